@@ -1,0 +1,209 @@
+"""Model files: safetensors weights plus JSON metadata, written atomically, validated on load.
+
+Nothing here ever unpickles: ``.pt``/pickle files are refused before they are read.
+The metadata lives in the safetensors header under the key ``"cipherlab"``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import torch
+from safetensors import SafetensorError, safe_open
+from safetensors.torch import save as safetensors_bytes
+
+from core.ciphers import CaesarCipher
+from core.model import CipherRNN, ModelConfig, expected_shapes
+
+FORMAT_NAME = "cipherlab-model"
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Largest model file we open (bytes); real ones are a few kB to a few MB."""
+
+PICKLE_SUFFIXES = {".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".bin"}
+
+
+class ModelFileError(Exception):
+    """A model file cannot be read or written; the message says why, for a person."""
+
+
+@dataclass
+class ModelBundle:
+    """A model with everything needed to use and describe it.
+
+    Attributes
+    ----------
+    model : CipherRNN
+        The weights, on the CPU, in eval-ready state.
+    cipher : CaesarCipher
+        The cipher the model was trained to invert (its alphabet is the vocabulary).
+    metadata : dict
+        Plain JSON: ``training`` (settings), ``metrics``, ``versions``, ``command``, ``created``.
+    """
+
+    model: CipherRNN
+    cipher: CaesarCipher
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def seq_len(self) -> int:
+        """Message length the model was trained on, in symbols (decode window)."""
+        return int(self.metadata.get("training", {}).get("seq_len", 32))
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Python and the packages that produce a model file."""
+    import numpy
+    import safetensors
+
+    return {"python": platform.python_version(), "torch": torch.__version__,
+            "numpy": numpy.__version__, "safetensors": safetensors.__version__}
+
+
+def _file_mode(path: Path) -> int:
+    """Permission bits for a new file: the old file's, else 0o666 minus the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def save_model(path: str | os.PathLike, bundle: ModelBundle) -> None:
+    """Write ``bundle`` to ``path`` atomically (temporary file in the same folder, then replace).
+
+    A crash or error mid-write leaves any previous file at ``path`` intact.
+
+    Raises
+    ------
+    ModelFileError
+        If the folder is missing or not writable, or the write fails.
+    """
+    path = Path(path)
+    model = bundle.model
+    meta = dict(bundle.metadata)
+    meta.update(
+        format=FORMAT_NAME, format_version=FORMAT_VERSION, config=model.config.to_dict(),
+        cipher=bundle.cipher.to_dict(), alphabet=bundle.cipher.alphabet.symbols,
+    )
+    meta.setdefault("versions", package_versions())
+    meta.setdefault("created", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    payload = safetensors_bytes(tensors, metadata={"cipherlab": json.dumps(meta)})
+    tmp_name = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        ) as tmp:
+            tmp_name = tmp.name
+            tmp.write(payload)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, _file_mode(path))
+        os.replace(tmp_name, path)
+    except OSError as exc:
+        if tmp_name is not None and os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+        raise ModelFileError(f"Could not save the model to {path}: {exc.strerror or exc}.") from exc
+
+
+def _refuse_pickles(path: Path) -> None:
+    if path.suffix.lower() in PICKLE_SUFFIXES:
+        raise ModelFileError(
+            f"{path.name} looks like a PyTorch pickle ({path.suffix}). Cipher Lab never opens "
+            "pickles, because loading one can run arbitrary code; use a .safetensors model file."
+        )
+    with open(path, "rb") as fh:
+        head = fh.read(2)
+    if head[:1] == b"\x80" or head == b"PK":
+        raise ModelFileError(
+            f"{path.name} is a pickle or zip archive, not a safetensors file. Cipher Lab never "
+            "opens pickles, because loading one can run arbitrary code."
+        )
+
+
+def load_model(path: str | os.PathLike) -> ModelBundle:
+    """Read and fully validate a model file; nothing else is touched if it is bad.
+
+    Checks, in order: the file exists and is not too big, it is not a pickle, the
+    safetensors header parses, the metadata is ours and well-formed, the alphabet length
+    equals the vocabulary size, tensor names and shapes match the config, and every
+    weight is finite. Weights load onto the CPU whatever device saved them.
+
+    Returns
+    -------
+    ModelBundle
+
+    Raises
+    ------
+    ModelFileError
+        With a message naming the file and the first problem found.
+    """
+    path = Path(path)
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ModelFileError(f"Cannot open {path}: {exc.strerror or exc}.") from exc
+    if not path.is_file():
+        raise ModelFileError(f"{path} is not a file.")
+    if size > MAX_FILE_BYTES:
+        raise ModelFileError(f"{name} is {size / 2**20:.0f} MB; model files over "
+                             f"{MAX_FILE_BYTES // 2**20} MB are refused.")
+    _refuse_pickles(path)
+    try:
+        with safe_open(str(path), framework="pt", device="cpu") as fh:
+            header = fh.metadata() or {}
+            tensors = {key: fh.get_tensor(key) for key in fh.keys()}
+    except (SafetensorError, OSError, ValueError, RuntimeError) as exc:
+        raise ModelFileError(
+            f"{name} is truncated or not a safetensors file ({exc})."
+        ) from exc
+    try:
+        meta = json.loads(header["cipherlab"])
+        if meta.get("format") != FORMAT_NAME:
+            raise ValueError("missing format marker")
+    except (KeyError, ValueError, AttributeError) as exc:
+        raise ModelFileError(f"{name} is a safetensors file but not a Cipher Lab model "
+                             f"(its metadata is missing or unreadable: {exc}).") from exc
+    if meta.get("format_version", 0) > FORMAT_VERSION:
+        raise ModelFileError(f"{name} was written by a newer Cipher Lab "
+                             f"(format {meta['format_version']}); please upgrade.")
+    try:
+        config = ModelConfig.from_dict(meta["config"])
+        cipher = CaesarCipher.from_dict(meta["cipher"])
+    except (KeyError, ValueError, TypeError) as exc:
+        raise ModelFileError(f"{name} has an invalid config or cipher: {exc}") from exc
+    if len(cipher.alphabet) != config.vocab_size:
+        raise ModelFileError(
+            f"{name} is inconsistent: its alphabet has {len(cipher.alphabet)} symbols but "
+            f"the model's vocabulary size is {config.vocab_size}."
+        )
+    expected = expected_shapes(config)
+    if set(tensors) != set(expected):
+        missing = sorted(set(expected) - set(tensors))
+        extra = sorted(set(tensors) - set(expected))
+        raise ModelFileError(f"{name} does not match its config: missing tensors {missing}, "
+                             f"unexpected tensors {extra}.")
+    for key, shape in expected.items():
+        if tuple(tensors[key].shape) != shape:
+            raise ModelFileError(f"{name} does not match its config: tensor {key} has shape "
+                                 f"{tuple(tensors[key].shape)}, expected {shape}.")
+        if not tensors[key].dtype.is_floating_point:
+            raise ModelFileError(f"{name}: tensor {key} has dtype {tensors[key].dtype}, "
+                                 "expected floating point.")
+        if not torch.isfinite(tensors[key]).all():
+            raise ModelFileError(f"{name} contains NaN or infinite weights in {key}.")
+    model = CipherRNN(config)
+    model.load_state_dict({k: v.float() for k, v in tensors.items()})
+    model.eval()
+    for key in ("format", "format_version", "config", "cipher", "alphabet"):
+        meta.pop(key, None)
+    return ModelBundle(model, cipher, meta)

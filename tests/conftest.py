@@ -1,0 +1,40 @@
+"""Shared fixtures. Qt runs offscreen; every test must leave no worker thread running."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_dangling_workers(request):
+    """Fail any test that leaves a training or decoding worker running (cf. napari)."""
+    yield
+    if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
+        return
+    from PySide6.QtCore import QThreadPool
+    from superqt.utils._qthreading import WorkerBase
+
+    running = [w for w in WorkerBase._worker_set if w.is_running]
+    pool = QThreadPool.globalInstance()
+    if running or not pool.waitForDone(2000):
+        WorkerBase.await_workers(5000)
+        pytest.fail(f"test left {len(running)} worker(s) running: {running}")
+
+
+@pytest.fixture(scope="session")
+def tiny_bundle():
+    """A small model trained for a few seconds (seeded), for decoding and file tests."""
+    from core.ciphers import SEED_CIPHER
+    from core.modelfile import ModelBundle
+    from core.training import Trainer, preset
+
+    trainer = Trainer(preset("fast", steps=150, seed=3))
+    for _ in trainer.run():
+        pass
+    metadata = {"training": {"seq_len": 32}, "metrics": {"val_accuracy": trainer.evaluate()}}
+    return ModelBundle(trainer.model, SEED_CIPHER, metadata)

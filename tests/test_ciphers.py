@@ -1,0 +1,69 @@
+"""The alphabet, its text rules and the Caesar cipher (no model involved)."""
+
+import string
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from core.alphabet import LETTER_ALPHABET, SEED_ALPHABET
+from core.ciphers import ROT13, SEED_CIPHER, CaesarCipher
+
+
+def test_seed_example():
+    assert SEED_CIPHER.encrypt("THIS-IS-A-SECRET") == "FUVEMVEMNMERPDRF"
+    assert SEED_CIPHER.decrypt("FUVEMVEMNMERPDRF") == "THIS-IS-A-SECRET"
+    assert SEED_ALPHABET.encode(SEED_CIPHER.encrypt("SECRET")).indices == (4, 17, 15, 3, 17, 5)
+
+
+def test_seed_cipher_is_not_self_inverse():
+    assert SEED_CIPHER.encrypt(SEED_CIPHER.encrypt("ABC")) == "-AB"
+    assert SEED_CIPHER.encrypt(SEED_CIPHER.encrypt("THIS-IS-A-SECRET")) != "THIS-IS-A-SECRET"
+    assert SEED_CIPHER.inverse_shift == 14
+
+
+def test_classic_rot13_is_separate_and_self_inverse():
+    assert ROT13.decrypt("URYYB") == "HELLO"
+    assert ROT13.encrypt("Hello, World!") == "Uryyb, Jbeyq!"
+    assert ROT13.encrypt(ROT13.encrypt("Hello-World")) == "Hello-World"
+
+
+# "-" has no lower case, so a lower-case letter that encrypts to "-" comes back upper case:
+# over the 27 symbols the identity holds for text without lower-case letters.
+NO_LOWER = st.characters(codec="utf-8", exclude_characters=string.ascii_lowercase)
+
+
+@given(st.integers(-60, 60), st.text(alphabet=NO_LOWER, max_size=50))
+def test_decrypt_inverts_encrypt_for_every_shift(shift, text):
+    cipher = CaesarCipher(SEED_ALPHABET, shift)
+    assert 0 <= cipher.shift < 27
+    assert cipher.decrypt(cipher.encrypt(text)) == text
+
+
+@given(st.integers(-60, 60), st.text(alphabet=st.characters(codec="utf-8"), max_size=50))
+def test_letters_only_cipher_round_trips_any_text_and_case(shift, text):
+    cipher = CaesarCipher(LETTER_ALPHABET, shift)
+    assert cipher.decrypt(cipher.encrypt(text)) == text
+
+
+def test_lower_case_letter_that_becomes_dash_loses_only_its_case():
+    cipher = CaesarCipher(SEED_ALPHABET, -37)
+    assert cipher.encrypt("j") == "-"
+    assert cipher.decrypt("-") == "J"
+
+
+def test_shifts_are_normalised():
+    assert CaesarCipher(SEED_ALPHABET, -13).shift == 14
+    assert CaesarCipher(SEED_ALPHABET, 40).encrypt("A") == "N"
+
+
+def test_case_and_pass_through():
+    assert SEED_CIPHER.encrypt("this is a secret!") == "fuve ve n erpdrf!"
+    encoded = SEED_ALPHABET.encode("a👋b")
+    assert encoded.positions == (0, 2)
+    assert encoded.pass_through_mask() == [False, True, False]
+
+
+def test_look_alike_letters_are_not_aliased():
+    # dotless i and long s upper-case to I and S but must pass through unchanged
+    assert SEED_ALPHABET.encode("ıſßé").indices == ()
+    assert SEED_CIPHER.encrypt("ıſßé") == "ıſßé"

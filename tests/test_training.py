@@ -1,0 +1,98 @@
+"""The training loop: presets, reproducibility, update logic, stopping."""
+
+import pytest
+import torch
+
+from core.ciphers import SEED_CIPHER
+from core.data import random_batch, stream_generator, validation_set
+from core.training import (PRESETS, NonFiniteLossError, TrainConfig, Trainer, cross_entropy,
+                           preset, train_step)
+
+
+def test_tutorial_preset_is_the_seed_recipe():
+    t = PRESETS["tutorial"]
+    assert (t.batch_size, t.embedding_dim, t.hidden_size, t.num_layers, t.learning_rate,
+            t.seq_len) == (1, 5, 10, 1, 1e-3, 32)
+    model = Trainer(t).model
+    assert model.embedding.weight.shape == (27, 5)
+    assert model.lstm.hidden_size == 10 and model.linear.out_features == 27
+
+
+def test_fast_reaches_full_accuracy_within_its_budget():
+    config = preset("fast", seed=7)
+    reached = [p.step for p in Trainer(config).run() if p.val_accuracy == 1.0]
+    assert reached, "Fast never reached 100 % validation accuracy"
+    assert reached[0] <= config.steps
+
+
+def test_same_seed_same_losses_other_seed_other_losses():
+    def losses(seed):
+        return [p.loss for p in Trainer(preset("fast", steps=30, seed=seed)).run()]
+
+    assert losses(1) == losses(1)
+    assert losses(1) != losses(2)
+
+
+def test_validation_set_is_fixed_and_distinct_from_training_data():
+    a, b = validation_set(SEED_CIPHER, 8), validation_set(SEED_CIPHER, 8)
+    assert torch.equal(a[0], b[0]) and torch.equal(a[1], b[1])
+    train_ct, _ = random_batch(SEED_CIPHER, 8, 32, stream_generator(0, "train"))
+    assert not torch.equal(train_ct, a[0])
+    assert torch.equal(SEED_CIPHER.encrypt_indices(a[1]), a[0])
+
+
+def test_train_step_uses_only_the_current_batch_gradient():
+    """A loop that forgot zero_grad() accumulates gradients: this pins the fresh gradient."""
+    trainer = Trainer(preset("tutorial", batch_size=4, seed=0))
+    model, optimizer = trainer.model, trainer.optimizer
+    gen = stream_generator(0, "test")
+    train_step(model, optimizer, *random_batch(SEED_CIPHER, 4, 32, gen))  # leaves .grad set
+    x, y = random_batch(SEED_CIPHER, 4, 32, gen)
+    params = [p for p in model.parameters()]
+    expected = torch.autograd.grad(cross_entropy(model(x), y), params)
+    train_step(model, optimizer, x, y)
+    for p, g in zip(params, expected):
+        torch.testing.assert_close(p.grad, g)
+
+
+def test_train_step_lowers_the_loss_on_its_batch():
+    trainer = Trainer(preset("fast", seed=0))
+    x, y = random_batch(SEED_CIPHER, 32, 32, stream_generator(0, "test"))
+    before = cross_entropy(trainer.model(x), y).item()
+    first = train_step(trainer.model, trainer.optimizer, x, y)
+    after = cross_entropy(trainer.model(x), y).item()
+    assert first == pytest.approx(before, rel=1e-5)
+    assert after < before
+
+
+def test_progress_records_and_stop_between_steps():
+    config = preset("fast", steps=100, eval_every=10)
+    calls = []
+    records = list(Trainer(config).run(should_stop=lambda: len(calls.append(1) or calls) > 25))
+    assert [r.step for r in records] == list(range(1, 26))
+    assert [r.examples_seen for r in records[:2]] == [32, 64]
+    assert [r.step for r in records if r.val_accuracy is not None] == [10, 20]
+    assert all(0.0 <= r.val_accuracy <= 1.0 for r in records if r.val_accuracy is not None)
+    assert all(b.elapsed_s >= a.elapsed_s for a, b in zip(records, records[1:]))
+
+
+def test_non_finite_loss_stops_with_a_clear_message():
+    config = preset("fast", steps=300)
+    model = Trainer(config).model
+    with torch.no_grad():
+        model.linear.weight[0, 0] = float("inf")  # as after an overflowing update
+    with pytest.raises(NonFiniteLossError, match="at step 1; try a lower learning rate"):
+        for _ in Trainer(config, model=model).run():
+            pass
+
+
+@pytest.mark.parametrize("field, value", [("batch_size", 0), ("learning_rate", -1.0),
+                                          ("hidden_size", 2.5), ("learning_rate", float("nan"))])
+def test_invalid_hyperparameters_are_refused(field, value):
+    with pytest.raises(ValueError, match=field):
+        TrainConfig(**{field: value})
+
+
+def test_unknown_preset():
+    with pytest.raises(KeyError, match="fast, tutorial|tutorial, fast"):
+        preset("turbo")
