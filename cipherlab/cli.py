@@ -33,7 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Watch an LSTM learn to decrypt a cipher; decode text with its probabilities.",
     )
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("gui", help="open the Cipher Lab window (the default)")
+    gui = sub.add_parser("gui", help="open the Cipher Lab window (the default)")
+    gui.add_argument("--model", default=None, help="model file to open (default: shipped model)")
+    gui.add_argument("--train", action="store_true", help="start training right away")
+    gui.add_argument("--quit-after", type=float, default=None, metavar="SECONDS",
+                     help="close the window after this many seconds (demos and smoke tests)")
 
     train = sub.add_parser("train", help="train a model headless and save it")
     train.add_argument("--preset", default="fast", type=str.lower,
@@ -135,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         if command == "gui":
             from gui.app import run_app
 
-            return run_app()
+            return run_app(model=getattr(args, "model", None), train=getattr(args, "train", False),
+                           quit_after_s=getattr(args, "quit_after", None))
         if command == "encrypt":
             print(CIPHERS[args.cipher].encrypt(args.text))
             return 0

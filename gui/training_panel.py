@@ -38,6 +38,7 @@ class TrainingPanel(QWidget):
         self.session: TrainingSession | None = None
         self._error: str | None = None
         self.last_accuracy: float | None = None
+        self._last_loss: float | None = None
 
         self.presetSelector = QComboBox()
         self.presetSelector.setObjectName("presetSelector")
@@ -103,6 +104,7 @@ class TrainingPanel(QWidget):
         config = self.config()
         self._error = None
         self.last_accuracy = None
+        self._last_loss = None
         self.lossPlot.clear_run()
         self.progressBar.setRange(0, config.steps)
         self.progressBar.setValue(0)
@@ -136,7 +138,9 @@ class TrainingPanel(QWidget):
         self.progressBar.setValue(update.step)
         if len(update.val_accuracies):
             self.last_accuracy = float(update.val_accuracies[-1])
-        loss = f"{update.losses[-1]:.4f}" if len(update.losses) else "–"
+        if len(update.losses):
+            self._last_loss = float(update.losses[-1])
+        loss = "–" if self._last_loss is None else f"{self._last_loss:.4f}"
         acc = "–" if self.last_accuracy is None else f"{self.last_accuracy:.1%}"
         self.statusLabel.setText(
             f"Step {update.step:,}/{update.total_steps:,} · loss {loss} · "
