@@ -32,7 +32,9 @@ class EncodedText:
     positions : tuple of int
         Code-point position in ``text`` of each entry of ``indices``; length ``n_symbols``.
     lowercase : tuple of bool
-        Whether each entry of ``indices`` came from a lower-case letter; length ``n_symbols``.
+        Whether each entry of ``indices`` is written in lower case; length ``n_symbols``.
+        A caseless symbol (``-``) takes the case of the nearest letter before it (else
+        after it), so it decodes in the case of its word.
     """
 
     text: str
@@ -51,6 +53,26 @@ class EncodedText:
         for pos in self.positions:
             mask[pos] = False
         return mask
+
+
+def _fill_case(case: list[bool | None]) -> tuple[bool, ...]:
+    """Give caseless symbols (``-``) the case of the nearest cased symbol before them, else
+    after them, else upper case: ciphertext ``odv-t`` then decodes to ``bring``, not ``briNg``.
+    """
+    filled: list[bool | None] = list(case)
+    previous: bool | None = None
+    for i, value in enumerate(filled):
+        if value is None:
+            filled[i] = previous
+        else:
+            previous = value
+    following: bool | None = None
+    for i in range(len(filled) - 1, -1, -1):
+        if case[i] is not None:
+            following = case[i]
+        elif filled[i] is None:
+            filled[i] = following
+    return tuple(bool(v) for v in filled)
 
 
 @dataclass(frozen=True)
@@ -113,14 +135,15 @@ class Alphabet:
         """
         indices: list[int] = []
         positions: list[int] = []
-        lowercase: list[bool] = []
+        case: list[bool | None] = []  # True = lower, False = upper, None = caseless ("-")
         for pos, char in enumerate(text):
             idx = self.index_of(char)
             if idx is not None:
                 indices.append(idx)
                 positions.append(pos)
-                lowercase.append(char != self.symbols[idx])
-        return EncodedText(text, tuple(indices), tuple(positions), tuple(lowercase))
+                symbol = self.symbols[idx]
+                case.append(None if symbol.lower() == symbol else char != symbol)
+        return EncodedText(text, tuple(indices), tuple(positions), _fill_case(case))
 
     def decode(self, encoded: EncodedText, indices: list[int] | tuple[int, ...]) -> str:
         """Rebuild a text: ``encoded``'s pass-through characters plus new symbols.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from core.decoding import Decoding
 
@@ -28,6 +28,12 @@ def visible_char(char: str) -> str:
     if char in VISIBLE_NAMES:
         return VISIBLE_NAMES[char]
     return char if char.isprintable() else f"U+{ord(char):04X}"
+
+
+def probability_text(p: float) -> str:
+    """A 1-3 character label for a probability: ``1``, ``.97``, ``.05``, ``0``."""
+    text = f"{p:.2f}"
+    return {"1.00": "1", "0.00": "0"}.get(text, text.lstrip("0"))
 
 
 class ProbabilityBars(pg.PlotWidget):
@@ -64,6 +70,8 @@ class ProbabilityBars(pg.PlotWidget):
         item.addItem(self.bands)
         item.addItem(self.bars)
         self._value_labels: list[pg.TextItem] = []
+        self._label_font = QFont()
+        self._label_font.setPointSizeF(max(6.5, self._label_font.pointSizeF() * 0.8))
         self._decoding: Decoding | None = None
         self._slot_of_symbol = np.zeros(0, dtype=np.int64)
         self._symbol_of_slot = np.zeros(0, dtype=np.int64)
@@ -109,11 +117,12 @@ class ProbabilityBars(pg.PlotWidget):
         needed = n_bars if show else 0
         while len(self._value_labels) < needed:  # pool grows to the largest text seen
             label = pg.TextItem(anchor=(0.5, 1.0), color="#333")
+            label.setFont(self._label_font)
             self.getPlotItem().addItem(label)
             self._value_labels.append(label)
         for i, label in enumerate(self._value_labels):
             if i < needed:
-                label.setText(f"{heights[i] * 100:.0f}")
+                label.setText(probability_text(float(heights[i])))
                 label.setPos(float(self._slot_of_symbol[i]), float(heights[i]) + 0.01)
                 label.show()
             else:

@@ -51,6 +51,14 @@ def test_lower_case_letter_that_becomes_dash_loses_only_its_case():
     assert cipher.decrypt("-") == "J"
 
 
+def test_dash_takes_the_case_of_its_neighbours():
+    assert SEED_CIPHER.encrypt("bring") == "odv-t"
+    assert SEED_CIPHER.decrypt("odv-t") == "bring"
+    assert SEED_CIPHER.decrypt("-odv") == "nbri"
+    assert SEED_CIPHER.encrypt("this-is") == "fuvemve"
+    assert SEED_CIPHER.decrypt("ODV-T") == "BRING"
+
+
 def test_shifts_are_normalised():
     assert CaesarCipher(SEED_ALPHABET, -13).shift == 14
     assert CaesarCipher(SEED_ALPHABET, 40).encrypt("A") == "N"
