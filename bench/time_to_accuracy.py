@@ -65,8 +65,9 @@ def main() -> None:
     torch.set_num_threads(1)
     runs = {
         "bare torch, seed recipe": lambda s: bare_seed_recipe(s, args.max_steps, args.eval_every),
-        "app Tutorial preset": lambda s: app_preset("tutorial", s, args.max_steps,
-                                                    eval_every=args.eval_every),
+        "app Tutorial preset": lambda s: app_preset(
+            "tutorial", s, args.max_steps, eval_every=args.eval_every
+        ),
         "app Fast preset": lambda s: app_preset("fast", s, args.max_steps),
     }
     results: dict[str, list[tuple[int, float]]] = {name: [] for name in runs}

@@ -15,8 +15,19 @@ from dataclasses import fields
 from core.ciphers import ROT13, SEED_CIPHER
 
 CIPHERS = {"caesar27": SEED_CIPHER, "rot13": ROT13}
-TRAIN_FLAGS = ("embedding_dim", "hidden_size", "num_layers", "batch_size", "learning_rate",
-               "steps", "seq_len", "seed", "validation_size", "eval_every", "grad_clip")
+TRAIN_FLAGS = (
+    "embedding_dim",
+    "hidden_size",
+    "num_layers",
+    "batch_size",
+    "learning_rate",
+    "steps",
+    "seq_len",
+    "seed",
+    "validation_size",
+    "eval_every",
+    "grad_clip",
+)
 
 
 def _positive_int(text: str) -> int:
@@ -36,30 +47,53 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="open the Cipher Lab window (the default)")
     gui.add_argument("--model", default=None, help="model file to open (default: shipped model)")
     gui.add_argument("--train", action="store_true", help="start training right away")
-    gui.add_argument("--quit-after", type=float, default=None, metavar="SECONDS",
-                     help="close the window after this many seconds (demos and smoke tests)")
+    gui.add_argument(
+        "--quit-after",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="close the window after this many seconds (demos and smoke tests)",
+    )
 
     train = sub.add_parser("train", help="train a model headless and save it")
-    train.add_argument("--preset", default="fast", type=str.lower,
-                       choices=["fast", "tutorial"], help="starting settings (default: fast)")
+    train.add_argument(
+        "--preset",
+        default="fast",
+        type=str.lower,
+        choices=["fast", "tutorial"],
+        help="starting settings (default: fast)",
+    )
     for name in TRAIN_FLAGS:
-        kind = float if name in ("learning_rate", "grad_clip") else (
-            int if name == "seed" else _positive_int)
-        train.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind, default=None,
-                           help=f"override the preset's {name.replace('_', ' ')}")
+        kind = (
+            float
+            if name in ("learning_rate", "grad_clip")
+            else (int if name == "seed" else _positive_int)
+        )
+        train.add_argument(
+            f"--{name.replace('_', '-')}",
+            dest=name,
+            type=kind,
+            default=None,
+            help=f"override the preset's {name.replace('_', ' ')}",
+        )
     train.add_argument("--out", default=None, help="write the model to this .safetensors file")
     train.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
     decode = sub.add_parser("decode", help="decrypt ciphertext with a model")
     decode.add_argument("text", help="the ciphertext")
     decode.add_argument("--model", default=None, help="model file (default: the shipped model)")
-    decode.add_argument("--json", action="store_true",
-                        help="print JSON with per-symbol probabilities")
+    decode.add_argument(
+        "--json", action="store_true", help="print JSON with per-symbol probabilities"
+    )
 
     encrypt = sub.add_parser("encrypt", help="encrypt plaintext with a classical cipher")
     encrypt.add_argument("text", help="the plaintext")
-    encrypt.add_argument("--cipher", choices=sorted(CIPHERS), default="caesar27",
-                         help="caesar27 = the seed cipher, +13 over A-Z and - (default)")
+    encrypt.add_argument(
+        "--cipher",
+        choices=sorted(CIPHERS),
+        default="caesar27",
+        help="caesar27 = the seed cipher, +13 over A-Z and - (default)",
+    )
     return parser
 
 
@@ -82,15 +116,22 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
             if progress.val_accuracy is not None:
                 accuracy = progress.val_accuracy
                 bar.set_postfix(loss=f"{progress.loss:.4f}", accuracy=f"{accuracy:.2%}")
-    print(f"validation accuracy: {accuracy:.2%} after {trainer.step_count} steps "
-          f"({trainer.elapsed_s:.2f} s)")
+    print(
+        f"validation accuracy: {accuracy:.2%} after {trainer.step_count} steps "
+        f"({trainer.elapsed_s:.2f} s)"
+    )
     if args.out:
         metadata = {
-            "training": {"preset": args.preset, **{f.name: getattr(config, f.name)
-                                                   for f in fields(config)}},
-            "metrics": {"val_accuracy": accuracy, "steps": trainer.step_count,
-                        "examples_seen": trainer.examples_seen,
-                        "training_seconds": round(trainer.elapsed_s, 3)},
+            "training": {
+                "preset": args.preset,
+                **{f.name: getattr(config, f.name) for f in fields(config)},
+            },
+            "metrics": {
+                "val_accuracy": accuracy,
+                "steps": trainer.step_count,
+                "examples_seen": trainer.examples_seen,
+                "training_seconds": round(trainer.elapsed_s, 3),
+            },
             "command": "cipherlab " + shlex.join(argv),
             "versions": package_versions(),
         }
@@ -115,11 +156,14 @@ def _cmd_decode(args: argparse.Namespace) -> int:
         "plaintext": result.plaintext,
         "alphabet": symbols,
         "symbols": [
-            {"position": pos, "ciphertext": result.ciphertext[pos],
-             "plaintext": result.plaintext[pos],
-             "probability": float(row.max()),
-             "probabilities": {s: round(float(p), 6) for s, p in zip(symbols, row)}}
-            for pos, row in zip(result.positions, result.probabilities)
+            {
+                "position": pos,
+                "ciphertext": result.ciphertext[pos],
+                "plaintext": result.plaintext[pos],
+                "probability": float(row.max()),
+                "probabilities": {s: round(float(p), 6) for s, p in zip(symbols, row, strict=True)},
+            }
+            for pos, row in zip(result.positions, result.probabilities, strict=True)
         ],
     }
     print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -139,8 +183,11 @@ def main(argv: list[str] | None = None) -> int:
         if command == "gui":
             from gui.app import run_app
 
-            return run_app(model=getattr(args, "model", None), train=getattr(args, "train", False),
-                           quit_after_s=getattr(args, "quit_after", None))
+            return run_app(
+                model=getattr(args, "model", None),
+                train=getattr(args, "train", False),
+                quit_after_s=getattr(args, "quit_after", None),
+            )
         if command == "encrypt":
             print(CIPHERS[args.cipher].encrypt(args.text))
             return 0

@@ -56,8 +56,10 @@ class EncodedText:
 
 
 def _fill_case(case: list[bool | None]) -> tuple[bool, ...]:
-    """Give caseless symbols (``-``) the case of the nearest cased symbol before them, else
-    after them, else upper case: ciphertext ``odv-t`` then decodes to ``bring``, not ``briNg``.
+    """Give caseless symbols (``-``) the case of their neighbours.
+
+    The nearest cased symbol before wins, else the one after, else upper case: ciphertext
+    ``odv-t`` then decodes to ``bring``, not ``briNg``.
     """
     filled: list[bool | None] = list(case)
     previous: bool | None = None
@@ -163,7 +165,7 @@ class Alphabet:
         if len(indices) != encoded.n_symbols:
             raise ValueError(f"Expected {encoded.n_symbols} indices, got {len(indices)}.")
         chars = list(encoded.text)
-        for pos, idx, lower in zip(encoded.positions, indices, encoded.lowercase):
+        for pos, idx, lower in zip(encoded.positions, indices, encoded.lowercase, strict=True):
             if not 0 <= idx < len(self.symbols):
                 raise ValueError(f"Index {idx} is outside the {len(self)}-symbol alphabet.")
             symbol = self.symbols[idx]

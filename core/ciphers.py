@@ -75,8 +75,12 @@ class CaesarCipher:
 
     def to_dict(self) -> dict:
         """Plain-JSON description, stored in model files."""
-        return {"kind": "caesar", "shift": self.shift, "alphabet": self.alphabet.symbols,
-                "name": self.name}
+        return {
+            "kind": "caesar",
+            "shift": self.shift,
+            "alphabet": self.alphabet.symbols,
+            "name": self.name,
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> CaesarCipher:
@@ -90,13 +94,14 @@ class CaesarCipher:
         if data.get("kind") != "caesar":
             raise ValueError(f"Unknown cipher kind {data.get('kind')!r}.")
         try:
-            return cls(Alphabet(str(data["alphabet"])), int(data["shift"]), str(data.get("name", "")))
+            alphabet = Alphabet(str(data["alphabet"]))
+            return cls(alphabet, int(data["shift"]), str(data.get("name", "")))
         except (KeyError, TypeError) as exc:
             raise ValueError(f"Malformed cipher description: {data!r}") from exc
 
 
 SEED_CIPHER = CaesarCipher(SEED_ALPHABET, 13, "Caesar +13, A–Z and -")
-"""The seed tutorial's cipher: +13 over 27 symbols (``THIS-IS-A-SECRET`` -> ``FUVEMVEMNMERPDRF``)."""
+"""The seed tutorial's cipher, +13 over 27 symbols: ``THIS-IS-A-SECRET`` -> ``FUVEMVEMNMERPDRF``."""
 
 ROT13 = CaesarCipher(LETTER_ALPHABET, 13, "ROT13 (A–Z)")
 """Classic, self-inverse ROT13 over 26 letters (``URYYB`` -> ``HELLO``)."""

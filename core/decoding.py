@@ -72,9 +72,7 @@ class Decoding:
         return [(self.alphabet.symbols[j], float(row[j])) for j in order]
 
 
-def decode_indices(
-    model: nn.Module, indices: torch.Tensor, window: int = SEQ_LEN
-) -> torch.Tensor:
+def decode_indices(model: nn.Module, indices: torch.Tensor, window: int = SEQ_LEN) -> torch.Tensor:
     """Probabilities for a long run of ciphertext symbols, read in windows.
 
     The text is cut into ``window``-symbol pieces that run as one batch: the model was

@@ -90,10 +90,16 @@ def live_updates(
 
     def pack(with_weights: bool, final: bool = False) -> LiveUpdate:
         update = LiveUpdate(
-            np.asarray(steps, dtype=np.int64), np.asarray(losses, dtype=np.float64),
-            np.asarray(val_steps, dtype=np.int64), np.asarray(val_accs, dtype=np.float64),
-            trainer.step_count, trainer.examples_seen, trainer.config.steps, trainer.elapsed_s,
-            weights_copy(trainer) if with_weights else None, final,
+            np.asarray(steps, dtype=np.int64),
+            np.asarray(losses, dtype=np.float64),
+            np.asarray(val_steps, dtype=np.int64),
+            np.asarray(val_accs, dtype=np.float64),
+            trainer.step_count,
+            trainer.examples_seen,
+            trainer.config.steps,
+            trainer.elapsed_s,
+            weights_copy(trainer) if with_weights else None,
+            final,
         )
         for buf in (steps, losses, val_steps, val_accs):
             buf.clear()

@@ -54,7 +54,9 @@ class CipherRNN(nn.Module):
         self.config = config
         self.embedding = nn.Embedding(config.vocab_size, config.embedding_dim)
         self.lstm = nn.LSTM(
-            config.embedding_dim, config.hidden_size, num_layers=config.num_layers,
+            config.embedding_dim,
+            config.hidden_size,
+            num_layers=config.num_layers,
             batch_first=True,
         )
         self.linear = nn.Linear(config.hidden_size, config.vocab_size)

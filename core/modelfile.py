@@ -62,8 +62,12 @@ def package_versions() -> dict[str, str]:
     import numpy
     import safetensors
 
-    return {"python": platform.python_version(), "torch": torch.__version__,
-            "numpy": numpy.__version__, "safetensors": safetensors.__version__}
+    return {
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "numpy": numpy.__version__,
+        "safetensors": safetensors.__version__,
+    }
 
 
 def _file_mode(path: Path) -> int:
@@ -90,8 +94,11 @@ def save_model(path: str | os.PathLike, bundle: ModelBundle) -> None:
     model = bundle.model
     meta = dict(bundle.metadata)
     meta.update(
-        format=FORMAT_NAME, format_version=FORMAT_VERSION, config=model.config.to_dict(),
-        cipher=bundle.cipher.to_dict(), alphabet=bundle.cipher.alphabet.symbols,
+        format=FORMAT_NAME,
+        format_version=FORMAT_VERSION,
+        config=model.config.to_dict(),
+        cipher=bundle.cipher.to_dict(),
+        alphabet=bundle.cipher.alphabet.symbols,
     )
     meta.setdefault("versions", package_versions())
     meta.setdefault("created", datetime.now(timezone.utc).isoformat(timespec="seconds"))
@@ -155,27 +162,31 @@ def load_model(path: str | os.PathLike) -> ModelBundle:
     if not path.is_file():
         raise ModelFileError(f"{path} is not a file.")
     if size > MAX_FILE_BYTES:
-        raise ModelFileError(f"{name} is {size / 2**20:.0f} MB; model files over "
-                             f"{MAX_FILE_BYTES // 2**20} MB are refused.")
+        raise ModelFileError(
+            f"{name} is {size / 2**20:.0f} MB; model files over "
+            f"{MAX_FILE_BYTES // 2**20} MB are refused."
+        )
     _refuse_pickles(path)
     try:
         with safe_open(str(path), framework="pt", device="cpu") as fh:
             header = fh.metadata() or {}
             tensors = {key: fh.get_tensor(key) for key in fh.keys()}
     except (SafetensorError, OSError, ValueError, RuntimeError) as exc:
-        raise ModelFileError(
-            f"{name} is truncated or not a safetensors file ({exc})."
-        ) from exc
+        raise ModelFileError(f"{name} is truncated or not a safetensors file ({exc}).") from exc
     try:
         meta = json.loads(header["cipherlab"])
         if meta.get("format") != FORMAT_NAME:
             raise ValueError("missing format marker")
     except (KeyError, ValueError, AttributeError) as exc:
-        raise ModelFileError(f"{name} is a safetensors file but not a Cipher Lab model "
-                             f"(its metadata is missing or unreadable: {exc}).") from exc
+        raise ModelFileError(
+            f"{name} is a safetensors file but not a Cipher Lab model "
+            f"(its metadata is missing or unreadable: {exc})."
+        ) from exc
     if meta.get("format_version", 0) > FORMAT_VERSION:
-        raise ModelFileError(f"{name} was written by a newer Cipher Lab "
-                             f"(format {meta['format_version']}); please upgrade.")
+        raise ModelFileError(
+            f"{name} was written by a newer Cipher Lab "
+            f"(format {meta['format_version']}); please upgrade."
+        )
     try:
         config = ModelConfig.from_dict(meta["config"])
         cipher = CaesarCipher.from_dict(meta["cipher"])
@@ -190,15 +201,20 @@ def load_model(path: str | os.PathLike) -> ModelBundle:
     if set(tensors) != set(expected):
         missing = sorted(set(expected) - set(tensors))
         extra = sorted(set(tensors) - set(expected))
-        raise ModelFileError(f"{name} does not match its config: missing tensors {missing}, "
-                             f"unexpected tensors {extra}.")
+        raise ModelFileError(
+            f"{name} does not match its config: missing tensors {missing}, "
+            f"unexpected tensors {extra}."
+        )
     for key, shape in expected.items():
         if tuple(tensors[key].shape) != shape:
-            raise ModelFileError(f"{name} does not match its config: tensor {key} has shape "
-                                 f"{tuple(tensors[key].shape)}, expected {shape}.")
+            raise ModelFileError(
+                f"{name} does not match its config: tensor {key} has shape "
+                f"{tuple(tensors[key].shape)}, expected {shape}."
+            )
         if not tensors[key].dtype.is_floating_point:
-            raise ModelFileError(f"{name}: tensor {key} has dtype {tensors[key].dtype}, "
-                                 "expected floating point.")
+            raise ModelFileError(
+                f"{name}: tensor {key} has dtype {tensors[key].dtype}, expected floating point."
+            )
         if not torch.isfinite(tensors[key]).all():
             raise ModelFileError(f"{name} contains NaN or infinite weights in {key}.")
     model = CipherRNN(config)

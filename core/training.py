@@ -43,14 +43,27 @@ class TrainConfig:
     grad_clip: float = 0.0  # max gradient norm; 0 disables clipping (the seed has none)
 
     def __post_init__(self) -> None:
-        for name in ("embedding_dim", "hidden_size", "num_layers", "batch_size", "steps",
-                     "seq_len", "validation_size", "eval_every"):
+        for name in (
+            "embedding_dim",
+            "hidden_size",
+            "num_layers",
+            "batch_size",
+            "steps",
+            "seq_len",
+            "validation_size",
+            "eval_every",
+        ):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ValueError(f"{name} must be a positive integer, got {value!r}.")
-        if not (isinstance(self.learning_rate, (int, float)) and self.learning_rate > 0
-                and math.isfinite(self.learning_rate)):
-            raise ValueError(f"learning_rate must be a positive number, got {self.learning_rate!r}.")
+        if not (
+            isinstance(self.learning_rate, (int, float))
+            and self.learning_rate > 0
+            and math.isfinite(self.learning_rate)
+        ):
+            raise ValueError(
+                f"learning_rate must be a positive number, got {self.learning_rate!r}."
+            )
         if not (math.isfinite(self.grad_clip) and self.grad_clip >= 0):
             raise ValueError(f"grad_clip must be >= 0, got {self.grad_clip!r}.")
         if not isinstance(self.seed, int) or isinstance(self.seed, bool):
@@ -70,8 +83,15 @@ PRESETS: dict[str, TrainConfig] = {
     "tutorial": TrainConfig(),
     # Tuned on 2 CPU cores: bigger batches and a higher learning rate reach 100 % validation
     # accuracy in a small fraction of the Tutorial's wall time (bench/time_to_accuracy.py).
-    "fast": TrainConfig(embedding_dim=16, hidden_size=32, batch_size=32, learning_rate=0.03,
-                        steps=400, eval_every=10, grad_clip=1.0),
+    "fast": TrainConfig(
+        embedding_dim=16,
+        hidden_size=32,
+        batch_size=32,
+        learning_rate=0.03,
+        steps=400,
+        eval_every=10,
+        grad_clip=1.0,
+    ),
 }
 """Named training presets; ``"fast"`` is the app's default."""
 
@@ -120,7 +140,15 @@ class Progress:
 
 
 def cross_entropy(logits: torch.Tensor, plaintext: torch.Tensor) -> torch.Tensor:
-    """Mean per-symbol cross-entropy of logits ``(batch, seq_len, vocab)`` vs int64 ``(batch, seq_len)``."""
+    """Mean per-symbol cross-entropy (nats) of logits vs targets.
+
+    Parameters
+    ----------
+    logits : torch.Tensor
+        float32, shape ``(batch, seq_len, vocab)``.
+    plaintext : torch.Tensor
+        int64, shape ``(batch, seq_len)``.
+    """
     return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), plaintext.reshape(-1))
 
 
@@ -250,14 +278,13 @@ class Trainer:
             start = time.perf_counter()
             loss = self.step()
             val_accuracy = None
-            if self.step_count % self.config.eval_every == 0 or self.step_count == self.config.steps:
+            last = self.step_count == self.config.steps
+            if self.step_count % self.config.eval_every == 0 or last:
                 val_accuracy = self.evaluate()
             self.elapsed_s += time.perf_counter() - start
             yield Progress(self.step_count, self.examples_seen, loss, val_accuracy, self.elapsed_s)
 
 
-def train(
-    config: TrainConfig, cipher: CaesarCipher = SEED_CIPHER, **kwargs
-) -> Iterator[Progress]:
+def train(config: TrainConfig, cipher: CaesarCipher = SEED_CIPHER, **kwargs) -> Iterator[Progress]:
     """Shortcut: ``Trainer(config, cipher, **kwargs).run()``."""
     return Trainer(config, cipher, **kwargs).run()

@@ -1,16 +1,16 @@
 """Regenerate docs/screenshot.png from the real window (offscreen or under xvfb-run).
 
-    QT_QPA_PLATFORM=offscreen python docs/make_screenshot.py docs/screenshot.png
+QT_QPA_PLATFORM=offscreen python docs/make_screenshot.py docs/screenshot.png
 """
 
 from __future__ import annotations
 
 import sys
 
-import gui  # noqa: F401  (binds pyqtgraph to PySide6)
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+import gui  # noqa: F401  (binds pyqtgraph to PySide6)
 from core.ciphers import SEED_CIPHER
 from gui.app import create_main_window
 
@@ -18,6 +18,7 @@ SAMPLE = "Meet me at the café at 9, bring the KEY!"
 
 
 def main(out: str) -> int:
+    """Train the Fast preset in the window, decode a sample, select a bar, save a PNG."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = create_main_window()
     window.resize(1280, 760)

@@ -30,8 +30,9 @@ def create_main_window(model: str | None = None) -> MainWindow:
     return MainWindow(model or default_model_path())
 
 
-def run_app(model: str | None = None, train: bool = False,
-            quit_after_s: float | None = None) -> int:
+def run_app(
+    model: str | None = None, train: bool = False, quit_after_s: float | None = None
+) -> int:
     """Open the window and run the event loop; returns the exit status (0 on a normal close).
 
     Parameters

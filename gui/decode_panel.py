@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 from superqt.utils import create_worker
 
 from core.alphabet import Alphabet
@@ -55,8 +55,10 @@ class DecodePanel(QWidget):
         self.ciphertextInput = QPlainTextEdit()
         self.ciphertextInput.setObjectName("ciphertextInput")
         self.ciphertextInput.setPlaceholderText(f"Type or paste ciphertext, e.g. {EXAMPLE}")
-        self.ciphertextInput.setToolTip("Ciphertext to decrypt; it is decoded as you type. "
-                                        "Characters outside the model's alphabet pass through.")
+        self.ciphertextInput.setToolTip(
+            "Ciphertext to decrypt; it is decoded as you type. "
+            "Characters outside the model's alphabet pass through."
+        )
         self.ciphertextInput.setAccessibleName("Ciphertext")
         self.ciphertextInput.setMaximumHeight(110)
 
@@ -65,8 +67,9 @@ class DecodePanel(QWidget):
         self.plaintextOutput.setReadOnly(True)
         self.plaintextOutput.setAcceptRichText(False)
         self.plaintextOutput.setMaximumHeight(110)
-        self.plaintextOutput.setToolTip("The model's plaintext. Grey = passed through, "
-                                        "not decoded.")
+        self.plaintextOutput.setToolTip(
+            "The model's plaintext. Grey = passed through, not decoded."
+        )
         self.plaintextOutput.setAccessibleName("Plaintext")
 
         self.statusLabel = QLabel("")
@@ -130,8 +133,9 @@ class DecodePanel(QWidget):
             return
         generation = self._generation
         self.statusLabel.setText(f"Decoding {len(text):,} characters…")
-        worker = create_worker(decode, self._model, self._alphabet, text, self._window,
-                               _start_thread=False)
+        worker = create_worker(
+            decode, self._model, self._alphabet, text, self._window, _start_thread=False
+        )
         worker.returned.connect(lambda result: self._on_worker_result(generation, result))
         worker.errored.connect(lambda exc: self.statusLabel.setText(f"Decoding failed: {exc}"))
         self._worker = worker
@@ -149,8 +153,10 @@ class DecodePanel(QWidget):
         n_pass = len(result.plaintext) - n_sym
         if n_sym:
             mean = float(result.confidence.mean())
-            self.statusLabel.setText(f"{n_sym:,} symbols decoded, mean probability "
-                                     f"{mean:.1%}; {n_pass:,} characters passed through.")
+            self.statusLabel.setText(
+                f"{n_sym:,} symbols decoded, mean probability "
+                f"{mean:.1%}; {n_pass:,} characters passed through."
+            )
         elif result.plaintext:
             self.statusLabel.setText("No symbols of the model's alphabet: nothing to decode.")
         else:
@@ -195,4 +201,5 @@ class DecodePanel(QWidget):
         top = " &nbsp; ".join(f"<b>{s}</b> {p:.1%}" for s, p in result.top_k(index, 5))
         self.distributionLabel.setText(
             f"Symbol {index + 1} (ciphertext <b>{result.ciphertext[pos]}</b> → "
-            f"<b>{result.plaintext[pos]}</b>): {top}")
+            f"<b>{result.plaintext[pos]}</b>): {top}"
+        )

@@ -32,8 +32,8 @@ class GrowingSeries:
             capacity = max(need, 2 * len(self.x))
             self.x = np.resize(self.x, capacity)
             self.y = np.resize(self.y, capacity)
-        self.x[self.size:need] = x
-        self.y[self.size:need] = y
+        self.x[self.size : need] = x
+        self.y[self.size : need] = y
         self.size = need
 
     def view(self) -> tuple[np.ndarray, np.ndarray]:
@@ -51,8 +51,10 @@ class LossPlot(pg.PlotWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent, background="w")
         self.setObjectName("lossPlot")
-        self.setToolTip("Training loss per step (blue, left axis) and validation accuracy "
-                        "(orange, right axis, 0–1)")
+        self.setToolTip(
+            "Training loss per step (blue, left axis) and validation accuracy "
+            "(orange, right axis, 0–1)"
+        )
         item = self.getPlotItem()
         item.setLabel("bottom", "step")
         item.setLabel("left", "training loss (nats/symbol)")
@@ -74,8 +76,13 @@ class LossPlot(pg.PlotWidget):
         self.accuracy_view.setYRange(0, 1, padding=0.02)
         self.accuracy_view.setMouseEnabled(x=False, y=False)
         self.accuracy_curve = pg.PlotDataItem(
-            pen=pg.mkPen("#ff7f0e", width=2), symbol="o", symbolSize=4,
-            symbolBrush="#ff7f0e", symbolPen=None, name="validation accuracy")
+            pen=pg.mkPen("#ff7f0e", width=2),
+            symbol="o",
+            symbolSize=4,
+            symbolBrush="#ff7f0e",
+            symbolPen=None,
+            name="validation accuracy",
+        )
         self.accuracy_view.addItem(self.accuracy_curve)
         item.legend.addItem(self.accuracy_curve, "validation accuracy")
         item.vb.sigResized.connect(self._sync_views)

@@ -21,8 +21,10 @@ def describe(bundle: ModelBundle, name: str) -> str:
     c = bundle.model.config
     acc = bundle.metadata.get("metrics", {}).get("val_accuracy")
     acc_text = f", validation accuracy {acc:.1%}" if isinstance(acc, (int, float)) else ""
-    return (f"<b>Model:</b> {name} — {bundle.cipher.name}; embedding {c.embedding_dim}, "
-            f"hidden {c.hidden_size}, {c.num_layers} layer(s){acc_text}")
+    return (
+        f"<b>Model:</b> {name} — {bundle.cipher.name}; embedding {c.embedding_dim}, "
+        f"hidden {c.hidden_size}, {c.num_layers} layer(s){acc_text}"
+    )
 
 
 class MainWindow(QMainWindow):
@@ -74,8 +76,9 @@ class MainWindow(QMainWindow):
 
     def _use(self, bundle: ModelBundle, name: str) -> None:
         self.bundle = bundle
-        self.decodePanel.set_model(bundle.model, bundle.cipher.alphabet, bundle.seq_len,
-                                   describe(bundle, name))
+        self.decodePanel.set_model(
+            bundle.model, bundle.cipher.alphabet, bundle.seq_len, describe(bundle, name)
+        )
 
     @Slot(object)
     def _on_weights(self, update: LiveUpdate) -> None:

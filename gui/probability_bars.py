@@ -60,7 +60,7 @@ class ProbabilityBars(pg.PlotWidget):
         self.setMinimumHeight(170)
         item = self.getPlotItem()
         item.setLabel("left", "probability")
-        item.setYRange(0, 1.12, padding=0)
+        item.setYRange(0, 1, padding=0)
         item.setMouseEnabled(x=True, y=False)
         item.hideButtons()
         item.getAxis("left").setTicks([[(0, "0"), (0.5, "0.5"), (1, "1")]])
@@ -78,8 +78,10 @@ class ProbabilityBars(pg.PlotWidget):
         self._selected = -1
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
-        self.setToolTip("Probability of each decoded letter; hover or click a bar for its "
-                        "top 5 alternatives. Dashed grey = passed through, not decoded.")
+        self.setToolTip(
+            "Probability of each decoded letter; hover or click a bar for its "
+            "top 5 alternatives. Dashed grey = passed through, not decoded."
+        )
 
     # ----------------------------------------------------------------- data
     def show_decoding(self, decoding: Decoding) -> None:
@@ -102,7 +104,7 @@ class ProbabilityBars(pg.PlotWidget):
         view = self.getPlotItem().vb
         view.setLimits(xMin=-1, xMax=max(n_slots, VISIBLE_SLOTS))
         view.setXRange(-0.6, max(min(n_slots, VISIBLE_SLOTS), 8) - 0.4, padding=0)
-        view.setYRange(0, 1.12, padding=0)
+        view.setYRange(0, 1, padding=0)
 
     def _update_bars(self) -> None:
         heights = self.bar_heights()
@@ -122,8 +124,12 @@ class ProbabilityBars(pg.PlotWidget):
             self._value_labels.append(label)
         for i, label in enumerate(self._value_labels):
             if i < needed:
-                label.setText(probability_text(float(heights[i])))
-                label.setPos(float(self._slot_of_symbol[i]), float(heights[i]) + 0.01)
+                h = float(heights[i])
+                label.setText(probability_text(h))
+                # inside the top of a tall bar (white), just above a short one (dark)
+                label.setAnchor((0.5, 0.0) if h > 0.25 else (0.5, 1.0))
+                label.setColor("w" if h > 0.25 else "#333")
+                label.setPos(float(self._slot_of_symbol[i]), h - 0.01 if h > 0.25 else h + 0.01)
                 label.show()
             else:
                 label.hide()

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.ciphers import SEED_CIPHER, CaesarCipher
 from core.live_feed import LiveUpdate
@@ -44,23 +51,25 @@ class TrainingPanel(QWidget):
         self.presetSelector.setObjectName("presetSelector")
         for name in PRESETS:
             self.presetSelector.addItem(name.capitalize(), name)
-            self.presetSelector.setItemData(self.presetSelector.count() - 1,
-                                            PRESET_HELP.get(name, ""), 3)  # 3 = ToolTipRole
+            self.presetSelector.setItemData(
+                self.presetSelector.count() - 1, PRESET_HELP.get(name, ""), 3
+            )  # 3 = ToolTipRole
         self.presetSelector.setCurrentIndex(list(PRESETS).index(DEFAULT_PRESET))
-        self.presetSelector.setToolTip("Training settings: Fast (tuned) or Tutorial "
-                                       "(the original recipe, batch of 1)")
+        self.presetSelector.setToolTip(
+            "Training settings: Fast (tuned) or Tutorial (the original recipe, batch of 1)"
+        )
         self.presetSelector.setAccessibleName("Preset")
 
         self.trainButton = QPushButton("Train")
         self.trainButton.setObjectName("trainButton")
-        self.trainButton.setToolTip("Train a new model from scratch with this preset "
-                                    "(Ctrl+Return)")
+        self.trainButton.setToolTip("Train a new model from scratch with this preset (Ctrl+Return)")
         self.trainButton.clicked.connect(self.start)
 
         self.stopButton = QPushButton("Stop")
         self.stopButton.setObjectName("stopButton")
-        self.stopButton.setToolTip("Stop training after the current step (Esc); "
-                                   "the model keeps what it learned so far")
+        self.stopButton.setToolTip(
+            "Stop training after the current step (Esc); the model keeps what it learned so far"
+        )
         self.stopButton.setEnabled(False)
         self.stopButton.clicked.connect(self.stop)
 
@@ -145,7 +154,8 @@ class TrainingPanel(QWidget):
         self.statusLabel.setText(
             f"Step {update.step:,}/{update.total_steps:,} · loss {loss} · "
             f"validation accuracy {acc} · {update.examples_seen:,} examples · "
-            f"{update.elapsed_s:.1f} s")
+            f"{update.elapsed_s:.1f} s"
+        )
         if update.weights is not None:
             self.weightsUpdated.emit(update)
 

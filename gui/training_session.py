@@ -62,7 +62,10 @@ class TrainingSession(QObject):
     def wait(self, msecs: int = 2000) -> bool:
         """Stop and block until the worker thread is done; True if it finished in time."""
         self.stop()
-        return QThreadPool.globalInstance().waitForDone(msecs)
+        done = QThreadPool.globalInstance().waitForDone(msecs)
+        if done:  # the queued `finished` signal may not have been delivered yet
+            self._running = False
+        return done
 
     @Slot(object)
     def _on_yielded(self, update: LiveUpdate) -> None:

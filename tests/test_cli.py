@@ -31,22 +31,36 @@ def test_decode_json_has_probabilities_that_sum_to_one(capsys):
     assert [s["position"] for s in data["symbols"]] == [0, 1]
     for symbol in data["symbols"]:
         assert sum(symbol["probabilities"].values()) == pytest.approx(1.0, abs=1e-4)
-        assert symbol["probabilities"][symbol["plaintext"].upper()] == \
-            pytest.approx(symbol["probability"], abs=1e-6)
+        assert symbol["probabilities"][symbol["plaintext"].upper()] == pytest.approx(
+            symbol["probability"], abs=1e-6
+        )
 
 
 def test_train_writes_a_model_that_decodes(capsys, tmp_path):
     out_file = tmp_path / "m.safetensors"
-    code, out, _ = run(capsys, "train", "--preset", "fast", "--steps", "120", "--seed", "4",
-                       "--out", str(out_file), "--no-progress")
+    code, out, _ = run(
+        capsys,
+        "train",
+        "--preset",
+        "fast",
+        "--steps",
+        "120",
+        "--seed",
+        "4",
+        "--out",
+        str(out_file),
+        "--no-progress",
+    )
     assert code == 0
     assert "validation accuracy: 100.00% after 120 steps" in out
     assert run(capsys, "decode", "--model", str(out_file), "fuvem")[1] == "this-\n"
     from core.modelfile import load_model
 
     meta = load_model(out_file).metadata
-    assert meta["command"] == f"cipherlab train --preset fast --steps 120 --seed 4 --out " \
-                              f"{out_file} --no-progress"
+    assert (
+        meta["command"] == f"cipherlab train --preset fast --steps 120 --seed 4 --out "
+        f"{out_file} --no-progress"
+    )
     assert meta["training"]["batch_size"] == 32
 
 
@@ -68,6 +82,10 @@ def test_invalid_hyperparameter_is_a_usage_error(capsys):
 
 
 def test_console_script_runs():
-    proc = subprocess.run([sys.executable, "-m", "cipherlab", "encrypt", "abc"],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "cipherlab", "encrypt", "abc"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert (proc.returncode, proc.stdout) == (0, "nop\n")

@@ -18,8 +18,9 @@ def test_seed_example_and_probabilities(tiny_bundle):
     assert result.probabilities.dtype == np.float32
     np.testing.assert_allclose(result.probabilities.sum(axis=1), 1.0, atol=1e-5)
     assert result.top_k(0, 5)[0][0] == "T"
-    assert [p for _, p in result.top_k(0, 5)] == sorted((p for _, p in result.top_k(0, 5)),
-                                                         reverse=True)
+    assert [p for _, p in result.top_k(0, 5)] == sorted(
+        (p for _, p in result.top_k(0, 5)), reverse=True
+    )
 
 
 def test_lower_case_is_restored(tiny_bundle):

@@ -50,7 +50,7 @@ def test_startup_decodes_the_seed_example_with_the_shipped_model(window):
     assert "".join(bars.bar_labels()) == "THIS-IS-A-SECRET"
     heights = bars.bar_heights()
     assert heights.shape == (16,) and np.all((heights > 0.5) & (heights <= 1.0))
-    assert bars.getPlotItem().vb.viewRange()[1] == pytest.approx([0, 1.12])
+    assert bars.getPlotItem().vb.viewRange()[1] == pytest.approx([0, 1])
 
 
 def test_typing_decodes_as_you_type_with_pass_through(qtbot, window):
@@ -126,12 +126,18 @@ def test_train_updates_plot_and_status_then_stop_ends_worker_fast(qtbot, window)
 def test_decoding_follows_the_model_while_it_trains(qtbot, window):
     panel = window.trainingPanel
     qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "training, step" in window.decodePanel.modelLabel.text()
-                    or "trained (unsaved)" in window.decodePanel.modelLabel.text(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            "training, step" in window.decodePanel.modelLabel.text()
+            or "trained (unsaved)" in window.decodePanel.modelLabel.text()
+        ),
+        timeout=5000,
+    )
     with qtbot.waitSignal(panel.session.ended, timeout=20000):
         pass
-    qtbot.waitUntil(lambda: "trained (unsaved)" in window.decodePanel.modelLabel.text(),
-                    timeout=2000)
+    qtbot.waitUntil(
+        lambda: "trained (unsaved)" in window.decodePanel.modelLabel.text(), timeout=2000
+    )
     assert window.decodePanel.plaintextOutput.toPlainText() == "THIS-IS-A-SECRET"
     assert panel.statusLabel.text().startswith("Training finished.")
     assert window.bundle.model is not None
@@ -144,7 +150,7 @@ def test_closing_the_window_during_training_stops_the_worker(qtbot, window):
     qtbot.waitUntil(lambda: panel.lossPlot.n_loss_points > 0, timeout=5000)
     window.close()
     assert QThreadPool.globalInstance().activeThreadCount() == 0
-    assert not panel.running or panel.session._worker is None or not panel.session._worker.is_running
+    assert not panel.running
 
 
 def test_app_exits_cleanly_when_closed_mid_training(tmp_path):
@@ -155,7 +161,38 @@ def test_app_exits_cleanly_when_closed_mid_training(tmp_path):
     env = {**os.environ, **env}
     proc = subprocess.run(
         [sys.executable, "-m", "cipherlab", "gui", "--train", "--quit-after", "1.5"],
-        capture_output=True, text=True, timeout=60, env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
     )
     assert proc.returncode == 0, proc.stderr
     assert "QThread" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("damage", ["truncate", "shape"])
+def test_a_bad_model_file_leaves_the_current_model_untouched(window, tmp_path, damage):
+    from core.model import CipherRNN, ModelConfig
+    from core.modelfile import ModelBundle, save_model
+
+    path = tmp_path / "bad.safetensors"
+    if damage == "truncate":
+        path.write_bytes(default_model_path().read_bytes()[:500])
+    else:
+        bundle = ModelBundle(CipherRNN(ModelConfig(hidden_size=7)), window.bundle.cipher, {})
+        save_model(path, bundle)
+        import json
+
+        from safetensors import safe_open
+        from safetensors.torch import load_file, save_file
+
+        with safe_open(str(path), "pt") as fh:
+            meta = json.loads(fh.metadata()["cipherlab"])
+        meta["config"]["hidden_size"] = 32  # the header now disagrees with the tensors
+        save_file(load_file(str(path)), str(path), metadata={"cipherlab": json.dumps(meta)})
+    before = window.bundle
+    assert window.open_model(path) is False
+    assert window.bundle is before
+    message = window.statusBar().currentMessage()
+    assert ("truncated" in message) if damage == "truncate" else ("has shape" in message)
+    assert window.decodePanel.plaintextOutput.toPlainText() == "THIS-IS-A-SECRET"

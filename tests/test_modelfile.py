@@ -9,8 +9,8 @@ import torch
 from safetensors.torch import save_file
 
 from core.ciphers import SEED_CIPHER
-from core.modelfile import ModelBundle, ModelFileError, load_model, save_model
 from core.model import CipherRNN, ModelConfig
+from core.modelfile import ModelBundle, ModelFileError, load_model, save_model
 from resources import default_model_path
 
 
@@ -29,8 +29,10 @@ def test_shipped_model_decodes_the_seed_example():
     from core.decoding import decode
 
     bundle = load_model(default_model_path())
-    assert decode(bundle.model, bundle.cipher.alphabet, "FUVEMVEMNMERPDRF").plaintext == \
-        "THIS-IS-A-SECRET"
+    assert (
+        decode(bundle.model, bundle.cipher.alphabet, "FUVEMVEMNMERPDRF").plaintext
+        == "THIS-IS-A-SECRET"
+    )
     assert bundle.metadata["command"].startswith("cipherlab train ")
 
 
@@ -47,8 +49,12 @@ def _write_raw(path, tensors, meta):
 
 
 def _meta(config, alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ-"):
-    return {"format": "cipherlab-model", "format_version": 1, "config": config.to_dict(),
-            "cipher": {"kind": "caesar", "shift": 13, "alphabet": alphabet}}
+    return {
+        "format": "cipherlab-model",
+        "format_version": 1,
+        "config": config.to_dict(),
+        "cipher": {"kind": "caesar", "shift": 13, "alphabet": alphabet},
+    }
 
 
 def test_wrong_tensor_shape(tmp_path):
@@ -60,9 +66,12 @@ def test_wrong_tensor_shape(tmp_path):
 
 def test_alphabet_disagrees_with_vocab(tmp_path):
     config = ModelConfig()
-    _write_raw(tmp_path / "m.safetensors", CipherRNN(config).state_dict(),
-               _meta(config, alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-    with pytest.raises(ModelFileError, match="alphabet has 26 symbols but .* vocabulary size is 27"):
+    _write_raw(
+        tmp_path / "m.safetensors",
+        CipherRNN(config).state_dict(),
+        _meta(config, alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+    )
+    with pytest.raises(ModelFileError, match="alphabet has 26 symbols but .* size is 27"):
         load_model(tmp_path / "m.safetensors")
 
 

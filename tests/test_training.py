@@ -5,14 +5,27 @@ import torch
 
 from core.ciphers import SEED_CIPHER
 from core.data import random_batch, stream_generator, validation_set
-from core.training import (PRESETS, NonFiniteLossError, TrainConfig, Trainer, cross_entropy,
-                           preset, train_step)
+from core.training import (
+    PRESETS,
+    NonFiniteLossError,
+    TrainConfig,
+    Trainer,
+    cross_entropy,
+    preset,
+    train_step,
+)
 
 
 def test_tutorial_preset_is_the_seed_recipe():
     t = PRESETS["tutorial"]
-    assert (t.batch_size, t.embedding_dim, t.hidden_size, t.num_layers, t.learning_rate,
-            t.seq_len) == (1, 5, 10, 1, 1e-3, 32)
+    assert (
+        t.batch_size,
+        t.embedding_dim,
+        t.hidden_size,
+        t.num_layers,
+        t.learning_rate,
+        t.seq_len,
+    ) == (1, 5, 10, 1, 1e-3, 32)
     model = Trainer(t).model
     assert model.embedding.weight.shape == (27, 5)
     assert model.lstm.hidden_size == 10 and model.linear.out_features == 27
@@ -51,7 +64,7 @@ def test_train_step_uses_only_the_current_batch_gradient():
     params = [p for p in model.parameters()]
     expected = torch.autograd.grad(cross_entropy(model(x), y), params)
     train_step(model, optimizer, x, y)
-    for p, g in zip(params, expected):
+    for p, g in zip(params, expected, strict=True):
         torch.testing.assert_close(p.grad, g)
 
 
@@ -73,7 +86,7 @@ def test_progress_records_and_stop_between_steps():
     assert [r.examples_seen for r in records[:2]] == [32, 64]
     assert [r.step for r in records if r.val_accuracy is not None] == [10, 20]
     assert all(0.0 <= r.val_accuracy <= 1.0 for r in records if r.val_accuracy is not None)
-    assert all(b.elapsed_s >= a.elapsed_s for a, b in zip(records, records[1:]))
+    assert all(b.elapsed_s >= a.elapsed_s for a, b in zip(records, records[1:], strict=False))
 
 
 def test_non_finite_loss_stops_with_a_clear_message():
@@ -86,8 +99,15 @@ def test_non_finite_loss_stops_with_a_clear_message():
             pass
 
 
-@pytest.mark.parametrize("field, value", [("batch_size", 0), ("learning_rate", -1.0),
-                                          ("hidden_size", 2.5), ("learning_rate", float("nan"))])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("batch_size", 0),
+        ("learning_rate", -1.0),
+        ("hidden_size", 2.5),
+        ("learning_rate", float("nan")),
+    ],
+)
 def test_invalid_hyperparameters_are_refused(field, value):
     with pytest.raises(ValueError, match=field):
         TrainConfig(**{field: value})
