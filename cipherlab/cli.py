@@ -9,29 +9,45 @@ import argparse
 import json
 import shlex
 import sys
-from dataclasses import fields
 
 # Only cheap imports here: torch loads inside the subcommands that need it.
 from core.ciphers import ROT13, SEED_CIPHER
 
 CIPHERS = {"caesar27": SEED_CIPHER, "rot13": ROT13}
-TRAIN_FLAGS = (
-    "embedding_dim",
-    "hidden_size",
-    "num_layers",
-    "batch_size",
-    "learning_rate",
-    "steps",
-    "seq_len",
-    "seed",
-    "validation_size",
-    "eval_every",
-    "grad_clip",
-)
+
+
+def _field_type(name: str):
+    """Argparse type for a hyperparameter, with the same rules as the GUI form."""
+    from core.config import parse_field
+
+    def parse(text: str):
+        try:
+            return parse_field(name, text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    parse.__name__ = name
+    return parse
+
+
+def _accuracy(text: str) -> float:
+    """A target accuracy: a fraction in [0, 1] or a percentage such as ``99%``."""
+    try:
+        value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(
+            f"must be a fraction in [0, 1] or a percentage like 99%, got {text!r}"
+        )
+    return value
 
 
 def _positive_int(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
     return value
@@ -63,19 +79,41 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["fast", "tutorial"],
         help="starting settings (default: fast)",
     )
-    for name in TRAIN_FLAGS:
-        kind = (
-            float
-            if name in ("learning_rate", "grad_clip")
-            else (int if name == "seed" else _positive_int)
-        )
+    from core.config import FIELDS
+
+    for name, spec in FIELDS.items():
+        choices = f" ({', '.join(spec.choices)})" if spec.choices else ""
         train.add_argument(
             f"--{name.replace('_', '-')}",
             dest=name,
-            type=kind,
+            type=_field_type(name),
             default=None,
-            help=f"override the preset's {name.replace('_', ' ')}",
+            metavar=name.upper(),
+            help=f"{spec.help}{choices} Default: the preset's.",
         )
+    train.add_argument(
+        "--target-accuracy",
+        type=_accuracy,
+        default=None,
+        metavar="A",
+        help="stop once validation accuracy reaches A (0.99 or 99%%)",
+    )
+    train.add_argument(
+        "--target-patience",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="evaluations in a row at the target before stopping (default 1)",
+    )
+    train.add_argument(
+        "--threads",
+        type=_positive_int,
+        default=None,
+        help="torch CPU threads (default: torch's own choice)",
+    )
+    train.add_argument(
+        "--json", action="store_true", help="print one JSON object with the run's results"
+    )
     train.add_argument("--out", default=None, help="write the model to this .safetensors file")
     train.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
@@ -98,34 +136,58 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
+    import torch
     from tqdm import tqdm
 
+    from core.config import FIELDS, preset
     from core.modelfile import ModelBundle, package_versions, save_model
-    from core.training import Trainer, preset
+    from core.training import NonFiniteLossError, StopRule, Trainer
 
-    overrides = {n: getattr(args, n) for n in TRAIN_FLAGS if getattr(args, n) is not None}
+    overrides = {n: getattr(args, n) for n in FIELDS if getattr(args, n) is not None}
     try:
         config = preset(args.preset, **overrides)
     except ValueError as exc:
         raise UserError(str(exc)) from None
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    rule = None
+    if args.target_accuracy is not None:
+        rule = StopRule(args.target_accuracy, args.target_patience)
     trainer = Trainer(config)
     accuracy = None
-    with tqdm(total=config.steps, unit="step", disable=args.no_progress, file=sys.stderr) as bar:
-        for progress in trainer.run():
-            bar.update(1)
-            if progress.val_accuracy is not None:
-                accuracy = progress.val_accuracy
-                bar.set_postfix(loss=f"{progress.loss:.4f}", accuracy=f"{accuracy:.2%}")
-    print(
-        f"validation accuracy: {accuracy:.2%} after {trainer.step_count} steps "
-        f"({trainer.elapsed_s:.2f} s)"
-    )
+    hide = args.no_progress or args.json
+    with tqdm(total=config.steps, unit="step", disable=hide, file=sys.stderr) as bar:
+        try:
+            for progress in trainer.run(stop_rule=rule):
+                bar.update(1)
+                if progress.val_accuracy is not None:
+                    accuracy = progress.val_accuracy
+                    bar.set_postfix(loss=f"{progress.loss:.4f}", accuracy=f"{accuracy:.2%}")
+        except NonFiniteLossError as exc:
+            raise UserError(f"{exc} Nothing was saved.") from None
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "preset": args.preset,
+                    "steps": trainer.step_count,
+                    "examples_seen": trainer.examples_seen,
+                    "training_seconds": round(trainer.elapsed_s, 4),
+                    "final_val_accuracy": accuracy,
+                    "target_accuracy": args.target_accuracy,
+                    "target_reached": trainer.target_reached_step is not None,
+                    "config": config.to_dict(),
+                }
+            )
+        )
+    else:
+        print(
+            f"validation accuracy: {accuracy:.2%} after {trainer.step_count} steps "
+            f"({trainer.elapsed_s:.2f} s)"
+        )
     if args.out:
         metadata = {
-            "training": {
-                "preset": args.preset,
-                **{f.name: getattr(config, f.name) for f in fields(config)},
-            },
+            "training": {"preset": args.preset, **config.to_dict()},
             "metrics": {
                 "val_accuracy": accuracy,
                 "steps": trainer.step_count,
@@ -136,7 +198,8 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
             "versions": package_versions(),
         }
         save_model(args.out, ModelBundle(trainer.model, trainer.cipher, metadata))
-        print(f"saved {args.out}")
+        if not args.json:
+            print(f"saved {args.out}")
     return 0
 
 

@@ -8,12 +8,13 @@ of the weights for an inference model.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
-from core.training import Trainer
+from core.run_control import RunControl
+from core.training import StopRule, Trainer
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class LiveUpdate:
         float64 ``(n,)``: training loss of each of those steps (nats per symbol).
     val_steps : numpy.ndarray
         int64 ``(m,)``: steps at which the validation set was evaluated.
+    val_losses : numpy.ndarray
+        float64 ``(m,)``: validation loss at ``val_steps`` (nats per symbol).
     val_accuracies : numpy.ndarray
         float64 ``(m,)``: per-symbol validation accuracy in ``[0, 1]`` at ``val_steps``.
     step, examples_seen : int
@@ -35,17 +38,20 @@ class LiveUpdate:
     total_steps : int
         The run's step budget.
     elapsed_s : float
-        Training seconds so far.
+        Training seconds so far (paused time excluded).
     weights : dict of str to numpy.ndarray, or None
         A copy of the model's ``state_dict`` (float32), at most every ``weights_every_s``
-        and always in the final update; None otherwise.
+        and always in the last update; None otherwise.
     final : bool
-        True for the last update of a run that ended normally (budget reached).
+        True for the last update of a run (budget reached, target reached or stopped).
+    target_reached_step : int or None
+        The step at which the auto-stop target was met, if it was.
     """
 
     steps: np.ndarray
     losses: np.ndarray
     val_steps: np.ndarray
+    val_losses: np.ndarray
     val_accuracies: np.ndarray
     step: int
     examples_seen: int
@@ -53,6 +59,7 @@ class LiveUpdate:
     elapsed_s: float
     weights: dict[str, np.ndarray] | None
     final: bool = False
+    target_reached_step: int | None = None
 
 
 def weights_copy(trainer: Trainer) -> dict[str, np.ndarray]:
@@ -64,12 +71,13 @@ def live_updates(
     trainer: Trainer,
     interval_s: float = 0.04,
     weights_every_s: float = 0.25,
-    should_stop: Callable[[], bool] | None = None,
+    control: RunControl | None = None,
+    stop_rule: StopRule | None = None,
 ) -> Iterator[LiveUpdate]:
     """Run ``trainer`` and yield a :class:`LiveUpdate` about every ``interval_s`` seconds.
 
-    Yielding every ~40 ms keeps a cooperative stop (checked by the consumer between
-    updates) well under a second, and the GUI's paint rate at about 25 Hz.
+    Yielding every ~40 ms keeps the GUI's paint rate near 25 Hz and a cooperative stop well
+    under a second. A paused run yields right after each single step, so Step shows at once.
 
     Parameters
     ----------
@@ -78,44 +86,59 @@ def live_updates(
     interval_s : float
         Seconds of training between updates.
     weights_every_s : float
-        Minimum seconds between weight copies (each copy costs a few microseconds per kB).
-    should_stop : callable, optional
-        Polled between steps, as in :meth:`Trainer.run`.
+        Minimum seconds between weight copies.
+    control : RunControl, optional
+        Pause, single step, speed and stop (see :meth:`Trainer.run`).
+    stop_rule : StopRule, optional
+        Auto-stop rule.
+
+    Raises
+    ------
+    core.training.NonFiniteLossError
+        After yielding the finite part of the run.
     """
-    steps: list[int] = []
-    losses: list[float] = []
-    val_steps: list[int] = []
-    val_accs: list[float] = []
+    buffers: dict[str, list] = {k: [] for k in ("s", "l", "vs", "vl", "va")}
     last_yield = last_weights = time.perf_counter()
 
     def pack(with_weights: bool, final: bool = False) -> LiveUpdate:
         update = LiveUpdate(
-            np.asarray(steps, dtype=np.int64),
-            np.asarray(losses, dtype=np.float64),
-            np.asarray(val_steps, dtype=np.int64),
-            np.asarray(val_accs, dtype=np.float64),
+            np.asarray(buffers["s"], dtype=np.int64),
+            np.asarray(buffers["l"], dtype=np.float64),
+            np.asarray(buffers["vs"], dtype=np.int64),
+            np.asarray(buffers["vl"], dtype=np.float64),
+            np.asarray(buffers["va"], dtype=np.float64),
             trainer.step_count,
             trainer.examples_seen,
             trainer.config.steps,
             trainer.elapsed_s,
             weights_copy(trainer) if with_weights else None,
             final,
+            trainer.target_reached_step,
         )
-        for buf in (steps, losses, val_steps, val_accs):
+        for buf in buffers.values():
             buf.clear()
         return update
 
-    for record in trainer.run(should_stop):
-        steps.append(record.step)
-        losses.append(record.loss)
-        if record.val_accuracy is not None:
-            val_steps.append(record.step)
-            val_accs.append(record.val_accuracy)
-        now = time.perf_counter()
-        if now - last_yield >= interval_s:
-            send_weights = now - last_weights >= weights_every_s
-            if send_weights:
-                last_weights = now
-            yield pack(send_weights)
-            last_yield = time.perf_counter()
-    yield pack(True, final=trainer.step_count >= trainer.config.steps)
+    records = trainer.run(control=control, stop_rule=stop_rule)
+    try:
+        for record in records:
+            buffers["s"].append(record.step)
+            buffers["l"].append(record.loss)
+            if record.val_accuracy is not None:
+                buffers["vs"].append(record.step)
+                buffers["vl"].append(record.val_loss)
+                buffers["va"].append(record.val_accuracy)
+            now = time.perf_counter()
+            if now - last_yield >= interval_s or (control is not None and control.paused):
+                send_weights = now - last_weights >= weights_every_s or (
+                    control is not None and control.paused
+                )
+                if send_weights:
+                    last_weights = now
+                yield pack(send_weights)
+                last_yield = time.perf_counter()
+    except Exception:
+        if buffers["s"]:
+            yield pack(False)  # the finite part of the curve, without the broken weights
+        raise
+    yield pack(True, final=True)

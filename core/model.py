@@ -12,6 +12,10 @@ from dataclasses import asdict, dataclass
 import torch
 from torch import nn
 
+CELL_TYPES = ("lstm", "gru", "rnn")
+"""Recurrent layers a model can use; the seed recipe's is ``"lstm"``."""
+_CELLS = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
+
 
 @dataclass(frozen=True)
 class ModelConfig:
@@ -21,10 +25,16 @@ class ModelConfig:
     embedding_dim: int = 5
     hidden_size: int = 10
     num_layers: int = 1
+    cell: str = "lstm"
 
     def __post_init__(self) -> None:
         for name, value in asdict(self).items():
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            if name == "cell":
+                if value not in CELL_TYPES:
+                    raise ValueError(
+                        f"ModelConfig.cell must be one of {CELL_TYPES}, got {value!r}."
+                    )
+            elif not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ValueError(f"ModelConfig.{name} must be a positive integer, got {value!r}.")
 
     def to_dict(self) -> dict:
@@ -41,19 +51,19 @@ class ModelConfig:
 
 
 class CipherRNN(nn.Module):
-    """Embedding -> LSTM -> Linear, mapping ciphertext symbols to plaintext logits.
+    """Embedding -> LSTM (or GRU, RNN) -> Linear: ciphertext symbols to plaintext logits.
 
     Parameters
     ----------
     config : ModelConfig
-        Vocabulary, embedding dim, hidden size and number of LSTM layers.
+        Vocabulary, embedding dim, hidden size, number of layers and cell type.
     """
 
     def __init__(self, config: ModelConfig) -> None:
         super().__init__()
         self.config = config
         self.embedding = nn.Embedding(config.vocab_size, config.embedding_dim)
-        self.lstm = nn.LSTM(
+        self.rnn = _CELLS[config.cell](
             config.embedding_dim,
             config.hidden_size,
             num_layers=config.num_layers,
@@ -74,7 +84,7 @@ class CipherRNN(nn.Module):
         torch.Tensor
             float32 logits, shape ``(batch, seq_len, vocab_size)``.
         """
-        hidden, _ = self.lstm(self.embedding(ciphertext))
+        hidden, _ = self.rnn(self.embedding(ciphertext))
         return self.linear(hidden)
 
 

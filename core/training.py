@@ -1,9 +1,8 @@
 """Training: Adam + per-symbol cross-entropy, as a Qt-free generator of progress records.
 
 The loop follows the seed recipe (``shared/docs/seed-recipe.md``): random messages drawn on
-the fly, ``Embedding -> LSTM -> Linear``, cross-entropy per symbol, Adam. The **Tutorial**
-preset is that recipe exactly (batch 1, embedding 5, hidden 10, learning rate 1e-3); **Fast**
-is our tuned default (see ``docs/benchmarks.md`` for measured times).
+the fly, ``Embedding -> LSTM -> Linear``, cross-entropy per symbol, Adam. Settings and
+presets live in :mod:`core.config`.
 """
 
 from __future__ import annotations
@@ -11,106 +10,48 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass
 
 import torch
 from torch import nn
 from torch.nn import functional as F
 
 from core.ciphers import SEED_CIPHER, CaesarCipher
-from core.data import SEQ_LEN, random_batch, stream_generator, validation_set
-from core.model import CipherRNN, ModelConfig
+from core.config import TrainConfig
+from core.data import random_batch, stream_generator, validation_set
+from core.model import CipherRNN
+from core.run_control import RunControl
+
+DIVERGENCE_FACTOR = 50.0
+"""A loss above this many times ``ln(vocab)`` (a uniform guess) counts as diverged: the model
+then gives the right symbol a probability below ``vocab**-50``, and Adam's bounded steps can
+keep such a loss finite forever (learning rate 1000 peaks near 5,000 nats and never NaNs)."""
 
 
-class NonFiniteLossError(RuntimeError):
-    """Raised when the training loss becomes NaN or infinite (e.g. a learning rate too high)."""
+class NonFiniteLossError(ArithmeticError):
+    """The training loss became NaN or infinite, or exploded (e.g. a learning rate too high)."""
 
 
 @dataclass(frozen=True)
-class TrainConfig:
-    """Every hyperparameter of one training run (defaults = the seed recipe)."""
+class StopRule:
+    """Auto-stop: end the run once validation accuracy reaches a target.
 
-    embedding_dim: int = 5
-    hidden_size: int = 10
-    num_layers: int = 1
-    batch_size: int = 1  # messages per optimiser step
-    learning_rate: float = 1e-3
-    steps: int = 4000  # step budget: optimiser steps before the run ends
-    seq_len: int = SEQ_LEN  # symbols per message
-    seed: int = 0
-    validation_size: int = 256  # messages in the fixed validation set
-    eval_every: int = 50  # steps between validation evaluations
-    grad_clip: float = 0.0  # max gradient norm; 0 disables clipping (the seed has none)
+    Attributes
+    ----------
+    target_accuracy : float
+        Per-symbol accuracy in ``[0, 1]`` to reach (default 1.0, i.e. 100 %).
+    patience : int
+        Consecutive evaluations at or above the target before stopping (>= 1).
+    """
+
+    target_accuracy: float = 1.0
+    patience: int = 3
 
     def __post_init__(self) -> None:
-        for name in (
-            "embedding_dim",
-            "hidden_size",
-            "num_layers",
-            "batch_size",
-            "steps",
-            "seq_len",
-            "validation_size",
-            "eval_every",
-        ):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"{name} must be a positive integer, got {value!r}.")
-        if not (
-            isinstance(self.learning_rate, (int, float))
-            and self.learning_rate > 0
-            and math.isfinite(self.learning_rate)
-        ):
-            raise ValueError(
-                f"learning_rate must be a positive number, got {self.learning_rate!r}."
-            )
-        if not (math.isfinite(self.grad_clip) and self.grad_clip >= 0):
-            raise ValueError(f"grad_clip must be >= 0, got {self.grad_clip!r}.")
-        if not isinstance(self.seed, int) or isinstance(self.seed, bool):
-            raise ValueError(f"seed must be an integer, got {self.seed!r}.")
-
-    def model_config(self, vocab_size: int) -> ModelConfig:
-        """The :class:`ModelConfig` these settings build for a ``vocab_size``-symbol alphabet."""
-        return ModelConfig(vocab_size, self.embedding_dim, self.hidden_size, self.num_layers)
-
-    def to_dict(self) -> dict:
-        """Plain-JSON form, stored in model files."""
-        return asdict(self)
-
-
-PRESETS: dict[str, TrainConfig] = {
-    # The seed recipe exactly: one message per step, Embedding(27, 5), LSTM(5, 10), Adam 1e-3.
-    "tutorial": TrainConfig(),
-    # Tuned on 2 CPU cores: bigger batches and a higher learning rate reach 100 % validation
-    # accuracy in a small fraction of the Tutorial's wall time (bench/time_to_accuracy.py).
-    "fast": TrainConfig(
-        embedding_dim=16,
-        hidden_size=32,
-        batch_size=32,
-        learning_rate=0.03,
-        steps=400,
-        eval_every=10,
-        grad_clip=1.0,
-    ),
-}
-"""Named training presets; ``"fast"`` is the app's default."""
-
-DEFAULT_PRESET = "fast"
-
-
-def preset(name: str, **overrides) -> TrainConfig:
-    """The preset ``name`` (case-insensitive) with some fields replaced.
-
-    Raises
-    ------
-    KeyError
-        If there is no such preset (the message lists the known ones).
-    """
-    try:
-        base = PRESETS[name.lower()]
-    except KeyError:
-        raise KeyError(f"Unknown preset {name!r}; choose one of {', '.join(PRESETS)}.") from None
-    return replace(base, **overrides)
+        if not 0.0 <= self.target_accuracy <= 1.0:
+            raise ValueError(f"target accuracy must be in [0, 1], got {self.target_accuracy!r}.")
+        if self.patience < 1:
+            raise ValueError(f"patience must be >= 1, got {self.patience!r}.")
 
 
 @dataclass(frozen=True)
@@ -130,6 +71,10 @@ class Progress:
         evaluated (every ``eval_every`` steps and the last one); None otherwise.
     elapsed_s : float
         Seconds spent training and evaluating so far (time paused in the consumer excluded).
+    val_loss : float or None
+        Mean per-symbol cross-entropy on the validation set (nats), when evaluated.
+    target_reached : bool
+        True on the step where the :class:`StopRule` was satisfied (the run then ends).
     """
 
     step: int
@@ -137,6 +82,8 @@ class Progress:
     loss: float
     val_accuracy: float | None
     elapsed_s: float
+    val_loss: float | None = None
+    target_reached: bool = False
 
 
 def cross_entropy(logits: torch.Tensor, plaintext: torch.Tensor) -> torch.Tensor:
@@ -182,15 +129,27 @@ def train_step(
 
 
 @torch.inference_mode()
-def accuracy(model: nn.Module, ciphertext: torch.Tensor, plaintext: torch.Tensor) -> float:
-    """Per-symbol argmax accuracy in ``[0, 1]`` on int64 ``(batch, seq_len)`` tensors."""
+def evaluate(
+    model: nn.Module, ciphertext: torch.Tensor, plaintext: torch.Tensor
+) -> tuple[float, float]:
+    """Validation loss (nats per symbol) and per-symbol argmax accuracy in ``[0, 1]``.
+
+    ``ciphertext`` and ``plaintext`` are int64 ``(batch, seq_len)``. The model is switched to
+    eval mode for the call and back afterwards.
+    """
     was_training = model.training
     model.eval()
     try:
-        predicted = model(ciphertext).argmax(dim=-1)
+        logits = model(ciphertext)
     finally:
         model.train(was_training)
-    return (predicted == plaintext).float().mean().item()
+    loss = cross_entropy(logits, plaintext).item()
+    return loss, (logits.argmax(dim=-1) == plaintext).float().mean().item()
+
+
+def accuracy(model: nn.Module, ciphertext: torch.Tensor, plaintext: torch.Tensor) -> float:
+    """Per-symbol argmax accuracy in ``[0, 1]`` on int64 ``(batch, seq_len)`` tensors."""
+    return evaluate(model, ciphertext, plaintext)[1]
 
 
 def new_model(config: TrainConfig, vocab_size: int) -> CipherRNN:
@@ -226,8 +185,11 @@ class Trainer:
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.learning_rate)
         self._data = stream_generator(config.seed, "train")
         self._val = validation_set(cipher, config.validation_size, config.seq_len)
+        self._divergence_loss = DIVERGENCE_FACTOR * math.log(len(cipher.alphabet))
         self.step_count = 0
         self.elapsed_s = 0.0
+        self.target_reached_step: int | None = None
+        self._streak = 0
 
     @property
     def examples_seen(self) -> int:
@@ -240,25 +202,31 @@ class Trainer:
         Raises
         ------
         NonFiniteLossError
-            If the loss is NaN or infinite (the weights are then unusable).
+            If the loss is NaN, infinite or exploded past :data:`DIVERGENCE_FACTOR`.
         """
         ciphertext, plaintext = random_batch(
             self.cipher, self.config.batch_size, self.config.seq_len, self._data
         )
         loss = train_step(self.model, self.optimizer, ciphertext, plaintext, self.config.grad_clip)
         self.step_count += 1
-        if not math.isfinite(loss):
+        if not math.isfinite(loss) or loss > self._divergence_loss:
             raise NonFiniteLossError(
-                f"The training loss became {loss} at step {self.step_count}; "
-                f"try a lower learning rate than {self.config.learning_rate:g}."
+                f"Training diverged: the loss became non-finite or exploded ({loss:g} nats per "
+                f"symbol at step {self.step_count}); try a lower learning rate than "
+                f"{self.config.learning_rate:g}."
             )
         return loss
 
-    def evaluate(self) -> float:
-        """Per-symbol accuracy on the fixed validation set, in ``[0, 1]``."""
-        return accuracy(self.model, *self._val)
+    def evaluate(self) -> tuple[float, float]:
+        """Validation loss (nats per symbol) and accuracy in ``[0, 1]`` on the fixed set."""
+        return evaluate(self.model, *self._val)
 
-    def run(self, should_stop: Callable[[], bool] | None = None) -> Iterator[Progress]:
+    def run(
+        self,
+        should_stop: Callable[[], bool] | None = None,
+        control: RunControl | None = None,
+        stop_rule: StopRule | None = None,
+    ) -> Iterator[Progress]:
         """Train until the step budget ends, yielding one :class:`Progress` per step.
 
         Parameters
@@ -266,6 +234,10 @@ class Trainer:
         should_stop : callable, optional
             Polled between steps; returning True ends the run early. A consumer may also
             simply stop iterating: nothing happens between yields.
+        control : RunControl, optional
+            Pause, single-step, speed limit and stop, from another thread.
+        stop_rule : StopRule, optional
+            Auto-stop once validation accuracy stays at the target (None: run the budget).
 
         Raises
         ------
@@ -275,14 +247,32 @@ class Trainer:
         while self.step_count < self.config.steps:
             if should_stop is not None and should_stop():
                 return
+            if control is not None and not control.gate():
+                return
             start = time.perf_counter()
             loss = self.step()
-            val_accuracy = None
+            val_loss = val_accuracy = None
             last = self.step_count == self.config.steps
             if self.step_count % self.config.eval_every == 0 or last:
-                val_accuracy = self.evaluate()
+                val_loss, val_accuracy = self.evaluate()
             self.elapsed_s += time.perf_counter() - start
-            yield Progress(self.step_count, self.examples_seen, loss, val_accuracy, self.elapsed_s)
+            reached = False
+            if val_accuracy is not None and stop_rule is not None:
+                self._streak = self._streak + 1 if val_accuracy >= stop_rule.target_accuracy else 0
+                reached = self._streak >= stop_rule.patience
+                if reached:
+                    self.target_reached_step = self.step_count
+            yield Progress(
+                self.step_count,
+                self.examples_seen,
+                loss,
+                val_accuracy,
+                self.elapsed_s,
+                val_loss,
+                reached,
+            )
+            if reached:
+                return
 
 
 def train(config: TrainConfig, cipher: CaesarCipher = SEED_CIPHER, **kwargs) -> Iterator[Progress]:

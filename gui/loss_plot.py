@@ -1,70 +1,88 @@
-"""Live plot of training loss per step and validation accuracy (second axis)."""
+"""Live training curves: loss, smoothed loss, validation loss and accuracy, overlaid runs."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 
-from core.live_feed import LiveUpdate
+from core.run_history import RunRecord
+from core.series import GrowingSeries
 
 REDRAW_HZ = 25
+MAX_OVERLAYS = 5
+OVERLAY_COLOURS = ("#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
+LOG_FLOOR = 1e-8  # losses of exactly 0 would be -inf on a log axis
 
 
-class GrowingSeries:
-    """An (x, y) buffer that grows by doubling, so appends are amortised O(1)."""
+def _pen(colour: str, width: float = 1, dash: bool = False):
+    style = Qt.PenStyle.DashLine if dash else Qt.PenStyle.SolidLine
+    return pg.mkPen(colour, width=width, style=style)
 
-    def __init__(self, capacity: int = 1024) -> None:
-        self.x = np.empty(capacity, dtype=np.float64)
-        self.y = np.empty(capacity, dtype=np.float64)
-        self.size = 0
 
-    def clear(self) -> None:
-        """Forget all points (keeps the memory)."""
-        self.size = 0
+class _OverlayCurves:
+    """The smoothed loss and validation accuracy of one earlier run (created once)."""
 
-    def extend(self, x: np.ndarray, y: np.ndarray) -> None:
-        """Append points; non-finite y values are dropped (one NaN hides a whole curve)."""
-        keep = np.isfinite(y)
-        x, y = x[keep], y[keep]
-        need = self.size + len(x)
-        if need > len(self.x):
-            capacity = max(need, 2 * len(self.x))
-            self.x = np.resize(self.x, capacity)
-            self.y = np.resize(self.y, capacity)
-        self.x[self.size : need] = x
-        self.y[self.size : need] = y
-        self.size = need
+    def __init__(self, plot: LossPlot, colour: str) -> None:
+        self.colour = colour
+        self.loss = plot.getPlotItem().plot(pen=_pen(colour, 1.5))
+        self.accuracy = pg.PlotDataItem(pen=_pen(colour, 1.5, dash=True))
+        plot.accuracy_view.addItem(self.accuracy)
+        self.run: RunRecord | None = None
 
-    def view(self) -> tuple[np.ndarray, np.ndarray]:
-        """The filled part of the buffers (views, not copies)."""
-        return self.x[: self.size], self.y[: self.size]
+    def show(self, run: RunRecord | None, plot: LossPlot) -> None:
+        self.run = run
+        for item in (self.loss, self.accuracy):
+            item.setVisible(run is not None)
+        legend = plot.getPlotItem().legend
+        legend.removeItem(self.loss)
+        if run is not None:
+            legend.addItem(self.loss, run.label)
 
 
 class LossPlot(pg.PlotWidget):
-    """Training loss (left axis, nats per symbol) and validation accuracy (right axis, 0-1).
+    """Loss curves (left axis, nats per symbol) and validation accuracy (right axis, 0-1).
 
-    Data arrive at any rate through :meth:`add_update`; the curves are redrawn from the
-    buffers by a timer at most :data:`REDRAW_HZ` times a second.
+    Curves are created once and refreshed from the runs' buffers by a timer at most
+    :data:`REDRAW_HZ` times a second, with peak downsampling and clip-to-view so a
+    100,000-step run redraws as fast as a short one.
+
+    Signals
+    -------
+    readoutChanged(str)
+        The crosshair readout (step, losses and accuracy under the mouse).
     """
+
+    readoutChanged = Signal(str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent, background="w")
         self.setObjectName("lossPlot")
         self.setToolTip(
-            "Training loss per step (blue, left axis) and validation accuracy "
-            "(orange, right axis, 0–1)"
+            "Training loss per step (light blue) and its smoothed line (blue), "
+            "validation loss (green) and validation accuracy (orange, right axis)"
         )
+        self.setMinimumHeight(220)
         item = self.getPlotItem()
         item.setLabel("bottom", "step")
-        item.setLabel("left", "training loss (nats/symbol)")
+        item.setLabel("left", "loss (nats/symbol)")
         item.showGrid(x=True, y=True, alpha=0.2)
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
-        item.addLegend(offset=(-10, 10))
-        self.loss = GrowingSeries()
-        self.accuracy = GrowingSeries(256)
-        self.loss_curve = item.plot(pen=pg.mkPen("#1f77b4", width=1), name="training loss")
+        item.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        self.run: RunRecord | None = None
+        self.log_scale = False
+
+        self.loss_curve = item.plot(pen=_pen("#9ecae1", 1), name="training loss")
+        self.smoothed_curve = item.plot(pen=_pen("#1f77b4", 2), name="smoothed (EMA 0.9)")
+        self.val_loss_curve = item.plot(
+            pen=_pen("#2ca02c", 1.5),
+            symbol="o",
+            symbolSize=4,
+            symbolBrush="#2ca02c",
+            symbolPen=None,
+            name="validation loss",
+        )
 
         # Second y axis for accuracy: a ViewBox linked on x (pyqtgraph's MultiplePlotAxes).
         self.accuracy_view = pg.ViewBox()
@@ -75,17 +93,28 @@ class LossPlot(pg.PlotWidget):
         self.accuracy_view.setXLink(item)
         self.accuracy_view.setYRange(0, 1, padding=0.02)
         self.accuracy_view.setMouseEnabled(x=False, y=False)
-        self.accuracy_curve = pg.PlotDataItem(
-            pen=pg.mkPen("#ff7f0e", width=2),
-            symbol="o",
-            symbolSize=4,
-            symbolBrush="#ff7f0e",
-            symbolPen=None,
-            name="validation accuracy",
-        )
+        self.accuracy_curve = pg.PlotDataItem(pen=_pen("#ff7f0e", 2), name="validation accuracy")
         self.accuracy_view.addItem(self.accuracy_curve)
         item.legend.addItem(self.accuracy_curve, "validation accuracy")
         item.vb.sigResized.connect(self._sync_views)
+
+        self.full_accuracy_marker = pg.InfiniteLine(
+            angle=90,
+            movable=False,
+            pen=_pen("#2ca02c", 1, dash=True),
+            label="100 % at step {value:.0f}",
+            labelOpts={"position": 0.25, "color": "#2ca02c", "fill": (255, 255, 255, 200)},
+        )
+        self.full_accuracy_marker.setVisible(False)
+        item.addItem(self.full_accuracy_marker, ignoreBounds=True)
+
+        self.crosshair = pg.InfiniteLine(angle=90, movable=False, pen=_pen("#888888", 1, True))
+        self.crosshair.setVisible(False)
+        item.addItem(self.crosshair, ignoreBounds=True)
+        self.readout = ""
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+        self.overlays = [_OverlayCurves(self, c) for c in OVERLAY_COLOURS]
 
         self._dirty = False
         self._timer = QTimer(self)
@@ -93,30 +122,95 @@ class LossPlot(pg.PlotWidget):
         self._timer.timeout.connect(self._redraw)
         self._timer.start()
 
-    def _sync_views(self) -> None:
-        self.accuracy_view.setGeometry(self.getPlotItem().vb.sceneBoundingRect())
-
-    def clear_run(self) -> None:
-        """Empty both curves for a new run."""
-        self.loss.clear()
-        self.accuracy.clear()
-        self._dirty = True
+    # ----------------------------------------------------------------- model
+    def show_run(self, run: RunRecord | None) -> None:
+        """Draw ``run`` as the current run (its buffers keep growing while it trains)."""
+        self.run = run
+        self.mark_dirty()
         self._redraw()
 
-    def add_update(self, update: LiveUpdate) -> None:
-        """Buffer a training update; it is drawn at the next redraw tick."""
-        self.loss.extend(update.steps.astype(np.float64), update.losses)
-        self.accuracy.extend(update.val_steps.astype(np.float64), update.val_accuracies)
+    def set_overlays(self, runs: list[RunRecord]) -> None:
+        """Overlay up to :data:`MAX_OVERLAYS` earlier runs, each in its own colour."""
+        runs = runs[:MAX_OVERLAYS]
+        for i, overlay in enumerate(self.overlays):
+            overlay.show(runs[i] if i < len(runs) else None, self)
+        self.mark_dirty()
+        self._redraw()
+
+    def overlay_colour(self, run: RunRecord) -> str | None:
+        """The colour an overlaid run is drawn in, or None if it is not overlaid."""
+        return next((o.colour for o in self.overlays if o.run is run), None)
+
+    def set_log_scale(self, on: bool) -> None:
+        """Log-scale the loss axis (accuracy stays linear)."""
+        self.log_scale = on
+        self.getPlotItem().setLogMode(x=False, y=on)
+        self.mark_dirty()
+        self._redraw()
+
+    def mark_dirty(self) -> None:
+        """Redraw at the next timer tick."""
         self._dirty = True
 
     @property
     def n_loss_points(self) -> int:
-        """Number of loss points currently drawn."""
+        """Number of loss points of the current run currently drawn."""
         return len(self.loss_curve.xData) if self.loss_curve.xData is not None else 0
+
+    # ---------------------------------------------------------------- drawing
+    def _sync_views(self) -> None:
+        self.accuracy_view.setGeometry(self.getPlotItem().vb.sceneBoundingRect())
+
+    def _loss_data(self, series: GrowingSeries) -> tuple[np.ndarray, np.ndarray]:
+        x, y = series.view()
+        return (x, np.maximum(y, LOG_FLOOR)) if self.log_scale else (x, y)
 
     def _redraw(self) -> None:
         if not self._dirty:
             return
         self._dirty = False
-        self.loss_curve.setData(*self.loss.view())
-        self.accuracy_curve.setData(*self.accuracy.view())
+        run = self.run
+        empty = GrowingSeries(1)
+        self.loss_curve.setData(*self._loss_data(run.loss if run else empty))
+        self.smoothed_curve.setData(*self._loss_data(run.smoothed if run else empty))
+        self.val_loss_curve.setData(*self._loss_data(run.val_loss if run else empty))
+        self.accuracy_curve.setData(*(run.val_accuracy if run else empty).view())
+        marker = run.first_full_accuracy_step if run else None
+        self.full_accuracy_marker.setVisible(marker is not None)
+        if marker is not None:
+            self.full_accuracy_marker.setValue(marker)
+        for overlay in self.overlays:
+            if overlay.run is not None:
+                overlay.loss.setData(*self._loss_data(overlay.run.smoothed))
+                overlay.accuracy.setData(*overlay.run.val_accuracy.view())
+
+    # -------------------------------------------------------------- crosshair
+    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        vb = self.getPlotItem().vb
+        run = self.run
+        if run is None or not len(run.loss) or not vb.sceneBoundingRect().contains(scene_pos):
+            self.crosshair.setVisible(False)
+            return
+        x = vb.mapSceneToView(scene_pos).x()
+        self.set_readout_step(x)
+
+    def set_readout_step(self, x: float) -> str:
+        """Move the crosshair to the step nearest ``x`` and return the readout text."""
+        run = self.run
+        if run is None or not len(run.loss):
+            return ""
+        steps, losses = run.loss.view()
+        i = int(np.clip(np.searchsorted(steps, x), 0, len(steps) - 1))
+        if i > 0 and abs(steps[i - 1] - x) < abs(steps[i] - x):
+            i -= 1
+        step = steps[i]
+        self.crosshair.setValue(step)
+        self.crosshair.setVisible(True)
+        text = f"step {step:,.0f} · loss {losses[i]:.4g} · smoothed {run.smoothed.y[i]:.4g}"
+        vsteps, vacc = run.val_accuracy.view()
+        j = int(np.searchsorted(vsteps, step, side="right")) - 1
+        if j >= 0:
+            text += f" · validation accuracy {vacc[j]:.1%} (step {vsteps[j]:,.0f})"
+        self.readout = text
+        self.readoutChanged.emit(text)
+        return text

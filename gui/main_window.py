@@ -22,8 +22,8 @@ def describe(bundle: ModelBundle, name: str) -> str:
     acc = bundle.metadata.get("metrics", {}).get("val_accuracy")
     acc_text = f", validation accuracy {acc:.1%}" if isinstance(acc, (int, float)) else ""
     return (
-        f"<b>Model:</b> {name} — {bundle.cipher.name}; embedding {c.embedding_dim}, "
-        f"hidden {c.hidden_size}, {c.num_layers} layer(s){acc_text}"
+        f"<b>Model:</b> {name} — {bundle.cipher.name}; {c.cell.upper()}, embedding "
+        f"{c.embedding_dim}, hidden {c.hidden_size}, {c.num_layers} layer(s){acc_text}"
     )
 
 
@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
     def __init__(self, model_path: str | Path | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Cipher Lab")
-        self.resize(1280, 760)
+        self.resize(1440, 860)
         self.bundle: ModelBundle | None = None
 
         self.trainingPanel = TrainingPanel()
@@ -48,14 +48,17 @@ class MainWindow(QMainWindow):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.trainingPanel)
         splitter.addWidget(self.decodePanel)
-        splitter.setSizes([620, 660])
+        splitter.setSizes([900, 540])
         self.setCentralWidget(splitter)
         self.statusBar().showMessage("Ready")
 
         self.trainingPanel.weightsUpdated.connect(self._on_weights)
         self.trainingPanel.runEnded.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.trainingPanel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         QShortcut(QKeySequence("Ctrl+Return"), self, self.trainingPanel.start)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.trainingPanel.stop)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.trainingPanel.toggle_pause)
+        QShortcut(QKeySequence("Ctrl+."), self, self.trainingPanel.step_once)
 
         if model_path is not None:
             self.open_model(model_path)

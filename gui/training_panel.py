@@ -1,32 +1,58 @@
-"""The training panel: preset, Train/Stop, progress, status and the live loss plot."""
+"""The training panel: settings, run controls, progress, live curves and run history."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+import os
+import random
+import time
+from collections import deque
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QProgressBar,
     QPushButton,
+    QSlider,
+    QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from core.ciphers import SEED_CIPHER, CaesarCipher
+from core.config import DEFAULT_PRESET, PRESETS, TrainConfig, matching_preset
 from core.live_feed import LiveUpdate
-from core.training import DEFAULT_PRESET, PRESETS, TrainConfig
+from core.run_history import RunRecord
+from core.training import StopRule
+from gui.hyperparameter_form import HyperparameterForm
 from gui.loss_plot import LossPlot
+from gui.run_history_panel import RunHistoryPanel
 from gui.training_session import TrainingSession
 
 PRESET_HELP = {
     "fast": "Fast: our tuned default (batch 32, embedding 16, hidden 32, lr 0.03, clipping 1.0)",
     "tutorial": "Tutorial: the seed recipe exactly (batch 1, embedding 5, hidden 10, Adam 1e-3)",
 }
+CUSTOM = "Custom"
+SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+"""Speed slider positions in steps per second; the last position is full speed."""
+
+
+def default_threads() -> int:
+    """Torch threads for training: all cores but one, which stays free for the GUI."""
+    return max(1, (os.cpu_count() or 2) - 1)
 
 
 class TrainingPanel(QWidget):
-    """Starts and stops training runs and shows their progress.
+    """Starts, steers and shows training runs.
 
     Signals
     -------
@@ -34,128 +60,414 @@ class TrainingPanel(QWidget):
         An update that carries a weight copy (a few per second, and the last one).
     runEnded(str)
         A run ended; the argument says how (for the status bar).
+    message(str)
+        A short status-bar message.
     """
 
     weightsUpdated = Signal(object)
     runEnded = Signal(str)
+    message = Signal(str)
 
     def __init__(self, cipher: CaesarCipher = SEED_CIPHER, parent: QWidget | None = None):
         super().__init__(parent)
         self.cipher = cipher
         self.session: TrainingSession | None = None
-        self._error: str | None = None
+        self.run: RunRecord | None = None
         self.last_accuracy: float | None = None
         self._last_loss: float | None = None
+        self._error: str | None = None
+        self._target_step: int | None = None
+        self._rate_window: deque[tuple[float, int]] = deque()
 
+        self._build_settings()
+        self._build_controls()
+        self.lossPlot = LossPlot()
+        self.lossPlot.readoutChanged.connect(self.crosshairReadout.setText)
+        self.history = RunHistoryPanel(self.lossPlot)
+        self.history.message.connect(self.message)
+        self._layout()
+        self.presetSelector.setCurrentIndex(self.presetSelector.findData(DEFAULT_PRESET))
+        self._apply_preset()
+        self._update_buttons()
+
+    # ----------------------------------------------------------------- build
+    def _build_settings(self) -> None:
         self.presetSelector = QComboBox()
         self.presetSelector.setObjectName("presetSelector")
         for name in PRESETS:
             self.presetSelector.addItem(name.capitalize(), name)
             self.presetSelector.setItemData(
-                self.presetSelector.count() - 1, PRESET_HELP.get(name, ""), 3
-            )  # 3 = ToolTipRole
-        self.presetSelector.setCurrentIndex(list(PRESETS).index(DEFAULT_PRESET))
+                self.presetSelector.count() - 1,
+                PRESET_HELP.get(name, ""),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self.presetSelector.addItem(CUSTOM, None)
         self.presetSelector.setToolTip(
-            "Training settings: Fast (tuned) or Tutorial (the original recipe, batch of 1)"
+            "Starting settings: Fast (tuned) or Tutorial (the "
+            "original recipe, batch of 1); editing a field makes "
+            "them Custom"
         )
         self.presetSelector.setAccessibleName("Preset")
+        self.presetSelector.activated.connect(self._apply_preset)
 
-        self.trainButton = QPushButton("Train")
-        self.trainButton.setObjectName("trainButton")
-        self.trainButton.setToolTip("Train a new model from scratch with this preset (Ctrl+Return)")
-        self.trainButton.clicked.connect(self.start)
+        self.form = HyperparameterForm()
+        self.form.edited.connect(self._on_form_edited)
+        self.form.validityChanged.connect(lambda _valid: self._update_buttons())
 
-        self.stopButton = QPushButton("Stop")
-        self.stopButton.setObjectName("stopButton")
-        self.stopButton.setToolTip(
-            "Stop training after the current step (Esc); the model keeps what it learned so far"
+        self.autoStopCheck = QCheckBox("Auto-stop at")
+        self.autoStopCheck.setObjectName("autoStopCheck")
+        self.autoStopCheck.setChecked(True)
+        self.autoStopCheck.setToolTip(
+            "End the run once validation accuracy stays at the target "
+            "for this many evaluations in a row; untick to keep "
+            "going to the step budget"
         )
-        self.stopButton.setEnabled(False)
-        self.stopButton.clicked.connect(self.stop)
+        self.targetAccuracy = QDoubleSpinBox()
+        self.targetAccuracy.setObjectName("targetAccuracy")
+        self.targetAccuracy.setRange(1, 100)
+        self.targetAccuracy.setDecimals(1)
+        self.targetAccuracy.setValue(100)
+        self.targetAccuracy.setSuffix(" %")
+        self.targetAccuracy.setToolTip("Validation accuracy that ends the run")
+        self.patience = QSpinBox()
+        self.patience.setObjectName("targetPatience")
+        self.patience.setRange(1, 1000)
+        self.patience.setValue(3)
+        self.patience.setSuffix(" evals")
+        self.patience.setToolTip("Consecutive evaluations at or above the target")
+        self.autoStopCheck.toggled.connect(self.targetAccuracy.setEnabled)
+        self.autoStopCheck.toggled.connect(self.patience.setEnabled)
+
+        self.threads = QSpinBox()
+        self.threads.setObjectName("threadsSpin")
+        self.threads.setRange(1, max(1, os.cpu_count() or 1))
+        self.threads.setValue(default_threads())
+        self.threads.setToolTip(
+            "CPU threads torch may use for training; the default leaves one core for the window"
+        )
+
+    def _build_controls(self) -> None:
+        def button(text: str, name: str, tip: str, slot) -> QPushButton:
+            b = QPushButton(text)
+            b.setObjectName(name)
+            b.setToolTip(tip)
+            b.clicked.connect(slot)
+            return b
+
+        self.trainButton = button(
+            "Train",
+            "trainButton",
+            "Train a new model from scratch with these settings (Ctrl+Return)",
+            self.start,
+        )
+        self.pauseButton = button(
+            "Pause", "pauseButton", "Pause or resume the run (Ctrl+P)", self.toggle_pause
+        )
+        self.stepButton = button(
+            "Step",
+            "stepButton",
+            "While paused: take exactly one optimiser step (Ctrl+.)",
+            self.step_once,
+        )
+        self.stopButton = button(
+            "Stop",
+            "stopButton",
+            "Stop training (Esc); the model keeps what it learned so far",
+            self.stop,
+        )
+        self.resetButton = QToolButton()
+        self.resetButton.setObjectName("resetButton")
+        self.resetButton.setText("Reset")
+        self.resetButton.setToolTip(
+            "Stop and clear the curve; the next run starts from fresh "
+            "weights with the same seed, so it repeats the curve "
+            "exactly. The arrow offers a new seed."
+        )
+        self.resetButton.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        menu = QMenu(self.resetButton)
+        self.resetSameSeedAction = menu.addAction("Reset with the same seed", self.reset)
+        self.resetNewSeedAction = menu.addAction(
+            "Reset with a new seed", lambda: self.reset(new_seed=True)
+        )
+        self.resetButton.setMenu(menu)
+        self.resetButton.clicked.connect(self.reset)
+
+        self.speedSlider = QSlider(Qt.Orientation.Horizontal)
+        self.speedSlider.setObjectName("speedSlider")
+        self.speedSlider.setRange(0, len(SPEEDS))
+        self.speedSlider.setValue(len(SPEEDS))
+        self.speedSlider.setPageStep(1)
+        self.speedSlider.setToolTip("Training speed: slow it down to watch each step")
+        self.speedSlider.setAccessibleName("Speed")
+        self.speedSlider.valueChanged.connect(self._on_speed)
+        self.speedLabel = QLabel("full speed")
+        self.speedLabel.setMinimumWidth(80)
+
+        self.logScaleToggle = QCheckBox("Log scale")
+        self.logScaleToggle.setObjectName("logScaleToggle")
+        self.logScaleToggle.setToolTip("Show the loss axis on a log scale")
+        self.logScaleToggle.toggled.connect(lambda on: self.lossPlot.set_log_scale(on))
 
         self.progressBar = QProgressBar()
         self.progressBar.setObjectName("trainingProgress")
         self.progressBar.setFormat("%v / %m steps")
         self.progressBar.setValue(0)
         self.progressBar.setToolTip("Optimiser steps taken out of the step budget")
-
         self.statusLabel = QLabel("Click Train to watch the model learn the cipher.")
         self.statusLabel.setObjectName("trainingStatus")
+        self.statusLabel.setWordWrap(True)
+        self.crosshairReadout = QLabel("Move the mouse over the plot to read exact values.")
+        self.crosshairReadout.setObjectName("crosshairReadout")
 
-        self.lossPlot = LossPlot()
+    def _layout(self) -> None:
+        settings = QGroupBox("Settings")
+        s = QVBoxLayout(settings)
+        preset_row = QHBoxLayout()
+        preset_row.addWidget(QLabel("Preset"))
+        preset_row.addWidget(self.presetSelector, stretch=1)
+        s.addLayout(preset_row)
+        s.addWidget(self.form)
+        stop_grid = QGridLayout()
+        stop_grid.addWidget(self.autoStopCheck, 0, 0)
+        stop_grid.addWidget(self.targetAccuracy, 0, 1)
+        stop_grid.addWidget(QLabel("for"), 1, 0, Qt.AlignmentFlag.AlignRight)
+        stop_grid.addWidget(self.patience, 1, 1)
+        stop_grid.addWidget(QLabel("Torch threads"), 2, 0)
+        stop_grid.addWidget(self.threads, 2, 1)
+        s.addLayout(stop_grid)
+        s.addWidget(self.history, stretch=1)
+        settings.setMaximumWidth(330)
 
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Preset"))
-        controls.addWidget(self.presetSelector)
-        controls.addWidget(self.trainButton)
-        controls.addWidget(self.stopButton)
-        controls.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(controls)
-        layout.addWidget(self.progressBar)
-        layout.addWidget(self.statusLabel)
-        layout.addWidget(self.lossPlot, stretch=1)
+        for w in (
+            self.trainButton,
+            self.pauseButton,
+            self.stepButton,
+            self.stopButton,
+            self.resetButton,
+        ):
+            controls.addWidget(w)
+        controls.addSpacing(12)
+        controls.addWidget(QLabel("Speed"))
+        controls.addWidget(self.speedSlider, stretch=1)
+        controls.addWidget(self.speedLabel)
+        controls.addWidget(self.logScaleToggle)
+        right = QVBoxLayout()
+        right.addLayout(controls)
+        right.addWidget(self.progressBar)
+        right.addWidget(self.statusLabel)
+        right.addWidget(self.lossPlot, stretch=1)
+        right.addWidget(self.crosshairReadout)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(settings)
+        layout.addLayout(right, stretch=1)
 
+    # --------------------------------------------------------------- settings
     @property
     def running(self) -> bool:
         """True while a training worker is alive."""
         return self.session is not None and self.session.running
 
-    def config(self) -> TrainConfig:
-        """The settings the next run will use."""
-        return PRESETS[self.presetSelector.currentData()]
+    def config(self) -> TrainConfig | None:
+        """The settings the next run will use (None while a field is invalid)."""
+        return self.form.config()
+
+    def set_config(self, config: TrainConfig) -> None:
+        """Fill the form (and the preset selector) from ``config``."""
+        self.form.set_config(config)
+        self._sync_preset_selector()
+        self._update_buttons()
+
+    def select_preset(self, name: str) -> None:
+        """Choose a preset as the user would (fills the fields)."""
+        self.presetSelector.setCurrentIndex(self.presetSelector.findData(name))
+        self._apply_preset()
+
+    @Slot()
+    def _apply_preset(self) -> None:
+        name = self.presetSelector.currentData()
+        if name is not None:
+            self.form.set_config(PRESETS[name])
+            self._update_buttons()
+
+    @Slot()
+    def _on_form_edited(self) -> None:
+        self._sync_preset_selector()
+        self._update_buttons()
+
+    def _sync_preset_selector(self) -> None:
+        config = self.form.config()
+        name = matching_preset(config) if config is not None else None
+        index = self.presetSelector.findData(name) if name else self.presetSelector.findText(CUSTOM)
+        self.presetSelector.setCurrentIndex(index)
+
+    def stop_rule(self) -> StopRule | None:
+        """The auto-stop rule, or None when the run should use its whole budget."""
+        if not self.autoStopCheck.isChecked():
+            return None
+        return StopRule(self.targetAccuracy.value() / 100.0, self.patience.value())
+
+    def steps_per_second(self) -> float | None:
+        """The speed slider's limit (None = full speed)."""
+        value = self.speedSlider.value()
+        return None if value >= len(SPEEDS) else float(SPEEDS[value])
+
+    # -------------------------------------------------------------- controls
+    def _update_buttons(self) -> None:
+        running = self.running
+        paused = running and self.session.control.paused
+        valid = self.form.is_valid()
+        self.trainButton.setEnabled(not running and valid)
+        self.trainButton.setToolTip(
+            "Train a new model from scratch with these settings (Ctrl+Return)"
+            if valid
+            else "Fix the settings first: " + " ".join(self.form.errors().values())
+        )
+        self.pauseButton.setEnabled(running)
+        self.pauseButton.setText("Resume" if paused else "Pause")
+        self.stepButton.setEnabled(paused)
+        self.stopButton.setEnabled(running)
+        self.form.setEnabled(not running)
+        self.presetSelector.setEnabled(not running)
+        for w in (self.autoStopCheck, self.targetAccuracy, self.patience, self.threads):
+            w.setEnabled(
+                not running
+                and (w in (self.autoStopCheck, self.threads) or self.autoStopCheck.isChecked())
+            )
 
     @Slot()
     def start(self) -> None:
-        """Start a new run (ignored while one is alive)."""
+        """Start a new run from fresh weights (ignored while one is alive or settings are bad)."""
         if self.running:
             return
         config = self.config()
+        if config is None:
+            self.message.emit("Fix the settings first: " + " ".join(self.form.errors().values()))
+            return
         self._error = None
+        self._target_step = None
         self.last_accuracy = None
         self._last_loss = None
-        self.lossPlot.clear_run()
+        self._rate_window.clear()
+        self.run = RunRecord(len(self.history.runs) + 1, config)
+        self.history.add_run(self.run)
+        self.lossPlot.show_run(self.run)
         self.progressBar.setRange(0, config.steps)
         self.progressBar.setValue(0)
         self.statusLabel.setText("Starting…")
-        self.session = TrainingSession(config, self.cipher, self)
+        self.session = TrainingSession(
+            config,
+            self.cipher,
+            self.stop_rule(),
+            self.threads.value(),
+            self.steps_per_second(),
+            self,
+        )
         self.session.updated.connect(self._on_update)
         self.session.failed.connect(self._on_failed)
         self.session.ended.connect(self._on_ended)
-        self.trainButton.setEnabled(False)
-        self.presetSelector.setEnabled(False)
-        self.stopButton.setEnabled(True)
         self.session.start()
+        self._update_buttons()
+        self.message.emit(f"Training {self.run.label}…")
+
+    @Slot()
+    def toggle_pause(self) -> None:
+        """Pause a running run, or resume a paused one."""
+        if not self.running:
+            return
+        control = self.session.control
+        if control.paused:
+            control.resume()
+            self.message.emit("Resumed")
+        else:
+            control.pause()
+            self.statusLabel.setText(self.statusLabel.text() + " — paused (Step advances one step)")
+            self.message.emit("Paused: Step takes exactly one optimiser step")
+        self._update_buttons()
+
+    @Slot()
+    def step_once(self) -> None:
+        """While paused: take exactly one optimiser step."""
+        if self.running and self.session.control.paused:
+            self.session.control.request_step()
 
     @Slot()
     def stop(self) -> None:
         """Ask the run to stop; the worker ends within a fraction of a second."""
-        if self.session is not None:
+        if self.running:
             self.stopButton.setEnabled(False)
-            self.statusLabel.setText(self.statusLabel.text() + " — stopping…")
+            self.pauseButton.setEnabled(False)
+            self.stepButton.setEnabled(False)
             self.session.stop()
 
+    @Slot()
+    def reset(self, new_seed: bool = False) -> None:
+        """Stop any run and clear the curve; optionally draw a new seed for the next run."""
+        self.shutdown()
+        if new_seed:
+            config = self.config() or PRESETS[DEFAULT_PRESET]
+            self.set_config(replace(config, seed=random.randrange(2**31 - 1)))
+        self.lossPlot.show_run(None)
+        self.progressBar.setValue(0)
+        seed = self.form.editor("seed").text()
+        self.statusLabel.setText(f"Reset: the next run starts from fresh weights with seed {seed}.")
+        self.message.emit(f"Reset (seed {seed})")
+
     def shutdown(self, msecs: int = 3000) -> bool:
-        """Stop any run and wait for its thread (used when the window closes)."""
+        """Stop any run and wait for its thread (used on Reset and when the window closes)."""
         if self.session is None:
             return True
         return self.session.wait(msecs)
 
+    @Slot(int)
+    def _on_speed(self, value: int) -> None:
+        speed = self.steps_per_second()
+        self.speedLabel.setText("full speed" if speed is None else f"{speed:g} steps/s")
+        if self.running:
+            self.session.control.set_speed(speed)
+
+    # -------------------------------------------------------------- progress
+    @property
+    def step_count(self) -> int:
+        """Steps of the current run shown so far."""
+        return self.run.step if self.run is not None else 0
+
+    def _rate(self, step: int) -> float | None:
+        now = time.perf_counter()
+        window = self._rate_window
+        window.append((now, step))
+        while len(window) > 2 and now - window[0][0] > 1.0:
+            window.popleft()
+        (t0, s0), (t1, s1) = window[0], window[-1]
+        return (s1 - s0) / (t1 - t0) if t1 > t0 and s1 > s0 else None
+
     @Slot(object)
     def _on_update(self, update: LiveUpdate) -> None:
-        self.lossPlot.add_update(update)
+        run = self.run
+        run.add(update)
+        self.lossPlot.mark_dirty()
         self.progressBar.setValue(update.step)
         if len(update.val_accuracies):
             self.last_accuracy = float(update.val_accuracies[-1])
         if len(update.losses):
             self._last_loss = float(update.losses[-1])
+        if update.target_reached_step is not None:
+            self._target_step = update.target_reached_step
+        rate = self._rate(update.step)
         loss = "–" if self._last_loss is None else f"{self._last_loss:.4f}"
         acc = "–" if self.last_accuracy is None else f"{self.last_accuracy:.1%}"
-        self.statusLabel.setText(
-            f"Step {update.step:,}/{update.total_steps:,} · loss {loss} · "
-            f"validation accuracy {acc} · {update.examples_seen:,} examples · "
-            f"{update.elapsed_s:.1f} s"
+        speed = f"{rate:,.0f} steps/s" if rate else "– steps/s"
+        remaining = update.total_steps - update.step
+        eta = f"ETA {remaining / rate:,.1f} s" if rate else "ETA –"
+        text = (
+            f"Step {update.step:,}/{update.total_steps:,} · {speed} · "
+            f"{update.examples_seen:,} examples · {eta} · loss {loss} · "
+            f"validation accuracy {acc} · {update.elapsed_s:.1f} s training"
         )
+        if self.session is not None and self.session.control.paused:
+            text += " — paused (Step advances one step)"
+        self.statusLabel.setText(text)
         if update.weights is not None:
             self.weightsUpdated.emit(update)
 
@@ -165,14 +477,27 @@ class TrainingPanel(QWidget):
 
     @Slot()
     def _on_ended(self) -> None:
-        self.trainButton.setEnabled(True)
-        self.presetSelector.setEnabled(True)
-        self.stopButton.setEnabled(False)
+        run = self.run
+        base = self.statusLabel.text().split(" — ")[0]
         if self._error:
+            run.status = "diverged" if "diverged" in self._error else "failed"
+            run.message = self._error
             text = f"Training stopped: {self._error}"
-        elif self.progressBar.value() >= self.progressBar.maximum():
-            text = "Training finished. " + self.statusLabel.text()
+        elif run.step >= run.config.steps:
+            run.status = "finished"
+            text = "Training finished. " + base
+        elif self._target_step is not None:
+            run.status = "target reached"
+            rule = self.session.stop_rule
+            text = (
+                f"Target reached: validation accuracy ≥ {rule.target_accuracy:.1%} for "
+                f"{rule.patience} evaluations. " + base
+            )
         else:
-            text = "Training stopped. " + self.statusLabel.text().replace(" — stopping…", "")
+            run.status = "stopped"
+            text = "Training stopped. " + base
         self.statusLabel.setText(text)
+        self.history.refresh(run)
+        self.lossPlot.mark_dirty()
+        self._update_buttons()
         self.runEnded.emit(text)

@@ -6,17 +6,50 @@ from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from superqt.utils import GeneratorWorker, create_worker
 
 from core.ciphers import CaesarCipher
+from core.config import TrainConfig
 from core.live_feed import LiveUpdate, live_updates
-from core.training import TrainConfig, Trainer
+from core.run_control import RunControl
+from core.training import StopRule, Trainer
 
 
-def _train(config: TrainConfig, cipher: CaesarCipher):
+def _train(
+    config: TrainConfig,
+    cipher: CaesarCipher,
+    control: RunControl,
+    stop_rule: StopRule | None,
+    threads: int,
+):
+    import torch
+
+    # Caps torch's intra-op threads (process-wide) so a core stays free for the GUI.
+    torch.set_num_threads(threads)
     # The Trainer (model, optimiser, data) is built and used only inside the worker thread.
-    yield from live_updates(Trainer(config, cipher))
+    try:
+        yield from live_updates(Trainer(config, cipher), control=control, stop_rule=stop_rule)
+    except RuntimeError as exc:
+        # superqt treats a RuntimeError as "worker deleted" and never emits `finished`.
+        raise TrainingFailed(str(exc)) from exc
+
+
+class TrainingFailed(Exception):
+    """A torch runtime error inside a run (re-raised so the worker reports it)."""
 
 
 class TrainingSession(QObject):
     """Runs :func:`core.live_feed.live_updates` off the GUI thread.
+
+    Parameters
+    ----------
+    config : TrainConfig
+        The run's hyperparameters.
+    cipher : CaesarCipher
+        The cipher to learn.
+    stop_rule : StopRule, optional
+        Auto-stop rule (None: train the whole step budget).
+    threads : int
+        torch CPU threads for the run.
+    steps_per_second : float, optional
+        Initial speed limit (None = full speed).
 
     Signals
     -------
@@ -25,17 +58,28 @@ class TrainingSession(QObject):
     failed(str)
         The run raised (e.g. a non-finite loss); the message is for the user.
     ended()
-        The worker has finished, whether by budget, stop or error.
+        The worker has finished, whether by budget, target, stop or error.
     """
 
     updated = Signal(object)
     failed = Signal(str)
     ended = Signal()
 
-    def __init__(self, config: TrainConfig, cipher: CaesarCipher, parent: QObject | None = None):
+    def __init__(
+        self,
+        config: TrainConfig,
+        cipher: CaesarCipher,
+        stop_rule: StopRule | None = None,
+        threads: int = 1,
+        steps_per_second: float | None = None,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.config = config
         self.cipher = cipher
+        self.stop_rule = stop_rule
+        self.threads = threads
+        self.control = RunControl(steps_per_second)
         self._worker: GeneratorWorker | None = None
         self._running = False
 
@@ -46,7 +90,15 @@ class TrainingSession(QObject):
 
     def start(self) -> None:
         """Start training in the global thread pool."""
-        worker = create_worker(_train, self.config, self.cipher, _start_thread=False)
+        worker = create_worker(
+            _train,
+            self.config,
+            self.cipher,
+            self.control,
+            self.stop_rule,
+            self.threads,
+            _start_thread=False,
+        )
         worker.yielded.connect(self._on_yielded)
         worker.errored.connect(self._on_errored)
         worker.finished.connect(self._on_finished)
@@ -55,7 +107,8 @@ class TrainingSession(QObject):
         worker.start()
 
     def stop(self) -> None:
-        """Ask the worker to stop at its next update (within ~50 ms); does not block."""
+        """Ask the worker to stop before its next step (a paused run too); does not block."""
+        self.control.stop()
         if self._worker is not None:
             self._worker.quit()
 

@@ -30,8 +30,9 @@ def _no_dangling_workers(request):
 def tiny_bundle():
     """A small model trained for a few seconds (seeded), for decoding and file tests."""
     from core.ciphers import SEED_CIPHER
+    from core.config import preset
     from core.modelfile import ModelBundle
-    from core.training import Trainer, preset
+    from core.training import Trainer
 
     trainer = Trainer(preset("fast", steps=150, seed=3))
     for _ in trainer.run():

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from cipherlab.cli import main
+from cipherlab.cli import build_parser, main
 
 
 def run(capsys, *argv):
@@ -72,13 +72,62 @@ def test_bad_model_file_is_a_clear_error(capsys, tmp_path):
     assert err.startswith("cipherlab: error: bad.safetensors is truncated or not a safetensors")
 
 
-def test_invalid_hyperparameter_is_a_usage_error(capsys):
+@pytest.mark.parametrize(
+    "argv, reason",
+    [
+        (["--batch-size", "0"], "batch_size must be at least 1, got 0."),
+        (["--learning-rate", "-1"], "learning_rate must be greater than 0, got -1.0."),
+        (["--learning-rate", "nan"], "learning_rate must be a finite number"),
+        (["--cell", "transformer"], "cell must be one of lstm, gru, rnn"),
+        (["--target-accuracy", "99"], "a percentage like 99%"),
+    ],
+)
+def test_invalid_hyperparameter_is_a_usage_error(capsys, argv, reason):
     with pytest.raises(SystemExit) as exc:
-        main(["train", "--batch-size", "0"])
+        main(["train", *argv])
     assert exc.value.code == 2
-    assert "must be >= 1" in capsys.readouterr().err
-    code, _, err = run(capsys, "train", "--learning-rate", "-1", "--no-progress")
-    assert code == 1 and "learning_rate must be a positive number" in err
+    assert reason in capsys.readouterr().err
+
+
+def test_diverging_run_is_an_error_and_saves_nothing(capsys, tmp_path):
+    out_file = tmp_path / "m.safetensors"
+    code, out, err = run(
+        capsys, "train", "--learning-rate", "1000", "--no-progress", "--out", str(out_file)
+    )
+    assert code == 1 and out == ""
+    assert "non-finite or exploded" in err and "Nothing was saved." in err
+    assert not out_file.exists()
+
+
+def test_train_json_with_target_accuracy(capsys):
+    code, out, _ = run(
+        capsys,
+        "train",
+        "--preset",
+        "fast",
+        "--target-accuracy",
+        "100%",
+        "--target-patience",
+        "2",
+        "--json",
+        "--seed",
+        "1",
+    )
+    result = json.loads(out)
+    assert code == 0 and result["target_reached"] is True
+    assert result["final_val_accuracy"] == 1.0
+    assert result["steps"] < 400 and result["steps"] % 10 == 0
+    assert result["examples_seen"] == result["steps"] * 32
+    assert 0 < result["training_seconds"] < 60
+    assert result["config"]["cell"] == "lstm"
+
+
+def test_every_hyperparameter_has_a_flag():
+    from core.config import FIELDS
+
+    help_text = build_parser()._subparsers._group_actions[0].choices["train"].format_help()
+    for name in FIELDS:
+        assert f"--{name.replace('_', '-')}" in help_text
 
 
 def test_console_script_runs():

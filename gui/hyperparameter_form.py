@@ -1,0 +1,134 @@
+"""The hyperparameter form: one validated field per :data:`core.config.FIELDS` entry."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from core.config import FIELDS, TrainConfig, parse_field
+
+INVALID_STYLE = "QLineEdit { border: 1px solid #d62728; background: #fff0f0; }"
+
+
+class HyperparameterForm(QWidget):
+    """Edits a :class:`TrainConfig`; every field validates as the user types.
+
+    Each field's object name is its config name plus ``Field`` (e.g. ``learning_rateField``);
+    the tooltip explains the term. An invalid field turns red and the inline message
+    (``hyperparameterError``) says why.
+
+    Signals
+    -------
+    edited()
+        The user changed a field (not emitted by :meth:`set_config`).
+    validityChanged(bool)
+        The form went from valid to invalid or back.
+    """
+
+    edited = Signal()
+    validityChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._editors: dict[str, QLineEdit | QComboBox] = {}
+        self._errors: dict[str, str] = {}
+        self._loading = False
+        layout = QFormLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setVerticalSpacing(3)
+        for name, spec in FIELDS.items():
+            if spec.choices:
+                editor = QComboBox()
+                for choice in spec.choices:
+                    editor.addItem(choice.upper() if choice != "rnn" else "plain RNN", choice)
+                editor.currentIndexChanged.connect(lambda _=0, n=name: self._on_edit(n))
+            else:
+                editor = QLineEdit()
+                editor.textEdited.connect(lambda _="", n=name: self._on_edit(n))
+            editor.setObjectName(f"{name}Field")
+            editor.setToolTip(spec.help)
+            editor.setAccessibleName(spec.label)
+            label = QLabel(spec.label)
+            label.setToolTip(spec.help)
+            label.setBuddy(editor)
+            layout.addRow(label, editor)
+            self._editors[name] = editor
+        self.errorLabel = QLabel("")
+        self.errorLabel.setObjectName("hyperparameterError")
+        self.errorLabel.setWordWrap(True)
+        self.errorLabel.setStyleSheet("color: #b00020;")
+        layout.addRow(self.errorLabel)
+
+    def editor(self, name: str) -> QLineEdit | QComboBox:
+        """The widget editing field ``name``."""
+        return self._editors[name]
+
+    def set_config(self, config: TrainConfig) -> None:
+        """Show ``config`` in the fields (clears every error)."""
+        self._loading = True
+        try:
+            for f in fields(config):
+                editor, value = self._editors[f.name], getattr(config, f.name)
+                if isinstance(editor, QComboBox):
+                    editor.setCurrentIndex(editor.findData(value))
+                else:
+                    editor.setText(f"{value:g}" if isinstance(value, float) else str(value))
+        finally:
+            self._loading = False
+        was_valid = self.is_valid()
+        self._errors.clear()
+        for name in self._editors:
+            self._validate(name)
+        self._show_errors(was_valid)
+
+    def is_valid(self) -> bool:
+        """True when every field parses and is in range."""
+        return not self._errors
+
+    def errors(self) -> dict[str, str]:
+        """Field name -> reason, for the invalid fields."""
+        return dict(self._errors)
+
+    def config(self) -> TrainConfig | None:
+        """The edited settings, or None while a field is invalid."""
+        if not self.is_valid():
+            return None
+        return TrainConfig(**{name: self._value(name) for name in self._editors})
+
+    def _value(self, name: str):
+        editor = self._editors[name]
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        return parse_field(name, editor.text())
+
+    def _validate(self, name: str) -> None:
+        try:
+            self._value(name)
+        except ValueError as exc:
+            self._errors[name] = str(exc)
+        else:
+            self._errors.pop(name, None)
+        editor = self._editors[name]
+        if isinstance(editor, QLineEdit):
+            editor.setStyleSheet(INVALID_STYLE if name in self._errors else "")
+
+    def _show_errors(self, was_valid: bool) -> None:
+        self.errorLabel.setText(" ".join(self._errors.values()))
+        if was_valid != self.is_valid():
+            self.validityChanged.emit(self.is_valid())
+
+    @Slot()
+    def _on_edit(self, name: str) -> None:
+        if self._loading:
+            return
+        was_valid = self.is_valid()
+        self._validate(name)
+        self._show_errors(was_valid)
+        self.edited.emit()
+
+    def setEnabled(self, enabled: bool) -> None:  # noqa: N802 (Qt naming)
+        """Enable or disable every field (the form stays readable)."""
+        for editor in self._editors.values():
+            editor.setEnabled(enabled)
