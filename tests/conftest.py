@@ -37,5 +37,5 @@ def tiny_bundle():
     trainer = Trainer(preset("fast", steps=150, seed=3))
     for _ in trainer.run():
         pass
-    metadata = {"training": {"seq_len": 32}, "metrics": {"val_accuracy": trainer.evaluate()}}
+    metadata = {"training": {"seq_len": 32}, "metrics": {"val_accuracy": trainer.evaluate()[1]}}
     return ModelBundle(trainer.model, SEED_CIPHER, metadata)
