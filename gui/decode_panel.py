@@ -134,10 +134,18 @@ class DecodePanel(QWidget):
         generation = self._generation
         self.statusLabel.setText(f"Decoding {len(text):,} characters…")
         worker = create_worker(
-            decode, self._model, self._alphabet, text, self._window, _start_thread=False
+            decode,
+            self._model,
+            self._alphabet,
+            text,
+            self._window,
+            _start_thread=False,
+            # Passing `errored` here stops superqt from also re-raising on the GUI thread.
+            _connect={
+                "returned": lambda result: self._on_worker_result(generation, result),
+                "errored": lambda exc: self.statusLabel.setText(f"Decoding failed: {exc}"),
+            },
         )
-        worker.returned.connect(lambda result: self._on_worker_result(generation, result))
-        worker.errored.connect(lambda exc: self.statusLabel.setText(f"Decoding failed: {exc}"))
         self._worker = worker
         worker.start()
 

@@ -64,7 +64,6 @@ class ProbabilityBars(pg.PlotWidget):
         item.setMouseEnabled(x=True, y=False)
         item.hideButtons()
         item.getAxis("left").setTicks([[(0, "0"), (0.5, "0.5"), (1, "1")]])
-        item.showGrid(y=True, alpha=0.15)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.75, brushes=[], pen=pg.mkPen(None))
         self.bands = pg.BarGraphItem(x=[], height=[], width=0.9, brush=PASS_BRUSH, pen=PASS_PEN)
         item.addItem(self.bands)

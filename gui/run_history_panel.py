@@ -152,13 +152,39 @@ class RunHistoryPanel(QWidget):
         return rows
 
     def export_plot_to(self, path: str) -> None:
-        """Save the plot as PNG or SVG (by the file's extension), with pyqtgraph's exporters."""
+        """Save the plot as PNG or SVG (by the file's extension), with pyqtgraph's exporters.
+
+        pyqtgraph's SVG exporter fails on the path syntax of recent Qt versions
+        (pyqtgraph issue #3485); the plot is then rendered through Qt's own SVG generator.
+        """
         from pyqtgraph.exporters import ImageExporter, SVGExporter
 
         item = self.plot.getPlotItem()
-        exporter = SVGExporter(item) if path.lower().endswith(".svg") else ImageExporter(item)
-        exporter.export(path)
+        if not path.lower().endswith(".svg"):
+            ImageExporter(item).export(path)
+        else:
+            try:
+                SVGExporter(item).export(path)
+            except ValueError:
+                self._render_svg(path)
         self.message.emit(f"Saved the plot to {path}")
+
+    def _render_svg(self, path: str) -> None:
+        from PySide6.QtCore import QRect, QSize
+        from PySide6.QtGui import QPainter
+        from PySide6.QtSvg import QSvgGenerator
+
+        size = self.plot.size()
+        generator = QSvgGenerator()
+        generator.setFileName(path)
+        generator.setSize(QSize(size.width(), size.height()))
+        generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+        generator.setTitle("Cipher Lab training curves")
+        painter = QPainter(generator)
+        try:
+            self.plot.render(painter)
+        finally:
+            painter.end()
 
     @Slot()
     def export_csv_dialog(self) -> None:

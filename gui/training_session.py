@@ -98,10 +98,13 @@ class TrainingSession(QObject):
             self.stop_rule,
             self.threads,
             _start_thread=False,
+            # Passing `errored` here stops superqt from also re-raising on the GUI thread.
+            _connect={
+                "yielded": self._on_yielded,
+                "errored": self._on_errored,
+                "finished": self._on_finished,
+            },
         )
-        worker.yielded.connect(self._on_yielded)
-        worker.errored.connect(self._on_errored)
-        worker.finished.connect(self._on_finished)
         self._worker = worker
         self._running = True
         worker.start()

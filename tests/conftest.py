@@ -39,3 +39,19 @@ def tiny_bundle():
         pass
     metadata = {"training": {"seq_len": 32}, "metrics": {"val_accuracy": trainer.evaluate()[1]}}
     return ModelBundle(trainer.model, SEED_CIPHER, metadata)
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch):
+    """A modal dialog would block an offscreen test forever: make it fail the test instead.
+
+    Tests that expect a dialog monkeypatch it themselves with the answer they want.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(*args, **_kwargs):
+        text = " ".join(str(a) for a in args[1:3])
+        raise AssertionError(f"unexpected modal dialog: {text}")
+
+    for name in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, refuse)

@@ -1,0 +1,231 @@
+"""Steering training through the panel's widgets (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt, QThreadPool
+from PySide6.QtWidgets import QFileDialog
+
+from core.config import PRESETS
+from gui.training_panel import TrainingPanel
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = TrainingPanel()
+    qtbot.addWidget(p)
+    p.resize(1000, 700)
+    p.show()
+    yield p
+    p.shutdown()
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def type_into(qtbot, panel, name, text):
+    field = panel.form.editor(name)
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+
+
+def train_to_end(qtbot, panel, timeout=30000):
+    click(qtbot, panel.trainButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=timeout)
+
+
+def test_preset_fills_fields_and_editing_makes_it_custom(qtbot, panel):
+    assert panel.presetSelector.currentText() == "Fast"
+    assert panel.form.editor("batch_size").text() == "32"
+    panel.select_preset("tutorial")
+    assert panel.form.editor("batch_size").text() == "1"
+    assert panel.form.editor("learning_rate").text() == "0.001"
+    assert panel.config() == PRESETS["tutorial"]
+    type_into(qtbot, panel, "hidden_size", "12")
+    assert panel.presetSelector.currentText() == "Custom"
+    assert panel.config().hidden_size == 12
+    type_into(qtbot, panel, "hidden_size", "10")  # back to the recipe: the preset returns
+    assert panel.presetSelector.currentText() == "Tutorial"
+
+
+@pytest.mark.parametrize(
+    "name, text, reason",
+    [
+        ("learning_rate", "abc", "learning_rate must be a number"),
+        ("batch_size", "0", "batch_size must be at least 1"),
+        ("hidden_size", "2.5", "hidden_size must be a whole number"),
+    ],
+)
+def test_invalid_field_disables_train_and_says_why(qtbot, panel, name, text, reason):
+    type_into(qtbot, panel, name, text)
+    assert not panel.trainButton.isEnabled()
+    assert reason in panel.form.errorLabel.text()
+    assert reason in panel.trainButton.toolTip()
+    assert "fff0f0" in panel.form.editor(name).styleSheet()
+    panel.select_preset("fast")
+    assert panel.trainButton.isEnabled() and panel.form.errorLabel.text() == ""
+
+
+def test_every_field_has_a_tooltip(panel):
+    from core.config import FIELDS
+
+    for name in FIELDS:
+        assert len(panel.form.editor(name).toolTip()) > 20
+
+
+def test_pause_step_resume(qtbot, panel):
+    panel.select_preset("tutorial")
+    panel.autoStopCheck.setChecked(False)
+    click(qtbot, panel.trainButton)
+    qtbot.waitUntil(lambda: panel.step_count > 5, timeout=5000)
+    click(qtbot, panel.pauseButton)
+    control = panel.session.control
+    # paused: the worker waits and every step it took has reached the panel
+    qtbot.waitUntil(
+        lambda: control.waiting and panel.step_count == control.steps_allowed, timeout=2000
+    )
+    assert panel.pauseButton.text() == "Resume" and panel.stepButton.isEnabled()
+    paused_at = panel.step_count
+    click(qtbot, panel.stepButton)
+    qtbot.waitUntil(lambda: panel.step_count == paused_at + 1 and control.waiting, timeout=2000)
+    assert control.steps_allowed == paused_at + 1  # exactly one optimiser step
+    assert len(panel.run.loss) == paused_at + 1
+    click(qtbot, panel.pauseButton)  # resume
+    qtbot.waitUntil(lambda: panel.step_count > paused_at + 20, timeout=5000)
+    assert panel.pauseButton.text() == "Pause" and not panel.stepButton.isEnabled()
+    click(qtbot, panel.stopButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=1000)
+
+
+def test_speed_slider_limits_steps_per_second(qtbot, panel):
+    panel.autoStopCheck.setChecked(False)
+    panel.speedSlider.setValue(3)  # 10 steps/s
+    assert panel.speedLabel.text() == "10 steps/s"
+    click(qtbot, panel.trainButton)
+    qtbot.waitUntil(lambda: panel.step_count >= 3, timeout=5000)
+    assert panel.session.control.speed == 10
+    steps = panel.run.loss.view()[0]
+    assert panel.step_count < 15  # 400 steps would take ~0.5 s at full speed
+    assert np.array_equal(steps, np.arange(1, len(steps) + 1))
+    panel.speedSlider.setValue(panel.speedSlider.maximum())
+    assert panel.session.control.speed is None
+    qtbot.waitUntil(lambda: not panel.running, timeout=10000)
+
+
+def test_reset_with_same_seed_repeats_the_curve_exactly(qtbot, panel):
+    panel.autoStopCheck.setChecked(False)
+    panel.set_config(replace(PRESETS["fast"], steps=60))
+    train_to_end(qtbot, panel)
+    first = panel.run.loss.view()[1].copy()
+    click(qtbot, panel.resetButton)
+    assert panel.lossPlot.n_loss_points == 0
+    train_to_end(qtbot, panel)
+    second = panel.run.loss.view()[1]
+    assert len(first) == 60 and np.array_equal(first, second)
+    panel.resetNewSeedAction.trigger()
+    assert panel.config().seed != 0
+    train_to_end(qtbot, panel)
+    assert not np.array_equal(first, panel.run.loss.view()[1])
+
+
+def test_auto_stop_fires_at_the_target(qtbot, panel):
+    panel.patience.setValue(2)
+    train_to_end(qtbot, panel)
+    run = panel.run
+    assert run.status == "target reached"
+    accs = run.val_accuracy.view()[1]
+    assert list(accs[-2:]) == [1.0, 1.0] and run.step < run.config.steps
+    assert panel.statusLabel.text().startswith("Target reached")
+    assert run.first_full_accuracy_step is not None
+    marker = panel.lossPlot.full_accuracy_marker
+    assert marker.isVisible() and marker.value() == run.first_full_accuracy_step
+
+
+def test_huge_learning_rate_ends_with_the_non_finite_message_and_keeps_the_curve(qtbot, panel):
+    type_into(qtbot, panel, "learning_rate", "1000")
+    train_to_end(qtbot, panel)
+    assert "non-finite or exploded" in panel.statusLabel.text()
+    assert panel.run.status == "diverged"
+    x, y = panel.lossPlot.loss_curve.getData()
+    assert len(x) >= 1 and np.all(np.isfinite(y))
+    assert panel.trainButton.isEnabled()
+
+
+def test_log_scale_and_crosshair_readout(qtbot, panel):
+    panel.set_config(replace(PRESETS["fast"], steps=50))
+    panel.autoStopCheck.setChecked(False)
+    train_to_end(qtbot, panel)
+    click(qtbot, panel.logScaleToggle)
+    assert panel.lossPlot.getPlotItem().ctrl.logYCheck.isChecked()
+    qtbot.waitUntil(lambda: panel.lossPlot.n_loss_points == 50, timeout=1000)
+    vb = panel.lossPlot.getPlotItem().vb
+    point = panel.lossPlot.mapFromScene(vb.mapViewToScene(QPointF(20, vb.viewRange()[1][0])))
+    qtbot.mouseMove(panel.lossPlot.viewport(), point)
+    qtbot.waitUntil(lambda: panel.crosshairReadout.text().startswith("step 20 ·"), timeout=1000)
+    loss_20 = panel.run.loss.view()[1][19]
+    assert f"loss {loss_20:.4g}" in panel.crosshairReadout.text()
+    assert "validation accuracy 100.0% (step 20)" in panel.crosshairReadout.text()
+
+
+def test_runs_are_kept_overlaid_compared_and_exported(qtbot, panel, tmp_path, monkeypatch):
+    panel.autoStopCheck.setChecked(False)
+    panel.set_config(replace(PRESETS["fast"], steps=30))
+    train_to_end(qtbot, panel)
+    panel.set_config(replace(PRESETS["fast"], steps=40, seed=5, learning_rate=0.01))
+    train_to_end(qtbot, panel)
+    history = panel.history
+    assert [r.step for r in history.runs] == [30, 40]
+    assert history.runs[0].versions["torch"]
+    history.set_overlaid(history.runs[0], True)
+    overlay = panel.lossPlot.overlays[0]
+    assert overlay.run is history.runs[0] and overlay.loss.isVisible()
+    assert len(overlay.loss.getData()[0]) == 30
+    text = history.differenceLabel.text()
+    assert "Learning rate: 0.01 / 0.03" in text and "Seed: 5 / 0" in text
+
+    path = tmp_path / "runs.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    click(qtbot, history.exportCsvButton)
+    with open(path, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 70
+    assert [int(r["step"]) for r in rows if r["run"] == "1"] == list(range(1, 31))
+    run1 = history.runs[0].loss.view()[1]
+    assert [float(r["train_loss"]) for r in rows if r["run"] == "1"] == list(run1)
+    assert rows[9]["val_accuracy"] != "" and rows[8]["val_accuracy"] == ""
+    assert {r["learning_rate"] for r in rows if r["run"] == "2"} == {"0.01"}
+
+    for suffix in ("png", "svg"):
+        out = tmp_path / f"plot.{suffix}"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, o=out, **k: (str(o), ""))
+        click(qtbot, history.exportPlotButton)
+        assert out.stat().st_size > 1000
+    assert (tmp_path / "plot.svg").read_text().lstrip().startswith("<?xml")
+
+
+def test_at_most_five_overlays(qtbot, panel):
+    panel.autoStopCheck.setChecked(False)
+    panel.set_config(replace(PRESETS["fast"], steps=5))
+    for _ in range(6):
+        train_to_end(qtbot, panel)
+    for run in panel.history.runs:
+        panel.history.set_overlaid(run, True)
+    assert len(panel.history.overlaid()) == 5
+    assert [o.run.number for o in panel.lossPlot.overlays] == [1, 2, 3, 4, 5]
+
+
+def test_twenty_train_stop_cycles_leave_no_worker(qtbot, panel):
+    panel.select_preset("tutorial")
+    for _ in range(20):
+        click(qtbot, panel.trainButton)
+        qtbot.waitUntil(lambda: panel.running, timeout=1000)
+        click(qtbot, panel.stopButton)
+        qtbot.waitUntil(lambda: not panel.running, timeout=1000)
+    assert QThreadPool.globalInstance().waitForDone(1000)
+    assert len(panel.history.runs) == 20
+    assert all(r.status == "stopped" for r in panel.history.runs)
