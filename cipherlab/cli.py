@@ -43,6 +43,37 @@ def _accuracy(text: str) -> float:
     return value
 
 
+def _seconds(text: str) -> float:
+    """A duration in seconds, greater than 0 and at most a day."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= 86_400:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 86400 seconds, got {text!r}")
+    return value
+
+
+def read_text(text: str | None, file: str | None) -> str:
+    """The TEXT argument, ``-`` for standard input, or the contents of ``--file``.
+
+    Large inputs (a 1 MB paste) exceed the shell's argument limit, hence stdin and files.
+    """
+    if file is not None:
+        if text is not None:
+            raise UserError("give either TEXT or --file, not both")
+        try:
+            with open(file, encoding="utf-8", newline="") as fh:
+                return fh.read()
+        except UnicodeDecodeError as exc:
+            raise UserError(f"{file} is not UTF-8 text ({exc.reason})") from None
+    if text is None:
+        raise UserError("give the text to process, - for standard input, or --file PATH")
+    if text == "-":
+        return sys.stdin.read()
+    return text
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -65,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--train", action="store_true", help="start training right away")
     gui.add_argument(
         "--quit-after",
-        type=float,
+        type=_seconds,
         default=None,
         metavar="SECONDS",
         help="close the window after this many seconds (demos and smoke tests)",
@@ -118,14 +149,16 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
     decode = sub.add_parser("decode", help="decrypt ciphertext with a model")
-    decode.add_argument("text", help="the ciphertext")
+    decode.add_argument("text", nargs="?", help="the ciphertext (- reads standard input)")
+    decode.add_argument("--file", help="read the ciphertext from this UTF-8 file")
     decode.add_argument("--model", default=None, help="model file (default: the shipped model)")
     decode.add_argument(
         "--json", action="store_true", help="print JSON with per-symbol probabilities"
     )
 
     encrypt = sub.add_parser("encrypt", help="encrypt plaintext with a classical cipher")
-    encrypt.add_argument("text", help="the plaintext")
+    encrypt.add_argument("text", nargs="?", help="the plaintext (- reads standard input)")
+    encrypt.add_argument("--file", help="read the plaintext from this UTF-8 file")
     encrypt.add_argument(
         "--cipher",
         choices=sorted(CIPHERS),
@@ -140,9 +173,11 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
     from tqdm import tqdm
 
     from core.config import FIELDS, preset
-    from core.modelfile import ModelBundle, package_versions, save_model
+    from core.modelfile import ModelBundle, check_writable, package_versions, save_model
     from core.training import NonFiniteLossError, StopRule, Trainer
 
+    if args.out:
+        check_writable(args.out)  # before training, not after
     overrides = {n: getattr(args, n) for n in FIELDS if getattr(args, n) is not None}
     try:
         config = preset(args.preset, **overrides)
@@ -209,7 +244,8 @@ def _cmd_decode(args: argparse.Namespace) -> int:
     from resources import default_model_path
 
     bundle = load_model(args.model or default_model_path())
-    result = decode(bundle.model, bundle.cipher.alphabet, args.text, bundle.seq_len)
+    text = read_text(args.text, args.file)
+    result = decode(bundle.model, bundle.cipher.alphabet, text, bundle.seq_len)
     if not args.json:
         print(result.plaintext)
         return 0
@@ -252,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
                 quit_after_s=getattr(args, "quit_after", None),
             )
         if command == "encrypt":
-            print(CIPHERS[args.cipher].encrypt(args.text))
+            print(CIPHERS[args.cipher].encrypt(read_text(args.text, args.file)))
             return 0
         if command == "decode":
             return _cmd_decode(args)
@@ -266,7 +302,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - every failure becomes one clear line
         from core.modelfile import ModelFileError
 
-        if isinstance(exc, (UserError, ModelFileError, ValueError, OSError)):
+        if isinstance(exc, (UserError, ModelFileError, ValueError, OSError, ArithmeticError)):
             print(f"cipherlab: error: {exc}", file=sys.stderr)
+            return 1
+        if isinstance(exc, (MemoryError, RuntimeError)):  # torch: allocation and size errors
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            print(f"cipherlab: error: {first} (try smaller sizes)", file=sys.stderr)
             return 1
         raise

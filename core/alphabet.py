@@ -4,12 +4,15 @@ Rules (from ``shared/docs/design.md``):
 
 * Letters are case-insensitive for the model; output restores each input letter's case.
 * Any other character (space, digit, punctuation, emoji, accented letter) is passed
-  through unchanged: it is not fed to the model and gets no probability.
+  through unchanged: it is not fed to the model and gets no probability. A letter followed
+  by combining marks (``E`` + U+0301) is an accented letter too, so ``É`` is treated the same
+  whether it is written precomposed or decomposed.
 * Indexing is per Unicode code point; nothing is dropped or aliased.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 SEED_SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-"
@@ -53,6 +56,11 @@ class EncodedText:
         for pos in self.positions:
             mask[pos] = False
         return mask
+
+
+def is_mark(char: str) -> bool:
+    """True for combining marks (Unicode category M*), e.g. U+0301 COMBINING ACUTE ACCENT."""
+    return unicodedata.category(char).startswith("M")
 
 
 def _fill_case(case: list[bool | None]) -> tuple[bool, ...]:
@@ -140,6 +148,8 @@ class Alphabet:
         case: list[bool | None] = []  # True = lower, False = upper, None = caseless ("-")
         for pos, char in enumerate(text):
             idx = self.index_of(char)
+            if idx is not None and pos + 1 < len(text) and is_mark(text[pos + 1]):
+                idx = None  # "E" + combining acute is the accented letter "É": pass it through
             if idx is not None:
                 indices.append(idx)
                 positions.append(pos)

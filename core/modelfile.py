@@ -54,7 +54,9 @@ class ModelBundle:
     @property
     def seq_len(self) -> int:
         """Message length the model was trained on, in symbols (decode window)."""
-        return int(self.metadata.get("training", {}).get("seq_len", 32))
+        training = self.metadata.get("training")
+        value = training.get("seq_len", 32) if isinstance(training, dict) else 32
+        return value if isinstance(value, int) and 1 <= value <= 1024 else 32
 
 
 def package_versions() -> dict[str, str]:
@@ -80,6 +82,26 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def check_writable(path: str | os.PathLike) -> None:
+    """Raise ``ModelFileError`` unless a model can be saved at ``path``.
+
+    Checked before any work is done (e.g. before a training run whose result goes there):
+    the name must not have a pickle suffix (we would refuse to open it), the folder must
+    exist and be writable, and ``path`` must not be a folder.
+    """
+    path = Path(path)
+    if path.suffix.lower() in PICKLE_SUFFIXES:
+        raise ModelFileError(f"Cipher Lab saves .safetensors files, not {path.suffix} "
+                             f"(pickle) files; choose a name like {path.stem}.safetensors.")
+    if path.is_dir():
+        raise ModelFileError(f"{path} is a folder; give a file name such as model.safetensors.")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ModelFileError(f"Cannot save to {path}: the folder {folder} does not exist.")
+    if not os.access(folder, os.W_OK):
+        raise ModelFileError(f"Cannot save to {path}: the folder {folder} is not writable.")
+
+
 def save_model(path: str | os.PathLike, bundle: ModelBundle) -> None:
     """Write ``bundle`` to ``path`` atomically (temporary file in the same folder, then replace).
 
@@ -91,6 +113,7 @@ def save_model(path: str | os.PathLike, bundle: ModelBundle) -> None:
         If the folder is missing or not writable, or the write fails.
     """
     path = Path(path)
+    check_writable(path)
     model = bundle.model
     meta = dict(bundle.metadata)
     meta.update(
@@ -136,6 +159,33 @@ def _refuse_pickles(path: Path) -> None:
         )
 
 
+MAX_SEQ_LEN = 1024
+"""Largest training message length a model file may declare (it sets the decode window)."""
+
+
+def _check_metadata(meta: dict, name: str) -> None:
+    """Raise ``ModelFileError`` unless the descriptive metadata has the expected types."""
+
+    def bad(what: str) -> ModelFileError:
+        return ModelFileError(f"{name} has invalid metadata: {what}.")
+
+    version = meta.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise bad(f"format_version must be a positive integer, got {version!r}")
+    for key in ("training", "metrics", "versions"):
+        if key in meta and not isinstance(meta[key], dict):
+            raise bad(f"{key!r} must be an object, got {type(meta[key]).__name__}")
+    seq_len = meta.get("training", {}).get("seq_len", 32)
+    if not isinstance(seq_len, int) or isinstance(seq_len, bool) or not 1 <= seq_len <= MAX_SEQ_LEN:
+        raise bad(f"training seq_len must be an integer in [1, {MAX_SEQ_LEN}], got {seq_len!r}")
+    acc = meta.get("metrics", {}).get("val_accuracy")
+    if acc is not None and (isinstance(acc, bool) or not isinstance(acc, (int, float))):
+        raise bad(f"metrics val_accuracy must be a number, got {acc!r}")
+    for key in ("command", "created"):
+        if key in meta and not isinstance(meta[key], str):
+            raise bad(f"{key!r} must be a string")
+
+
 def load_model(path: str | os.PathLike) -> ModelBundle:
     """Read and fully validate a model file; nothing else is touched if it is bad.
 
@@ -175,14 +225,15 @@ def load_model(path: str | os.PathLike) -> ModelBundle:
         raise ModelFileError(f"{name} is truncated or not a safetensors file ({exc}).") from exc
     try:
         meta = json.loads(header["cipherlab"])
-        if meta.get("format") != FORMAT_NAME:
+        if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
             raise ValueError("missing format marker")
     except (KeyError, ValueError, AttributeError) as exc:
         raise ModelFileError(
             f"{name} is a safetensors file but not a Cipher Lab model "
             f"(its metadata is missing or unreadable: {exc})."
         ) from exc
-    if meta.get("format_version", 0) > FORMAT_VERSION:
+    _check_metadata(meta, name)
+    if meta["format_version"] > FORMAT_VERSION:
         raise ModelFileError(
             f"{name} was written by a newer Cipher Lab "
             f"(format {meta['format_version']}); please upgrade."
@@ -190,7 +241,7 @@ def load_model(path: str | os.PathLike) -> ModelBundle:
     try:
         config = ModelConfig.from_dict(meta["config"])
         cipher = CaesarCipher.from_dict(meta["cipher"])
-    except (KeyError, ValueError, TypeError) as exc:
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
         raise ModelFileError(f"{name} has an invalid config or cipher: {exc}") from exc
     if len(cipher.alphabet) != config.vocab_size:
         raise ModelFileError(

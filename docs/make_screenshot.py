@@ -1,16 +1,19 @@
 """Regenerate docs/screenshot.png from the real window (offscreen or under xvfb-run).
 
-QT_QPA_PLATFORM=offscreen python docs/make_screenshot.py docs/screenshot.png
+    xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshot.py docs/screenshot.png
+
+Trains the Tutorial preset (slowed down, so the curve has a shape), then a Fast run that is
+compared with it, decodes a sample and selects a bar.
 """
 
 from __future__ import annotations
 
 import sys
 
+import gui  # noqa: F401  (binds pyqtgraph to PySide6)
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-import gui  # noqa: F401  (binds pyqtgraph to PySide6)
 from core.ciphers import SEED_CIPHER
 from gui.app import create_main_window
 
@@ -18,20 +21,28 @@ SAMPLE = "Meet me at the café at 9, bring the KEY!"
 
 
 def main(out: str) -> int:
-    """Train the Fast preset in the window, decode a sample, select a bar, save a PNG."""
+    """Train two runs in the window, compare them, decode a sample, save a PNG."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = create_main_window()
-    window.resize(1280, 760)
     window.show()
     panel = window.trainingPanel
+    runs_done = []
 
-    def after_training(_text: str) -> None:
+    def after_run(_text: str) -> None:
+        runs_done.append(1)
+        if len(runs_done) == 1:
+            panel.select_preset("fast")
+            QTimer.singleShot(100, panel.start)
+            return
+        panel.history.set_overlaid(panel.history.runs[0], True)
         window.decodePanel.ciphertextInput.setPlainText(SEED_CIPHER.encrypt(SAMPLE))
         window.decodePanel.refresh()
         window.decodePanel.probabilityBars.select(2)
-        QTimer.singleShot(300, lambda: (window.grab().save(out), window.close()))
+        panel.lossPlot.set_readout_step(25)
+        QTimer.singleShot(400, lambda: (window.grab().save(out), window.close()))
 
-    panel.runEnded.connect(after_training)
+    panel.runEnded.connect(after_run)
+    panel.select_preset("tutorial")
     QTimer.singleShot(200, panel.start)
     return app.exec()
 

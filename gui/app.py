@@ -27,7 +27,10 @@ def create_main_window(model: str | None = None) -> MainWindow:
     from resources import default_model_path
 
     limit_torch_threads()
-    return MainWindow(model or default_model_path())
+    window = MainWindow(default_model_path())
+    if model:  # a bad file leaves the shipped model in place and says why
+        window.open_model(model)
+    return window
 
 
 def run_app(

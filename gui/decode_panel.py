@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+
+import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
@@ -20,12 +23,28 @@ MAX_MARKED_RUNS = 2_000
 EXAMPLE = "FUVEMVEMNMERPDRF"
 
 
-def utf16_offsets(text: str) -> list[int]:
-    """Qt text positions (UTF-16 code units) of each code point of ``text``, plus the end."""
-    offsets = [0]
-    for char in text:
-        offsets.append(offsets[-1] + (2 if ord(char) > 0xFFFF else 1))
+def utf16_offsets(text: str) -> np.ndarray:
+    """Qt text positions (UTF-16 code units) of each code point of ``text``, plus the end.
+
+    Returns int64 ``(len(text) + 1,)``: characters outside the Basic Multilingual Plane
+    (most emoji) take two UTF-16 units, so Qt positions drift from Python indices after them.
+    """
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    offsets = np.zeros(len(codes) + 1, dtype=np.int64)
+    np.cumsum(np.where(codes > 0xFFFF, 2, 1), out=offsets[1:])
     return offsets
+
+
+class DecodeFailed(Exception):
+    """A decode raised inside the worker (re-raised so the worker reports it)."""
+
+
+def _decode_in_worker(model, alphabet: Alphabet, text: str, window: int) -> Decoding:
+    try:
+        return decode(model, alphabet, text, window)
+    except RuntimeError as exc:
+        # superqt treats a RuntimeError as "worker deleted" and never reports it.
+        raise DecodeFailed(str(exc)) from exc
 
 
 class DecodePanel(QWidget):
@@ -47,6 +66,7 @@ class DecodePanel(QWidget):
         self._generation = 0  # bumps on every edit; stale worker results are dropped
         self._decoding: Decoding | None = None
         self._worker = None
+        self._pending: tuple | None = None
 
         self.modelLabel = QLabel("Loading model…")
         self.modelLabel.setObjectName("modelLabel")
@@ -101,18 +121,27 @@ class DecodePanel(QWidget):
         self.ciphertextInput.textChanged.connect(self._debounce.start)
 
     # ------------------------------------------------------------------ model
-    def set_model(self, model, alphabet: Alphabet, window: int, description: str) -> None:
-        """Decode with ``model`` from now on (an inference copy, never a training module)."""
+    def set_model(
+        self, model, alphabet: Alphabet, window: int, description: str, live: bool = False
+    ) -> None:
+        """Decode with ``model`` from now on (an inference copy, never a training module).
+
+        ``live`` marks a refresh from a run in progress: a long text is then not decoded
+        again (that would take CPU from training several times a second) until the run ends.
+        """
         self._model = model
         self._alphabet = alphabet
         self._window = window
         self.modelLabel.setText(description)
+        if live and len(self.ciphertextInput.toPlainText()) > SYNC_LIMIT:
+            self.statusLabel.setText("Long text: it is decoded again when training stops.")
+            return
         self.refresh()
 
     def set_model_error(self, message: str) -> None:
         """No usable model: say why, keep the text."""
         self._model = None
-        self.modelLabel.setText(f"<b>No model loaded:</b> {message}")
+        self.modelLabel.setText(f"<b>No model loaded:</b> {html.escape(message)}")
 
     @property
     def decoding(self) -> Decoding | None:
@@ -122,7 +151,11 @@ class DecodePanel(QWidget):
     # --------------------------------------------------------------- decoding
     @Slot()
     def refresh(self) -> None:
-        """Decode the current ciphertext now (synchronously if short, else in a worker)."""
+        """Decode the current ciphertext now (synchronously if short, else in a worker).
+
+        At most one worker decode runs at a time; edits made meanwhile are queued and only
+        the newest is decoded, so a 1 MB paste never piles up work.
+        """
         self._debounce.stop()
         self._generation += 1
         if self._model is None or self._alphabet is None:
@@ -131,23 +164,36 @@ class DecodePanel(QWidget):
         if len(text) <= SYNC_LIMIT:
             self._show(decode(self._model, self._alphabet, text, self._window))
             return
-        generation = self._generation
         self.statusLabel.setText(f"Decoding {len(text):,} characters…")
-        worker = create_worker(
-            decode,
-            self._model,
-            self._alphabet,
-            text,
-            self._window,
-            _start_thread=False,
+        self._pending = (self._generation, self._model, self._alphabet, text, self._window)
+        if self._worker is None:
+            self._start_pending()
+
+    def _start_pending(self) -> None:
+        job, self._pending = self._pending, None
+        if job is None:
+            return
+        generation, *args = job
+        self._worker = create_worker(
+            _decode_in_worker, *args, _start_thread=False,
             # Passing `errored` here stops superqt from also re-raising on the GUI thread.
             _connect={
                 "returned": lambda result: self._on_worker_result(generation, result),
                 "errored": lambda exc: self.statusLabel.setText(f"Decoding failed: {exc}"),
+                "finished": self._on_worker_finished,
             },
         )
-        self._worker = worker
-        worker.start()
+        self._worker.start()
+
+    @Slot()
+    def _on_worker_finished(self) -> None:
+        self._worker = None
+        self._start_pending()
+
+    @property
+    def busy(self) -> bool:
+        """True while a worker decode runs or waits to run."""
+        return self._worker is not None or self._pending is not None
 
     def _on_worker_result(self, generation: int, result: Decoding) -> None:
         if generation == self._generation:  # otherwise the user typed since: drop it
@@ -155,7 +201,8 @@ class DecodePanel(QWidget):
 
     def _show(self, result: Decoding) -> None:
         self._decoding = result
-        self.plaintextOutput.setPlainText(result.plaintext)
+        if self.plaintextOutput.toPlainText() != result.plaintext:  # 1 MB costs ~0.25 s
+            self.plaintextOutput.setPlainText(result.plaintext)
         self._mark_pass_through(result)
         n_sym = result.encoded.n_symbols
         n_pass = len(result.plaintext) - n_sym
@@ -174,8 +221,13 @@ class DecodePanel(QWidget):
         self.decoded.emit(result)
 
     def _mark_pass_through(self, result: Decoding) -> None:
-        mask = result.pass_through
-        if not any(mask):
+        """Grey the passed-through characters (the first :data:`MAX_MARKED_RUNS` runs)."""
+        mask = np.ones(len(result.plaintext) + 2, dtype=np.int8)
+        mask[0] = mask[-1] = 0
+        mask[np.asarray(result.positions, dtype=np.int64) + 1] = 0
+        edges = np.flatnonzero(np.diff(mask))  # alternating run starts and ends
+        starts, ends = edges[0::2][:MAX_MARKED_RUNS], edges[1::2][:MAX_MARKED_RUNS]
+        if not len(starts):
             self.plaintextOutput.setExtraSelections([])
             return
         offsets = utf16_offsets(result.plaintext)
@@ -184,20 +236,13 @@ class DecodePanel(QWidget):
         fmt.setBackground(QColor(235, 235, 235))
         fmt.setToolTip("Not decoded: outside the model's alphabet, passed through unchanged.")
         selections = []
-        start = None
-        for i, passed in enumerate(mask + [False]):
-            if passed and start is None:
-                start = i
-            elif not passed and start is not None:
-                sel = QTextEdit.ExtraSelection()
-                cursor = QTextCursor(self.plaintextOutput.document())
-                cursor.setPosition(offsets[start])
-                cursor.setPosition(offsets[i], QTextCursor.MoveMode.KeepAnchor)
-                sel.cursor, sel.format = cursor, fmt
-                selections.append(sel)
-                start = None
-                if len(selections) >= MAX_MARKED_RUNS:
-                    break
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.plaintextOutput.document())
+            cursor.setPosition(int(offsets[start]))
+            cursor.setPosition(int(offsets[end]), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor, sel.format = cursor, fmt
+            selections.append(sel)
         self.plaintextOutput.setExtraSelections(selections)
 
     @Slot(int)

@@ -70,7 +70,9 @@ class LossPlot(pg.PlotWidget):
         # rest of the plot), which the training thread pays for through the GIL
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
-        item.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        # below the accuracy curve (which runs along the top once the model has learned)
+        item.addLegend(offset=(-10, 60), labelTextSize="8pt",
+                       brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#cccccc"))
         self.run: RunRecord | None = None
         self.log_scale = False
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QThreadPool, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
@@ -19,10 +20,12 @@ from gui.training_panel import TrainingPanel
 def describe(bundle: ModelBundle, name: str) -> str:
     """One-line model card for the decode panel."""
     c = bundle.model.config
-    acc = bundle.metadata.get("metrics", {}).get("val_accuracy")
+    metrics = bundle.metadata.get("metrics")
+    acc = metrics.get("val_accuracy") if isinstance(metrics, dict) else None
     acc_text = f", validation accuracy {acc:.1%}" if isinstance(acc, (int, float)) else ""
     return (
-        f"<b>Model:</b> {name} — {bundle.cipher.name}; {c.cell.upper()}, embedding "
+        f"<b>Model:</b> {html.escape(name)} — {html.escape(bundle.cipher.name)}; "
+        f"{c.cell.upper()}, embedding "
         f"{c.embedding_dim}, hidden {c.hidden_size}, {c.num_layers} layer(s){acc_text}"
     )
 
@@ -77,10 +80,10 @@ class MainWindow(QMainWindow):
         self._use(bundle, Path(path).stem)
         return True
 
-    def _use(self, bundle: ModelBundle, name: str) -> None:
+    def _use(self, bundle: ModelBundle, name: str, live: bool = False) -> None:
         self.bundle = bundle
         self.decodePanel.set_model(
-            bundle.model, bundle.cipher.alphabet, bundle.seq_len, describe(bundle, name)
+            bundle.model, bundle.cipher.alphabet, bundle.seq_len, describe(bundle, name), live
         )
 
     @Slot(object)
@@ -96,9 +99,10 @@ class MainWindow(QMainWindow):
         metrics = {"val_accuracy": self.trainingPanel.last_accuracy, "steps": update.step}
         bundle = ModelBundle(model, cipher, {"training": config.to_dict(), "metrics": metrics})
         state = "trained" if update.final else f"training, step {update.step:,}"
-        self._use(bundle, f"{state} (unsaved)")
+        self._use(bundle, f"{state} (unsaved)", live=not update.final)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         """Stop a running training worker and wait for it before the window goes."""
         self.trainingPanel.shutdown()
+        QThreadPool.globalInstance().waitForDone(5000)  # a long decode may still be running
         super().closeEvent(event)

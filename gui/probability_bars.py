@@ -68,9 +68,16 @@ class ProbabilityBars(pg.PlotWidget):
         self.bands = pg.BarGraphItem(x=[], height=[], width=0.9, brush=PASS_BRUSH, pen=PASS_PEN)
         item.addItem(self.bands)
         item.addItem(self.bars)
-        self._value_labels: list[pg.TextItem] = []
-        self._label_font = QFont()
-        self._label_font.setPointSizeF(max(6.5, self._label_font.pointSizeF() * 0.8))
+        small = QFont()
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        item.showAxis("top")
+        top = item.getAxis("top")
+        top.setStyle(tickFont=small, tickLength=0)
+        top.setTextPen("#333")
+        top.setTicks([[], []])
+        left = item.getAxis("left")
+        # the 0 and 1 labels sit on the edges of the view: draw them rather than clip them
+        left.setStyle(hideOverlappingLabels=False)
         self._decoding: Decoding | None = None
         self._slot_of_symbol = np.zeros(0, dtype=np.int64)
         self._symbol_of_slot = np.zeros(0, dtype=np.int64)
@@ -113,25 +120,11 @@ class ProbabilityBars(pg.PlotWidget):
         self.bars.setOpts(x=self._slot_of_symbol, height=heights, brushes=brushes)
 
     def _update_value_labels(self, n_bars: int) -> None:
+        """Each bar's probability as a tick label on the top axis, above the [0, 1] area."""
         heights = self.bar_heights()
-        show = n_bars <= VISIBLE_SLOTS * 2
-        needed = n_bars if show else 0
-        while len(self._value_labels) < needed:  # pool grows to the largest text seen
-            label = pg.TextItem(anchor=(0.5, 1.0), color="#333")
-            label.setFont(self._label_font)
-            self.getPlotItem().addItem(label)
-            self._value_labels.append(label)
-        for i, label in enumerate(self._value_labels):
-            if i < needed:
-                h = float(heights[i])
-                label.setText(probability_text(h))
-                # inside the top of a tall bar (white), just above a short one (dark)
-                label.setAnchor((0.5, 0.0) if h > 0.25 else (0.5, 1.0))
-                label.setColor("w" if h > 0.25 else "#333")
-                label.setPos(float(self._slot_of_symbol[i]), h - 0.01 if h > 0.25 else h + 0.01)
-                label.show()
-            else:
-                label.hide()
+        ticks = [(float(self._slot_of_symbol[i]), probability_text(float(heights[i])))
+                 for i in range(n_bars)]
+        self.getPlotItem().getAxis("top").setTicks([ticks, []])
 
     # ------------------------------------------------------------ inspection
     def bar_labels(self) -> list[str]:

@@ -81,6 +81,7 @@ class RunHistoryPanel(QWidget):
         """List a new run (unticked)."""
         self.runs.append(run)
         item = QListWidgetItem(run.summary())
+        item.setToolTip(run.summary())
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
         item.setData(Qt.ItemDataRole.UserRole, run.number)
@@ -92,6 +93,7 @@ class RunHistoryPanel(QWidget):
         """Update ``run``'s line (status, steps, accuracy)."""
         item = self.runList.item(self.runs.index(run))
         item.setText(run.summary())
+        item.setToolTip(run.summary() + (f"\n{run.message}" if run.message else ""))
 
     def set_overlaid(self, run: RunRecord, on: bool) -> None:
         """Tick or untick ``run`` (same as a click on its box)."""

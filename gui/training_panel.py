@@ -197,6 +197,7 @@ class TrainingPanel(QWidget):
         self.speedSlider.setRange(0, len(SPEEDS))
         self.speedSlider.setValue(len(SPEEDS))
         self.speedSlider.setPageStep(1)
+        self.speedSlider.setMinimumWidth(120)
         self.speedSlider.setToolTip("Training speed: slow it down to watch each step")
         self.speedSlider.setAccessibleName("Speed")
         self.speedSlider.valueChanged.connect(self._on_speed)
@@ -478,7 +479,7 @@ class TrainingPanel(QWidget):
     @Slot()
     def _on_ended(self) -> None:
         run = self.run
-        base = self.statusLabel.text().split(" — ")[0]
+        base = self.statusLabel.text().split(" — ")[0] if run.step else "No step was taken."
         if self._error:
             run.status = "diverged" if "diverged" in self._error else "failed"
             run.message = self._error

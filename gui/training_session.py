@@ -110,14 +110,18 @@ class TrainingSession(QObject):
         worker.start()
 
     def stop(self) -> None:
-        """Ask the worker to stop before its next step (a paused run too); does not block."""
+        """Ask the run to stop before its next step (a paused run too); does not block.
+
+        The generator then ends on its own and sends a last update with the weights, so a
+        stopped model keeps what it learned.
+        """
         self.control.stop()
-        if self._worker is not None:
-            self._worker.quit()
 
     def wait(self, msecs: int = 2000) -> bool:
         """Stop and block until the worker thread is done; True if it finished in time."""
         self.stop()
+        if self._worker is not None:
+            self._worker.quit()  # and drop any update still in flight: the window is closing
         done = QThreadPool.globalInstance().waitForDone(msecs)
         if done:  # the queued `finished` signal may not have been delivered yet
             self._running = False

@@ -75,3 +75,10 @@ def test_look_alike_letters_are_not_aliased():
     # dotless i and long s upper-case to I and S but must pass through unchanged
     assert SEED_ALPHABET.encode("ıſßé").indices == ()
     assert SEED_CIPHER.encrypt("ıſßé") == "ıſßé"
+
+
+def test_decomposed_accented_letter_passes_through_like_the_precomposed_one():
+    assert SEED_CIPHER.encrypt("E\u0301X") == "E\u0301J"
+    assert SEED_CIPHER.encrypt("\u00c9X") == "\u00c9J"
+    assert SEED_ALPHABET.encode("E\u0301X").positions == (2,)
+    assert SEED_ALPHABET.encode("\u0301X").positions == (1,)  # a lone mark passes through
