@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import torch
@@ -58,12 +60,25 @@ class Decoding:
         """The decoded character (case restored) of each decoded symbol."""
         return [self.plaintext[pos] for pos in self.encoded.positions]
 
-    @property
+    @cached_property
     def confidence(self) -> np.ndarray:
         """float32 ``(n_symbols,)``: probability of each chosen (argmax) symbol."""
         if len(self.probabilities) == 0:
             return np.zeros(0, dtype=np.float32)
         return self.probabilities.max(axis=1)
+
+    @cached_property
+    def chosen(self) -> np.ndarray:
+        """int64 ``(n_symbols,)``: alphabet index of each chosen (argmax) symbol."""
+        return self.probabilities.argmax(axis=1) if len(self.probabilities) else np.zeros(
+            0, dtype=np.int64)
+
+    @cached_property
+    def symbol_of_position(self) -> np.ndarray:
+        """int64 ``(len(text),)``: decoded-symbol index at each code point, -1 if passed through."""
+        out = np.full(len(self.plaintext), -1, dtype=np.int64)
+        out[np.asarray(self.positions, dtype=np.int64)] = np.arange(self.encoded.n_symbols)
+        return out
 
     def top_k(self, i: int, k: int = 5) -> list[tuple[str, float]]:
         """The ``k`` most probable symbols for decoded symbol ``i``, most probable first."""
@@ -112,6 +127,65 @@ def decode_indices(model: nn.Module, indices: torch.Tensor, window: int = SEQ_LE
     return probs
 
 
+def decode_steps(
+    model: nn.Module, alphabet: Alphabet, text: str, window: int = SEQ_LEN
+) -> Generator[float, None, Decoding]:
+    """:func:`decode` in steps, for a worker: yields progress in ``[0, 1]``, returns the result.
+
+    A consumer that stops iterating cancels the decode between steps (each step is at most
+    :data:`MAX_WINDOWS_PER_BATCH` windows, a few tens of milliseconds).
+    """
+    encoded = alphabet.encode(text)
+    yield 0.1
+    n = encoded.n_symbols
+    if n == 0:
+        return Decoding(encoded, text, np.zeros((0, len(alphabet)), dtype=np.float32), alphabet)
+    indices = torch.tensor(encoded.indices, dtype=torch.int64)
+    block = MAX_WINDOWS_PER_BATCH * window
+    parts = []
+    for start in range(0, n, block):
+        parts.append(decode_indices(model, indices[start : start + block], window).numpy())
+        yield 0.1 + 0.8 * min(1.0, (start + block) / n)
+    probs = np.concatenate(parts)
+    plaintext = alphabet.decode(encoded, probs.argmax(axis=1).tolist())
+    yield 1.0
+    return Decoding(encoded, plaintext, probs, alphabet)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The model's plaintext beside the exact (classical) decryption.
+
+    Attributes
+    ----------
+    exact : str
+        The cipher's own decryption of the ciphertext (same length, same pass-through).
+    disagreements : numpy.ndarray
+        int64 ``(k,)``: code-point positions where the model's letter differs.
+    agreement : float
+        Fraction in ``[0, 1]`` of decoded symbols where model and exact answer agree
+        (1.0 when nothing was decoded).
+    """
+
+    exact: str
+    disagreements: np.ndarray
+    agreement: float
+
+
+def compare_with_exact(decoding: Decoding, cipher) -> Comparison:
+    """Compare a model's decoding with ``cipher``'s exact decryption of the same text.
+
+    ``cipher`` must act on ``decoding.alphabet`` (e.g. a :class:`core.ciphers.CaesarCipher`).
+    """
+    encoded = decoding.encoded
+    exact_indices = cipher.decrypt_indices(np.asarray(encoded.indices, dtype=np.int64))
+    exact = decoding.alphabet.decode(encoded, exact_indices.tolist())
+    wrong = decoding.chosen != exact_indices
+    positions = np.asarray(encoded.positions, dtype=np.int64)[wrong]
+    n = encoded.n_symbols
+    return Comparison(exact, positions, 1.0 - float(wrong.sum()) / n if n else 1.0)
+
+
 def decode(model: nn.Module, alphabet: Alphabet, text: str, window: int = SEQ_LEN) -> Decoding:
     """Decrypt ``text`` with ``model``.
 
@@ -134,11 +208,9 @@ def decode(model: nn.Module, alphabet: Alphabet, text: str, window: int = SEQ_LE
     -------
     Decoding
     """
-    encoded = alphabet.encode(text)
-    if encoded.n_symbols == 0:
-        empty = np.zeros((0, len(alphabet)), dtype=np.float32)
-        return Decoding(encoded, text, empty, alphabet)
-    indices = torch.tensor(encoded.indices, dtype=torch.int64)
-    probs = decode_indices(model, indices, window).numpy()
-    plaintext = alphabet.decode(encoded, probs.argmax(axis=1).tolist())
-    return Decoding(encoded, plaintext, probs, alphabet)
+    steps = decode_steps(model, alphabet, text, window)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value

@@ -1,50 +1,47 @@
-"""The decode panel: ciphertext in, plaintext and per-letter probability bars out."""
+"""The decode panel: ciphertext in; the model's plaintext, its confidence, the exact answer,
+per-letter probability bars (or a heatmap) and any letter's full distribution out."""
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
+                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 from superqt.utils import create_worker
 
 from core.alphabet import Alphabet
-from core.decoding import Decoding, decode
+from core.ciphers import CaesarCipher
+from core.decoding import Comparison, Decoding, compare_with_exact, decode, decode_steps
+from gui.distribution_plot import DistributionPlot
 from gui.probability_bars import ProbabilityBars
+from gui.probability_heatmap import ProbabilityHeatmap
+from gui.text_views import ExactAnswerView, PlaintextView
 
 DEBOUNCE_MS = 60
 """Pause in typing before decoding; short enough to feel immediate."""
-SYNC_LIMIT = 20_000
-"""Texts longer than this (code points) decode in a worker thread so typing never stalls."""
-MAX_MARKED_RUNS = 2_000
-"""Pass-through runs greyed in the plaintext view (more would slow the view for no gain)."""
+SYNC_LIMIT = 10_000
+"""Texts longer than this (code points) decode in a worker, with progress, cancellable."""
+MAX_OPEN_BYTES = 20 * 1024 * 1024
+"""Largest text file "Open text…" reads."""
 EXAMPLE = "FUVEMVEMNMERPDRF"
-
-
-def utf16_offsets(text: str) -> np.ndarray:
-    """Qt text positions (UTF-16 code units) of each code point of ``text``, plus the end.
-
-    Returns int64 ``(len(text) + 1,)``: characters outside the Basic Multilingual Plane
-    (most emoji) take two UTF-16 units, so Qt positions drift from Python indices after them.
-    """
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    offsets = np.zeros(len(codes) + 1, dtype=np.int64)
-    np.cumsum(np.where(codes > 0xFFFF, 2, 1), out=offsets[1:])
-    return offsets
+HINT = "Hover a bar for the top 5 letters; click a bar or a letter for the full distribution."
 
 
 class DecodeFailed(Exception):
     """A decode raised inside the worker (re-raised so the worker reports it)."""
 
 
-def _decode_in_worker(model, alphabet: Alphabet, text: str, window: int) -> Decoding:
+def _decode_job(model, alphabet: Alphabet, cipher: CaesarCipher | None, text: str, window: int):
+    """Worker generator: yields progress in [0, 1], returns ``(Decoding, Comparison | None)``."""
     try:
-        return decode(model, alphabet, text, window)
+        decoding = yield from decode_steps(model, alphabet, text, window)
+        comparison = compare_with_exact(decoding, cipher) if cipher is not None else None
     except RuntimeError as exc:
         # superqt treats a RuntimeError as "worker deleted" and never reports it.
         raise DecodeFailed(str(exc)) from exc
+    return decoding, comparison
 
 
 class DecodePanel(QWidget):
@@ -53,7 +50,7 @@ class DecodePanel(QWidget):
     Signals
     -------
     decoded(Decoding)
-        After every finished decode shown in the panel.
+        After every decode shown in the panel (texts fully in their views).
     """
 
     decoded = Signal(object)
@@ -62,12 +59,22 @@ class DecodePanel(QWidget):
         super().__init__(parent)
         self._model = None
         self._alphabet: Alphabet | None = None
+        self._cipher: CaesarCipher | None = None
         self._window = 32
         self._generation = 0  # bumps on every edit; stale worker results are dropped
         self._decoding: Decoding | None = None
+        self._comparison: Comparison | None = None
         self._worker = None
         self._pending: tuple | None = None
+        self._build()
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self.ciphertextInput.textChanged.connect(self._debounce.start)
 
+    # ------------------------------------------------------------------ build
+    def _build(self) -> None:
         self.modelLabel = QLabel("Loading model…")
         self.modelLabel.setObjectName("modelLabel")
         self.modelLabel.setWordWrap(True)
@@ -75,62 +82,98 @@ class DecodePanel(QWidget):
         self.ciphertextInput = QPlainTextEdit()
         self.ciphertextInput.setObjectName("ciphertextInput")
         self.ciphertextInput.setPlaceholderText(f"Type or paste ciphertext, e.g. {EXAMPLE}")
-        self.ciphertextInput.setToolTip(
-            "Ciphertext to decrypt; it is decoded as you type. "
-            "Characters outside the model's alphabet pass through."
-        )
+        self.ciphertextInput.setToolTip("Ciphertext to decrypt; it is decoded as you type. "
+                                        "Characters outside the model's alphabet pass through.")
         self.ciphertextInput.setAccessibleName("Ciphertext")
-        self.ciphertextInput.setMaximumHeight(110)
+        self.openTextButton = QPushButton("Open text…")
+        self.openTextButton.setObjectName("openTextButton")
+        self.openTextButton.setToolTip("Decode a UTF-8 text file")
+        self.openTextButton.clicked.connect(self.open_text_dialog)
 
-        self.plaintextOutput = QTextEdit()
-        self.plaintextOutput.setObjectName("plaintextOutput")
-        self.plaintextOutput.setReadOnly(True)
-        self.plaintextOutput.setAcceptRichText(False)
-        self.plaintextOutput.setMaximumHeight(110)
-        self.plaintextOutput.setToolTip(
-            "The model's plaintext. Grey = passed through, not decoded."
-        )
-        self.plaintextOutput.setAccessibleName("Plaintext")
+        self.plaintextOutput = PlaintextView()
+        self.plaintextOutput.setToolTip("")
+        self.plaintextOutput.characterClicked.connect(self._on_character_clicked)
+        self.plaintextOutput.verticalScrollBar().valueChanged.connect(self._follow_text_scroll)
+        self.exactOutput = ExactAnswerView()
+        self.agreementLabel = QLabel("")
+        self.agreementLabel.setObjectName("agreementLabel")
+        for view in (self.ciphertextInput, self.plaintextOutput, self.exactOutput):
+            view.setMaximumHeight(90)
 
         self.statusLabel = QLabel("")
         self.statusLabel.setObjectName("decodeStatus")
+        self.progressBar = QProgressBar()
+        self.progressBar.setObjectName("decodeProgress")
+        self.progressBar.setRange(0, 100)
+        self.progressBar.setMaximumWidth(160)
+        self.progressBar.setVisible(False)
+        self.progressBar.setToolTip("Decoding a long text in the background; typing cancels it")
 
         self.probabilityBars = ProbabilityBars()
-        self.probabilityBars.symbolHovered.connect(self._show_distribution)
-        self.probabilityBars.symbolSelected.connect(self._show_distribution)
+        self.probabilityHeatmap = ProbabilityHeatmap()
+        self.probabilityHeatmap.setXLink(self.probabilityBars)
+        self.plots = QStackedWidget()
+        self.plots.addWidget(self.probabilityBars)
+        self.plots.addWidget(self.probabilityHeatmap)
+        self.heatmapToggle = QPushButton("Heatmap")
+        self.heatmapToggle.setObjectName("heatmapToggle")
+        self.heatmapToggle.setCheckable(True)
+        self.heatmapToggle.setToolTip("Switch between probability bars and a heatmap of every "
+                                      "letter's full distribution")
+        self.heatmapToggle.toggled.connect(lambda on: self.plots.setCurrentIndex(int(on)))
+        for plot in (self.probabilityBars, self.probabilityHeatmap):
+            plot.symbolHovered.connect(self._show_top5)
+            plot.symbolSelected.connect(self.select_symbol)
 
-        self.distributionLabel = QLabel("Hover or click a bar to see the model's top 5 letters.")
+        self.distributionPlot = DistributionPlot()
+        self.distributionLabel = QLabel(HINT)
         self.distributionLabel.setObjectName("distributionLabel")
         self.distributionLabel.setTextFormat(Qt.TextFormat.RichText)
-        self.distributionLabel.setMinimumHeight(24)
+        self.distributionLabel.setWordWrap(True)
 
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Ciphertext"))
+        top.addStretch(1)
+        top.addWidget(self.openTextButton)
+        status = QHBoxLayout()
+        status.addWidget(self.statusLabel, stretch=1)
+        status.addWidget(self.progressBar)
+        status.addWidget(self.heatmapToggle)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.modelLabel)
-        layout.addWidget(QLabel("Ciphertext"))
+        layout.addLayout(top)
         layout.addWidget(self.ciphertextInput)
-        layout.addWidget(QLabel("Plaintext (model)"))
+        layout.addWidget(QLabel("Plaintext (model) — tinted where unsure, grey = not decoded"))
         layout.addWidget(self.plaintextOutput)
-        layout.addWidget(self.statusLabel)
-        layout.addWidget(self.probabilityBars, stretch=1)
+        exact_row = QHBoxLayout()
+        exact_row.addWidget(QLabel("Exact decryption"))
+        exact_row.addWidget(self.agreementLabel, stretch=1)
+        layout.addLayout(exact_row)
+        layout.addWidget(self.exactOutput)
+        layout.addLayout(status)
+        layout.addWidget(self.plots, stretch=2)
         layout.addWidget(self.distributionLabel)
-
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.refresh)
-        self.ciphertextInput.textChanged.connect(self._debounce.start)
+        layout.addWidget(self.distributionPlot, stretch=1)
 
     # ------------------------------------------------------------------ model
-    def set_model(
-        self, model, alphabet: Alphabet, window: int, description: str, live: bool = False
-    ) -> None:
+    def set_model(self, model, alphabet: Alphabet | CaesarCipher, window: int,
+                  description: str, live: bool = False) -> None:
         """Decode with ``model`` from now on (an inference copy, never a training module).
 
-        ``live`` marks a refresh from a run in progress: a long text is then not decoded
-        again (that would take CPU from training several times a second) until the run ends.
+        Parameters
+        ----------
+        alphabet : Alphabet or CaesarCipher
+            The model's symbols; given the cipher, the exact answer is shown beside.
+        live : bool
+            A refresh from a run in progress: a long text is then not decoded again
+            (that would take CPU from training several times a second) until the run ends.
         """
         self._model = model
-        self._alphabet = alphabet
+        if isinstance(alphabet, CaesarCipher):
+            self._cipher, self._alphabet = alphabet, alphabet.alphabet
+        else:
+            self._cipher, self._alphabet = None, alphabet
         self._window = window
         self.modelLabel.setText(description)
         if live and len(self.ciphertextInput.toPlainText()) > SYNC_LIMIT:
@@ -148,13 +191,24 @@ class DecodePanel(QWidget):
         """The decoding shown now."""
         return self._decoding
 
+    @property
+    def comparison(self) -> Comparison | None:
+        """The exact-answer comparison shown now (None without a cipher)."""
+        return self._comparison
+
+    @property
+    def busy(self) -> bool:
+        """True while a worker decode runs or waits, or a long text is still being shown."""
+        return (self._worker is not None or self._pending is not None
+                or not self.plaintextOutput.complete or not self.exactOutput.complete)
+
     # --------------------------------------------------------------- decoding
     @Slot()
     def refresh(self) -> None:
-        """Decode the current ciphertext now (synchronously if short, else in a worker).
+        """Decode the current ciphertext now: inline if short, else in a worker.
 
-        At most one worker decode runs at a time; edits made meanwhile are queued and only
-        the newest is decoded, so a 1 MB paste never piles up work.
+        At most one worker decode runs at a time; an edit cancels it (at its next step) and
+        only the newest text is decoded, so a 1 MB paste never piles up work.
         """
         self._debounce.stop()
         self._generation += 1
@@ -162,12 +216,22 @@ class DecodePanel(QWidget):
             return
         text = self.ciphertextInput.toPlainText()
         if len(text) <= SYNC_LIMIT:
-            self._show(decode(self._model, self._alphabet, text, self._window))
+            self._pending = None
+            if self._worker is not None:
+                self._worker.quit()
+            result = decode(self._model, self._alphabet, text, self._window)
+            comparison = compare_with_exact(result, self._cipher) if self._cipher else None
+            self._show(result, comparison)
             return
         self.statusLabel.setText(f"Decoding {len(text):,} characters…")
-        self._pending = (self._generation, self._model, self._alphabet, text, self._window)
+        self.progressBar.setValue(0)
+        self.progressBar.setVisible(True)
+        self._pending = (self._generation, self._model, self._alphabet, self._cipher, text,
+                         self._window)
         if self._worker is None:
             self._start_pending()
+        else:
+            self._worker.quit()  # it stops at its next step; then the pending text starts
 
     def _start_pending(self) -> None:
         job, self._pending = self._pending, None
@@ -175,84 +239,139 @@ class DecodePanel(QWidget):
             return
         generation, *args = job
         self._worker = create_worker(
-            _decode_in_worker, *args, _start_thread=False,
+            _decode_job, *args, _start_thread=False,
             # Passing `errored` here stops superqt from also re-raising on the GUI thread.
             _connect={
+                "yielded": lambda p: self._on_progress(generation, p),
                 "returned": lambda result: self._on_worker_result(generation, result),
-                "errored": lambda exc: self.statusLabel.setText(f"Decoding failed: {exc}"),
+                "errored": self._on_worker_error,
                 "finished": self._on_worker_finished,
             },
         )
         self._worker.start()
+
+    def _on_progress(self, generation: int, progress: float) -> None:
+        if generation == self._generation:
+            self.progressBar.setValue(int(progress * 100))
+
+    @Slot(object)
+    def _on_worker_error(self, exc: BaseException) -> None:
+        self.progressBar.setVisible(False)
+        self.statusLabel.setText(f"Decoding failed: {exc}")
 
     @Slot()
     def _on_worker_finished(self) -> None:
         self._worker = None
         self._start_pending()
 
-    @property
-    def busy(self) -> bool:
-        """True while a worker decode runs or waits to run."""
-        return self._worker is not None or self._pending is not None
-
-    def _on_worker_result(self, generation: int, result: Decoding) -> None:
+    def _on_worker_result(self, generation: int, result: tuple) -> None:
         if generation == self._generation:  # otherwise the user typed since: drop it
-            self._show(result)
+            self._show(*result)
 
-    def _show(self, result: Decoding) -> None:
+    def _show(self, result: Decoding, comparison: Comparison | None) -> None:
         self._decoding = result
-        if self.plaintextOutput.toPlainText() != result.plaintext:  # 1 MB costs ~0.25 s
-            self.plaintextOutput.setPlainText(result.plaintext)
-        self._mark_pass_through(result)
+        self._comparison = comparison
+        self.progressBar.setVisible(False)
         n_sym = result.encoded.n_symbols
         n_pass = len(result.plaintext) - n_sym
         if n_sym:
             mean = float(result.confidence.mean())
+            low = int((result.confidence < self.plaintextOutput.low_confidence).sum())
             self.statusLabel.setText(
-                f"{n_sym:,} symbols decoded, mean probability "
-                f"{mean:.1%}; {n_pass:,} characters passed through."
-            )
+                f"{n_sym:,} symbols decoded, mean confidence {mean:.1%}, {low:,} below "
+                f"{self.plaintextOutput.low_confidence:.0%}; {n_pass:,} passed through.")
         elif result.plaintext:
             self.statusLabel.setText("No symbols of the model's alphabet: nothing to decode.")
         else:
             self.statusLabel.setText("")
+        if comparison is not None:
+            wrong = len(comparison.disagreements)
+            self.agreementLabel.setText(
+                f"— {self._cipher.name}: model agrees on {comparison.agreement:.1%} of "
+                f"decoded letters ({wrong:,} differ, in red)")
+            self.exactOutput.show_comparison(comparison)
+        else:
+            self.agreementLabel.setText("— unavailable for this model's cipher")
+            self.exactOutput.show_text("")
         self.probabilityBars.show_decoding(result)
-        self.distributionLabel.setText("Hover or click a bar to see the model's top 5 letters.")
-        self.decoded.emit(result)
+        self.probabilityHeatmap.show_decoding(result)
+        self.distributionLabel.setText(HINT)
+        self.plaintextOutput.show_decoding(result)
+        if self.plaintextOutput.complete:
+            self.decoded.emit(result)
+        else:
+            self.plaintextOutput.filled.connect(self._emit_decoded_once)
 
-    def _mark_pass_through(self, result: Decoding) -> None:
-        """Grey the passed-through characters (the first :data:`MAX_MARKED_RUNS` runs)."""
-        mask = np.ones(len(result.plaintext) + 2, dtype=np.int8)
-        mask[0] = mask[-1] = 0
-        mask[np.asarray(result.positions, dtype=np.int64) + 1] = 0
-        edges = np.flatnonzero(np.diff(mask))  # alternating run starts and ends
-        starts, ends = edges[0::2][:MAX_MARKED_RUNS], edges[1::2][:MAX_MARKED_RUNS]
-        if not len(starts):
-            self.plaintextOutput.setExtraSelections([])
+    @Slot()
+    def _emit_decoded_once(self) -> None:
+        self.plaintextOutput.filled.disconnect(self._emit_decoded_once)
+        if self._decoding is not None:
+            self.decoded.emit(self._decoding)
+
+    # -------------------------------------------------------------- selection
+    @Slot(int)
+    def select_symbol(self, index: int) -> None:
+        """Show decoded symbol ``index``'s full distribution and put the text cursor on it."""
+        result = self._decoding
+        if result is None or not 0 <= index < result.encoded.n_symbols:
             return
-        offsets = utf16_offsets(result.plaintext)
-        fmt = QTextCharFormat()
-        fmt.setForeground(QColor(130, 130, 130))
-        fmt.setBackground(QColor(235, 235, 235))
-        fmt.setToolTip("Not decoded: outside the model's alphabet, passed through unchanged.")
-        selections = []
-        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.plaintextOutput.document())
-            cursor.setPosition(int(offsets[start]))
-            cursor.setPosition(int(offsets[end]), QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor, sel.format = cursor, fmt
-            selections.append(sel)
-        self.plaintextOutput.setExtraSelections(selections)
+        self.distributionPlot.show_symbol(result, index)
+        self._show_top5(index)
+        if self.probabilityBars.selected != index:
+            self.probabilityBars.blockSignals(True)
+            self.probabilityBars.select(index)
+            self.probabilityBars.blockSignals(False)
+        self.plaintextOutput.select_code_point(int(result.positions[index]))
 
     @Slot(int)
-    def _show_distribution(self, index: int) -> None:
+    def _on_character_clicked(self, position: int) -> None:
+        result = self._decoding
+        if result is not None and position < len(result.plaintext):
+            symbol = int(result.symbol_of_position[position])
+            self.probabilityBars.center_on(position)
+            if symbol >= 0:
+                self.select_symbol(symbol)
+
+    @Slot()
+    def _follow_text_scroll(self) -> None:
+        """Keep the bars on the part of the text that is on screen."""
+        start, _ = self.plaintextOutput.visible_range()
+        if self._decoding is not None and self.plaintextOutput.complete:
+            first = min(start + 200, len(self._decoding.plaintext) - 1)  # visible_range margin
+            self.probabilityBars.center_on(max(first, 0))
+
+    @Slot(int)
+    def _show_top5(self, index: int) -> None:
         result = self._decoding
         if result is None or not 0 <= index < result.encoded.n_symbols:
             return
         pos = result.positions[index]
         top = " &nbsp; ".join(f"<b>{s}</b> {p:.1%}" for s, p in result.top_k(index, 5))
         self.distributionLabel.setText(
-            f"Symbol {index + 1} (ciphertext <b>{result.ciphertext[pos]}</b> → "
-            f"<b>{result.plaintext[pos]}</b>): {top}"
-        )
+            f"Symbol {index + 1} (ciphertext <b>{html.escape(result.ciphertext[pos])}</b> → "
+            f"<b>{html.escape(result.plaintext[pos])}</b>): {top}")
+
+    # ------------------------------------------------------------------ files
+    def open_text(self, path: str | Path) -> bool:
+        """Put a UTF-8 text file into the ciphertext box; False (and a message) on error."""
+        path = Path(path)
+        try:
+            if path.stat().st_size > MAX_OPEN_BYTES:
+                raise ValueError(f"it is over {MAX_OPEN_BYTES // 2**20} MB")
+            text = path.read_text(encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            if isinstance(exc, UnicodeDecodeError):
+                reason = "it is not UTF-8 text"
+            self.statusLabel.setText(f"Could not open {path.name}: {reason}.")
+            return False
+        self.ciphertextInput.setPlainText(text)
+        return True
+
+    @Slot()
+    def open_text_dialog(self) -> None:
+        """Ask for a text file to decode."""
+        path, _ = QFileDialog.getOpenFileName(self, "Open ciphertext", "",
+                                              "Text files (*.txt);;All files (*)")
+        if path:
+            self.open_text(path)

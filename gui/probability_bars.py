@@ -1,4 +1,8 @@
-"""Per-letter probability bars: one bar per decoded symbol, axis fixed to [0, 1]."""
+"""Per-letter probability bars: one bar per decoded symbol, axis fixed to [0, 1].
+
+Slots follow the text one code point each. Only the slots in view (plus a margin) are drawn,
+so a 1 MB text costs what 200 characters do; the items are created once and updated in place.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
+from core.alphabet import is_mark
 from core.decoding import Decoding
 
-MAX_SLOTS = 2000
-"""Characters shown as bar slots; longer texts show their beginning (the text shows all)."""
 VISIBLE_SLOTS = 48
-"""Slots in view at once; pan (drag or wheel) to see the rest."""
+"""Slots in view at once by default; pan (drag or wheel) to see the rest."""
+MAX_VISIBLE_SLOTS = 240
+"""Widest zoom-out: more slots than this would make labels unreadable."""
+MARGIN = 40
+"""Slots drawn beyond each edge of the view, so panning shows no gap."""
 LOW_CONFIDENCE = 0.5
 
 BAR_BRUSH = pg.mkBrush("#1f77b4")
@@ -24,9 +31,11 @@ VISIBLE_NAMES = {" ": "␣", "\t": "⇥", "\n": "↵", "\r": "↵", "\0": "␀"}
 
 
 def visible_char(char: str) -> str:
-    """A printable stand-in for whitespace and control characters (labels only)."""
+    """A printable stand-in for whitespace, control characters and lone combining marks."""
     if char in VISIBLE_NAMES:
         return VISIBLE_NAMES[char]
+    if is_mark(char):
+        return "◌" + char
     return char if char.isprintable() else f"U+{ord(char):04X}"
 
 
@@ -36,12 +45,11 @@ def probability_text(p: float) -> str:
     return {"1.00": "1", "0.00": "0"}.get(text, text.lstrip("0"))
 
 
-class ProbabilityBars(pg.PlotWidget):
-    """Bars of the chosen symbol's probability, labelled with the decoded letter.
+class SlotPlot(pg.PlotWidget):
+    """A plot whose x axis is the text's code points, drawn window by window.
 
-    Slots follow the text one code point each: decoded symbols get a bar, pass-through
-    characters get a grey dashed band marked "not decoded" and no bar. Items are created
-    once and updated in place.
+    Subclasses implement :meth:`draw_window`; this class keeps the view's limits, redraws
+    when the user pans, and maps mouse positions to decoded symbols.
 
     Signals
     -------
@@ -56,110 +64,76 @@ class ProbabilityBars(pg.PlotWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent, background="w")
-        self.setObjectName("probabilityBars")
-        self.setMinimumHeight(170)
         item = self.getPlotItem()
-        item.setLabel("left", "probability")
-        item.setYRange(0, 1, padding=0)
         item.setMouseEnabled(x=True, y=False)
         item.hideButtons()
-        item.getAxis("left").setTicks([[(0, "0"), (0.5, "0.5"), (1, "1")]])
-        self.bars = pg.BarGraphItem(x=[], height=[], width=0.75, brushes=[], pen=pg.mkPen(None))
-        self.bands = pg.BarGraphItem(x=[], height=[], width=0.9, brush=PASS_BRUSH, pen=PASS_PEN)
-        item.addItem(self.bands)
-        item.addItem(self.bars)
-        small = QFont()
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
-        item.showAxis("top")
-        top = item.getAxis("top")
-        top.setStyle(tickFont=small, tickLength=0)
-        top.setTextPen("#333")
-        top.setTicks([[], []])
-        left = item.getAxis("left")
-        # the 0 and 1 labels sit on the edges of the view: draw them rather than clip them
-        left.setStyle(hideOverlappingLabels=False)
-        self._decoding: Decoding | None = None
-        self._slot_of_symbol = np.zeros(0, dtype=np.int64)
-        self._symbol_of_slot = np.zeros(0, dtype=np.int64)
-        self._selected = -1
+        item.setMenuEnabled(False)
+        self.decoding: Decoding | None = None
+        self.selected = -1
+        self._window = (0, 0)
+        item.vb.sigXRangeChanged.connect(lambda *_: self._redraw_if_needed())
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
-        self.setToolTip(
-            "Probability of each decoded letter; hover or click a bar for its "
-            "top 5 alternatives. Dashed grey = passed through, not decoded."
-        )
 
-    # ----------------------------------------------------------------- data
+    @property
+    def n_slots(self) -> int:
+        """Code points of the text shown."""
+        return len(self.decoding.plaintext) if self.decoding is not None else 0
+
     def show_decoding(self, decoding: Decoding) -> None:
-        """Show ``decoding``'s first :data:`MAX_SLOTS` characters."""
-        self._decoding = decoding
-        self._selected = -1
-        text = decoding.plaintext
-        n_slots = min(len(text), MAX_SLOTS)
-        positions = np.asarray(decoding.positions, dtype=np.int64)
-        n_bars = int(np.searchsorted(positions, n_slots))
-        self._slot_of_symbol = positions[:n_bars]
-        self._symbol_of_slot = np.full(n_slots, -1, dtype=np.int64)
-        self._symbol_of_slot[self._slot_of_symbol] = np.arange(n_bars)
-        band_x = np.flatnonzero(self._symbol_of_slot < 0)
-        self.bands.setOpts(x=band_x, height=np.ones(len(band_x)))
-        self._update_bars()
-        ticks = [(i, visible_char(text[i])) for i in range(n_slots)]
-        self.getPlotItem().getAxis("bottom").setTicks([ticks, []])
-        self._update_value_labels(n_bars)
-        view = self.getPlotItem().vb
-        view.setLimits(xMin=-1, xMax=max(n_slots, VISIBLE_SLOTS))
-        view.setXRange(-0.6, max(min(n_slots, VISIBLE_SLOTS), 8) - 0.4, padding=0)
-        view.setYRange(0, 1, padding=0)
+        """Show ``decoding``, starting at its first character."""
+        self.decoding = decoding
+        self.selected = -1
+        n = max(self.n_slots, 8)
+        vb = self.getPlotItem().vb
+        vb.setLimits(xMin=-1, xMax=n, maxXRange=MAX_VISIBLE_SLOTS)
+        self._window = (-1, -1)
+        vb.setXRange(-0.6, min(n, VISIBLE_SLOTS) - 0.4, padding=0)
+        self._redraw_if_needed(force=True)
 
-    def _update_bars(self) -> None:
-        heights = self.bar_heights()
-        brushes = [LOW_BRUSH if h < LOW_CONFIDENCE else BAR_BRUSH for h in heights]
-        if 0 <= self._selected < len(brushes):
-            brushes[self._selected] = SELECTED_BRUSH
-        self.bars.setOpts(x=self._slot_of_symbol, height=heights, brushes=brushes)
+    def center_on(self, slot: int) -> None:
+        """Scroll so that code point ``slot`` is in view (keeps the zoom)."""
+        vb = self.getPlotItem().vb
+        (x0, x1), _ = vb.viewRange()
+        if x0 <= slot <= x1:
+            return
+        width = x1 - x0
+        vb.setXRange(slot - width / 2, slot + width / 2, padding=0)
 
-    def _update_value_labels(self, n_bars: int) -> None:
-        """Each bar's probability as a tick label on the top axis, above the [0, 1] area."""
-        heights = self.bar_heights()
-        ticks = [(float(self._slot_of_symbol[i]), probability_text(float(heights[i])))
-                 for i in range(n_bars)]
-        self.getPlotItem().getAxis("top").setTicks([ticks, []])
+    def drawn_window(self) -> tuple[int, int]:
+        """Code points ``[start, end)`` currently drawn."""
+        return self._window
 
-    # ------------------------------------------------------------ inspection
-    def bar_labels(self) -> list[str]:
-        """The decoded character under each bar, in order."""
-        if self._decoding is None:
-            return []
-        text = self._decoding.plaintext
-        return [text[i] for i in self._slot_of_symbol]
+    def _redraw_if_needed(self, force: bool = False) -> None:
+        (x0, x1), _ = self.getPlotItem().vb.viewRange()
+        lo = max(0, int(np.floor(x0)) - MARGIN)
+        hi = min(self.n_slots, int(np.ceil(x1)) + MARGIN)
+        start, end = self._window
+        if force or lo < start or hi > end or (end - start) > 4 * (hi - lo + 1):
+            lo, hi = max(0, lo - MARGIN), min(self.n_slots, hi + MARGIN)
+            self._window = (lo, hi)
+            self.draw_window(lo, hi)
 
-    def bar_heights(self) -> np.ndarray:
-        """float32 ``(n_bars,)``: the chosen symbol's probability for each bar."""
-        if self._decoding is None:
-            return np.zeros(0, dtype=np.float32)
-        return self._decoding.confidence[: len(self._slot_of_symbol)]
-
-    def pass_through_slots(self) -> list[int]:
-        """Slots (code-point positions) drawn as "not decoded"."""
-        return np.flatnonzero(self._symbol_of_slot < 0).tolist()
+    def draw_window(self, start: int, end: int) -> None:
+        """Draw code points ``[start, end)``."""
+        raise NotImplementedError
 
     def select(self, symbol_index: int) -> None:
-        """Highlight decoded symbol ``symbol_index`` and emit :attr:`symbolSelected`."""
-        if not 0 <= symbol_index < len(self._slot_of_symbol):
+        """Highlight decoded symbol ``symbol_index``, scroll to it, emit :attr:`symbolSelected`."""
+        if self.decoding is None or not 0 <= symbol_index < self.decoding.encoded.n_symbols:
             return
-        self._selected = symbol_index
-        self._update_bars()
+        self.selected = symbol_index
+        self.center_on(int(self.decoding.positions[symbol_index]))
+        self.draw_window(*self._window)
         self.symbolSelected.emit(symbol_index)
 
-    # ------------------------------------------------------------------ mouse
     def _symbol_at(self, scene_pos: QPointF) -> int:
         view = self.getPlotItem().vb
-        if not view.sceneBoundingRect().contains(scene_pos) or not len(self._symbol_of_slot):
+        if self.decoding is None or not view.sceneBoundingRect().contains(scene_pos):
             return -1
         slot = int(round(view.mapSceneToView(scene_pos).x()))
-        if 0 <= slot < len(self._symbol_of_slot):
-            return int(self._symbol_of_slot[slot])
+        if 0 <= slot < self.n_slots:
+            return int(self.decoding.symbol_of_position[slot])
         return -1
 
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
@@ -169,3 +143,92 @@ class ProbabilityBars(pg.PlotWidget):
         index = self._symbol_at(event.scenePos())
         if index >= 0:
             self.select(index)
+
+
+class ProbabilityBars(SlotPlot):
+    """Bars of the chosen symbol's probability, labelled with the decoded letter.
+
+    Decoded symbols get a bar (red below 0.5), its probability on the top axis and its
+    letter on the bottom axis; passed-through characters get a grey dashed band and no bar.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("probabilityBars")
+        self.setMinimumHeight(170)
+        item = self.getPlotItem()
+        item.setLabel("left", "probability")
+        item.setYRange(0, 1, padding=0)
+        left = item.getAxis("left")
+        left.setTicks([[(0, "0"), (0.5, "0.5"), (1, "1")]])
+        # the 0 and 1 labels sit on the edges of the view: draw them rather than clip them
+        left.setStyle(hideOverlappingLabels=False)
+        small = QFont()
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        item.showAxis("top")
+        top = item.getAxis("top")
+        top.setStyle(tickFont=small, tickLength=0)
+        top.setTextPen("#333")
+        top.setTicks([[], []])
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.75, brushes=[], pen=pg.mkPen(None))
+        self.bands = pg.BarGraphItem(x=[], height=[], width=0.9, brush=PASS_BRUSH, pen=PASS_PEN)
+        item.addItem(self.bands)
+        item.addItem(self.bars)
+        self.setToolTip("Probability of each decoded letter; click a bar for the model's full "
+                        "distribution. Dashed grey = passed through, not decoded.")
+
+    def show_decoding(self, decoding: Decoding) -> None:  # noqa: D102 (see SlotPlot)
+        super().show_decoding(decoding)
+        self.getPlotItem().vb.setYRange(0, 1, padding=0)
+
+    def draw_window(self, start: int, end: int) -> None:
+        """Draw bars, bands and labels for code points ``[start, end)``."""
+        decoding = self.decoding
+        if decoding is None or end <= start:
+            self.bars.setOpts(x=[], height=[], brushes=[])
+            self.bands.setOpts(x=[], height=[])
+            for axis in ("top", "bottom"):
+                self.getPlotItem().getAxis(axis).setTicks([[], []])
+            return
+        symbols = decoding.symbol_of_position[start:end]
+        slots = np.arange(start, end)
+        decoded = symbols >= 0
+        heights = decoding.confidence[symbols[decoded]]
+        brushes = [LOW_BRUSH if h < LOW_CONFIDENCE else BAR_BRUSH for h in heights]
+        for k, symbol in enumerate(symbols[decoded].tolist()):
+            if symbol == self.selected:
+                brushes[k] = SELECTED_BRUSH
+        self.bars.setOpts(x=slots[decoded], height=heights, brushes=brushes)
+        bands = slots[~decoded]
+        self.bands.setOpts(x=bands, height=np.ones(len(bands)))
+        text = decoding.plaintext
+        item = self.getPlotItem()
+        item.getAxis("bottom").setTicks([[(i, visible_char(text[i])) for i in range(start, end)],
+                                         []])
+        item.getAxis("top").setTicks([[(float(x), probability_text(float(h))) for x, h in zip(
+            slots[decoded].tolist(), heights.tolist(), strict=True)], []])
+
+    # ------------------------------------------------------------ inspection
+    def bar_labels(self) -> list[str]:
+        """The decoded character of every bar (whole text), in order."""
+        if self.decoding is None:
+            return []
+        return self.decoding.decoded_chars
+
+    def bar_heights(self) -> np.ndarray:
+        """float32 ``(n_symbols,)``: the chosen symbol's probability for every bar."""
+        if self.decoding is None:
+            return np.zeros(0, dtype=np.float32)
+        return self.decoding.confidence
+
+    def drawn_bar_labels(self) -> list[str]:
+        """The bottom-axis labels of the bars drawn now, in order."""
+        x, _ = self.bars.opts["x"], None
+        text = self.decoding.plaintext if self.decoding is not None else ""
+        return [text[int(i)] for i in np.asarray(x, dtype=np.int64)]
+
+    def pass_through_slots(self) -> list[int]:
+        """Code points drawn as "not decoded" (whole text)."""
+        if self.decoding is None:
+            return []
+        return np.flatnonzero(self.decoding.symbol_of_position < 0).tolist()

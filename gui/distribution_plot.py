@@ -1,0 +1,48 @@
+"""The full probability distribution of one decoded letter, as a bar chart."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from core.decoding import Decoding
+
+CHOSEN_BRUSH = pg.mkBrush("#17becf")
+OTHER_BRUSH = pg.mkBrush("#9ecae1")
+
+
+class DistributionPlot(pg.PlotWidget):
+    """One bar per alphabet symbol: the model's probability for it at the selected letter."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent, background="w")
+        self.setObjectName("distributionPlot")
+        self.setMinimumHeight(120)
+        item = self.getPlotItem()
+        item.setMouseEnabled(x=False, y=False)
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        item.setYRange(0, 1, padding=0)
+        item.getAxis("left").setTicks([[(0, "0"), (0.5, "0.5"), (1, "1")]])
+        item.getAxis("left").setStyle(hideOverlappingLabels=False)
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brushes=[], pen=pg.mkPen(None))
+        item.addItem(self.bars)
+        self.title = ""
+        self.setToolTip("The model's probability for every symbol at the selected letter")
+        self.probabilities = np.zeros(0, dtype=np.float32)
+
+    def show_symbol(self, decoding: Decoding, index: int) -> None:
+        """Show decoded symbol ``index``'s distribution over ``decoding.alphabet``."""
+        row = decoding.probabilities[index]
+        chosen = int(decoding.chosen[index])
+        symbols = decoding.alphabet.symbols
+        self.probabilities = row
+        brushes = [CHOSEN_BRUSH if j == chosen else OTHER_BRUSH for j in range(len(row))]
+        self.bars.setOpts(x=np.arange(len(row)), height=row, brushes=brushes)
+        item = self.getPlotItem()
+        item.getAxis("bottom").setTicks([[(j, s) for j, s in enumerate(symbols)], []])
+        item.setXRange(-0.6, len(row) - 0.4, padding=0)
+        pos = decoding.positions[index]
+        self.title = (f"Letter {index + 1}: ciphertext {decoding.ciphertext[pos]} → "
+                      f"{decoding.plaintext[pos]} ({row[chosen]:.1%})")
+        item.setTitle(self.title, size="9pt")

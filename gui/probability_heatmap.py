@@ -1,0 +1,58 @@
+"""Heatmap of every decoded position's full distribution: position x alphabet symbol."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from gui.probability_bars import SlotPlot
+
+
+class ProbabilityHeatmap(SlotPlot):
+    """Colour = probability of each alphabet symbol at each position (levels fixed to [0, 1]).
+
+    Rows are alphabet symbols, columns the text's code points (passed-through columns stay
+    blank); a white dot marks the chosen symbol. Only the columns in view are drawn.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("probabilityHeatmap")
+        self.setMinimumHeight(170)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setColorMap(pg.colormap.get("viridis"))
+        self.chosen = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush("w"))
+        item = self.getPlotItem()
+        item.addItem(self.image)
+        item.addItem(self.chosen)
+        item.setLabel("left", "plaintext symbol")
+        self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap=pg.colormap.get("viridis"),
+                                          interactive=False, width=12, label="probability")
+        self.colour_bar.setImageItem(self.image, insert_in=item)
+        self.setToolTip("Each column is one decoded letter's probability for every symbol of "
+                        "the alphabet (bright = likely); the white dot is the model's choice.")
+
+    def show_decoding(self, decoding) -> None:  # noqa: D102 (see SlotPlot)
+        symbols = decoding.alphabet.symbols
+        self.getPlotItem().getAxis("left").setTicks([[(i, s) for i, s in enumerate(symbols)], []])
+        self.getPlotItem().vb.setYRange(-0.5, len(symbols) - 0.5, padding=0)
+        super().show_decoding(decoding)
+
+    def draw_window(self, start: int, end: int) -> None:
+        """Draw columns ``[start, end)``."""
+        decoding = self.decoding
+        if decoding is None or end <= start:
+            self.image.clear()
+            self.chosen.setData([], [])
+            return
+        vocab = len(decoding.alphabet)
+        symbols = decoding.symbol_of_position[start:end]
+        grid = np.full((vocab, end - start), np.nan, dtype=np.float32)
+        decoded = symbols >= 0
+        grid[:, decoded] = decoding.probabilities[symbols[decoded]].T
+        self.image.setImage(grid, levels=(0, 1), autoLevels=False)
+        self.image.setRect(start - 0.5, -0.5, end - start, vocab)
+        columns = np.arange(start, end)[decoded]
+        self.chosen.setData(columns, decoding.chosen[symbols[decoded]])
+        self.getPlotItem().getAxis("bottom").setTicks(
+            [[(i, decoding.plaintext[i]) for i in range(start, end)], []])
