@@ -1,0 +1,228 @@
+"""The decode panel with real widgets: bad input, confidence, exact answer, long texts."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QTextCharFormat
+
+from core.ciphers import SEED_CIPHER
+from core.modelfile import load_model
+from gui.decode_panel import SYNC_LIMIT, DecodePanel
+from resources import default_model_path
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    return load_model(default_model_path())
+
+
+@pytest.fixture
+def panel(qtbot, bundle):
+    p = DecodePanel()
+    qtbot.addWidget(p)
+    p.resize(700, 900)
+    p.show()
+    p.set_model(bundle.model, bundle.cipher, bundle.seq_len, "shipped model")
+    yield p
+    qtbot.waitUntil(lambda: not p.busy, timeout=10000)
+
+
+def decode_text(qtbot, panel, text, timeout=5000):
+    with qtbot.waitSignal(panel.decoded, timeout=timeout):
+        panel.ciphertextInput.setPlainText(text)
+    return panel.plaintextOutput.toPlainText()
+
+
+BAD_INPUTS = {
+    "empty": ("", ""),
+    "only spaces": ("   ", "   "),
+    "punctuation": ("!!! ???", "!!! ???"),
+    "lower": ("fuvem", "this-"),
+    "upper": ("FUVEM", "THIS-"),
+    "mixed": ("FuVeM", "ThIs-"),
+    "hello world": ("Hello, World! 👋", "Hello, World! 👋"),
+    "combining accent": ("E\u0301", "E\u0301"),
+    "right to left": ("שלום FUVEM مرحبا", "שלום THIS- مرحبا"),
+    "nul": ("FU\0VEM", "TH\0IS-"),
+    "astral in the middle": ("FU𝔘𝔙VEM🎉", "TH𝔘𝔙IS-🎉"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_INPUTS))
+def test_bad_input_passes_through_and_bars_stay_aligned(qtbot, panel, name):
+    ciphertext, expected = BAD_INPUTS[name]
+    if name == "hello world":  # the seed cipher maps letters: compute the expected text
+        expected = SEED_CIPHER.decrypt(ciphertext)
+    assert decode_text(qtbot, panel, ciphertext) == expected
+    decoding = panel.decoding
+    assert decoding.plaintext == expected
+    bars = panel.probabilityBars
+    # one bar per decoded symbol, labelled with the character at its code point
+    assert bars.bar_labels() == [expected[p] for p in decoding.positions]
+    assert bars.drawn_bar_labels() == bars.bar_labels()[: len(bars.drawn_bar_labels())]
+    for slot in bars.pass_through_slots():
+        assert expected[slot] == ciphertext[slot]
+    np.testing.assert_allclose(decoding.probabilities.sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_exact_answer_and_agreement(qtbot, panel, bundle):
+    decode_text(qtbot, panel, "Fuvem vem n erpdrf!")
+    assert panel.exactOutput.toPlainText() == "This- is- a secret!"
+    assert panel.comparison.agreement == 1.0
+    assert "agrees on 100.0%" in panel.agreementLabel.text()
+
+    class Wrong:  # a "model" that always answers A
+        def __call__(self, x):
+            import torch
+
+            logits = torch.full((*x.shape, 27), -5.0)
+            logits[..., 0] = 5.0
+            return logits
+
+        training = False
+
+        def eval(self):
+            return self
+
+        def train(self, mode=True):
+            return self
+
+    panel.set_model(Wrong(), bundle.cipher, 32, "always A")
+    qtbot.waitUntil(lambda: panel.plaintextOutput.toPlainText() == "Aaaaa aaa a aaaaaa!")
+    comparison = panel.comparison
+    assert list(comparison.disagreements) == [0, 1, 2, 3, 4, 6, 7, 8, 12, 13, 14, 15, 16, 17]
+    assert comparison.agreement == pytest.approx(1 / 15)  # only the "a" of "a" agrees
+    assert "(14 differ, in red)" in panel.agreementLabel.text()
+    red = panel.exactOutput.extraSelections()
+    assert len(red) == 14
+
+
+def test_low_confidence_letters_are_tinted_and_explained(qtbot, panel, bundle):
+    class Unsure:
+        training = False
+
+        def __call__(self, x):
+            import torch
+
+            logits = torch.zeros((*x.shape, 27))
+            logits[..., 19] = 0.5  # T, barely ahead of the others
+            return logits
+
+        def eval(self):
+            return self
+
+        def train(self, mode=True):
+            return self
+
+    panel.set_model(Unsure(), bundle.cipher, 32, "unsure")
+    decode_text(qtbot, panel, "FU!")
+    assert panel.plaintextOutput.toPlainText() == "TT!"
+    formats = panel.plaintextOutput.extraSelections()
+    none = QTextCharFormat.UnderlineStyle.NoUnderline
+    underlined = [s for s in formats if s.format.underlineStyle() != none]
+    assert len(underlined) == 2  # both letters are below 50 %
+    tip = panel.plaintextOutput.tooltip_at(0)
+    assert tip.startswith("F → T: T ") and tip.count("%") == 3
+    assert panel.plaintextOutput.tooltip_at(2).startswith("Not decoded")
+    assert "2 below 50%" in panel.statusLabel.text()
+
+
+def test_clicking_a_letter_in_the_text_shows_its_distribution(qtbot, panel):
+    decode_text(qtbot, panel, "FUVEM VEM")
+    view = panel.plaintextOutput
+    cursor = view.textCursor()
+    cursor.setPosition(2)  # the V, decoded as I
+    view.setTextCursor(cursor)
+    assert panel.distributionPlot.title.startswith("Letter 3: ciphertext V → I")
+    probs = panel.distributionPlot.probabilities
+    assert probs.shape == (27,) and probs.sum() == pytest.approx(1.0, abs=1e-5)
+    assert panel.probabilityBars.selected == 2
+
+
+def test_clicking_a_bar_shows_the_full_distribution(qtbot, panel):
+    decode_text(qtbot, panel, "FUVEM")
+    bars = panel.probabilityBars
+    point = bars.mapFromScene(bars.getPlotItem().vb.mapViewToScene(QPointF(1, 0.3)))
+    with qtbot.waitSignal(bars.symbolSelected, timeout=1000):
+        qtbot.mouseClick(bars.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert panel.distributionPlot.title.startswith("Letter 2: ciphertext U → H")
+    assert panel.distributionLabel.text().count("%") == 5
+
+
+def test_heatmap_toggle_shows_positions_by_symbols(qtbot, panel):
+    decode_text(qtbot, panel, "FU VEM")
+    qtbot.mouseClick(panel.heatmapToggle, Qt.MouseButton.LeftButton)
+    assert panel.plots.currentWidget() is panel.probabilityHeatmap
+    image = panel.probabilityHeatmap.image.image
+    assert image.shape == (27, 6)
+    assert np.isnan(image[:, 2]).all()  # the space is not decoded
+    np.testing.assert_allclose(np.nansum(image, axis=0)[[0, 1, 3, 4, 5]], 1.0, atol=1e-5)
+    assert panel.probabilityHeatmap.image.levels is not None
+    assert list(panel.probabilityHeatmap.image.levels) == [0, 1]
+    x, y = panel.probabilityHeatmap.chosen.getData()
+    assert list(x) == [0, 1, 3, 4, 5] and list(y) == [19, 7, 8, 18, 26]  # T H I S -
+
+
+def test_a_megabyte_paste_decodes_in_the_background(qtbot, panel):
+    plain = ("THE-QUICK-BROWN-FOX-JUMPS-OVER-THE-LAZY-DOG " * 25_000)[:1_000_000]
+    cipher = SEED_CIPHER.encrypt(plain)
+    ticks = []
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    heartbeat.start(10)
+    panel.ciphertextInput.setPlainText(cipher)
+    qtbot.waitUntil(lambda: panel.progressBar.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: not panel.busy and panel.decoding is not None
+                    and len(panel.decoding.plaintext) == 1_000_000, timeout=30000)
+    heartbeat.stop()
+    assert panel.plaintextOutput.toPlainText() == plain
+    assert panel.exactOutput.toPlainText() == plain
+    assert not panel.progressBar.isVisible()
+    gaps = np.diff(ticks)
+    assert len(gaps) > 10 and gaps.max() < 1.0  # the window kept painting
+    start, end = panel.probabilityBars.drawn_window()
+    assert end - start < 500  # only what is in view is drawn
+
+
+def test_typing_cancels_a_long_decode(qtbot, panel):
+    shown = []
+    panel.decoded.connect(lambda d: shown.append(len(d.plaintext)))
+    panel.ciphertextInput.setPlainText("FUVEM " * 100_000)
+    qtbot.waitUntil(lambda: panel._worker is not None, timeout=2000)
+    panel.ciphertextInput.setPlainText("ERPDRF")
+    qtbot.waitUntil(lambda: panel.plaintextOutput.toPlainText() == "SECRET", timeout=5000)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    assert panel.plaintextOutput.toPlainText() == "SECRET"  # the long result never landed
+    assert shown == [6]
+
+
+def test_open_text_file(qtbot, panel, tmp_path):
+    good = tmp_path / "c.txt"
+    good.write_text("FUVEM VEM\n", encoding="utf-8")
+    with qtbot.waitSignal(panel.decoded, timeout=2000):
+        assert panel.open_text(good)
+    assert panel.plaintextOutput.toPlainText() == "THIS- IS-\n"
+    bad = tmp_path / "b.txt"
+    bad.write_bytes(b"\xff\xfe\x00bad")
+    assert not panel.open_text(bad)
+    assert "not UTF-8" in panel.statusLabel.text()
+    assert panel.ciphertextInput.toPlainText() == "FUVEM VEM\n"  # nothing lost
+
+
+def test_plot_items_are_reused_over_many_decodes(qtbot, panel):
+    decode_text(qtbot, panel, "FUVEM")
+    counts = [len(w.getPlotItem().items) for w in (panel.probabilityBars,
+                                                   panel.probabilityHeatmap,
+                                                   panel.distributionPlot)]
+    scene_items = len(panel.probabilityBars.scene().items())
+    for i in range(500):
+        panel.ciphertextInput.setPlainText("FUVEM VEM " * (1 + i % 7))
+        panel.refresh()
+    assert [len(w.getPlotItem().items) for w in (panel.probabilityBars,
+                                                 panel.probabilityHeatmap,
+                                                 panel.distributionPlot)] == counts
+    assert len(panel.probabilityBars.scene().items()) <= scene_items + 5
