@@ -17,10 +17,10 @@ from dataclasses import replace
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np  # noqa: E402
-
-import gui  # noqa: E402,F401
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+
+import gui  # noqa: E402,F401
 
 
 def heartbeat_gaps(seconds: float | None, until=None) -> np.ndarray:
@@ -54,7 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=3000)
     args = parser.parse_args()
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])  # noqa: F841 (keeps Qt alive)
     from gui.app import create_main_window
 
     window = create_main_window()

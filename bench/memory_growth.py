@@ -16,9 +16,10 @@ from dataclasses import replace
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import gui  # noqa: E402,F401
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+
+import gui  # noqa: E402,F401
 
 
 def rss_mb() -> float:
@@ -35,7 +36,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=20_000)
     parser.add_argument("--warmup", type=int, default=1_000)
     args = parser.parse_args()
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])  # noqa: F841 (keeps Qt alive)
     from gui.app import create_main_window
 
     window = create_main_window()

@@ -1,4 +1,4 @@
-"""The ``cipherlab`` command: ``gui`` (default), ``train``, ``decode``, ``encrypt``.
+"""The ``cipherlab`` command: ``gui`` (default), ``train``, ``decode``, ``encrypt``, ``info``.
 
 Errors go to stderr with exit status 1 (2 for bad usage, from argparse).
 """
@@ -84,8 +84,31 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (exposed for tests and ``--help``)."""
+def _add_hyperparameter_flags(train: argparse.ArgumentParser) -> None:
+    """One ``--name`` flag per training field, with the GUI form's rules."""
+    from core.config import FIELDS
+
+    for name, spec in FIELDS.items():
+        choices = f" ({', '.join(spec.choices)})" if spec.choices else ""
+        train.add_argument(
+            f"--{name.replace('_', '-')}",
+            dest=name,
+            type=_field_type(name),
+            default=None,
+            metavar=name.upper(),
+            help=f"{spec.help}{choices} Default: the preset's.",
+        )
+
+
+def build_parser(training_flags: bool = True) -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and ``--help``).
+
+    Parameters
+    ----------
+    training_flags : bool
+        Add ``train``'s hyperparameter flags. They come from :mod:`core.config`, which
+        imports torch (about a second), so opening the window skips them.
+    """
     parser = argparse.ArgumentParser(
         prog="cipherlab",
         description="Watch an LSTM learn to decrypt a cipher; decode text with its probabilities.",
@@ -110,18 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["fast", "tutorial"],
         help="starting settings (default: fast)",
     )
-    from core.config import FIELDS
-
-    for name, spec in FIELDS.items():
-        choices = f" ({', '.join(spec.choices)})" if spec.choices else ""
-        train.add_argument(
-            f"--{name.replace('_', '-')}",
-            dest=name,
-            type=_field_type(name),
-            default=None,
-            metavar=name.upper(),
-            help=f"{spec.help}{choices} Default: the preset's.",
-        )
+    if training_flags:
+        _add_hyperparameter_flags(train)
     train.add_argument(
         "--target-accuracy",
         type=_accuracy,
@@ -155,6 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
     decode.add_argument(
         "--json", action="store_true", help="print JSON with per-symbol probabilities"
     )
+
+    info = sub.add_parser("info", help="print a model file's card (config, training, versions)")
+    info.add_argument("model", help="the .safetensors model file")
+    info.add_argument("--json", action="store_true", help="print the card as one JSON object")
 
     encrypt = sub.add_parser("encrypt", help="encrypt plaintext with a classical cipher")
     encrypt.add_argument("text", nargs="?", help="the plaintext (- reads standard input)")
@@ -262,10 +279,19 @@ def _cmd_decode(args: argparse.Namespace) -> int:
                 "probability": float(row.max()),
                 "probabilities": {s: round(float(p), 6) for s, p in zip(symbols, row, strict=True)},
             }
-            for pos, row in zip(result.positions, result.probabilities, strict=True)
+            for pos, row in zip(result.positions.tolist(), result.probabilities, strict=True)
         ],
     }
     print(json.dumps(out, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from core.model_card import format_card, model_card
+    from core.modelfile import load_model
+
+    card = model_card(load_model(args.model), path=args.model)
+    print(json.dumps(card, ensure_ascii=False, indent=2) if args.json else format_card(card))
     return 0
 
 
@@ -276,7 +302,10 @@ class UserError(Exception):
 def main(argv: list[str] | None = None) -> int:
     """Run the ``cipherlab`` command; returns the process exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser().parse_args(argv)
+    # Opening the window needs no training flags; skipping them keeps torch out of the way
+    # until the window has painted.
+    opens_window = not argv or (argv[0] == "gui" and "-h" not in argv and "--help" not in argv)
+    args = build_parser(training_flags=not opens_window).parse_args(argv)
     command = args.command or "gui"
     try:
         if command == "gui":
@@ -292,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if command == "decode":
             return _cmd_decode(args)
+        if command == "info":
+            return _cmd_info(args)
         return _cmd_train(args, argv)
     except BrokenPipeError:  # e.g. `cipherlab decode --json ... | head`
         sys.stdout = None

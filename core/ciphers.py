@@ -63,7 +63,7 @@ class CaesarCipher:
     def _apply(self, text: str, shift: int) -> str:
         encoded = self.alphabet.encode(text)
         n = len(self.alphabet)
-        return self.alphabet.decode(encoded, [(i + shift) % n for i in encoded.indices])
+        return self.alphabet.decode(encoded, (encoded.indices + shift) % n)
 
     def encrypt(self, plaintext: str) -> str:
         """Encrypt a string; case is kept and foreign characters pass through."""

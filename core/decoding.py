@@ -58,7 +58,7 @@ class Decoding:
     @property
     def decoded_chars(self) -> list[str]:
         """The decoded character (case restored) of each decoded symbol."""
-        return [self.plaintext[pos] for pos in self.encoded.positions]
+        return [self.plaintext[pos] for pos in self.encoded.positions.tolist()]
 
     @cached_property
     def confidence(self) -> np.ndarray:
@@ -77,7 +77,7 @@ class Decoding:
     def symbol_of_position(self) -> np.ndarray:
         """int64 ``(len(text),)``: decoded-symbol index at each code point, -1 if passed through."""
         out = np.full(len(self.plaintext), -1, dtype=np.int64)
-        out[np.asarray(self.positions, dtype=np.int64)] = np.arange(self.encoded.n_symbols)
+        out[self.positions] = np.arange(self.encoded.n_symbols)
         return out
 
     def top_k(self, i: int, k: int = 5) -> list[tuple[str, float]]:
@@ -140,14 +140,14 @@ def decode_steps(
     n = encoded.n_symbols
     if n == 0:
         return Decoding(encoded, text, np.zeros((0, len(alphabet)), dtype=np.float32), alphabet)
-    indices = torch.tensor(encoded.indices, dtype=torch.int64)
+    indices = torch.from_numpy(encoded.indices)
     block = MAX_WINDOWS_PER_BATCH * window
     parts = []
     for start in range(0, n, block):
         parts.append(decode_indices(model, indices[start : start + block], window).numpy())
         yield 0.1 + 0.8 * min(1.0, (start + block) / n)
     probs = np.concatenate(parts)
-    plaintext = alphabet.decode(encoded, probs.argmax(axis=1).tolist())
+    plaintext = alphabet.decode(encoded, probs.argmax(axis=1))
     yield 1.0
     return Decoding(encoded, plaintext, probs, alphabet)
 
@@ -178,10 +178,10 @@ def compare_with_exact(decoding: Decoding, cipher) -> Comparison:
     ``cipher`` must act on ``decoding.alphabet`` (e.g. a :class:`core.ciphers.CaesarCipher`).
     """
     encoded = decoding.encoded
-    exact_indices = cipher.decrypt_indices(np.asarray(encoded.indices, dtype=np.int64))
+    exact_indices = cipher.decrypt_indices(encoded.indices)
     exact = decoding.alphabet.decode(encoded, exact_indices.tolist())
     wrong = decoding.chosen != exact_indices
-    positions = np.asarray(encoded.positions, dtype=np.int64)[wrong]
+    positions = encoded.positions[wrong]
     n = encoded.n_symbols
     return Comparison(exact, positions, 1.0 - float(wrong.sum()) / n if n else 1.0)
 

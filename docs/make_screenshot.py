@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import sys
 
-import gui  # noqa: F401  (binds pyqtgraph to PySide6)
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+import gui  # noqa: F401  (binds pyqtgraph to PySide6)
 from core.ciphers import SEED_CIPHER
 from gui.app import create_main_window
 

@@ -1,13 +1,22 @@
-"""Application start-up: ``create_main_window`` (also used by tests) and ``run_app``."""
+"""Application start-up: ``create_main_window`` (also used by tests) and ``run_app``.
+
+``run_app`` paints the window before torch is imported: the frame comes up first, and the
+panels, torch and the model load right after, from the event loop.
+"""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from gui.main_window import MainWindow
+from gui.settings import Settings
+
+FIRST_PAINT_WAIT_MS = 1000
+"""Load the panels after this long even if the window has not been painted."""
 
 
 def limit_torch_threads() -> None:
@@ -33,6 +42,14 @@ def create_main_window(model: str | None = None) -> MainWindow:
     return window
 
 
+def start_model(settings: Settings, model: str | None) -> str | None:
+    """The model to open at start-up: ``model``, else the last one used if it still exists."""
+    if model:
+        return model
+    last = settings.get("files/last_model")
+    return last if last and Path(last).is_file() else None
+
+
 def run_app(
     model: str | None = None, train: bool = False, quit_after_s: float | None = None
 ) -> int:
@@ -41,20 +58,43 @@ def run_app(
     Parameters
     ----------
     model : str, optional
-        Model file to open instead of the shipped one.
+        Model file to open instead of the last one used (or the shipped one).
     train : bool
         Start training as soon as the window is up.
     quit_after_s : float, optional
-        Close the window after this many seconds (as a user would, so a running
-        training is stopped first).
+        Close the window this many seconds after it has loaded, without questions (a
+        running training is stopped first).
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Cipher Lab")
     app.setOrganizationName("Cipher Lab")
-    window = create_main_window(model)
+    window = MainWindow(deferred=True)
     window.show()
-    if train:
-        QTimer.singleShot(0, window.trainingPanel.start)
-    if quit_after_s is not None:
-        QTimer.singleShot(int(quit_after_s * 1000), window.close)
+
+    def load_panels() -> None:  # after the first paint: this imports torch (about a second)
+        if window.loaded:
+            return
+        limit_torch_threads()
+        window.build_panels()
+        QTimer.singleShot(0, load_model)
+
+    def load_model() -> None:  # one more turn of the loop shows "Loading model…"
+        from resources import default_model_path
+
+        if not window.isVisible():
+            return
+        window.finish_loading(default_model_path())
+        chosen = start_model(window.settings, model)
+        if chosen:  # a bad file leaves the shipped model in place and says why
+            window.open_model(chosen)
+        if not model:
+            window.offer_restore()
+        if train:
+            window.trainingPanel.start()
+        if quit_after_s is not None:
+            QTimer.singleShot(int(quit_after_s * 1000), window.quit_without_asking)
+
+    window.placeholder.painted.connect(load_panels)
+    # A window that is never painted (started minimised, say) still loads.
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, load_panels)
     return app.exec()

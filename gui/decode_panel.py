@@ -1,5 +1,8 @@
-"""The decode panel: ciphertext in; the model's plaintext, its confidence, the exact answer,
-per-letter probability bars (or a heatmap) and any letter's full distribution out."""
+"""The decode panel: ciphertext in, the model's answer and how sure it is out.
+
+Shows the model's plaintext with its confidence, the exact answer beside it, per-letter
+probability bars (or a heatmap) and any letter's full distribution.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,17 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
-                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from superqt.utils import create_worker
 
 from core.alphabet import Alphabet
@@ -120,7 +132,7 @@ class DecodePanel(QWidget):
         self.heatmapToggle.setCheckable(True)
         self.heatmapToggle.setToolTip("Switch between probability bars and a heatmap of every "
                                       "letter's full distribution")
-        self.heatmapToggle.toggled.connect(lambda on: self.plots.setCurrentIndex(int(on)))
+        self.heatmapToggle.toggled.connect(self._on_heatmap_toggled)
         for plot in (self.probabilityBars, self.probabilityHeatmap):
             plot.symbolHovered.connect(self._show_top5)
             plot.symbolSelected.connect(self.select_symbol)
@@ -294,7 +306,8 @@ class DecodePanel(QWidget):
             self.agreementLabel.setText("— unavailable for this model's cipher")
             self.exactOutput.show_text("")
         self.probabilityBars.show_decoding(result)
-        self.probabilityHeatmap.show_decoding(result)
+        if self.heatmapToggle.isChecked():  # drawn when shown: a hidden plot costs nothing
+            self.probabilityHeatmap.show_decoding(result)
         self.distributionLabel.setText(HINT)
         self.plaintextOutput.show_decoding(result)
         if self.plaintextOutput.complete:
@@ -307,6 +320,12 @@ class DecodePanel(QWidget):
         self.plaintextOutput.filled.disconnect(self._emit_decoded_once)
         if self._decoding is not None:
             self.decoded.emit(self._decoding)
+
+    @Slot(bool)
+    def _on_heatmap_toggled(self, on: bool) -> None:
+        if on and self._decoding is not None:
+            self.probabilityHeatmap.show_decoding(self._decoding)
+        self.plots.setCurrentIndex(int(on))
 
     # -------------------------------------------------------------- selection
     @Slot(int)

@@ -89,7 +89,8 @@ class SlotPlot(pg.PlotWidget):
         vb.setLimits(xMin=-1, xMax=n, maxXRange=MAX_VISIBLE_SLOTS)
         self._window = (-1, -1)
         vb.setXRange(-0.6, min(n, VISIBLE_SLOTS) - 0.4, padding=0)
-        self._redraw_if_needed(force=True)
+        if self._window == (-1, -1):  # the range did not change, so nothing redrew
+            self._redraw_if_needed(force=True)
 
     def center_on(self, slot: int) -> None:
         """Scroll so that code point ``slot`` is in view (keeps the zoom)."""

@@ -7,14 +7,12 @@ mapped) and only format what is on screen, so a 1 MB text stays as cheap as a sh
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from core.decoding import Comparison, Decoding
 
-FILL_CHUNK = 65_536
-"""Characters inserted per event-loop turn when showing a long text (~15 ms each)."""
 LOW_CONFIDENCE = 0.5
 """Decoded letters below this probability are underlined in red."""
 PASS_FORMAT_COLOUR = QColor(130, 130, 130)
@@ -42,8 +40,7 @@ def tint(probability: float) -> QColor:
 class AlignedTextView(QPlainTextEdit):
     """A read-only text whose characters map to code points of a :class:`Decoding`.
 
-    Long texts are inserted a chunk per event-loop turn (the window keeps painting);
-    :attr:`filled` is emitted once the whole text is in.
+    :attr:`filled` is emitted each time a text has been shown.
 
     Signals
     -------
@@ -62,10 +59,6 @@ class AlignedTextView(QPlainTextEdit):
         self.setUndoRedoEnabled(False)
         self._text = ""
         self._offsets = np.zeros(1, dtype=np.int64)
-        self._fill_from = 0
-        self._fill_timer = QTimer(self)
-        self._fill_timer.setInterval(0)
-        self._fill_timer.timeout.connect(self._fill_step)
         self._format_timer = QTimer(self)
         self._format_timer.setSingleShot(True)
         self._format_timer.setInterval(30)
@@ -76,38 +69,24 @@ class AlignedTextView(QPlainTextEdit):
     # ---------------------------------------------------------------- text
     @property
     def complete(self) -> bool:
-        """True when the whole text is shown."""
-        return not self._fill_timer.isActive()
+        """True when the whole text is shown (always, since texts are set in one call)."""
+        return True
 
     def show_text(self, text: str) -> None:
-        """Show ``text`` (progressively if long); keeps the view if the text is unchanged."""
-        if text == self._text and self.complete:
-            self.update_formats()
-            self.filled.emit()
-            return
-        self._text = text
-        self._offsets = utf16_offsets(text)
-        self._fill_timer.stop()
-        if len(text) <= FILL_CHUNK:
-            self.setPlainText(text)
-            self._fill_from = len(text)
-            self.update_formats()
-            self.filled.emit()
-            return
-        self.setPlainText(text[:FILL_CHUNK])
-        self._fill_from = FILL_CHUNK
-        self._fill_timer.start()
+        """Show ``text``; keeps the view (and its scroll position) if the text is unchanged.
 
-    def _fill_step(self) -> None:
-        end = min(len(self._text), self._fill_from + FILL_CHUNK)
-        cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(self._text[self._fill_from : end])
-        self._fill_from = end
-        if end >= len(self._text):
-            self._fill_timer.stop()
-            self.update_formats()
-            self.filled.emit()
+        One ``setPlainText`` call: a 1 MB text of ordinary lines takes ~20 ms. Inserting a
+        long text in chunks was tried and is far slower (Qt re-lays out the growing
+        paragraph for every chunk: 4.4 s for one 1 MB line instead of 0.25 s).
+        """
+        if text != self._text:
+            self._text = text
+            self._offsets = utf16_offsets(text)
+            self.blockSignals(True)  # the cursor moves, but the user did not click anything
+            self.setPlainText(text)
+            self.blockSignals(False)
+        self.update_formats()
+        self.filled.emit()
 
     # -------------------------------------------------------------- mapping
     def visible_range(self) -> tuple[int, int]:
@@ -127,7 +106,7 @@ class AlignedTextView(QPlainTextEdit):
 
     def select_code_point(self, index: int) -> None:
         """Put the cursor on code point ``index`` and scroll it into view (no signal)."""
-        if not 0 <= index < len(self._text) or index >= self._fill_from:
+        if not 0 <= index < len(self._text):
             return
         cursor = self.textCursor()
         cursor.setPosition(int(self._offsets[index]))
@@ -159,13 +138,17 @@ class AlignedTextView(QPlainTextEdit):
         return []
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        """Re-apply formats to what is newly on screen."""
         super().resizeEvent(event)
         self._format_timer.start()
 
 
 class PlaintextView(AlignedTextView):
-    """The model's plaintext: letters tinted by probability, unsure ones underlined, passed
-    through characters on grey; hovering a letter shows its top 3 alternatives."""
+    """The model's plaintext with its confidence marked.
+
+    Letters are tinted by probability, unsure ones underlined, passed-through characters on
+    grey; hovering a letter shows its top 3 alternatives.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -182,6 +165,7 @@ class PlaintextView(AlignedTextView):
         self.show_text(decoding.plaintext)
 
     def selections(self, start: int, end: int) -> list[QTextEdit.ExtraSelection]:
+        """Tints, underlines and grey for code points ``[start, end)``."""
         decoding = self.decoding
         if decoding is None or decoding.plaintext != self._text:
             return []
@@ -219,6 +203,7 @@ class PlaintextView(AlignedTextView):
         return f"{decoding.ciphertext[index]} → {decoding.plaintext[index]}: {top}"
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+        """Show the letter under the mouse's top 3 alternatives as its tooltip."""
         if watched is self.viewport() and event.type() == QEvent.Type.ToolTip:
             position = self.cursorForPosition(event.pos()).position()
             text = self.tooltip_at(self.code_point_at(position))
@@ -247,6 +232,7 @@ class ExactAnswerView(AlignedTextView):
         self.show_text(comparison.exact)
 
     def selections(self, start: int, end: int) -> list[QTextEdit.ExtraSelection]:
+        """Red marks on the disagreements within code points ``[start, end)``."""
         comparison = self.comparison
         if comparison is None or comparison.exact != self._text:
             return []

@@ -55,3 +55,16 @@ def _no_modal_dialogs(monkeypatch):
 
     for name in ("warning", "critical", "information", "question"):
         monkeypatch.setattr(QMessageBox, name, refuse)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory, monkeypatch):
+    """Settings and the data folder (autosave) live in a fresh temporary folder per test.
+
+    Environment variables, so subprocesses started by a test (the app, the CLI) use them too;
+    nothing a test does reaches the real home folder.
+    """
+    root = tmp_path_factory.mktemp("cipherlab-home")
+    monkeypatch.setenv("CIPHERLAB_CONFIG_DIR", str(root / "config"))
+    monkeypatch.setenv("CIPHERLAB_DATA_DIR", str(root / "data"))
+    return root

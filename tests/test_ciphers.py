@@ -12,7 +12,8 @@ from core.ciphers import ROT13, SEED_CIPHER, CaesarCipher
 def test_seed_example():
     assert SEED_CIPHER.encrypt("THIS-IS-A-SECRET") == "FUVEMVEMNMERPDRF"
     assert SEED_CIPHER.decrypt("FUVEMVEMNMERPDRF") == "THIS-IS-A-SECRET"
-    assert SEED_ALPHABET.encode(SEED_CIPHER.encrypt("SECRET")).indices == (4, 17, 15, 3, 17, 5)
+    encoded = SEED_ALPHABET.encode(SEED_CIPHER.encrypt("SECRET"))
+    assert encoded.indices.tolist() == [4, 17, 15, 3, 17, 5]
 
 
 def test_seed_cipher_is_not_self_inverse():
@@ -67,18 +68,18 @@ def test_shifts_are_normalised():
 def test_case_and_pass_through():
     assert SEED_CIPHER.encrypt("this is a secret!") == "fuve ve n erpdrf!"
     encoded = SEED_ALPHABET.encode("a👋b")
-    assert encoded.positions == (0, 2)
+    assert encoded.positions.tolist() == [0, 2]
     assert encoded.pass_through_mask() == [False, True, False]
 
 
 def test_look_alike_letters_are_not_aliased():
     # dotless i and long s upper-case to I and S but must pass through unchanged
-    assert SEED_ALPHABET.encode("ıſßé").indices == ()
+    assert SEED_ALPHABET.encode("ıſßé").n_symbols == 0
     assert SEED_CIPHER.encrypt("ıſßé") == "ıſßé"
 
 
 def test_decomposed_accented_letter_passes_through_like_the_precomposed_one():
     assert SEED_CIPHER.encrypt("E\u0301X") == "E\u0301J"
     assert SEED_CIPHER.encrypt("\u00c9X") == "\u00c9J"
-    assert SEED_ALPHABET.encode("E\u0301X").positions == (2,)
-    assert SEED_ALPHABET.encode("\u0301X").positions == (1,)  # a lone mark passes through
+    assert SEED_ALPHABET.encode("E\u0301X").positions.tolist() == [2]
+    assert SEED_ALPHABET.encode("\u0301X").positions.tolist() == [1]  # a lone mark passes through

@@ -138,3 +138,25 @@ def test_console_script_runs():
         timeout=60,
     )
     assert (proc.returncode, proc.stdout) == (0, "nop\n")
+
+
+def test_info_prints_the_model_card(capsys):
+    from resources import default_model_path
+
+    code, out, err = run(capsys, "info", str(default_model_path()))
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].split() == ["Name:", "default"]
+    assert "Cipher:              Caesar +13, A–Z and -" in lines
+    assert "Validation accuracy: 100.0%" in lines
+    assert any(line.startswith("Versions:") and "torch" in line for line in lines)
+    code, out, _ = run(capsys, "info", "--json", str(default_model_path()))
+    assert json.loads(out)["Steps trained"] == "1,500"
+
+
+def test_info_on_a_bad_file_is_a_clear_error(capsys, tmp_path):
+    bad = tmp_path / "model.pt"
+    bad.write_bytes(b"\x80\x02}q\x00.")
+    code, out, err = run(capsys, "info", str(bad))
+    assert code == 1 and out == ""
+    assert err.startswith("cipherlab: error: model.pt looks like a PyTorch pickle")

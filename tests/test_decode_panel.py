@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextCharFormat
 
 from core.ciphers import SEED_CIPHER
 from core.modelfile import load_model
-from gui.decode_panel import SYNC_LIMIT, DecodePanel
+from gui.decode_panel import DecodePanel
 from resources import default_model_path
 
 

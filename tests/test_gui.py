@@ -9,14 +9,18 @@ import time
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt, QThreadPool
-from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QTextEdit
+from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QPushButton
 
 from gui.main_window import MainWindow
 from resources import default_model_path
 
 
 @pytest.fixture
-def window(qtbot):
+def window(qtbot, monkeypatch):
+    # These tests do not care about the unsaved-model question (tests/test_files_settings.py
+    # does): closing after training discards.
+    discard = QMessageBox.StandardButton.Discard
+    monkeypatch.setattr(MainWindow, "ask_save_changes", lambda *_: discard)
     w = MainWindow(default_model_path())
     qtbot.addWidget(w)
     w.show()
@@ -39,12 +43,12 @@ def type_ciphertext(qtbot, w, text):
         qtbot.keyClicks(box, text)
     else:
         box.insertPlainText(text)
-    return find(w, QTextEdit, "plaintextOutput")
+    return find(w, QPlainTextEdit, "plaintextOutput")
 
 
 def test_startup_decodes_the_seed_example_with_the_shipped_model(window):
     assert window.windowTitle() == "Cipher Lab"
-    assert find(window, QTextEdit, "plaintextOutput").toPlainText() == "THIS-IS-A-SECRET"
+    assert find(window, QPlainTextEdit, "plaintextOutput").toPlainText() == "THIS-IS-A-SECRET"
     bars = window.decodePanel.probabilityBars
     assert bars.objectName() == "probabilityBars"
     assert "".join(bars.bar_labels()) == "THIS-IS-A-SECRET"
@@ -81,7 +85,7 @@ def test_empty_box_gives_empty_output(qtbot, window):
     box = find(window, QPlainTextEdit, "ciphertextInput")
     with qtbot.waitSignal(window.decodePanel.decoded, timeout=2000):
         box.clear()
-    assert find(window, QTextEdit, "plaintextOutput").toPlainText() == ""
+    assert find(window, QPlainTextEdit, "plaintextOutput").toPlainText() == ""
     assert window.decodePanel.probabilityBars.bar_labels() == []
 
 

@@ -123,3 +123,19 @@ def test_not_our_file(tmp_path):
         load_model(tmp_path / "other.safetensors")
     with pytest.raises(ModelFileError, match="Cannot open"):
         load_model(tmp_path / "missing.safetensors")
+
+
+def test_round_trip_keeps_weights_and_all_metadata(tmp_path, tiny_bundle):
+    meta = {
+        "training": {"preset": "fast", "seq_len": 32, "learning_rate": 0.03},
+        "metrics": {"val_accuracy": 0.75, "steps": 150, "examples_seen": 4800},
+        "versions": {"python": "3.x", "torch": "2.x"},
+        "created": "2026-01-01T00:00:00+00:00",
+        "command": "cipherlab train --steps 150",
+    }
+    path = tmp_path / "m.safetensors"
+    save_model(path, ModelBundle(tiny_bundle.model, tiny_bundle.cipher, meta))
+    loaded = load_model(path)
+    assert loaded.metadata == meta
+    state = tiny_bundle.model.state_dict()
+    assert all(torch.equal(loaded.model.state_dict()[k], v) for k, v in state.items())

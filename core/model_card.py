@@ -1,0 +1,99 @@
+"""The model card: what a model is, how it was trained and with what, as labelled text.
+
+One formatter for the window's model card panel and ``cipherlab info MODEL``. It reads only
+plain attributes and JSON metadata, so it imports neither torch nor Qt.
+"""
+
+from __future__ import annotations
+
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.modelfile import ModelBundle
+
+UNKNOWN = "unknown"
+MODEL_FIELDS = ("cell", "embedding_dim", "hidden_size", "num_layers", "vocab_size")
+"""Training-dict keys already shown on the card's "Model" line."""
+
+
+def _accuracy(value) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return UNKNOWN
+    return f"{value:.1%}"
+
+
+def _steps(value) -> str:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return UNKNOWN
+    return f"{value:,}"
+
+
+def _pairs(mapping: dict, skip: tuple[str, ...] = ()) -> str:
+    items = [f"{k} {v}" for k, v in mapping.items() if k not in skip]
+    return ", ".join(items) if items else UNKNOWN
+
+
+def model_card(
+    bundle: ModelBundle, name: str | None = None, path: str | PathLike | None = None
+) -> dict[str, str]:
+    """The model card of ``bundle`` as ordered ``label -> text`` pairs.
+
+    Parameters
+    ----------
+    bundle : ModelBundle
+        The model and its metadata (``training``, ``metrics``, ``versions``, ``created``,
+        ``command``; any of them may be missing, e.g. for a new untrained model).
+    name : str, optional
+        Display name (default: the file's stem, else ``"untitled"``).
+    path : path, optional
+        The file the model was opened from or saved to.
+
+    Returns
+    -------
+    dict of str to str
+        Keys, in order: Name, File, Cipher, Alphabet, Model, Training, Steps trained,
+        Validation accuracy, Created, Versions, and Command when the metadata has one.
+    """
+    meta = bundle.metadata
+    config = bundle.model.config
+    training = meta.get("training") if isinstance(meta.get("training"), dict) else {}
+    metrics = meta.get("metrics") if isinstance(meta.get("metrics"), dict) else {}
+    versions = meta.get("versions") if isinstance(meta.get("versions"), dict) else {}
+    symbols = bundle.cipher.alphabet.symbols
+    card = {
+        "Name": name or (Path(path).stem if path else "untitled"),
+        "File": str(path) if path else "not saved",
+        "Cipher": bundle.cipher.name,
+        "Alphabet": f"{symbols} ({len(symbols)} symbols)",
+        "Model": (
+            f"{config.cell.upper()}, embedding {config.embedding_dim}, hidden "
+            f"{config.hidden_size}, {config.num_layers} layer(s), vocabulary {config.vocab_size}"
+        ),
+        "Training": _pairs(training, skip=MODEL_FIELDS),
+        "Steps trained": _steps(metrics.get("steps")),
+        "Validation accuracy": _accuracy(metrics.get("val_accuracy")),
+        "Created": str(meta.get("created") or UNKNOWN),
+        "Versions": _pairs(versions),
+    }
+    if meta.get("command"):
+        card["Command"] = str(meta["command"])
+    return card
+
+
+def format_card(card: dict[str, str]) -> str:
+    """Plain-text card: one ``Label: value`` line per entry, values aligned.
+
+    Parameters
+    ----------
+    card : dict of str to str
+        As returned by :func:`model_card`.
+
+    Returns
+    -------
+    str
+        The card, without a trailing newline.
+    """
+    width = max((len(label) for label in card), default=0) + 1
+    return "\n".join(f"{label + ':':<{width}} {value}" for label, value in card.items())

@@ -1,0 +1,138 @@
+"""Everything the app remembers between runs, in one place (cf. MNELAB's ``settings.py``).
+
+Settings live in one INI file read through ``QSettings``; every key has a typed default in
+:data:`DEFAULTS`, and a stored value of the wrong type reads as the default, so a damaged
+file never stops the app. The folders come from platformdirs; the environment variables
+``CIPHERLAB_CONFIG_DIR`` and ``CIPHERLAB_DATA_DIR`` override them (tests, benchmarks).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QSettings
+
+CONFIG_DIR_ENV = "CIPHERLAB_CONFIG_DIR"
+DATA_DIR_ENV = "CIPHERLAB_DATA_DIR"
+MAX_RECENT = 8
+"""Entries in File > Recent models."""
+
+DEFAULTS: dict[str, object] = {
+    "window/geometry": "",  # base64 of QWidget.saveGeometry(); "" = the default size
+    "window/state": "",  # base64 of QMainWindow.saveState() (the model card dock)
+    "window/splitter": [900, 540],  # training panel, decode panel widths (px)
+    "training/preset": "",  # last chosen preset name; "" = the app's default
+    "training/config": {},  # TrainConfig.to_dict() of the last settings; {} = the preset's
+    "files/last_model": "",  # model opened or saved last; "" = the shipped model
+    "files/recent": [],  # most recent first
+    "autosave/pending": False,  # the autosave holds a trained model the user never saved
+}
+"""Every setting and its default; the default's type is the setting's type."""
+ITEM_TYPES: dict[str, type] = {"window/splitter": int, "files/recent": str}
+"""The element type of each list setting."""
+
+
+def config_dir() -> Path:
+    """Folder of the settings file (``$CIPHERLAB_CONFIG_DIR`` or the platform's config dir)."""
+    override = os.environ.get(CONFIG_DIR_ENV)
+    return Path(override) if override else platformdirs.user_config_path("cipherlab")
+
+
+def data_dir() -> Path:
+    """Folder for app data such as the autosave (``$CIPHERLAB_DATA_DIR`` or platformdirs)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    return Path(override) if override else platformdirs.user_data_path("cipherlab")
+
+
+def autosave_path() -> Path:
+    """Where the last trained model is autosaved."""
+    return data_dir() / "autosave.safetensors"
+
+
+def _typed(value: object, default: object, item_type: type | None = None) -> object:
+    """``value`` converted to the type of ``default``, or a copy of ``default`` if it cannot be.
+
+    A list must hold only ``item_type`` elements.
+    """
+    if isinstance(default, bool):
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        return value if isinstance(value, bool) else default
+    if isinstance(default, str):
+        return value if isinstance(value, str) else default
+    if isinstance(default, (list, dict)):
+        try:
+            parsed = json.loads(value) if isinstance(value, str) else None
+        except ValueError:
+            parsed = None
+        if not isinstance(parsed, type(default)):
+            return copy.deepcopy(default)
+        if isinstance(parsed, list) and not all(
+            isinstance(x, item_type) and not isinstance(x, bool) for x in parsed
+        ):
+            return copy.deepcopy(default)
+        return parsed
+    raise TypeError(f"no reader for settings of type {type(default).__name__}")
+
+
+class Settings:
+    """Typed access to the settings file.
+
+    Parameters
+    ----------
+    path : path, optional
+        The INI file (default: ``settings.ini`` in :func:`config_dir`).
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None) -> None:
+        self.path = Path(path) if path is not None else config_dir() / "settings.ini"
+        self._store = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def get(self, key: str):
+        """The value of ``key``, of its default's type; raises ``KeyError`` for unknown keys."""
+        default = DEFAULTS[key]
+        value = self._store.value(key, None)
+        if value is None:
+            return copy.deepcopy(default)
+        return _typed(value, default, ITEM_TYPES.get(key))
+
+    def set(self, key: str, value) -> None:
+        """Store ``value`` for ``key`` (lists and dicts as JSON); raises on a wrong type."""
+        default = DEFAULTS[key]
+        if not isinstance(value, type(default)) or (
+            isinstance(value, list) and not all(isinstance(x, ITEM_TYPES[key]) for x in value)
+        ):
+            raise TypeError(f"setting {key} takes {type(default).__name__}, not {value!r}")
+        self._store.setValue(key, json.dumps(value) if isinstance(value, (list, dict)) else value)
+
+    def sync(self) -> None:
+        """Write pending changes to disk now."""
+        self._store.sync()
+
+    def reset(self) -> None:
+        """Forget every setting (the next reads give the defaults)."""
+        self._store.clear()
+        self._store.sync()
+
+    # ---------------------------------------------------------------- recent files
+    def recent_files(self) -> list[str]:
+        """Recently opened or saved model files, most recent first."""
+        return self.get("files/recent")
+
+    def add_recent(self, path: str | os.PathLike) -> None:
+        """Put ``path`` first in the recent files (and make it the last model)."""
+        path = str(Path(path).resolve())
+        recent = [p for p in self.recent_files() if p != path]
+        self.set("files/recent", [path, *recent][:MAX_RECENT])
+        self.set("files/last_model", path)
+
+    def remove_recent(self, path: str | os.PathLike) -> None:
+        """Drop ``path`` from the recent files (e.g. it no longer opens)."""
+        path = str(Path(path).resolve())
+        self.set("files/recent", [p for p in self.recent_files() if p != path])
+        if self.get("files/last_model") == path:
+            self.set("files/last_model", "")
