@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 import time
 from dataclasses import replace
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# a throw-away settings and data folder: never the user's own settings or autosave
+os.environ.setdefault("CIPHERLAB_CONFIG_DIR", tempfile.mkdtemp(prefix="cipherlab-bench-"))
+os.environ.setdefault("CIPHERLAB_DATA_DIR", tempfile.mkdtemp(prefix="cipherlab-bench-"))
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -62,12 +66,16 @@ def main() -> None:
     warm = next(rss for step, rss in samples if step >= args.warmup)
     end = samples[-1][1]
     peak = max(rss for _, rss in samples)
-    print(f"offscreen main window, Fast preset, {panel.step_count:,} steps in {seconds:.0f} s, "
-          "live plot and live decoding on")
+    print(
+        f"offscreen main window, Fast preset, {panel.step_count:,} steps in {seconds:.0f} s, "
+        "live plot and live decoding on"
+    )
     print(f"RSS after {args.warmup:,} steps: {warm:7.1f} MB")
     print(f"RSS at the end        : {end:7.1f} MB (peak {peak:.1f} MB)")
-    print(f"growth                : {end - warm:7.1f} MB (target <= 30 MB: "
-          f"{'met' if end - warm <= 30 else 'MISSED'})")
+    print(
+        f"growth                : {end - warm:7.1f} MB (target <= 30 MB: "
+        f"{'met' if end - warm <= 30 else 'MISSED'})"
+    )
     window.close()
 
 

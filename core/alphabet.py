@@ -150,8 +150,9 @@ class Alphabet:
         codes = code_points(text)
         unique, inverse = np.unique(codes, return_inverse=True)
         chars = [chr(c) for c in unique.tolist()]
-        index_u = np.array([-1 if (i := self.index_of(c)) is None else i for c in chars],
-                           dtype=np.int64)
+        index_u = np.array(
+            [-1 if (i := self.index_of(c)) is None else i for c in chars], dtype=np.int64
+        )
         mark_u = np.array([is_mark(c) for c in chars], dtype=bool)
         index = index_u[inverse] if len(codes) else np.zeros(0, dtype=np.int64)
         if len(codes) > 1:
@@ -193,10 +194,11 @@ class Alphabet:
             bad = indices[(indices < 0) | (indices >= len(self.symbols))][0]
             raise ValueError(f"Index {bad} is outside the {len(self)}-symbol alphabet.")
         out = code_points(encoded.text).copy()
-        lower = np.array([ord(s.lower()) if len(s.lower()) == 1 else ord(s)
-                          for s in self.symbols], dtype=np.uint32)
-        out[encoded.positions] = np.where(encoded.lowercase, lower[indices],
-                                          self._codes[indices])
+        lower = np.array(
+            [ord(s.lower()) if len(s.lower()) == 1 else ord(s) for s in self.symbols],
+            dtype=np.uint32,
+        )
+        out[encoded.positions] = np.where(encoded.lowercase, lower[indices], self._codes[indices])
         return out.tobytes().decode("utf-32-le", "surrogatepass")
 
 

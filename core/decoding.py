@@ -70,8 +70,11 @@ class Decoding:
     @cached_property
     def chosen(self) -> np.ndarray:
         """int64 ``(n_symbols,)``: alphabet index of each chosen (argmax) symbol."""
-        return self.probabilities.argmax(axis=1) if len(self.probabilities) else np.zeros(
-            0, dtype=np.int64)
+        return (
+            self.probabilities.argmax(axis=1)
+            if len(self.probabilities)
+            else np.zeros(0, dtype=np.int64)
+        )
 
     @cached_property
     def symbol_of_position(self) -> np.ndarray:

@@ -91,8 +91,10 @@ def check_writable(path: str | os.PathLike) -> None:
     """
     path = Path(path)
     if path.suffix.lower() in PICKLE_SUFFIXES:
-        raise ModelFileError(f"Cipher Lab saves .safetensors files, not {path.suffix} "
-                             f"(pickle) files; choose a name like {path.stem}.safetensors.")
+        raise ModelFileError(
+            f"Cipher Lab saves .safetensors files, not {path.suffix} "
+            f"(pickle) files; choose a name like {path.stem}.safetensors."
+        )
     if path.is_dir():
         raise ModelFileError(f"{path} is a folder; give a file name such as model.safetensors.")
     folder = path.parent if str(path.parent) else Path(".")

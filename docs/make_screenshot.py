@@ -8,7 +8,13 @@ compared with it, decodes a sample and selects a bar.
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+
+# a throw-away settings and data folder: never the user's own settings or autosave
+os.environ.setdefault("CIPHERLAB_CONFIG_DIR", tempfile.mkdtemp(prefix="cipherlab-shot-"))
+os.environ.setdefault("CIPHERLAB_DATA_DIR", tempfile.mkdtemp(prefix="cipherlab-shot-"))
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication

@@ -87,7 +87,7 @@ def run_app(
         chosen = start_model(window.settings, model)
         if chosen:  # a bad file leaves the shipped model in place and says why
             window.open_model(chosen)
-        if not model:
+        if not model and quit_after_s is None:  # a timed demo or smoke test asks nothing
             window.offer_restore()
         if train:
             window.trainingPanel.start()

@@ -94,8 +94,10 @@ class DecodePanel(QWidget):
         self.ciphertextInput = QPlainTextEdit()
         self.ciphertextInput.setObjectName("ciphertextInput")
         self.ciphertextInput.setPlaceholderText(f"Type or paste ciphertext, e.g. {EXAMPLE}")
-        self.ciphertextInput.setToolTip("Ciphertext to decrypt; it is decoded as you type. "
-                                        "Characters outside the model's alphabet pass through.")
+        self.ciphertextInput.setToolTip(
+            "Ciphertext to decrypt; it is decoded as you type. "
+            "Characters outside the model's alphabet pass through."
+        )
         self.ciphertextInput.setAccessibleName("Ciphertext")
         self.openTextButton = QPushButton("Open text…")
         self.openTextButton.setObjectName("openTextButton")
@@ -130,8 +132,9 @@ class DecodePanel(QWidget):
         self.heatmapToggle = QPushButton("Heatmap")
         self.heatmapToggle.setObjectName("heatmapToggle")
         self.heatmapToggle.setCheckable(True)
-        self.heatmapToggle.setToolTip("Switch between probability bars and a heatmap of every "
-                                      "letter's full distribution")
+        self.heatmapToggle.setToolTip(
+            "Switch between probability bars and a heatmap of every letter's full distribution"
+        )
         self.heatmapToggle.toggled.connect(self._on_heatmap_toggled)
         for plot in (self.probabilityBars, self.probabilityHeatmap):
             plot.symbolHovered.connect(self._show_top5)
@@ -169,8 +172,14 @@ class DecodePanel(QWidget):
         layout.addWidget(self.distributionPlot, stretch=1)
 
     # ------------------------------------------------------------------ model
-    def set_model(self, model, alphabet: Alphabet | CaesarCipher, window: int,
-                  description: str, live: bool = False) -> None:
+    def set_model(
+        self,
+        model,
+        alphabet: Alphabet | CaesarCipher,
+        window: int,
+        description: str,
+        live: bool = False,
+    ) -> None:
         """Decode with ``model`` from now on (an inference copy, never a training module).
 
         Parameters
@@ -211,8 +220,12 @@ class DecodePanel(QWidget):
     @property
     def busy(self) -> bool:
         """True while a worker decode runs or waits, or a long text is still being shown."""
-        return (self._worker is not None or self._pending is not None
-                or not self.plaintextOutput.complete or not self.exactOutput.complete)
+        return (
+            self._worker is not None
+            or self._pending is not None
+            or not self.plaintextOutput.complete
+            or not self.exactOutput.complete
+        )
 
     # --------------------------------------------------------------- decoding
     @Slot()
@@ -238,8 +251,14 @@ class DecodePanel(QWidget):
         self.statusLabel.setText(f"Decoding {len(text):,} characters…")
         self.progressBar.setValue(0)
         self.progressBar.setVisible(True)
-        self._pending = (self._generation, self._model, self._alphabet, self._cipher, text,
-                         self._window)
+        self._pending = (
+            self._generation,
+            self._model,
+            self._alphabet,
+            self._cipher,
+            text,
+            self._window,
+        )
         if self._worker is None:
             self._start_pending()
         else:
@@ -251,7 +270,9 @@ class DecodePanel(QWidget):
             return
         generation, *args = job
         self._worker = create_worker(
-            _decode_job, *args, _start_thread=False,
+            _decode_job,
+            *args,
+            _start_thread=False,
             # Passing `errored` here stops superqt from also re-raising on the GUI thread.
             _connect={
                 "yielded": lambda p: self._on_progress(generation, p),
@@ -291,7 +312,8 @@ class DecodePanel(QWidget):
             low = int((result.confidence < self.plaintextOutput.low_confidence).sum())
             self.statusLabel.setText(
                 f"{n_sym:,} symbols decoded, mean confidence {mean:.1%}, {low:,} below "
-                f"{self.plaintextOutput.low_confidence:.0%}; {n_pass:,} passed through.")
+                f"{self.plaintextOutput.low_confidence:.0%}; {n_pass:,} passed through."
+            )
         elif result.plaintext:
             self.statusLabel.setText("No symbols of the model's alphabet: nothing to decode.")
         else:
@@ -300,7 +322,8 @@ class DecodePanel(QWidget):
             wrong = len(comparison.disagreements)
             self.agreementLabel.setText(
                 f"— {self._cipher.name}: model agrees on {comparison.agreement:.1%} of "
-                f"decoded letters ({wrong:,} differ, in red)")
+                f"decoded letters ({wrong:,} differ, in red)"
+            )
             self.exactOutput.show_comparison(comparison)
         else:
             self.agreementLabel.setText("— unavailable for this model's cipher")
@@ -368,7 +391,8 @@ class DecodePanel(QWidget):
         top = " &nbsp; ".join(f"<b>{s}</b> {p:.1%}" for s, p in result.top_k(index, 5))
         self.distributionLabel.setText(
             f"Symbol {index + 1} (ciphertext <b>{html.escape(result.ciphertext[pos])}</b> → "
-            f"<b>{html.escape(result.plaintext[pos])}</b>): {top}")
+            f"<b>{html.escape(result.plaintext[pos])}</b>): {top}"
+        )
 
     # ------------------------------------------------------------------ files
     def open_text(self, path: str | Path) -> bool:
@@ -390,7 +414,8 @@ class DecodePanel(QWidget):
     @Slot()
     def open_text_dialog(self) -> None:
         """Ask for a text file to decode."""
-        path, _ = QFileDialog.getOpenFileName(self, "Open ciphertext", "",
-                                              "Text files (*.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open ciphertext", "", "Text files (*.txt);;All files (*)"
+        )
         if path:
             self.open_text(path)

@@ -71,8 +71,12 @@ class LossPlot(pg.PlotWidget):
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
         # below the accuracy curve (which runs along the top once the model has learned)
-        item.addLegend(offset=(-10, 60), labelTextSize="8pt",
-                       brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#cccccc"))
+        item.addLegend(
+            offset=(-10, 60),
+            labelTextSize="8pt",
+            brush=pg.mkBrush(255, 255, 255, 220),
+            pen=pg.mkPen("#cccccc"),
+        )
         self.run: RunRecord | None = None
         self.log_scale = False
 

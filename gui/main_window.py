@@ -119,6 +119,9 @@ class MainWindow(QMainWindow):
         self.modelCardDock.setObjectName("modelCardDock")
         self.modelCardDock.setWidget(self.modelCard)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.modelCardDock)
+        # Floating at first: the panels leave a docked card too little width to read.
+        self.modelCardDock.setFloating(True)
+        self.modelCardDock.resize(560, 400)
         self.modelCardDock.hide()
         self.files = FileActions(self)
         self.placeholder = LoadingPlaceholder()
@@ -420,6 +423,7 @@ class MainWindow(QMainWindow):
 
         self.resize(*DEFAULT_SIZE)
         self.modelCardDock.hide()
+        self.modelCardDock.setFloating(True)
         if self.loaded:
             self.splitter.setSizes(DEFAULTS["window/splitter"])
             self.trainingPanel.select_preset(DEFAULT_PRESET)

@@ -175,8 +175,10 @@ class ProbabilityBars(SlotPlot):
         self.bands = pg.BarGraphItem(x=[], height=[], width=0.9, brush=PASS_BRUSH, pen=PASS_PEN)
         item.addItem(self.bands)
         item.addItem(self.bars)
-        self.setToolTip("Probability of each decoded letter; click a bar for the model's full "
-                        "distribution. Dashed grey = passed through, not decoded.")
+        self.setToolTip(
+            "Probability of each decoded letter; click a bar for the model's full "
+            "distribution. Dashed grey = passed through, not decoded."
+        )
 
     def show_decoding(self, decoding: Decoding) -> None:  # noqa: D102 (see SlotPlot)
         super().show_decoding(decoding)
@@ -204,10 +206,18 @@ class ProbabilityBars(SlotPlot):
         self.bands.setOpts(x=bands, height=np.ones(len(bands)))
         text = decoding.plaintext
         item = self.getPlotItem()
-        item.getAxis("bottom").setTicks([[(i, visible_char(text[i])) for i in range(start, end)],
-                                         []])
-        item.getAxis("top").setTicks([[(float(x), probability_text(float(h))) for x, h in zip(
-            slots[decoded].tolist(), heights.tolist(), strict=True)], []])
+        item.getAxis("bottom").setTicks(
+            [[(i, visible_char(text[i])) for i in range(start, end)], []]
+        )
+        item.getAxis("top").setTicks(
+            [
+                [
+                    (float(x), probability_text(float(h)))
+                    for x, h in zip(slots[decoded].tolist(), heights.tolist(), strict=True)
+                ],
+                [],
+            ]
+        )
 
     # ------------------------------------------------------------ inspection
     def bar_labels(self) -> list[str]:

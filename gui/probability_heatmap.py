@@ -26,11 +26,18 @@ class ProbabilityHeatmap(SlotPlot):
         item.addItem(self.image)
         item.addItem(self.chosen)
         item.setLabel("left", "plaintext symbol")
-        self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap=pg.colormap.get("viridis"),
-                                          interactive=False, width=12, label="probability")
+        self.colour_bar = pg.ColorBarItem(
+            values=(0, 1),
+            colorMap=pg.colormap.get("viridis"),
+            interactive=False,
+            width=12,
+            label="probability",
+        )
         self.colour_bar.setImageItem(self.image, insert_in=item)
-        self.setToolTip("Each column is one decoded letter's probability for every symbol of "
-                        "the alphabet (bright = likely); the white dot is the model's choice.")
+        self.setToolTip(
+            "Each column is one decoded letter's probability for every symbol of "
+            "the alphabet (bright = likely); the white dot is the model's choice."
+        )
 
     def show_decoding(self, decoding) -> None:  # noqa: D102 (see SlotPlot)
         symbols = decoding.alphabet.symbols
@@ -55,4 +62,5 @@ class ProbabilityHeatmap(SlotPlot):
         columns = np.arange(start, end)[decoded]
         self.chosen.setData(columns, decoding.chosen[symbols[decoded]])
         self.getPlotItem().getAxis("bottom").setTicks(
-            [[(i, decoding.plaintext[i]) for i in range(start, end)], []])
+            [[(i, decoding.plaintext[i]) for i in range(start, end)], []]
+        )

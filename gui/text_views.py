@@ -222,8 +222,10 @@ class ExactAnswerView(AlignedTextView):
         super().__init__(parent)
         self.setObjectName("exactOutput")
         self.setAccessibleName("Exact decryption")
-        self.setToolTip("The classical decryption with the model's cipher and key; red marks "
-                        "every letter where the model disagrees.")
+        self.setToolTip(
+            "The classical decryption with the model's cipher and key; red marks "
+            "every letter where the model disagrees."
+        )
         self.comparison: Comparison | None = None
 
     def show_comparison(self, comparison: Comparison) -> None:

@@ -176,8 +176,14 @@ def test_a_megabyte_paste_decodes_in_the_background(qtbot, panel):
     heartbeat.start(10)
     panel.ciphertextInput.setPlainText(cipher)
     qtbot.waitUntil(lambda: panel.progressBar.isVisible(), timeout=2000)
-    qtbot.waitUntil(lambda: not panel.busy and panel.decoding is not None
-                    and len(panel.decoding.plaintext) == 1_000_000, timeout=30000)
+    qtbot.waitUntil(
+        lambda: (
+            not panel.busy
+            and panel.decoding is not None
+            and len(panel.decoding.plaintext) == 1_000_000
+        ),
+        timeout=30000,
+    )
     heartbeat.stop()
     assert panel.plaintextOutput.toPlainText() == plain
     assert panel.exactOutput.toPlainText() == plain
@@ -215,14 +221,16 @@ def test_open_text_file(qtbot, panel, tmp_path):
 
 def test_plot_items_are_reused_over_many_decodes(qtbot, panel):
     decode_text(qtbot, panel, "FUVEM")
-    counts = [len(w.getPlotItem().items) for w in (panel.probabilityBars,
-                                                   panel.probabilityHeatmap,
-                                                   panel.distributionPlot)]
+    counts = [
+        len(w.getPlotItem().items)
+        for w in (panel.probabilityBars, panel.probabilityHeatmap, panel.distributionPlot)
+    ]
     scene_items = len(panel.probabilityBars.scene().items())
     for i in range(500):
         panel.ciphertextInput.setPlainText("FUVEM VEM " * (1 + i % 7))
         panel.refresh()
-    assert [len(w.getPlotItem().items) for w in (panel.probabilityBars,
-                                                 panel.probabilityHeatmap,
-                                                 panel.distributionPlot)] == counts
+    assert [
+        len(w.getPlotItem().items)
+        for w in (panel.probabilityBars, panel.probabilityHeatmap, panel.distributionPlot)
+    ] == counts
     assert len(panel.probabilityBars.scene().items()) <= scene_items + 5

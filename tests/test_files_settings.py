@@ -504,3 +504,25 @@ def test_geometry_setting_is_base64(make_window):
     window.close()
     stored = Settings().get("window/geometry")
     assert window.restoreGeometry(QByteArray.fromBase64(stored.encode()))
+
+
+def test_train_save_quit_reopen_and_continue(qtbot, make_window, prompts, tmp_path):
+    from gui.app import start_model
+
+    window = make_window()
+    train_tiny(qtbot, window)
+    weights, config = state(window.bundle), window.trainingPanel.config()
+    prompts.save_path = tmp_path / "kept.safetensors"
+    assert window.files.save() is True
+    window.close()
+    assert prompts.save_changes == []  # saved: nothing to ask
+
+    chosen = start_model(Settings(), None)  # what `cipherlab` opens at the next start
+    assert chosen == str(prompts.save_path.resolve())
+    again = make_window()
+    assert again.open_model(chosen)
+    assert same_weights(again.bundle.model.state_dict(), weights)
+    assert again.trainingPanel.config() == config
+    assert again.offer_restore() is False and prompts.restore == 0
+    prompts.save_path.unlink()
+    assert start_model(Settings(), None) is None  # gone: the shipped model it is
