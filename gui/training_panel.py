@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import time
 from collections import deque
 from dataclasses import replace
@@ -219,6 +220,7 @@ class TrainingPanel(QWidget):
         self.statusLabel.setWordWrap(True)
         self.crosshairReadout = QLabel("Move the mouse over the plot to read exact values.")
         self.crosshairReadout.setObjectName("crosshairReadout")
+        self.crosshairReadout.setWordWrap(True)
 
     def _layout(self) -> None:
         settings = QGroupBox("Settings")
@@ -248,13 +250,16 @@ class TrainingPanel(QWidget):
             self.resetButton,
         ):
             controls.addWidget(w)
-        controls.addSpacing(12)
-        controls.addWidget(QLabel("Speed"))
-        controls.addWidget(self.speedSlider, stretch=1)
-        controls.addWidget(self.speedLabel)
-        controls.addWidget(self.logScaleToggle)
+        controls.addStretch(1)
+        speed = QHBoxLayout()  # a second row keeps the window narrow enough for a laptop
+        speed.addWidget(QLabel("Speed"))
+        speed.addWidget(self.speedSlider, stretch=1)
+        speed.addWidget(self.speedLabel)
+        speed.addSpacing(12)
+        speed.addWidget(self.logScaleToggle)
         right = QVBoxLayout()
         right.addLayout(controls)
+        right.addLayout(speed)
         right.addWidget(self.progressBar)
         right.addWidget(self.statusLabel)
         right.addWidget(self.lossPlot, stretch=1)
@@ -480,6 +485,7 @@ class TrainingPanel(QWidget):
     def _on_ended(self) -> None:
         run = self.run
         base = self.statusLabel.text().split(" — ")[0] if run.step else "No step was taken."
+        base = re.sub(r" · ETA [^·]*", "", base)  # nothing left to wait for
         if self._error:
             run.status = "diverged" if "diverged" in self._error else "failed"
             run.message = self._error
