@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt, QThreadPool
+from PySide6.QtCore import QPoint, QPointF, Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog
 
 from core.config import PRESETS
@@ -162,11 +162,21 @@ def test_log_scale_and_crosshair_readout(qtbot, panel):
     train_to_end(qtbot, panel)
     click(qtbot, panel.logScaleToggle)
     assert panel.lossPlot.getPlotItem().ctrl.logYCheck.isChecked()
-    qtbot.waitUntil(lambda: panel.lossPlot.n_loss_points == 50, timeout=1000)
     vb = panel.lossPlot.getPlotItem().vb
+
+    def settled():  # the curve is drawn and the view auto-ranged onto it
+        (x0, x1), _ = vb.viewRange()
+        return panel.lossPlot.n_loss_points == 50 and x0 <= 1 and x1 >= 49
+
+    qtbot.waitUntil(settled, timeout=3000)
     point = panel.lossPlot.mapFromScene(vb.mapViewToScene(QPointF(20, vb.viewRange()[1][0])))
-    qtbot.mouseMove(panel.lossPlot.viewport(), point)
-    qtbot.waitUntil(lambda: panel.crosshairReadout.text().startswith("step 20 ·"), timeout=1000)
+    moves = iter(range(1000))
+
+    def hover_step_20() -> bool:  # pyqtgraph may drop a move event: move again until it shows
+        qtbot.mouseMove(panel.lossPlot.viewport(), point + QPoint(next(moves) % 2, 0))
+        return panel.crosshairReadout.text().startswith("step 20 ·")
+
+    qtbot.waitUntil(hover_step_20, timeout=3000)
     loss_20 = panel.run.loss.view()[1][19]
     assert f"loss {loss_20:.4g}" in panel.crosshairReadout.text()
     assert "validation accuracy 100.0% (step 20)" in panel.crosshairReadout.text()
