@@ -10,21 +10,11 @@ heartbeat is measured with the window idle first, in the same run, as the baseli
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 import time
-from dataclasses import replace
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# a throw-away settings and data folder: never the user's own settings or autosave
-os.environ.setdefault("CIPHERLAB_CONFIG_DIR", tempfile.mkdtemp(prefix="cipherlab-bench-"))
-os.environ.setdefault("CIPHERLAB_DATA_DIR", tempfile.mkdtemp(prefix="cipherlab-bench-"))
-
-import numpy as np  # noqa: E402
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-import gui  # noqa: E402,F401
+import numpy as np
+from offscreen_window import training_window
+from PySide6.QtCore import QEventLoop, QTimer
 
 
 def heartbeat_gaps(seconds: float | None, until=None) -> np.ndarray:
@@ -60,14 +50,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=3000)
     args = parser.parse_args()
-    _app = QApplication.instance() or QApplication([])  # noqa: F841 (keeps Qt alive)
-    from gui.app import create_main_window
-
-    window = create_main_window()
-    window.show()
+    _app, window = training_window(args.steps)
     panel = window.trainingPanel
-    panel.autoStopCheck.setChecked(False)
-    panel.set_config(replace(panel.config(), steps=args.steps))
     heartbeat_gaps(0.5)  # settle
     idle = heartbeat_gaps(3.0)
     started = time.perf_counter()

@@ -10,20 +10,10 @@ curve data itself needs about 0.7 MB (20,000 steps x 2 series x 2 float64 arrays
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 import time
-from dataclasses import replace
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# a throw-away settings and data folder: never the user's own settings or autosave
-os.environ.setdefault("CIPHERLAB_CONFIG_DIR", tempfile.mkdtemp(prefix="cipherlab-bench-"))
-os.environ.setdefault("CIPHERLAB_DATA_DIR", tempfile.mkdtemp(prefix="cipherlab-bench-"))
-
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-import gui  # noqa: E402,F401
+from offscreen_window import training_window
+from PySide6.QtCore import QEventLoop, QTimer
 
 
 def rss_mb() -> float:
@@ -40,14 +30,8 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=20_000)
     parser.add_argument("--warmup", type=int, default=1_000)
     args = parser.parse_args()
-    _app = QApplication.instance() or QApplication([])  # noqa: F841 (keeps Qt alive)
-    from gui.app import create_main_window
-
-    window = create_main_window()
-    window.show()
+    _app, window = training_window(args.steps)
     panel = window.trainingPanel
-    panel.autoStopCheck.setChecked(False)
-    panel.set_config(replace(panel.config(), steps=args.steps))
     samples: list[tuple[int, float]] = []
     loop = QEventLoop()
 
