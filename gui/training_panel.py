@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import time
@@ -12,9 +11,6 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -22,34 +18,23 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSlider,
-    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from core.ciphers import SEED_CIPHER, CaesarCipher
-from core.config import DEFAULT_PRESET, PRESETS, TrainConfig, matching_preset
+from core.config import DEFAULT_PRESET, PRESETS, TrainConfig
 from core.live_feed import LiveUpdate
 from core.run_history import RunRecord
 from core.training import StopRule
-from gui.hyperparameter_form import HyperparameterForm
 from gui.loss_plot import LossPlot
 from gui.run_history_panel import RunHistoryPanel
 from gui.training_session import TrainingSession
+from gui.training_settings import TrainingSettings
 
-PRESET_HELP = {
-    "fast": "Fast: our tuned default (batch 32, embedding 16, hidden 32, lr 0.03, clipping 1.0)",
-    "tutorial": "Tutorial: the seed recipe exactly (batch 1, embedding 5, hidden 10, Adam 1e-3)",
-}
-CUSTOM = "Custom"
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 """Speed slider positions in steps per second; the last position is full speed."""
-
-
-def default_threads() -> int:
-    """Torch threads for training: all cores but one, which stays free for the GUI."""
-    return max(1, (os.cpu_count() or 2) - 1)
 
 
 class TrainingPanel(QWidget):
@@ -80,73 +65,27 @@ class TrainingPanel(QWidget):
         self._target_step: int | None = None
         self._rate_window: deque[tuple[float, int]] = deque()
 
-        self._build_settings()
+        self.settings = TrainingSettings()
+        self.settings.changed.connect(self._update_buttons)
+        # the settings' widgets, reachable from the panel as before
+        for name in (
+            "presetSelector",
+            "form",
+            "autoStopCheck",
+            "targetAccuracy",
+            "patience",
+            "threads",
+        ):
+            setattr(self, name, getattr(self.settings, name))
         self._build_controls()
         self.lossPlot = LossPlot()
         self.lossPlot.readoutChanged.connect(self.crosshairReadout.setText)
         self.history = RunHistoryPanel(self.lossPlot)
         self.history.message.connect(self.message)
         self._layout()
-        self.presetSelector.setCurrentIndex(self.presetSelector.findData(DEFAULT_PRESET))
-        self._apply_preset()
         self._update_buttons()
 
     # ----------------------------------------------------------------- build
-    def _build_settings(self) -> None:
-        self.presetSelector = QComboBox()
-        self.presetSelector.setObjectName("presetSelector")
-        for name in PRESETS:
-            self.presetSelector.addItem(name.capitalize(), name)
-            self.presetSelector.setItemData(
-                self.presetSelector.count() - 1,
-                PRESET_HELP.get(name, ""),
-                Qt.ItemDataRole.ToolTipRole,
-            )
-        self.presetSelector.addItem(CUSTOM, None)
-        self.presetSelector.setToolTip(
-            "Starting settings: Fast (tuned) or Tutorial (the "
-            "original recipe, batch of 1); editing a field makes "
-            "them Custom"
-        )
-        self.presetSelector.setAccessibleName("Preset")
-        self.presetSelector.activated.connect(self._apply_preset)
-
-        self.form = HyperparameterForm()
-        self.form.edited.connect(self._on_form_edited)
-        self.form.validityChanged.connect(lambda _valid: self._update_buttons())
-
-        self.autoStopCheck = QCheckBox("Auto-stop at")
-        self.autoStopCheck.setObjectName("autoStopCheck")
-        self.autoStopCheck.setChecked(True)
-        self.autoStopCheck.setToolTip(
-            "End the run once validation accuracy stays at the target "
-            "for this many evaluations in a row; untick to keep "
-            "going to the step budget"
-        )
-        self.targetAccuracy = QDoubleSpinBox()
-        self.targetAccuracy.setObjectName("targetAccuracy")
-        self.targetAccuracy.setRange(1, 100)
-        self.targetAccuracy.setDecimals(1)
-        self.targetAccuracy.setValue(100)
-        self.targetAccuracy.setSuffix(" %")
-        self.targetAccuracy.setToolTip("Validation accuracy that ends the run")
-        self.patience = QSpinBox()
-        self.patience.setObjectName("targetPatience")
-        self.patience.setRange(1, 1000)
-        self.patience.setValue(3)
-        self.patience.setSuffix(" evals")
-        self.patience.setToolTip("Consecutive evaluations at or above the target")
-        self.autoStopCheck.toggled.connect(self.targetAccuracy.setEnabled)
-        self.autoStopCheck.toggled.connect(self.patience.setEnabled)
-
-        self.threads = QSpinBox()
-        self.threads.setObjectName("threadsSpin")
-        self.threads.setRange(1, max(1, os.cpu_count() or 1))
-        self.threads.setValue(default_threads())
-        self.threads.setToolTip(
-            "CPU threads torch may use for training; the default leaves one core for the window"
-        )
-
     def _build_controls(self) -> None:
         def button(text: str, name: str, tip: str, slot) -> QPushButton:
             b = QPushButton(text)
@@ -225,19 +164,7 @@ class TrainingPanel(QWidget):
     def _layout(self) -> None:
         settings = QGroupBox("Settings")
         s = QVBoxLayout(settings)
-        preset_row = QHBoxLayout()
-        preset_row.addWidget(QLabel("Preset"))
-        preset_row.addWidget(self.presetSelector, stretch=1)
-        s.addLayout(preset_row)
-        s.addWidget(self.form)
-        stop_grid = QGridLayout()
-        stop_grid.addWidget(self.autoStopCheck, 0, 0)
-        stop_grid.addWidget(self.targetAccuracy, 0, 1)
-        stop_grid.addWidget(QLabel("for"), 1, 0, Qt.AlignmentFlag.AlignRight)
-        stop_grid.addWidget(self.patience, 1, 1)
-        stop_grid.addWidget(QLabel("Torch threads"), 2, 0)
-        stop_grid.addWidget(self.threads, 2, 1)
-        s.addLayout(stop_grid)
+        s.addWidget(self.settings)
         s.addWidget(self.history, stretch=1)
         settings.setMaximumWidth(330)
 
@@ -277,42 +204,19 @@ class TrainingPanel(QWidget):
 
     def config(self) -> TrainConfig | None:
         """The settings the next run will use (None while a field is invalid)."""
-        return self.form.config()
+        return self.settings.config()
 
     def set_config(self, config: TrainConfig) -> None:
         """Fill the form (and the preset selector) from ``config``."""
-        self.form.set_config(config)
-        self._sync_preset_selector()
-        self._update_buttons()
+        self.settings.set_config(config)
 
     def select_preset(self, name: str) -> None:
         """Choose a preset as the user would (fills the fields)."""
-        self.presetSelector.setCurrentIndex(self.presetSelector.findData(name))
-        self._apply_preset()
-
-    @Slot()
-    def _apply_preset(self) -> None:
-        name = self.presetSelector.currentData()
-        if name is not None:
-            self.form.set_config(PRESETS[name])
-            self._update_buttons()
-
-    @Slot()
-    def _on_form_edited(self) -> None:
-        self._sync_preset_selector()
-        self._update_buttons()
-
-    def _sync_preset_selector(self) -> None:
-        config = self.form.config()
-        name = matching_preset(config) if config is not None else None
-        index = self.presetSelector.findData(name) if name else self.presetSelector.findText(CUSTOM)
-        self.presetSelector.setCurrentIndex(index)
+        self.settings.select_preset(name)
 
     def stop_rule(self) -> StopRule | None:
         """The auto-stop rule, or None when the run should use its whole budget."""
-        if not self.autoStopCheck.isChecked():
-            return None
-        return StopRule(self.targetAccuracy.value() / 100.0, self.patience.value())
+        return self.settings.stop_rule()
 
     def steps_per_second(self) -> float | None:
         """The speed slider's limit (None = full speed)."""
@@ -334,13 +238,7 @@ class TrainingPanel(QWidget):
         self.pauseButton.setText("Resume" if paused else "Pause")
         self.stepButton.setEnabled(paused)
         self.stopButton.setEnabled(running)
-        self.form.setEnabled(not running)
-        self.presetSelector.setEnabled(not running)
-        for w in (self.autoStopCheck, self.targetAccuracy, self.patience, self.threads):
-            w.setEnabled(
-                not running
-                and (w in (self.autoStopCheck, self.threads) or self.autoStopCheck.isChecked())
-            )
+        self.settings.set_running(running)
 
     @Slot()
     def start(self) -> None:

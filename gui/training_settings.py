@@ -1,0 +1,167 @@
+"""The training settings column: preset, hyperparameter form, auto-stop and threads."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.config import DEFAULT_PRESET, PRESETS, TrainConfig, matching_preset
+from core.training import StopRule
+from gui.hyperparameter_form import HyperparameterForm
+
+PRESET_HELP = {
+    "fast": "Fast: our tuned default (batch 32, embedding 16, hidden 32, lr 0.03, clipping 1.0)",
+    "tutorial": "Tutorial: the seed recipe exactly (batch 1, embedding 5, hidden 10, Adam 1e-3)",
+}
+CUSTOM = "Custom"
+
+
+def default_threads() -> int:
+    """Torch threads for training: all cores but one, which stays free for the GUI."""
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
+class TrainingSettings(QWidget):
+    """Everything the next run will use; choosing a preset fills the fields.
+
+    Signals
+    -------
+    changed()
+        A setting changed (or its validity did): controls may need updating.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.presetSelector = QComboBox()
+        self.presetSelector.setObjectName("presetSelector")
+        for name in PRESETS:
+            self.presetSelector.addItem(name.capitalize(), name)
+            self.presetSelector.setItemData(
+                self.presetSelector.count() - 1,
+                PRESET_HELP.get(name, ""),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self.presetSelector.addItem(CUSTOM, None)
+        self.presetSelector.setToolTip(
+            "Starting settings: Fast (tuned) or Tutorial (the "
+            "original recipe, batch of 1); editing a field makes "
+            "them Custom"
+        )
+        self.presetSelector.setAccessibleName("Preset")
+        self.presetSelector.activated.connect(self._apply_preset)
+
+        self.form = HyperparameterForm()
+        self.form.edited.connect(self._on_form_edited)
+        self.form.validityChanged.connect(lambda _valid: self.changed.emit())
+
+        self.autoStopCheck = QCheckBox("Auto-stop at")
+        self.autoStopCheck.setObjectName("autoStopCheck")
+        self.autoStopCheck.setChecked(True)
+        self.autoStopCheck.setToolTip(
+            "End the run once validation accuracy stays at the target "
+            "for this many evaluations in a row; untick to keep "
+            "going to the step budget"
+        )
+        self.targetAccuracy = QDoubleSpinBox()
+        self.targetAccuracy.setObjectName("targetAccuracy")
+        self.targetAccuracy.setRange(1, 100)
+        self.targetAccuracy.setDecimals(1)
+        self.targetAccuracy.setValue(100)
+        self.targetAccuracy.setSuffix(" %")
+        self.targetAccuracy.setToolTip("Validation accuracy that ends the run")
+        self.patience = QSpinBox()
+        self.patience.setObjectName("targetPatience")
+        self.patience.setRange(1, 1000)
+        self.patience.setValue(3)
+        self.patience.setSuffix(" evals")
+        self.patience.setToolTip("Consecutive evaluations at or above the target")
+        self.autoStopCheck.toggled.connect(self.targetAccuracy.setEnabled)
+        self.autoStopCheck.toggled.connect(self.patience.setEnabled)
+
+        self.threads = QSpinBox()
+        self.threads.setObjectName("threadsSpin")
+        self.threads.setRange(1, max(1, os.cpu_count() or 1))
+        self.threads.setValue(default_threads())
+        self.threads.setToolTip(
+            "CPU threads torch may use for training; the default leaves one core for the window"
+        )
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        preset_row = QHBoxLayout()
+        preset_row.addWidget(QLabel("Preset"))
+        preset_row.addWidget(self.presetSelector, stretch=1)
+        layout.addLayout(preset_row)
+        layout.addWidget(self.form)
+        stop_grid = QGridLayout()
+        stop_grid.addWidget(self.autoStopCheck, 0, 0)
+        stop_grid.addWidget(self.targetAccuracy, 0, 1)
+        stop_grid.addWidget(QLabel("for"), 1, 0, Qt.AlignmentFlag.AlignRight)
+        stop_grid.addWidget(self.patience, 1, 1)
+        stop_grid.addWidget(QLabel("Torch threads"), 2, 0)
+        stop_grid.addWidget(self.threads, 2, 1)
+        layout.addLayout(stop_grid)
+        self.presetSelector.setCurrentIndex(self.presetSelector.findData(DEFAULT_PRESET))
+        self._apply_preset()
+
+    def config(self) -> TrainConfig | None:
+        """The settings the next run will use (None while a field is invalid)."""
+        return self.form.config()
+
+    def set_config(self, config: TrainConfig) -> None:
+        """Fill the form (and the preset selector) from ``config``."""
+        self.form.set_config(config)
+        self._sync_preset_selector()
+        self.changed.emit()
+
+    def select_preset(self, name: str) -> None:
+        """Choose a preset as the user would (fills the fields)."""
+        self.presetSelector.setCurrentIndex(self.presetSelector.findData(name))
+        self._apply_preset()
+
+    @Slot()
+    def _apply_preset(self) -> None:
+        name = self.presetSelector.currentData()
+        if name is not None:
+            self.form.set_config(PRESETS[name])
+            self.changed.emit()
+
+    @Slot()
+    def _on_form_edited(self) -> None:
+        self._sync_preset_selector()
+        self.changed.emit()
+
+    def _sync_preset_selector(self) -> None:
+        config = self.form.config()
+        name = matching_preset(config) if config is not None else None
+        index = self.presetSelector.findData(name) if name else self.presetSelector.findText(CUSTOM)
+        self.presetSelector.setCurrentIndex(index)
+
+    def stop_rule(self) -> StopRule | None:
+        """The auto-stop rule, or None when the run should use its whole budget."""
+        if not self.autoStopCheck.isChecked():
+            return None
+        return StopRule(self.targetAccuracy.value() / 100.0, self.patience.value())
+
+    def set_running(self, running: bool) -> None:
+        """Lock the settings while a run is alive (they are the run's record)."""
+        self.form.setEnabled(not running)
+        self.presetSelector.setEnabled(not running)
+        self.autoStopCheck.setEnabled(not running)
+        self.threads.setEnabled(not running)
+        for w in (self.targetAccuracy, self.patience):
+            w.setEnabled(not running and self.autoStopCheck.isChecked())
