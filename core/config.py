@@ -106,7 +106,7 @@ def check_field(name: str, value) -> None:
         word = "greater than" if spec.exclusive_minimum else "at least"
         raise ValueError(f"{name} must be {word} {low:g}, got {value!r}.")
     if high is not None and value > high:
-        raise ValueError(f"{name} must be at most {high:g}, got {value!r}.")
+        raise ValueError(f"{name} must be at most {high:,g}, got {value!r}.")
 
 
 def parse_field(name: str, text: str):
@@ -129,6 +129,33 @@ def parse_field(name: str, text: str):
             raise ValueError(f"{name} must be a number, got {text!r}.") from None
     check_field(name, value)
     return value
+
+
+MAX_STEP_WORK = 2**25
+"""Largest ``batch_size * seq_len * hidden_size * num_layers`` allowed: about a second per
+step on a laptop CPU. Beyond it a step takes many seconds, and Stop and Pause (which act
+between steps) stop feeling responsive."""
+MAX_VALIDATION_WORK = 2**28
+"""Largest ``validation_size * seq_len * hidden_size * num_layers`` allowed for one
+evaluation (evaluated in chunks, so memory stays bounded; this bounds the time)."""
+
+
+def check_budget(config) -> None:
+    """Raise ``ValueError`` if the sizes together make a step or an evaluation too costly."""
+    depth = config.hidden_size * config.num_layers
+    step = config.batch_size * config.seq_len * depth
+    if step > MAX_STEP_WORK:
+        raise ValueError(
+            f"batch_size × seq_len × hidden_size × num_layers = {step:,} is too much work for "
+            f"one step (at most {MAX_STEP_WORK:,}); make one of them smaller."
+        )
+    evaluation = config.validation_size * config.seq_len * depth
+    if evaluation > MAX_VALIDATION_WORK:
+        raise ValueError(
+            f"validation_size × seq_len × hidden_size × num_layers = {evaluation:,} is too much "
+            f"work for one evaluation (at most {MAX_VALIDATION_WORK:,}); make one of them "
+            "smaller."
+        )
 
 
 @dataclass(frozen=True)
@@ -157,6 +184,7 @@ class TrainConfig:
     def __post_init__(self) -> None:
         for f in fields(self):
             check_field(f.name, getattr(self, f.name))
+        check_budget(self)
 
     def model_config(self, vocab_size: int) -> ModelConfig:
         """The :class:`ModelConfig` these settings build for a ``vocab_size``-symbol alphabet."""

@@ -23,7 +23,7 @@ from core.model import CipherRNN, ModelConfig, expected_shapes
 
 FORMAT_NAME = "cipherlab-model"
 FORMAT_VERSION = 1
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 256 * 1024 * 1024
 """Largest model file we open (bytes); real ones are a few kB to a few MB."""
 
 PICKLE_SUFFIXES = {".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".bin"}
@@ -129,6 +129,11 @@ def save_model(path: str | os.PathLike, bundle: ModelBundle) -> None:
     meta.setdefault("created", datetime.now(timezone.utc).isoformat(timespec="seconds"))
     tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
     payload = safetensors_bytes(tensors, metadata={"cipherlab": json.dumps(meta)})
+    if len(payload) > MAX_FILE_BYTES:  # we would refuse to open it again
+        raise ModelFileError(
+            f"This model is {len(payload) / 2**20:.0f} MB; model files over "
+            f"{MAX_FILE_BYTES // 2**20} MB are not saved (nor opened)."
+        )
     tmp_name = None
     try:
         with tempfile.NamedTemporaryFile(
@@ -153,8 +158,13 @@ def _refuse_pickles(path: Path) -> None:
             "pickles, because loading one can run arbitrary code; use a .safetensors model file."
         )
     with open(path, "rb") as fh:
-        head = fh.read(2)
-    if head[:1] == b"\x80" or head == b"PK":
+        head = fh.read(9)
+    # A safetensors file starts with an 8-byte header length, then its JSON header ("{").
+    # Only a file that is not shaped like that is judged by its first bytes: a header
+    # length whose low byte is 0x80 must not pass for a pickle's PROTO opcode.
+    if len(head) == 9 and head[8:9] == b"{":
+        return
+    if head[:1] == b"\x80" or head[:2] == b"PK":
         raise ModelFileError(
             f"{path.name} is a pickle or zip archive, not a safetensors file. Cipher Lab never "
             "opens pickles, because loading one can run arbitrary code."

@@ -28,6 +28,10 @@ then gives the right symbol a probability below ``vocab**-50``, and Adam's bound
 keep such a loss finite forever (learning rate 1000 peaks near 5,000 nats and never NaNs)."""
 
 
+EVAL_CHUNK = 1024
+"""Validation messages evaluated at once."""
+
+
 class NonFiniteLossError(ArithmeticError):
     """The training loss became NaN or infinite, or exploded (e.g. a learning rate too high)."""
 
@@ -139,12 +143,17 @@ def evaluate(
     """
     was_training = model.training
     model.eval()
+    total_loss = correct = 0.0
     try:
-        logits = model(ciphertext)
+        for start in range(0, len(ciphertext), EVAL_CHUNK):  # bounded memory for big sets
+            x, y = ciphertext[start : start + EVAL_CHUNK], plaintext[start : start + EVAL_CHUNK]
+            logits = model(x)
+            total_loss += cross_entropy(logits, y).item() * y.numel()
+            correct += (logits.argmax(dim=-1) == y).sum().item()
     finally:
         model.train(was_training)
-    loss = cross_entropy(logits, plaintext).item()
-    return loss, (logits.argmax(dim=-1) == plaintext).float().mean().item()
+    n = plaintext.numel()
+    return total_loss / n, correct / n
 
 
 def accuracy(model: nn.Module, ciphertext: torch.Tensor, plaintext: torch.Tensor) -> float:

@@ -10,6 +10,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -112,12 +113,17 @@ class DecodePanel(QWidget):
         self.agreementLabel = QLabel("")
         self.agreementLabel.setObjectName("agreementLabel")
         self.agreementLabel.setWordWrap(True)
+        self.agreementLabel.setTextFormat(Qt.TextFormat.PlainText)  # names come from files
         for view in (self.ciphertextInput, self.plaintextOutput, self.exactOutput):
             view.setMaximumHeight(90)
+            # Ciphertext often has no spaces; wrapping a 1 MB "word" at word boundaries
+            # takes Qt ~40 s, anywhere ~0.3 s.
+            view.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
 
         self.statusLabel = QLabel("")
         self.statusLabel.setObjectName("decodeStatus")
         self.statusLabel.setWordWrap(True)
+        self.statusLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.progressBar = QProgressBar()
         self.progressBar.setObjectName("decodeProgress")
         self.progressBar.setRange(0, 100)
@@ -315,7 +321,8 @@ class DecodePanel(QWidget):
             mean = float(result.confidence.mean())
             low = int((result.confidence < self.plaintextOutput.low_confidence).sum())
             self.statusLabel.setText(
-                f"{n_sym:,} symbols decoded, mean confidence {mean:.1%}, {low:,} below "
+                f"{n_sym:,} symbol{'s' if n_sym != 1 else ''} decoded, mean confidence "
+                f"{mean:.1%}, {low:,} below "
                 f"{self.plaintextOutput.low_confidence:.0%}; {n_pass:,} passed through."
             )
         elif result.plaintext:

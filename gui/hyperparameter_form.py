@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from core.config import FIELDS, TrainConfig, parse_field
 
+COMBINATION = "_combination"  # error key for settings that are invalid only together
 INVALID_STYLE = "QLineEdit { border: 1px solid #d62728; background: #fff0f0; }"
 
 
@@ -114,7 +115,18 @@ class HyperparameterForm(QWidget):
         if isinstance(editor, QLineEdit):
             editor.setStyleSheet(INVALID_STYLE if name in self._errors else "")
 
+    def _check_combination(self) -> None:
+        """Fields valid one by one can still be too costly together (core.config.check_budget)."""
+        self._errors.pop(COMBINATION, None)
+        if self._errors:
+            return
+        try:
+            TrainConfig(**{name: self._value(name) for name in self._editors})
+        except ValueError as exc:
+            self._errors[COMBINATION] = str(exc)
+
     def _show_errors(self, was_valid: bool) -> None:
+        self._check_combination()
         self.errorLabel.setText(" ".join(self._errors.values()))
         if was_valid != self.is_valid():
             self.validityChanged.emit(self.is_valid())

@@ -459,6 +459,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self.loaded:
+            # the run's last update (weights, autosave) must not undo the answer just given
+            self._ignored_session = self.trainingPanel.session
             self.trainingPanel.shutdown()
         QThreadPool.globalInstance().waitForDone(5000)  # a long decode may still be running
         self.save_settings()

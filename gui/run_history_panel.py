@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
@@ -58,6 +60,7 @@ class RunHistoryPanel(QWidget):
         self.differenceLabel = QLabel("Tick runs to compare them.")
         self.differenceLabel.setObjectName("runDifferences")
         self.differenceLabel.setWordWrap(True)
+        self.differenceLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.exportCsvButton = QPushButton("Export CSV…")
         self.exportCsvButton.setObjectName("exportCsvButton")
         self.exportCsvButton.setToolTip("Save every run's curves and settings to one CSV file")
@@ -161,15 +164,22 @@ class RunHistoryPanel(QWidget):
         """
         from pyqtgraph.exporters import ImageExporter, SVGExporter
 
+        target = Path(path)
+        if target.suffix.lower() not in (".png", ".svg"):
+            target = target.with_name(target.name + ".png")
+        if not target.parent.is_dir():
+            raise OSError(f"the folder {target.parent} does not exist")
         item = self.plot.getPlotItem()
-        if not path.lower().endswith(".svg"):
-            ImageExporter(item).export(path)
+        if target.suffix.lower() == ".png":
+            ImageExporter(item).export(str(target))
         else:
             try:
-                SVGExporter(item).export(path)
+                SVGExporter(item).export(str(target))
             except ValueError:
-                self._render_svg(path)
-        self.message.emit(f"Saved the plot to {path}")
+                self._render_svg(str(target))
+        if not target.is_file() or target.stat().st_size == 0:  # the exporters fail silently
+            raise OSError(f"nothing was written to {target}")
+        self.message.emit(f"Saved the plot to {target}")
 
     def _render_svg(self, path: str) -> None:
         from PySide6.QtCore import QRect, QSize
@@ -213,4 +223,4 @@ class RunHistoryPanel(QWidget):
             try:
                 self.export_plot_to(path)
             except Exception as exc:  # noqa: BLE001 - exporter errors vary by format
-                QMessageBox.warning(self, "Export failed", f"Could not save {path}: {exc}")
+                QMessageBox.warning(self, "Export failed", f"Could not save the plot: {exc}")

@@ -156,10 +156,12 @@ class TrainingPanel(QWidget):
         self.progressBar.setToolTip("Optimiser steps taken out of the step budget")
         self.statusLabel = QLabel("Click Train to watch the model learn the cipher.")
         self.statusLabel.setObjectName("trainingStatus")
+        self.statusLabel.setTextFormat(Qt.TextFormat.PlainText)  # carries error messages
         self.statusLabel.setWordWrap(True)
         self.crosshairReadout = QLabel("Move the mouse over the plot to read exact values.")
         self.crosshairReadout.setObjectName("crosshairReadout")
         self.crosshairReadout.setWordWrap(True)
+        self.crosshairReadout.setTextFormat(Qt.TextFormat.PlainText)
 
     def _layout(self) -> None:
         settings = QGroupBox("Settings")
@@ -268,10 +270,17 @@ class TrainingPanel(QWidget):
             self.steps_per_second(),
             self,
         )
-        self.session.updated.connect(self._on_update)
-        self.session.failed.connect(self._on_failed)
-        self.session.ended.connect(self._on_ended)
-        self.session.start()
+        session = self.session
+        # Signals of a session that is no longer the current one (after Reset, or a quick
+        # Stop and Train) are ignored, so an old run cannot write over a new one.
+        session.updated.connect(
+            lambda u, s=session: self._on_update(u) if self._is_live(s) else None
+        )
+        session.failed.connect(
+            lambda m, s=session: self._on_failed(m) if self._is_live(s) else None
+        )
+        session.ended.connect(lambda s=session: self._on_ended(s))
+        session.start()
         self._update_buttons()
         self.message.emit(f"Training {self.run.label}…")
 
@@ -308,7 +317,10 @@ class TrainingPanel(QWidget):
     @Slot()
     def reset(self, new_seed: bool = False) -> None:
         """Stop any run and clear the curve; optionally draw a new seed for the next run."""
+        session = self.session
         self.shutdown()
+        if session is not None and not session.running:
+            self._on_ended(session)  # now, not later: it would overwrite the Reset message
         if new_seed:
             config = self.config() or PRESETS[DEFAULT_PRESET]
             self.set_config(replace(config, seed=random.randrange(2**31 - 1)))
@@ -379,15 +391,26 @@ class TrainingPanel(QWidget):
     def _on_failed(self, message: str) -> None:
         self._error = message
 
-    @Slot()
-    def _on_ended(self) -> None:
+    def _is_live(self, session: TrainingSession) -> bool:
+        """True for the current session until its end has been recorded."""
+        return session is self.session and not session.handled
+
+    def _on_ended(self, session: TrainingSession | None = None) -> None:
+        session = session or self.session
+        if session is not self.session or session is None or session.handled:
+            return
+        session.handled = True
         run = self.run
         base = self.statusLabel.text().split(" — ")[0] if run.step else "No step was taken."
-        base = re.sub(r" · ETA [^·]*", "", base)  # nothing left to wait for
+        base = re.sub(r" · ETA [^·]*?(?= · |$)", "", base)  # nothing left to wait for
         if self._error:
             run.status = "diverged" if "diverged" in self._error else "failed"
             run.message = self._error
-            text = f"Training stopped: {self._error}"
+            text = (
+                self._error
+                if self._error.startswith("Training")
+                else f"Training stopped: {self._error}"
+            )
         elif run.step >= run.config.steps:
             run.status = "finished"
             text = "Training finished. " + base

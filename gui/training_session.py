@@ -26,9 +26,15 @@ def _train(
     # The Trainer (model, optimiser, data) is built and used only inside the worker thread.
     try:
         yield from live_updates(Trainer(config, cipher), control=control, stop_rule=stop_rule)
-    except RuntimeError as exc:
+    except (RuntimeError, MemoryError) as exc:
         # superqt treats a RuntimeError as "worker deleted" and never emits `finished`.
-        raise TrainingFailed(str(exc)) from exc
+        text = str(exc)
+        if isinstance(exc, MemoryError) or "alloc" in text:
+            text = (
+                "Training failed: not enough memory for these sizes; make the batch, "
+                "message length, hidden size or number of layers smaller."
+            )
+        raise TrainingFailed(text) from exc
 
 
 class TrainingFailed(Exception):
@@ -82,6 +88,7 @@ class TrainingSession(QObject):
         self.control = RunControl(steps_per_second)
         self._worker: GeneratorWorker | None = None
         self._running = False
+        self.handled = False  # set by the panel once it has recorded the run's end
 
     @property
     def running(self) -> bool:

@@ -526,3 +526,21 @@ def test_train_save_quit_reopen_and_continue(qtbot, make_window, prompts, tmp_pa
     assert again.offer_restore() is False and prompts.restore == 0
     prompts.save_path.unlink()
     assert start_model(Settings(), None) is None  # gone: the shipped model it is
+
+
+# --------------------------------------------------------------- QA regressions
+def test_closing_during_training_and_discarding_leaves_no_pending_autosave(
+    qtbot, make_window, prompts
+):
+    window = make_window()
+    panel = window.trainingPanel
+    panel.select_preset("tutorial")
+    qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.step_count > 5, timeout=5000)
+    prompts.answer = Button.Discard
+    window.close()
+    assert prompts.save_changes  # it asked first
+    qtbot.waitUntil(lambda: not panel.running, timeout=2000)
+    settings = Settings()
+    assert not settings.get("autosave/pending")
+    assert not autosave_path().exists()

@@ -1,0 +1,117 @@
+"""Defects found by QA passes, pinned so they stay fixed."""
+
+from __future__ import annotations
+
+import json
+import struct
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from core.config import PRESETS, preset
+from core.modelfile import MAX_FILE_BYTES, ModelFileError, load_model, save_model
+from gui.training_panel import TrainingPanel
+
+
+def test_a_safetensors_header_length_ending_in_0x80_is_not_a_pickle(tmp_path, tiny_bundle):
+    """The pickle check used to look at the first byte only: 1 save in 32 was refused."""
+    for pad in range(300):
+        bundle = replace(tiny_bundle, metadata={**tiny_bundle.metadata, "pad": "x" * pad})
+        path = tmp_path / "m.safetensors"
+        save_model(path, bundle)
+        head = path.read_bytes()[:8]
+        if head[0] == 0x80:
+            break
+    else:
+        pytest.fail("no padding gave a header length ending in 0x80")
+    assert struct.unpack("<Q", head)[0] % 256 == 0x80
+    assert load_model(path).metadata["pad"] == "x" * pad
+
+
+def test_a_model_too_big_to_open_is_not_saved(tmp_path, tiny_bundle, monkeypatch):
+    import core.modelfile as modelfile
+
+    monkeypatch.setattr(modelfile, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(ModelFileError, match="not saved"):
+        save_model(tmp_path / "m.safetensors", tiny_bundle)
+    assert not (tmp_path / "m.safetensors").exists()
+    assert MAX_FILE_BYTES >= 2**27
+
+
+@pytest.mark.parametrize("overrides, words", [
+    (dict(hidden_size=1024, num_layers=2, batch_size=256, seq_len=128), "one step"),
+    (dict(validation_size=100_000, seq_len=1024), "one evaluation"),
+])
+def test_settings_too_costly_together_are_refused(overrides, words):
+    with pytest.raises(ValueError, match=words):
+        preset("fast", **overrides)
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = TrainingPanel()
+    qtbot.addWidget(p)
+    p.show()
+    yield p
+    p.shutdown()
+
+
+def test_form_shows_a_combination_error_and_disables_train(qtbot, panel):
+    for name, text in (("hidden_size", "1024"), ("num_layers", "2"), ("batch_size", "256"),
+                       ("seq_len", "128")):
+        field = panel.form.editor(name)
+        field.selectAll()
+        qtbot.keyClicks(field, text)
+    assert not panel.trainButton.isEnabled()
+    assert "too much work for one step" in panel.form.errorLabel.text()
+    assert panel.config() is None
+
+
+def test_reset_mid_run_keeps_its_message_and_run_states(qtbot, panel):
+    panel.select_preset("tutorial")
+    qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.step_count > 5, timeout=5000)
+    old = panel.session
+    qtbot.mouseClick(panel.resetButton, Qt.MouseButton.LeftButton)
+    assert panel.statusLabel.text().startswith("Reset:")
+    qtbot.waitUntil(lambda: old._worker is None, timeout=2000)  # its `finished` delivered
+    assert panel.statusLabel.text().startswith("Reset:")
+    assert panel.history.runs[0].status == "stopped"
+    qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.step_count > 5, timeout=5000)
+    assert panel.history.runs[1].status == "running"
+    qtbot.mouseClick(panel.stopButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=2000)
+
+
+def test_plot_export_to_a_missing_folder_is_an_error(qtbot, panel, tmp_path, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "missing" / "p.png"), ""))
+    qtbot.mouseClick(panel.history.exportPlotButton, Qt.MouseButton.LeftButton)
+    assert warnings and "does not exist" in warnings[0]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "plot"), ""))
+    qtbot.mouseClick(panel.history.exportPlotButton, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "plot.png").stat().st_size > 100
+
+
+def test_text_from_files_is_shown_as_plain_text(qtbot):
+    from core.alphabet import SEED_ALPHABET
+    from core.ciphers import CaesarCipher
+    from core.modelfile import load_model as load
+    from gui.decode_panel import DecodePanel
+    from resources import default_model_path
+
+    bundle = load(default_model_path())
+    panel = DecodePanel()
+    qtbot.addWidget(panel)
+    evil = CaesarCipher(SEED_ALPHABET, 13, "<h1 style='color:red'>PWNED</h1>")
+    panel.set_model(bundle.model, evil, 32, "m")
+    assert panel.agreementLabel.textFormat() == Qt.TextFormat.PlainText
+    assert "<h1" in panel.agreementLabel.text()
+    assert json.dumps(panel.statusLabel.textFormat().name) == '"PlainText"'
+    assert PRESETS["fast"].hidden_size == 32
