@@ -95,7 +95,10 @@ class CaesarCipher:
             raise ValueError(f"Unknown cipher kind {data.get('kind')!r}.")
         try:
             alphabet = Alphabet(str(data["alphabet"]))
-            return cls(alphabet, int(data["shift"]), str(data.get("name", "")))
+            shift = data["shift"]
+            if not isinstance(shift, int) or isinstance(shift, bool):
+                raise ValueError(f"the shift must be a whole number, got {shift!r}")
+            return cls(alphabet, shift, str(data.get("name", "")))
         except (KeyError, TypeError) as exc:
             raise ValueError(f"Malformed cipher description: {data!r}") from exc
 

@@ -191,8 +191,10 @@ def _check_metadata(meta: dict, name: str) -> None:
     if not isinstance(seq_len, int) or isinstance(seq_len, bool) or not 1 <= seq_len <= MAX_SEQ_LEN:
         raise bad(f"training seq_len must be an integer in [1, {MAX_SEQ_LEN}], got {seq_len!r}")
     acc = meta.get("metrics", {}).get("val_accuracy")
-    if acc is not None and (isinstance(acc, bool) or not isinstance(acc, (int, float))):
-        raise bad(f"metrics val_accuracy must be a number, got {acc!r}")
+    if acc is not None and (
+        isinstance(acc, bool) or not isinstance(acc, (int, float)) or not 0 <= acc <= 1
+    ):
+        raise bad(f"metrics val_accuracy must be a number in [0, 1], got {acc!r}")
     for key in ("command", "created"):
         if key in meta and not isinstance(meta[key], str):
             raise bad(f"{key!r} must be a string")

@@ -86,6 +86,12 @@ class LoadingPlaceholder(QLabel):
             QTimer.singleShot(0, self, self.painted.emit)
 
 
+def usable_splitter_sizes(sizes: list[int]) -> list[int]:
+    """Saved splitter sizes if they describe two visible panels, else the defaults."""
+    ok = len(sizes) == 2 and all(isinstance(x, int) and 100 <= x <= 20_000 for x in sizes)
+    return list(sizes) if ok else list(DEFAULTS["window/splitter"])
+
+
 class MainWindow(QMainWindow):
     """Training on the left, decoding on the right, menus on top.
 
@@ -148,9 +154,10 @@ class MainWindow(QMainWindow):
         self.decodePanel = DecodePanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)  # neither panel can vanish
         self.splitter.addWidget(self.trainingPanel)
         self.splitter.addWidget(self.decodePanel)
-        self.splitter.setSizes(self.settings.get("window/splitter"))
+        self.splitter.setSizes(usable_splitter_sizes(self.settings.get("window/splitter")))
         self.setCentralWidget(self.splitter)
 
         panel = self.trainingPanel

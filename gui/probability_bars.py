@@ -6,6 +6,8 @@ so a 1 MB text costs what 200 characters do; the items are created once and upda
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
@@ -36,7 +38,9 @@ def visible_char(char: str) -> str:
         return VISIBLE_NAMES[char]
     if is_mark(char):
         return "◌" + char
-    return char if char.isprintable() else f"U+{ord(char):04X}"
+    if unicodedata.category(char) == "Cf":  # zero-width joiners, direction marks, BOM
+        return "·"
+    return char if char.isprintable() else "□"
 
 
 def probability_text(p: float) -> str:

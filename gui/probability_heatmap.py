@@ -41,7 +41,13 @@ class ProbabilityHeatmap(SlotPlot):
 
     def show_decoding(self, decoding) -> None:  # noqa: D102 (see SlotPlot)
         symbols = decoding.alphabet.symbols
-        self.getPlotItem().getAxis("left").setTicks([[(i, s) for i, s in enumerate(symbols)], []])
+        # every third letter always, the others when there is room for them
+        self.getPlotItem().getAxis("left").setTicks(
+            [
+                [(i, s) for i, s in enumerate(symbols) if i % 3 == 0],
+                [(i, s) for i, s in enumerate(symbols) if i % 3 != 0],
+            ]
+        )
         self.getPlotItem().vb.setYRange(-0.5, len(symbols) - 0.5, padding=0)
         super().show_decoding(decoding)
 

@@ -40,10 +40,13 @@ def test_a_model_too_big_to_open_is_not_saved(tmp_path, tiny_bundle, monkeypatch
     assert MAX_FILE_BYTES >= 2**27
 
 
-@pytest.mark.parametrize("overrides, words", [
-    (dict(hidden_size=1024, num_layers=2, batch_size=256, seq_len=128), "one step"),
-    (dict(validation_size=100_000, seq_len=1024), "one evaluation"),
-])
+@pytest.mark.parametrize(
+    "overrides, words",
+    [
+        (dict(hidden_size=1024, num_layers=2, batch_size=256, seq_len=128), "one step"),
+        (dict(validation_size=100_000, seq_len=1024), "one evaluation"),
+    ],
+)
 def test_settings_too_costly_together_are_refused(overrides, words):
     with pytest.raises(ValueError, match=words):
         preset("fast", **overrides)
@@ -59,8 +62,12 @@ def panel(qtbot):
 
 
 def test_form_shows_a_combination_error_and_disables_train(qtbot, panel):
-    for name, text in (("hidden_size", "1024"), ("num_layers", "2"), ("batch_size", "256"),
-                       ("seq_len", "128")):
+    for name, text in (
+        ("hidden_size", "1024"),
+        ("num_layers", "2"),
+        ("batch_size", "256"),
+        ("seq_len", "128"),
+    ):
         field = panel.form.editor(name)
         field.selectAll()
         qtbot.keyClicks(field, text)
@@ -89,12 +96,14 @@ def test_reset_mid_run_keeps_its_message_and_run_states(qtbot, panel):
 def test_plot_export_to_a_missing_folder_is_an_error(qtbot, panel, tmp_path, monkeypatch):
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(tmp_path / "missing" / "p.png"), ""))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "missing" / "p.png"), "")
+    )
     qtbot.mouseClick(panel.history.exportPlotButton, Qt.MouseButton.LeftButton)
     assert warnings and "does not exist" in warnings[0]
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(tmp_path / "plot"), ""))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "plot"), "")
+    )
     qtbot.mouseClick(panel.history.exportPlotButton, Qt.MouseButton.LeftButton)
     assert (tmp_path / "plot.png").stat().st_size > 100
 
@@ -115,3 +124,42 @@ def test_text_from_files_is_shown_as_plain_text(qtbot):
     assert "<h1" in panel.agreementLabel.text()
     assert json.dumps(panel.statusLabel.textFormat().name) == '"PlainText"'
     assert PRESETS["fast"].hidden_size == 32
+
+
+def test_saved_splitter_sizes_that_hide_a_panel_fall_back_to_defaults():
+    from gui.main_window import usable_splitter_sizes
+    from gui.settings import DEFAULTS
+
+    assert usable_splitter_sizes([700, 600]) == [700, 600]
+    for bad in ([-100, 99_999_999], [0, 0], [500], [1.5, 600]):
+        assert usable_splitter_sizes(bad) == DEFAULTS["window/splitter"]
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("shift", 13.9, "shift must be a whole number"),
+    ("val_accuracy", float("nan"), "val_accuracy must be a number in"),
+])
+def test_model_file_metadata_with_odd_numbers_is_refused(tmp_path, tiny_bundle, field, value,
+                                                        words):
+    from safetensors.torch import load_file, save_file
+
+    path = tmp_path / "m.safetensors"
+    save_model(path, tiny_bundle)
+    from safetensors import safe_open
+
+    with safe_open(str(path), "pt") as fh:
+        meta = json.loads(fh.metadata()["cipherlab"])
+    if field == "shift":
+        meta["cipher"]["shift"] = value
+    else:
+        meta["metrics"]["val_accuracy"] = value
+    save_file(load_file(str(path)), str(path), metadata={"cipherlab": json.dumps(meta)})
+    with pytest.raises(ModelFileError, match=words):
+        load_model(path)
+
+
+def test_labels_for_invisible_characters():
+    from gui.probability_bars import visible_char
+
+    assert visible_char("\u200d") == "·" and visible_char("\x07") == "□"
+    assert visible_char(" ") == "␣" and visible_char("\u0301") == "◌\u0301"
