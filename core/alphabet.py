@@ -104,6 +104,9 @@ class Alphabet:
 
     symbols: str
     _index: dict[str, int] = field(init=False, repr=False, compare=False)
+    _upper_codes: np.ndarray = field(init=False, repr=False, compare=False)
+    _lower_codes: np.ndarray = field(init=False, repr=False, compare=False)
+    _caseless: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.symbols:
@@ -113,6 +116,13 @@ class Alphabet:
         if any(ch != ch.upper() for ch in self.symbols):
             raise ValueError(f"Alphabet {self.symbols!r} must be upper case.")
         object.__setattr__(self, "_index", {ch: i for i, ch in enumerate(self.symbols)})
+        # per-symbol lookup tables for the vectorised encode/decode
+        lower = [s.lower() if len(s.lower()) == 1 else s for s in self.symbols]
+        object.__setattr__(
+            self, "_upper_codes", np.array([ord(s) for s in self.symbols], dtype=np.uint32)
+        )
+        object.__setattr__(self, "_lower_codes", np.array([ord(s) for s in lower], dtype=np.uint32))
+        object.__setattr__(self, "_caseless", np.array([s.lower() == s for s in self.symbols]))
 
     def __len__(self) -> int:
         return len(self.symbols)
@@ -160,17 +170,9 @@ class Alphabet:
             index[:-1][mark_u[inverse][1:]] = -1
         positions = np.flatnonzero(index >= 0).astype(np.int64)
         indices = index[positions]
-        upper = self._codes
+        upper = self._upper_codes
         case = np.where(self._caseless[indices], -1, codes[positions] != upper[indices])
         return EncodedText(text, indices, positions, _fill_case(case.astype(np.int8)))
-
-    @property
-    def _codes(self) -> np.ndarray:
-        return np.array([ord(s) for s in self.symbols], dtype=np.uint32)
-
-    @property
-    def _caseless(self) -> np.ndarray:
-        return np.array([s.lower() == s for s in self.symbols], dtype=bool)
 
     def decode(self, encoded: EncodedText, indices) -> str:
         """Rebuild a text: ``encoded``'s pass-through characters plus new symbols.
@@ -194,11 +196,9 @@ class Alphabet:
             bad = indices[(indices < 0) | (indices >= len(self.symbols))][0]
             raise ValueError(f"Index {bad} is outside the {len(self)}-symbol alphabet.")
         out = code_points(encoded.text).copy()
-        lower = np.array(
-            [ord(s.lower()) if len(s.lower()) == 1 else ord(s) for s in self.symbols],
-            dtype=np.uint32,
+        out[encoded.positions] = np.where(
+            encoded.lowercase, self._lower_codes[indices], self._upper_codes[indices]
         )
-        out[encoded.positions] = np.where(encoded.lowercase, lower[indices], self._codes[indices])
         return out.tobytes().decode("utf-32-le", "surrogatepass")
 
 

@@ -129,10 +129,9 @@ def live_updates(
                 buffers["vl"].append(record.val_loss)
                 buffers["va"].append(record.val_accuracy)
             now = time.perf_counter()
-            if now - last_yield >= interval_s or (control is not None and control.paused):
-                send_weights = now - last_weights >= weights_every_s or (
-                    control is not None and control.paused
-                )
+            paused = control is not None and control.paused  # Step shows its result at once
+            if now - last_yield >= interval_s or paused:
+                send_weights = paused or now - last_weights >= weights_every_s
                 if send_weights:
                     last_weights = now
                 yield pack(send_weights)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import os
-import platform
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -12,23 +11,12 @@ import numpy as np
 
 from core.config import FIELDS, TrainConfig, matching_preset
 from core.live_feed import LiveUpdate
+from core.modelfile import package_versions
 from core.series import GrowingSeries
 from core.smoothing import StreamingEMA
 
 SMOOTHING = 0.9
 """EMA factor of the smoothed loss line (about the last 10 steps)."""
-
-
-def package_versions() -> dict[str, str]:
-    """Versions of Python and the packages a run depends on."""
-    import numpy
-    import torch
-
-    return {
-        "python": platform.python_version(),
-        "torch": torch.__version__,
-        "numpy": numpy.__version__,
-    }
 
 
 @dataclass

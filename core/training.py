@@ -156,11 +156,6 @@ def evaluate(
     return total_loss / n, correct / n
 
 
-def accuracy(model: nn.Module, ciphertext: torch.Tensor, plaintext: torch.Tensor) -> float:
-    """Per-symbol argmax accuracy in ``[0, 1]`` on int64 ``(batch, seq_len)`` tensors."""
-    return evaluate(model, ciphertext, plaintext)[1]
-
-
 def new_model(config: TrainConfig, vocab_size: int) -> CipherRNN:
     """A freshly initialised model, its weights fixed by ``config.seed`` (global RNG untouched)."""
     with torch.random.fork_rng(devices=[]):
@@ -282,8 +277,3 @@ class Trainer:
             )
             if reached:
                 return
-
-
-def train(config: TrainConfig, cipher: CaesarCipher = SEED_CIPHER, **kwargs) -> Iterator[Progress]:
-    """Shortcut: ``Trainer(config, cipher, **kwargs).run()``."""
-    return Trainer(config, cipher, **kwargs).run()

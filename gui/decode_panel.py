@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt.utils import create_worker
 
 from core.alphabet import Alphabet
 from core.ciphers import CaesarCipher
@@ -31,6 +30,7 @@ from gui.distribution_plot import DistributionPlot
 from gui.probability_bars import ProbabilityBars
 from gui.probability_heatmap import ProbabilityHeatmap
 from gui.text_views import ExactAnswerView, PlaintextView
+from gui.workers import start_generator_worker
 
 DEBOUNCE_MS = 60
 """Pause in typing before decoding; short enough to feel immediate."""
@@ -42,18 +42,10 @@ EXAMPLE = "FUVEMVEMNMERPDRF"
 HINT = "Hover a bar for the top 5 letters; click a bar or a letter for the full distribution."
 
 
-class DecodeFailed(Exception):
-    """A decode raised inside the worker (re-raised so the worker reports it)."""
-
-
 def _decode_job(model, alphabet: Alphabet, cipher: CaesarCipher | None, text: str, window: int):
     """Worker generator: yields progress in [0, 1], returns ``(Decoding, Comparison | None)``."""
-    try:
-        decoding = yield from decode_steps(model, alphabet, text, window)
-        comparison = compare_with_exact(decoding, cipher) if cipher is not None else None
-    except RuntimeError as exc:
-        # superqt treats a RuntimeError as "worker deleted" and never reports it.
-        raise DecodeFailed(str(exc)) from exc
+    decoding = yield from decode_steps(model, alphabet, text, window)
+    comparison = compare_with_exact(decoding, cipher) if cipher is not None else None
     return decoding, comparison
 
 
@@ -229,13 +221,8 @@ class DecodePanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        """True while a worker decode runs or waits, or a long text is still being shown."""
-        return (
-            self._worker is not None
-            or self._pending is not None
-            or not self.plaintextOutput.complete
-            or not self.exactOutput.complete
-        )
+        """True while a worker decode runs or waits to run."""
+        return self._worker is not None or self._pending is not None
 
     # --------------------------------------------------------------- decoding
     @Slot()
@@ -279,19 +266,14 @@ class DecodePanel(QWidget):
         if job is None:
             return
         generation, *args = job
-        self._worker = create_worker(
+        self._worker = start_generator_worker(
             _decode_job,
             *args,
-            _start_thread=False,
-            # Passing `errored` here stops superqt from also re-raising on the GUI thread.
-            _connect={
-                "yielded": lambda p: self._on_progress(generation, p),
-                "returned": lambda result: self._on_worker_result(generation, result),
-                "errored": self._on_worker_error,
-                "finished": self._on_worker_finished,
-            },
+            yielded=lambda p: self._on_progress(generation, p),
+            returned=lambda result: self._on_worker_result(generation, result),
+            errored=self._on_worker_error,
+            finished=self._on_worker_finished,
         )
-        self._worker.start()
 
     def _on_progress(self, generation: int, progress: float) -> None:
         if generation == self._generation:
@@ -344,16 +326,7 @@ class DecodePanel(QWidget):
             self.probabilityHeatmap.show_decoding(result)
         self.distributionLabel.setText(HINT)
         self.plaintextOutput.show_decoding(result)
-        if self.plaintextOutput.complete:
-            self.decoded.emit(result)
-        else:
-            self.plaintextOutput.filled.connect(self._emit_decoded_once)
-
-    @Slot()
-    def _emit_decoded_once(self) -> None:
-        self.plaintextOutput.filled.disconnect(self._emit_decoded_once)
-        if self._decoding is not None:
-            self.decoded.emit(self._decoding)
+        self.decoded.emit(result)
 
     @Slot(bool)
     def _on_heatmap_toggled(self, on: bool) -> None:
@@ -389,7 +362,7 @@ class DecodePanel(QWidget):
     def _follow_text_scroll(self) -> None:
         """Keep the bars on the part of the text that is on screen."""
         start, _ = self.plaintextOutput.visible_range()
-        if self._decoding is not None and self.plaintextOutput.complete:
+        if self._decoding is not None:
             first = min(start + 200, len(self._decoding.plaintext) - 1)  # visible_range margin
             self.probabilityBars.center_on(max(first, 0))
 

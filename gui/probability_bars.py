@@ -238,9 +238,8 @@ class ProbabilityBars(SlotPlot):
 
     def drawn_bar_labels(self) -> list[str]:
         """The bottom-axis labels of the bars drawn now, in order."""
-        x, _ = self.bars.opts["x"], None
         text = self.decoding.plaintext if self.decoding is not None else ""
-        return [text[int(i)] for i in np.asarray(x, dtype=np.int64)]
+        return [text[i] for i in np.asarray(self.bars.opts["x"], dtype=np.int64).tolist()]
 
     def pass_through_slots(self) -> list[int]:
         """Code points drawn as "not decoded" (whole text)."""

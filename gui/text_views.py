@@ -40,17 +40,12 @@ def tint(probability: float) -> QColor:
 class AlignedTextView(QPlainTextEdit):
     """A read-only text whose characters map to code points of a :class:`Decoding`.
 
-    :attr:`filled` is emitted each time a text has been shown.
-
     Signals
     -------
-    filled()
-        The current text is completely shown.
     characterClicked(int)
         The user put the cursor on code point ``i`` of the text.
     """
 
-    filled = Signal()
     characterClicked = Signal(int)
 
     def __init__(self, parent=None) -> None:
@@ -67,11 +62,6 @@ class AlignedTextView(QPlainTextEdit):
         self.cursorPositionChanged.connect(self._on_cursor)
 
     # ---------------------------------------------------------------- text
-    @property
-    def complete(self) -> bool:
-        """True when the whole text is shown (always, since texts are set in one call)."""
-        return True
-
     def show_text(self, text: str) -> None:
         """Show ``text``; keeps the view (and its scroll position) if the text is unchanged.
 
@@ -86,7 +76,6 @@ class AlignedTextView(QPlainTextEdit):
             self.setPlainText(text)
             self.blockSignals(False)
         self.update_formats()
-        self.filled.emit()
 
     # -------------------------------------------------------------- mapping
     def visible_range(self) -> tuple[int, int]:
@@ -124,14 +113,14 @@ class AlignedTextView(QPlainTextEdit):
         return sel
 
     def _on_cursor(self) -> None:
-        if self.complete and self._text:
+        if self._text:
             index = self.code_point_at(self.textCursor().position())
             if 0 <= index < len(self._text):
                 self.characterClicked.emit(index)
 
     def update_formats(self) -> None:
         """Re-apply formats to the visible range (subclasses say which)."""
-        self.setExtraSelections(self.selections(*self.visible_range()) if self.complete else [])
+        self.setExtraSelections(self.selections(*self.visible_range()))
 
     def selections(self, start: int, end: int) -> list[QTextEdit.ExtraSelection]:
         """Extra selections for code points ``[start, end)``."""

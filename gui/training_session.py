@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
-from superqt.utils import GeneratorWorker, create_worker
+from superqt.utils import GeneratorWorker
 
 from core.ciphers import CaesarCipher
 from core.config import TrainConfig
 from core.live_feed import LiveUpdate, live_updates
 from core.run_control import RunControl
 from core.training import StopRule, Trainer
+from gui.workers import start_generator_worker
 
 
 def _train(
@@ -27,18 +28,12 @@ def _train(
     try:
         yield from live_updates(Trainer(config, cipher), control=control, stop_rule=stop_rule)
     except (RuntimeError, MemoryError) as exc:
-        # superqt treats a RuntimeError as "worker deleted" and never emits `finished`.
-        text = str(exc)
-        if isinstance(exc, MemoryError) or "alloc" in text:
-            text = (
+        if isinstance(exc, MemoryError) or "alloc" in str(exc):
+            raise MemoryError(
                 "Training failed: not enough memory for these sizes; make the batch, "
                 "message length, hidden size or number of layers smaller."
-            )
-        raise TrainingFailed(text) from exc
-
-
-class TrainingFailed(Exception):
-    """A torch runtime error inside a run (re-raised so the worker reports it)."""
+            ) from exc
+        raise
 
 
 class TrainingSession(QObject):
@@ -97,24 +92,19 @@ class TrainingSession(QObject):
 
     def start(self) -> None:
         """Start training in the global thread pool."""
-        worker = create_worker(
+        worker = start_generator_worker(
             _train,
             self.config,
             self.cipher,
             self.control,
             self.stop_rule,
             self.threads,
-            _start_thread=False,
-            # Passing `errored` here stops superqt from also re-raising on the GUI thread.
-            _connect={
-                "yielded": self._on_yielded,
-                "errored": self._on_errored,
-                "finished": self._on_finished,
-            },
+            yielded=self._on_yielded,
+            errored=self._on_errored,
+            finished=self._on_finished,
         )
         self._worker = worker
-        self._running = True
-        worker.start()
+        self._running = True  # queued signals cannot arrive before this returns
 
     def stop(self) -> None:
         """Ask the run to stop before its next step (a paused run too); does not block.

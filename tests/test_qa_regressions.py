@@ -135,12 +135,16 @@ def test_saved_splitter_sizes_that_hide_a_panel_fall_back_to_defaults():
         assert usable_splitter_sizes(bad) == DEFAULTS["window/splitter"]
 
 
-@pytest.mark.parametrize("field, value, words", [
-    ("shift", 13.9, "shift must be a whole number"),
-    ("val_accuracy", float("nan"), "val_accuracy must be a number in"),
-])
-def test_model_file_metadata_with_odd_numbers_is_refused(tmp_path, tiny_bundle, field, value,
-                                                        words):
+@pytest.mark.parametrize(
+    "field, value, words",
+    [
+        ("shift", 13.9, "shift must be a whole number"),
+        ("val_accuracy", float("nan"), "val_accuracy must be a number in"),
+    ],
+)
+def test_model_file_metadata_with_odd_numbers_is_refused(
+    tmp_path, tiny_bundle, field, value, words
+):
     from safetensors.torch import load_file, save_file
 
     path = tmp_path / "m.safetensors"
@@ -163,3 +167,17 @@ def test_labels_for_invisible_characters():
 
     assert visible_char("\u200d") == "·" and visible_char("\x07") == "□"
     assert visible_char(" ") == "␣" and visible_char("\u0301") == "◌\u0301"
+
+
+def test_a_runtime_error_in_a_worker_is_reported_and_the_worker_finishes(qtbot):
+    from gui.workers import WorkerFailed, start_generator_worker
+
+    def broken():
+        yield 1
+        raise RuntimeError("out of memory")
+
+    errors = []
+    with qtbot.waitSignal(start_generator_worker(
+            broken, errored=errors.append).finished, timeout=2000):
+        pass
+    assert isinstance(errors[0], WorkerFailed) and str(errors[0]) == "out of memory"
