@@ -24,10 +24,10 @@ import numpy as np  # noqa: E402
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-import gui  # noqa: E402,F401
-from core.ciphers import SEED_CIPHER  # noqa: E402
-from core.modelfile import load_model  # noqa: E402
-from resources import default_model_path  # noqa: E402
+import cipherlab.gui  # noqa: E402,F401
+from cipherlab.core.ciphers import SEED_CIPHER  # noqa: E402
+from cipherlab.core.modelfile import load_model  # noqa: E402
+from cipherlab.resources import default_model_path  # noqa: E402
 
 PLAIN = "THE-QUICK-BROWN-FOX-JUMPS-OVER-THE-LAZY-DOG "
 LINE = 79  # characters per line of the "ordinary" megabyte text
@@ -76,7 +76,7 @@ def megabyte(panel, lines: bool) -> tuple[float, np.ndarray]:
 
 def main() -> None:
     app = QApplication.instance() or QApplication([])
-    from gui.decode_panel import DecodePanel
+    from cipherlab.gui.decode_panel import DecodePanel
 
     bundle = load_model(default_model_path())
     panel = DecodePanel()

@@ -13,7 +13,7 @@ os.environ.setdefault("CIPHERLAB_DATA_DIR", tempfile.mkdtemp(prefix="cipherlab-b
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-import gui  # noqa: E402,F401  (binds pyqtgraph to PySide6)
+import cipherlab.gui  # noqa: E402,F401  (binds pyqtgraph to PySide6)
 
 
 def training_window(steps: int):
@@ -23,7 +23,7 @@ def training_window(steps: int):
     ``app`` alive while the window is used.
     """
     app = QApplication.instance() or QApplication([])
-    from gui.app import create_main_window
+    from cipherlab.gui.app import create_main_window
 
     window = create_main_window()
     window.show()

@@ -16,10 +16,10 @@ import time
 import torch
 from torch import nn
 
-from core.ciphers import SEED_CIPHER
-from core.config import preset
-from core.data import validation_set
-from core.training import Trainer
+from cipherlab.core.ciphers import SEED_CIPHER
+from cipherlab.core.config import preset
+from cipherlab.core.data import validation_set
+from cipherlab.core.training import Trainer
 
 
 def bare_seed_recipe(seed: int, max_steps: int, eval_every: int) -> tuple[int, float]:

@@ -11,14 +11,14 @@ import shlex
 import sys
 
 # Only cheap imports here: torch loads inside the subcommands that need it.
-from core.ciphers import ROT13, SEED_CIPHER
+from cipherlab.core.ciphers import ROT13, SEED_CIPHER
 
 CIPHERS = {"caesar27": SEED_CIPHER, "rot13": ROT13}
 
 
 def _field_type(name: str):
     """Argparse type for a hyperparameter, with the same rules as the GUI form."""
-    from core.config import parse_field
+    from cipherlab.core.config import parse_field
 
     def parse(text: str):
         try:
@@ -86,7 +86,7 @@ def _positive_int(text: str) -> int:
 
 def _add_hyperparameter_flags(train: argparse.ArgumentParser) -> None:
     """One ``--name`` flag per training field, with the GUI form's rules."""
-    from core.config import FIELDS
+    from cipherlab.core.config import FIELDS
 
     for name, spec in FIELDS.items():
         choices = f" ({', '.join(spec.choices)})" if spec.choices else ""
@@ -106,7 +106,7 @@ def build_parser(training_flags: bool = True) -> argparse.ArgumentParser:
     Parameters
     ----------
     training_flags : bool
-        Add ``train``'s hyperparameter flags. They come from :mod:`core.config`, which
+        Add ``train``'s hyperparameter flags. They come from :mod:`cipherlab.core.config`, which
         imports torch (about a second), so opening the window skips them.
     """
     parser = argparse.ArgumentParser(
@@ -189,9 +189,9 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
     import torch
     from tqdm import tqdm
 
-    from core.config import FIELDS, preset
-    from core.modelfile import ModelBundle, check_writable, package_versions, save_model
-    from core.training import NonFiniteLossError, StopRule, Trainer
+    from cipherlab.core.config import FIELDS, preset
+    from cipherlab.core.modelfile import ModelBundle, check_writable, package_versions, save_model
+    from cipherlab.core.training import NonFiniteLossError, StopRule, Trainer
 
     if args.out:
         check_writable(args.out)  # before training, not after
@@ -256,9 +256,9 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
 
 
 def _cmd_decode(args: argparse.Namespace) -> int:
-    from core.decoding import decode
-    from core.modelfile import load_model
-    from resources import default_model_path
+    from cipherlab.core.decoding import decode
+    from cipherlab.core.modelfile import load_model
+    from cipherlab.resources import default_model_path
 
     bundle = load_model(args.model or default_model_path())
     text = read_text(args.text, args.file)
@@ -287,8 +287,8 @@ def _cmd_decode(args: argparse.Namespace) -> int:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from core.model_card import format_card, model_card
-    from core.modelfile import load_model
+    from cipherlab.core.model_card import format_card, model_card
+    from cipherlab.core.modelfile import load_model
 
     card = model_card(load_model(args.model), path=args.model)
     print(json.dumps(card, ensure_ascii=False, indent=2) if args.json else format_card(card))
@@ -309,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "gui"
     try:
         if command == "gui":
-            from gui.app import run_app
+            from cipherlab.gui.app import run_app
 
             return run_app(
                 model=getattr(args, "model", None),
@@ -331,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         print("cipherlab: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - every failure becomes one clear line
-        from core.modelfile import ModelFileError
+        from cipherlab.core.modelfile import ModelFileError
 
         if isinstance(exc, (UserError, ModelFileError, ValueError, OSError, ArithmeticError)):
             print(f"cipherlab: error: {exc}", file=sys.stderr)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.alphabet import LETTER_ALPHABET, SEED_ALPHABET, Alphabet
+from .alphabet import LETTER_ALPHABET, SEED_ALPHABET, Alphabet
 
 
 @dataclass(frozen=True)

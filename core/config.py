@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, fields, replace
 
-from core.data import SEQ_LEN
-from core.model import CELL_TYPES, ModelConfig
+from .data import SEQ_LEN
+from .model import CELL_TYPES, ModelConfig
 
 
 @dataclass(frozen=True)

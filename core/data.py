@@ -10,7 +10,7 @@ import hashlib
 
 import torch
 
-from core.ciphers import CaesarCipher
+from .ciphers import CaesarCipher
 
 SEQ_LEN = 32
 """The seed recipe's message length, in symbols."""

@@ -10,8 +10,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from core.alphabet import Alphabet, EncodedText
-from core.data import SEQ_LEN
+from .alphabet import Alphabet, EncodedText
+from .data import SEQ_LEN
 
 MAX_WINDOWS_PER_BATCH = 4096
 """Windows run through the model at once; bounds memory for very long inputs."""
@@ -178,7 +178,7 @@ class Comparison:
 def compare_with_exact(decoding: Decoding, cipher) -> Comparison:
     """Compare a model's decoding with ``cipher``'s exact decryption of the same text.
 
-    ``cipher`` must act on ``decoding.alphabet`` (e.g. a :class:`core.ciphers.CaesarCipher`).
+    ``cipher`` must act on ``decoding.alphabet`` (e.g. a :class:`cipherlab.core.ciphers.CaesarCipher`).
     """
     encoded = decoding.encoded
     exact_indices = cipher.decrypt_indices(encoded.indices)

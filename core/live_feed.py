@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.run_control import RunControl
-from core.training import StopRule, Trainer
+from .run_control import RunControl
+from .training import StopRule, Trainer
 
 
 @dataclass(frozen=True)

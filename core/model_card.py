@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from core.modelfile import ModelBundle
+    from .modelfile import ModelBundle
 
 UNKNOWN = "unknown"
 MODEL_FIELDS = ("cell", "embedding_dim", "hidden_size", "num_layers", "vocab_size")

@@ -18,8 +18,8 @@ import torch
 from safetensors import SafetensorError, safe_open
 from safetensors.torch import save as safetensors_bytes
 
-from core.ciphers import CaesarCipher
-from core.model import CipherRNN, ModelConfig, expected_shapes
+from .ciphers import CaesarCipher
+from .model import CipherRNN, ModelConfig, expected_shapes
 
 FORMAT_NAME = "cipherlab-model"
 FORMAT_VERSION = 1

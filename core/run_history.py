@@ -9,11 +9,11 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from core.config import FIELDS, TrainConfig, matching_preset
-from core.live_feed import LiveUpdate
-from core.modelfile import package_versions
-from core.series import GrowingSeries
-from core.smoothing import StreamingEMA
+from .config import FIELDS, TrainConfig, matching_preset
+from .live_feed import LiveUpdate
+from .modelfile import package_versions
+from .series import GrowingSeries
+from .smoothing import StreamingEMA
 
 SMOOTHING = 0.9
 """EMA factor of the smoothed loss line (about the last 10 steps)."""

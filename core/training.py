@@ -2,7 +2,7 @@
 
 The loop follows the seed recipe (``shared/docs/seed-recipe.md``): random messages drawn on
 the fly, ``Embedding -> LSTM -> Linear``, cross-entropy per symbol, Adam. Settings and
-presets live in :mod:`core.config`.
+presets live in :mod:`cipherlab.core.config`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from core.ciphers import SEED_CIPHER, CaesarCipher
-from core.config import TrainConfig
-from core.data import random_batch, stream_generator, validation_set
-from core.model import CipherRNN
-from core.run_control import RunControl
+from .ciphers import SEED_CIPHER, CaesarCipher
+from .config import TrainConfig
+from .data import random_batch, stream_generator, validation_set
+from .model import CipherRNN
+from .run_control import RunControl
 
 DIVERGENCE_FACTOR = 50.0
 """A loss above this many times ``ln(vocab)`` (a uniform guess) counts as diverged: the model

@@ -19,9 +19,9 @@ os.environ.setdefault("CIPHERLAB_DATA_DIR", tempfile.mkdtemp(prefix="cipherlab-s
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-import gui  # noqa: F401  (binds pyqtgraph to PySide6)
-from core.ciphers import SEED_CIPHER
-from gui.app import create_main_window
+import cipherlab.gui  # noqa: F401  (binds pyqtgraph to PySide6)
+from cipherlab.core.ciphers import SEED_CIPHER
+from cipherlab.gui.app import create_main_window
 
 SAMPLE = "Meet me at the café at 9, bring the KEY!"
 

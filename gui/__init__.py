@@ -1,4 +1,4 @@
-"""Cipher Lab's Qt views; thin over :mod:`core`.
+"""Cipher Lab's Qt views; thin over :mod:`cipherlab.core`.
 
 PySide6 is imported first so pyqtgraph binds to it.
 """

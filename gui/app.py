@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from gui.main_window import MainWindow
-from gui.settings import Settings
+from .main_window import MainWindow
+from .settings import Settings
 
 FIRST_PAINT_WAIT_MS = 1000
 """Load the panels after this long even if the window has not been painted."""
@@ -33,7 +33,7 @@ def limit_torch_threads() -> None:
 
 def create_main_window(model: str | None = None) -> MainWindow:
     """The main window with ``model`` (default: the shipped model) loaded."""
-    from resources import default_model_path
+    from cipherlab.resources import default_model_path
 
     limit_torch_threads()
     window = MainWindow(default_model_path())
@@ -79,7 +79,7 @@ def run_app(
         QTimer.singleShot(0, load_model)
 
     def load_model() -> None:  # one more turn of the loop shows "Loading model…"
-        from resources import default_model_path
+        from cipherlab.resources import default_model_path
 
         if not window.isVisible():
             return

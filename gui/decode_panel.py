@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.alphabet import Alphabet
-from core.ciphers import CaesarCipher
-from core.decoding import Comparison, Decoding, compare_with_exact, decode, decode_steps
-from gui.distribution_plot import DistributionPlot
-from gui.probability_bars import ProbabilityBars
-from gui.probability_heatmap import ProbabilityHeatmap
-from gui.text_views import ExactAnswerView, PlaintextView
-from gui.workers import start_generator_worker
+from cipherlab.core.alphabet import Alphabet
+from cipherlab.core.ciphers import CaesarCipher
+from cipherlab.core.decoding import Comparison, Decoding, compare_with_exact, decode, decode_steps
+from .distribution_plot import DistributionPlot
+from .probability_bars import ProbabilityBars
+from .probability_heatmap import ProbabilityHeatmap
+from .text_views import ExactAnswerView, PlaintextView
+from .workers import start_generator_worker
 
 DEBOUNCE_MS = 60
 """Pause in typing before decoding; short enough to feel immediate."""

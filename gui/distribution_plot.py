@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from core.decoding import Decoding
+from cipherlab.core.decoding import Decoding
 
 CHOSEN_BRUSH = pg.mkBrush("#17becf")
 OTHER_BRUSH = pg.mkBrush("#9ecae1")

@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from .main_window import MainWindow
 
 MODEL_FILTER = "Cipher Lab models (*.safetensors);;All files (*)"
 TEXT_FILTER = "Text files (*.txt);;All files (*)"
@@ -51,7 +51,7 @@ def versions_text() -> str:
     import pyqtgraph
     import PySide6
 
-    from core.modelfile import package_versions
+    from cipherlab.core.modelfile import package_versions
 
     try:
         own = version("cipherlab")
@@ -167,9 +167,9 @@ class FileActions(QObject):
     @Slot()
     def new_model(self) -> bool:
         """Replace the model with an untrained one built from the training settings."""
-        from core.config import matching_preset
-        from core.modelfile import ModelBundle, package_versions
-        from core.training import new_model
+        from cipherlab.core.config import matching_preset
+        from cipherlab.core.modelfile import ModelBundle, package_versions
+        from cipherlab.core.training import new_model
 
         window = self.window
         panel = window.trainingPanel
@@ -203,7 +203,7 @@ class FileActions(QObject):
 
         A bad file is explained in a dialog and leaves the current model untouched.
         """
-        from core.modelfile import ModelFileError, load_model
+        from cipherlab.core.modelfile import ModelFileError, load_model
 
         window = self.window
         try:
@@ -244,7 +244,7 @@ class FileActions(QObject):
 
     def save_to(self, path: Path) -> bool:
         """Write the current model to ``path`` atomically; a failure is reported, not raised."""
-        from core.modelfile import ModelFileError, save_model
+        from cipherlab.core.modelfile import ModelFileError, save_model
 
         window = self.window
         if window.bundle is None:

@@ -1,4 +1,4 @@
-"""The hyperparameter form: one validated field per :data:`core.config.FIELDS` entry."""
+"""The hyperparameter form: one validated field per :data:`cipherlab.core.config.FIELDS` entry."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import fields
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from core.config import FIELDS, TrainConfig, parse_field
+from cipherlab.core.config import FIELDS, TrainConfig, parse_field
 
 COMBINATION = "_combination"  # error key for settings that are invalid only together
 INVALID_STYLE = "QLineEdit { border: 1px solid #d62728; background: #fff0f0; }"

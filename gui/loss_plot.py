@@ -6,8 +6,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 
-from core.run_history import RunRecord
-from core.series import GrowingSeries
+from cipherlab.core.run_history import RunRecord
+from cipherlab.core.series import GrowingSeries
 
 REDRAW_HZ = 25
 MAX_OVERLAYS = 5

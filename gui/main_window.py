@@ -3,7 +3,7 @@
 The window is built in two steps so that it paints before torch is imported: the constructor
 makes the frame (menus, status bar, model card dock, a "Loading…" placeholder) from modules
 that do not import torch, and :meth:`MainWindow.build_panels` then imports the panels (which
-import torch). ``MainWindow(path)`` does both at once; :func:`gui.app.run_app` paints first.
+import torch). ``MainWindow(path)`` does both at once; :func:`cipherlab.gui.app.run_app` paints first.
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
-from core.model_card import model_card
-from gui.file_actions import FileActions
-from gui.model_card import ModelCardPanel
-from gui.settings import DEFAULTS, Settings, autosave_path
+from cipherlab.core.model_card import model_card
+from .file_actions import FileActions
+from .model_card import ModelCardPanel
+from .settings import DEFAULTS, Settings, autosave_path
 
 if TYPE_CHECKING:
-    from core.live_feed import LiveUpdate
-    from core.modelfile import ModelBundle
+    from cipherlab.core.live_feed import LiveUpdate
+    from cipherlab.core.modelfile import ModelBundle
 
 DEFAULT_SIZE = (1440, 860)
 Button = QMessageBox.StandardButton
@@ -52,7 +52,7 @@ def describe(bundle: ModelBundle, name: str) -> str:
 
 def is_shipped(path: str | Path | None) -> bool:
     """True for the model that ships with Cipher Lab (never overwritten by Save)."""
-    from resources import default_model_path
+    from cipherlab.resources import default_model_path
 
     return path is not None and Path(path).resolve() == default_model_path().resolve()
 
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
     Parameters
     ----------
     model_path : path, optional
-        Model to open at start-up (default: none; :func:`gui.app.create_main_window`
+        Model to open at start-up (default: none; :func:`cipherlab.gui.app.create_main_window`
         passes the shipped model).
     deferred : bool
         Build only the frame; the caller runs :meth:`build_panels` and :meth:`finish_loading`
@@ -147,8 +147,8 @@ class MainWindow(QMainWindow):
         """Import and assemble the training and decode panels (this imports torch)."""
         if self.loaded:
             return
-        from gui.decode_panel import DecodePanel
-        from gui.training_panel import TrainingPanel
+        from .decode_panel import DecodePanel
+        from .training_panel import TrainingPanel
 
         self.trainingPanel = TrainingPanel()
         self.decodePanel = DecodePanel()
@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
 
     def finish_loading(self, model_path: str | Path | None = None) -> None:
         """Build the panels if needed, open ``model_path`` and decode the example."""
-        from gui.decode_panel import EXAMPLE
+        from .decode_panel import EXAMPLE
 
         self.build_panels()
         if model_path is not None:
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- models
     def open_model(self, path: str | Path) -> bool:
         """Load a model file; on error keep the current model and say why (no dialog)."""
-        from core.modelfile import ModelFileError, load_model
+        from cipherlab.core.modelfile import ModelFileError, load_model
 
         try:
             bundle = load_model(path)
@@ -272,8 +272,8 @@ class MainWindow(QMainWindow):
         """Refresh the inference copy from the training weights (a few times a second)."""
         import torch
 
-        from core.model import CipherRNN
-        from core.modelfile import ModelBundle
+        from cipherlab.core.model import CipherRNN
+        from cipherlab.core.modelfile import ModelBundle
 
         session = self.trainingPanel.session
         if session is None or session is self._ignored_session or update.weights is None:
@@ -294,8 +294,8 @@ class MainWindow(QMainWindow):
 
     def _run_metadata(self, update: LiveUpdate, config) -> dict:
         """Metadata of a model trained in the window: settings, metrics, versions, date."""
-        from core.config import matching_preset
-        from core.modelfile import package_versions
+        from cipherlab.core.config import matching_preset
+        from cipherlab.core.modelfile import package_versions
 
         return {
             "training": {"preset": matching_preset(config) or "custom", **config.to_dict()},
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
 
     def _autosave(self, bundle: ModelBundle) -> None:
         """Keep the last trained model in the user data folder until the user saves it."""
-        from core.modelfile import ModelFileError, save_model
+        from cipherlab.core.modelfile import ModelFileError, save_model
 
         path = autosave_path()
         try:
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
 
     def offer_restore(self) -> bool:
         """At start-up: offer the autosaved model if the user never saved it; True if restored."""
-        from core.modelfile import ModelFileError, load_model
+        from cipherlab.core.modelfile import ModelFileError, load_model
 
         path = autosave_path()
         if not self.settings.get("autosave/pending") or not path.is_file():
@@ -399,7 +399,7 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray.fromBase64(state.encode()))
 
     def _restore_training_settings(self) -> None:
-        from core.config import PRESETS, TrainConfig
+        from cipherlab.core.config import PRESETS, TrainConfig
 
         config, name = self.settings.get("training/config"), self.settings.get("training/preset")
         try:
@@ -426,7 +426,7 @@ class MainWindow(QMainWindow):
 
     def apply_default_settings(self) -> None:
         """Put the window back as a first start would (after Reset settings)."""
-        from core.config import DEFAULT_PRESET
+        from cipherlab.core.config import DEFAULT_PRESET
 
         self.resize(*DEFAULT_SIZE)
         self.modelCardDock.hide()

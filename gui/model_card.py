@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 
 class ModelCardPanel(QWidget):
-    """Shows one model card (see :func:`core.model_card.model_card`) as a two-column table."""
+    """Shows one model card (see :func:`cipherlab.core.model_card.model_card`) as a two-column table."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -13,8 +13,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from core.alphabet import is_mark
-from core.decoding import Decoding
+from cipherlab.core.alphabet import is_mark
+from cipherlab.core.decoding import Decoding
 
 VISIBLE_SLOTS = 48
 """Slots in view at once by default; pan (drag or wheel) to see the rest."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from gui.probability_bars import SlotPlot
+from .probability_bars import SlotPlot
 
 
 class ProbabilityHeatmap(SlotPlot):

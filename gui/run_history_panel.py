@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import FIELDS
-from core.run_history import RunRecord, differing_settings, export_csv
-from gui.loss_plot import MAX_OVERLAYS, LossPlot
+from cipherlab.core.config import FIELDS
+from cipherlab.core.run_history import RunRecord, differing_settings, export_csv
+from .loss_plot import MAX_OVERLAYS, LossPlot
 
 
 def _swatch(colour: str | None) -> QIcon:

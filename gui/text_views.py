@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
-from core.decoding import Comparison, Decoding
+from cipherlab.core.decoding import Comparison, Decoding
 
 LOW_CONFIDENCE = 0.5
 """Decoded letters below this probability are underlined in red."""

@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.ciphers import SEED_CIPHER, CaesarCipher
-from core.config import DEFAULT_PRESET, PRESETS, TrainConfig
-from core.live_feed import LiveUpdate
-from core.run_history import RunRecord
-from core.training import StopRule
-from gui.loss_plot import LossPlot
-from gui.run_history_panel import RunHistoryPanel
-from gui.training_session import TrainingSession
-from gui.training_settings import TrainingSettings
+from cipherlab.core.ciphers import SEED_CIPHER, CaesarCipher
+from cipherlab.core.config import DEFAULT_PRESET, PRESETS, TrainConfig
+from cipherlab.core.live_feed import LiveUpdate
+from cipherlab.core.run_history import RunRecord
+from cipherlab.core.training import StopRule
+from .loss_plot import LossPlot
+from .run_history_panel import RunHistoryPanel
+from .training_session import TrainingSession
+from .training_settings import TrainingSettings
 
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 """Speed slider positions in steps per second; the last position is full speed."""

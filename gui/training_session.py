@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from superqt.utils import GeneratorWorker
 
-from core.ciphers import CaesarCipher
-from core.config import TrainConfig
-from core.live_feed import LiveUpdate, live_updates
-from core.run_control import RunControl
-from core.training import StopRule, Trainer
-from gui.workers import start_generator_worker
+from cipherlab.core.ciphers import CaesarCipher
+from cipherlab.core.config import TrainConfig
+from cipherlab.core.live_feed import LiveUpdate, live_updates
+from cipherlab.core.run_control import RunControl
+from cipherlab.core.training import StopRule, Trainer
+from .workers import start_generator_worker
 
 
 def _train(
@@ -37,7 +37,7 @@ def _train(
 
 
 class TrainingSession(QObject):
-    """Runs :func:`core.live_feed.live_updates` off the GUI thread.
+    """Runs :func:`cipherlab.core.live_feed.live_updates` off the GUI thread.
 
     Parameters
     ----------

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.config import DEFAULT_PRESET, PRESETS, TrainConfig, matching_preset
-from core.training import StopRule
-from gui.hyperparameter_form import HyperparameterForm
+from cipherlab.core.config import DEFAULT_PRESET, PRESETS, TrainConfig, matching_preset
+from cipherlab.core.training import StopRule
+from .hyperparameter_form import HyperparameterForm
 
 PRESET_HELP = {
     "fast": "Fast: our tuned default (batch 32, embedding 16, hidden 32, lr 0.03, clipping 1.0)",

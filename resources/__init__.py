@@ -10,6 +10,6 @@ DEFAULT_MODEL = "default.safetensors"
 
 def default_model_path() -> Path:
     """Path of the shipped default model (``resources/models/default.safetensors``)."""
-    resource = files("resources.models").joinpath(DEFAULT_MODEL)
+    resource = files(__name__ + ".models").joinpath(DEFAULT_MODEL)
     with as_file(resource) as path:  # a real file for normal (non-zip) installs
         return Path(path)

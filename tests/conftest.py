@@ -29,10 +29,10 @@ def _no_dangling_workers(request):
 @pytest.fixture(scope="session")
 def tiny_bundle():
     """A small model trained for a few seconds (seeded), for decoding and file tests."""
-    from core.ciphers import SEED_CIPHER
-    from core.config import preset
-    from core.modelfile import ModelBundle
-    from core.training import Trainer
+    from cipherlab.core.ciphers import SEED_CIPHER
+    from cipherlab.core.config import preset
+    from cipherlab.core.modelfile import ModelBundle
+    from cipherlab.core.training import Trainer
 
     trainer = Trainer(preset("fast", steps=150, seed=3))
     for _ in trainer.run():

@@ -54,7 +54,7 @@ def test_train_writes_a_model_that_decodes(capsys, tmp_path):
     assert code == 0
     assert "validation accuracy: 100.00% after 120 steps" in out
     assert run(capsys, "decode", "--model", str(out_file), "fuvem")[1] == "this-\n"
-    from core.modelfile import load_model
+    from cipherlab.core.modelfile import load_model
 
     meta = load_model(out_file).metadata
     assert (
@@ -123,7 +123,7 @@ def test_train_json_with_target_accuracy(capsys):
 
 
 def test_every_hyperparameter_has_a_flag():
-    from core.config import FIELDS
+    from cipherlab.core.config import FIELDS
 
     help_text = build_parser()._subparsers._group_actions[0].choices["train"].format_help()
     for name in FIELDS:
@@ -141,7 +141,7 @@ def test_console_script_runs():
 
 
 def test_info_prints_the_model_card(capsys):
-    from resources import default_model_path
+    from cipherlab.resources import default_model_path
 
     code, out, err = run(capsys, "info", str(default_model_path()))
     assert code == 0 and err == ""

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QTextCharFormat
 
-from core.ciphers import SEED_CIPHER
-from core.modelfile import load_model
-from gui.decode_panel import DecodePanel
-from resources import default_model_path
+from cipherlab.core.ciphers import SEED_CIPHER
+from cipherlab.core.modelfile import load_model
+from cipherlab.gui.decode_panel import DecodePanel
+from cipherlab.resources import default_model_path
 
 
 @pytest.fixture(scope="module")

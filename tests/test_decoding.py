@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from core.alphabet import SEED_ALPHABET
-from core.decoding import decode
+from cipherlab.core.alphabet import SEED_ALPHABET
+from cipherlab.core.decoding import decode
 
 
 def _decode(bundle, text):
@@ -54,7 +54,7 @@ def test_emoji_is_one_pass_through_code_point(tiny_bundle):
 
 
 def test_long_text_is_decoded_in_windows(tiny_bundle):
-    from core.ciphers import SEED_CIPHER
+    from cipherlab.core.ciphers import SEED_CIPHER
 
     plain = ("THE-QUICK-BROWN-FOX-JUMPS-OVER-THE-LAZY-DOG-" * 50)[:2001]
     result = _decode(tiny_bundle, SEED_CIPHER.encrypt(plain))

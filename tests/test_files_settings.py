@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 from safetensors.torch import save_file
 
-from core.config import PRESETS
-from core.model import CipherRNN, ModelConfig
-from core.modelfile import load_model, save_model
-from gui.main_window import MainWindow
-from gui.settings import DEFAULTS, Settings, autosave_path
-from resources import default_model_path
+from cipherlab.core.config import PRESETS
+from cipherlab.core.model import CipherRNN, ModelConfig
+from cipherlab.core.modelfile import load_model, save_model
+from cipherlab.gui.main_window import MainWindow
+from cipherlab.gui.settings import DEFAULTS, Settings, autosave_path
+from cipherlab.resources import default_model_path
 
 Button = QMessageBox.StandardButton
 
@@ -48,7 +48,7 @@ class Prompts:
         # Plain functions (not bound methods), so they bind to the window like the originals.
         monkeypatch.setattr(MainWindow, "ask_save_changes", lambda _w, text: self._save(text))
         monkeypatch.setattr(MainWindow, "ask_restore_autosave", lambda _w: self._restore())
-        from gui.file_actions import FileActions
+        from cipherlab.gui.file_actions import FileActions
 
         monkeypatch.setattr(FileActions, "report_error", lambda _a, _t, m: self.errors.append(m))
         monkeypatch.setattr(FileActions, "ask_save_path", lambda _a, *_: str(self.save_path))
@@ -362,8 +362,8 @@ def test_geometry_and_splitter_survive_on_a_big_screen(tmp_path):
     code = (
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
-        "from gui.main_window import MainWindow\n"
-        "from resources import default_model_path\n"
+        "from cipherlab.gui.main_window import MainWindow\n"
+        "from cipherlab.resources import default_model_path\n"
         "w = MainWindow(default_model_path()); w.show(); w.resize(1900, 1000)\n"
         "w.splitter.setSizes([1150, 750]); app.processEvents(); sizes = w.splitter.sizes()\n"
         "w.close()\n"
@@ -482,10 +482,10 @@ def test_the_window_paints_before_torch_is_imported(tmp_path):
         "import sys\n"
         "from cipherlab.cli import build_parser\n"
         "build_parser(training_flags=False).parse_args(['gui'])\n"
-        "import gui.app\n"
+        "import cipherlab.gui.app\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
-        "from gui.main_window import MainWindow\n"
+        "from cipherlab.gui.main_window import MainWindow\n"
         "w = MainWindow(deferred=True); w.show(); app.processEvents()\n"
         "assert 'torch' not in sys.modules, 'torch imported before the first paint'\n"
         "assert not w.files.saveAction.isEnabled()\n"
@@ -507,7 +507,7 @@ def test_geometry_setting_is_base64(make_window):
 
 
 def test_train_save_quit_reopen_and_continue(qtbot, make_window, prompts, tmp_path):
-    from gui.app import start_model
+    from cipherlab.gui.app import start_model
 
     window = make_window()
     train_tiny(qtbot, window)

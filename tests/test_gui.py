@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QPointF, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QPushButton
 
-from gui.main_window import MainWindow
-from resources import default_model_path
+from cipherlab.gui.main_window import MainWindow
+from cipherlab.resources import default_model_path
 
 
 @pytest.fixture
@@ -174,8 +174,8 @@ def test_app_exits_cleanly_when_closed_mid_training(tmp_path):
 
 @pytest.mark.parametrize("damage", ["truncate", "shape"])
 def test_a_bad_model_file_leaves_the_current_model_untouched(window, tmp_path, damage):
-    from core.model import CipherRNN, ModelConfig
-    from core.modelfile import ModelBundle, save_model
+    from cipherlab.core.model import CipherRNN, ModelConfig
+    from cipherlab.core.modelfile import ModelBundle, save_model
 
     path = tmp_path / "bad.safetensors"
     if damage == "truncate":

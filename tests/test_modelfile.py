@@ -8,10 +8,10 @@ import pytest
 import torch
 from safetensors.torch import save_file
 
-from core.ciphers import SEED_CIPHER
-from core.model import CipherRNN, ModelConfig
-from core.modelfile import ModelBundle, ModelFileError, load_model, save_model
-from resources import default_model_path
+from cipherlab.core.ciphers import SEED_CIPHER
+from cipherlab.core.model import CipherRNN, ModelConfig
+from cipherlab.core.modelfile import ModelBundle, ModelFileError, load_model, save_model
+from cipherlab.resources import default_model_path
 
 
 def test_round_trip(tmp_path, tiny_bundle):
@@ -26,7 +26,7 @@ def test_round_trip(tmp_path, tiny_bundle):
 
 
 def test_shipped_model_decodes_the_seed_example():
-    from core.decoding import decode
+    from cipherlab.core.decoding import decode
 
     bundle = load_model(default_model_path())
     assert (

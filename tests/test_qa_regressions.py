@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from core.config import PRESETS, preset
-from core.modelfile import MAX_FILE_BYTES, ModelFileError, load_model, save_model
-from gui.training_panel import TrainingPanel
+from cipherlab.core.config import PRESETS, preset
+from cipherlab.core.modelfile import MAX_FILE_BYTES, ModelFileError, load_model, save_model
+from cipherlab.gui.training_panel import TrainingPanel
 
 
 def test_a_safetensors_header_length_ending_in_0x80_is_not_a_pickle(tmp_path, tiny_bundle):
@@ -31,7 +31,7 @@ def test_a_safetensors_header_length_ending_in_0x80_is_not_a_pickle(tmp_path, ti
 
 
 def test_a_model_too_big_to_open_is_not_saved(tmp_path, tiny_bundle, monkeypatch):
-    import core.modelfile as modelfile
+    import cipherlab.core.modelfile as modelfile
 
     monkeypatch.setattr(modelfile, "MAX_FILE_BYTES", 1000)
     with pytest.raises(ModelFileError, match="not saved"):
@@ -109,11 +109,11 @@ def test_plot_export_to_a_missing_folder_is_an_error(qtbot, panel, tmp_path, mon
 
 
 def test_text_from_files_is_shown_as_plain_text(qtbot):
-    from core.alphabet import SEED_ALPHABET
-    from core.ciphers import CaesarCipher
-    from core.modelfile import load_model as load
-    from gui.decode_panel import DecodePanel
-    from resources import default_model_path
+    from cipherlab.core.alphabet import SEED_ALPHABET
+    from cipherlab.core.ciphers import CaesarCipher
+    from cipherlab.core.modelfile import load_model as load
+    from cipherlab.gui.decode_panel import DecodePanel
+    from cipherlab.resources import default_model_path
 
     bundle = load(default_model_path())
     panel = DecodePanel()
@@ -127,8 +127,8 @@ def test_text_from_files_is_shown_as_plain_text(qtbot):
 
 
 def test_saved_splitter_sizes_that_hide_a_panel_fall_back_to_defaults():
-    from gui.main_window import usable_splitter_sizes
-    from gui.settings import DEFAULTS
+    from cipherlab.gui.main_window import usable_splitter_sizes
+    from cipherlab.gui.settings import DEFAULTS
 
     assert usable_splitter_sizes([700, 600]) == [700, 600]
     for bad in ([-100, 99_999_999], [0, 0], [500], [1.5, 600]):
@@ -163,14 +163,14 @@ def test_model_file_metadata_with_odd_numbers_is_refused(
 
 
 def test_labels_for_invisible_characters():
-    from gui.probability_bars import visible_char
+    from cipherlab.gui.probability_bars import visible_char
 
     assert visible_char("\u200d") == "·" and visible_char("\x07") == "□"
     assert visible_char(" ") == "␣" and visible_char("\u0301") == "◌\u0301"
 
 
 def test_a_runtime_error_in_a_worker_is_reported_and_the_worker_finishes(qtbot):
-    from gui.workers import WorkerFailed, start_generator_worker
+    from cipherlab.gui.workers import WorkerFailed, start_generator_worker
 
     def broken():
         yield 1

@@ -3,10 +3,10 @@
 import pytest
 import torch
 
-from core.ciphers import SEED_CIPHER
-from core.config import PRESETS, TrainConfig, preset
-from core.data import random_batch, stream_generator, validation_set
-from core.training import (
+from cipherlab.core.ciphers import SEED_CIPHER
+from cipherlab.core.config import PRESETS, TrainConfig, preset
+from cipherlab.core.data import random_batch, stream_generator, validation_set
+from cipherlab.core.training import (
     NonFiniteLossError,
     Trainer,
     cross_entropy,

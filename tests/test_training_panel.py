@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog
 
-from core.config import PRESETS
-from gui.training_panel import TrainingPanel
+from cipherlab.core.config import PRESETS
+from cipherlab.gui.training_panel import TrainingPanel
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_invalid_field_disables_train_and_says_why(qtbot, panel, name, text, rea
 
 
 def test_every_field_has_a_tooltip(panel):
-    from core.config import FIELDS
+    from cipherlab.core.config import FIELDS
 
     for name in FIELDS:
         assert len(panel.form.editor(name).toolTip()) > 20
