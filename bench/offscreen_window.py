@@ -11,9 +11,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CIPHERLAB_CONFIG_DIR", tempfile.mkdtemp(prefix="cipherlab-bench-"))
 os.environ.setdefault("CIPHERLAB_DATA_DIR", tempfile.mkdtemp(prefix="cipherlab-bench-"))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
 import cipherlab.gui  # noqa: E402,F401  (binds pyqtgraph to PySide6)
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
 def training_window(steps: int):

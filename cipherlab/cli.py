@@ -10,15 +10,15 @@ import json
 import shlex
 import sys
 
-# Only cheap imports here: torch loads inside the subcommands that need it.
+# Only cheap imports here (no torch, no Qt): torch loads inside the subcommands that need it.
 from cipherlab.core.ciphers import ROT13, SEED_CIPHER
+from cipherlab.core.config import DEFAULT_PATIENCE, DEFAULT_PRESET, FIELDS, PRESETS, parse_field
 
 CIPHERS = {"caesar27": SEED_CIPHER, "rot13": ROT13}
 
 
 def _field_type(name: str):
     """Argparse type for a hyperparameter, with the same rules as the GUI form."""
-    from cipherlab.core.config import parse_field
 
     def parse(text: str):
         try:
@@ -86,8 +86,6 @@ def _positive_int(text: str) -> int:
 
 def _add_hyperparameter_flags(train: argparse.ArgumentParser) -> None:
     """One ``--name`` flag per training field, with the GUI form's rules."""
-    from cipherlab.core.config import FIELDS
-
     for name, spec in FIELDS.items():
         choices = f" ({', '.join(spec.choices)})" if spec.choices else ""
         train.add_argument(
@@ -100,15 +98,8 @@ def _add_hyperparameter_flags(train: argparse.ArgumentParser) -> None:
         )
 
 
-def build_parser(training_flags: bool = True) -> argparse.ArgumentParser:
-    """The argument parser (exposed for tests and ``--help``).
-
-    Parameters
-    ----------
-    training_flags : bool
-        Add ``train``'s hyperparameter flags. They come from :mod:`cipherlab.core.config`, which
-        imports torch (about a second), so opening the window skips them.
-    """
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and ``--help``); it imports neither torch nor Qt."""
     parser = argparse.ArgumentParser(
         prog="cipherlab",
         description="Watch an LSTM learn to decrypt a cipher; decode text with its probabilities.",
@@ -128,13 +119,12 @@ def build_parser(training_flags: bool = True) -> argparse.ArgumentParser:
     train = sub.add_parser("train", help="train a model headless and save it")
     train.add_argument(
         "--preset",
-        default="fast",
+        default=DEFAULT_PRESET,
         type=str.lower,
-        choices=["fast", "tutorial"],
-        help="starting settings (default: fast)",
+        choices=list(PRESETS),
+        help=f"starting settings (default: {DEFAULT_PRESET})",
     )
-    if training_flags:
-        _add_hyperparameter_flags(train)
+    _add_hyperparameter_flags(train)
     train.add_argument(
         "--target-accuracy",
         type=_accuracy,
@@ -145,9 +135,9 @@ def build_parser(training_flags: bool = True) -> argparse.ArgumentParser:
     train.add_argument(
         "--target-patience",
         type=_positive_int,
-        default=1,
+        default=DEFAULT_PATIENCE,
         metavar="N",
-        help="evaluations in a row at the target before stopping (default 1)",
+        help=f"evaluations in a row at the target before stopping (default {DEFAULT_PATIENCE})",
     )
     train.add_argument(
         "--threads",
@@ -189,9 +179,9 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
     import torch
     from tqdm import tqdm
 
-    from cipherlab.core.config import FIELDS, preset
+    from cipherlab.core.config import StopRule, preset
     from cipherlab.core.modelfile import ModelBundle, check_writable, package_versions, save_model
-    from cipherlab.core.training import NonFiniteLossError, StopRule, Trainer
+    from cipherlab.core.training import NonFiniteLossError, Trainer
 
     if args.out:
         check_writable(args.out)  # before training, not after
@@ -302,10 +292,7 @@ class UserError(Exception):
 def main(argv: list[str] | None = None) -> int:
     """Run the ``cipherlab`` command; returns the process exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    # Opening the window needs no training flags; skipping them keeps torch out of the way
-    # until the window has painted.
-    opens_window = not argv or (argv[0] == "gui" and "-h" not in argv and "--help" not in argv)
-    args = build_parser(training_flags=not opens_window).parse_args(argv)
+    args = build_parser().parse_args(argv)
     command = args.command or "gui"
     try:
         if command == "gui":

@@ -1,17 +1,29 @@
-"""Training settings: one dataclass, the rules for each field, and the named presets.
+"""Settings: the network's shape, a model's config, a training run's config, and presets.
 
-The **Tutorial** preset is the seed recipe exactly (``shared/docs/seed-recipe.md``: batch 1,
-``Embedding(27, 5) -> LSTM(5, 10) -> Linear(10, 27)``, Adam 1e-3, 32-symbol messages);
-**Fast** is our tuned default (measured in ``docs/benchmarks.md``).
+Each field and its default is defined once: :class:`Architecture` holds the four fields that
+shape the network, :class:`ModelConfig` adds the vocabulary and :class:`TrainConfig` the
+training settings. :data:`FIELDS` gives each field's label, bounds and help text (the GUI
+form and the CLI flags are built from it).
+
+The **Tutorial** preset is the recipe of the tutorial "Building your first RNN" (parts 1-3)
+exactly: one 32-symbol random message per step (batch 1), ``Embedding(27, 5) -> LSTM(5, 10)
+-> Linear(10, 27)``, per-symbol cross-entropy and Adam at learning rate 1e-3, with no gradient
+clipping. **Fast** is our tuned default (measured in ``docs/benchmarks.md``).
+
+This module imports neither torch nor Qt, so parsing arguments or validating a form is cheap.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
 
-from .data import SEQ_LEN
-from .model import CELL_TYPES, ModelConfig
+SEQ_LEN = 32
+"""The tutorial's message length, in symbols (the default training length and decode window)."""
+
+CELL_TYPES = ("lstm", "gru", "rnn")
+"""Recurrent layers a model can use; the tutorial's is ``"lstm"``."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +100,7 @@ FIELDS: dict[str, FieldSpec] = {
 """Every hyperparameter of :class:`TrainConfig`, in form order."""
 
 
-def check_field(name: str, value) -> None:
+def check_field(name: str, value: object) -> None:
     """Raise ``ValueError`` with a one-line reason if ``value`` is not valid for ``name``."""
     spec = FIELDS[name]
     if spec.kind is str:
@@ -109,12 +121,13 @@ def check_field(name: str, value) -> None:
         raise ValueError(f"{name} must be at most {high:,g}, got {value!r}.")
 
 
-def parse_field(name: str, text: str):
+def parse_field(name: str, text: str) -> int | float | str:
     """Parse the text of a form field or CLI flag; raises ``ValueError`` with the reason."""
     spec = FIELDS[name]
     text = text.strip()
     if not text:
         raise ValueError(f"{spec.label} is empty.")
+    value: int | float | str
     if spec.kind is str:
         value = text.lower()
     elif spec.kind is int:
@@ -140,7 +153,7 @@ MAX_VALIDATION_WORK = 2**28
 evaluation (evaluated in chunks, so memory stays bounded; this bounds the time)."""
 
 
-def check_budget(config) -> None:
+def check_budget(config: TrainConfig) -> None:
     """Raise ``ValueError`` if the sizes together make a step or an evaluation too costly."""
     depth = config.hidden_size * config.num_layers
     step = config.batch_size * config.seq_len * depth
@@ -159,8 +172,8 @@ def check_budget(config) -> None:
 
 
 @dataclass(frozen=True)
-class TrainConfig:
-    """Every hyperparameter of one training run (defaults = the seed recipe).
+class Architecture:
+    """The shape of the network (defaults = the tutorial's ``Embedding(27, 5) -> LSTM(5, 10)``).
 
     Raises
     ------
@@ -168,10 +181,68 @@ class TrainConfig:
         If a field is out of its range in :data:`FIELDS` (the message names the field).
     """
 
-    cell: str = "lstm"
-    embedding_dim: int = 5
-    hidden_size: int = 10
-    num_layers: int = 1
+    cell: str = "lstm"  # one of CELL_TYPES
+    embedding_dim: int = 5  # length of each symbol's learned vector
+    hidden_size: int = 10  # units in the recurrent layer
+    num_layers: int = 1  # stacked recurrent layers
+
+    def __post_init__(self) -> None:
+        for f in fields(Architecture):
+            check_field(f.name, getattr(self, f.name))
+
+    def architecture(self) -> dict[str, Any]:
+        """The four shape fields as a plain dict."""
+        return {f.name: getattr(self, f.name) for f in fields(Architecture)}
+
+
+MAX_VOCAB_SIZE = 4096
+"""Largest alphabet a model may have (symbols)."""
+
+
+@dataclass(frozen=True)
+class ModelConfig(Architecture):
+    """Sizes of :class:`~cipherlab.core.model.CipherRNN`: the network's shape and vocabulary.
+
+    Raises
+    ------
+    ValueError
+        If a field is out of range (the message names the field).
+    """
+
+    vocab_size: int = 27  # alphabet size: input and output symbols
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        vocab = self.vocab_size
+        if not isinstance(vocab, int) or isinstance(vocab, bool) or not 1 <= vocab <= MAX_VOCAB_SIZE:
+            raise ValueError(
+                f"vocab_size must be a whole number in [1, {MAX_VOCAB_SIZE}], got {vocab!r}."
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form, stored in model files."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ModelConfig:
+        """Inverse of :meth:`to_dict`; raises ``ValueError`` on unknown or invalid fields."""
+        try:
+            return cls(**data)
+        except TypeError as exc:
+            raise ValueError(f"Malformed model config {data!r}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class TrainConfig(Architecture):
+    """Every hyperparameter of one training run (defaults = the tutorial's recipe).
+
+    Raises
+    ------
+    ValueError
+        If a field is out of its range in :data:`FIELDS` (the message names the field), or
+        the sizes together are too costly (:func:`check_budget`).
+    """
+
     learning_rate: float = 1e-3
     batch_size: int = 1  # messages per optimiser step
     seq_len: int = SEQ_LEN  # symbols per message
@@ -188,16 +259,14 @@ class TrainConfig:
 
     def model_config(self, vocab_size: int) -> ModelConfig:
         """The :class:`ModelConfig` these settings build for a ``vocab_size``-symbol alphabet."""
-        return ModelConfig(
-            vocab_size, self.embedding_dim, self.hidden_size, self.num_layers, self.cell
-        )
+        return ModelConfig(vocab_size=vocab_size, **self.architecture())
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form, stored in model files and run histories."""
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> TrainConfig:
+    def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
         """Inverse of :meth:`to_dict`, ignoring unknown keys; raises ``ValueError``."""
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
@@ -224,7 +293,7 @@ PRESETS: dict[str, TrainConfig] = {
 DEFAULT_PRESET = "fast"
 
 
-def preset(name: str, **overrides) -> TrainConfig:
+def preset(name: str, **overrides: Any) -> TrainConfig:
     """The preset ``name`` (case-insensitive) with some fields replaced.
 
     Raises
@@ -247,3 +316,34 @@ def matching_preset(config: TrainConfig) -> str | None:
         if replace(candidate, seed=config.seed) == config:
             return name
     return None
+
+
+DEFAULT_PATIENCE = 3
+"""Evaluations in a row at the target accuracy before auto-stop ends a run (GUI and CLI)."""
+
+
+@dataclass(frozen=True)
+class StopRule:
+    """Auto-stop: end the run once validation accuracy reaches a target.
+
+    Attributes
+    ----------
+    target_accuracy : float
+        Per-symbol accuracy in ``[0, 1]`` to reach (default 1.0, i.e. 100 %).
+    patience : int
+        Consecutive evaluations at or above the target before stopping (>= 1).
+
+    Raises
+    ------
+    ValueError
+        If the target is outside ``[0, 1]`` or the patience below 1.
+    """
+
+    target_accuracy: float = 1.0
+    patience: int = DEFAULT_PATIENCE
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.target_accuracy <= 1.0:
+            raise ValueError(f"target accuracy must be in [0, 1], got {self.target_accuracy!r}.")
+        if self.patience < 1:
+            raise ValueError(f"patience must be >= 1, got {self.patience!r}.")

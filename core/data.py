@@ -11,9 +11,7 @@ import hashlib
 import torch
 
 from .ciphers import CaesarCipher
-
-SEQ_LEN = 32
-"""The seed recipe's message length, in symbols."""
+from .config import SEQ_LEN
 
 VALIDATION_SEED = 20_240_613
 """Seed of the fixed validation set; training data comes from a separate stream."""

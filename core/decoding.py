@@ -11,7 +11,7 @@ import torch
 from torch import nn
 
 from .alphabet import Alphabet, EncodedText
-from .data import SEQ_LEN
+from .config import SEQ_LEN
 
 MAX_WINDOWS_PER_BATCH = 4096
 """Windows run through the model at once; bounds memory for very long inputs."""

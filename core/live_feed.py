@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .config import StopRule
 from .run_control import RunControl
-from .training import StopRule, Trainer
+from .training import Trainer
 
 
 @dataclass(frozen=True)

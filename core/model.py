@@ -1,53 +1,18 @@
 """The character-level recurrent model: ``Embedding -> LSTM -> Linear``.
 
-The seed recipe (``shared/docs/seed-recipe.md``) is ``Embedding(27, 5) -> LSTM(5, 10) ->
-Linear(10, 27)`` run sequence-first; here the tensors are batch-first, which computes the
-same function.
+The tutorial "Building your first RNN" (parts 1-3) builds ``Embedding(27, 5) -> LSTM(5, 10)
+-> Linear(10, 27)`` and runs it sequence-first; here the tensors are batch-first, which
+computes the same function.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
 import torch
 from torch import nn
 
-CELL_TYPES = ("lstm", "gru", "rnn")
-"""Recurrent layers a model can use; the seed recipe's is ``"lstm"``."""
+from .config import ModelConfig
+
 _CELLS = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
-
-
-@dataclass(frozen=True)
-class ModelConfig:
-    """Sizes of :class:`CipherRNN` (defaults = the seed recipe)."""
-
-    vocab_size: int = 27  # alphabet size: input and output symbols
-    embedding_dim: int = 5
-    hidden_size: int = 10
-    num_layers: int = 1
-    cell: str = "lstm"
-
-    def __post_init__(self) -> None:
-        for name, value in asdict(self).items():
-            if name == "cell":
-                if value not in CELL_TYPES:
-                    raise ValueError(
-                        f"ModelConfig.cell must be one of {CELL_TYPES}, got {value!r}."
-                    )
-            elif not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"ModelConfig.{name} must be a positive integer, got {value!r}.")
-
-    def to_dict(self) -> dict:
-        """Plain-JSON form, stored in model files."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> ModelConfig:
-        """Inverse of :meth:`to_dict`; raises ``ValueError`` on unknown or invalid fields."""
-        try:
-            return cls(**data)
-        except TypeError as exc:
-            raise ValueError(f"Malformed model config {data!r}: {exc}") from exc
 
 
 class CipherRNN(nn.Module):

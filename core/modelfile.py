@@ -19,7 +19,8 @@ from safetensors import SafetensorError, safe_open
 from safetensors.torch import save as safetensors_bytes
 
 from .ciphers import CaesarCipher
-from .model import CipherRNN, ModelConfig, expected_shapes
+from .config import FIELDS, SEQ_LEN, ModelConfig, check_field
+from .model import CipherRNN, expected_shapes
 
 FORMAT_NAME = "cipherlab-model"
 FORMAT_VERSION = 1
@@ -53,10 +54,14 @@ class ModelBundle:
 
     @property
     def seq_len(self) -> int:
-        """Message length the model was trained on, in symbols (decode window)."""
+        """Message length the model was trained on, in symbols (its decode window).
+
+        :data:`~cipherlab.core.config.SEQ_LEN` when the metadata does not say (files are
+        validated on load, so a stored value is always a valid ``seq_len``).
+        """
         training = self.metadata.get("training")
-        value = training.get("seq_len", 32) if isinstance(training, dict) else 32
-        return value if isinstance(value, int) and 1 <= value <= 1024 else 32
+        value = training.get("seq_len", SEQ_LEN) if isinstance(training, dict) else SEQ_LEN
+        return value if _valid_seq_len(value) else SEQ_LEN
 
 
 def package_versions() -> dict[str, str]:
@@ -171,8 +176,13 @@ def _refuse_pickles(path: Path) -> None:
         )
 
 
-MAX_SEQ_LEN = 1024
-"""Largest training message length a model file may declare (it sets the decode window)."""
+def _valid_seq_len(value: object) -> bool:
+    """True for a message length the training form accepts (it sets the decode window)."""
+    try:
+        check_field("seq_len", value)
+    except ValueError:
+        return False
+    return True
 
 
 def _check_metadata(meta: dict, name: str) -> None:
@@ -187,9 +197,10 @@ def _check_metadata(meta: dict, name: str) -> None:
     for key in ("training", "metrics", "versions"):
         if key in meta and not isinstance(meta[key], dict):
             raise bad(f"{key!r} must be an object, got {type(meta[key]).__name__}")
-    seq_len = meta.get("training", {}).get("seq_len", 32)
-    if not isinstance(seq_len, int) or isinstance(seq_len, bool) or not 1 <= seq_len <= MAX_SEQ_LEN:
-        raise bad(f"training seq_len must be an integer in [1, {MAX_SEQ_LEN}], got {seq_len!r}")
+    seq_len = meta.get("training", {}).get("seq_len", SEQ_LEN)
+    if not _valid_seq_len(seq_len):
+        limit = FIELDS["seq_len"].maximum
+        raise bad(f"training seq_len must be an integer in [1, {limit:g}], got {seq_len!r}")
     acc = meta.get("metrics", {}).get("val_accuracy")
     if acc is not None and (
         isinstance(acc, bool) or not isinstance(acc, (int, float)) or not 0 <= acc <= 1

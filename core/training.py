@@ -17,7 +17,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from .ciphers import SEED_CIPHER, CaesarCipher
-from .config import TrainConfig
+from .config import StopRule, TrainConfig
 from .data import random_batch, stream_generator, validation_set
 from .model import CipherRNN
 from .run_control import RunControl
@@ -34,28 +34,6 @@ EVAL_CHUNK = 1024
 
 class NonFiniteLossError(ArithmeticError):
     """The training loss became NaN or infinite, or exploded (e.g. a learning rate too high)."""
-
-
-@dataclass(frozen=True)
-class StopRule:
-    """Auto-stop: end the run once validation accuracy reaches a target.
-
-    Attributes
-    ----------
-    target_accuracy : float
-        Per-symbol accuracy in ``[0, 1]`` to reach (default 1.0, i.e. 100 %).
-    patience : int
-        Consecutive evaluations at or above the target before stopping (>= 1).
-    """
-
-    target_accuracy: float = 1.0
-    patience: int = 3
-
-    def __post_init__(self) -> None:
-        if not 0.0 <= self.target_accuracy <= 1.0:
-            raise ValueError(f"target accuracy must be in [0, 1], got {self.target_accuracy!r}.")
-        if self.patience < 1:
-            raise ValueError(f"patience must be >= 1, got {self.patience!r}.")
 
 
 @dataclass(frozen=True)

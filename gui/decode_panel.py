@@ -9,6 +9,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from cipherlab.core.alphabet import Alphabet
+from cipherlab.core.ciphers import CaesarCipher
+from cipherlab.core.decoding import Comparison, Decoding, compare_with_exact, decode, decode_steps
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
@@ -23,9 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cipherlab.core.alphabet import Alphabet
-from cipherlab.core.ciphers import CaesarCipher
-from cipherlab.core.decoding import Comparison, Decoding, compare_with_exact, decode, decode_steps
 from .distribution_plot import DistributionPlot
 from .probability_bars import ProbabilityBars
 from .probability_heatmap import ProbabilityHeatmap

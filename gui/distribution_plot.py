@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-
 from cipherlab.core.decoding import Decoding
 
 CHOSEN_BRUSH = pg.mkBrush("#17becf")

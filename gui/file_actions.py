@@ -50,7 +50,6 @@ def versions_text() -> str:
 
     import pyqtgraph
     import PySide6
-
     from cipherlab.core.modelfile import package_versions
 
     try:

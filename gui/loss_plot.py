@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
-
 from cipherlab.core.run_history import RunRecord
 from cipherlab.core.series import GrowingSeries
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 
 REDRAW_HZ = 25
 MAX_OVERLAYS = 5

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cipherlab.core.model_card import model_card
 from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QCloseEvent,
@@ -24,7 +25,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
-from cipherlab.core.model_card import model_card
 from .file_actions import FileActions
 from .model_card import ModelCardPanel
 from .settings import DEFAULTS, Settings, autosave_path
@@ -271,7 +271,6 @@ class MainWindow(QMainWindow):
     def _on_weights(self, update: LiveUpdate) -> None:
         """Refresh the inference copy from the training weights (a few times a second)."""
         import torch
-
         from cipherlab.core.model import CipherRNN
         from cipherlab.core.modelfile import ModelBundle
 

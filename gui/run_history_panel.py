@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cipherlab.core.config import FIELDS
+from cipherlab.core.run_history import RunRecord, differing_settings, export_csv
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
@@ -18,8 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cipherlab.core.config import FIELDS
-from cipherlab.core.run_history import RunRecord, differing_settings, export_csv
 from .loss_plot import MAX_OVERLAYS, LossPlot
 
 

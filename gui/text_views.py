@@ -7,11 +7,10 @@ mapped) and only format what is on screen, so a 1 MB text stays as cheap as a sh
 from __future__ import annotations
 
 import numpy as np
+from cipherlab.core.decoding import Comparison, Decoding
 from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
-
-from cipherlab.core.decoding import Comparison, Decoding
 
 LOW_CONFIDENCE = 0.5
 """Decoded letters below this probability are underlined in red."""

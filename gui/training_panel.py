@@ -8,6 +8,10 @@ import time
 from collections import deque
 from dataclasses import replace
 
+from cipherlab.core.ciphers import SEED_CIPHER, CaesarCipher
+from cipherlab.core.config import DEFAULT_PRESET, PRESETS, StopRule, TrainConfig
+from cipherlab.core.live_feed import LiveUpdate
+from cipherlab.core.run_history import RunRecord
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,11 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cipherlab.core.ciphers import SEED_CIPHER, CaesarCipher
-from cipherlab.core.config import DEFAULT_PRESET, PRESETS, TrainConfig
-from cipherlab.core.live_feed import LiveUpdate
-from cipherlab.core.run_history import RunRecord
-from cipherlab.core.training import StopRule
 from .loss_plot import LossPlot
 from .run_history_panel import RunHistoryPanel
 from .training_session import TrainingSession

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from cipherlab.core.ciphers import CaesarCipher
+from cipherlab.core.config import StopRule, TrainConfig
+from cipherlab.core.live_feed import LiveUpdate, live_updates
+from cipherlab.core.run_control import RunControl
+from cipherlab.core.training import Trainer
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from superqt.utils import GeneratorWorker
 
-from cipherlab.core.ciphers import CaesarCipher
-from cipherlab.core.config import TrainConfig
-from cipherlab.core.live_feed import LiveUpdate, live_updates
-from cipherlab.core.run_control import RunControl
-from cipherlab.core.training import StopRule, Trainer
 from .workers import start_generator_worker
 
 

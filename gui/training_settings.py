@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from cipherlab.core.config import DEFAULT_PRESET, PRESETS, StopRule, TrainConfig, matching_preset
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,8 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cipherlab.core.config import DEFAULT_PRESET, PRESETS, TrainConfig, matching_preset
-from cipherlab.core.training import StopRule
 from .hyperparameter_form import HyperparameterForm
 
 PRESET_HELP = {

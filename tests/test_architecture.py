@@ -27,3 +27,15 @@ def test_core_imports_without_qt(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert int(out.stdout) >= 10  # every module of cipherlab.core was imported
+
+
+def test_config_and_argument_parsing_import_neither_torch_nor_qt(tmp_path):
+    code = (
+        "import sys\n"
+        "import cipherlab.core.config, cipherlab.cli\n"
+        "cipherlab.cli.build_parser().parse_args(['train', '--hidden-size', '8'])\n"
+        "heavy = {'torch', 'PySide6', 'pyqtgraph'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr

@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from cipherlab.core.alphabet import SEED_ALPHABET
 from cipherlab.core.decoding import decode
 

@@ -11,6 +11,12 @@ from dataclasses import replace
 
 import pytest
 import torch
+from cipherlab.core.config import PRESETS, ModelConfig
+from cipherlab.core.model import CipherRNN
+from cipherlab.core.modelfile import load_model, save_model
+from cipherlab.gui.main_window import MainWindow
+from cipherlab.gui.settings import DEFAULTS, Settings, autosave_path
+from cipherlab.resources import default_model_path
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -24,13 +30,6 @@ from PySide6.QtWidgets import (
     QTextEdit,
 )
 from safetensors.torch import save_file
-
-from cipherlab.core.config import PRESETS
-from cipherlab.core.model import CipherRNN, ModelConfig
-from cipherlab.core.modelfile import load_model, save_model
-from cipherlab.gui.main_window import MainWindow
-from cipherlab.gui.settings import DEFAULTS, Settings, autosave_path
-from cipherlab.resources import default_model_path
 
 Button = QMessageBox.StandardButton
 
@@ -481,7 +480,7 @@ def test_the_window_paints_before_torch_is_imported(tmp_path):
     code = (
         "import sys\n"
         "from cipherlab.cli import build_parser\n"
-        "build_parser(training_flags=False).parse_args(['gui'])\n"
+        "build_parser().parse_args(['gui'])\n"
         "import cipherlab.gui.app\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"

@@ -8,11 +8,10 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt, QThreadPool
-from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QPushButton
-
 from cipherlab.gui.main_window import MainWindow
 from cipherlab.resources import default_model_path
+from PySide6.QtCore import QPointF, Qt, QThreadPool
+from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QPushButton
 
 
 @pytest.fixture
@@ -174,7 +173,8 @@ def test_app_exits_cleanly_when_closed_mid_training(tmp_path):
 
 @pytest.mark.parametrize("damage", ["truncate", "shape"])
 def test_a_bad_model_file_leaves_the_current_model_untouched(window, tmp_path, damage):
-    from cipherlab.core.model import CipherRNN, ModelConfig
+    from cipherlab.core.config import ModelConfig
+    from cipherlab.core.model import CipherRNN
     from cipherlab.core.modelfile import ModelBundle, save_model
 
     path = tmp_path / "bad.safetensors"

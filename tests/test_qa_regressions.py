@@ -7,12 +7,11 @@ import struct
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
-
 from cipherlab.core.config import PRESETS, preset
 from cipherlab.core.modelfile import MAX_FILE_BYTES, ModelFileError, load_model, save_model
 from cipherlab.gui.training_panel import TrainingPanel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 
 def test_a_safetensors_header_length_ending_in_0x80_is_not_a_pickle(tmp_path, tiny_bundle):

@@ -2,7 +2,6 @@
 
 import pytest
 import torch
-
 from cipherlab.core.ciphers import SEED_CIPHER
 from cipherlab.core.config import PRESETS, TrainConfig, preset
 from cipherlab.core.data import random_batch, stream_generator, validation_set

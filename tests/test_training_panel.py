@@ -7,11 +7,10 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt, QThreadPool
-from PySide6.QtWidgets import QFileDialog
-
 from cipherlab.core.config import PRESETS
 from cipherlab.gui.training_panel import TrainingPanel
+from PySide6.QtCore import QPoint, QPointF, Qt, QThreadPool
+from PySide6.QtWidgets import QFileDialog
 
 
 @pytest.fixture
