@@ -20,13 +20,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CIPHERLAB_CONFIG_DIR", tempfile.mkdtemp(prefix="cipherlab-bench-"))
 os.environ.setdefault("CIPHERLAB_DATA_DIR", tempfile.mkdtemp(prefix="cipherlab-bench-"))
 
-import cipherlab.gui  # noqa: E402,F401
 import numpy as np  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+import cipherlab.gui  # noqa: E402,F401
 from cipherlab.core.ciphers import SEED_CIPHER  # noqa: E402
 from cipherlab.core.modelfile import load_model  # noqa: E402
 from cipherlab.resources import default_model_path  # noqa: E402
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 PLAIN = "THE-QUICK-BROWN-FOX-JUMPS-OVER-THE-LAZY-DOG "
 LINE = 79  # characters per line of the "ordinary" megabyte text

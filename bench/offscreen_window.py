@@ -11,8 +11,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CIPHERLAB_CONFIG_DIR", tempfile.mkdtemp(prefix="cipherlab-bench-"))
 os.environ.setdefault("CIPHERLAB_DATA_DIR", tempfile.mkdtemp(prefix="cipherlab-bench-"))
 
-import cipherlab.gui  # noqa: E402,F401  (binds pyqtgraph to PySide6)
 from PySide6.QtWidgets import QApplication  # noqa: E402
+
+import cipherlab.gui  # noqa: E402,F401  (binds pyqtgraph to PySide6)
 
 
 def training_window(steps: int):
@@ -27,6 +28,6 @@ def training_window(steps: int):
     window = create_main_window()
     window.show()
     panel = window.trainingPanel
-    panel.autoStopCheck.setChecked(False)
+    panel.trainingSettings.autoStopCheck.setChecked(False)
     panel.set_config(replace(panel.config(), steps=steps))
     return app, window

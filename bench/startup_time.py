@@ -42,7 +42,7 @@ def child(mode: str) -> None:
         os._exit(0)  # the measurement is done; skip teardown
 
     class FirstPaint(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802 (Qt naming)
+        def eventFilter(self, obj, event):
             if (
                 "paint" not in marks
                 and event.type() == QEvent.Type.Paint

@@ -14,11 +14,12 @@ import statistics
 import time
 
 import torch
+from torch import nn
+
 from cipherlab.core.ciphers import SEED_CIPHER
 from cipherlab.core.config import preset
 from cipherlab.core.data import validation_set
 from cipherlab.core.training import Trainer
-from torch import nn
 
 
 def bare_seed_recipe(seed: int, max_steps: int, eval_every: int) -> tuple[int, float]:

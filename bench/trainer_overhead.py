@@ -15,6 +15,7 @@ import statistics
 import time
 
 import torch
+
 from cipherlab.core.ciphers import SEED_CIPHER
 from cipherlab.core.config import preset
 from cipherlab.core.data import random_batch, stream_generator, validation_set

@@ -1,3 +1,4 @@
-"""Cipher Lab's entry points (the ``cipherlab`` command); the app lives in ``cipherlab.core`` and ``gui``."""
+"""Cipher Lab: the ``cipherlab`` command here; the model layer in ``cipherlab.core``, the window in
+``cipherlab.gui``, shipped files in ``cipherlab.resources``."""
 
 __version__ = "0.1.0"

@@ -180,8 +180,10 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
     from tqdm import tqdm
 
     from cipherlab.core.config import StopRule, preset
-    from cipherlab.core.modelfile import ModelBundle, check_writable, package_versions, save_model
-    from cipherlab.core.training import NonFiniteLossError, Trainer
+    from cipherlab.core.errors import NonFiniteLossError
+    from cipherlab.core.model_metadata import model_metadata
+    from cipherlab.core.modelfile import ModelBundle, check_writable, save_model
+    from cipherlab.core.training import Trainer
 
     if args.out:
         check_writable(args.out)  # before training, not after
@@ -207,11 +209,19 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
                     bar.set_postfix(loss=f"{progress.loss:.4f}", accuracy=f"{accuracy:.2%}")
         except NonFiniteLossError as exc:
             raise UserError(f"{exc} Nothing was saved.") from None
+    metadata = model_metadata(
+        config,
+        steps=trainer.step_count,
+        val_accuracy=accuracy,
+        examples_seen=trainer.examples_seen,
+        training_seconds=trainer.elapsed_s,
+        command="cipherlab " + shlex.join(argv),
+    )
     if args.json:
         print(
             json.dumps(
                 {
-                    "preset": args.preset,
+                    "preset": metadata["training"]["preset"],
                     "steps": trainer.step_count,
                     "examples_seen": trainer.examples_seen,
                     "training_seconds": round(trainer.elapsed_s, 4),
@@ -228,17 +238,6 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
             f"({trainer.elapsed_s:.2f} s)"
         )
     if args.out:
-        metadata = {
-            "training": {"preset": args.preset, **config.to_dict()},
-            "metrics": {
-                "val_accuracy": accuracy,
-                "steps": trainer.step_count,
-                "examples_seen": trainer.examples_seen,
-                "training_seconds": round(trainer.elapsed_s, 3),
-            },
-            "command": "cipherlab " + shlex.join(argv),
-            "versions": package_versions(),
-        }
         save_model(args.out, ModelBundle(trainer.model, trainer.cipher, metadata))
         if not args.json:
             print(f"saved {args.out}")
@@ -317,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cipherlab: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - every failure becomes one clear line
+    except Exception as exc:  # every failure becomes one clear line
         from cipherlab.core.modelfile import ModelFileError
 
         if isinstance(exc, (UserError, ModelFileError, ValueError, OSError, ArithmeticError)):

@@ -1,6 +1,6 @@
 """The symbol alphabet a model reads and writes, and the text <-> index rules.
 
-Rules (from ``shared/docs/design.md``):
+Rules (the product's text handling):
 
 * Letters are case-insensitive for the model; output restores each input letter's case.
 * Any other character (space, digit, punctuation, emoji, accented letter) is passed

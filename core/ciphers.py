@@ -1,8 +1,8 @@
-"""Classical ciphers over an :class:`~core.alphabet.Alphabet`.
+"""Classical ciphers over an :class:`~cipherlab.core.alphabet.Alphabet`.
 
-The seed cipher is the tutorial's "ROT13": a Caesar shift of +13 over the 27 symbols
-``A``-``Z`` and ``-`` (``shared/docs/seed-recipe.md``). It is not self-inverse: decryption
-is a shift of +14 (mod 27). Classic ROT13 is the same construction over 26 letters.
+The seed cipher is the one the tutorial "Building your first RNN" (parts 1-3) calls ROT13: a
+Caesar shift of +13 over the 27 symbols ``A``-``Z`` and ``-``. It is not self-inverse:
+decryption is a shift of +14 (mod 27). Classic ROT13 is the same construction over 26 letters.
 """
 
 from __future__ import annotations

@@ -214,7 +214,8 @@ class ModelConfig(Architecture):
     def __post_init__(self) -> None:
         super().__post_init__()
         vocab = self.vocab_size
-        if not isinstance(vocab, int) or isinstance(vocab, bool) or not 1 <= vocab <= MAX_VOCAB_SIZE:
+        whole = isinstance(vocab, int) and not isinstance(vocab, bool)
+        if not whole or not 1 <= vocab <= MAX_VOCAB_SIZE:
             raise ValueError(
                 f"vocab_size must be a whole number in [1, {MAX_VOCAB_SIZE}], got {vocab!r}."
             )

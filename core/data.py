@@ -1,7 +1,8 @@
 """Seeded (ciphertext, plaintext) batches of random messages, as in the seed tutorial.
 
 Each message is ``seq_len`` symbols drawn uniformly from the whole alphabet (``-`` included),
-and its ciphertext is the cipher applied symbol by symbol (``shared/docs/seed-recipe.md``).
+and its ciphertext is the cipher applied symbol by symbol, as in the tutorial "Building your
+first RNN" (parts 1-3).
 """
 
 from __future__ import annotations

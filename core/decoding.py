@@ -13,6 +13,8 @@ from torch import nn
 from .alphabet import Alphabet, EncodedText
 from .config import SEQ_LEN
 
+LOW_CONFIDENCE = 0.5
+"""Decoded symbols whose chosen probability is below this are flagged as unsure."""
 MAX_WINDOWS_PER_BATCH = 4096
 """Windows run through the model at once; bounds memory for very long inputs."""
 
@@ -178,7 +180,8 @@ class Comparison:
 def compare_with_exact(decoding: Decoding, cipher) -> Comparison:
     """Compare a model's decoding with ``cipher``'s exact decryption of the same text.
 
-    ``cipher`` must act on ``decoding.alphabet`` (e.g. a :class:`cipherlab.core.ciphers.CaesarCipher`).
+    ``cipher`` must act on ``decoding.alphabet`` (e.g. a
+    :class:`~cipherlab.core.ciphers.CaesarCipher`).
     """
     encoded = decoding.encoded
     exact_indices = cipher.decrypt_indices(encoded.indices)
@@ -198,7 +201,7 @@ def decode(model: nn.Module, alphabet: Alphabet, text: str, window: int = SEQ_LE
     Parameters
     ----------
     model : nn.Module
-        A :class:`~core.model.CipherRNN` (or anything with its call signature) whose
+        A :class:`~cipherlab.core.model.CipherRNN` (or anything with its call signature) whose
         vocabulary is ``alphabet``.
     alphabet : Alphabet
         The model's symbols.

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
 import torch
 from safetensors import SafetensorError, safe_open
 from safetensors.torch import save as safetensors_bytes
@@ -21,6 +20,7 @@ from safetensors.torch import save as safetensors_bytes
 from .ciphers import CaesarCipher
 from .config import FIELDS, SEQ_LEN, ModelConfig, check_field
 from .model import CipherRNN, expected_shapes
+from .model_metadata import package_versions, utc_now
 
 FORMAT_NAME = "cipherlab-model"
 FORMAT_VERSION = 1
@@ -64,17 +64,34 @@ class ModelBundle:
         return value if _valid_seq_len(value) else SEQ_LEN
 
 
-def package_versions() -> dict[str, str]:
-    """Versions of Python and the packages that produce a model file."""
-    import numpy
-    import safetensors
+def bundle_from_arrays(
+    config: ModelConfig,
+    cipher: CaesarCipher,
+    weights: dict[str, np.ndarray],
+    metadata: dict | None = None,
+) -> ModelBundle:
+    """A bundle whose model holds ``weights`` (e.g. a copy sent from a training thread).
 
-    return {
-        "python": platform.python_version(),
-        "torch": torch.__version__,
-        "numpy": numpy.__version__,
-        "safetensors": safetensors.__version__,
-    }
+    Parameters
+    ----------
+    config : ModelConfig
+        The network the weights belong to.
+    cipher : CaesarCipher
+        The cipher the model learns.
+    weights : dict of str to numpy.ndarray
+        A ``state_dict`` as float32 arrays, shapes as :func:`expected_shapes` gives.
+    metadata : dict, optional
+        Plain-JSON metadata (see :func:`cipherlab.core.model_metadata.model_metadata`).
+
+    Returns
+    -------
+    ModelBundle
+        The model in eval mode, on the CPU.
+    """
+    model = CipherRNN(config)
+    model.load_state_dict({k: torch.from_numpy(v) for k, v in weights.items()})
+    model.eval()
+    return ModelBundle(model, cipher, dict(metadata or {}))
 
 
 def _file_mode(path: Path) -> int:
@@ -131,7 +148,7 @@ def save_model(path: str | os.PathLike, bundle: ModelBundle) -> None:
         alphabet=bundle.cipher.alphabet.symbols,
     )
     meta.setdefault("versions", package_versions())
-    meta.setdefault("created", datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    meta.setdefault("created", utc_now())
     tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
     payload = safetensors_bytes(tensors, metadata={"cipherlab": json.dumps(meta)})
     if len(payload) > MAX_FILE_BYTES:  # we would refuse to open it again

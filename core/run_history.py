@@ -1,22 +1,49 @@
-"""Every training run's settings, curves and final metrics, for comparison and export."""
+"""Every training run's settings, curves and final metrics, for comparison and export.
+
+:class:`RunHistory` is the one owner of the runs: which exist, which is current, which are
+overlaid for comparison. The training panel, the run list and the loss plot show it and
+subscribe to its psygnal signals. Finished runs persist in the user data folder, one
+safetensors file each (curves as float64 arrays, the rest as JSON metadata; no pickle).
+"""
 
 from __future__ import annotations
 
 import csv
+import json
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+from psygnal import Signal
 
 from .config import FIELDS, TrainConfig, matching_preset
-from .live_feed import LiveUpdate
-from .modelfile import package_versions
+from .errors import NonFiniteLossError
+from .model_metadata import package_versions, utc_now
 from .series import GrowingSeries
 from .smoothing import StreamingEMA
 
+if TYPE_CHECKING:  # live_feed imports torch; the run history does not need it
+    from .live_feed import LiveUpdate
+
 SMOOTHING = 0.9
 """EMA factor of the smoothed loss line (about the last 10 steps)."""
+
+MAX_OVERLAYS = 5
+"""Runs that can be overlaid on the plot at once (each needs a colour of its own)."""
+
+
+class RunStatus(Enum):
+    """How a run stands: running, or how it ended."""
+
+    RUNNING = "running"
+    FINISHED = "finished"  # used its whole step budget
+    TARGET_REACHED = "target reached"  # auto-stop: validation accuracy stayed at the target
+    STOPPED = "stopped"  # the user stopped it (Stop, Reset, closing the window)
+    DIVERGED = "diverged"  # the loss became non-finite or exploded
+    FAILED = "failed"  # any other error (e.g. out of memory)
 
 
 @dataclass
@@ -32,25 +59,34 @@ class RunRecord:
     loss, smoothed, val_loss, val_accuracy : GrowingSeries
         x = step; y = training loss, its debiased EMA, validation loss (nats per symbol)
         and validation accuracy (0-1).
-    status : str
-        ``"running"``, ``"finished"``, ``"stopped"``, ``"target reached"`` or ``"diverged"``.
+    status : RunStatus
+        Running, or how the run ended (finished, target reached, stopped, diverged, failed).
+    message : str
+        The error of a diverged or failed run, for the user ("" otherwise).
+    step, examples_seen : int
+        Optimiser steps taken and training messages consumed.
+    elapsed_s : float
+        Seconds spent training (paused time excluded).
+    target_reached_step : int or None
+        The step at which auto-stop's target was met.
+    first_full_accuracy_step : int or None
+        The first evaluation step with 100 % validation accuracy.
     """
 
     number: int
     config: TrainConfig
     versions: dict = field(default_factory=package_versions)
-    started: str = field(
-        default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds")
-    )
+    started: str = field(default_factory=utc_now)
     loss: GrowingSeries = field(default_factory=GrowingSeries)
     smoothed: GrowingSeries = field(default_factory=GrowingSeries)
     val_loss: GrowingSeries = field(default_factory=lambda: GrowingSeries(256))
     val_accuracy: GrowingSeries = field(default_factory=lambda: GrowingSeries(256))
-    status: str = "running"
+    status: RunStatus = RunStatus.RUNNING
     message: str = ""
     step: int = 0
     examples_seen: int = 0
     elapsed_s: float = 0.0
+    target_reached_step: int | None = None
     first_full_accuracy_step: int | None = None
     _ema: StreamingEMA = field(default_factory=lambda: StreamingEMA(SMOOTHING), repr=False)
 
@@ -72,6 +108,29 @@ class RunRecord:
             else None
         )
 
+    @property
+    def last_loss(self) -> float | None:
+        """Training loss of the last step (nats per symbol), or None."""
+        return float(self.loss.y[self.loss.size - 1]) if len(self.loss) else None
+
+    @property
+    def running(self) -> bool:
+        """True until the run has ended."""
+        return self.status is RunStatus.RUNNING
+
+    def end(self, error: BaseException | None = None) -> None:
+        """Record how the run ended: by ``error``, its budget, its target, or a stop."""
+        if error is not None:
+            diverged = isinstance(error, NonFiniteLossError)
+            self.status = RunStatus.DIVERGED if diverged else RunStatus.FAILED
+            self.message = str(error) or type(error).__name__
+        elif self.step >= self.config.steps:
+            self.status = RunStatus.FINISHED
+        elif self.target_reached_step is not None:
+            self.status = RunStatus.TARGET_REACHED
+        else:
+            self.status = RunStatus.STOPPED
+
     def add(self, update: LiveUpdate) -> None:
         """Append a live update's points and totals."""
         steps = update.steps.astype(np.float64)
@@ -89,15 +148,214 @@ class RunRecord:
             update.examples_seen,
             update.elapsed_s,
         )
+        if update.target_reached_step is not None:
+            self.target_reached_step = update.target_reached_step
 
     def summary(self) -> str:
         """One line: status, steps, final accuracy, training seconds."""
         acc = self.final_accuracy
         acc_text = "–" if acc is None else f"{acc:.1%}"
         return (
-            f"{self.label}: {self.status}, {self.step:,} steps, validation accuracy "
+            f"{self.label}: {self.status.value}, {self.step:,} steps, validation accuracy "
             f"{acc_text}, {self.elapsed_s:.1f} s"
         )
+
+
+RUN_FORMAT = "cipherlab-run"
+RUN_FORMAT_VERSION = 1
+_CURVES = ("loss", "smoothed", "val_loss", "val_accuracy")
+_SCALARS = ("number", "started", "message", "step", "examples_seen", "elapsed_s",
+            "target_reached_step", "first_full_accuracy_step")  # fmt: skip
+
+
+def save_run(run: RunRecord, path: str | os.PathLike) -> None:
+    """Write an ended run to ``path`` (safetensors: curves as arrays, the rest as JSON).
+
+    Written to a temporary file in the same folder, then renamed over ``path``.
+
+    Raises
+    ------
+    OSError
+        If the file cannot be written.
+    """
+    from safetensors.numpy import save
+
+    arrays = {}
+    for name in _CURVES:
+        x, y = getattr(run, name).view()
+        arrays[f"{name}.x"], arrays[f"{name}.y"] = x.copy(), y.copy()
+    meta = {name: getattr(run, name) for name in _SCALARS}
+    meta.update(
+        format=RUN_FORMAT,
+        format_version=RUN_FORMAT_VERSION,
+        config=run.config.to_dict(),
+        versions=run.versions,
+        status=run.status.value,
+    )
+    payload = save(arrays, metadata={"cipherlab": json.dumps(meta)})
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(payload)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def load_run(path: str | os.PathLike) -> RunRecord:
+    """Read a run written by :func:`save_run`.
+
+    Raises
+    ------
+    ValueError
+        If the file is not a readable run file (damaged, foreign or from a newer version).
+    """
+    from safetensors import SafetensorError, safe_open
+
+    try:
+        with safe_open(str(path), framework="numpy") as fh:
+            meta = json.loads((fh.metadata() or {})["cipherlab"])
+            arrays = {key: fh.get_tensor(key) for key in fh.keys()}
+        if meta.get("format") != RUN_FORMAT or meta.get("format_version") != RUN_FORMAT_VERSION:
+            raise ValueError("not a Cipher Lab run file of a known version")
+        run = RunRecord(meta["number"], TrainConfig.from_dict(meta["config"]))
+        run.versions = dict(meta["versions"])
+        run.status = RunStatus(meta["status"])
+        for name in _SCALARS:
+            setattr(run, name, meta[name])
+        for name in _CURVES:
+            series = getattr(run, name)
+            series.clear()
+            series.extend(arrays[f"{name}.x"], arrays[f"{name}.y"])
+    except (SafetensorError, OSError, KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"{Path(path).name} is not a readable run file ({exc})") from exc
+    if not isinstance(run.number, int) or run.number < 1:
+        raise ValueError(f"{Path(path).name} has an invalid run number {run.number!r}")
+    return run
+
+
+class RunHistory:
+    """The runs of this and earlier sessions, the current run and the overlaid ones.
+
+    Parameters
+    ----------
+    folder : path, optional
+        Where ended runs are kept (one ``run-NNNN.safetensors`` each) and read back from at
+        start-up; None keeps them in memory only. Unreadable files are skipped and listed
+        in :attr:`skipped`.
+
+    Signals
+    -------
+    added(RunRecord)
+        A run was started (it is also the current run).
+    ended(RunRecord)
+        A run ended: its status and totals are final.
+    removed(RunRecord)
+        A run was deleted.
+    currentChanged(object)
+        The current run (a RunRecord, or None after Reset) changed.
+    overlaysChanged()
+        The overlaid runs changed.
+    """
+
+    added = Signal(object)
+    ended = Signal(object)
+    removed = Signal(object)
+    currentChanged = Signal(object)
+    overlaysChanged = Signal()
+
+    def __init__(self, folder: str | os.PathLike | None = None) -> None:
+        self.folder = Path(folder) if folder is not None else None
+        self.runs: list[RunRecord] = []
+        self.current: RunRecord | None = None
+        self.overlaid: list[RunRecord] = []
+        self.skipped: list[str] = []
+        if self.folder is not None and self.folder.is_dir():
+            for path in sorted(self.folder.glob("run-*.safetensors")):
+                try:
+                    self.runs.append(load_run(path))
+                except ValueError as exc:
+                    self.skipped.append(str(exc))
+            self.runs.sort(key=lambda r: r.number)
+
+    def _path(self, run: RunRecord) -> Path | None:
+        return self.folder / f"run-{run.number:04d}.safetensors" if self.folder else None
+
+    @property
+    def next_number(self) -> int:
+        """The number the next run gets (one more than any run kept)."""
+        return max((r.number for r in self.runs), default=0) + 1
+
+    def start(self, config: TrainConfig) -> RunRecord:
+        """A new running run with ``config``; it becomes the current run."""
+        run = RunRecord(self.next_number, config)
+        self.runs.append(run)
+        self.current = run
+        self.added.emit(run)
+        self.currentChanged.emit(run)
+        return run
+
+    def end(self, run: RunRecord, error: BaseException | None = None) -> str | None:
+        """Record that ``run`` ended (see :meth:`RunRecord.end`) and keep it on disk.
+
+        Returns
+        -------
+        str or None
+            Why the run could not be written to the folder, or None.
+        """
+        if not run.running:
+            return None
+        run.end(error)
+        self.ended.emit(run)
+        path = self._path(run)
+        if path is None:
+            return None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            save_run(run, path)
+        except OSError as exc:
+            return f"Could not keep run {run.number} in {path.parent}: {exc.strerror or exc}."
+        return None
+
+    def clear_current(self) -> None:
+        """No current run (Reset): the plot shows no curve until the next run."""
+        self.current = None
+        self.currentChanged.emit(None)
+
+    def delete(self, run: RunRecord) -> None:
+        """Forget an ended run, here and on disk.
+
+        Raises
+        ------
+        ValueError
+            If ``run`` is still running.
+        """
+        if run.running:
+            raise ValueError(f"Run {run.number} is still running; stop it first.")
+        self.runs.remove(run)
+        path = self._path(run)
+        if path is not None:
+            path.unlink(missing_ok=True)
+        if run in self.overlaid:
+            self.overlaid.remove(run)
+            self.overlaysChanged.emit()
+        if run is self.current:
+            self.clear_current()
+        self.removed.emit(run)
+
+    def set_overlaid(self, run: RunRecord, on: bool) -> bool:
+        """Overlay ``run`` on the plot or take it off; False if :data:`MAX_OVERLAYS` are on."""
+        if on == (run in self.overlaid):
+            return True
+        if on and len(self.overlaid) >= MAX_OVERLAYS:
+            return False
+        if on:
+            self.overlaid.append(run)
+            self.overlaid.sort(key=self.runs.index)
+        else:
+            self.overlaid.remove(run)
+        self.overlaysChanged.emit()
+        return True
 
 
 def differing_settings(runs: list[RunRecord]) -> dict[str, list]:

@@ -53,7 +53,3 @@ class StreamingEMA:
         self._biased, self._weight = biased, weight
         return out
 
-
-def ema(values: np.ndarray, smoothing: float = 0.9) -> np.ndarray:
-    """Debiased EMA of a whole series (float64, same shape as ``values``)."""
-    return StreamingEMA(smoothing).update(values)

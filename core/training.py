@@ -1,7 +1,7 @@
 """Training: Adam + per-symbol cross-entropy, as a Qt-free generator of progress records.
 
-The loop follows the seed recipe (``shared/docs/seed-recipe.md``): random messages drawn on
-the fly, ``Embedding -> LSTM -> Linear``, cross-entropy per symbol, Adam. Settings and
+The loop follows the tutorial "Building your first RNN" (parts 1-3): random messages drawn
+on the fly, ``Embedding -> LSTM -> Linear``, cross-entropy per symbol, Adam. Settings and
 presets live in :mod:`cipherlab.core.config`.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import torch
@@ -19,6 +19,7 @@ from torch.nn import functional as F
 from .ciphers import SEED_CIPHER, CaesarCipher
 from .config import StopRule, TrainConfig
 from .data import random_batch, stream_generator, validation_set
+from .errors import NonFiniteLossError
 from .model import CipherRNN
 from .run_control import RunControl
 
@@ -30,10 +31,6 @@ keep such a loss finite forever (learning rate 1000 peaks near 5,000 nats and ne
 
 EVAL_CHUNK = 1024
 """Validation messages evaluated at once."""
-
-
-class NonFiniteLossError(ArithmeticError):
-    """The training loss became NaN or infinite, or exploded (e.g. a learning rate too high)."""
 
 
 @dataclass(frozen=True)
@@ -204,18 +201,14 @@ class Trainer:
         return evaluate(self.model, *self._val)
 
     def run(
-        self,
-        should_stop: Callable[[], bool] | None = None,
-        control: RunControl | None = None,
-        stop_rule: StopRule | None = None,
+        self, control: RunControl | None = None, stop_rule: StopRule | None = None
     ) -> Iterator[Progress]:
         """Train until the step budget ends, yielding one :class:`Progress` per step.
 
+        A consumer may stop iterating at any time: nothing happens between yields.
+
         Parameters
         ----------
-        should_stop : callable, optional
-            Polled between steps; returning True ends the run early. A consumer may also
-            simply stop iterating: nothing happens between yields.
         control : RunControl, optional
             Pause, single-step, speed limit and stop, from another thread.
         stop_rule : StopRule, optional
@@ -227,8 +220,6 @@ class Trainer:
             From :meth:`step`.
         """
         while self.step_count < self.config.steps:
-            if should_stop is not None and should_stop():
-                return
             if control is not None and not control.gate():
                 return
             start = time.perf_counter()

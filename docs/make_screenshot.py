@@ -16,11 +16,12 @@ import tempfile
 os.environ.setdefault("CIPHERLAB_CONFIG_DIR", tempfile.mkdtemp(prefix="cipherlab-shot-"))
 os.environ.setdefault("CIPHERLAB_DATA_DIR", tempfile.mkdtemp(prefix="cipherlab-shot-"))
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
 import cipherlab.gui  # noqa: F401  (binds pyqtgraph to PySide6)
 from cipherlab.core.ciphers import SEED_CIPHER
 from cipherlab.gui.app import create_main_window
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 SAMPLE = "Meet me at the café at 9, bring the KEY!"
 

@@ -38,7 +38,7 @@ def create_main_window(model: str | None = None) -> MainWindow:
     limit_torch_threads()
     window = MainWindow(default_model_path())
     if model:  # a bad file leaves the shipped model in place and says why
-        window.open_model(model)
+        window.files.open_model(model)
     return window
 
 
@@ -86,9 +86,9 @@ def run_app(
         window.finish_loading(default_model_path())
         chosen = start_model(window.settings, model)
         if chosen:  # a bad file leaves the shipped model in place and says why
-            window.open_model(chosen)
+            window.files.open_model(chosen)
         if not model and quit_after_s is None:  # a timed demo or smoke test asks nothing
-            window.offer_restore()
+            window.files.offer_restore()
         if train:
             window.trainingPanel.start()
         if quit_after_s is not None:

@@ -9,11 +9,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from cipherlab.core.alphabet import Alphabet
-from cipherlab.core.ciphers import CaesarCipher
-from cipherlab.core.decoding import Comparison, Decoding, compare_with_exact, decode, decode_steps
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QTextOption
+from PySide6.QtGui import QGuiApplication, QTextOption
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -26,7 +23,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cipherlab.core.ciphers import CaesarCipher
+from cipherlab.core.config import SEQ_LEN
+from cipherlab.core.current_model import CurrentModel
+from cipherlab.core.decoding import (
+    LOW_CONFIDENCE,
+    Comparison,
+    Decoding,
+    compare_with_exact,
+    decode,
+    decode_steps,
+)
+from cipherlab.core.modelfile import ModelBundle
+
 from .distribution_plot import DistributionPlot
+from .file_dialogs import TEXT_FILTER
 from .probability_bars import ProbabilityBars
 from .probability_heatmap import ProbabilityHeatmap
 from .text_views import ExactAnswerView, PlaintextView
@@ -42,30 +53,50 @@ EXAMPLE = "FUVEMVEMNMERPDRF"
 HINT = "Hover a bar for the top 5 letters; click a bar or a letter for the full distribution."
 
 
-def _decode_job(model, alphabet: Alphabet, cipher: CaesarCipher | None, text: str, window: int):
-    """Worker generator: yields progress in [0, 1], returns ``(Decoding, Comparison | None)``."""
-    decoding = yield from decode_steps(model, alphabet, text, window)
-    comparison = compare_with_exact(decoding, cipher) if cipher is not None else None
-    return decoding, comparison
+def describe(bundle: ModelBundle, name: str) -> str:
+    """One-line model card for the panel's header (HTML, names escaped)."""
+    c = bundle.model.config
+    metrics = bundle.metadata.get("metrics")
+    acc = metrics.get("val_accuracy") if isinstance(metrics, dict) else None
+    acc_text = f", validation accuracy {acc:.1%}" if isinstance(acc, (int, float)) else ""
+    return (
+        f"<b>Model:</b> {html.escape(name)} — {html.escape(bundle.cipher.name)}; "
+        f"{c.cell.upper()}, embedding "
+        f"{c.embedding_dim}, hidden {c.hidden_size}, {c.num_layers} layer(s){acc_text}"
+    )
+
+
+def _decode_job(model, cipher: CaesarCipher, text: str, decode_length: int):
+    """Worker generator: yields progress in [0, 1], returns ``(Decoding, Comparison)``."""
+    decoding = yield from decode_steps(model, cipher.alphabet, text, decode_length)
+    return decoding, compare_with_exact(decoding, cipher)
 
 
 class DecodePanel(QWidget):
     """Decodes as the user types, with the current (or live training) model.
 
+    Parameters
+    ----------
+    current : CurrentModel, optional
+        The model to follow: the panel decodes with it whenever it changes. Without it,
+        :meth:`set_model` sets the model.
+
     Signals
     -------
     decoded(Decoding)
         After every decode shown in the panel (texts fully in their views).
+    message(str)
+        A short status-bar message.
     """
 
     decoded = Signal(object)
+    message = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, current: CurrentModel | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._model = None
-        self._alphabet: Alphabet | None = None
         self._cipher: CaesarCipher | None = None
-        self._window = 32
+        self._decode_length = SEQ_LEN
         self._generation = 0  # bumps on every edit; stale worker results are dropped
         self._decoding: Decoding | None = None
         self._comparison: Comparison | None = None
@@ -77,6 +108,9 @@ class DecodePanel(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
         self.ciphertextInput.textChanged.connect(self._debounce.start)
+        self._current = current
+        if current is not None:
+            current.changed.connect(self._show_current)
 
     # ------------------------------------------------------------------ build
     def _build(self) -> None:
@@ -174,11 +208,19 @@ class DecodePanel(QWidget):
         layout.addWidget(self.distributionPlot, stretch=1)
 
     # ------------------------------------------------------------------ model
+    def _show_current(self) -> None:
+        current = self._current
+        if current is None or current.bundle is None:
+            return
+        bundle = current.bundle
+        description = describe(bundle, current.name)
+        self.set_model(bundle.model, bundle.cipher, bundle.seq_len, description, current.live)
+
     def set_model(
         self,
         model,
-        alphabet: Alphabet | CaesarCipher,
-        window: int,
+        cipher: CaesarCipher,
+        decode_length: int,
         description: str,
         live: bool = False,
     ) -> None:
@@ -186,18 +228,22 @@ class DecodePanel(QWidget):
 
         Parameters
         ----------
-        alphabet : Alphabet or CaesarCipher
-            The model's symbols; given the cipher, the exact answer is shown beside.
+        model : CipherRNN
+            Maps int64 ``(batch, seq_len)`` ciphertext indices to logits.
+        cipher : CaesarCipher
+            The cipher the model inverts: its alphabet is the model's, and its exact
+            decryption is shown beside the model's.
+        decode_length : int
+            Symbols per decode window (the model's training message length).
+        description : str
+            The header line (HTML).
         live : bool
             A refresh from a run in progress: a long text is then not decoded again
             (that would take CPU from training several times a second) until the run ends.
         """
         self._model = model
-        if isinstance(alphabet, CaesarCipher):
-            self._cipher, self._alphabet = alphabet, alphabet.alphabet
-        else:
-            self._cipher, self._alphabet = None, alphabet
-        self._window = window
+        self._cipher = cipher
+        self._decode_length = decode_length
         self.modelLabel.setText(description)
         if live and len(self.ciphertextInput.toPlainText()) > SYNC_LIMIT:
             self.statusLabel.setText("Long text: it is decoded again when training stops.")
@@ -216,7 +262,7 @@ class DecodePanel(QWidget):
 
     @property
     def comparison(self) -> Comparison | None:
-        """The exact-answer comparison shown now (None without a cipher)."""
+        """The exact-answer comparison shown now (None before the first decode)."""
         return self._comparison
 
     @property
@@ -234,16 +280,15 @@ class DecodePanel(QWidget):
         """
         self._debounce.stop()
         self._generation += 1
-        if self._model is None or self._alphabet is None:
+        if self._model is None or self._cipher is None:
             return
         text = self.ciphertextInput.toPlainText()
         if len(text) <= SYNC_LIMIT:
             self._pending = None
             if self._worker is not None:
                 self._worker.quit()
-            result = decode(self._model, self._alphabet, text, self._window)
-            comparison = compare_with_exact(result, self._cipher) if self._cipher else None
-            self._show(result, comparison)
+            result = decode(self._model, self._cipher.alphabet, text, self._decode_length)
+            self._show(result, compare_with_exact(result, self._cipher))
             return
         self.statusLabel.setText(f"Decoding {len(text):,} characters…")
         self.progressBar.setValue(0)
@@ -251,10 +296,9 @@ class DecodePanel(QWidget):
         self._pending = (
             self._generation,
             self._model,
-            self._alphabet,
             self._cipher,
             text,
-            self._window,
+            self._decode_length,
         )
         if self._worker is None:
             self._start_pending()
@@ -293,7 +337,7 @@ class DecodePanel(QWidget):
         if generation == self._generation:  # otherwise the user typed since: drop it
             self._show(*result)
 
-    def _show(self, result: Decoding, comparison: Comparison | None) -> None:
+    def _show(self, result: Decoding, comparison: Comparison) -> None:
         self._decoding = result
         self._comparison = comparison
         self.progressBar.setVisible(False)
@@ -301,26 +345,21 @@ class DecodePanel(QWidget):
         n_pass = len(result.plaintext) - n_sym
         if n_sym:
             mean = float(result.confidence.mean())
-            low = int((result.confidence < self.plaintextOutput.low_confidence).sum())
+            low = int((result.confidence < LOW_CONFIDENCE).sum())
             self.statusLabel.setText(
                 f"{n_sym:,} symbol{'s' if n_sym != 1 else ''} decoded, mean confidence "
-                f"{mean:.1%}, {low:,} below "
-                f"{self.plaintextOutput.low_confidence:.0%}; {n_pass:,} passed through."
+                f"{mean:.1%}, {low:,} below {LOW_CONFIDENCE:.0%}; {n_pass:,} passed through."
             )
         elif result.plaintext:
             self.statusLabel.setText("No symbols of the model's alphabet: nothing to decode.")
         else:
             self.statusLabel.setText("")
-        if comparison is not None:
-            wrong = len(comparison.disagreements)
-            self.agreementLabel.setText(
-                f"— {self._cipher.name}: model agrees on {comparison.agreement:.1%} of "
-                f"decoded letters ({wrong:,} differ, in red)"
-            )
-            self.exactOutput.show_comparison(comparison)
-        else:
-            self.agreementLabel.setText("— unavailable for this model's cipher")
-            self.exactOutput.show_text("")
+        wrong = len(comparison.disagreements)
+        self.agreementLabel.setText(
+            f"— {self._cipher.name}: model agrees on {comparison.agreement:.1%} of "
+            f"decoded letters ({wrong:,} differ, in red)"
+        )
+        self.exactOutput.show_comparison(comparison)
         self.probabilityBars.show_decoding(result)
         if self.heatmapToggle.isChecked():  # drawn when shown: a hidden plot costs nothing
             self.probabilityHeatmap.show_decoding(result)
@@ -398,8 +437,13 @@ class DecodePanel(QWidget):
     @Slot()
     def open_text_dialog(self) -> None:
         """Ask for a text file to decode."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open ciphertext", "", "Text files (*.txt);;All files (*)"
-        )
+        path, _ = QFileDialog.getOpenFileName(self, "Open ciphertext", "", TEXT_FILTER)
         if path:
             self.open_text(path)
+
+    @Slot()
+    def copy_plaintext(self) -> None:
+        """Edit > Copy decoded text: the model's plaintext to the clipboard."""
+        text = self.plaintextOutput.toPlainText()
+        QGuiApplication.clipboard().setText(text)
+        self.message.emit(f"Copied {len(text):,} characters.")

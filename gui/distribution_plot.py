@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+
 from cipherlab.core.decoding import Decoding
 
 CHOSEN_BRUSH = pg.mkBrush("#17becf")

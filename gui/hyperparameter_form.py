@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from cipherlab.core.config import FIELDS, TrainConfig, parse_field
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from cipherlab.core.config import FIELDS, TrainConfig, parse_field
 
 COMBINATION = "_combination"  # error key for settings that are invalid only together
 INVALID_STYLE = "QLineEdit { border: 1px solid #d62728; background: #fff0f0; }"
@@ -139,7 +140,7 @@ class HyperparameterForm(QWidget):
         self._show_errors(was_valid)
         self.edited.emit()
 
-    def setEnabled(self, enabled: bool) -> None:  # noqa: N802 (Qt naming)
+    def setEnabled(self, enabled: bool) -> None:
         """Enable or disable every field (the form stays readable)."""
         for editor in self._editors.values():
             editor.setEnabled(enabled)

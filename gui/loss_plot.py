@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from cipherlab.core.run_history import RunRecord
-from cipherlab.core.series import GrowingSeries
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 
+from cipherlab.core.run_history import MAX_OVERLAYS, RunHistory, RunRecord
+from cipherlab.core.series import GrowingSeries
+
 REDRAW_HZ = 25
-MAX_OVERLAYS = 5
 OVERLAY_COLOURS = ("#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 LOG_FLOOR = 1e-8  # losses of exactly 0 would be -inf on a log axis
 
@@ -42,9 +42,15 @@ class _OverlayCurves:
 class LossPlot(pg.PlotWidget):
     """Loss curves (left axis, nats per symbol) and validation accuracy (right axis, 0-1).
 
-    Curves are created once and refreshed from the runs' buffers by a timer at most
-    :data:`REDRAW_HZ` times a second, with peak downsampling and clip-to-view so a
-    100,000-step run redraws as fast as a short one.
+    Shows a :class:`~cipherlab.core.run_history.RunHistory`: its current run, and its
+    overlaid runs each in a colour of its own. Curves are created once and refreshed from
+    the runs' buffers by a timer at most :data:`REDRAW_HZ` times a second, with peak
+    downsampling and clip-to-view so a 100,000-step run redraws as fast as a short one.
+
+    Parameters
+    ----------
+    history : RunHistory
+        The runs to show.
 
     Signals
     -------
@@ -54,8 +60,9 @@ class LossPlot(pg.PlotWidget):
 
     readoutChanged = Signal(str)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, history: RunHistory, parent=None) -> None:
         super().__init__(parent, background="w")
+        self.history = history
         self.setObjectName("lossPlot")
         self.setToolTip(
             "Training loss per step (light blue) and its smoothed line (blue), "
@@ -127,17 +134,22 @@ class LossPlot(pg.PlotWidget):
         self._timer.setInterval(1000 // REDRAW_HZ)
         self._timer.timeout.connect(self._redraw)
         self._timer.start()
+        history.currentChanged.connect(self._show_run)
+        history.overlaysChanged.connect(self._show_overlays)
+        self._show_run(history.current)
+        self._show_overlays()
 
     # ----------------------------------------------------------------- model
-    def show_run(self, run: RunRecord | None) -> None:
+    def _show_run(self, run: RunRecord | None) -> None:
         """Draw ``run`` as the current run (its buffers keep growing while it trains)."""
         self.run = run
+        self.crosshair.setVisible(False)
         self.mark_dirty()
         self._redraw()
 
-    def set_overlays(self, runs: list[RunRecord]) -> None:
-        """Overlay up to :data:`MAX_OVERLAYS` earlier runs, each in its own colour."""
-        runs = runs[:MAX_OVERLAYS]
+    def _show_overlays(self) -> None:
+        """Draw the history's overlaid runs, each in its own colour."""
+        runs = self.history.overlaid[:MAX_OVERLAYS]
         for i, overlay in enumerate(self.overlays):
             overlay.show(runs[i] if i < len(runs) else None, self)
         self.mark_dirty()

@@ -3,17 +3,18 @@
 The window is built in two steps so that it paints before torch is imported: the constructor
 makes the frame (menus, status bar, model card dock, a "Loading…" placeholder) from modules
 that do not import torch, and :meth:`MainWindow.build_panels` then imports the panels (which
-import torch). ``MainWindow(path)`` does both at once; :func:`cipherlab.gui.app.run_app` paints first.
+import torch). ``MainWindow(path)`` does both at once; :func:`cipherlab.gui.app.run_app`
+paints first.
+
+The current model lives in one :class:`~cipherlab.core.current_model.CurrentModel`; the
+title, the model card, the decode panel and the file actions follow it.
 """
 
 from __future__ import annotations
 
-import html
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cipherlab.core.model_card import model_card
 from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QCloseEvent,
@@ -23,38 +24,27 @@ from PySide6.QtGui import (
     QPaintEvent,
     QShortcut,
 )
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QWidget
 
-from .file_actions import FileActions
+from cipherlab.core.autosave import Autosave
+from cipherlab.core.current_model import CurrentModel
+from cipherlab.core.user_dirs import data_dir
+from cipherlab.resources import default_model_path
+
+from .about import show_about
+from .menu_bar import MenuBar
 from .model_card import ModelCardPanel
-from .settings import DEFAULTS, Settings, autosave_path
+from .settings import DEFAULTS, Settings
 
 if TYPE_CHECKING:
     from cipherlab.core.live_feed import LiveUpdate
-    from cipherlab.core.modelfile import ModelBundle
+
+    from .decode_panel import DecodePanel
+    from .file_actions import FileActions
+    from .training_panel import TrainingPanel
+    from .training_session import TrainingSession
 
 DEFAULT_SIZE = (1440, 860)
-Button = QMessageBox.StandardButton
-
-
-def describe(bundle: ModelBundle, name: str) -> str:
-    """One-line model card for the decode panel."""
-    c = bundle.model.config
-    metrics = bundle.metadata.get("metrics")
-    acc = metrics.get("val_accuracy") if isinstance(metrics, dict) else None
-    acc_text = f", validation accuracy {acc:.1%}" if isinstance(acc, (int, float)) else ""
-    return (
-        f"<b>Model:</b> {html.escape(name)} — {html.escape(bundle.cipher.name)}; "
-        f"{c.cell.upper()}, embedding "
-        f"{c.embedding_dim}, hidden {c.hidden_size}, {c.num_layers} layer(s){acc_text}"
-    )
-
-
-def is_shipped(path: str | Path | None) -> bool:
-    """True for the model that ships with Cipher Lab (never overwritten by Save)."""
-    from cipherlab.resources import default_model_path
-
-    return path is not None and Path(path).resolve() == default_model_path().resolve()
 
 
 def _b64(data: QByteArray) -> str:
@@ -78,7 +68,7 @@ class LoadingPlaceholder(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._was_painted = False
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt naming)
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Paint, and the first time schedule :attr:`painted`."""
         super().paintEvent(event)
         if not self._was_painted:
@@ -110,17 +100,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Cipher Lab")
         self.setAcceptDrops(True)
         self.settings = Settings()
-        self.bundle: ModelBundle | None = None
-        self.model_path: Path | None = None  # the file the current model came from or went to
-        self.model_name = ""
-        self.unsaved = False  # a model trained here that the user has not saved
-        self.trainingPanel = None
-        self.decodePanel = None
+        self.current = CurrentModel(default_model_path(), Autosave(data_dir()))
+        self.current.changed.connect(self._update_title)
+        self.trainingPanel: TrainingPanel | None = None
+        self.decodePanel: DecodePanel | None = None
+        self.files: FileActions | None = None
         self.splitter: QSplitter | None = None
-        self._ignored_session = None  # a run whose weights must no longer replace the model
         self._force_close = False
 
-        self.modelCard = ModelCardPanel()
+        self.modelCard = ModelCardPanel(self.current)
         self.modelCardDock = QDockWidget("Model card", self)
         self.modelCardDock.setObjectName("modelCardDock")
         self.modelCardDock.setWidget(self.modelCard)
@@ -129,7 +117,11 @@ class MainWindow(QMainWindow):
         self.modelCardDock.setFloating(True)
         self.modelCardDock.resize(560, 400)
         self.modelCardDock.hide()
-        self.files = FileActions(self)
+        card_action = self.modelCardDock.toggleViewAction()
+        card_action.setShortcut(QKeySequence("Ctrl+I"))
+        card_action.setToolTip("Show the current model's card")
+        self.menus = MenuBar(self, view_actions=[card_action])
+        self.menus.aboutAction.triggered.connect(lambda: show_about(self))
         self.placeholder = LoadingPlaceholder()
         self.setCentralWidget(self.placeholder)
         self.statusBar().showMessage("Loading…")
@@ -147,20 +139,33 @@ class MainWindow(QMainWindow):
         """Import and assemble the training and decode panels (this imports torch)."""
         if self.loaded:
             return
+        from cipherlab.core.run_history import RunHistory
+
         from .decode_panel import DecodePanel
+        from .file_actions import FileActions
         from .training_panel import TrainingPanel
 
-        self.trainingPanel = TrainingPanel()
-        self.decodePanel = DecodePanel()
+        history = RunHistory(data_dir() / "runs")
+        panel = self.trainingPanel = TrainingPanel(history)
+        self.decodePanel = DecodePanel(self.current)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)  # neither panel can vanish
-        self.splitter.addWidget(self.trainingPanel)
+        self.splitter.addWidget(panel)
         self.splitter.addWidget(self.decodePanel)
         self.splitter.setSizes(usable_splitter_sizes(self.settings.get("window/splitter")))
         self.setCentralWidget(self.splitter)
 
-        panel = self.trainingPanel
+        self.files = FileActions(self.menus, self.current, self.settings, panel, self)
+        self.files.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.files.settingsReset.connect(self.apply_default_settings)
+        self.menus.copyTextAction.triggered.connect(self.decodePanel.copy_plaintext)
+        self.menus.saveTextAction.triggered.connect(
+            lambda: self.files.save_text(self.decodePanel.plaintextOutput.toPlainText())
+        )
+        self.decodePanel.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+
+        panel.runStarted.connect(self.current.follow)
         panel.weightsUpdated.connect(self._on_weights)
         panel.runEnded.connect(lambda text: self.statusBar().showMessage(text, 8000))
         panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -170,15 +175,23 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+."), self, panel.step_once)
         self._set_accessibility()
         self._restore_training_settings()
-        self.files.set_enabled(True)
+        self.menus.set_loaded(True)
+        if history.skipped:
+            self.statusBar().showMessage("Some saved runs could not be read: " + history.skipped[0])
 
     def finish_loading(self, model_path: str | Path | None = None) -> None:
         """Build the panels if needed, open ``model_path`` and decode the example."""
+        from cipherlab.core.modelfile import ModelFileError
+
         from .decode_panel import EXAMPLE
 
         self.build_panels()
         if model_path is not None:
-            self.open_model(model_path)
+            try:
+                self.current.open(model_path)
+            except ModelFileError as exc:  # nothing to fall back to: say why, keep going
+                self.statusBar().showMessage(str(exc))
+                self.decodePanel.set_model_error(str(exc))
         self.decodePanel.ciphertextInput.setPlainText(EXAMPLE)
         self.decodePanel.refresh()
         self.statusBar().showMessage("Ready", 4000)
@@ -203,190 +216,38 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(panel.lossPlot, decode.ciphertextInput)
 
     # ---------------------------------------------------------------- models
-    def open_model(self, path: str | Path) -> bool:
-        """Load a model file; on error keep the current model and say why (no dialog)."""
-        from cipherlab.core.modelfile import ModelFileError, load_model
-
-        try:
-            bundle = load_model(path)
-        except ModelFileError as exc:
-            self.statusBar().showMessage(str(exc))
-            if self.bundle is None:
-                self.decodePanel.set_model_error(str(exc))
-            return False
-        self.set_model(bundle, path=Path(path))
-        return True
-
-    def set_model(
-        self,
-        bundle: ModelBundle,
-        name: str | None = None,
-        path: Path | None = None,
-        unsaved: bool = False,
-    ) -> None:
-        """Make ``bundle`` the current model (from a file, a new model or a finished run)."""
-        self.model_path = path
-        self.unsaved = unsaved
-        if path is not None and not is_shipped(path):
-            self.settings.add_recent(path)
-            self.files.rebuild_recent()
-        self._use(bundle, name or (path.stem if path else "untitled"))
-
-    def _use(self, bundle: ModelBundle, name: str, live: bool = False) -> None:
-        self.bundle = bundle
-        self.model_name = name
-        self.decodePanel.set_model(
-            bundle.model, bundle.cipher, bundle.seq_len, describe(bundle, name), live
-        )
-        self.modelCard.set_card(model_card(bundle, name, self.model_path))
-        self._update_title()
-
     def _update_title(self) -> None:
-        shipped = self.model_path is not None and is_shipped(self.model_path)
-        self.setWindowTitle("Cipher Lab" if shipped else f"{self.model_name}[*] — Cipher Lab")
-        self.setWindowModified(self.unsaved)
+        current = self.current
+        shipped = current.is_shipped or current.bundle is None
+        self.setWindowTitle("Cipher Lab" if shipped else f"{current.name}[*] — Cipher Lab")
+        self.setWindowModified(current.unsaved)
 
-    def save_target(self) -> Path | None:
-        """Where Save writes: the model's file, or None (ask) for new and shipped models."""
-        if self.model_path is None or is_shipped(self.model_path):
-            return None
-        return self.model_path
+    @Slot(object, object)
+    def _on_weights(self, session: TrainingSession, update: LiveUpdate) -> None:
+        """Show a run's weights as the current model (live, or trained once it ended)."""
+        from cipherlab.core.model_metadata import model_metadata
+        from cipherlab.core.modelfile import ModelFileError, bundle_from_arrays
 
-    def mark_saved(self, path: Path) -> None:
-        """The current model now lives in ``path``."""
-        self.model_path = path
-        self.unsaved = False
-        self.settings.set("autosave/pending", False)
-        self.settings.add_recent(path)
-        self.files.rebuild_recent()
-        self._use(self.bundle, path.stem)
-
-    def stop_following_training(self) -> None:
-        """Another model replaces the trained one: stop any run and ignore its last weights."""
-        if self.trainingPanel is not None and self.trainingPanel.session is not None:
-            self._ignored_session = self.trainingPanel.session
-            self.trainingPanel.shutdown()
-
-    @Slot(object)
-    def _on_weights(self, update: LiveUpdate) -> None:
-        """Refresh the inference copy from the training weights (a few times a second)."""
-        import torch
-        from cipherlab.core.model import CipherRNN
-        from cipherlab.core.modelfile import ModelBundle
-
-        session = self.trainingPanel.session
-        if session is None or session is self._ignored_session or update.weights is None:
+        if not self.current.follows(session) or update.weights is None:
             return
-        config, cipher = session.config, self.trainingPanel.cipher
-        model = CipherRNN(config.model_config(len(cipher.alphabet)))
-        model.load_state_dict({k: torch.from_numpy(v) for k, v in update.weights.items()})
-        model.eval()
+        config, cipher = session.config, session.cipher
+        metadata = model_metadata(
+            config,
+            steps=update.step,
+            val_accuracy=self.trainingPanel.last_accuracy,
+            examples_seen=update.examples_seen,
+            training_seconds=update.elapsed_s,
+            command="Cipher Lab window (Train)",
+        )
+        model_config = config.model_config(len(cipher.alphabet))
+        bundle = bundle_from_arrays(model_config, cipher, update.weights, metadata)
         if not update.final:
-            metrics = {"val_accuracy": self.trainingPanel.last_accuracy, "steps": update.step}
-            bundle = ModelBundle(model, cipher, {"training": config.to_dict(), "metrics": metrics})
-            self.model_path = None
-            self._use(bundle, f"training, step {update.step:,} (unsaved)", live=True)
+            self.current.show_live(session, bundle, update.step)
             return
-        bundle = ModelBundle(model, cipher, self._run_metadata(update, config))
-        self.set_model(bundle, "trained (unsaved)", unsaved=True)
-        self._autosave(bundle)
-
-    def _run_metadata(self, update: LiveUpdate, config) -> dict:
-        """Metadata of a model trained in the window: settings, metrics, versions, date."""
-        from cipherlab.core.config import matching_preset
-        from cipherlab.core.modelfile import package_versions
-
-        return {
-            "training": {"preset": matching_preset(config) or "custom", **config.to_dict()},
-            "metrics": {
-                "val_accuracy": self.trainingPanel.last_accuracy,
-                "steps": update.step,
-                "examples_seen": update.examples_seen,
-                "training_seconds": round(update.elapsed_s, 3),
-            },
-            "versions": package_versions(),
-            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "command": "Cipher Lab window (Train)",
-        }
-
-    def _autosave(self, bundle: ModelBundle) -> None:
-        """Keep the last trained model in the user data folder until the user saves it."""
-        from cipherlab.core.modelfile import ModelFileError, save_model
-
-        path = autosave_path()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            save_model(path, bundle)
-        except (OSError, ModelFileError) as exc:
-            self.statusBar().showMessage(f"Could not autosave the trained model: {exc}", 8000)
-            return
-        self.settings.set("autosave/pending", True)
-        self.settings.sync()
-
-    def offer_restore(self) -> bool:
-        """At start-up: offer the autosaved model if the user never saved it; True if restored."""
-        from cipherlab.core.modelfile import ModelFileError, load_model
-
-        path = autosave_path()
-        if not self.settings.get("autosave/pending") or not path.is_file():
-            return False
-        if not self.ask_restore_autosave():
-            self.settings.set("autosave/pending", False)  # asked once; the file stays
-            return False
-        try:
-            bundle = load_model(path)
+            self.current.finish_run(session, bundle)
         except ModelFileError as exc:
-            self.settings.set("autosave/pending", False)
-            self.statusBar().showMessage(f"Could not restore the autosaved model: {exc}")
-            return False
-        self.set_model(bundle, "restored (unsaved)", unsaved=True)
-        return True
-
-    # ---------------------------------------------------- questions (patched in tests)
-    def ask_save_changes(self, text: str) -> QMessageBox.StandardButton:
-        """Ask Save / Discard / Cancel about an unsaved model; the answer's button."""
-        return QMessageBox.question(
-            self,
-            "Unsaved model",
-            text,
-            Button.Save | Button.Discard | Button.Cancel,
-            Button.Save,
-        )
-
-    def ask_restore_autosave(self) -> bool:
-        """Ask whether to restore the autosaved model; True for yes."""
-        answer = QMessageBox.question(
-            self,
-            "Restore trained model?",
-            "Last time a trained model was not saved. Cipher Lab kept a copy in "
-            f"{autosave_path()}.\n\nRestore it?",
-            Button.Yes | Button.No,
-            Button.Yes,
-        )
-        return answer == Button.Yes
-
-    def confirm_discard(self) -> bool:
-        """True when the current model may be replaced or the window closed.
-
-        After an unsaved training run (or during one) this asks Save / Discard / Cancel;
-        Save saves (asking for a file name if needed) and fails if that is cancelled.
-        """
-        training = self.loaded and self.trainingPanel.running
-        if not (self.unsaved or training):
-            return True
-        text = (
-            "Training is still running. Save the model as it is now before stopping?"
-            if training
-            else "The trained model has not been saved. Save it?"
-        )
-        answer = self.ask_save_changes(text)
-        if answer == Button.Save:
-            return self.files.save()
-        if answer == Button.Discard:
-            self.unsaved = False
-            self.settings.set("autosave/pending", False)
-            return True
-        return False
+            self.statusBar().showMessage(f"Could not autosave the trained model: {exc}", 8000)
 
     # -------------------------------------------------------------- settings
     def _restore_window_settings(self) -> None:
@@ -420,9 +281,10 @@ class MainWindow(QMainWindow):
             config = self.trainingPanel.config()
             if config is not None:
                 s.set("training/config", config.to_dict())
-            s.set("training/preset", self.trainingPanel.presetSelector.currentData() or "")
+            s.set("training/preset", self.trainingPanel.preset_name() or "")
         s.sync()
 
+    @Slot()
     def apply_default_settings(self) -> None:
         """Put the window back as a first start would (after Reset settings)."""
         from cipherlab.core.config import DEFAULT_PRESET
@@ -440,33 +302,33 @@ class MainWindow(QMainWindow):
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         return urls[0].toLocalFile() if len(urls) == 1 and urls[0].isLocalFile() else None
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt naming)
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept one dropped local file (anything else is left to the widgets)."""
         if self.loaded and self._dropped_path(event):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt naming)
+    def dropEvent(self, event: QDropEvent) -> None:
         """Open a dropped model file (a bad one is explained, the current model kept)."""
         path = self._dropped_path(event)
         if not (self.loaded and path):
             return
         event.acceptProposedAction()
         # After the drop returns: a dialog inside a drop handler can freeze the drag source.
-        QTimer.singleShot(0, lambda: self.files.open_file(path))
+        QTimer.singleShot(0, lambda: self.files.open_model(path))
 
     def quit_without_asking(self) -> None:
         """Close now, stopping any training, with no questions (``--quit-after``)."""
         self._force_close = True
         self.close()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about unsaved work, stop a training worker and wait for it, save settings."""
-        if not self._force_close and not self.confirm_discard():
+        if not self._force_close and self.files is not None and not self.files.confirm_discard():
             event.ignore()
             return
+        # the run's last update (weights, autosave) must not undo the answer just given
+        self.current.stop_following()
         if self.loaded:
-            # the run's last update (weights, autosave) must not undo the answer just given
-            self._ignored_session = self.trainingPanel.session
             self.trainingPanel.shutdown()
         QThreadPool.globalInstance().waitForDone(5000)  # a long decode may still be running
         self.save_settings()

@@ -6,11 +6,20 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from cipherlab.core.current_model import CurrentModel
+from cipherlab.core.model_card import model_card
+
 
 class ModelCardPanel(QWidget):
-    """Shows one model card (see :func:`cipherlab.core.model_card.model_card`) as a two-column table."""
+    """Shows the current model's card (:func:`cipherlab.core.model_card.model_card`) as a table.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Parameters
+    ----------
+    current : CurrentModel, optional
+        The model to follow: the card is redrawn whenever it changes.
+    """
+
+    def __init__(self, current: CurrentModel | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.browser = QTextBrowser()
         self.browser.setObjectName("modelCard")
@@ -22,6 +31,14 @@ class ModelCardPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.browser)
         self.card: dict[str, str] = {}
+        self._current = current
+        if current is not None:
+            current.changed.connect(self._show_current)
+
+    def _show_current(self) -> None:
+        current = self._current
+        if current is not None and current.bundle is not None:
+            self.set_card(model_card(current.bundle, current.name, current.path))
 
     def set_card(self, card: dict[str, str]) -> None:
         """Show ``card`` (label -> text); values are escaped, never read as HTML."""

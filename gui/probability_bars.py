@@ -10,10 +10,11 @@ import unicodedata
 
 import numpy as np
 import pyqtgraph as pg
-from cipherlab.core.alphabet import is_mark
-from cipherlab.core.decoding import Decoding
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont
+
+from cipherlab.core.alphabet import is_mark
+from cipherlab.core.decoding import LOW_CONFIDENCE, Decoding
 
 VISIBLE_SLOTS = 48
 """Slots in view at once by default; pan (drag or wheel) to see the rest."""
@@ -21,7 +22,6 @@ MAX_VISIBLE_SLOTS = 240
 """Widest zoom-out: more slots than this would make labels unreadable."""
 MARGIN = 40
 """Slots drawn beyond each edge of the view, so panning shows no gap."""
-LOW_CONFIDENCE = 0.5
 
 BAR_BRUSH = pg.mkBrush("#1f77b4")
 LOW_BRUSH = pg.mkBrush("#d62728")
@@ -73,7 +73,7 @@ class SlotPlot(pg.PlotWidget):
         item.setMenuEnabled(False)
         self.decoding: Decoding | None = None
         self.selected = -1
-        self._window = (0, 0)
+        self._drawn_range = (0, 0)
         item.vb.sigXRangeChanged.connect(lambda *_: self._redraw_if_needed())
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
@@ -90,9 +90,9 @@ class SlotPlot(pg.PlotWidget):
         n = max(self.n_slots, 8)
         vb = self.getPlotItem().vb
         vb.setLimits(xMin=-1, xMax=n, maxXRange=MAX_VISIBLE_SLOTS)
-        self._window = (-1, -1)
+        self._drawn_range = (-1, -1)
         vb.setXRange(-0.6, min(n, VISIBLE_SLOTS) - 0.4, padding=0)
-        if self._window == (-1, -1):  # the range did not change, so nothing redrew
+        if self._drawn_range == (-1, -1):  # the range did not change, so nothing redrew
             self._redraw_if_needed(force=True)
 
     def center_on(self, slot: int) -> None:
@@ -106,16 +106,16 @@ class SlotPlot(pg.PlotWidget):
 
     def drawn_window(self) -> tuple[int, int]:
         """Code points ``[start, end)`` currently drawn."""
-        return self._window
+        return self._drawn_range
 
     def _redraw_if_needed(self, force: bool = False) -> None:
         (x0, x1), _ = self.getPlotItem().vb.viewRange()
         lo = max(0, int(np.floor(x0)) - MARGIN)
         hi = min(self.n_slots, int(np.ceil(x1)) + MARGIN)
-        start, end = self._window
+        start, end = self._drawn_range
         if force or lo < start or hi > end or (end - start) > 4 * (hi - lo + 1):
             lo, hi = max(0, lo - MARGIN), min(self.n_slots, hi + MARGIN)
-            self._window = (lo, hi)
+            self._drawn_range = (lo, hi)
             self.draw_window(lo, hi)
 
     def draw_window(self, start: int, end: int) -> None:
@@ -128,7 +128,7 @@ class SlotPlot(pg.PlotWidget):
             return
         self.selected = symbol_index
         self.center_on(int(self.decoding.positions[symbol_index]))
-        self.draw_window(*self._window)
+        self.draw_window(*self._drawn_range)
         self.symbolSelected.emit(symbol_index)
 
     def _symbol_at(self, scene_pos: QPointF) -> int:

@@ -1,13 +1,11 @@
-"""The run history: every run of this session, overlays, differences and export."""
+"""The run list: every run kept, overlays, differences, deletion and export."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from cipherlab.core.config import FIELDS
-from cipherlab.core.run_history import RunRecord, differing_settings, export_csv
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -20,7 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .loss_plot import MAX_OVERLAYS, LossPlot
+from cipherlab.core.config import FIELDS
+from cipherlab.core.run_history import (
+    MAX_OVERLAYS,
+    RunHistory,
+    RunRecord,
+    differing_settings,
+    export_csv,
+)
+
+from .loss_plot import LossPlot
 
 
 def _swatch(colour: str | None) -> QIcon:
@@ -30,12 +37,15 @@ def _swatch(colour: str | None) -> QIcon:
 
 
 class RunHistoryPanel(QWidget):
-    """Lists runs; ticking one overlays it on the plot (at most five at once).
+    """Lists a :class:`RunHistory`; ticking a run overlays it on the plot (at most five).
 
     Parameters
     ----------
+    history : RunHistory
+        The runs listed (the panel follows its signals).
     plot : LossPlot
-        The plot the ticked runs are overlaid on and the plot exported.
+        The plot that shows the same history (its colours mark the ticked runs; it is
+        what Export plot saves).
 
     Signals
     -------
@@ -45,22 +55,28 @@ class RunHistoryPanel(QWidget):
 
     message = Signal(str)
 
-    def __init__(self, plot: LossPlot, parent: QWidget | None = None) -> None:
+    def __init__(self, history: RunHistory, plot: LossPlot, parent: QWidget | None = None):
         super().__init__(parent)
+        self.history = history
         self.plot = plot
-        self.runs: list[RunRecord] = []
         self.runList = QListWidget()
         self.runList.setObjectName("runHistory")
         self.runList.setToolTip(
-            f"Every run of this session. Tick up to {MAX_OVERLAYS} to "
+            f"Every run kept, also from earlier sessions. Tick up to {MAX_OVERLAYS} to "
             "overlay their smoothed loss and accuracy on the plot."
         )
         self.runList.setAccessibleName("Run history")
         self.runList.itemChanged.connect(self._on_item_changed)
+        self.runList.currentRowChanged.connect(lambda _row: self._update_delete_button())
         self.differenceLabel = QLabel("Tick runs to compare them.")
         self.differenceLabel.setObjectName("runDifferences")
         self.differenceLabel.setWordWrap(True)
         self.differenceLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.deleteButton = QPushButton("Delete run")
+        self.deleteButton.setObjectName("deleteRunButton")
+        self.deleteButton.setToolTip("Forget the selected run, also on disk (Delete)")
+        self.deleteButton.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.deleteButton.clicked.connect(self.delete_selected)
         self.exportCsvButton = QPushButton("Export CSV…")
         self.exportCsvButton.setObjectName("exportCsvButton")
         self.exportCsvButton.setToolTip("Save every run's curves and settings to one CSV file")
@@ -70,6 +86,7 @@ class RunHistoryPanel(QWidget):
         self.exportPlotButton.setToolTip("Save the plot as PNG or SVG")
         self.exportPlotButton.clicked.connect(self.export_plot_dialog)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.deleteButton)
         buttons.addWidget(self.exportCsvButton)
         buttons.addWidget(self.exportPlotButton)
         layout = QVBoxLayout(self)
@@ -78,60 +95,91 @@ class RunHistoryPanel(QWidget):
         layout.addWidget(self.runList, stretch=1)
         layout.addWidget(self.differenceLabel)
         layout.addLayout(buttons)
+        for run in history.runs:
+            self._add_item(run)
+        history.added.connect(self._add_item)
+        history.ended.connect(self._refresh)
+        history.removed.connect(self._remove_item)
+        history.currentChanged.connect(lambda _run: self._show_differences())
+        history.overlaysChanged.connect(self._show_overlays)
+        self._update_delete_button()
 
     # ------------------------------------------------------------------ runs
-    def add_run(self, run: RunRecord) -> None:
-        """List a new run (unticked)."""
-        self.runs.append(run)
+    def _row(self, run: RunRecord) -> int:
+        return self.history.runs.index(run)
+
+    def _add_item(self, run: RunRecord) -> None:
         item = QListWidgetItem(run.summary())
-        item.setToolTip(run.summary())
+        item.setToolTip(run.summary() + (f"\n{run.message}" if run.message else ""))
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
         item.setData(Qt.ItemDataRole.UserRole, run.number)
         self.runList.blockSignals(True)
-        self.runList.addItem(item)
+        self.runList.insertItem(self._row(run), item)
         self.runList.blockSignals(False)
+        self._update_delete_button()
 
-    def refresh(self, run: RunRecord) -> None:
+    def _refresh(self, run: RunRecord) -> None:
         """Update ``run``'s line (status, steps, accuracy)."""
-        item = self.runList.item(self.runs.index(run))
+        item = self.runList.item(self._row(run))
         item.setText(run.summary())
         item.setToolTip(run.summary() + (f"\n{run.message}" if run.message else ""))
+        self._update_delete_button()
+
+    def _remove_item(self, run: RunRecord) -> None:
+        for row in range(self.runList.count()):  # the run has left history.runs already
+            if self.runList.item(row).data(Qt.ItemDataRole.UserRole) == run.number:
+                self.runList.takeItem(row)
+                break
+        self._update_delete_button()
+
+    def _update_delete_button(self) -> None:
+        run = self.selected()
+        self.deleteButton.setEnabled(run is not None and not run.running)
+
+    def selected(self) -> RunRecord | None:
+        """The run selected in the list, or None."""
+        row = self.runList.currentRow()
+        return self.history.runs[row] if 0 <= row < len(self.history.runs) else None
+
+    @Slot()
+    def delete_selected(self) -> None:
+        """Delete the selected run (a running one cannot be deleted)."""
+        run = self.selected()
+        if run is None or run.running:
+            return
+        self.history.delete(run)
+        self.message.emit(f"Deleted run {run.number}.")
 
     def set_overlaid(self, run: RunRecord, on: bool) -> None:
         """Tick or untick ``run`` (same as a click on its box)."""
-        item = self.runList.item(self.runs.index(run))
+        item = self.runList.item(self._row(run))
         item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-
-    def overlaid(self) -> list[RunRecord]:
-        """The ticked runs, in list order."""
-        return [
-            run
-            for i, run in enumerate(self.runs)
-            if self.runList.item(i).checkState() == Qt.CheckState.Checked
-        ]
 
     @Slot(QListWidgetItem)
     def _on_item_changed(self, item: QListWidgetItem) -> None:
-        ticked = self.overlaid()
-        if len(ticked) > MAX_OVERLAYS:
+        run = self.history.runs[self.runList.row(item)]
+        on = item.checkState() == Qt.CheckState.Checked
+        if not self.history.set_overlaid(run, on):
             self.runList.blockSignals(True)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.runList.blockSignals(False)
             self.message.emit(f"At most {MAX_OVERLAYS} runs can be overlaid at once.")
-            return
-        self.plot.set_overlays(ticked)
-        self.runList.blockSignals(True)
-        for i, run in enumerate(self.runs):
-            self.runList.item(i).setIcon(_swatch(self.plot.overlay_colour(run)))
-        self.runList.blockSignals(False)
-        self._show_differences(ticked)
 
-    def _show_differences(self, ticked: list[RunRecord]) -> None:
-        current = (
-            [self.plot.run] if self.plot.run is not None and self.plot.run not in ticked else []
-        )
-        compared = current + ticked
+    def _show_overlays(self) -> None:
+        self.runList.blockSignals(True)
+        for row, run in enumerate(self.history.runs):
+            item = self.runList.item(row)
+            ticked = run in self.history.overlaid
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            item.setIcon(_swatch(self.plot.overlay_colour(run)))
+        self.runList.blockSignals(False)
+        self._show_differences()
+
+    def _show_differences(self) -> None:
+        ticked = self.history.overlaid
+        current = self.history.current
+        compared = ([current] if current is not None and current not in ticked else []) + ticked
         if len(compared) < 2:
             self.differenceLabel.setText("Tick runs to compare them.")
             return
@@ -152,8 +200,9 @@ class RunHistoryPanel(QWidget):
     # ---------------------------------------------------------------- export
     def export_csv_to(self, path: str) -> int:
         """Write all runs' curves to ``path``; returns the number of data rows."""
-        rows = export_csv(self.runs, path)
-        self.message.emit(f"Exported {len(self.runs)} run(s), {rows:,} rows, to {path}")
+        runs = self.history.runs
+        rows = export_csv(runs, path)
+        self.message.emit(f"Exported {len(runs)} run(s), {rows:,} rows, to {path}")
         return rows
 
     def export_plot_to(self, path: str) -> None:
@@ -201,7 +250,7 @@ class RunHistoryPanel(QWidget):
     @Slot()
     def export_csv_dialog(self) -> None:
         """Ask for a file name, then export the CSV (errors shown, nothing lost)."""
-        if not self.runs:
+        if not self.history.runs:
             self.message.emit("No runs to export yet: click Train first.")
             return
         path, _ = QFileDialog.getSaveFileName(
@@ -222,5 +271,5 @@ class RunHistoryPanel(QWidget):
         if path:
             try:
                 self.export_plot_to(path)
-            except Exception as exc:  # noqa: BLE001 - exporter errors vary by format
+            except Exception as exc:  # exporter errors vary by format
                 QMessageBox.warning(self, "Export failed", f"Could not save the plot: {exc}")

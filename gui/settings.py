@@ -2,8 +2,7 @@
 
 Settings live in one INI file read through ``QSettings``; every key has a typed default in
 :data:`DEFAULTS`, and a stored value of the wrong type reads as the default, so a damaged
-file never stops the app. The folders come from platformdirs; the environment variables
-``CIPHERLAB_CONFIG_DIR`` and ``CIPHERLAB_DATA_DIR`` override them (tests, benchmarks).
+file never stops the app. The file is in :func:`cipherlab.core.user_dirs.config_dir`.
 """
 
 from __future__ import annotations
@@ -13,11 +12,10 @@ import json
 import os
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QSettings
 
-CONFIG_DIR_ENV = "CIPHERLAB_CONFIG_DIR"
-DATA_DIR_ENV = "CIPHERLAB_DATA_DIR"
+from cipherlab.core.user_dirs import config_dir
+
 MAX_RECENT = 8
 """Entries in File > Recent models."""
 
@@ -29,28 +27,10 @@ DEFAULTS: dict[str, object] = {
     "training/config": {},  # TrainConfig.to_dict() of the last settings; {} = the preset's
     "files/last_model": "",  # model opened or saved last; "" = the shipped model
     "files/recent": [],  # most recent first
-    "autosave/pending": False,  # the autosave holds a trained model the user never saved
 }
 """Every setting and its default; the default's type is the setting's type."""
 ITEM_TYPES: dict[str, type] = {"window/splitter": int, "files/recent": str}
 """The element type of each list setting."""
-
-
-def config_dir() -> Path:
-    """Folder of the settings file (``$CIPHERLAB_CONFIG_DIR`` or the platform's config dir)."""
-    override = os.environ.get(CONFIG_DIR_ENV)
-    return Path(override) if override else platformdirs.user_config_path("cipherlab")
-
-
-def data_dir() -> Path:
-    """Folder for app data such as the autosave (``$CIPHERLAB_DATA_DIR`` or platformdirs)."""
-    override = os.environ.get(DATA_DIR_ENV)
-    return Path(override) if override else platformdirs.user_data_path("cipherlab")
-
-
-def autosave_path() -> Path:
-    """Where the last trained model is autosaved."""
-    return data_dir() / "autosave.safetensors"
 
 
 def _typed(value: object, default: object, item_type: type | None = None) -> object:
@@ -58,10 +38,6 @@ def _typed(value: object, default: object, item_type: type | None = None) -> obj
 
     A list must hold only ``item_type`` elements.
     """
-    if isinstance(default, bool):
-        if isinstance(value, str) and value.lower() in ("true", "false"):
-            return value.lower() == "true"
-        return value if isinstance(value, bool) else default
     if isinstance(default, str):
         return value if isinstance(value, str) else default
     if isinstance(default, (list, dict)):

@@ -7,13 +7,12 @@ mapped) and only format what is on screen, so a 1 MB text stays as cheap as a sh
 from __future__ import annotations
 
 import numpy as np
-from cipherlab.core.decoding import Comparison, Decoding
 from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
-LOW_CONFIDENCE = 0.5
-"""Decoded letters below this probability are underlined in red."""
+from cipherlab.core.decoding import LOW_CONFIDENCE, Comparison, Decoding
+
 PASS_FORMAT_COLOUR = QColor(130, 130, 130)
 PASS_BACKGROUND = QColor(232, 232, 232)
 
@@ -125,7 +124,7 @@ class AlignedTextView(QPlainTextEdit):
         """Extra selections for code points ``[start, end)``."""
         return []
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def resizeEvent(self, event) -> None:
         """Re-apply formats to what is newly on screen."""
         super().resizeEvent(event)
         self._format_timer.start()
@@ -144,7 +143,6 @@ class PlaintextView(AlignedTextView):
         self.setAccessibleName("Plaintext")
         self.setToolTip("")  # per-letter tooltips come from the event filter
         self.decoding: Decoding | None = None
-        self.low_confidence = LOW_CONFIDENCE
         self.viewport().installEventFilter(self)
 
     def show_decoding(self, decoding: Decoding) -> None:
@@ -173,7 +171,7 @@ class PlaintextView(AlignedTextView):
                 continue
             fmt = QTextCharFormat()
             fmt.setBackground(tint(p))
-            if p < self.low_confidence:
+            if p < LOW_CONFIDENCE:  # underlined in red
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
                 fmt.setUnderlineColor(QColor("#d62728"))
             out.append(self._selection(i, i + 1, fmt))
@@ -190,7 +188,7 @@ class PlaintextView(AlignedTextView):
         top = " · ".join(f"{s} {p:.1%}" for s, p in decoding.top_k(symbol, 3))
         return f"{decoding.ciphertext[index]} → {decoding.plaintext[index]}: {top}"
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Show the letter under the mouse's top 3 alternatives as its tooltip."""
         if watched is self.viewport() and event.type() == QEvent.Type.ToolTip:
             position = self.cursorForPosition(event.pos()).position()

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import random
-import re
 import time
 from collections import deque
 from dataclasses import replace
 
-from cipherlab.core.ciphers import SEED_CIPHER, CaesarCipher
-from cipherlab.core.config import DEFAULT_PRESET, PRESETS, StopRule, TrainConfig
-from cipherlab.core.live_feed import LiveUpdate
-from cipherlab.core.run_history import RunRecord
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cipherlab.core.ciphers import SEED_CIPHER, CaesarCipher
+from cipherlab.core.config import DEFAULT_PRESET, PRESETS, StopRule, TrainConfig
+from cipherlab.core.live_feed import LiveUpdate
+from cipherlab.core.run_history import RunHistory, RunRecord, RunStatus
+
 from .loss_plot import LossPlot
 from .run_history_panel import RunHistoryPanel
 from .training_session import TrainingSession
@@ -34,14 +34,43 @@ from .training_settings import TrainingSettings
 
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 """Speed slider positions in steps per second; the last position is full speed."""
+PAUSED = " — paused (Step advances one step)"
+
+
+def progress_text(run: RunRecord, steps_per_second: float | None = None) -> str:
+    """One line on a run: steps, speed and ETA (given a rate), examples, loss, accuracy, time."""
+    loss = "–" if run.last_loss is None else f"{run.last_loss:.4f}"
+    acc = "–" if run.final_accuracy is None else f"{run.final_accuracy:.1%}"
+    parts = [f"Step {run.step:,}/{run.config.steps:,}"]
+    if steps_per_second is not None:
+        remaining = (run.config.steps - run.step) / steps_per_second if steps_per_second else None
+        parts.append(f"{steps_per_second:,.0f} steps/s" if steps_per_second else "– steps/s")
+        parts.append(f"ETA {remaining:,.1f} s" if remaining is not None else "ETA –")
+    parts += [
+        f"{run.examples_seen:,} examples",
+        f"loss {loss}",
+        f"validation accuracy {acc}",
+        f"{run.elapsed_s:.1f} s training",
+    ]
+    text = " · ".join(parts)
+    return text if run.step else "No step was taken."
 
 
 class TrainingPanel(QWidget):
     """Starts, steers and shows training runs.
 
+    Parameters
+    ----------
+    history : RunHistory, optional
+        Where runs are recorded (default: a new one kept in memory only).
+    cipher : CaesarCipher
+        The cipher the runs learn.
+
     Signals
     -------
-    weightsUpdated(LiveUpdate)
+    runStarted(TrainingSession)
+        A run started; its updates come from this session.
+    weightsUpdated(TrainingSession, LiveUpdate)
         An update that carries a weight copy (a few per second, and the last one).
     runEnded(str)
         A run ended; the argument says how (for the status bar).
@@ -49,38 +78,32 @@ class TrainingPanel(QWidget):
         A short status-bar message.
     """
 
-    weightsUpdated = Signal(object)
+    runStarted = Signal(object)
+    weightsUpdated = Signal(object, object)
     runEnded = Signal(str)
     message = Signal(str)
 
-    def __init__(self, cipher: CaesarCipher = SEED_CIPHER, parent: QWidget | None = None):
+    def __init__(
+        self,
+        history: RunHistory | None = None,
+        cipher: CaesarCipher = SEED_CIPHER,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.cipher = cipher
+        self.history = history if history is not None else RunHistory()
         self.session: TrainingSession | None = None
-        self.run: RunRecord | None = None
-        self.last_accuracy: float | None = None
-        self._last_loss: float | None = None
-        self._error: str | None = None
-        self._target_step: int | None = None
+        self._run: RunRecord | None = None  # the run of self.session
+        self._error: BaseException | None = None
         self._rate_window: deque[tuple[float, int]] = deque()
 
-        self.settings = TrainingSettings()
-        self.settings.changed.connect(self._update_buttons)
-        # the settings' widgets, reachable from the panel as before
-        for name in (
-            "presetSelector",
-            "form",
-            "autoStopCheck",
-            "targetAccuracy",
-            "patience",
-            "threads",
-        ):
-            setattr(self, name, getattr(self.settings, name))
+        self.trainingSettings = TrainingSettings()
+        self.trainingSettings.changed.connect(self._update_buttons)
         self._build_controls()
-        self.lossPlot = LossPlot()
+        self.lossPlot = LossPlot(self.history)
         self.lossPlot.readoutChanged.connect(self.crosshairReadout.setText)
-        self.history = RunHistoryPanel(self.lossPlot)
-        self.history.message.connect(self.message)
+        self.historyPanel = RunHistoryPanel(self.history, self.lossPlot)
+        self.historyPanel.message.connect(self.message)
         self._layout()
         self._update_buttons()
 
@@ -165,8 +188,8 @@ class TrainingPanel(QWidget):
     def _layout(self) -> None:
         settings = QGroupBox("Settings")
         s = QVBoxLayout(settings)
-        s.addWidget(self.settings)
-        s.addWidget(self.history, stretch=1)
+        s.addWidget(self.trainingSettings)
+        s.addWidget(self.historyPanel, stretch=1)
         settings.setMaximumWidth(330)
 
         controls = QHBoxLayout()
@@ -203,21 +226,35 @@ class TrainingPanel(QWidget):
         """True while a training worker is alive."""
         return self.session is not None and self.session.running
 
+    @property
+    def run(self) -> RunRecord | None:
+        """The run shown now (the history's current run)."""
+        return self.history.current
+
+    @property
+    def last_accuracy(self) -> float | None:
+        """The last validation accuracy of the run being trained, or None."""
+        return self._run.final_accuracy if self._run is not None else None
+
     def config(self) -> TrainConfig | None:
         """The settings the next run will use (None while a field is invalid)."""
-        return self.settings.config()
+        return self.trainingSettings.config()
 
     def set_config(self, config: TrainConfig) -> None:
         """Fill the form (and the preset selector) from ``config``."""
-        self.settings.set_config(config)
+        self.trainingSettings.set_config(config)
 
     def select_preset(self, name: str) -> None:
         """Choose a preset as the user would (fills the fields)."""
-        self.settings.select_preset(name)
+        self.trainingSettings.select_preset(name)
+
+    def preset_name(self) -> str | None:
+        """The preset the settings equal, or None (Custom)."""
+        return self.trainingSettings.presetSelector.currentData()
 
     def stop_rule(self) -> StopRule | None:
         """The auto-stop rule, or None when the run should use its whole budget."""
-        return self.settings.stop_rule()
+        return self.trainingSettings.stop_rule()
 
     def steps_per_second(self) -> float | None:
         """The speed slider's limit (None = full speed)."""
@@ -228,18 +265,19 @@ class TrainingPanel(QWidget):
     def _update_buttons(self) -> None:
         running = self.running
         paused = running and self.session.control.paused
-        valid = self.form.is_valid()
+        form = self.trainingSettings.form
+        valid = form.is_valid()
         self.trainButton.setEnabled(not running and valid)
         self.trainButton.setToolTip(
             "Train a new model from scratch with these settings (Ctrl+Return)"
             if valid
-            else "Fix the settings first: " + " ".join(self.form.errors().values())
+            else "Fix the settings first: " + " ".join(form.errors().values())
         )
         self.pauseButton.setEnabled(running)
         self.pauseButton.setText("Resume" if paused else "Pause")
         self.stepButton.setEnabled(paused)
         self.stopButton.setEnabled(running)
-        self.settings.set_running(running)
+        self.trainingSettings.set_running(running)
 
     @Slot()
     def start(self) -> None:
@@ -248,40 +286,36 @@ class TrainingPanel(QWidget):
             return
         config = self.config()
         if config is None:
-            self.message.emit("Fix the settings first: " + " ".join(self.form.errors().values()))
+            errors = self.trainingSettings.form.errors().values()
+            self.message.emit("Fix the settings first: " + " ".join(errors))
             return
         self._error = None
-        self._target_step = None
-        self.last_accuracy = None
-        self._last_loss = None
         self._rate_window.clear()
-        self.run = RunRecord(len(self.history.runs) + 1, config)
-        self.history.add_run(self.run)
-        self.lossPlot.show_run(self.run)
+        self._run = run = self.history.start(config)
         self.progressBar.setRange(0, config.steps)
         self.progressBar.setValue(0)
         self.statusLabel.setText("Starting…")
-        self.session = TrainingSession(
+        self.session = session = TrainingSession(
             config,
             self.cipher,
             self.stop_rule(),
-            self.threads.value(),
+            self.trainingSettings.threads.value(),
             self.steps_per_second(),
             self,
         )
-        session = self.session
         # Signals of a session that is no longer the current one (after Reset, or a quick
         # Stop and Train) are ignored, so an old run cannot write over a new one.
         session.updated.connect(
             lambda u, s=session: self._on_update(u) if self._is_live(s) else None
         )
         session.failed.connect(
-            lambda m, s=session: self._on_failed(m) if self._is_live(s) else None
+            lambda exc, s=session: self._on_failed(exc) if self._is_live(s) else None
         )
         session.ended.connect(lambda s=session: self._on_ended(s))
+        self.runStarted.emit(session)
         session.start()
         self._update_buttons()
-        self.message.emit(f"Training {self.run.label}…")
+        self.message.emit(f"Training {run.label}…")
 
     @Slot()
     def toggle_pause(self) -> None:
@@ -294,7 +328,7 @@ class TrainingPanel(QWidget):
             self.message.emit("Resumed")
         else:
             control.pause()
-            self.statusLabel.setText(self.statusLabel.text() + " — paused (Step advances one step)")
+            self.statusLabel.setText(progress_text(self._run) + PAUSED)
             self.message.emit("Paused: Step takes exactly one optimiser step")
         self._update_buttons()
 
@@ -316,24 +350,25 @@ class TrainingPanel(QWidget):
     @Slot()
     def reset(self, new_seed: bool = False) -> None:
         """Stop any run and clear the curve; optionally draw a new seed for the next run."""
-        session = self.session
         self.shutdown()
-        if session is not None and not session.running:
-            self._on_ended(session)  # now, not later: it would overwrite the Reset message
         if new_seed:
             config = self.config() or PRESETS[DEFAULT_PRESET]
             self.set_config(replace(config, seed=random.randrange(2**31 - 1)))
-        self.lossPlot.show_run(None)
+        self.history.clear_current()
         self.progressBar.setValue(0)
-        seed = self.form.editor("seed").text()
+        seed = self.trainingSettings.form.editor("seed").text()
         self.statusLabel.setText(f"Reset: the next run starts from fresh weights with seed {seed}.")
         self.message.emit(f"Reset (seed {seed})")
 
     def shutdown(self, msecs: int = 3000) -> bool:
-        """Stop any run and wait for its thread (used on Reset and when the window closes)."""
-        if self.session is None:
+        """Stop any run, wait for its thread and record its end (Reset, closing the window)."""
+        session = self.session
+        if session is None:
             return True
-        return self.session.wait(msecs)
+        done = session.wait(msecs)
+        if done:
+            self._on_ended(session)  # now: its queued `ended` may never be delivered
+        return done
 
     @Slot(int)
     def _on_speed(self, value: int) -> None:
@@ -348,83 +383,58 @@ class TrainingPanel(QWidget):
         """Steps of the current run shown so far."""
         return self.run.step if self.run is not None else 0
 
-    def _rate(self, step: int) -> float | None:
+    def _rate(self, step: int) -> float:
         now = time.perf_counter()
         window = self._rate_window
         window.append((now, step))
         while len(window) > 2 and now - window[0][0] > 1.0:
             window.popleft()
         (t0, s0), (t1, s1) = window[0], window[-1]
-        return (s1 - s0) / (t1 - t0) if t1 > t0 and s1 > s0 else None
+        return (s1 - s0) / (t1 - t0) if t1 > t0 and s1 > s0 else 0.0
 
     @Slot(object)
     def _on_update(self, update: LiveUpdate) -> None:
-        run = self.run
+        run = self._run
         run.add(update)
         self.lossPlot.mark_dirty()
         self.progressBar.setValue(update.step)
-        if len(update.val_accuracies):
-            self.last_accuracy = float(update.val_accuracies[-1])
-        if len(update.losses):
-            self._last_loss = float(update.losses[-1])
-        if update.target_reached_step is not None:
-            self._target_step = update.target_reached_step
-        rate = self._rate(update.step)
-        loss = "–" if self._last_loss is None else f"{self._last_loss:.4f}"
-        acc = "–" if self.last_accuracy is None else f"{self.last_accuracy:.1%}"
-        speed = f"{rate:,.0f} steps/s" if rate else "– steps/s"
-        remaining = update.total_steps - update.step
-        eta = f"ETA {remaining / rate:,.1f} s" if rate else "ETA –"
-        text = (
-            f"Step {update.step:,}/{update.total_steps:,} · {speed} · "
-            f"{update.examples_seen:,} examples · {eta} · loss {loss} · "
-            f"validation accuracy {acc} · {update.elapsed_s:.1f} s training"
-        )
-        if self.session is not None and self.session.control.paused:
-            text += " — paused (Step advances one step)"
-        self.statusLabel.setText(text)
+        paused = self.session is not None and self.session.control.paused
+        if paused:  # a rate and an ETA mean nothing while paused
+            self._rate_window.clear()
+            self.statusLabel.setText(progress_text(run) + PAUSED)
+        else:
+            self.statusLabel.setText(progress_text(run, self._rate(update.step)))
         if update.weights is not None:
-            self.weightsUpdated.emit(update)
+            self.weightsUpdated.emit(self.session, update)
 
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
-        self._error = message
+    @Slot(object)
+    def _on_failed(self, error: BaseException) -> None:
+        self._error = error
 
     def _is_live(self, session: TrainingSession) -> bool:
         """True for the current session until its end has been recorded."""
-        return session is self.session and not session.handled
+        return session is self.session and self._run is not None and self._run.running
 
-    def _on_ended(self, session: TrainingSession | None = None) -> None:
-        session = session or self.session
-        if session is not self.session or session is None or session.handled:
+    def _on_ended(self, session: TrainingSession) -> None:
+        if not self._is_live(session):
             return
-        session.handled = True
-        run = self.run
-        base = self.statusLabel.text().split(" — ")[0] if run.step else "No step was taken."
-        base = re.sub(r" · ETA [^·]*?(?= · |$)", "", base)  # nothing left to wait for
-        if self._error:
-            run.status = "diverged" if "diverged" in self._error else "failed"
-            run.message = self._error
-            text = (
-                self._error
-                if self._error.startswith("Training")
-                else f"Training stopped: {self._error}"
-            )
-        elif run.step >= run.config.steps:
-            run.status = "finished"
-            text = "Training finished. " + base
-        elif self._target_step is not None:
-            run.status = "target reached"
-            rule = self.session.stop_rule
+        run = self._run
+        problem = self.history.end(run, self._error)
+        summary = progress_text(run)
+        if run.status in (RunStatus.DIVERGED, RunStatus.FAILED):
+            message = run.message
+            text = message if message.startswith("Training") else f"Training stopped: {message}"
+        elif run.status is RunStatus.FINISHED:
+            text = "Training finished. " + summary
+        elif run.status is RunStatus.TARGET_REACHED:
+            rule = session.stop_rule
             text = (
                 f"Target reached: validation accuracy ≥ {rule.target_accuracy:.1%} for "
-                f"{rule.patience} evaluations. " + base
+                f"{rule.patience} evaluations. " + summary
             )
         else:
-            run.status = "stopped"
-            text = "Training stopped. " + base
+            text = "Training stopped. " + summary
         self.statusLabel.setText(text)
-        self.history.refresh(run)
         self.lossPlot.mark_dirty()
         self._update_buttons()
-        self.runEnded.emit(text)
+        self.runEnded.emit(text if problem is None else f"{text} {problem}")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from superqt.utils import GeneratorWorker
+
 from cipherlab.core.ciphers import CaesarCipher
 from cipherlab.core.config import StopRule, TrainConfig
 from cipherlab.core.live_feed import LiveUpdate, live_updates
 from cipherlab.core.run_control import RunControl
 from cipherlab.core.training import Trainer
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
-from superqt.utils import GeneratorWorker
 
 from .workers import start_generator_worker
 
@@ -56,14 +57,16 @@ class TrainingSession(QObject):
     -------
     updated(LiveUpdate)
         About 25 times a second while training, on the GUI thread.
-    failed(str)
-        The run raised (e.g. a non-finite loss); the message is for the user.
+    failed(BaseException)
+        The run raised: a :class:`~cipherlab.core.errors.NonFiniteLossError` when it
+        diverged, a ``MemoryError`` or :class:`~cipherlab.gui.workers.WorkerFailed` (the
+        original as its ``__cause__``) otherwise; ``str(exc)`` is for the user.
     ended()
         The worker has finished, whether by budget, target, stop or error.
     """
 
     updated = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)
     ended = Signal()
 
     def __init__(
@@ -83,7 +86,6 @@ class TrainingSession(QObject):
         self.control = RunControl(steps_per_second)
         self._worker: GeneratorWorker | None = None
         self._running = False
-        self.handled = False  # set by the panel once it has recorded the run's end
 
     @property
     def running(self) -> bool:
@@ -130,7 +132,7 @@ class TrainingSession(QObject):
 
     @Slot(object)
     def _on_errored(self, exc: BaseException) -> None:
-        self.failed.emit(str(exc) or type(exc).__name__)
+        self.failed.emit(exc)
 
     @Slot()
     def _on_finished(self) -> None:

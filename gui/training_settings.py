@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 
-from cipherlab.core.config import DEFAULT_PRESET, PRESETS, StopRule, TrainConfig, matching_preset
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from cipherlab.core.config import DEFAULT_PRESET, PRESETS, StopRule, TrainConfig, matching_preset
 
 from .hyperparameter_form import HyperparameterForm
 

@@ -17,13 +17,13 @@ def _no_dangling_workers(request):
     if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
         return
     from PySide6.QtCore import QThreadPool
-    from superqt.utils._qthreading import WorkerBase
+    from superqt.utils import WorkerBase
 
-    running = [w for w in WorkerBase._worker_set if w.is_running]
     pool = QThreadPool.globalInstance()
-    if running or not pool.waitForDone(2000):
+    busy = pool.activeThreadCount()
+    if not pool.waitForDone(2000):  # a worker the test did not stop or wait for
         WorkerBase.await_workers(5000)
-        pytest.fail(f"test left {len(running)} worker(s) running: {running}")
+        pytest.fail(f"test left {busy} worker thread(s) running")
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,11 @@
 
 import string
 
-from cipherlab.core.alphabet import LETTER_ALPHABET, SEED_ALPHABET
-from cipherlab.core.ciphers import ROT13, SEED_CIPHER, CaesarCipher
 from hypothesis import given
 from hypothesis import strategies as st
+
+from cipherlab.core.alphabet import LETTER_ALPHABET, SEED_ALPHABET
+from cipherlab.core.ciphers import ROT13, SEED_CIPHER, CaesarCipher
 
 
 def test_seed_example():

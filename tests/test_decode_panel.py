@@ -6,12 +6,13 @@ import time
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QTextCharFormat
+
 from cipherlab.core.ciphers import SEED_CIPHER
 from cipherlab.core.modelfile import load_model
 from cipherlab.gui.decode_panel import DecodePanel
 from cipherlab.resources import default_model_path
-from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtGui import QTextCharFormat
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from cipherlab.core.alphabet import SEED_ALPHABET
 from cipherlab.core.decoding import decode
 

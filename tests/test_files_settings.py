@@ -11,12 +11,6 @@ from dataclasses import replace
 
 import pytest
 import torch
-from cipherlab.core.config import PRESETS, ModelConfig
-from cipherlab.core.model import CipherRNN
-from cipherlab.core.modelfile import load_model, save_model
-from cipherlab.gui.main_window import MainWindow
-from cipherlab.gui.settings import DEFAULTS, Settings, autosave_path
-from cipherlab.resources import default_model_path
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -31,7 +25,21 @@ from PySide6.QtWidgets import (
 )
 from safetensors.torch import save_file
 
+from cipherlab.core.config import PRESETS, ModelConfig
+from cipherlab.core.model import CipherRNN
+from cipherlab.core.modelfile import load_model, save_model
+from cipherlab.gui.main_window import MainWindow
+from cipherlab.core.autosave import Autosave
+from cipherlab.core.user_dirs import data_dir
+from cipherlab.gui.settings import DEFAULTS, Settings
+from cipherlab.resources import default_model_path
+
 Button = QMessageBox.StandardButton
+
+
+def autosave() -> Autosave:
+    """The autosave the window uses (in this test's data folder)."""
+    return Autosave(data_dir())
 
 
 class Prompts:
@@ -45,9 +53,10 @@ class Prompts:
         self.restore_answer = True
         self.save_path = ""
         # Plain functions (not bound methods), so they bind to the window like the originals.
-        monkeypatch.setattr(MainWindow, "ask_save_changes", lambda _w, text: self._save(text))
-        monkeypatch.setattr(MainWindow, "ask_restore_autosave", lambda _w: self._restore())
         from cipherlab.gui.file_actions import FileActions
+
+        monkeypatch.setattr(FileActions, "ask_save_changes", lambda _a, text: self._save(text))
+        monkeypatch.setattr(FileActions, "ask_restore_autosave", lambda _a: self._restore())
 
         monkeypatch.setattr(FileActions, "report_error", lambda _a, _t, m: self.errors.append(m))
         monkeypatch.setattr(FileActions, "ask_save_path", lambda _a, *_: str(self.save_path))
@@ -88,10 +97,10 @@ def train_tiny(qtbot, window):
     """A 20-step Fast run to the end of its budget; waits for the final weights."""
     panel = window.trainingPanel
     panel.set_config(replace(PRESETS["fast"], steps=20))
-    panel.autoStopCheck.setChecked(False)
+    panel.trainingSettings.autoStopCheck.setChecked(False)
     qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not panel.running, timeout=20000)
-    qtbot.waitUntil(lambda: window.unsaved, timeout=5000)
+    qtbot.waitUntil(lambda: window.current.unsaved, timeout=5000)
 
 
 def state(bundle):
@@ -105,7 +114,7 @@ def same_weights(a, b):
 # ------------------------------------------------------------------ never lose work
 def test_no_question_before_training(make_window, prompts):
     window = make_window()
-    assert not window.unsaved
+    assert not window.current.unsaved
     window.close()
     assert not window.isVisible()
     assert prompts.save_changes == []
@@ -116,11 +125,11 @@ def test_question_after_training_cancel_keeps_everything(qtbot, make_window, pro
     train_tiny(qtbot, window)
     assert "trained (unsaved)" in window.decodePanel.modelLabel.text()
     assert window.isWindowModified()
-    trained = window.bundle
+    trained = window.current.bundle
 
     prompts.answer = Button.Cancel
-    assert window.files.open_file(default_model_path()) is False
-    assert window.bundle is trained
+    assert window.files.open_model(default_model_path()) is False
+    assert window.current.bundle is trained
     window.close()
     assert window.isVisible()
     assert len(prompts.save_changes) == 2
@@ -129,7 +138,7 @@ def test_question_after_training_cancel_keeps_everything(qtbot, make_window, pro
     window.close()
     assert not window.isVisible()
     assert len(prompts.save_changes) == 3
-    assert Settings().get("autosave/pending") is False  # discarded: not offered again
+    assert autosave().pending is False  # discarded: not offered again
 
 
 def test_question_before_new_model_after_training(qtbot, make_window, prompts):
@@ -138,9 +147,9 @@ def test_question_before_new_model_after_training(qtbot, make_window, prompts):
     prompts.answer = Button.Discard
     assert window.files.new_model() is True
     assert len(prompts.save_changes) == 1
-    assert window.model_name == "untitled (untrained)" and not window.unsaved
+    assert window.current.name == "untitled (untrained)" and not window.current.unsaved
     assert window.modelCard.card["Steps trained"] == "0"
-    assert window.bundle.model.config.hidden_size == 32
+    assert window.current.bundle.model.config.hidden_size == 32
     window.close()
     assert len(prompts.save_changes) == 1  # an untrained model loses nothing
 
@@ -148,7 +157,7 @@ def test_question_before_new_model_after_training(qtbot, make_window, prompts):
 def test_save_answer_saves_then_closes_without_asking_again(qtbot, make_window, prompts, tmp_path):
     window = make_window()
     train_tiny(qtbot, window)
-    weights = state(window.bundle)
+    weights = state(window.current.bundle)
     prompts.answer = Button.Save
     prompts.save_path = tmp_path / "mine"  # no suffix: .safetensors is added
     window.close()
@@ -164,7 +173,7 @@ def test_save_answer_saves_then_closes_without_asking_again(qtbot, make_window, 
     settings = Settings()
     assert settings.get("files/last_model") == str(saved.resolve())
     assert settings.recent_files() == [str(saved.resolve())]
-    assert settings.get("autosave/pending") is False
+    assert autosave().pending is False
 
 
 def test_save_as_dialog_cancelled_keeps_the_window_open(qtbot, make_window, prompts):
@@ -173,7 +182,7 @@ def test_save_as_dialog_cancelled_keeps_the_window_open(qtbot, make_window, prom
     prompts.answer = Button.Save
     prompts.save_path = ""  # the file dialog is cancelled
     window.close()
-    assert window.isVisible() and window.unsaved
+    assert window.isVisible() and window.current.unsaved
     prompts.answer = Button.Discard
 
 
@@ -195,17 +204,17 @@ def test_closing_during_training_asks_first(qtbot, make_window, prompts):
 def test_trained_model_is_autosaved_and_offered_at_next_start(qtbot, make_window, prompts):
     window = make_window()
     train_tiny(qtbot, window)
-    weights = state(window.bundle)
-    assert autosave_path().is_file()
-    assert Settings().get("autosave/pending") is True
+    weights = state(window.current.bundle)
+    assert autosave().path.is_file()
+    assert autosave().pending is True
     window.quit_without_asking()  # as if the app had crashed: nothing was asked
     assert prompts.save_changes == []
 
     again = make_window()
-    assert again.offer_restore() is True
+    assert again.files.offer_restore() is True
     assert prompts.restore == 1
-    assert same_weights(again.bundle.model.state_dict(), weights)
-    assert again.unsaved and "restored" in again.decodePanel.modelLabel.text()
+    assert same_weights(again.current.bundle.model.state_dict(), weights)
+    assert again.current.unsaved and "restored" in again.decodePanel.modelLabel.text()
 
 
 def test_declined_restore_is_not_offered_again(qtbot, make_window, prompts):
@@ -214,14 +223,14 @@ def test_declined_restore_is_not_offered_again(qtbot, make_window, prompts):
     window.quit_without_asking()
     prompts.restore_answer = False
     again = make_window()
-    assert again.offer_restore() is False
-    assert again.offer_restore() is False
+    assert again.files.offer_restore() is False
+    assert again.files.offer_restore() is False
     assert prompts.restore == 1
-    assert again.model_name == "default"
+    assert again.current.name == "default"
 
 
 def test_no_restore_offer_without_an_unsaved_run(make_window, prompts):
-    assert make_window().offer_restore() is False
+    assert make_window().files.offer_restore() is False
     assert prompts.restore == 0
 
 
@@ -232,14 +241,14 @@ def test_open_save_as_and_recent(make_window, prompts, tmp_path, tiny_bundle):
     window = make_window()
     prompts.save_path = path
     assert window.files.open_dialog() is True
-    assert window.model_path == path and window.windowTitle() == "tiny[*] — Cipher Lab"
+    assert window.current.path == path and window.windowTitle() == "tiny[*] — Cipher Lab"
     assert window.modelCard.card["File"] == str(path)
-    recent = [a.toolTip() for a in window.files.recentMenu.actions() if a.toolTip()]
+    recent = [a.toolTip() for a in window.menus.recentMenu.actions() if a.toolTip()]
     assert recent[0] == str(path.resolve())
 
     prompts.save_path = tmp_path / "copy.safetensors"
     assert window.files.save_as() is True
-    assert window.model_path == prompts.save_path
+    assert window.current.path == prompts.save_path
     assert same_weights(load_model(prompts.save_path).model.state_dict(), state(tiny_bundle))
     assert Settings().recent_files()[:2] == [
         str(prompts.save_path.resolve()),
@@ -253,7 +262,7 @@ def test_save_of_the_shipped_model_asks_for_a_name(make_window, prompts, tmp_pat
     window = make_window()
     prompts.save_path = ""
     assert window.files.save() is False  # Save As was cancelled: resources are not written
-    assert window.save_target() is None
+    assert window.current.save_target is None
 
 
 def test_save_errors_are_reported(make_window, prompts, tmp_path):
@@ -285,7 +294,7 @@ class _Marker:
 def test_a_bad_file_is_explained_and_the_model_kept(make_window, prompts, tmp_path, damage,
                                                     monkeypatch):  # fmt: skip
     window = make_window()
-    before = window.bundle
+    before = window.current.bundle
     marker = tmp_path / "marker"
     monkeypatch.setenv("CIPHERLAB_MARKER", str(marker))
     if damage == "nan":
@@ -294,12 +303,11 @@ def test_a_bad_file_is_explained_and_the_model_kept(make_window, prompts, tmp_pa
     else:
         path = tmp_path / "evil.pt"
         torch.save({"x": _Marker()}, path)  # torch.load(weights_only=False) would run it
-    assert window.open_model(path) is False  # programmatic: status bar only
-    assert window.files.open_file(path) is False  # as the user: a dialog says why
+    assert window.files.open_model(path) is False  # a dialog says why
     expected = "NaN or infinite weights" if damage == "nan" else "never opens pickles"
     assert expected in window.statusBar().currentMessage()
     assert len(prompts.errors) == 1 and expected in prompts.errors[0]
-    assert window.bundle is before
+    assert window.current.bundle is before
     assert window.decodePanel.plaintextOutput.toPlainText() == "THIS-IS-A-SECRET"
     assert not marker.exists()
     assert prompts.save_changes == []
@@ -311,7 +319,7 @@ def test_pickle_named_safetensors_never_runs(make_window, prompts, tmp_path, mon
     path = tmp_path / "evil.safetensors"
     path.write_bytes(pickle.dumps(_Marker(), protocol=2))
     window = make_window()
-    assert window.files.open_file(path) is False
+    assert window.files.open_model(path) is False
     assert "pickle" in prompts.errors[0] and not marker.exists()
 
 
@@ -330,8 +338,8 @@ def test_dropping_a_model_file_opens_it(qtbot, make_window, tmp_path, tiny_bundl
     )
     window.dropEvent(event)
     assert event.isAccepted()
-    qtbot.waitUntil(lambda: window.model_path == path, timeout=2000)
-    assert window.model_name == "dropped"
+    qtbot.waitUntil(lambda: window.current.path == path, timeout=2000)
+    assert window.current.name == "dropped"
 
 
 # ----------------------------------------------------------------------- settings
@@ -346,7 +354,7 @@ def test_settings_survive_a_window_re_creation(make_window):
     window.close()
     again = make_window()
     assert again.trainingPanel.config() == custom
-    assert again.trainingPanel.presetSelector.currentText() == "Custom"
+    assert again.trainingPanel.trainingSettings.presetSelector.currentText() == "Custom"
     # Qt fits restored geometry to the screen, and the offscreen screen is only 800 px wide
     # (narrower than the window can be), so only the height comes back exactly here.
     assert again.height() == size[1]
@@ -397,12 +405,10 @@ def test_typed_reads_fall_back_to_defaults(tmp_path):
     raw = QSettings(str(path), QSettings.Format.IniFormat)
     raw.setValue("window/splitter", "not json")
     raw.setValue("files/recent", json.dumps([1, 2]))
-    raw.setValue("autosave/pending", "maybe")
     raw.sync()
     settings = Settings(path)
     assert settings.get("window/splitter") == DEFAULTS["window/splitter"]
     assert settings.get("files/recent") == []
-    assert settings.get("autosave/pending") is False
     settings.add_recent(tmp_path / "a.safetensors")
     assert Settings(path).get("files/last_model") == str((tmp_path / "a.safetensors").resolve())
     with pytest.raises(TypeError):
@@ -412,33 +418,35 @@ def test_typed_reads_fall_back_to_defaults(tmp_path):
 def test_tests_never_touch_the_real_settings():
     home = os.path.expanduser("~")
     assert not str(Settings().path).startswith(os.path.join(home, ".config"))
-    assert not str(autosave_path()).startswith(home)
+    assert not str(autosave().path).startswith(home)
 
 
 # ------------------------------------------------------------------------ manners
 def test_menus_shortcuts_and_about(make_window):
+    from cipherlab.gui.about import about_text
+
     window = make_window()
-    files = window.files
+    files = window.menus
     assert files.openAction.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
     assert files.saveAction.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
     assert files.quitAction.shortcut() == QKeySequence("Ctrl+Q")
-    about = files.about_text()
+    about = about_text()
     for name in ("Cipher Lab", "torch", "PySide6", "Qt", "python"):
         assert name in about
 
 
 def test_copy_and_save_decoded_text(make_window, prompts, tmp_path):
     window = make_window()
-    window.files.copy_text()
+    window.menus.copyTextAction.trigger()
     assert QGuiApplication.clipboard().text() == "THIS-IS-A-SECRET"
     prompts.save_path = tmp_path / "out.txt"
-    assert window.files.save_text() is True
+    window.menus.saveTextAction.trigger()
     assert prompts.save_path.read_text(encoding="utf-8") == "THIS-IS-A-SECRET"
 
 
 def test_model_card_panel(make_window):
     window = make_window()
-    window.files.modelCardAction.trigger()
+    window.modelCardDock.toggleViewAction().trigger()
     assert window.modelCardDock.isVisible()
     text = window.modelCard.text()
     for part in ("Caesar +13", "Steps trained", "1,500", "100.0%", "torch", "Created"):
@@ -461,16 +469,16 @@ def test_every_control_has_a_tooltip_and_main_widgets_are_named(make_window):
     assert missing == []
     for widget in (window.trainingPanel.lossPlot, window.decodePanel.probabilityBars,
                    window.decodePanel.ciphertextInput, window.decodePanel.plaintextOutput,
-                   window.trainingPanel.presetSelector):  # fmt: skip
+                   window.trainingPanel.trainingSettings.presetSelector):  # fmt: skip
         assert widget.accessibleName()
     # Tab order: settings, run controls, plot, then the decode panel from the top.
-    chain, widget = [], window.trainingPanel.presetSelector
+    chain, widget = [], window.trainingPanel.trainingSettings.presetSelector
     while widget not in chain:
         chain.append(widget)
         widget = widget.nextInFocusChain()
     tab = [w for w in chain if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisible()]
     panel, decode = window.trainingPanel, window.decodePanel
-    key = [panel.presetSelector, panel.trainButton, panel.stopButton, panel.lossPlot,
+    key = [panel.trainingSettings.presetSelector, panel.trainButton, panel.stopButton, panel.lossPlot,
            decode.ciphertextInput, decode.plaintextOutput]  # fmt: skip
     positions = [tab.index(w) for w in key]
     assert positions == sorted(positions)
@@ -487,7 +495,7 @@ def test_the_window_paints_before_torch_is_imported(tmp_path):
         "from cipherlab.gui.main_window import MainWindow\n"
         "w = MainWindow(deferred=True); w.show(); app.processEvents()\n"
         "assert 'torch' not in sys.modules, 'torch imported before the first paint'\n"
-        "assert not w.files.saveAction.isEnabled()\n"
+        "assert not w.menus.saveAction.isEnabled()\n"
         "w.finish_loading(None); assert 'torch' in sys.modules and w.loaded\n"
         "w.close()\n"
     )
@@ -510,7 +518,7 @@ def test_train_save_quit_reopen_and_continue(qtbot, make_window, prompts, tmp_pa
 
     window = make_window()
     train_tiny(qtbot, window)
-    weights, config = state(window.bundle), window.trainingPanel.config()
+    weights, config = state(window.current.bundle), window.trainingPanel.config()
     prompts.save_path = tmp_path / "kept.safetensors"
     assert window.files.save() is True
     window.close()
@@ -519,10 +527,10 @@ def test_train_save_quit_reopen_and_continue(qtbot, make_window, prompts, tmp_pa
     chosen = start_model(Settings(), None)  # what `cipherlab` opens at the next start
     assert chosen == str(prompts.save_path.resolve())
     again = make_window()
-    assert again.open_model(chosen)
-    assert same_weights(again.bundle.model.state_dict(), weights)
+    assert again.files.open_model(chosen)
+    assert same_weights(again.current.bundle.model.state_dict(), weights)
     assert again.trainingPanel.config() == config
-    assert again.offer_restore() is False and prompts.restore == 0
+    assert again.files.offer_restore() is False and prompts.restore == 0
     prompts.save_path.unlink()
     assert start_model(Settings(), None) is None  # gone: the shipped model it is
 
@@ -541,5 +549,5 @@ def test_closing_during_training_and_discarding_leaves_no_pending_autosave(
     assert prompts.save_changes  # it asked first
     qtbot.waitUntil(lambda: not panel.running, timeout=2000)
     settings = Settings()
-    assert not settings.get("autosave/pending")
-    assert not autosave_path().exists()
+    assert not autosave().pending
+    assert not autosave().path.exists()

@@ -8,18 +8,25 @@ import time
 
 import numpy as np
 import pytest
-from cipherlab.gui.main_window import MainWindow
-from cipherlab.resources import default_model_path
 from PySide6.QtCore import QPointF, Qt, QThreadPool
 from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QPushButton
+
+from cipherlab.gui.file_actions import FileActions
+from cipherlab.gui.main_window import MainWindow
+from cipherlab.resources import default_model_path
+
+
+reports: list[str] = []  # error dialogs the window would have shown
 
 
 @pytest.fixture
 def window(qtbot, monkeypatch):
+    reports.clear()
     # These tests do not care about the unsaved-model question (tests/test_files_settings.py
     # does): closing after training discards.
     discard = QMessageBox.StandardButton.Discard
-    monkeypatch.setattr(MainWindow, "ask_save_changes", lambda *_: discard)
+    monkeypatch.setattr(FileActions, "ask_save_changes", lambda *_: discard)
+    monkeypatch.setattr(FileActions, "report_error", lambda _a, _t, message: reports.append(message))
     w = MainWindow(default_model_path())
     qtbot.addWidget(w)
     w.show()
@@ -128,7 +135,7 @@ def test_train_updates_plot_and_status_then_stop_ends_worker_fast(qtbot, window)
 
 def test_decoding_follows_the_model_while_it_trains(qtbot, window):
     panel = window.trainingPanel
-    panel.autoStopCheck.setChecked(False)  # train the whole budget
+    panel.trainingSettings.autoStopCheck.setChecked(False)  # train the whole budget
     labels = []
     window.decodePanel.decoded.connect(
         lambda _: labels.append(window.decodePanel.modelLabel.text())
@@ -141,7 +148,7 @@ def test_decoding_follows_the_model_while_it_trains(qtbot, window):
     assert any("training, step" in text for text in labels)  # refreshed during the run
     assert window.decodePanel.plaintextOutput.toPlainText() == "THIS-IS-A-SECRET"
     assert panel.statusLabel.text().startswith("Training finished.")
-    assert window.bundle.model is not panel.session  # an inference copy
+    assert window.current.bundle.model is not panel.session  # an inference copy
 
 
 def test_closing_the_window_during_training_stops_the_worker(qtbot, window):
@@ -181,7 +188,7 @@ def test_a_bad_model_file_leaves_the_current_model_untouched(window, tmp_path, d
     if damage == "truncate":
         path.write_bytes(default_model_path().read_bytes()[:500])
     else:
-        bundle = ModelBundle(CipherRNN(ModelConfig(hidden_size=7)), window.bundle.cipher, {})
+        bundle = ModelBundle(CipherRNN(ModelConfig(hidden_size=7)), window.current.bundle.cipher, {})
         save_model(path, bundle)
         import json
 
@@ -192,9 +199,10 @@ def test_a_bad_model_file_leaves_the_current_model_untouched(window, tmp_path, d
             meta = json.loads(fh.metadata()["cipherlab"])
         meta["config"]["hidden_size"] = 32  # the header now disagrees with the tensors
         save_file(load_file(str(path)), str(path), metadata={"cipherlab": json.dumps(meta)})
-    before = window.bundle
-    assert window.open_model(path) is False
-    assert window.bundle is before
+    before = window.current.bundle
+    assert window.files.open_model(path) is False
+    assert window.current.bundle is before
     message = window.statusBar().currentMessage()
     assert ("truncated" in message) if damage == "truncate" else ("has shape" in message)
+    assert reports == [message]  # and a dialog said the same
     assert window.decodePanel.plaintextOutput.toPlainText() == "THIS-IS-A-SECRET"

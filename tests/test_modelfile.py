@@ -6,12 +6,13 @@ import pickle
 
 import pytest
 import torch
+from safetensors.torch import save_file
+
 from cipherlab.core.ciphers import SEED_CIPHER
 from cipherlab.core.config import ModelConfig
 from cipherlab.core.model import CipherRNN
 from cipherlab.core.modelfile import ModelBundle, ModelFileError, load_model, save_model
 from cipherlab.resources import default_model_path
-from safetensors.torch import save_file
 
 
 def test_round_trip(tmp_path, tiny_bundle):

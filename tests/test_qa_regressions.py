@@ -7,11 +7,13 @@ import struct
 from dataclasses import replace
 
 import pytest
-from cipherlab.core.config import PRESETS, preset
-from cipherlab.core.modelfile import MAX_FILE_BYTES, ModelFileError, load_model, save_model
-from cipherlab.gui.training_panel import TrainingPanel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from cipherlab.core.config import PRESETS, preset
+from cipherlab.core.modelfile import MAX_FILE_BYTES, ModelFileError, load_model, save_model
+from cipherlab.core.run_history import RunStatus
+from cipherlab.gui.training_panel import TrainingPanel
 
 
 def test_a_safetensors_header_length_ending_in_0x80_is_not_a_pickle(tmp_path, tiny_bundle):
@@ -67,11 +69,11 @@ def test_form_shows_a_combination_error_and_disables_train(qtbot, panel):
         ("batch_size", "256"),
         ("seq_len", "128"),
     ):
-        field = panel.form.editor(name)
+        field = panel.trainingSettings.form.editor(name)
         field.selectAll()
         qtbot.keyClicks(field, text)
     assert not panel.trainButton.isEnabled()
-    assert "too much work for one step" in panel.form.errorLabel.text()
+    assert "too much work for one step" in panel.trainingSettings.form.errorLabel.text()
     assert panel.config() is None
 
 
@@ -84,10 +86,10 @@ def test_reset_mid_run_keeps_its_message_and_run_states(qtbot, panel):
     assert panel.statusLabel.text().startswith("Reset:")
     qtbot.waitUntil(lambda: old._worker is None, timeout=2000)  # its `finished` delivered
     assert panel.statusLabel.text().startswith("Reset:")
-    assert panel.history.runs[0].status == "stopped"
+    assert panel.history.runs[0].status is RunStatus.STOPPED
     qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.step_count > 5, timeout=5000)
-    assert panel.history.runs[1].status == "running"
+    assert panel.history.runs[1].status is RunStatus.RUNNING
     qtbot.mouseClick(panel.stopButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not panel.running, timeout=2000)
 
@@ -98,12 +100,12 @@ def test_plot_export_to_a_missing_folder_is_an_error(qtbot, panel, tmp_path, mon
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "missing" / "p.png"), "")
     )
-    qtbot.mouseClick(panel.history.exportPlotButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.historyPanel.exportPlotButton, Qt.MouseButton.LeftButton)
     assert warnings and "does not exist" in warnings[0]
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "plot"), "")
     )
-    qtbot.mouseClick(panel.history.exportPlotButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.historyPanel.exportPlotButton, Qt.MouseButton.LeftButton)
     assert (tmp_path / "plot.png").stat().st_size > 100
 
 

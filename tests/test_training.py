@@ -2,11 +2,13 @@
 
 import pytest
 import torch
+
 from cipherlab.core.ciphers import SEED_CIPHER
 from cipherlab.core.config import PRESETS, TrainConfig, preset
 from cipherlab.core.data import random_batch, stream_generator, validation_set
+from cipherlab.core.errors import NonFiniteLossError
+from cipherlab.core.run_control import RunControl
 from cipherlab.core.training import (
-    NonFiniteLossError,
     Trainer,
     cross_entropy,
     train_step,
@@ -77,8 +79,12 @@ def test_train_step_lowers_the_loss_on_its_batch():
 
 def test_progress_records_and_stop_between_steps():
     config = preset("fast", steps=100, eval_every=10)
-    calls = []
-    records = list(Trainer(config).run(should_stop=lambda: len(calls.append(1) or calls) > 25))
+    control = RunControl()
+    records = []
+    for record in Trainer(config).run(control=control):
+        records.append(record)
+        if record.step == 25:
+            control.stop()  # takes effect before the next step
     assert [r.step for r in records] == list(range(1, 26))
     assert [r.examples_seen for r in records[:2]] == [32, 64]
     assert [r.step for r in records if r.val_accuracy is not None] == [10, 20]

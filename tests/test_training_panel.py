@@ -7,10 +7,12 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from cipherlab.core.config import PRESETS
-from cipherlab.gui.training_panel import TrainingPanel
 from PySide6.QtCore import QPoint, QPointF, Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog
+
+from cipherlab.core.config import PRESETS
+from cipherlab.core.run_history import RunStatus
+from cipherlab.gui.training_panel import TrainingPanel
 
 
 @pytest.fixture
@@ -28,7 +30,7 @@ def click(qtbot, widget):
 
 
 def type_into(qtbot, panel, name, text):
-    field = panel.form.editor(name)
+    field = panel.trainingSettings.form.editor(name)
     field.selectAll()
     qtbot.keyClicks(field, text)
 
@@ -39,17 +41,17 @@ def train_to_end(qtbot, panel, timeout=30000):
 
 
 def test_preset_fills_fields_and_editing_makes_it_custom(qtbot, panel):
-    assert panel.presetSelector.currentText() == "Fast"
-    assert panel.form.editor("batch_size").text() == "32"
+    assert panel.trainingSettings.presetSelector.currentText() == "Fast"
+    assert panel.trainingSettings.form.editor("batch_size").text() == "32"
     panel.select_preset("tutorial")
-    assert panel.form.editor("batch_size").text() == "1"
-    assert panel.form.editor("learning_rate").text() == "0.001"
+    assert panel.trainingSettings.form.editor("batch_size").text() == "1"
+    assert panel.trainingSettings.form.editor("learning_rate").text() == "0.001"
     assert panel.config() == PRESETS["tutorial"]
     type_into(qtbot, panel, "hidden_size", "12")
-    assert panel.presetSelector.currentText() == "Custom"
+    assert panel.trainingSettings.presetSelector.currentText() == "Custom"
     assert panel.config().hidden_size == 12
     type_into(qtbot, panel, "hidden_size", "10")  # back to the recipe: the preset returns
-    assert panel.presetSelector.currentText() == "Tutorial"
+    assert panel.trainingSettings.presetSelector.currentText() == "Tutorial"
 
 
 @pytest.mark.parametrize(
@@ -63,23 +65,23 @@ def test_preset_fills_fields_and_editing_makes_it_custom(qtbot, panel):
 def test_invalid_field_disables_train_and_says_why(qtbot, panel, name, text, reason):
     type_into(qtbot, panel, name, text)
     assert not panel.trainButton.isEnabled()
-    assert reason in panel.form.errorLabel.text()
+    assert reason in panel.trainingSettings.form.errorLabel.text()
     assert reason in panel.trainButton.toolTip()
-    assert "fff0f0" in panel.form.editor(name).styleSheet()
+    assert "fff0f0" in panel.trainingSettings.form.editor(name).styleSheet()
     panel.select_preset("fast")
-    assert panel.trainButton.isEnabled() and panel.form.errorLabel.text() == ""
+    assert panel.trainButton.isEnabled() and panel.trainingSettings.form.errorLabel.text() == ""
 
 
 def test_every_field_has_a_tooltip(panel):
     from cipherlab.core.config import FIELDS
 
     for name in FIELDS:
-        assert len(panel.form.editor(name).toolTip()) > 20
+        assert len(panel.trainingSettings.form.editor(name).toolTip()) > 20
 
 
 def test_pause_step_resume(qtbot, panel):
     panel.select_preset("tutorial")
-    panel.autoStopCheck.setChecked(False)
+    panel.trainingSettings.autoStopCheck.setChecked(False)
     click(qtbot, panel.trainButton)
     qtbot.waitUntil(lambda: panel.step_count > 5, timeout=5000)
     click(qtbot, panel.pauseButton)
@@ -102,7 +104,7 @@ def test_pause_step_resume(qtbot, panel):
 
 
 def test_speed_slider_limits_steps_per_second(qtbot, panel):
-    panel.autoStopCheck.setChecked(False)
+    panel.trainingSettings.autoStopCheck.setChecked(False)
     panel.speedSlider.setValue(3)  # 10 steps/s
     assert panel.speedLabel.text() == "10 steps/s"
     click(qtbot, panel.trainButton)
@@ -117,7 +119,7 @@ def test_speed_slider_limits_steps_per_second(qtbot, panel):
 
 
 def test_reset_with_same_seed_repeats_the_curve_exactly(qtbot, panel):
-    panel.autoStopCheck.setChecked(False)
+    panel.trainingSettings.autoStopCheck.setChecked(False)
     panel.set_config(replace(PRESETS["fast"], steps=60))
     train_to_end(qtbot, panel)
     first = panel.run.loss.view()[1].copy()
@@ -133,10 +135,10 @@ def test_reset_with_same_seed_repeats_the_curve_exactly(qtbot, panel):
 
 
 def test_auto_stop_fires_at_the_target(qtbot, panel):
-    panel.patience.setValue(2)
+    panel.trainingSettings.patience.setValue(2)
     train_to_end(qtbot, panel)
     run = panel.run
-    assert run.status == "target reached"
+    assert run.status is RunStatus.TARGET_REACHED
     accs = run.val_accuracy.view()[1]
     assert list(accs[-2:]) == [1.0, 1.0] and run.step < run.config.steps
     assert panel.statusLabel.text().startswith("Target reached")
@@ -149,7 +151,7 @@ def test_huge_learning_rate_ends_with_the_non_finite_message_and_keeps_the_curve
     type_into(qtbot, panel, "learning_rate", "1000")
     train_to_end(qtbot, panel)
     assert "non-finite or exploded" in panel.statusLabel.text()
-    assert panel.run.status == "diverged"
+    assert panel.run.status is RunStatus.DIVERGED
     x, y = panel.lossPlot.loss_curve.getData()
     assert len(x) >= 1 and np.all(np.isfinite(y))
     assert panel.trainButton.isEnabled()
@@ -157,7 +159,7 @@ def test_huge_learning_rate_ends_with_the_non_finite_message_and_keeps_the_curve
 
 def test_log_scale_and_crosshair_readout(qtbot, panel):
     panel.set_config(replace(PRESETS["fast"], steps=50))
-    panel.autoStopCheck.setChecked(False)
+    panel.trainingSettings.autoStopCheck.setChecked(False)
     train_to_end(qtbot, panel)
     click(qtbot, panel.logScaleToggle)
     assert panel.lossPlot.getPlotItem().ctrl.logYCheck.isChecked()
@@ -182,7 +184,7 @@ def test_log_scale_and_crosshair_readout(qtbot, panel):
 
 
 def test_runs_are_kept_overlaid_compared_and_exported(qtbot, panel, tmp_path, monkeypatch):
-    panel.autoStopCheck.setChecked(False)
+    panel.trainingSettings.autoStopCheck.setChecked(False)
     panel.set_config(replace(PRESETS["fast"], steps=30))
     train_to_end(qtbot, panel)
     panel.set_config(replace(PRESETS["fast"], steps=40, seed=5, learning_rate=0.01))
@@ -194,12 +196,12 @@ def test_runs_are_kept_overlaid_compared_and_exported(qtbot, panel, tmp_path, mo
     overlay = panel.lossPlot.overlays[0]
     assert overlay.run is history.runs[0] and overlay.loss.isVisible()
     assert len(overlay.loss.getData()[0]) == 30
-    text = history.differenceLabel.text()
+    text = panel.historyPanel.differenceLabel.text()
     assert "Learning rate: 0.01 / 0.03" in text and "Seed: 5 / 0" in text
 
     path = tmp_path / "runs.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
-    click(qtbot, history.exportCsvButton)
+    click(qtbot, panel.historyPanel.exportCsvButton)
     with open(path, newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 70
@@ -212,19 +214,21 @@ def test_runs_are_kept_overlaid_compared_and_exported(qtbot, panel, tmp_path, mo
     for suffix in ("png", "svg"):
         out = tmp_path / f"plot.{suffix}"
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, o=out, **k: (str(o), ""))
-        click(qtbot, history.exportPlotButton)
+        click(qtbot, panel.historyPanel.exportPlotButton)
         assert out.stat().st_size > 1000
     assert (tmp_path / "plot.svg").read_text().lstrip().startswith("<?xml")
 
 
 def test_at_most_five_overlays(qtbot, panel):
-    panel.autoStopCheck.setChecked(False)
+    panel.trainingSettings.autoStopCheck.setChecked(False)
     panel.set_config(replace(PRESETS["fast"], steps=5))
     for _ in range(6):
         train_to_end(qtbot, panel)
-    for run in panel.history.runs:
-        panel.history.set_overlaid(run, True)
-    assert len(panel.history.overlaid()) == 5
+    list_items = panel.historyPanel.runList
+    for row in range(list_items.count()):  # tick every box, as a user would
+        list_items.item(row).setCheckState(Qt.CheckState.Checked)
+    assert [r.number for r in panel.history.overlaid] == [1, 2, 3, 4, 5]
+    assert list_items.item(5).checkState() == Qt.CheckState.Unchecked  # the sixth is refused
     assert [o.run.number for o in panel.lossPlot.overlays] == [1, 2, 3, 4, 5]
 
 
@@ -237,4 +241,4 @@ def test_twenty_train_stop_cycles_leave_no_worker(qtbot, panel):
         qtbot.waitUntil(lambda: not panel.running, timeout=1000)
     assert QThreadPool.globalInstance().waitForDone(1000)
     assert len(panel.history.runs) == 20
-    assert all(r.status == "stopped" for r in panel.history.runs)
+    assert all(r.status is RunStatus.STOPPED for r in panel.history.runs)

@@ -1,0 +1,5 @@
+"""Exceptions that more than one part of the model layer raises or recognises."""
+
+
+class NonFiniteLossError(ArithmeticError):
+    """The training loss became NaN or infinite, or exploded (e.g. a learning rate too high)."""
