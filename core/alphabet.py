@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 SEED_SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-"
 """The seed tutorial's 27 symbols: index 0 = ``A`` ... 25 = ``Z``, 26 = ``-``."""
@@ -174,7 +175,7 @@ class Alphabet:
         case = np.where(self._caseless[indices], -1, codes[positions] != upper[indices])
         return EncodedText(text, indices, positions, _fill_case(case.astype(np.int8)))
 
-    def decode(self, encoded: EncodedText, indices) -> str:
+    def decode(self, encoded: EncodedText, indices: ArrayLike) -> str:
         """Rebuild a text: ``encoded``'s pass-through characters plus new symbols.
 
         Parameters

@@ -11,6 +11,7 @@ import torch
 from torch import nn
 
 from .alphabet import Alphabet, EncodedText
+from .ciphers import CaesarCipher
 from .config import SEQ_LEN
 
 LOW_CONFIDENCE = 0.5
@@ -48,8 +49,8 @@ class Decoding:
         return self.encoded.text
 
     @property
-    def positions(self) -> tuple[int, ...]:
-        """Code-point position of each decoded symbol in the text; length ``n_symbols``."""
+    def positions(self) -> np.ndarray:
+        """int64 ``(n_symbols,)``: code-point position of each decoded symbol in the text."""
         return self.encoded.positions
 
     @property
@@ -177,11 +178,10 @@ class Comparison:
     agreement: float
 
 
-def compare_with_exact(decoding: Decoding, cipher) -> Comparison:
+def compare_with_exact(decoding: Decoding, cipher: CaesarCipher) -> Comparison:
     """Compare a model's decoding with ``cipher``'s exact decryption of the same text.
 
-    ``cipher`` must act on ``decoding.alphabet`` (e.g. a
-    :class:`~cipherlab.core.ciphers.CaesarCipher`).
+    ``cipher`` must act on ``decoding.alphabet``.
     """
     encoded = decoding.encoded
     exact_indices = cipher.decrypt_indices(encoded.indices)

@@ -18,16 +18,22 @@ MODEL_FIELDS = ("cell", "embedding_dim", "hidden_size", "num_layers", "vocab_siz
 """Training-dict keys already shown on the card's "Model" line."""
 
 
-def _accuracy(value) -> str:
+def _accuracy(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return UNKNOWN
     return f"{value:.1%}"
 
 
-def _steps(value) -> str:
+def _steps(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, int):
         return UNKNOWN
     return f"{value:,}"
+
+
+def _section(meta: dict, key: str) -> dict:
+    """``meta[key]`` if it is a dict, else an empty one."""
+    value = meta.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def _pairs(mapping: dict, skip: tuple[str, ...] = ()) -> str:
@@ -58,9 +64,7 @@ def model_card(
     """
     meta = bundle.metadata
     config = bundle.model.config
-    training = meta.get("training") if isinstance(meta.get("training"), dict) else {}
-    metrics = meta.get("metrics") if isinstance(meta.get("metrics"), dict) else {}
-    versions = meta.get("versions") if isinstance(meta.get("versions"), dict) else {}
+    training, metrics, versions = (_section(meta, k) for k in ("training", "metrics", "versions"))
     symbols = bundle.cipher.alphabet.symbols
     card = {
         "Name": name or (Path(path).stem if path else "untitled"),

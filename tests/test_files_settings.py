@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 )
 from safetensors.torch import save_file
 
+from cipherlab.core.autosave import Autosave
 from cipherlab.core.config import PRESETS, ModelConfig
 from cipherlab.core.model import CipherRNN
 from cipherlab.core.modelfile import load_model, save_model
-from cipherlab.gui.main_window import MainWindow
-from cipherlab.core.autosave import Autosave
 from cipherlab.core.user_dirs import data_dir
+from cipherlab.gui.main_window import MainWindow
 from cipherlab.gui.settings import DEFAULTS, Settings
 from cipherlab.resources import default_model_path
 

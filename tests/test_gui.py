@@ -15,7 +15,6 @@ from cipherlab.gui.file_actions import FileActions
 from cipherlab.gui.main_window import MainWindow
 from cipherlab.resources import default_model_path
 
-
 reports: list[str] = []  # error dialogs the window would have shown
 
 
