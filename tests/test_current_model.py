@@ -1,0 +1,124 @@
+"""The current model (cipherlab.core.current_model): one owner, the replacement rules, no Qt."""
+
+from __future__ import annotations
+
+import pytest
+
+from cipherlab.core.autosave import Autosave
+from cipherlab.core.ciphers import SEED_CIPHER
+from cipherlab.core.config import ModelConfig
+from cipherlab.core.current_model import CurrentModel
+from cipherlab.core.model import CipherRNN
+from cipherlab.core.modelfile import ModelBundle, ModelFileError, load_model, save_model
+from cipherlab.resources import default_model_path
+
+
+def bundle(hidden_size: int = 8) -> ModelBundle:
+    return ModelBundle(CipherRNN(ModelConfig(hidden_size=hidden_size)), SEED_CIPHER, {})
+
+
+@pytest.fixture
+def current(tmp_path):
+    model = CurrentModel(default_model_path(), Autosave(tmp_path / "data"))
+    model.emitted = []
+    model.changed.connect(lambda: model.emitted.append(model.name))
+    return model
+
+
+def test_opening_a_file_makes_it_current_and_tells_its_views(current):
+    current.open(default_model_path())
+    assert current.name == "default" and current.path == default_model_path()
+    assert current.is_shipped and current.save_target is None  # Save never overwrites it
+    assert not current.unsaved and not current.needs_confirmation
+    assert current.emitted == ["default"]
+
+
+def test_a_bad_file_changes_nothing(current, tmp_path):
+    current.open(default_model_path())
+    before = current.bundle
+    bad = tmp_path / "bad.safetensors"
+    bad.write_bytes(default_model_path().read_bytes()[:300])
+    with pytest.raises(ModelFileError, match="truncated"):
+        current.open(bad)
+    assert current.bundle is before and current.name == "default"
+    assert current.emitted == ["default"]
+
+
+def test_only_the_followed_run_feeds_the_model(current):
+    run, other = object(), object()
+    current.follow(run)
+    assert current.following and current.needs_confirmation
+    assert current.show_live(other, bundle(), 5) is False
+    assert current.show_live(run, live := bundle(), 5) is True
+    assert current.bundle is live and current.live and current.name == "training, step 5 (unsaved)"
+    assert current.path is None
+    assert current.finish_run(run, trained := bundle()) is True
+    assert current.bundle is trained and current.unsaved and not current.live
+    assert current.name == "trained (unsaved)" and not current.following
+    assert current.finish_run(run, bundle()) is False  # a late second end changes nothing
+    assert current.bundle is trained
+
+
+def test_a_replaced_run_cannot_undo_the_replacement(current):
+    run = object()
+    current.follow(run)
+    current.use_new(new := bundle())
+    assert not current.following and current.name == "untitled (untrained)"
+    assert current.show_live(run, bundle(), 9) is False
+    assert current.finish_run(run, bundle()) is False
+    assert current.bundle is new and not current.unsaved
+
+
+def test_a_finished_run_is_autosaved_until_saved(current, tmp_path):
+    run = object()
+    current.follow(run)
+    current.finish_run(run, trained := bundle())
+    autosave = current.autosave
+    assert autosave.pending and load_model(autosave.path).model.config.hidden_size == 8
+    target = tmp_path / "mine.safetensors"
+    current.save(target)
+    assert current.path == target and current.name == "mine" and not current.unsaved
+    assert current.save_target == target and current.bundle is trained
+    assert not autosave.pending and autosave.path.is_file()  # kept, no longer offered
+
+
+def test_discard_stops_offering_the_autosave(current):
+    run = object()
+    current.follow(run)
+    current.finish_run(run, bundle())
+    current.discard()
+    assert not current.unsaved and not current.needs_confirmation
+    assert not current.autosave.pending
+
+
+def test_restore_brings_back_the_autosaved_model_still_unsaved(current, tmp_path):
+    current.autosave.write(bundle(hidden_size=6))
+    restored = current.restore_autosave()
+    assert restored.model.config.hidden_size == 6
+    assert current.unsaved and current.name == "restored (unsaved)" and current.path is None
+
+
+def test_a_damaged_autosave_is_refused_and_no_longer_offered(current):
+    current.autosave.write(bundle())
+    current.autosave.path.write_bytes(b"\x00" * 20)
+    with pytest.raises(ModelFileError):
+        current.restore_autosave()
+    assert not current.autosave.pending and current.bundle is None
+
+
+def test_a_failed_save_changes_nothing(current, tmp_path):
+    run = object()
+    current.follow(run)
+    current.finish_run(run, bundle())
+    with pytest.raises(ModelFileError, match="does not exist"):
+        current.save(tmp_path / "missing" / "m.safetensors")
+    assert current.unsaved and current.path is None and current.autosave.pending
+
+
+def test_saved_then_reopened_weights_are_the_same(current, tmp_path):
+    trained = bundle()
+    path = tmp_path / "a.safetensors"
+    save_model(path, trained)
+    current.open(path)
+    for key, value in trained.model.state_dict().items():
+        assert current.bundle.model.state_dict()[key].equal(value)

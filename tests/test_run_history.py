@@ -1,0 +1,152 @@
+"""The run history (cipherlab.core.run_history): runs, their end, overlays, persistence."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cipherlab.core.config import preset
+from cipherlab.core.errors import NonFiniteLossError
+from cipherlab.core.live_feed import LiveUpdate
+from cipherlab.core.run_history import (
+    MAX_OVERLAYS,
+    RunHistory,
+    RunStatus,
+    load_run,
+    save_run,
+)
+
+
+def update(first: int, last: int, *, evaluate_every: int = 5, target: int | None = None):
+    """A LiveUpdate for steps ``first``..``last`` with a falling loss."""
+    steps = np.arange(first, last + 1, dtype=np.int64)
+    val = steps[steps % evaluate_every == 0]
+    return LiveUpdate(
+        steps, 3.0 / steps, val, 2.0 / val, np.minimum(1.0, val / 10.0),
+        int(last), int(last) * 32, 100, last * 0.01, None, target_reached_step=target,
+    )  # fmt: skip
+
+
+def test_runs_are_numbered_and_the_new_one_is_current():
+    history = RunHistory()
+    seen = []
+    history.added.connect(lambda run: seen.append(("added", run.number)))
+    history.currentChanged.connect(lambda run: seen.append(("current", run and run.number)))
+    first = history.start(preset("fast"))
+    second = history.start(preset("fast", seed=4))
+    assert [r.number for r in history.runs] == [1, 2] and history.current is second
+    assert seen == [("added", 1), ("current", 1), ("added", 2), ("current", 2)]
+    assert first.status is RunStatus.RUNNING and first.running
+    history.clear_current()
+    assert history.current is None and seen[-1] == ("current", None)
+
+
+@pytest.mark.parametrize(
+    ("steps", "target", "error", "status"),
+    [
+        (100, None, None, RunStatus.FINISHED),
+        (30, 30, None, RunStatus.TARGET_REACHED),
+        (30, None, None, RunStatus.STOPPED),
+        (30, None, NonFiniteLossError("Training diverged: loss nan"), RunStatus.DIVERGED),
+        (30, None, MemoryError("not enough memory"), RunStatus.FAILED),
+    ],
+)
+def test_how_a_run_ended_is_a_typed_status(steps, target, error, status):
+    history = RunHistory()
+    ended = []
+    history.ended.connect(ended.append)
+    run = history.start(preset("fast", steps=100))
+    run.add(update(1, steps, target=target))
+    assert history.end(run, error) is None
+    assert run.status is status and ended == [run]
+    assert run.message == ("" if error is None else str(error))
+    assert history.end(run) is None and ended == [run]  # a second end changes nothing
+
+
+def test_ended_runs_come_back_after_a_restart(tmp_path):
+    folder = tmp_path / "runs"
+    history = RunHistory(folder)
+    run = history.start(preset("fast", steps=100, learning_rate=0.01))
+    run.add(update(1, 40))
+    history.end(run)
+    running = history.start(preset("fast"))  # still running at "exit": not kept
+    running.add(update(1, 3))
+    assert sorted(p.name for p in folder.iterdir()) == ["run-0001.safetensors"]
+
+    again = RunHistory(folder)
+    (back,) = again.runs
+    assert back.number == 1 and back.status is RunStatus.STOPPED
+    assert back.config == run.config and back.step == 40 and back.examples_seen == 1280
+    for name in ("loss", "smoothed", "val_loss", "val_accuracy"):
+        np.testing.assert_array_equal(getattr(back, name).view(), getattr(run, name).view())
+    assert back.first_full_accuracy_step == 10 and back.final_accuracy == 1.0
+    assert again.next_number == 2 and again.start(preset("fast")).number == 2
+
+
+def test_deleting_a_run_forgets_it_on_disk_too(tmp_path):
+    history = RunHistory(tmp_path)
+    runs = [history.start(preset("fast", seed=s)) for s in range(3)]
+    for run in runs:
+        run.add(update(1, 10))
+        history.end(run)
+    history.set_overlaid(runs[1], True)
+    removed, overlays = [], []
+    history.removed.connect(removed.append)
+    history.overlaysChanged.connect(lambda: overlays.append(list(history.overlaid)))
+    history.delete(runs[1])
+    assert removed == [runs[1]] and overlays == [[]]
+    assert [r.number for r in history.runs] == [1, 3]
+    assert [r.number for r in RunHistory(tmp_path).runs] == [1, 3]
+    assert history.next_number == 4
+    history.delete(runs[2])  # the current run: the plot then shows none
+    assert history.current is None
+
+
+def test_a_running_run_cannot_be_deleted():
+    history = RunHistory()
+    run = history.start(preset("fast"))
+    with pytest.raises(ValueError, match="still running"):
+        history.delete(run)
+    assert history.runs == [run]
+
+
+def test_at_most_five_runs_are_overlaid():
+    history = RunHistory()
+    runs = [history.start(preset("fast", seed=s)) for s in range(MAX_OVERLAYS + 1)]
+    assert all(history.set_overlaid(run, True) for run in reversed(runs[:MAX_OVERLAYS]))
+    assert history.overlaid == runs[:MAX_OVERLAYS]  # in list order, whatever the tick order
+    assert history.set_overlaid(runs[-1], True) is False
+    assert runs[-1] not in history.overlaid
+
+
+def test_unreadable_run_files_are_skipped_and_named(tmp_path):
+    history = RunHistory(tmp_path)
+    run = history.start(preset("fast"))
+    run.add(update(1, 5))
+    history.end(run)
+    (tmp_path / "run-0002.safetensors").write_bytes(b"not a run")
+    again = RunHistory(tmp_path)
+    assert [r.number for r in again.runs] == [1]
+    assert len(again.skipped) == 1 and "run-0002.safetensors" in again.skipped[0]
+
+
+def test_a_run_file_written_elsewhere_round_trips(tmp_path):
+    history = RunHistory()
+    run = history.start(preset("tutorial", steps=50))
+    run.add(update(1, 50))
+    history.end(run, NonFiniteLossError("Training diverged at step 50"))
+    save_run(run, tmp_path / "x.safetensors")
+    back = load_run(tmp_path / "x.safetensors")
+    assert back.status is RunStatus.DIVERGED and back.message == "Training diverged at step 50"
+    assert back.summary() == run.summary()
+
+
+def test_a_folder_that_cannot_be_written_is_reported_not_raised(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    history = RunHistory(blocker / "runs")
+    run = history.start(preset("fast"))
+    run.add(update(1, 5))
+    problem = history.end(run)
+    assert problem is not None and "Could not keep run 1" in problem
+    assert run.status is RunStatus.STOPPED
