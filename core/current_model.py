@@ -179,6 +179,25 @@ class CurrentModel:
             self.autosave.write(bundle)
         return True
 
+    def end_run(self, run: object) -> bool:
+        """``run`` ended without final weights (it failed, or its last update was dropped).
+
+        The last live copy it sent, if any, becomes the trained, unsaved model (and is
+        autosaved); otherwise the model stays as it was. Returns False for another run.
+
+        Raises
+        ------
+        ModelFileError
+            If the autosave could not be written.
+        """
+        if not self.follows(run):
+            return False
+        if self.live and self.bundle is not None:
+            return self.finish_run(run, self.bundle)
+        self._followed = None
+        self.changed.emit()
+        return True
+
     # ------------------------------------------------------------ save, discard
     def save(self, path: str | Path) -> None:
         """Write the model to ``path`` atomically; it then lives there.

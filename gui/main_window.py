@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
 
         panel.runStarted.connect(self.current.follow)
         panel.weightsUpdated.connect(self._on_weights)
-        panel.runEnded.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        panel.runEnded.connect(self._on_run_ended)
         panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         QShortcut(QKeySequence("Ctrl+Return"), self, panel.start)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, panel.stop)
@@ -246,6 +246,17 @@ class MainWindow(QMainWindow):
             return
         try:
             self.current.finish_run(session, bundle)
+        except ModelFileError as exc:
+            self.statusBar().showMessage(f"Could not autosave the trained model: {exc}", 8000)
+
+    @Slot(str)
+    def _on_run_ended(self, text: str) -> None:
+        """A run ended: say how; if its final weights never came, keep its last live copy."""
+        from cipherlab.core.modelfile import ModelFileError
+
+        self.statusBar().showMessage(text, 8000)
+        try:
+            self.current.end_run(self.trainingPanel.session)
         except ModelFileError as exc:
             self.statusBar().showMessage(f"Could not autosave the trained model: {exc}", 8000)
 

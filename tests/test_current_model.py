@@ -122,3 +122,21 @@ def test_saved_then_reopened_weights_are_the_same(current, tmp_path):
     current.open(path)
     for key, value in trained.model.state_dict().items():
         assert current.bundle.model.state_dict()[key].equal(value)
+
+
+def test_a_run_that_ends_without_final_weights_keeps_its_last_live_copy(current):
+    run = object()
+    current.follow(run)
+    current.show_live(run, live := bundle(), 40)
+    assert current.end_run(run) is True
+    assert current.bundle is live and current.unsaved and current.name == "trained (unsaved)"
+    assert current.autosave.pending and not current.following
+
+
+def test_a_run_that_ends_before_any_weights_leaves_the_model_as_it_was(current):
+    current.open(default_model_path())
+    run = object()
+    current.follow(run)
+    assert current.end_run(run) is True
+    assert current.name == "default" and not current.unsaved and not current.following
+    assert current.end_run(object()) is False
