@@ -1,0 +1,127 @@
+"""Views follow their models: the current model's title, card, decode panel; the run list."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from cipherlab.core.ciphers import SEED_CIPHER
+from cipherlab.core.config import PRESETS, ModelConfig
+from cipherlab.core.model import CipherRNN
+from cipherlab.core.modelfile import ModelBundle, save_model
+from cipherlab.core.run_history import RunStatus
+from cipherlab.gui.file_actions import FileActions
+from cipherlab.gui.main_window import MainWindow
+from cipherlab.resources import default_model_path
+
+Button = QMessageBox.StandardButton
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """Answers Discard to the unsaved-model question and records each time it was asked."""
+    questions: list[str] = []
+
+    def answer(_actions, text):
+        questions.append(text)
+        return Button.Discard
+
+    monkeypatch.setattr(FileActions, "ask_save_changes", answer)
+    return questions
+
+
+@pytest.fixture
+def window(qtbot, asked):
+    w = MainWindow(default_model_path())
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.trainingPanel.shutdown()
+
+
+def train(qtbot, window, steps: int = 20):
+    panel = window.trainingPanel
+    panel.set_config(replace(PRESETS["fast"], steps=steps))
+    panel.trainingSettings.autoStopCheck.setChecked(False)
+    qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.current.unsaved and not panel.running, timeout=20000)
+
+
+def test_title_card_and_decode_panel_follow_the_current_model(window):
+    bundle = ModelBundle(CipherRNN(ModelConfig(hidden_size=7)), SEED_CIPHER, {})
+    window.current.use_new(bundle)  # the model changes; nothing tells the views but it
+    assert window.windowTitle() == "untitled (untrained)[*] — Cipher Lab"
+    assert window.modelCard.card["Model"].startswith("LSTM, embedding 5, hidden 7")
+    assert "hidden 7" in window.decodePanel.modelLabel.text()
+    assert window.decodePanel.decoding.probabilities.shape == (16, 27)  # decoded again
+
+
+def test_every_way_to_open_a_file_asks_before_losing_a_trained_model(
+    qtbot, window, asked, tmp_path, tiny_bundle
+):
+    path = tmp_path / "tiny.safetensors"
+    save_model(path, tiny_bundle)
+    train(qtbot, window)
+    window.menus.recentMenu.aboutToShow.emit()
+    window.settings.add_recent(path)
+    window.files.rebuild_recent()
+    recent = next(a for a in window.menus.recentMenu.actions() if a.toolTip() == str(path))
+    recent.trigger()  # File > Open recent
+    assert len(asked) == 1 and window.current.path == path
+
+    train(qtbot, window)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, data,
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    window.dropEvent(drop)
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=2000)
+    assert window.current.path == path and not window.current.unsaved
+
+
+def test_runs_are_listed_again_after_a_restart_and_can_be_deleted(qtbot, window, asked):
+    train(qtbot, window, steps=12)
+    train(qtbot, window, steps=14)
+    window.close()
+
+    again = MainWindow(default_model_path())
+    qtbot.addWidget(again)
+    history, panel = again.trainingPanel.history, again.trainingPanel.historyPanel
+    assert [(r.number, r.step, r.status) for r in history.runs] == [
+        (1, 12, RunStatus.FINISHED),
+        (2, 14, RunStatus.FINISHED),
+    ]
+    assert panel.runList.count() == 2 and "Run 2" in panel.runList.item(1).text()
+    assert not panel.deleteButton.isEnabled()  # nothing selected
+    panel.runList.setCurrentRow(0)
+    qtbot.mouseClick(panel.deleteButton, Qt.MouseButton.LeftButton)
+    assert [r.number for r in history.runs] == [2] and panel.runList.count() == 1
+    again.close()
+
+    third = MainWindow(default_model_path())
+    qtbot.addWidget(third)
+    assert [r.number for r in third.trainingPanel.history.runs] == [2]
+    third.close()
+
+
+def test_a_run_that_fails_is_recorded_as_failed_with_its_message(qtbot, window, monkeypatch):
+    from cipherlab.core import training
+
+    def broken_step(self):
+        raise RuntimeError("the CPU caught fire")
+
+    monkeypatch.setattr(training.Trainer, "step", broken_step)
+    panel = window.trainingPanel
+    qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=10000)
+    qtbot.waitUntil(lambda: panel.run.status is RunStatus.FAILED, timeout=2000)
+    assert panel.run.message == "the CPU caught fire"
+    assert panel.statusLabel.text() == "Training stopped: the CPU caught fire"
+    assert not window.current.unsaved  # the shipped model is still the current one
+    assert not window.current.following  # nothing left to ask about when closing
