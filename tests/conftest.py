@@ -68,3 +68,72 @@ def _isolated_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("CIPHERLAB_CONFIG_DIR", str(root / "config"))
     monkeypatch.setenv("CIPHERLAB_DATA_DIR", str(root / "data"))
     return root
+
+
+@pytest.fixture
+def autosave(_isolated_settings):
+    """The autosave the window uses (in this test's data folder)."""
+    from cipherlab.core.autosave import Autosave
+    from cipherlab.core.user_dirs import data_dir
+
+    return Autosave(data_dir())
+
+
+class Prompts:
+    """Stands in for the window's questions: records them and gives set answers."""
+
+    def __init__(self, monkeypatch):
+        from PySide6.QtWidgets import QMessageBox
+
+        from cipherlab.gui.file_actions import FileActions
+
+        self.save_changes: list[str] = []
+        self.restore = 0
+        self.errors: list[str] = []
+        self.answer = QMessageBox.StandardButton.Discard
+        self.restore_answer = True
+        self.save_path = ""
+        # Plain functions (not bound methods), so they bind to the window like the originals.
+        monkeypatch.setattr(FileActions, "ask_save_changes", lambda _a, text: self._save(text))
+        monkeypatch.setattr(FileActions, "ask_restore_autosave", lambda _a: self._restore())
+
+        monkeypatch.setattr(FileActions, "report_error", lambda _a, _t, m: self.errors.append(m))
+        monkeypatch.setattr(FileActions, "ask_save_path", lambda _a, *_: str(self.save_path))
+        monkeypatch.setattr(FileActions, "ask_open_path", lambda _a: str(self.save_path))
+
+    def _save(self, text):
+        self.save_changes.append(text)
+        return self.answer
+
+    def _restore(self):
+        self.restore += 1
+        return self.restore_answer
+
+
+@pytest.fixture
+def prompts(monkeypatch):
+    """The window's questions answered by the test (see ``Prompts``)."""
+    return Prompts(monkeypatch)
+
+
+@pytest.fixture
+def make_window(qtbot, prompts):
+    """Makes shown main windows on the shipped model; shuts their training down afterwards."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from cipherlab.gui.main_window import MainWindow
+    from cipherlab.resources import default_model_path
+
+    windows = []
+
+    def make():
+        w = MainWindow(default_model_path())
+        qtbot.addWidget(w)
+        w.show()
+        windows.append(w)
+        return w
+
+    yield make
+    prompts.answer = QMessageBox.StandardButton.Discard  # pytest-qt closes the windows after
+    for w in windows:
+        w.trainingPanel.shutdown()

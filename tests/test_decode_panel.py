@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import numpy as np
@@ -9,7 +10,9 @@ import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QTextCharFormat
 
-from cipherlab.core.ciphers import SEED_CIPHER
+from cipherlab.core.alphabet import SEED_ALPHABET
+from cipherlab.core.ciphers import SEED_CIPHER, CaesarCipher
+from cipherlab.core.config import PRESETS
 from cipherlab.core.modelfile import load_model
 from cipherlab.gui.decode_panel import DecodePanel
 from cipherlab.resources import default_model_path
@@ -234,3 +237,14 @@ def test_plot_items_are_reused_over_many_decodes(qtbot, panel):
         for w in (panel.probabilityBars, panel.probabilityHeatmap, panel.distributionPlot)
     ] == counts
     assert len(panel.probabilityBars.scene().items()) <= scene_items + 5
+
+
+def test_text_from_files_is_shown_as_plain_text(qtbot, bundle):
+    panel = DecodePanel()
+    qtbot.addWidget(panel)
+    evil = CaesarCipher(SEED_ALPHABET, 13, "<h1 style='color:red'>PWNED</h1>")
+    panel.set_model(bundle.model, evil, 32, "m")
+    assert panel.agreementLabel.textFormat() == Qt.TextFormat.PlainText
+    assert "<h1" in panel.agreementLabel.text()
+    assert json.dumps(panel.statusLabel.textFormat().name) == '"PlainText"'
+    assert PRESETS["fast"].hidden_size == 32

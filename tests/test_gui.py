@@ -21,11 +21,13 @@ reports: list[str] = []  # error dialogs the window would have shown
 @pytest.fixture
 def window(qtbot, monkeypatch):
     reports.clear()
-    # These tests do not care about the unsaved-model question (tests/test_files_settings.py
+    # These tests do not care about the unsaved-model question (tests/test_file_actions.py
     # does): closing after training discards.
     discard = QMessageBox.StandardButton.Discard
     monkeypatch.setattr(FileActions, "ask_save_changes", lambda *_: discard)
-    monkeypatch.setattr(FileActions, "report_error", lambda _a, _t, message: reports.append(message))
+    monkeypatch.setattr(
+        FileActions, "report_error", lambda _a, _t, message: reports.append(message)
+    )
     w = MainWindow(default_model_path())
     qtbot.addWidget(w)
     w.show()
@@ -187,7 +189,9 @@ def test_a_bad_model_file_leaves_the_current_model_untouched(window, tmp_path, d
     if damage == "truncate":
         path.write_bytes(default_model_path().read_bytes()[:500])
     else:
-        bundle = ModelBundle(CipherRNN(ModelConfig(hidden_size=7)), window.current.bundle.cipher, {})
+        bundle = ModelBundle(
+            CipherRNN(ModelConfig(hidden_size=7)), window.current.bundle.cipher, {}
+        )
         save_model(path, bundle)
         import json
 

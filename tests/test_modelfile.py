@@ -1,17 +1,27 @@
-"""Model files: round trip, corrupt and mismatched files, pickles, atomic writes."""
+"""Model files: round trip, corrupt and mismatched files, pickles, atomic writes, size, metadata."""
 
 import json
 import os
 import pickle
+import struct
+from dataclasses import replace
 
 import pytest
 import torch
-from safetensors.torch import save_file
+from safetensors import safe_open
+from safetensors.torch import load_file, save_file
 
+import cipherlab.core.modelfile as modelfile
 from cipherlab.core.ciphers import SEED_CIPHER
 from cipherlab.core.config import ModelConfig
 from cipherlab.core.model import CipherRNN
-from cipherlab.core.modelfile import ModelBundle, ModelFileError, load_model, save_model
+from cipherlab.core.modelfile import (
+    MAX_FILE_BYTES,
+    ModelBundle,
+    ModelFileError,
+    load_model,
+    save_model,
+)
 from cipherlab.resources import default_model_path
 
 
@@ -140,3 +150,49 @@ def test_round_trip_keeps_weights_and_all_metadata(tmp_path, tiny_bundle):
     assert loaded.metadata == meta
     state = tiny_bundle.model.state_dict()
     assert all(torch.equal(loaded.model.state_dict()[k], v) for k, v in state.items())
+
+
+def test_a_safetensors_header_length_ending_in_0x80_is_not_a_pickle(tmp_path, tiny_bundle):
+    """The pickle check used to look at the first byte only: 1 save in 32 was refused."""
+    for pad in range(300):
+        bundle = replace(tiny_bundle, metadata={**tiny_bundle.metadata, "pad": "x" * pad})
+        path = tmp_path / "m.safetensors"
+        save_model(path, bundle)
+        head = path.read_bytes()[:8]
+        if head[0] == 0x80:
+            break
+    else:
+        pytest.fail("no padding gave a header length ending in 0x80")
+    assert struct.unpack("<Q", head)[0] % 256 == 0x80
+    assert load_model(path).metadata["pad"] == "x" * pad
+
+
+def test_a_model_too_big_to_open_is_not_saved(tmp_path, tiny_bundle, monkeypatch):
+    monkeypatch.setattr(modelfile, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(ModelFileError, match="not saved"):
+        save_model(tmp_path / "m.safetensors", tiny_bundle)
+    assert not (tmp_path / "m.safetensors").exists()
+    assert MAX_FILE_BYTES >= 2**27
+
+
+@pytest.mark.parametrize(
+    "field, value, words",
+    [
+        ("shift", 13.9, "shift must be a whole number"),
+        ("val_accuracy", float("nan"), "val_accuracy must be a number in"),
+    ],
+)
+def test_model_file_metadata_with_odd_numbers_is_refused(
+    tmp_path, tiny_bundle, field, value, words
+):
+    path = tmp_path / "m.safetensors"
+    save_model(path, tiny_bundle)
+    with safe_open(str(path), "pt") as fh:
+        meta = json.loads(fh.metadata()["cipherlab"])
+    if field == "shift":
+        meta["cipher"]["shift"] = value
+    else:
+        meta["metrics"]["val_accuracy"] = value
+    save_file(load_file(str(path)), str(path), metadata={"cipherlab": json.dumps(meta)})
+    with pytest.raises(ModelFileError, match=words):
+        load_model(path)

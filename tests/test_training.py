@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from cipherlab.core.ciphers import SEED_CIPHER
-from cipherlab.core.config import PRESETS, TrainConfig, preset
+from cipherlab.core.config import PRESETS, preset
 from cipherlab.core.data import random_batch, stream_generator, validation_set
 from cipherlab.core.errors import NonFiniteLossError
 from cipherlab.core.run_control import RunControl
@@ -101,22 +101,3 @@ def test_non_finite_loss_stops_with_a_clear_message():
     with pytest.raises(NonFiniteLossError, match=reason):
         for _ in Trainer(config, model=model).run():
             pass
-
-
-@pytest.mark.parametrize(
-    "field, value",
-    [
-        ("batch_size", 0),
-        ("learning_rate", -1.0),
-        ("hidden_size", 2.5),
-        ("learning_rate", float("nan")),
-    ],
-)
-def test_invalid_hyperparameters_are_refused(field, value):
-    with pytest.raises(ValueError, match=field):
-        TrainConfig(**{field: value})
-
-
-def test_unknown_preset():
-    with pytest.raises(KeyError, match="fast, tutorial|tutorial, fast"):
-        preset("turbo")

@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QThreadPool
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from cipherlab.core.config import PRESETS
 from cipherlab.core.run_history import RunStatus
@@ -242,3 +242,48 @@ def test_twenty_train_stop_cycles_leave_no_worker(qtbot, panel):
     assert QThreadPool.globalInstance().waitForDone(1000)
     assert len(panel.history.runs) == 20
     assert all(r.status is RunStatus.STOPPED for r in panel.history.runs)
+
+
+def test_form_shows_a_combination_error_and_disables_train(qtbot, panel):
+    for name, text in (
+        ("hidden_size", "1024"),
+        ("num_layers", "2"),
+        ("batch_size", "256"),
+        ("seq_len", "128"),
+    ):
+        type_into(qtbot, panel, name, text)
+    assert not panel.trainButton.isEnabled()
+    assert "too much work for one step" in panel.trainingSettings.form.errorLabel.text()
+    assert panel.config() is None
+
+
+def test_reset_mid_run_keeps_its_message_and_run_states(qtbot, panel):
+    panel.select_preset("tutorial")
+    qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.step_count > 5, timeout=5000)
+    old = panel.session
+    qtbot.mouseClick(panel.resetButton, Qt.MouseButton.LeftButton)
+    assert panel.statusLabel.text().startswith("Reset:")
+    qtbot.waitUntil(lambda: old._worker is None, timeout=2000)  # its `finished` delivered
+    assert panel.statusLabel.text().startswith("Reset:")
+    assert panel.history.runs[0].status is RunStatus.STOPPED
+    qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.step_count > 5, timeout=5000)
+    assert panel.history.runs[1].status is RunStatus.RUNNING
+    qtbot.mouseClick(panel.stopButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=2000)
+
+
+def test_plot_export_to_a_missing_folder_is_an_error(qtbot, panel, tmp_path, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "missing" / "p.png"), "")
+    )
+    qtbot.mouseClick(panel.historyPanel.exportPlotButton, Qt.MouseButton.LeftButton)
+    assert warnings and "does not exist" in warnings[0]
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "plot"), "")
+    )
+    qtbot.mouseClick(panel.historyPanel.exportPlotButton, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "plot.png").stat().st_size > 100

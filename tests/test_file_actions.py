@@ -1,0 +1,294 @@
+"""File actions in the window: open, save, save as, new model, recent files, the unsaved-model
+question, the autosave offered back, bad files explained and pickles never run."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+from dataclasses import replace
+
+import pytest
+import torch
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+from safetensors.torch import save_file
+
+from cipherlab.core.config import PRESETS, ModelConfig
+from cipherlab.core.model import CipherRNN
+from cipherlab.core.modelfile import load_model, save_model
+from cipherlab.gui.settings import Settings
+from cipherlab.resources import default_model_path
+
+Button = QMessageBox.StandardButton
+
+
+def train_tiny(qtbot, window):
+    """A 20-step Fast run to the end of its budget; waits for the final weights."""
+    panel = window.trainingPanel
+    panel.set_config(replace(PRESETS["fast"], steps=20))
+    panel.trainingSettings.autoStopCheck.setChecked(False)
+    qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=20000)
+    qtbot.waitUntil(lambda: window.current.unsaved, timeout=5000)
+
+
+def state(bundle):
+    return {k: v.clone() for k, v in bundle.model.state_dict().items()}
+
+
+def same_weights(a, b):
+    return a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+
+
+# ------------------------------------------------------------------ never lose work
+def test_no_question_before_training(make_window, prompts):
+    window = make_window()
+    assert not window.current.unsaved
+    window.close()
+    assert not window.isVisible()
+    assert prompts.save_changes == []
+
+
+def test_question_after_training_cancel_keeps_everything(qtbot, make_window, prompts, autosave):
+    window = make_window()
+    train_tiny(qtbot, window)
+    assert "trained (unsaved)" in window.decodePanel.modelLabel.text()
+    assert window.isWindowModified()
+    trained = window.current.bundle
+
+    prompts.answer = Button.Cancel
+    assert window.files.open_model(default_model_path()) is False
+    assert window.current.bundle is trained
+    window.close()
+    assert window.isVisible()
+    assert len(prompts.save_changes) == 2
+
+    prompts.answer = Button.Discard
+    window.close()
+    assert not window.isVisible()
+    assert len(prompts.save_changes) == 3
+    assert autosave.pending is False  # discarded: not offered again
+
+
+def test_question_before_new_model_after_training(qtbot, make_window, prompts):
+    window = make_window()
+    train_tiny(qtbot, window)
+    prompts.answer = Button.Discard
+    assert window.files.new_model() is True
+    assert len(prompts.save_changes) == 1
+    assert window.current.name == "untitled (untrained)" and not window.current.unsaved
+    assert window.modelCard.card["Steps trained"] == "0"
+    assert window.current.bundle.model.config.hidden_size == 32
+    window.close()
+    assert len(prompts.save_changes) == 1  # an untrained model loses nothing
+
+
+def test_save_answer_saves_then_closes_without_asking_again(
+    qtbot, make_window, prompts, tmp_path, autosave
+):
+    window = make_window()
+    train_tiny(qtbot, window)
+    weights = state(window.current.bundle)
+    prompts.answer = Button.Save
+    prompts.save_path = tmp_path / "mine"  # no suffix: .safetensors is added
+    window.close()
+    assert not window.isVisible()
+    saved = tmp_path / "mine.safetensors"
+    loaded = load_model(saved)
+    assert same_weights(loaded.model.state_dict(), weights)
+    meta = loaded.metadata
+    assert meta["training"] == {"preset": "custom", **replace(PRESETS["fast"], steps=20).to_dict()}
+    assert meta["metrics"]["steps"] == 20 and 0 <= meta["metrics"]["val_accuracy"] <= 1
+    assert {"python", "torch", "numpy", "safetensors"} <= meta["versions"].keys()
+    assert meta["created"].endswith("+00:00")
+    settings = Settings()
+    assert settings.get("files/last_model") == str(saved.resolve())
+    assert settings.recent_files() == [str(saved.resolve())]
+    assert autosave.pending is False
+
+
+def test_save_as_dialog_cancelled_keeps_the_window_open(qtbot, make_window, prompts):
+    window = make_window()
+    train_tiny(qtbot, window)
+    prompts.answer = Button.Save
+    prompts.save_path = ""  # the file dialog is cancelled
+    window.close()
+    assert window.isVisible() and window.current.unsaved
+    prompts.answer = Button.Discard
+
+
+def test_trained_model_is_autosaved_and_offered_at_next_start(
+    qtbot, make_window, prompts, autosave
+):
+    window = make_window()
+    train_tiny(qtbot, window)
+    weights = state(window.current.bundle)
+    assert autosave.path.is_file()
+    assert autosave.pending is True
+    window.quit_without_asking()  # as if the app had crashed: nothing was asked
+    assert prompts.save_changes == []
+
+    again = make_window()
+    assert again.files.offer_restore() is True
+    assert prompts.restore == 1
+    assert same_weights(again.current.bundle.model.state_dict(), weights)
+    assert again.current.unsaved and "restored" in again.decodePanel.modelLabel.text()
+
+
+def test_declined_restore_is_not_offered_again(qtbot, make_window, prompts):
+    window = make_window()
+    train_tiny(qtbot, window)
+    window.quit_without_asking()
+    prompts.restore_answer = False
+    again = make_window()
+    assert again.files.offer_restore() is False
+    assert again.files.offer_restore() is False
+    assert prompts.restore == 1
+    assert again.current.name == "default"
+
+
+def test_no_restore_offer_without_an_unsaved_run(make_window, prompts):
+    assert make_window().files.offer_restore() is False
+    assert prompts.restore == 0
+
+
+# -------------------------------------------------------------------------- files
+def test_open_save_as_and_recent(make_window, prompts, tmp_path, tiny_bundle):
+    path = tmp_path / "tiny.safetensors"
+    save_model(path, tiny_bundle)
+    window = make_window()
+    prompts.save_path = path
+    assert window.files.open_dialog() is True
+    assert window.current.path == path and window.windowTitle() == "tiny[*] — Cipher Lab"
+    assert window.modelCard.card["File"] == str(path)
+    recent = [a.toolTip() for a in window.menus.recentMenu.actions() if a.toolTip()]
+    assert recent[0] == str(path.resolve())
+
+    prompts.save_path = tmp_path / "copy.safetensors"
+    assert window.files.save_as() is True
+    assert window.current.path == prompts.save_path
+    assert same_weights(load_model(prompts.save_path).model.state_dict(), state(tiny_bundle))
+    assert Settings().recent_files()[:2] == [
+        str(prompts.save_path.resolve()),
+        str(path.resolve()),
+    ]
+    assert window.files.save() is True  # to its own file now, no dialog
+    assert prompts.errors == []
+
+
+def test_save_of_the_shipped_model_asks_for_a_name(make_window, prompts, tmp_path):
+    window = make_window()
+    prompts.save_path = ""
+    assert window.files.save() is False  # Save As was cancelled: resources are not written
+    assert window.current.save_target is None
+
+
+def test_save_errors_are_reported(make_window, prompts, tmp_path):
+    window = make_window()
+    prompts.save_path = tmp_path / "model.pt"
+    assert window.files.save_as() is False
+    assert "not .pt (pickle)" in prompts.errors[0]
+
+
+def _nan_file(path):
+    config = ModelConfig()
+    tensors = CipherRNN(config).state_dict()
+    tensors["linear.bias"][3] = float("nan")
+    meta = {
+        "format": "cipherlab-model",
+        "format_version": 1,
+        "config": config.to_dict(),
+        "cipher": {"kind": "caesar", "shift": 13, "alphabet": "ABCDEFGHIJKLMNOPQRSTUVWXYZ-"},
+    }
+    save_file(tensors, str(path), metadata={"cipherlab": json.dumps(meta)})
+
+
+class _Marker:
+    def __reduce__(self):
+        return (open, (os.environ["CIPHERLAB_MARKER"], "w"))
+
+
+@pytest.mark.parametrize("damage", ["nan", "pickle"])
+def test_a_bad_file_is_explained_and_the_model_kept(
+    make_window, prompts, tmp_path, damage, monkeypatch
+):
+    window = make_window()
+    before = window.current.bundle
+    marker = tmp_path / "marker"
+    monkeypatch.setenv("CIPHERLAB_MARKER", str(marker))
+    if damage == "nan":
+        path = tmp_path / "nan.safetensors"
+        _nan_file(path)
+    else:
+        path = tmp_path / "evil.pt"
+        torch.save({"x": _Marker()}, path)  # torch.load(weights_only=False) would run it
+    assert window.files.open_model(path) is False  # a dialog says why
+    expected = "NaN or infinite weights" if damage == "nan" else "never opens pickles"
+    assert expected in window.statusBar().currentMessage()
+    assert len(prompts.errors) == 1 and expected in prompts.errors[0]
+    assert window.current.bundle is before
+    assert window.decodePanel.plaintextOutput.toPlainText() == "THIS-IS-A-SECRET"
+    assert not marker.exists()
+    assert prompts.save_changes == []
+
+
+def test_pickle_named_safetensors_never_runs(make_window, prompts, tmp_path, monkeypatch):
+    marker = tmp_path / "marker"
+    monkeypatch.setenv("CIPHERLAB_MARKER", str(marker))
+    path = tmp_path / "evil.safetensors"
+    path.write_bytes(pickle.dumps(_Marker(), protocol=2))
+    window = make_window()
+    assert window.files.open_model(path) is False
+    assert "pickle" in prompts.errors[0] and not marker.exists()
+
+
+def test_dropping_a_model_file_opens_it(qtbot, make_window, tmp_path, tiny_bundle):
+    path = tmp_path / "dropped.safetensors"
+    save_model(path, tiny_bundle)
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert event.isAccepted()
+    qtbot.waitUntil(lambda: window.current.path == path, timeout=2000)
+    assert window.current.name == "dropped"
+
+
+def test_copy_and_save_decoded_text(make_window, prompts, tmp_path):
+    window = make_window()
+    window.menus.copyTextAction.trigger()
+    assert QGuiApplication.clipboard().text() == "THIS-IS-A-SECRET"
+    prompts.save_path = tmp_path / "out.txt"
+    window.menus.saveTextAction.trigger()
+    assert prompts.save_path.read_text(encoding="utf-8") == "THIS-IS-A-SECRET"
+
+
+def test_train_save_quit_reopen_and_continue(qtbot, make_window, prompts, tmp_path):
+    from cipherlab.gui.app import start_model
+
+    window = make_window()
+    train_tiny(qtbot, window)
+    weights, config = state(window.current.bundle), window.trainingPanel.config()
+    prompts.save_path = tmp_path / "kept.safetensors"
+    assert window.files.save() is True
+    window.close()
+    assert prompts.save_changes == []  # saved: nothing to ask
+
+    chosen = start_model(Settings(), None)  # what `cipherlab` opens at the next start
+    assert chosen == str(prompts.save_path.resolve())
+    again = make_window()
+    assert again.files.open_model(chosen)
+    assert same_weights(again.current.bundle.model.state_dict(), weights)
+    assert again.trainingPanel.config() == config
+    assert again.files.offer_restore() is False and prompts.restore == 0
+    prompts.save_path.unlink()
+    assert start_model(Settings(), None) is None  # gone: the shipped model it is

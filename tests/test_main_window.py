@@ -1,0 +1,241 @@
+"""The main window as a whole: closing, settings that survive it, geometry and splitter, menus,
+the model card, tooltips, names and tab order, and a first paint before torch."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSlider,
+    QTextEdit,
+)
+
+from cipherlab.core.config import PRESETS
+from cipherlab.gui.main_window import usable_splitter_sizes
+from cipherlab.gui.settings import DEFAULTS, Settings
+
+Button = QMessageBox.StandardButton
+
+
+# -------------------------------------------------------------------------- closing
+def test_closing_during_training_asks_first(qtbot, make_window, prompts):
+    window = make_window()
+    panel = window.trainingPanel
+    panel.select_preset("tutorial")
+    qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.lossPlot.n_loss_points > 0, timeout=5000)
+    prompts.answer = Button.Cancel
+    window.close()
+    assert window.isVisible() and panel.running
+    assert "still running" in prompts.save_changes[0]
+    prompts.answer = Button.Discard
+    window.close()
+    assert not window.isVisible() and not panel.running
+
+
+def test_closing_during_training_and_discarding_leaves_no_pending_autosave(
+    qtbot, make_window, prompts, autosave
+):
+    window = make_window()
+    panel = window.trainingPanel
+    panel.select_preset("tutorial")
+    qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.step_count > 5, timeout=5000)
+    prompts.answer = Button.Discard
+    window.close()
+    assert prompts.save_changes  # it asked first
+    qtbot.waitUntil(lambda: not panel.running, timeout=2000)
+    assert not autosave.pending
+    assert not autosave.path.exists()
+
+
+# ------------------------------------------------------------------------ settings
+def test_settings_survive_a_window_re_creation(make_window):
+    custom = replace(PRESETS["tutorial"], hidden_size=12, seed=7)
+    window = make_window()
+    window.trainingPanel.set_config(custom)
+    smallest = window.minimumSizeHint()
+    size = (smallest.width() + 57, smallest.height() + 31)
+    window.resize(*size)
+    window.splitter.setSizes([1000, 600])
+    window.close()
+    again = make_window()
+    assert again.trainingPanel.config() == custom
+    assert again.trainingPanel.trainingSettings.presetSelector.currentText() == "Custom"
+    # Qt fits restored geometry to the screen, and the offscreen screen is only 800 px wide
+    # (narrower than the window can be), so only the height comes back exactly here.
+    assert again.height() == size[1]
+    assert Settings().get("window/splitter") == window.splitter.sizes()
+
+
+def test_geometry_and_splitter_survive_on_a_big_screen(tmp_path):
+    """The default offscreen screen is narrower than the window; use a 2560 x 1600 one."""
+    screens = {
+        "screens": [
+            {
+                "name": "big",
+                "x": 0,
+                "y": 0,
+                "width": 2560,
+                "height": 1600,
+                "logicalDpi": 96,
+                "logicalBaseDpi": 96,
+                "dpr": 1,
+            }
+        ]
+    }
+    (tmp_path / "screen.json").write_text(json.dumps(screens))
+    code = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from cipherlab.gui.main_window import MainWindow\n"
+        "from cipherlab.resources import default_model_path\n"
+        "w = MainWindow(default_model_path()); w.show(); w.resize(1900, 1000)\n"
+        "w.splitter.setSizes([1150, 750]); app.processEvents(); sizes = w.splitter.sizes()\n"
+        "w.close()\n"
+        "v = MainWindow(default_model_path()); v.show(); app.processEvents()\n"
+        "assert (v.width(), v.height()) == (1900, 1000), v.size()\n"
+        "assert v.splitter.sizes() == sizes, (v.splitter.sizes(), sizes)\n"
+        "v.close()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={tmp_path / 'screen.json'}"}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_reset_settings(make_window):
+    window = make_window()
+    window.trainingPanel.set_config(replace(PRESETS["tutorial"], seed=9))
+    window.resize(window.width() + 100, window.height() + 100)
+    window.close()
+    again = make_window()
+    assert again.trainingPanel.config().seed == 9
+    again.files.reset_settings()
+    assert again.trainingPanel.config() == PRESETS["fast"]
+    assert Settings().get("training/config") == {}
+    smallest = again.minimumSizeHint()
+    assert again.width() == max(1440, smallest.width())
+    assert again.height() == max(860, smallest.height())
+
+
+def test_geometry_setting_is_base64(make_window):
+    window = make_window()
+    window.close()
+    stored = Settings().get("window/geometry")
+    assert window.restoreGeometry(QByteArray.fromBase64(stored.encode()))
+
+
+def test_saved_splitter_sizes_that_hide_a_panel_fall_back_to_defaults():
+    assert usable_splitter_sizes([700, 600]) == [700, 600]
+    for bad in ([-100, 99_999_999], [0, 0], [500], [1.5, 600]):
+        assert usable_splitter_sizes(bad) == DEFAULTS["window/splitter"]
+
+
+# ------------------------------------------------------------------------- manners
+def test_menus_shortcuts_and_about(make_window):
+    from cipherlab.gui.about import about_text
+
+    window = make_window()
+    files = window.menus
+    assert files.openAction.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert files.saveAction.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    assert files.quitAction.shortcut() == QKeySequence("Ctrl+Q")
+    about = about_text()
+    for name in ("Cipher Lab", "torch", "PySide6", "Qt", "python"):
+        assert name in about
+
+
+def test_model_card_panel(make_window):
+    window = make_window()
+    window.modelCardDock.toggleViewAction().trigger()
+    assert window.modelCardDock.isVisible()
+    text = window.modelCard.text()
+    for part in ("Caesar +13", "Steps trained", "1,500", "100.0%", "torch", "Created"):
+        assert part in text
+
+
+def test_every_control_has_a_tooltip_and_main_widgets_are_named(make_window):
+    window = make_window()
+    controls = (
+        QAbstractButton,
+        QComboBox,
+        QAbstractSpinBox,
+        QLineEdit,
+        QSlider,
+        QTextEdit,
+        QPlainTextEdit,
+    )
+    # Spin boxes' inner line edits share their box's tip; the plaintext view shows a tooltip
+    # per letter (from an event filter) instead of one for the widget.
+    exempt = {"qt_spinbox_lineedit", "plaintextOutput"}
+    missing = [
+        w.objectName() or type(w).__name__
+        for cls in controls
+        for w in window.findChildren(cls)
+        if w.isVisibleTo(window) and w.objectName() not in exempt and not w.toolTip()
+    ]
+    assert missing == []
+    for widget in (
+        window.trainingPanel.lossPlot,
+        window.decodePanel.probabilityBars,
+        window.decodePanel.ciphertextInput,
+        window.decodePanel.plaintextOutput,
+        window.trainingPanel.trainingSettings.presetSelector,
+    ):
+        assert widget.accessibleName()
+    # Tab order: settings, run controls, plot, then the decode panel from the top.
+    chain, widget = [], window.trainingPanel.trainingSettings.presetSelector
+    while widget not in chain:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    tab = [w for w in chain if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisible()]
+    panel, decode = window.trainingPanel, window.decodePanel
+    key = [
+        panel.trainingSettings.presetSelector,
+        panel.trainButton,
+        panel.stopButton,
+        panel.lossPlot,
+        decode.ciphertextInput,
+        decode.plaintextOutput,
+    ]
+    positions = [tab.index(w) for w in key]
+    assert positions == sorted(positions)
+
+
+def test_the_window_paints_before_torch_is_imported(tmp_path):
+    code = (
+        "import sys\n"
+        "from cipherlab.cli import build_parser\n"
+        "build_parser().parse_args(['gui'])\n"
+        "import cipherlab.gui.app\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from cipherlab.gui.main_window import MainWindow\n"
+        "w = MainWindow(deferred=True); w.show(); app.processEvents()\n"
+        "assert 'torch' not in sys.modules, 'torch imported before the first paint'\n"
+        "assert not w.menus.saveAction.isEnabled()\n"
+        "w.finish_loading(None); assert 'torch' in sys.modules and w.loaded\n"
+        "w.close()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode == 0, proc.stderr
