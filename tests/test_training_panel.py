@@ -152,6 +152,7 @@ def test_huge_learning_rate_ends_with_the_non_finite_message_and_keeps_the_curve
     train_to_end(qtbot, panel)
     assert "non-finite or exploded" in panel.statusLabel.text()
     assert panel.run.status is RunStatus.DIVERGED
+    qtbot.waitUntil(lambda: panel.lossPlot.n_loss_points >= 1, timeout=2000)  # next redraw
     x, y = panel.lossPlot.loss_curve.getData()
     assert len(x) >= 1 and np.all(np.isfinite(y))
     assert panel.trainButton.isEnabled()
