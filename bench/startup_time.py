@@ -67,7 +67,11 @@ def child(mode: str) -> None:
     def poll() -> None:
         windows = [w for w in app.topLevelWidgets() if hasattr(w, "decodePanel")]
         panel = windows[0].decodePanel if windows else None
-        if panel is not None and windows[0].current.bundle is not None and panel.decoding is not None:
+        if (
+            panel is not None
+            and windows[0].current.bundle is not None
+            and panel.decoding is not None
+        ):
             marks["ready"] = time.time()
             report()
 

@@ -52,4 +52,3 @@ class StreamingEMA:
             out[i] = biased / weight if weight > 0 else np.nan
         self._biased, self._weight = biased, weight
         return out
-
