@@ -7,13 +7,13 @@ from importlib.metadata import PackageNotFoundError, version
 from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from cipherlab.core.model_metadata import package_versions
-
 
 def versions_text() -> str:
     """Cipher Lab's version and those of the libraries it runs on, one per line."""
     import pyqtgraph
     import PySide6
+
+    from cipherlab.core.model_metadata import package_versions
 
     try:
         own = version("cipherlab")

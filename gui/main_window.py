@@ -6,8 +6,8 @@ that do not import torch, and :meth:`MainWindow.build_panels` then imports the p
 import torch). ``MainWindow(path)`` does both at once; :func:`cipherlab.gui.app.run_app`
 paints first.
 
-The current model lives in one :class:`~cipherlab.core.current_model.CurrentModel`; the
-title, the model card, the decode panel and the file actions follow it.
+The current model lives in one :class:`~cipherlab.core.current_model.CurrentModel`, made with
+the panels; the title, the model card, the decode panel and the file actions follow it.
 """
 
 from __future__ import annotations
@@ -26,10 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QWidget
 
-from cipherlab.core.autosave import Autosave
-from cipherlab.core.current_model import CurrentModel
 from cipherlab.core.user_dirs import data_dir
-from cipherlab.resources import default_model_path
 
 from .about import show_about
 from .menu_bar import MenuBar
@@ -37,6 +34,7 @@ from .model_card import ModelCardPanel
 from .settings import DEFAULTS, Settings
 
 if TYPE_CHECKING:
+    from cipherlab.core.current_model import CurrentModel
     from cipherlab.core.live_feed import LiveUpdate
 
     from .decode_panel import DecodePanel
@@ -100,15 +98,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Cipher Lab")
         self.setAcceptDrops(True)
         self.settings = Settings()
-        self.current = CurrentModel(default_model_path(), Autosave(data_dir()))
-        self.current.changed.connect(self._update_title)
+        self.current: CurrentModel | None = None  # made with the panels, after the first paint
         self.trainingPanel: TrainingPanel | None = None
         self.decodePanel: DecodePanel | None = None
         self.files: FileActions | None = None
         self.splitter: QSplitter | None = None
         self._force_close = False
 
-        self.modelCard = ModelCardPanel(self.current)
+        self.modelCard = ModelCardPanel()
         self.modelCardDock = QDockWidget("Model card", self)
         self.modelCardDock.setObjectName("modelCardDock")
         self.modelCardDock.setWidget(self.modelCard)
@@ -139,12 +136,18 @@ class MainWindow(QMainWindow):
         """Import and assemble the training and decode panels (this imports torch)."""
         if self.loaded:
             return
+        from cipherlab.core.autosave import Autosave
+        from cipherlab.core.current_model import CurrentModel
         from cipherlab.core.run_history import RunHistory
+        from cipherlab.resources import default_model_path
 
         from .decode_panel import DecodePanel
         from .file_actions import FileActions
         from .training_panel import TrainingPanel
 
+        self.current = CurrentModel(default_model_path(), Autosave(data_dir()))
+        self.current.changed.connect(self._update_title)
+        self.modelCard.follow(self.current)
         history = RunHistory(data_dir() / "runs")
         panel = self.trainingPanel = TrainingPanel(history)
         self.decodePanel = DecodePanel(self.current)
@@ -337,9 +340,9 @@ class MainWindow(QMainWindow):
         if not self._force_close and self.files is not None and not self.files.confirm_discard():
             event.ignore()
             return
-        # the run's last update (weights, autosave) must not undo the answer just given
-        self.current.stop_following()
         if self.loaded:
+            # the run's last update (weights, autosave) must not undo the answer just given
+            self.current.stop_following()
             self.trainingPanel.shutdown()
         QThreadPool.globalInstance().waitForDone(5000)  # a long decode may still be running
         self.save_settings()

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from cipherlab.core.current_model import CurrentModel
 from cipherlab.core.model_card import model_card
+
+if TYPE_CHECKING:
+    from cipherlab.core.current_model import CurrentModel
 
 
 class ModelCardPanel(QWidget):
     """Shows the current model's card (:func:`cipherlab.core.model_card.model_card`) as a table.
 
-    Parameters
-    ----------
-    current : CurrentModel, optional
-        The model to follow: the card is redrawn whenever it changes.
+    It shows "Loading model…" until :meth:`follow` gives it the model to follow.
     """
 
-    def __init__(self, current: CurrentModel | None = None, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.browser = QTextBrowser()
         self.browser.setObjectName("modelCard")
@@ -31,9 +31,13 @@ class ModelCardPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.browser)
         self.card: dict[str, str] = {}
+        self._current: CurrentModel | None = None
+
+    def follow(self, current: CurrentModel) -> None:
+        """Show ``current``'s card from now on, redrawn whenever it changes."""
         self._current = current
-        if current is not None:
-            current.changed.connect(self._show_current)
+        current.changed.connect(self._show_current)
+        self._show_current()
 
     def _show_current(self) -> None:
         current = self._current
