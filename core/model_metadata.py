@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import platform
 from datetime import datetime, timezone
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -18,7 +19,14 @@ CUSTOM_PRESET = "custom"
 
 
 def package_versions() -> dict[str, str]:
-    """Versions of Python and of the packages that produce a model file."""
+    """Versions of Python and of the packages that produce a model file (a fresh dict)."""
+    return dict(_package_versions())
+
+
+@cache
+def _package_versions() -> dict[str, str]:
+    # Looked up once per process: each importlib.metadata lookup scans the installed
+    # distributions (milliseconds), and live training asks several times a second.
     versions = {"python": platform.python_version()}
     for name in ("torch", "numpy", "safetensors"):
         try:
