@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -74,9 +74,12 @@ class RunHistoryPanel(QWidget):
         self.differenceLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.deleteButton = QPushButton("Delete run")
         self.deleteButton.setObjectName("deleteRunButton")
-        self.deleteButton.setToolTip("Forget the selected run, also on disk (Delete)")
-        self.deleteButton.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.deleteButton.setToolTip("Forget the selected run, also on disk (Delete in the list)")
         self.deleteButton.clicked.connect(self.delete_selected)
+        # only in the list: a stray Delete elsewhere (the plot, a button) must not lose a run
+        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.runList)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_selected)
         self.exportCsvButton = QPushButton("Export CSV…")
         self.exportCsvButton.setObjectName("exportCsvButton")
         self.exportCsvButton.setToolTip("Save every run's curves and settings to one CSV file")

@@ -102,11 +102,24 @@ def test_runs_are_listed_again_after_a_restart_and_can_be_deleted(qtbot, window,
     panel.runList.setCurrentRow(0)
     qtbot.mouseClick(panel.deleteButton, Qt.MouseButton.LeftButton)
     assert [r.number for r in history.runs] == [2] and panel.runList.count() == 1
+    panel.runList.setCurrentRow(0)
+    again.show()
+    again.activateWindow()
+    again.trainingPanel.lossPlot.setFocus()
+    qtbot.keyClick(again.trainingPanel.lossPlot, Qt.Key.Key_Delete)  # not in the list: kept
+    assert [r.number for r in history.runs] == [2]
+    again.show()
+    again.activateWindow()
+    panel.runList.setFocus()
+    qtbot.waitUntil(panel.runList.hasFocus, timeout=2000)
+    qtbot.keyClick(panel.runList, Qt.Key.Key_Delete)
+    assert history.runs == [] and panel.runList.count() == 0
     again.close()
 
     third = MainWindow(default_model_path())
     qtbot.addWidget(third)
-    assert [r.number for r in third.trainingPanel.history.runs] == [2]
+    assert third.trainingPanel.history.runs == []
+    assert third.trainingPanel.history.next_number == 1
     third.close()
 
 
