@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from psygnal import Signal
@@ -53,7 +54,7 @@ class RunRecord:
     Attributes
     ----------
     number : int
-        1-based run number in this session.
+        Run number from 1, never given twice in the same run folder (deleted runs' included).
     config : TrainConfig
         The run's hyperparameters (seed included).
     loss, smoothed, val_loss, val_accuracy : GrowingSeries
@@ -202,36 +203,83 @@ def save_run(run: RunRecord, path: str | os.PathLike) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def _check_meta(meta: object) -> dict[str, Any]:
+    """``meta`` if it is a run file's metadata with every field of the right type."""
+    if not isinstance(meta, dict):
+        raise ValueError("its metadata is not an object")
+    if meta.get("format") != RUN_FORMAT or meta.get("format_version") != RUN_FORMAT_VERSION:
+        raise ValueError("not a Cipher Lab run file of a known version")
+
+    def whole(value: object, low: int) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool) and value >= low
+
+    checks = {
+        "number": whole(meta.get("number"), 1),
+        "step": whole(meta.get("step"), 0),
+        "examples_seen": whole(meta.get("examples_seen"), 0),
+        "elapsed_s": isinstance(meta.get("elapsed_s"), (int, float))
+        and not isinstance(meta.get("elapsed_s"), bool)
+        and 0 <= meta["elapsed_s"] < float("inf"),
+        "started": isinstance(meta.get("started"), str),
+        "message": isinstance(meta.get("message"), str),
+        "target_reached_step": meta.get("target_reached_step") is None
+        or whole(meta.get("target_reached_step"), 1),
+        "first_full_accuracy_step": meta.get("first_full_accuracy_step") is None
+        or whole(meta.get("first_full_accuracy_step"), 1),
+        "config": isinstance(meta.get("config"), dict),
+        "versions": isinstance(meta.get("versions"), dict)
+        and all(isinstance(v, str) for v in meta["versions"].values()),
+        "status": meta.get("status") in {s.value for s in RunStatus if s is not RunStatus.RUNNING},
+    }
+    bad = [name for name, ok in checks.items() if not ok]
+    if bad:
+        raise ValueError(f"invalid {', '.join(bad)}")
+    return meta
+
+
 def load_run(path: str | os.PathLike) -> RunRecord:
-    """Read a run written by :func:`save_run`.
+    """Read an ended run written by :func:`save_run`.
 
     Raises
     ------
     ValueError
-        If the file is not a readable run file (damaged, foreign or from a newer version).
+        If the file is not a readable run file: damaged, foreign, from a newer version, a
+        field of the wrong type, or a run that never ended.
     """
     from safetensors import SafetensorError, safe_open
 
+    name = Path(path).name
     try:
         with safe_open(str(path), framework="numpy") as fh:
-            meta = json.loads((fh.metadata() or {})["cipherlab"])
+            meta = _check_meta(json.loads((fh.metadata() or {})["cipherlab"]))
             arrays = {key: fh.get_tensor(key) for key in fh.keys()}
-        if meta.get("format") != RUN_FORMAT or meta.get("format_version") != RUN_FORMAT_VERSION:
-            raise ValueError("not a Cipher Lab run file of a known version")
         run = RunRecord(meta["number"], TrainConfig.from_dict(meta["config"]))
         run.versions = dict(meta["versions"])
         run.status = RunStatus(meta["status"])
-        for name in _SCALARS:
-            setattr(run, name, meta[name])
-        for name in _CURVES:
-            series = getattr(run, name)
+        for field_name in _SCALARS:
+            setattr(run, field_name, meta[field_name])
+        for curve in _CURVES:
+            x, y = arrays[f"{curve}.x"], arrays[f"{curve}.y"]
+            if x.ndim != 1 or x.shape != y.shape:
+                raise ValueError(f"the {curve} curve's arrays do not match")
+            series = getattr(run, curve)
             series.clear()
-            series.extend(arrays[f"{name}.x"], arrays[f"{name}.y"])
-    except (SafetensorError, OSError, KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"{Path(path).name} is not a readable run file ({exc})") from exc
-    if not isinstance(run.number, int) or run.number < 1:
-        raise ValueError(f"{Path(path).name} has an invalid run number {run.number!r}")
+            series.extend(x, y)
+    except (SafetensorError, OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"{name} is not a readable run file ({exc})") from exc
     return run
+
+
+_NUMBERED = re.compile(r"run-(\d+)")
+
+
+def _canonical(path: Path) -> bool:
+    """True for a file named ``run-NNNN.safetensors`` (as :class:`RunHistory` writes them)."""
+    return re.fullmatch(r"run-\d+\.safetensors", path.name) is not None
+
+
+COUNTER_FILE = "last-run-number"
+"""The highest run number ever given in a run folder, so numbers are never reused."""
 
 
 class RunHistory:
@@ -270,25 +318,50 @@ class RunHistory:
         self.current: RunRecord | None = None
         self.overlaid: list[RunRecord] = []
         self.skipped: list[str] = []
+        self._files: dict[int, Path] = {}  # run number -> the file it was read from or saved to
+        self._last_number = 0
         if self.folder is not None and self.folder.is_dir():
-            for path in sorted(self.folder.glob("run-*.safetensors")):
-                try:
-                    self.runs.append(load_run(path))
-                except ValueError as exc:
-                    self.skipped.append(str(exc))
-            self.runs.sort(key=lambda r: r.number)
+            self._read_folder(self.folder)
 
-    def _path(self, run: RunRecord) -> Path | None:
-        return self.folder / f"run-{run.number:04d}.safetensors" if self.folder else None
+    def _read_folder(self, folder: Path) -> None:
+        try:
+            self._last_number = int((folder / COUNTER_FILE).read_text().strip())
+        except (OSError, ValueError):
+            pass
+        # files named as this class names them first: a copy never shadows its original
+        paths = sorted(folder.glob("run-*.safetensors"), key=lambda p: (not _canonical(p), p.name))
+        for path in paths:
+            numbered = _NUMBERED.match(path.name)
+            if numbered:  # a file we cannot read still holds its number
+                self._last_number = max(self._last_number, int(numbered.group(1)))
+            try:
+                run = load_run(path)
+            except ValueError as exc:
+                self.skipped.append(str(exc))
+                continue
+            if run.number in self._files:
+                self.skipped.append(f"{path.name} repeats run number {run.number}")
+                continue
+            self.runs.append(run)
+            self._files[run.number] = path
+            self._last_number = max(self._last_number, run.number)
+        self.runs.sort(key=lambda r: r.number)
 
     @property
     def next_number(self) -> int:
-        """The number the next run gets (one more than any run kept)."""
-        return max((r.number for r in self.runs), default=0) + 1
+        """The number the next run gets: one more than any number given in this folder."""
+        return self._last_number + 1
 
     def start(self, config: TrainConfig) -> RunRecord:
         """A new running run with ``config``; it becomes the current run."""
         run = RunRecord(self.next_number, config)
+        self._last_number = run.number
+        if self.folder is not None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                (self.folder / COUNTER_FILE).write_text(f"{run.number}\n")
+            except OSError:
+                pass  # reported when the run is saved at its end
         self.runs.append(run)
         self.current = run
         self.added.emit(run)
@@ -307,14 +380,15 @@ class RunHistory:
             return None
         run.end(error)
         self.ended.emit(run)
-        path = self._path(run)
-        if path is None:
+        if self.folder is None:
             return None
+        path = self.folder / f"run-{run.number:04d}.safetensors"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             save_run(run, path)
         except OSError as exc:
             return f"Could not keep run {run.number} in {path.parent}: {exc.strerror or exc}."
+        self._files[run.number] = path
         return None
 
     def clear_current(self) -> None:
@@ -322,8 +396,13 @@ class RunHistory:
         self.current = None
         self.currentChanged.emit(None)
 
-    def delete(self, run: RunRecord) -> None:
-        """Forget an ended run, here and on disk.
+    def delete(self, run: RunRecord) -> str | None:
+        """Forget an ended run, here and on disk (the file it was read from or saved to).
+
+        Returns
+        -------
+        str or None
+            Why the run's file could not be deleted (the run is then kept), or None.
 
         Raises
         ------
@@ -332,16 +411,21 @@ class RunHistory:
         """
         if run.running:
             raise ValueError(f"Run {run.number} is still running; stop it first.")
-        self.runs.remove(run)
-        path = self._path(run)
+        path = self._files.get(run.number)
         if path is not None:
-            path.unlink(missing_ok=True)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                return f"Could not delete {path}: {exc.strerror or exc}."
+            del self._files[run.number]
+        self.runs.remove(run)
+        self.removed.emit(run)
         if run in self.overlaid:
             self.overlaid.remove(run)
             self.overlaysChanged.emit()
         if run is self.current:
             self.clear_current()
-        self.removed.emit(run)
+        return None
 
     def set_overlaid(self, run: RunRecord, on: bool) -> bool:
         """Overlay ``run`` on the plot or take it off; False if :data:`MAX_OVERLAYS` are on."""

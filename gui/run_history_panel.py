@@ -151,13 +151,8 @@ class RunHistoryPanel(QWidget):
         run = self.selected()
         if run is None or run.running:
             return
-        self.history.delete(run)
-        self.message.emit(f"Deleted run {run.number}.")
-
-    def set_overlaid(self, run: RunRecord, on: bool) -> None:
-        """Tick or untick ``run`` (same as a click on its box)."""
-        item = self.runList.item(self._row(run))
-        item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        problem = self.history.delete(run)
+        self.message.emit(problem or f"Deleted run {run.number}.")
 
     @Slot(QListWidgetItem)
     def _on_item_changed(self, item: QListWidgetItem) -> None:

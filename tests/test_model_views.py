@@ -138,3 +138,35 @@ def test_a_run_that_fails_is_recorded_as_failed_with_its_message(qtbot, window, 
     assert panel.statusLabel.text() == "Training stopped: the CPU caught fire"
     assert not window.current.unsaved  # the shipped model is still the current one
     assert not window.current.following  # nothing left to ask about when closing
+
+
+def test_deleting_a_ticked_run_keeps_every_other_tick_on_its_own_run(qtbot):
+    import numpy as np
+
+    from cipherlab.core.config import preset
+    from cipherlab.core.live_feed import LiveUpdate
+    from cipherlab.core.run_history import RunHistory
+    from cipherlab.gui.loss_plot import LossPlot
+    from cipherlab.gui.run_history_panel import RunHistoryPanel
+
+    history = RunHistory()
+    for seed in range(3):
+        run = history.start(preset("fast", seed=seed))
+        steps = np.arange(1, 11)
+        empty = np.zeros(0)
+        run.add(LiveUpdate(steps, 1.0 / steps, empty, empty, empty, 10, 320, 400, 0.1, None))
+        history.end(run)
+    plot = LossPlot(history)
+    panel = RunHistoryPanel(history, plot)
+    qtbot.addWidget(plot)
+    qtbot.addWidget(panel)
+    for row in (0, 2):
+        panel.runList.item(row).setCheckState(Qt.CheckState.Checked)
+    panel.runList.setCurrentRow(0)
+    qtbot.mouseClick(panel.deleteButton, Qt.MouseButton.LeftButton)
+    texts = [panel.runList.item(i).text() for i in range(panel.runList.count())]
+    ticks = [panel.runList.item(i).checkState() for i in range(panel.runList.count())]
+    assert [t.split(" · ")[0] for t in texts] == ["Run 2", "Run 3"]
+    assert ticks == [Qt.CheckState.Unchecked, Qt.CheckState.Checked]
+    assert [r.number for r in history.overlaid] == [3]
+    assert [o.run.number for o in plot.overlays if o.run is not None] == [3]

@@ -71,7 +71,7 @@ def test_ended_runs_come_back_after_a_restart(tmp_path):
     history.end(run)
     running = history.start(preset("fast"))  # still running at "exit": not kept
     running.add(update(1, 3))
-    assert sorted(p.name for p in folder.iterdir()) == ["run-0001.safetensors"]
+    assert sorted(p.name for p in folder.glob("run-*")) == ["run-0001.safetensors"]
 
     again = RunHistory(folder)
     (back,) = again.runs
@@ -80,7 +80,8 @@ def test_ended_runs_come_back_after_a_restart(tmp_path):
     for name in ("loss", "smoothed", "val_loss", "val_accuracy"):
         np.testing.assert_array_equal(getattr(back, name).view(), getattr(run, name).view())
     assert back.first_full_accuracy_step == 10 and back.final_accuracy == 1.0
-    assert again.next_number == 2 and again.start(preset("fast")).number == 2
+    # number 2 went to the run that never ended: numbers are not given twice
+    assert again.next_number == 3 and again.start(preset("fast")).number == 3
 
 
 def test_deleting_a_run_forgets_it_on_disk_too(tmp_path):
@@ -150,3 +151,90 @@ def test_a_folder_that_cannot_be_written_is_reported_not_raised(tmp_path):
     problem = history.end(run)
     assert problem is not None and "Could not keep run 1" in problem
     assert run.status is RunStatus.STOPPED
+
+
+def ended_runs(history: RunHistory, count: int) -> list:
+    runs = []
+    for seed in range(count):
+        run = history.start(preset("fast", seed=seed))
+        run.add(update(1, 10))
+        history.end(run)
+        runs.append(run)
+    return runs
+
+
+def test_run_numbers_are_never_given_twice(tmp_path):
+    history = RunHistory(tmp_path)
+    runs = ended_runs(history, 3)
+    history.delete(runs[2])  # the highest
+    assert history.start(preset("fast")).number == 4
+    assert RunHistory(tmp_path).next_number == 5  # remembered across restarts
+
+
+def test_an_unreadable_run_file_keeps_its_number_and_is_never_overwritten(tmp_path):
+    history = RunHistory(tmp_path)
+    ended_runs(history, 1)
+    newer = tmp_path / "run-0007.safetensors"
+    newer.write_bytes(b"written by a newer Cipher Lab")
+    (tmp_path / "last-run-number").unlink()
+    again = RunHistory(tmp_path)
+    (run,) = ended_runs(again, 1)
+    assert run.number == 8 and newer.read_bytes() == b"written by a newer Cipher Lab"
+
+
+def test_a_copied_run_file_is_skipped_and_delete_removes_the_right_file(tmp_path):
+    import shutil
+
+    history = RunHistory(tmp_path)
+    ended_runs(history, 1)
+    copy = tmp_path / "run-0001 (copy).safetensors"
+    shutil.copy(tmp_path / "run-0001.safetensors", copy)
+    again = RunHistory(tmp_path)
+    assert [r.number for r in again.runs] == [1]
+    assert any("repeats run number 1" in why for why in again.skipped)
+    again.delete(again.runs[0])
+    assert not (tmp_path / "run-0001.safetensors").exists() and copy.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (lambda meta: [meta], "not an object"),
+        (lambda meta: {**meta, "step": "x"}, "invalid step"),
+        (lambda meta: {**meta, "elapsed_s": None}, "invalid elapsed_s"),
+        (lambda meta: {**meta, "status": "running"}, "invalid status"),
+        (lambda meta: {**meta, "config": [1, 2]}, "invalid config"),
+        (lambda meta: {**meta, "config": {"hidden_size": -3}}, "hidden_size"),
+    ],
+)
+def test_odd_run_files_are_refused_with_the_reason(tmp_path, change, why):
+    import json
+
+    from safetensors import safe_open
+    from safetensors.numpy import load_file, save_file
+
+    history = RunHistory(tmp_path)
+    ended_runs(history, 1)
+    path = tmp_path / "run-0001.safetensors"
+    with safe_open(str(path), framework="numpy") as fh:
+        meta = json.loads(fh.metadata()["cipherlab"])
+    save_file(load_file(str(path)), str(path), metadata={"cipherlab": json.dumps(change(meta))})
+    with pytest.raises(ValueError, match=why):
+        load_run(path)
+    again = RunHistory(tmp_path)
+    assert again.runs == [] and len(again.skipped) == 1
+
+
+def test_a_run_whose_file_cannot_be_deleted_is_kept(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    history = RunHistory(tmp_path)
+    (run,) = ended_runs(history, 1)
+
+    def refuse(self, missing_ok=False):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    problem = history.delete(run)
+    assert problem is not None and "Permission denied" in problem
+    assert history.runs == [run]
