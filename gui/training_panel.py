@@ -94,7 +94,6 @@ class TrainingPanel(QWidget):
         self.history = history if history is not None else RunHistory()
         self.session: TrainingSession | None = None
         self._run: RunRecord | None = None  # the run of self.session
-        self._error: BaseException | None = None
         self._rate_window: deque[tuple[float, int]] = deque()
 
         self.trainingSettings = TrainingSettings()
@@ -289,7 +288,6 @@ class TrainingPanel(QWidget):
             errors = self.trainingSettings.form.errors().values()
             self.message.emit("Fix the settings first: " + " ".join(errors))
             return
-        self._error = None
         self._rate_window.clear()
         self._run = run = self.history.start(config)
         self.progressBar.setRange(0, config.steps)
@@ -307,9 +305,6 @@ class TrainingPanel(QWidget):
         # Stop and Train) are ignored, so an old run cannot write over a new one.
         session.updated.connect(
             lambda u, s=session: self._on_update(u) if self._is_live(s) else None
-        )
-        session.failed.connect(
-            lambda exc, s=session: self._on_failed(exc) if self._is_live(s) else None
         )
         session.ended.connect(lambda s=session: self._on_ended(s))
         self.runStarted.emit(session)
@@ -361,13 +356,16 @@ class TrainingPanel(QWidget):
         self.message.emit(f"Reset (seed {seed})")
 
     def shutdown(self, msecs: int = 3000) -> bool:
-        """Stop any run, wait for its thread and record its end (Reset, closing the window)."""
+        """Stop any run, wait for its thread and record its end (Reset, closing the window).
+
+        The end is recorded now, even if the thread is still busy with a long step: its
+        queued signals may never be delivered, and anything it still sends is ignored.
+        """
         session = self.session
         if session is None:
             return True
         done = session.wait(msecs)
-        if done:
-            self._on_ended(session)  # now: its queued `ended` may never be delivered
+        self._on_ended(session)
         return done
 
     @Slot(int)
@@ -407,10 +405,6 @@ class TrainingPanel(QWidget):
         if update.weights is not None:
             self.weightsUpdated.emit(self.session, update)
 
-    @Slot(object)
-    def _on_failed(self, error: BaseException) -> None:
-        self._error = error
-
     def _is_live(self, session: TrainingSession) -> bool:
         """True for the current session until its end has been recorded."""
         return session is self.session and self._run is not None and self._run.running
@@ -419,11 +413,12 @@ class TrainingPanel(QWidget):
         if not self._is_live(session):
             return
         run = self._run
-        problem = self.history.end(run, self._error)
+        problem = self.history.end(run, session.error)
         summary = progress_text(run)
-        if run.status in (RunStatus.DIVERGED, RunStatus.FAILED):
-            message = run.message
-            text = message if message.startswith("Training") else f"Training stopped: {message}"
+        if run.status is RunStatus.DIVERGED:
+            text = run.message  # NonFiniteLossError says "Training diverged: …" and what to do
+        elif run.status is RunStatus.FAILED:
+            text = f"Training failed: {run.message}"
         elif run.status is RunStatus.FINISHED:
             text = "Training finished. " + summary
         elif run.status is RunStatus.TARGET_REACHED:

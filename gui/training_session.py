@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from superqt.utils import GeneratorWorker
 
@@ -20,20 +22,29 @@ def _train(
     control: RunControl,
     stop_rule: StopRule | None,
     threads: int,
+    record_error: Callable[[Exception], None],
 ):
     import torch
 
     # Caps torch's intra-op threads (process-wide) so a core stays free for the GUI.
     torch.set_num_threads(threads)
-    # The Trainer (model, optimiser, data) is built and used only inside the worker thread.
     try:
-        yield from live_updates(Trainer(config, cipher), control=control, stop_rule=stop_rule)
-    except (RuntimeError, MemoryError) as exc:
-        if isinstance(exc, MemoryError) or "alloc" in str(exc):
+        # The Trainer (model, optimiser, data) is built and used only inside the worker thread.
+        trainer = Trainer(config, cipher)
+        try:
+            yield from live_updates(trainer, control=control, stop_rule=stop_rule)
+        except RuntimeError as exc:
+            if "alloc" not in str(exc):  # torch's out-of-memory errors are RuntimeErrors
+                raise
             raise MemoryError(
-                "Training failed: not enough memory for these sizes; make the batch, "
-                "message length, hidden size or number of layers smaller."
+                "not enough memory for these sizes; make the batch, message length, hidden "
+                "size or number of layers smaller."
             ) from exc
+    except Exception as exc:
+        # Recorded here, in the worker thread, before the worker ends: whoever records the
+        # run's end reads it after the thread is done, even if queued signals are not
+        # delivered any more (the window is closing).
+        record_error(exc)
         raise
 
 
@@ -57,16 +68,19 @@ class TrainingSession(QObject):
     -------
     updated(LiveUpdate)
         About 25 times a second while training, on the GUI thread.
-    failed(BaseException)
-        The run raised: a :class:`~cipherlab.core.errors.NonFiniteLossError` when it
-        diverged, a ``MemoryError`` or :class:`~cipherlab.gui.workers.WorkerFailed` (the
-        original as its ``__cause__``) otherwise; ``str(exc)`` is for the user.
     ended()
         The worker has finished, whether by budget, target, stop or error.
+
+    Attributes
+    ----------
+    error : Exception or None
+        Why the run failed, once its worker is done: a
+        :class:`~cipherlab.core.errors.NonFiniteLossError` when it diverged, a
+        ``MemoryError`` when the sizes did not fit, anything else as raised; ``str(error)``
+        is for the user. None for a run that ended normally.
     """
 
     updated = Signal(object)
-    failed = Signal(object)
     ended = Signal()
 
     def __init__(
@@ -84,6 +98,7 @@ class TrainingSession(QObject):
         self.stop_rule = stop_rule
         self.threads = threads
         self.control = RunControl(steps_per_second)
+        self.error: Exception | None = None
         self._worker: GeneratorWorker | None = None
         self._running = False
 
@@ -101,6 +116,7 @@ class TrainingSession(QObject):
             self.control,
             self.stop_rule,
             self.threads,
+            self._record_error,
             yielded=self._on_yielded,
             errored=self._on_errored,
             finished=self._on_finished,
@@ -130,9 +146,13 @@ class TrainingSession(QObject):
     def _on_yielded(self, update: LiveUpdate) -> None:
         self.updated.emit(update)
 
+    def _record_error(self, exc: Exception) -> None:
+        """Called on the worker thread; sets a plain attribute only (no Qt)."""
+        self.error = exc
+
     @Slot(object)
     def _on_errored(self, exc: BaseException) -> None:
-        self.failed.emit(exc)
+        """Required by the worker (otherwise superqt re-raises on the GUI thread)."""
 
     @Slot()
     def _on_finished(self) -> None:

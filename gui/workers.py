@@ -8,17 +8,18 @@ from superqt.utils import GeneratorWorker, create_worker
 
 
 class WorkerFailed(Exception):
-    """A RuntimeError (or MemoryError) raised inside a worker, re-raised under this type.
+    """A RuntimeError raised inside a worker, re-raised under this type.
 
-    superqt treats a RuntimeError from the work as "the worker was deleted": it warns and
-    never emits ``errored`` or ``finished``, which would leave the GUI waiting for good.
+    The original is its ``__cause__``. superqt treats a RuntimeError from the work as "the
+    worker was deleted": it warns and never emits ``errored`` or ``finished``, which would
+    leave the GUI waiting for good. Other exceptions reach ``errored`` as they are.
     """
 
 
 def _reporting(generator_function: Callable[..., Generator], *args) -> Generator:
     try:
         return (yield from generator_function(*args))
-    except (RuntimeError, MemoryError) as exc:
+    except RuntimeError as exc:
         raise WorkerFailed(str(exc) or type(exc).__name__) from exc
 
 

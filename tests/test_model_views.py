@@ -119,7 +119,7 @@ def test_runs_are_listed_again_after_a_restart_and_can_be_deleted(qtbot, window,
     third = MainWindow(default_model_path())
     qtbot.addWidget(third)
     assert third.trainingPanel.history.runs == []
-    assert third.trainingPanel.history.next_number == 1
+    assert third.trainingPanel.history.next_number == 3  # numbers are never given twice
     third.close()
 
 
@@ -135,7 +135,7 @@ def test_a_run_that_fails_is_recorded_as_failed_with_its_message(qtbot, window, 
     qtbot.waitUntil(lambda: not panel.running, timeout=10000)
     qtbot.waitUntil(lambda: panel.run.status is RunStatus.FAILED, timeout=2000)
     assert panel.run.message == "the CPU caught fire"
-    assert panel.statusLabel.text() == "Training stopped: the CPU caught fire"
+    assert panel.statusLabel.text() == "Training failed: the CPU caught fire"
     assert not window.current.unsaved  # the shipped model is still the current one
     assert not window.current.following  # nothing left to ask about when closing
 
