@@ -52,8 +52,25 @@ class Autosave:
             raise ModelFileError(f"Cannot write {self._marker}: {exc.strerror or exc}.") from exc
 
     def clear_pending(self) -> None:
-        """Stop offering the copy (it was saved elsewhere, discarded or declined)."""
-        self._marker.unlink(missing_ok=True)
+        """Stop offering the copy (it was saved elsewhere, discarded or declined).
+
+        A marker that cannot be removed (its folder is unusable) cannot have been written
+        there either, so there is nothing to report.
+        """
+        try:
+            self._marker.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def mark_pending(self) -> None:
+        """Offer the copy at the next start (e.g. carried over from an older settings file).
+
+        Raises
+        ------
+        OSError
+            If the marker cannot be written.
+        """
+        self._marker.touch()
 
     def load(self) -> ModelBundle:
         """The autosaved model; raises ``ModelFileError`` if it is missing or damaged."""

@@ -44,6 +44,8 @@ class CurrentModel:
         A trained model that exists only in memory (and the autosave).
     live : bool
         The weights are a copy from a run still training.
+    problem : str or None
+        Why there is no model, while :attr:`bundle` is None and opening one failed.
 
     Signals
     -------
@@ -61,6 +63,7 @@ class CurrentModel:
         self.name = ""
         self.unsaved = False
         self.live = False
+        self.problem: str | None = None
         self._followed: Any = None  # the run whose weights this model shows
 
     # ------------------------------------------------------------------ state
@@ -76,8 +79,11 @@ class CurrentModel:
 
     @property
     def needs_confirmation(self) -> bool:
-        """True when replacing the model would lose work (it is unsaved or still training)."""
-        return self.unsaved or self.following
+        """True when replacing the model would lose work: trained and unsaved, or training.
+
+        A run that has not sent its first weights yet has taught nothing worth keeping.
+        """
+        return self.unsaved or (self.following and self.live)
 
     def follows(self, run: object) -> bool:
         """True if ``run`` is the run this model follows."""
@@ -93,28 +99,24 @@ class CurrentModel:
     ) -> None:
         self.bundle, self.name, self.path = bundle, name, path
         self.unsaved, self.live = unsaved, live
+        self.problem = None
         self.changed.emit()
 
     # ---------------------------------------------------------------- replace
-    def open(self, path: str | Path) -> ModelBundle:
-        """Load ``path`` and make it current (stops following any run).
-
-        Raises
-        ------
-        ModelFileError
-            If the file cannot be used; the current model is then untouched.
-        """
-        from .modelfile import load_model
-
-        bundle = load_model(path)
-        self.use_file(path, bundle)
-        return bundle
-
     def use_file(self, path: str | Path, bundle: ModelBundle) -> None:
         """Make ``bundle``, just loaded from ``path``, current (stops following any run)."""
         path = Path(path)
         self._followed = None
         self._set(bundle, path.stem, path, unsaved=False)
+
+    def no_model(self, reason: str) -> None:
+        """Opening a first model failed: there is none, and ``reason`` says why.
+
+        Ignored once a model is in use (a failed open then leaves that model as it was).
+        """
+        if self.bundle is None:
+            self.problem = reason
+            self.changed.emit()
 
     def use_new(self, bundle: ModelBundle) -> None:
         """Make an untrained model current (stops following any run)."""

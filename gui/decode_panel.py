@@ -210,10 +210,17 @@ class DecodePanel(QWidget):
     # ------------------------------------------------------------------ model
     def _show_current(self) -> None:
         current = self._current
-        if current is None or current.bundle is None:
+        if current is None:
+            return
+        if current.bundle is None:
+            if current.problem:
+                self.set_model_error(current.problem)
             return
         bundle = current.bundle
         description = describe(bundle, current.name)
+        if bundle.model is self._model and bundle.cipher is self._cipher:
+            self.modelLabel.setText(description)  # same weights: nothing to decode again
+            return
         self.set_model(bundle.model, bundle.cipher, bundle.seq_len, description, current.live)
 
     def set_model(

@@ -102,7 +102,8 @@ class FileActions(QObject):
     # ------------------------------------------------- dialogs (replaced in tests)
     def ask_open_path(self) -> str:
         """Ask for a model file to open; "" if cancelled."""
-        start = str(Path(self.settings.get("files/last_model")).parent)
+        last = self.settings.get("files/last_model")
+        start = str(Path(last).parent if last else Path.home())
         return QFileDialog.getOpenFileName(self._parent, "Open model", start, MODEL_FILTER)[0]
 
     def ask_save_path(self, title: str, suggested: str, file_filter: str) -> str:
@@ -204,9 +205,10 @@ class FileActions(QObject):
             bundle = load_model(path)  # validated before asking anything
         except ModelFileError as exc:
             self.message.emit(str(exc))
-            if not Path(path).exists():
-                self.settings.remove_recent(path)
-                self.rebuild_recent()
+            # missing or unusable: not offered again (recent files, the next start)
+            self.settings.remove_recent(path)
+            self.rebuild_recent()
+            self.current.no_model(str(exc))
             self.report_error("Cannot open model", str(exc))
             return False
         if not self._replace_current():

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.files: FileActions | None = None
         self.splitter: QSplitter | None = None
         self._force_close = False
+        self._startup_warning = ""
 
         self.modelCard = ModelCardPanel()
         self.modelCardDock = QDockWidget("Model card", self)
@@ -180,24 +181,35 @@ class MainWindow(QMainWindow):
         self._restore_training_settings()
         self.menus.set_loaded(True)
         if history.skipped:
-            self.statusBar().showMessage("Some saved runs could not be read: " + history.skipped[0])
+            self._startup_warning = (
+                f"{len(history.skipped)} saved run(s) could not be read and are not listed: "
+                + "; ".join(history.skipped)
+            )
+        self._carry_over_autosave_marker()
+
+    def _carry_over_autosave_marker(self) -> None:
+        """Settings files of older versions flag a pending autosave; it is now a marker file."""
+        pending = self.settings.take_legacy("autosave/pending")
+        autosave = self.current.autosave
+        if str(pending).lower() == "true" and autosave is not None and autosave.path.is_file():
+            try:
+                autosave.mark_pending()
+            except OSError:
+                pass  # the autosave stays on disk; it is just not offered
 
     def finish_loading(self, model_path: str | Path | None = None) -> None:
         """Build the panels if needed, open ``model_path`` and decode the example."""
-        from cipherlab.core.modelfile import ModelFileError
-
         from .decode_panel import EXAMPLE
 
         self.build_panels()
         if model_path is not None:
-            try:
-                self.current.open(model_path)
-            except ModelFileError as exc:  # nothing to fall back to: say why, keep going
-                self.statusBar().showMessage(str(exc))
-                self.decodePanel.set_model_error(str(exc))
+            self.files.open_model(model_path)  # a bad file is explained; the window still opens
         self.decodePanel.ciphertextInput.setPlainText(EXAMPLE)
         self.decodePanel.refresh()
-        self.statusBar().showMessage("Ready", 4000)
+        if self._startup_warning:
+            self.statusBar().showMessage(self._startup_warning)
+        elif self.current.bundle is not None:
+            self.statusBar().showMessage("Ready", 4000)
 
     def _set_accessibility(self) -> None:
         """Accessible names for the main widgets and a left-to-right, top-to-bottom tab order."""
@@ -223,7 +235,7 @@ class MainWindow(QMainWindow):
         current = self.current
         shipped = current.is_shipped or current.bundle is None
         self.setWindowTitle("Cipher Lab" if shipped else f"{current.name}[*] — Cipher Lab")
-        self.setWindowModified(current.unsaved)
+        self.setWindowModified(current.needs_confirmation)
 
     @Slot(object, object)
     def _on_weights(self, session: TrainingSession, update: LiveUpdate) -> None:
@@ -264,10 +276,19 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Could not autosave the trained model: {exc}", 8000)
 
     # -------------------------------------------------------------- settings
+    def resize_to_default(self) -> None:
+        """:data:`DEFAULT_SIZE`, or the screen's free area if that is smaller (a projector)."""
+        width, height = DEFAULT_SIZE
+        screen = self.screen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, free.width()), min(height, free.height())
+        self.resize(width, height)
+
     def _restore_window_settings(self) -> None:
         geometry = self.settings.get("window/geometry")
         if not geometry or not self.restoreGeometry(QByteArray.fromBase64(geometry.encode())):
-            self.resize(*DEFAULT_SIZE)
+            self.resize_to_default()
         state = self.settings.get("window/state")
         if state:
             self.restoreState(QByteArray.fromBase64(state.encode()))
@@ -303,7 +324,7 @@ class MainWindow(QMainWindow):
         """Put the window back as a first start would (after Reset settings)."""
         from cipherlab.core.config import DEFAULT_PRESET
 
-        self.resize(*DEFAULT_SIZE)
+        self.resize_to_default()
         self.modelCardDock.hide()
         self.modelCardDock.setFloating(True)
         if self.loaded:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from cipherlab.core.model_card import model_card
@@ -41,8 +42,18 @@ class ModelCardPanel(QWidget):
 
     def _show_current(self) -> None:
         current = self._current
-        if current is not None and current.bundle is not None:
+        if current is None or not self.isVisible():
+            return  # a hidden card is drawn when it is shown (live training changes it often)
+        if current.bundle is not None:
             self.set_card(model_card(current.bundle, current.name, current.path))
+        elif current.problem:
+            self.card = {}
+            self.browser.setPlainText(f"No model loaded: {current.problem}")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Draw the current model's card, which is not kept up to date while hidden."""
+        super().showEvent(event)
+        self._show_current()
 
     def set_card(self, card: dict[str, str]) -> None:
         """Show ``card`` (label -> text); values are escaped, never read as HTML."""
@@ -55,7 +66,3 @@ class ModelCardPanel(QWidget):
             for label, value in card.items()
         )
         self.browser.setHtml(f"<table cellspacing='4'>{rows}</table>")
-
-    def text(self) -> str:
-        """The card as shown, in plain text."""
-        return self.browser.toPlainText()

@@ -1,4 +1,4 @@
-"""Everything the app remembers between runs, in one place (cf. MNELAB's ``settings.py``).
+"""Everything the app remembers between runs, in one place.
 
 Settings live in one INI file read through ``QSettings``; every key has a typed default in
 :data:`DEFAULTS`, and a stored value of the wrong type reads as the default, so a damaged
@@ -84,6 +84,13 @@ class Settings:
         ):
             raise TypeError(f"setting {key} takes {type(default).__name__}, not {value!r}")
         self._store.setValue(key, json.dumps(value) if isinstance(value, (list, dict)) else value)
+
+    def take_legacy(self, key: str) -> object:
+        """The raw value of a key older versions wrote (None if absent), removed from the file."""
+        value = self._store.value(key, None)
+        if value is not None:
+            self._store.remove(key)
+        return value
 
     def sync(self) -> None:
         """Write pending changes to disk now."""

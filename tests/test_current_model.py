@@ -25,31 +25,36 @@ def current(tmp_path):
     return model
 
 
+def open_file(current, path):
+    current.use_file(path, load_model(path))
+
+
 def test_opening_a_file_makes_it_current_and_tells_its_views(current):
-    current.open(default_model_path())
+    open_file(current, default_model_path())
     assert current.name == "default" and current.path == default_model_path()
     assert current.is_shipped and current.save_target is None  # Save never overwrites it
     assert not current.unsaved and not current.needs_confirmation
     assert current.emitted == ["default"]
 
 
-def test_a_bad_file_changes_nothing(current, tmp_path):
-    current.open(default_model_path())
-    before = current.bundle
-    bad = tmp_path / "bad.safetensors"
-    bad.write_bytes(default_model_path().read_bytes()[:300])
-    with pytest.raises(ModelFileError, match="truncated"):
-        current.open(bad)
-    assert current.bundle is before and current.name == "default"
-    assert current.emitted == ["default"]
+def test_no_model_says_why_until_a_model_is_opened(current):
+    current.no_model("default.safetensors is truncated")
+    assert current.bundle is None and current.problem == "default.safetensors is truncated"
+    assert current.emitted == [""]
+    open_file(current, default_model_path())
+    assert current.problem is None
+    current.no_model("another file is bad")  # a model is in use: it stays, no problem
+    assert current.problem is None and current.name == "default"
+    assert current.emitted == ["", "default"]
 
 
 def test_only_the_followed_run_feeds_the_model(current):
     run, other = object(), object()
     current.follow(run)
-    assert current.following and current.needs_confirmation
+    assert current.following and not current.needs_confirmation  # nothing learned yet
     assert current.show_live(other, bundle(), 5) is False
     assert current.show_live(run, live := bundle(), 5) is True
+    assert current.needs_confirmation
     assert current.bundle is live and current.live and current.name == "training, step 5 (unsaved)"
     assert current.path is None
     assert current.finish_run(run, trained := bundle()) is True
@@ -119,7 +124,7 @@ def test_saved_then_reopened_weights_are_the_same(current, tmp_path):
     trained = bundle()
     path = tmp_path / "a.safetensors"
     save_model(path, trained)
-    current.open(path)
+    open_file(current, path)
     for key, value in trained.model.state_dict().items():
         assert current.bundle.model.state_dict()[key].equal(value)
 
@@ -134,9 +139,23 @@ def test_a_run_that_ends_without_final_weights_keeps_its_last_live_copy(current)
 
 
 def test_a_run_that_ends_before_any_weights_leaves_the_model_as_it_was(current):
-    current.open(default_model_path())
+    open_file(current, default_model_path())
     run = object()
     current.follow(run)
     assert current.end_run(run) is True
     assert current.name == "default" and not current.unsaved and not current.following
     assert current.end_run(object()) is False
+
+
+def test_saving_with_an_unusable_data_folder_still_saves(tmp_path):
+    blocker = tmp_path / "afile"
+    blocker.write_text("a file where the data folder should be")
+    current = CurrentModel(default_model_path(), Autosave(blocker / "data"))
+    run = object()
+    current.follow(run)
+    with pytest.raises(ModelFileError):
+        current.finish_run(run, bundle())  # the autosave cannot be written: said, not hidden
+    assert current.unsaved and current.name == "trained (unsaved)"
+    current.save(tmp_path / "kept.safetensors")
+    assert not current.unsaved and current.name == "kept"
+    current.discard()  # nothing to clear, nothing raised

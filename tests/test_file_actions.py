@@ -79,6 +79,7 @@ def test_question_before_new_model_after_training(qtbot, make_window, prompts):
     assert window.files.new_model() is True
     assert len(prompts.save_changes) == 1
     assert window.current.name == "untitled (untrained)" and not window.current.unsaved
+    window.modelCardDock.show()  # a hidden card is drawn when shown
     assert window.modelCard.card["Steps trained"] == "0"
     assert window.current.bundle.model.config.hidden_size == 32
     window.close()
@@ -162,6 +163,7 @@ def test_open_save_as_and_recent(make_window, prompts, tmp_path, tiny_bundle):
     prompts.save_path = path
     assert window.files.open_dialog() is True
     assert window.current.path == path and window.windowTitle() == "tiny[*] — Cipher Lab"
+    window.modelCardDock.show()
     assert window.modelCard.card["File"] == str(path)
     recent = [a.toolTip() for a in window.menus.recentMenu.actions() if a.toolTip()]
     assert recent[0] == str(path.resolve())
@@ -292,3 +294,53 @@ def test_train_save_quit_reopen_and_continue(qtbot, make_window, prompts, tmp_pa
     assert again.files.offer_restore() is False and prompts.restore == 0
     prompts.save_path.unlink()
     assert start_model(Settings(), None) is None  # gone: the shipped model it is
+
+
+def test_a_file_that_fails_to_open_is_not_offered_again(make_window, prompts, tmp_path):
+    from cipherlab.gui.app import start_model
+
+    path = tmp_path / "later-damaged.safetensors"
+    path.write_bytes(default_model_path().read_bytes())
+    window = make_window()
+    assert window.files.open_model(path) is True
+    assert start_model(Settings(), None) == str(path.resolve())
+    path.write_bytes(path.read_bytes()[:400])  # damaged on disk since
+    assert window.files.open_model(path) is False
+    assert prompts.errors and "truncated" in prompts.errors[-1]
+    assert str(path.resolve()) not in Settings().recent_files()
+    assert start_model(Settings(), None) is None  # the next start opens the shipped model
+
+
+def test_a_first_model_that_fails_says_why_in_every_view(qtbot, prompts, tmp_path):
+    from cipherlab.gui.main_window import MainWindow
+
+    bad = tmp_path / "bad.safetensors"
+    bad.write_bytes(b"\x00" * 64)
+    window = MainWindow(bad)
+    qtbot.addWidget(window)
+    window.show()
+    window.modelCardDock.show()
+    assert window.current.bundle is None and "bad.safetensors" in window.current.problem
+    assert "No model loaded" in window.decodePanel.modelLabel.text()
+    assert "No model loaded: bad.safetensors" in window.modelCard.browser.toPlainText()
+    assert window.statusBar().currentMessage() == prompts.errors[0]
+    assert window.windowTitle() == "Cipher Lab"
+
+
+def test_a_pending_autosave_flag_from_an_older_version_is_carried_over(
+    qtbot, make_window, prompts, autosave
+):
+    from PySide6.QtCore import QSettings
+
+    autosave.write(window_bundle := make_window().current.bundle)
+    autosave.clear_pending()
+    raw = QSettings(str(Settings().path), QSettings.Format.IniFormat)
+    raw.setValue("autosave/pending", "true")  # how versions before issue 8 said it
+    raw.sync()
+    again = make_window()
+    assert again.files.offer_restore() is True and prompts.restore == 1
+    assert again.current.bundle.model.config == window_bundle.model.config
+    assert (
+        QSettings(str(Settings().path), QSettings.Format.IniFormat).value("autosave/pending")
+        is None
+    )

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from cipherlab.core.config import PRESETS
+from cipherlab.core.run_history import RunStatus
 from cipherlab.gui.main_window import usable_splitter_sizes
 from cipherlab.gui.settings import DEFAULTS, Settings
 
@@ -35,7 +36,7 @@ def test_closing_during_training_asks_first(qtbot, make_window, prompts):
     panel = window.trainingPanel
     panel.select_preset("tutorial")
     qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.lossPlot.n_loss_points > 0, timeout=5000)
+    qtbot.waitUntil(lambda: window.current.live, timeout=5000)  # the first weights arrived
     prompts.answer = Button.Cancel
     window.close()
     assert window.isVisible() and panel.running
@@ -45,6 +46,22 @@ def test_closing_during_training_asks_first(qtbot, make_window, prompts):
     assert not window.isVisible() and not panel.running
 
 
+def test_closing_before_the_first_weights_asks_nothing_and_saves_nothing(
+    qtbot, make_window, prompts, autosave
+):
+    window = make_window()
+    panel = window.trainingPanel
+    panel.select_preset("tutorial")
+    panel.speedSlider.setValue(0)  # one step a second: no weights for a while
+    qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
+    assert window.current.following and not window.current.live
+    assert not window.isWindowModified()
+    window.close()
+    assert not window.isVisible() and prompts.save_changes == []  # nothing learned to lose
+    assert not panel.running and not autosave.pending
+    assert panel.history.runs[-1].status is RunStatus.STOPPED
+
+
 def test_closing_during_training_and_discarding_leaves_no_pending_autosave(
     qtbot, make_window, prompts, autosave
 ):
@@ -52,7 +69,7 @@ def test_closing_during_training_and_discarding_leaves_no_pending_autosave(
     panel = window.trainingPanel
     panel.select_preset("tutorial")
     qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: panel.step_count > 5, timeout=5000)
+    qtbot.waitUntil(lambda: window.current.live, timeout=5000)
     prompts.answer = Button.Discard
     window.close()
     assert prompts.save_changes  # it asked first
@@ -78,6 +95,25 @@ def test_settings_survive_a_window_re_creation(make_window):
     # (narrower than the window can be), so only the height comes back exactly here.
     assert again.height() == size[1]
     assert Settings().get("window/splitter") == window.splitter.sizes()
+
+
+def test_the_first_window_fits_a_projector_screen(tmp_path):
+    """At 1280 x 720 the default 1440 x 860 would run off the screen."""
+    screen = {"name": "projector", "x": 0, "y": 0, "width": 1280, "height": 720,
+              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}  # fmt: skip
+    (tmp_path / "screen.json").write_text(json.dumps({"screens": [screen]}))
+    code = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from cipherlab.gui.main_window import MainWindow\n"
+        "from cipherlab.resources import default_model_path\n"
+        "w = MainWindow(default_model_path()); w.show(); app.processEvents()\n"
+        "assert w.width() <= 1280 and w.height() <= 720, w.size()\n"
+        "w.quit_without_asking()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={tmp_path / 'screen.json'}"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
 
 
 def test_geometry_and_splitter_survive_on_a_big_screen(tmp_path):
@@ -127,9 +163,9 @@ def test_reset_settings(make_window):
     again.files.reset_settings()
     assert again.trainingPanel.config() == PRESETS["fast"]
     assert Settings().get("training/config") == {}
-    smallest = again.minimumSizeHint()
-    assert again.width() == max(1440, smallest.width())
-    assert again.height() == max(860, smallest.height())
+    smallest, free = again.minimumSizeHint(), again.screen().availableGeometry()
+    assert again.width() == max(min(1440, free.width()), smallest.width())
+    assert again.height() == max(min(860, free.height()), smallest.height())
 
 
 def test_geometry_setting_is_base64(make_window):
@@ -163,7 +199,7 @@ def test_model_card_panel(make_window):
     window = make_window()
     window.modelCardDock.toggleViewAction().trigger()
     assert window.modelCardDock.isVisible()
-    text = window.modelCard.text()
+    text = window.modelCard.browser.toPlainText()
     for part in ("Caesar +13", "Steps trained", "1,500", "100.0%", "torch", "Created"):
         assert part in text
 

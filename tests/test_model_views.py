@@ -53,6 +53,7 @@ def train(qtbot, window, steps: int = 20):
 
 def test_title_card_and_decode_panel_follow_the_current_model(window):
     bundle = ModelBundle(CipherRNN(ModelConfig(hidden_size=7)), SEED_CIPHER, {})
+    window.modelCardDock.show()
     window.current.use_new(bundle)  # the model changes; nothing tells the views but it
     assert window.windowTitle() == "untitled (untrained)[*] — Cipher Lab"
     assert window.modelCard.card["Model"].startswith("LSTM, embedding 5, hidden 7")
@@ -170,3 +171,17 @@ def test_deleting_a_ticked_run_keeps_every_other_tick_on_its_own_run(qtbot):
     assert ticks == [Qt.CheckState.Unchecked, Qt.CheckState.Checked]
     assert [r.number for r in history.overlaid] == [3]
     assert [o.run.number for o in plot.overlays if o.run is not None] == [3]
+
+
+def test_unreadable_saved_runs_are_reported_at_start(qtbot, asked):
+    from cipherlab.core.user_dirs import data_dir
+
+    runs = data_dir() / "runs"
+    runs.mkdir(parents=True)
+    (runs / "run-0004.safetensors").write_bytes(b"garbage")
+    w = MainWindow(default_model_path())
+    qtbot.addWidget(w)
+    message = w.statusBar().currentMessage()
+    assert message.startswith("1 saved run(s) could not be read") and "run-0004" in message
+    assert w.trainingPanel.history.next_number == 5  # and its number is not given again
+    w.close()
