@@ -77,3 +77,39 @@ def test_a_folder_with_its_own_core_and_resources_does_not_shadow_ours(tmp_path)
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "URYYA\n"  # +13 over A-Z and -: O (14) + 13 = 27 -> A
+
+
+def test_python_m_cipherlab_runs_from_the_checkout_root():
+    """There ``cipherlab/`` is found first; its subpackages are the folders beside it.
+
+    Run without the site module, so that no installed or editable copy can help: the
+    third-party packages' folder is put on the path by hand, without its ``.pth`` hooks.
+    """
+    import sysconfig
+
+    code = (
+        "import runpy, sys\n"
+        f"sys.path.append({sysconfig.get_paths()['purelib']!r})\n"
+        f"sys.path.append({sysconfig.get_paths()['platlib']!r})\n"
+        "sys.argv = ['cipherlab', 'encrypt', 'HELLO']\n"
+        "runpy.run_module('cipherlab', run_name='__main__')\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-S", "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "URYYA\n"
+
+
+def test_an_installed_wheel_looks_for_subpackages_only_inside_itself(wheel, tmp_path):
+    with zipfile.ZipFile(wheel) as zf:
+        zf.extractall(tmp_path / "site")
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import cipherlab; print(cipherlab.__path__)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-I", "-c", code, str(tmp_path / "site")],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == repr([str(tmp_path / "site" / "cipherlab")])
