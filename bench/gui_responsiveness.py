@@ -70,7 +70,7 @@ def main() -> None:
         f"targets: p99 <= 20 ms ({'met' if p99 <= 20 else 'MISSED'}), "
         f"max <= 100 ms ({'met' if worst <= 100 else 'MISSED'})"
     )
-    window.close()
+    window.quit_without_asking()  # no Save question: nobody can answer it offscreen
 
 
 if __name__ == "__main__":

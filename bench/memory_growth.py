@@ -60,7 +60,7 @@ def main() -> None:
         f"growth                : {end - warm:7.1f} MB (target <= 30 MB: "
         f"{'met' if end - warm <= 30 else 'MISSED'})"
     )
-    window.close()
+    window.quit_without_asking()  # no Save question: nobody can answer it offscreen
 
 
 if __name__ == "__main__":

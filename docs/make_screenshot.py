@@ -45,7 +45,7 @@ def main(out: str) -> int:
         window.decodePanel.refresh()
         window.decodePanel.probabilityBars.select(2)
         panel.lossPlot.set_readout_step(25)
-        QTimer.singleShot(400, lambda: (window.grab().save(out), window.close()))
+        QTimer.singleShot(400, lambda: (window.grab().save(out), window.quit_without_asking()))
 
     panel.runEnded.connect(after_run)
     panel.select_preset("tutorial")

@@ -152,8 +152,8 @@ class SlotPlot(pg.PlotWidget):
 class ProbabilityBars(SlotPlot):
     """Bars of the chosen symbol's probability, labelled with the decoded letter.
 
-    Decoded symbols get a bar (red below 0.5), its probability on the top axis and its
-    letter on the bottom axis; passed-through characters get a grey dashed band and no bar.
+    Decoded symbols get a bar (red below ``LOW_CONFIDENCE``), its probability on the top axis
+    and its letter on the bottom axis; passed-through characters get a grey dashed band.
     """
 
     def __init__(self, parent=None) -> None:
