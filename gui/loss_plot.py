@@ -110,6 +110,7 @@ class LossPlot(pg.PlotWidget):
         self.accuracy_view.addItem(self.accuracy_curve)
         item.legend.addItem(self.accuracy_curve, "validation accuracy")
         item.vb.sigResized.connect(self._sync_views)
+        item.ctrl.logYCheck.toggled.connect(self._on_log_mode)  # after pyqtgraph's own slot
 
         self.full_accuracy_marker = pg.InfiniteLine(
             angle=90,
@@ -161,8 +162,14 @@ class LossPlot(pg.PlotWidget):
 
     def set_log_scale(self, on: bool) -> None:
         """Log-scale the loss axis (accuracy stays linear)."""
-        self.log_scale = on
         self.getPlotItem().setLogMode(x=False, y=on)
+
+    def _on_log_mode(self) -> None:
+        """After pyqtgraph switched every axis (this toggle or the plot's own menu)."""
+        item = self.getPlotItem()
+        self.log_scale = item.ctrl.logYCheck.isChecked()
+        # pyqtgraph puts the right axis in log mode too: it would read accuracy 1.0 as 10
+        item.getAxis("right").setLogMode(False, False)
         self.mark_dirty()
         self._redraw()
 

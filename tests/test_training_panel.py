@@ -158,6 +158,16 @@ def test_huge_learning_rate_ends_with_the_non_finite_message_and_keeps_the_curve
     assert panel.trainButton.isEnabled()
 
 
+def test_log_scale_turns_only_the_loss_axis_logarithmic(qtbot, panel):
+    item = panel.lossPlot.getPlotItem()
+    click(qtbot, panel.logScaleToggle)
+    assert item.getAxis("left").logMode and not item.getAxis("right").logMode
+    assert item.getAxis("right").tickStrings([0.5, 1.0], 1, 0.5) == ["0.5", "1.0"]
+    item.ctrl.logYCheck.setChecked(False)  # the plot's own menu: the same rules
+    item.ctrl.logYCheck.setChecked(True)
+    assert not item.getAxis("right").logMode and panel.lossPlot.log_scale
+
+
 def test_log_scale_and_crosshair_readout(qtbot, panel):
     panel.set_config(replace(PRESETS["fast"], steps=50))
     panel.trainingSettings.autoStopCheck.setChecked(False)
