@@ -62,6 +62,9 @@ class TrainingSettings(QWidget):
             "them Custom"
         )
         self.presetSelector.setAccessibleName("Preset")
+        # However the box changes (a click, the keyboard, settings restore, accessibility
+        # tools), the fields follow; choosing the shown preset again refills them too.
+        self.presetSelector.currentIndexChanged.connect(self._apply_preset)
         self.presetSelector.activated.connect(self._apply_preset)
 
         self.form = HyperparameterForm()
@@ -149,7 +152,10 @@ class TrainingSettings(QWidget):
         config = self.form.config()
         name = matching_preset(config) if config is not None else None
         index = self.presetSelector.findData(name) if name else self.presetSelector.findText(CUSTOM)
+        # showing which preset the fields equal must not refill them (the seed would reset)
+        self.presetSelector.blockSignals(True)
         self.presetSelector.setCurrentIndex(index)
+        self.presetSelector.blockSignals(False)
 
     def stop_rule(self) -> StopRule | None:
         """The auto-stop rule, or None when the run should use its whole budget."""

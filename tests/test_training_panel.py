@@ -302,3 +302,13 @@ def test_plot_export_to_a_missing_folder_is_an_error(qtbot, panel, tmp_path, mon
     )
     qtbot.mouseClick(panel.historyPanel.exportPlotButton, Qt.MouseButton.LeftButton)
     assert (tmp_path / "plot.png").stat().st_size > 100
+
+
+def test_the_preset_box_and_the_fields_never_disagree(qtbot, panel):
+    box = panel.trainingSettings.presetSelector
+    box.setCurrentIndex(box.findData("tutorial"))  # as settings restore or a screen reader
+    assert panel.config() == PRESETS["tutorial"]
+    panel.set_config(replace(PRESETS["fast"], seed=7))  # equals Fast but for the seed
+    assert box.currentData() == "fast" and panel.config().seed == 7
+    box.setCurrentIndex(box.findText("Custom"))
+    assert panel.config().seed == 7  # Custom keeps the fields as they are
