@@ -296,15 +296,17 @@ class MainWindow(QMainWindow):
     def _restore_training_settings(self) -> None:
         from cipherlab.core.config import PRESETS, TrainConfig
 
+        panel = self.trainingPanel
+        panel.restore_controls(self.settings.get("training/controls"))
         config, name = self.settings.get("training/config"), self.settings.get("training/preset")
         try:
             if config:
-                self.trainingPanel.set_config(TrainConfig.from_dict(config))
+                panel.set_config(TrainConfig.from_dict(config))
                 return
         except (TypeError, ValueError):
             pass  # a damaged or outdated entry: fall back to the preset
         if name in PRESETS:
-            self.trainingPanel.select_preset(name)
+            panel.select_preset(name)
 
     def save_settings(self) -> None:
         """Remember the window's geometry, splitter and training settings."""
@@ -317,6 +319,7 @@ class MainWindow(QMainWindow):
             if config is not None:
                 s.set("training/config", config.to_dict())
             s.set("training/preset", self.trainingPanel.preset_name() or "")
+            s.set("training/controls", self.trainingPanel.controls())
         s.sync()
 
     @Slot()
@@ -330,6 +333,8 @@ class MainWindow(QMainWindow):
         if self.loaded:
             self.splitter.setSizes(DEFAULTS["window/splitter"])
             self.trainingPanel.select_preset(DEFAULT_PRESET)
+            speed = self.trainingPanel.speedSlider.maximum()  # full speed
+            self.trainingPanel.restore_controls({"speed": speed, "auto_stop": True})
 
     # ---------------------------------------------------------- drop, close
     @staticmethod

@@ -25,6 +25,7 @@ DEFAULTS: dict[str, object] = {
     "window/splitter": [900, 540],  # training panel, decode panel widths (px)
     "training/preset": "",  # last chosen preset name; "" = the app's default
     "training/config": {},  # TrainConfig.to_dict() of the last settings; {} = the preset's
+    "training/controls": {},  # {"speed": slider position, "auto_stop": bool}; {} = defaults
     "files/last_model": "",  # model opened or saved last; "" = the shipped model
     "files/recent": [],  # most recent first
 }

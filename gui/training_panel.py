@@ -255,6 +255,22 @@ class TrainingPanel(QWidget):
         """The auto-stop rule, or None when the run should use its whole budget."""
         return self.trainingSettings.stop_rule()
 
+    def controls(self) -> dict[str, int | bool]:
+        """The run controls a user expects back after a restart: speed and auto-stop."""
+        return {
+            "speed": self.speedSlider.value(),
+            "auto_stop": self.trainingSettings.autoStopCheck.isChecked(),
+        }
+
+    def restore_controls(self, controls: dict) -> None:
+        """Put back what :meth:`controls` gave; missing or odd entries keep the defaults."""
+        speed = controls.get("speed")
+        if isinstance(speed, int) and not isinstance(speed, bool):
+            self.speedSlider.setValue(speed)  # the slider clamps it to its range
+        auto_stop = controls.get("auto_stop")
+        if isinstance(auto_stop, bool):
+            self.trainingSettings.autoStopCheck.setChecked(auto_stop)
+
     def steps_per_second(self) -> float | None:
         """The speed slider's limit (None = full speed)."""
         value = self.speedSlider.value()

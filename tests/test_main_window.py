@@ -97,6 +97,18 @@ def test_settings_survive_a_window_re_creation(make_window):
     assert Settings().get("window/splitter") == window.splitter.sizes()
 
 
+def test_speed_and_auto_stop_come_back_as_left(make_window):
+    window = make_window()
+    panel = window.trainingPanel
+    panel.speedSlider.setValue(3)  # 10 steps/s
+    panel.trainingSettings.autoStopCheck.setChecked(False)
+    window.close()
+    again = make_window().trainingPanel
+    assert again.speedSlider.value() == 3 and again.speedLabel.text() == "10 steps/s"
+    assert not again.trainingSettings.autoStopCheck.isChecked()
+    assert again.stop_rule() is None
+
+
 def test_the_first_window_fits_a_projector_screen(tmp_path):
     """At 1280 x 720 the default 1440 x 860 would run off the screen."""
     screen = {"name": "projector", "x": 0, "y": 0, "width": 1280, "height": 720,
