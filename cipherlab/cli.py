@@ -9,6 +9,7 @@ import argparse
 import json
 import shlex
 import sys
+from typing import NoReturn
 
 # Only cheap imports here (no torch, no Qt): torch loads inside the subcommands that need it.
 from cipherlab.core.ciphers import ROT13, SEED_CIPHER
@@ -63,15 +64,30 @@ def read_text(text: str | None, file: str | None) -> str:
         if text is not None:
             raise UserError("give either TEXT or --file, not both")
         try:
-            with open(file, encoding="utf-8", newline="") as fh:
-                return fh.read()
-        except UnicodeDecodeError as exc:
-            raise UserError(f"{file} is not UTF-8 text ({exc.reason})") from None
+            with open(file, "rb") as fh:
+                return _utf8(fh.read(), file)
+        except OSError as exc:
+            raise UserError(f"cannot read {file}: {exc.strerror or exc}") from None
     if text is None:
         raise UserError("give the text to process, - for standard input, or --file PATH")
-    if text == "-":
-        return sys.stdin.read()
+    if text == "-":  # the same rule as --file: UTF-8 or a clear refusal, line ends kept
+        return _utf8(sys.stdin.buffer.read(), "standard input")
     return text
+
+
+def _utf8(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{source} is not UTF-8 text ({exc.reason})") from None
+
+
+def write_text(text: str, args: argparse.Namespace) -> None:
+    """Print a result; piped or file text keeps its own line ends (no extra blank line).
+
+    A TEXT argument's result gets a newline, as a shell user expects.
+    """
+    sys.stdout.write(text + "\n" if args.text not in (None, "-") else text)
 
 
 def _positive_int(text: str) -> int:
@@ -98,9 +114,17 @@ def _add_hyperparameter_flags(train: argparse.ArgumentParser) -> None:
         )
 
 
+class OneLineErrorParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line, with where to find help."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``prog: error: message (see prog --help)`` and exit with status 2."""
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and ``--help``); it imports neither torch nor Qt."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineErrorParser(
         prog="cipherlab",
         description="Watch an LSTM learn to decrypt a cipher; decode text with its probabilities.",
     )
@@ -187,6 +211,8 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
 
     if args.out:
         check_writable(args.out)  # before training, not after
+    elif not args.json:
+        print("note: no --out given, so the trained model will not be saved", file=sys.stderr)
     overrides = {n: getattr(args, n) for n in FIELDS if getattr(args, n) is not None}
     try:
         config = preset(args.preset, **overrides)
@@ -253,7 +279,7 @@ def _cmd_decode(args: argparse.Namespace) -> int:
     text = read_text(args.text, args.file)
     result = decode(bundle.model, bundle.cipher.alphabet, text, bundle.seq_len)
     if not args.json:
-        print(result.plaintext)
+        write_text(result.plaintext, args)
         return 0
     symbols = bundle.cipher.alphabet.symbols
     out = {
@@ -303,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
                 quit_after_s=getattr(args, "quit_after", None),
             )
         if command == "encrypt":
-            print(CIPHERS[args.cipher].encrypt(read_text(args.text, args.file)))
+            write_text(CIPHERS[args.cipher].encrypt(read_text(args.text, args.file)), args)
             return 0
         if command == "decode":
             return _cmd_decode(args)

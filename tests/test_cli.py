@@ -160,3 +160,45 @@ def test_info_on_a_bad_file_is_a_clear_error(capsys, tmp_path):
     code, out, err = run(capsys, "info", str(bad))
     assert code == 1 and out == ""
     assert err.startswith("cipherlab: error: model.pt looks like a PyTorch pickle")
+
+
+def cli(*argv, stdin: bytes = b""):
+    return subprocess.run(
+        [sys.executable, "-m", "cipherlab", *argv], input=stdin, capture_output=True, timeout=120
+    )
+
+
+def test_standard_input_follows_the_same_utf8_rule_as_files(tmp_path):
+    proc = cli("decode", "-", stdin="café\n".encode("latin-1"))
+    assert proc.returncode == 1 and proc.stdout == b""
+    assert proc.stderr.decode() == (
+        "cipherlab: error: standard input is not UTF-8 text (invalid continuation byte)\n"
+    )
+
+
+def test_piped_text_comes_back_byte_for_byte_apart_from_the_cipher():
+    text = "HELLO\r\nWORLD\n\nvoilà 👋\n"
+    proc = cli("encrypt", "--cipher", "rot13", "-", stdin=text.encode())
+    assert proc.returncode == 0 and proc.stdout.decode() == "URYYB\r\nJBEYQ\n\nibvyà 👋\n"
+    assert cli("decode", "-", stdin=b"FUVEM\n").stdout == b"THIS-\n"
+
+
+def test_a_missing_file_is_one_plain_line(capsys):
+    assert main(["decode", "--file", "nope.txt"]) == 1
+    assert capsys.readouterr().err == (
+        "cipherlab: error: cannot read nope.txt: No such file or directory\n"
+    )
+
+
+def test_a_usage_error_is_one_line_that_says_where_help_is(capsys):
+    with pytest.raises(SystemExit):
+        main(["train", "--batch-size", "0"])
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("cipherlab train: error: argument --batch")
+    assert err.endswith("(see cipherlab train --help)\n")
+
+
+def test_training_without_out_says_at_once_that_nothing_will_be_saved(capsys):
+    assert main(["train", "--steps", "2", "--no-progress"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("note: no --out given, so the trained model will not be saved")
