@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         )
         self.decodePanel.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
 
+        panel.may_start = self.files.confirm_discard  # a new run replaces the current model
         panel.runStarted.connect(self.current.follow)
         panel.weightsUpdated.connect(self._on_weights)
         panel.runEnded.connect(self._on_run_ended)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -92,6 +93,9 @@ class TrainingPanel(QWidget):
         super().__init__(parent)
         self.cipher = cipher
         self.history = history if history is not None else RunHistory()
+        # Asked before a run starts, since its model replaces the current one; False cancels
+        # (the window asks Save / Discard / Cancel about an unsaved trained model here).
+        self.may_start: Callable[[], bool] = lambda: True
         self.session: TrainingSession | None = None
         self._run: RunRecord | None = None  # the run of self.session
         self._rate_window: deque[tuple[float, int]] = deque()
@@ -303,6 +307,8 @@ class TrainingPanel(QWidget):
         if config is None:
             errors = self.trainingSettings.form.errors().values()
             self.message.emit("Fix the settings first: " + " ".join(errors))
+            return
+        if not self.may_start():
             return
         self._rate_window.clear()
         self._run = run = self.history.start(config)

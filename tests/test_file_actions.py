@@ -344,3 +344,19 @@ def test_a_pending_autosave_flag_from_an_older_version_is_carried_over(
         QSettings(str(Settings().path), QSettings.Format.IniFormat).value("autosave/pending")
         is None
     )
+
+
+def test_train_asks_before_replacing_an_unsaved_trained_model(qtbot, make_window, prompts):
+    window = make_window()
+    train_tiny(qtbot, window)
+    trained, panel = window.current.bundle, window.trainingPanel
+    prompts.answer = Button.Cancel
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
+    assert len(prompts.save_changes) == 2 and "has not been saved" in prompts.save_changes[0]
+    assert not panel.running and window.current.bundle is trained and window.current.unsaved
+    assert len(panel.history.runs) == 1
+    prompts.answer = Button.Discard
+    qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
+    assert panel.running and len(panel.history.runs) == 2
+    qtbot.waitUntil(lambda: not panel.running, timeout=20000)
