@@ -370,8 +370,15 @@ class DecodePanel(QWidget):
         self.probabilityBars.show_decoding(result)
         if self.heatmapToggle.isChecked():  # drawn when shown: a hidden plot costs nothing
             self.probabilityHeatmap.show_decoding(result)
-        self.distributionLabel.setText(HINT)
         self.plaintextOutput.show_decoding(result)
+        # the full distribution follows the new decoding, or clears if its letter is gone
+        shown = self.distributionPlot.index
+        if shown is not None and shown < n_sym:
+            self.distributionPlot.show_symbol(result, shown)
+            self._show_top5(shown)
+        else:
+            self.distributionPlot.clear_symbol()
+            self.distributionLabel.setText(HINT)
         self.decoded.emit(result)
 
     @Slot(bool)

@@ -30,6 +30,15 @@ class DistributionPlot(pg.PlotWidget):
         self.title = ""
         self.setToolTip("The model's probability for every symbol at the selected letter")
         self.probabilities = np.zeros(0, dtype=np.float32)
+        self.index: int | None = None  # the decoded symbol shown, if any
+
+    def clear_symbol(self) -> None:
+        """Show no distribution (the letter it showed is gone)."""
+        self.index = None
+        self.probabilities = np.zeros(0, dtype=np.float32)
+        self.bars.setOpts(x=[], height=[], brushes=[])
+        self.title = ""
+        self.getPlotItem().setTitle(None)
 
     def show_symbol(self, decoding: Decoding, index: int) -> None:
         """Show decoded symbol ``index``'s distribution over ``decoding.alphabet``."""
@@ -37,6 +46,7 @@ class DistributionPlot(pg.PlotWidget):
         chosen = int(decoding.chosen[index])
         symbols = decoding.alphabet.symbols
         self.probabilities = row
+        self.index = index
         brushes = [CHOSEN_BRUSH if j == chosen else OTHER_BRUSH for j in range(len(row))]
         self.bars.setOpts(x=np.arange(len(row)), height=row, brushes=brushes)
         item = self.getPlotItem()

@@ -248,3 +248,26 @@ def test_text_from_files_is_shown_as_plain_text(qtbot, bundle):
     assert "<h1" in panel.agreementLabel.text()
     assert json.dumps(panel.statusLabel.textFormat().name) == '"PlainText"'
     assert PRESETS["fast"].hidden_size == 32
+
+
+def test_the_distribution_follows_the_model_and_the_text_or_clears(qtbot, panel, bundle):
+    from cipherlab.core.config import ModelConfig
+    from cipherlab.core.model import CipherRNN
+
+    decode_text(qtbot, panel, "FUVEM")
+    bars = panel.probabilityBars
+    point = bars.mapFromScene(bars.getPlotItem().vb.mapViewToScene(QPointF(1, 0.3)))
+    with qtbot.waitSignal(bars.symbolSelected, timeout=1000):
+        qtbot.mouseClick(bars.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert panel.distributionPlot.title.startswith("Letter 2: ciphertext U → H")
+    untrained = CipherRNN(ModelConfig(hidden_size=4))
+    panel.set_model(untrained, bundle.cipher, 32, "untrained")  # another model: it follows
+    row = panel.decoding.probabilities[1]
+    np.testing.assert_array_equal(panel.distributionPlot.probabilities, row)
+    assert f"({row.max():.1%})" in panel.distributionPlot.title
+    decode_text(qtbot, panel, "QX")  # the same letter of a new text: it follows
+    assert panel.distributionPlot.title.startswith("Letter 2: ciphertext X")
+    decode_text(qtbot, panel, "Q")  # the letter is gone: it clears
+    assert panel.distributionPlot.index is None and panel.distributionPlot.title == ""
+    assert len(panel.distributionPlot.probabilities) == 0
+    assert panel.distributionLabel.text().startswith("Hover a bar")
