@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -105,6 +105,11 @@ class RunHistoryPanel(QWidget):
         history.removed.connect(self._remove_item)
         history.currentChanged.connect(lambda _run: self._show_differences())
         history.overlaysChanged.connect(self._show_overlays)
+        # a running run's line follows its steps, twice a second (updates come 25 times)
+        self._live_timer = QTimer(self)
+        self._live_timer.setInterval(500)
+        self._live_timer.timeout.connect(self._refresh_running)
+        self._live_timer.start()
         self._update_delete_button()
 
     # ------------------------------------------------------------------ runs
@@ -128,6 +133,11 @@ class RunHistoryPanel(QWidget):
         item.setText(run.summary())
         item.setToolTip(run.summary() + (f"\n{run.message}" if run.message else ""))
         self._update_delete_button()
+
+    def _refresh_running(self) -> None:
+        run = self.history.current
+        if run is not None and run.running and run in self.history.runs:
+            self._refresh(run)
 
     def _remove_item(self, run: RunRecord) -> None:
         for row in range(self.runList.count()):  # the run has left history.runs already

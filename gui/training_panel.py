@@ -102,6 +102,7 @@ class TrainingPanel(QWidget):
 
         self.trainingSettings = TrainingSettings()
         self.trainingSettings.changed.connect(self._update_buttons)
+        self.trainingSettings.changed.connect(self._show_budget)
         self._build_controls()
         self.lossPlot = LossPlot(self.history)
         self.lossPlot.readoutChanged.connect(self.crosshairReadout.setText)
@@ -109,6 +110,7 @@ class TrainingPanel(QWidget):
         self.historyPanel.message.connect(self.message)
         self._layout()
         self._update_buttons()
+        self._show_budget()
 
     # ----------------------------------------------------------------- build
     def _build_controls(self) -> None:
@@ -281,6 +283,13 @@ class TrainingPanel(QWidget):
         return None if value >= len(SPEEDS) else float(SPEEDS[value])
 
     # -------------------------------------------------------------- controls
+    def _show_budget(self) -> None:
+        """With no run on screen, the bar shows the next run's step budget (0 / N steps)."""
+        config = self.config()
+        if self.run is None and config is not None:
+            self.progressBar.setRange(0, config.steps)
+            self.progressBar.setValue(0)
+
     def _update_buttons(self) -> None:
         running = self.running
         paused = running and self.session.control.paused
@@ -372,7 +381,7 @@ class TrainingPanel(QWidget):
             config = self.config() or PRESETS[DEFAULT_PRESET]
             self.set_config(replace(config, seed=random.randrange(2**31 - 1)))
         self.history.clear_current()
-        self.progressBar.setValue(0)
+        self._show_budget()
         seed = self.trainingSettings.form.editor("seed").text()
         self.statusLabel.setText(f"Reset: the next run starts from fresh weights with seed {seed}.")
         self.message.emit(f"Reset (seed {seed})")

@@ -312,3 +312,25 @@ def test_the_preset_box_and_the_fields_never_disagree(qtbot, panel):
     assert box.currentData() == "fast" and panel.config().seed == 7
     box.setCurrentIndex(box.findText("Custom"))
     assert panel.config().seed == 7  # Custom keeps the fields as they are
+
+
+def test_progress_shows_what_is_true_before_during_and_after_a_run(qtbot, panel):
+    bar = panel.progressBar
+    assert (bar.value(), bar.maximum()) == (0, PRESETS["fast"].steps)  # the budget, not 100
+    type_into(qtbot, panel, "steps", "250")
+    assert bar.maximum() == 250
+    panel.trainingSettings.autoStopCheck.setChecked(False)
+    panel.speedSlider.setValue(4)  # 20 steps/s
+    click(qtbot, panel.trainButton)
+    line = panel.historyPanel.runList.item(0)
+    qtbot.waitUntil(lambda: panel.run.step >= 3, timeout=5000)
+    qtbot.waitUntil(lambda: "running, 0 steps" not in line.text(), timeout=2000)
+    assert ": running, " in line.text()
+    click(qtbot, panel.pauseButton)
+    qtbot.waitUntil(lambda: "paused" in panel.statusLabel.text(), timeout=2000)
+    assert "steps/s" not in panel.statusLabel.text() and "ETA" not in panel.statusLabel.text()
+    click(qtbot, panel.stopButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=5000)
+    assert ": stopped, " in line.text()
+    click(qtbot, panel.resetButton)
+    assert (bar.value(), bar.maximum()) == (0, 250)
