@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 
 from cipherlab.core.run_history import MAX_OVERLAYS, RunHistory, RunRecord
 from cipherlab.core.series import GrowingSeries
 
 REDRAW_HZ = 25
+READOUT_HINT = "Move the mouse over the plot to read exact values."
+"""The readout while the mouse is not over a curve."""
 OVERLAY_COLOURS = ("#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 LOG_FLOOR = 1e-8  # losses of exactly 0 would be -inf on a log axis
 
@@ -125,7 +127,7 @@ class LossPlot(pg.PlotWidget):
         self.crosshair = pg.InfiniteLine(angle=90, movable=False, pen=_pen("#888888", 1, True))
         self.crosshair.setVisible(False)
         item.addItem(self.crosshair, ignoreBounds=True)
-        self.readout = ""
+        self.readout = READOUT_HINT
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
         self.overlays = [_OverlayCurves(self, c) for c in OVERLAY_COLOURS]
@@ -144,7 +146,7 @@ class LossPlot(pg.PlotWidget):
     def _show_run(self, run: RunRecord | None) -> None:
         """Draw ``run`` as the current run (its buffers keep growing while it trains)."""
         self.run = run
-        self.crosshair.setVisible(False)
+        self.clear_readout()  # a new run: nothing of the old one stays under the mouse
         self.mark_dirty()
         self._redraw()
 
@@ -214,10 +216,22 @@ class LossPlot(pg.PlotWidget):
         vb = self.getPlotItem().vb
         run = self.run
         if run is None or not len(run.loss) or not vb.sceneBoundingRect().contains(scene_pos):
-            self.crosshair.setVisible(False)
+            self.clear_readout()
             return
         x = vb.mapSceneToView(scene_pos).x()
         self.set_readout_step(x)
+
+    def clear_readout(self) -> None:
+        """Hide the crosshair and say how to get a readout (mouse gone, new run, export)."""
+        self.crosshair.setVisible(False)
+        if self.readout != READOUT_HINT:
+            self.readout = READOUT_HINT
+            self.readoutChanged.emit(READOUT_HINT)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        """The mouse left the plot: no stale crosshair or readout stays behind."""
+        super().leaveEvent(event)
+        self.clear_readout()
 
     def set_readout_step(self, x: float) -> str:
         """Move the crosshair to the step nearest ``x`` and return the readout text."""

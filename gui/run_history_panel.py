@@ -226,6 +226,7 @@ class RunHistoryPanel(QWidget):
             target = target.with_name(target.name + ".png")
         if not target.parent.is_dir():
             raise OSError(f"the folder {target.parent} does not exist")
+        self.plot.clear_readout()  # the hover crosshair is not part of the figure
         item = self.plot.getPlotItem()
         if target.suffix.lower() == ".png":
             ImageExporter(item).export(str(target))

@@ -28,7 +28,7 @@ from cipherlab.core.config import DEFAULT_PRESET, PRESETS, StopRule, TrainConfig
 from cipherlab.core.live_feed import LiveUpdate
 from cipherlab.core.run_history import RunHistory, RunRecord, RunStatus
 
-from .loss_plot import LossPlot
+from .loss_plot import READOUT_HINT, LossPlot
 from .run_history_panel import RunHistoryPanel
 from .training_session import TrainingSession
 from .training_settings import TrainingSettings
@@ -185,7 +185,7 @@ class TrainingPanel(QWidget):
         self.statusLabel.setObjectName("trainingStatus")
         self.statusLabel.setTextFormat(Qt.TextFormat.PlainText)  # carries error messages
         self.statusLabel.setWordWrap(True)
-        self.crosshairReadout = QLabel("Move the mouse over the plot to read exact values.")
+        self.crosshairReadout = QLabel(READOUT_HINT)
         self.crosshairReadout.setObjectName("crosshairReadout")
         self.crosshairReadout.setWordWrap(True)
         self.crosshairReadout.setTextFormat(Qt.TextFormat.PlainText)

@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QThreadPool
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from cipherlab.core.config import PRESETS
 from cipherlab.core.run_history import RunStatus
@@ -334,3 +334,36 @@ def test_progress_shows_what_is_true_before_during_and_after_a_run(qtbot, panel)
     assert ": stopped, " in line.text()
     click(qtbot, panel.resetButton)
     assert (bar.value(), bar.maximum()) == (0, 250)
+
+
+def test_no_stale_crosshair_after_leaving_a_new_run_or_in_an_export(
+    qtbot, panel, tmp_path, monkeypatch
+):
+    from PySide6.QtCore import QEvent
+
+    from cipherlab.gui.loss_plot import READOUT_HINT
+
+    plot = panel.lossPlot
+    panel.set_config(replace(PRESETS["fast"], steps=30))
+    panel.trainingSettings.autoStopCheck.setChecked(False)
+    train_to_end(qtbot, panel)
+    assert plot.set_readout_step(20).startswith("step 20 ·") and plot.crosshair.isVisible()
+    QApplication.sendEvent(plot, QEvent(QEvent.Type.Leave))  # the mouse leaves the plot
+    assert not plot.crosshair.isVisible() and panel.crosshairReadout.text() == READOUT_HINT
+
+    plot.set_readout_step(20)
+    seen = []
+    from pyqtgraph.exporters import ImageExporter
+
+    real_export = ImageExporter.export
+    monkeypatch.setattr(
+        ImageExporter,
+        "export",
+        lambda self, path: (seen.append(plot.crosshair.isVisible()), real_export(self, path)),
+    )
+    panel.historyPanel.export_plot_to(str(tmp_path / "plot.png"))
+    assert seen == [False]  # the export was drawn without the hover line
+
+    plot.set_readout_step(20)
+    train_to_end(qtbot, panel)  # a new run
+    assert not plot.crosshair.isVisible() and panel.crosshairReadout.text() == READOUT_HINT
