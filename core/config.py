@@ -101,24 +101,28 @@ FIELDS: dict[str, FieldSpec] = {
 
 
 def check_field(name: str, value: object) -> None:
-    """Raise ``ValueError`` with a one-line reason if ``value`` is not valid for ``name``."""
+    """Raise ``ValueError`` with a one-line reason if ``value`` is not valid for ``name``.
+
+    The reason names the field by the label the user sees in the form (``Learning rate``).
+    """
     spec = FIELDS[name]
+    label = spec.label
     if spec.kind is str:
         if value not in spec.choices:
-            raise ValueError(f"{name} must be one of {', '.join(spec.choices)}, got {value!r}.")
+            raise ValueError(f"{label} must be one of {', '.join(spec.choices)}, got {value!r}.")
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{name} must be a number, got {value!r}.")
+        raise ValueError(f"{label} must be a number, got {value!r}.")
     if spec.kind is int and not isinstance(value, int):
-        raise ValueError(f"{name} must be a whole number, got {value!r}.")
+        raise ValueError(f"{label} must be a whole number, got {value!r}.")
     if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}.")
+        raise ValueError(f"{label} must be a finite number, got {value!r}.")
     low, high = spec.minimum, spec.maximum
     if low is not None and (value <= low if spec.exclusive_minimum else value < low):
         word = "greater than" if spec.exclusive_minimum else "at least"
-        raise ValueError(f"{name} must be {word} {low:g}, got {value!r}.")
+        raise ValueError(f"{label} must be {word} {low:g}, got {value!r}.")
     if high is not None and value > high:
-        raise ValueError(f"{name} must be at most {high:,g}, got {value!r}.")
+        raise ValueError(f"{label} must be at most {high:,g}, got {value!r}.")
 
 
 def parse_field(name: str, text: str) -> int | float | str:
@@ -134,12 +138,12 @@ def parse_field(name: str, text: str) -> int | float | str:
         try:
             value = int(text.replace("_", "").replace(",", ""))
         except ValueError:
-            raise ValueError(f"{name} must be a whole number, got {text!r}.") from None
+            raise ValueError(f"{spec.label} must be a whole number, got {text!r}.") from None
     else:
         try:
             value = float(text)
         except ValueError:
-            raise ValueError(f"{name} must be a number, got {text!r}.") from None
+            raise ValueError(f"{spec.label} must be a number, got {text!r}.") from None
     check_field(name, value)
     return value
 
@@ -159,14 +163,14 @@ def check_budget(config: TrainConfig) -> None:
     step = config.batch_size * config.seq_len * depth
     if step > MAX_STEP_WORK:
         raise ValueError(
-            f"batch_size × seq_len × hidden_size × num_layers = {step:,} is too much work for "
-            f"one step (at most {MAX_STEP_WORK:,}); make one of them smaller."
+            f"Batch size × message length × hidden size × layers = {step:,} is too much work "
+            f"for one step (at most {MAX_STEP_WORK:,}); make one of them smaller."
         )
     evaluation = config.validation_size * config.seq_len * depth
     if evaluation > MAX_VALIDATION_WORK:
         raise ValueError(
-            f"validation_size × seq_len × hidden_size × num_layers = {evaluation:,} is too much "
-            f"work for one evaluation (at most {MAX_VALIDATION_WORK:,}); make one of them "
+            f"Validation size × message length × hidden size × layers = {evaluation:,} is too "
+            f"much work for one evaluation (at most {MAX_VALIDATION_WORK:,}); make one of them "
             "smaller."
         )
 
@@ -217,7 +221,7 @@ class ModelConfig(Architecture):
         whole = isinstance(vocab, int) and not isinstance(vocab, bool)
         if not whole or not 1 <= vocab <= MAX_VOCAB_SIZE:
             raise ValueError(
-                f"vocab_size must be a whole number in [1, {MAX_VOCAB_SIZE}], got {vocab!r}."
+                f"Vocabulary size must be a whole number in [1, {MAX_VOCAB_SIZE}], got {vocab!r}."
             )
 
     def to_dict(self) -> dict[str, Any]:
@@ -345,6 +349,6 @@ class StopRule:
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.target_accuracy <= 1.0:
-            raise ValueError(f"target accuracy must be in [0, 1], got {self.target_accuracy!r}.")
+            raise ValueError(f"Target accuracy must be in [0, 1], got {self.target_accuracy!r}.")
         if self.patience < 1:
-            raise ValueError(f"patience must be >= 1, got {self.patience!r}.")
+            raise ValueError(f"Patience must be at least 1, got {self.patience!r}.")

@@ -75,10 +75,10 @@ def test_bad_model_file_is_a_clear_error(capsys, tmp_path):
 @pytest.mark.parametrize(
     "argv, reason",
     [
-        (["--batch-size", "0"], "batch_size must be at least 1, got 0."),
-        (["--learning-rate", "-1"], "learning_rate must be greater than 0, got -1.0."),
-        (["--learning-rate", "nan"], "learning_rate must be a finite number"),
-        (["--cell", "transformer"], "cell must be one of lstm, gru, rnn"),
+        (["--batch-size", "0"], "Batch size must be at least 1, got 0."),
+        (["--learning-rate", "-1"], "Learning rate must be greater than 0, got -1.0."),
+        (["--learning-rate", "nan"], "Learning rate must be a finite number"),
+        (["--cell", "transformer"], "Cell type must be one of lstm, gru, rnn"),
         (["--target-accuracy", "99"], "a percentage like 99%"),
     ],
 )

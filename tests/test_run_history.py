@@ -204,7 +204,7 @@ def test_a_copied_run_file_is_skipped_and_delete_removes_the_right_file(tmp_path
         (lambda meta: {**meta, "elapsed_s": None}, "invalid elapsed_s"),
         (lambda meta: {**meta, "status": "running"}, "invalid status"),
         (lambda meta: {**meta, "config": [1, 2]}, "invalid config"),
-        (lambda meta: {**meta, "config": {"hidden_size": -3}}, "hidden_size"),
+        (lambda meta: {**meta, "config": {"hidden_size": -3}}, "Hidden size must be at least 1"),
     ],
 )
 def test_odd_run_files_are_refused_with_the_reason(tmp_path, change, why):

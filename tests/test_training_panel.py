@@ -57,9 +57,9 @@ def test_preset_fills_fields_and_editing_makes_it_custom(qtbot, panel):
 @pytest.mark.parametrize(
     "name, text, reason",
     [
-        ("learning_rate", "abc", "learning_rate must be a number"),
-        ("batch_size", "0", "batch_size must be at least 1"),
-        ("hidden_size", "2.5", "hidden_size must be a whole number"),
+        ("learning_rate", "abc", "Learning rate must be a number"),
+        ("batch_size", "0", "Batch size must be at least 1"),
+        ("hidden_size", "2.5", "Hidden size must be a whole number"),
     ],
 )
 def test_invalid_field_disables_train_and_says_why(qtbot, panel, name, text, reason):
