@@ -13,7 +13,14 @@ from typing import NoReturn
 
 # Only cheap imports here (no torch, no Qt): torch loads inside the subcommands that need it.
 from cipherlab.core.ciphers import ROT13, SEED_CIPHER
-from cipherlab.core.config import DEFAULT_PATIENCE, DEFAULT_PRESET, FIELDS, PRESETS, parse_field
+from cipherlab.core.config import (
+    DEFAULT_PATIENCE,
+    DEFAULT_PRESET,
+    FIELDS,
+    PRESETS,
+    default_threads,
+    parse_field,
+)
 
 CIPHERS = {"caesar27": SEED_CIPHER, "rot13": ROT13}
 
@@ -166,8 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--threads",
         type=_positive_int,
-        default=None,
-        help="torch CPU threads (default: torch's own choice)",
+        default=default_threads(),
+        help="torch CPU threads (default: all cores but one, as in the window; "
+        f"{default_threads()} here)",
     )
     train.add_argument(
         "--json", action="store_true", help="print one JSON object with the run's results"
@@ -218,8 +226,7 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
         config = preset(args.preset, **overrides)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    torch.set_num_threads(args.threads)
     rule = None
     if args.target_accuracy is not None:
         rule = StopRule(args.target_accuracy, args.target_patience)

@@ -16,6 +16,7 @@ This module imports neither torch nor Qt, so parsing arguments or validating a f
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
@@ -352,3 +353,15 @@ class StopRule:
             raise ValueError(f"Target accuracy must be in [0, 1], got {self.target_accuracy!r}.")
         if self.patience < 1:
             raise ValueError(f"Patience must be at least 1, got {self.patience!r}.")
+
+
+def default_threads() -> int:
+    """Torch CPU threads for training: all cores but one, and at least one.
+
+    The models are tiny, so more threads buy nothing, while OpenMP threads that spin against
+    other work on a busy machine cost a lot: ``bench/cli_threads.py`` measured 400 Fast
+    steps in 4.2 s with one thread and 7.1 s with torch's own choice (two) on a busy 2-core
+    machine, and the same 4.5 s either way when idle. The core left over keeps the window
+    (or the rest of the machine) responsive.
+    """
+    return max(1, (os.cpu_count() or 2) - 1)

@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cipherlab.core.config import DEFAULT_PRESET, PRESETS, StopRule, TrainConfig, matching_preset
+from cipherlab.core.config import (
+    DEFAULT_PRESET,
+    PRESETS,
+    StopRule,
+    TrainConfig,
+    default_threads,
+    matching_preset,
+)
 
 from .hyperparameter_form import HyperparameterForm
 
@@ -26,11 +33,6 @@ PRESET_HELP = {
     "tutorial": "Tutorial: the seed recipe exactly (batch 1, embedding 5, hidden 10, Adam 1e-3)",
 }
 CUSTOM = "Custom"
-
-
-def default_threads() -> int:
-    """Torch threads for training: all cores but one, which stays free for the GUI."""
-    return max(1, (os.cpu_count() or 2) - 1)
 
 
 class TrainingSettings(QWidget):

@@ -202,3 +202,22 @@ def test_training_without_out_says_at_once_that_nothing_will_be_saved(capsys):
     assert main(["train", "--steps", "2", "--no-progress"]) == 0
     err = capsys.readouterr().err
     assert err.startswith("note: no --out given, so the trained model will not be saved")
+
+
+def test_train_uses_the_windows_thread_rule_by_default(capsys, qtbot):
+    import torch
+
+    from cipherlab.core.config import default_threads
+    from cipherlab.gui.training_settings import TrainingSettings
+
+    train = build_parser()._subparsers._group_actions[0].choices["train"]
+    form = TrainingSettings()
+    qtbot.addWidget(form)
+    assert train.parse_args([]).threads == default_threads() == form.threads.value()
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(max(2, before))
+        assert main(["train", "--steps", "1", "--no-progress"]) == 0
+        assert torch.get_num_threads() == default_threads()
+    finally:
+        torch.set_num_threads(before)
