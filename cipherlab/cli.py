@@ -188,7 +188,14 @@ def build_parser() -> argparse.ArgumentParser:
     decode.add_argument("--file", help="read the ciphertext from this UTF-8 file")
     decode.add_argument("--model", default=None, help="model file (default: the shipped model)")
     decode.add_argument(
-        "--json", action="store_true", help="print JSON with per-symbol probabilities"
+        "--json",
+        action="store_true",
+        help=f"print JSON: per symbol, the {TOP_K} most probable symbols (4 decimals)",
+    )
+    decode.add_argument(
+        "--full",
+        action="store_true",
+        help="with --json: every symbol's whole distribution over the alphabet (6 decimals)",
     )
 
     info = sub.add_parser("info", help="print a model file's card (config, training, versions)")
@@ -277,34 +284,54 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
     return 0
 
 
+TOP_K = 5
+"""Most probable symbols listed per decoded symbol in ``decode --json`` (all with ``--full``)."""
+
+
 def _cmd_decode(args: argparse.Namespace) -> int:
-    from cipherlab.core.decoding import decode
+    """Decode piece by piece and write as it goes: memory stays bounded for any length."""
+    import numpy as np
+
+    from cipherlab.core.decoding import decode_in_pieces
     from cipherlab.core.modelfile import load_model
     from cipherlab.resources import default_model_path
 
     bundle = load_model(args.model or default_model_path())
     text = read_text(args.text, args.file)
-    result = decode(bundle.model, bundle.cipher.alphabet, text, bundle.seq_len)
+    alphabet = bundle.cipher.alphabet
+    pieces = decode_in_pieces(bundle.model, alphabet, text, bundle.seq_len)
+    out = sys.stdout
     if not args.json:
-        write_text(result.plaintext, args)
+        for _offset, piece in pieces:
+            out.write(piece.plaintext)
+        if args.text not in (None, "-"):
+            out.write("\n")
         return 0
-    symbols = bundle.cipher.alphabet.symbols
-    out = {
-        "ciphertext": result.ciphertext,
-        "plaintext": result.plaintext,
-        "alphabet": symbols,
-        "symbols": [
-            {
-                "position": pos,
-                "ciphertext": result.ciphertext[pos],
-                "plaintext": result.plaintext[pos],
-                "probability": float(row.max()),
-                "probabilities": {s: round(float(p), 6) for s, p in zip(symbols, row, strict=True)},
+    symbols = alphabet.symbols
+    dump = json.dumps
+    out.write(f'{{"ciphertext": {dump(text, ensure_ascii=False)}, ')
+    out.write(f'"alphabet": {dump(symbols, ensure_ascii=False)}, "symbols": [')
+    plaintext, first = [], True
+    for offset, piece in pieces:
+        plaintext.append(piece.plaintext)
+        probs = piece.probabilities
+        order = np.argsort(-probs, axis=1, kind="stable")
+        if not args.full:
+            order = order[:, :TOP_K]
+        for i, pos in enumerate(piece.positions.tolist()):
+            row = probs[i]
+            entry = {
+                "position": offset + pos,
+                "ciphertext": piece.ciphertext[pos],
+                "plaintext": piece.plaintext[pos],
+                "probability": round(float(row[order[i, 0]]), 6),
+                ("probabilities" if args.full else "top"): {
+                    symbols[j]: round(float(row[j]), 6 if args.full else 4) for j in order[i]
+                },
             }
-            for pos, row in zip(result.positions.tolist(), result.probabilities, strict=True)
-        ],
-    }
-    print(json.dumps(out, ensure_ascii=False, indent=2))
+            out.write(("" if first else ", ") + dump(entry, ensure_ascii=False))
+            first = False
+    out.write(f'], "plaintext": {dump("".join(plaintext), ensure_ascii=False)}}}\n')
     return 0
 
 

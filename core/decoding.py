@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -156,6 +156,61 @@ def decode_steps(
     plaintext = alphabet.decode(encoded, probs.argmax(axis=1))
     yield 1.0
     return Decoding(encoded, plaintext, probs, alphabet)
+
+
+def decode_in_pieces(
+    model: nn.Module,
+    alphabet: Alphabet,
+    text: str,
+    window: int = SEQ_LEN,
+    symbols_per_piece: int = MAX_WINDOWS_PER_BATCH * SEQ_LEN,
+) -> Iterator[tuple[int, Decoding]]:
+    """:func:`decode` a long text piece by piece, so memory stays bounded for any length.
+
+    The pieces are cut after a whole number of ``window``-symbol windows, so every symbol
+    is decoded exactly as :func:`decode` decodes it over the whole text.
+
+    Parameters
+    ----------
+    model, alphabet, text, window
+        As for :func:`decode`.
+    symbols_per_piece : int
+        Symbols in each piece (rounded up to whole windows); each piece holds a float32
+        ``(symbols_per_piece, vocab)`` probability array.
+
+    Yields
+    ------
+    offset : int
+        Code-point position of the piece in ``text``.
+    decoding : Decoding
+        The piece's decoding (positions relative to the piece).
+    """
+    encoded = alphabet.encode(text)
+    n = encoded.n_symbols
+    per_piece = max(1, -(-symbols_per_piece // window)) * window
+    start_symbol, start_char = 0, 0
+    while True:
+        end_symbol = min(n, start_symbol + per_piece)
+        # the piece ends just before the next piece's first symbol, or with the text
+        end_char = int(encoded.positions[end_symbol]) if end_symbol < n else len(text)
+        positions = encoded.positions[start_symbol:end_symbol] - start_char
+        piece = EncodedText(
+            text[start_char:end_char],
+            encoded.indices[start_symbol:end_symbol],
+            positions,
+            encoded.lowercase[start_symbol:end_symbol],
+        )
+        if piece.n_symbols:
+            indices = torch.from_numpy(piece.indices)
+            probs = decode_indices(model, indices, window).numpy()
+            plaintext = alphabet.decode(piece, probs.argmax(axis=1))
+        else:
+            probs = np.zeros((0, len(alphabet)), dtype=np.float32)
+            plaintext = piece.text
+        yield start_char, Decoding(piece, plaintext, probs, alphabet)
+        if end_symbol >= n:
+            return
+        start_symbol, start_char = end_symbol, end_char
 
 
 @dataclass(frozen=True)

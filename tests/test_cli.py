@@ -20,12 +20,29 @@ def test_encrypt(capsys):
     assert run(capsys, "encrypt", "--cipher", "rot13", "Hello")[1] == "Uryyb\n"
 
 
+def test_decode_json_is_compact_by_default_and_streams_long_texts(capsys):
+    from cipherlab.core.ciphers import SEED_CIPHER
+
+    code, out, _ = run(capsys, "decode", "--json", "fu 👋!")
+    data = json.loads(out)
+    assert code == 0 and data["plaintext"] == "th 👋!" and data["ciphertext"] == "fu 👋!"
+    first = data["symbols"][0]
+    assert list(first) == ["position", "ciphertext", "plaintext", "probability", "top"]
+    assert len(first["top"]) == 5 and next(iter(first["top"])) == "T"
+    assert all(round(p, 4) == p for p in first["top"].values())
+    plain = "THE-QUICK-BROWN-FOX " * 20_000  # 400,000 characters: several pieces
+    code, out, _ = run(capsys, "decode", "--json", SEED_CIPHER.encrypt(plain))
+    data = json.loads(out)
+    assert data["plaintext"] == plain and len(data["symbols"]) == 380_000
+    assert [s["position"] for s in data["symbols"][-2:]] == [399_997, 399_998]
+
+
 def test_decode_with_shipped_model(capsys):
     assert run(capsys, "decode", "FUVEMVEMNMERPDRF")[1] == "THIS-IS-A-SECRET\n"
 
 
 def test_decode_json_has_probabilities_that_sum_to_one(capsys):
-    code, out, _ = run(capsys, "decode", "--json", "fu 👋!")
+    code, out, _ = run(capsys, "decode", "--json", "--full", "fu 👋!")
     data = json.loads(out)
     assert code == 0 and data["plaintext"] == "th 👋!"
     assert [s["position"] for s in data["symbols"]] == [0, 1]
