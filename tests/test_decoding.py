@@ -60,3 +60,27 @@ def test_long_text_is_decoded_in_windows(tiny_bundle):
     result = _decode(tiny_bundle, SEED_CIPHER.encrypt(plain))
     assert result.plaintext == plain
     assert result.probabilities.shape == (2001, 27)
+
+
+@pytest.mark.parametrize("symbols_per_piece", [1, 33, 100, 640])
+def test_decoding_in_pieces_equals_decoding_the_whole_text(symbols_per_piece):
+    import random
+
+    from cipherlab.core.decoding import decode, decode_in_pieces
+    from cipherlab.core.modelfile import load_model
+    from cipherlab.resources import default_model_path
+
+    bundle = load_model(default_model_path())
+    rng = random.Random(symbols_per_piece)
+    chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-abc é👋 \n\u0301"  # a combining mark, emoji, newlines
+    for length in (0, 5, 31, 32, 33, 1000, 2500):
+        text = "".join(rng.choice(chars) for _ in range(length))
+        whole = decode(bundle.model, bundle.cipher.alphabet, text, 32)
+        pieces = list(decode_in_pieces(bundle.model, bundle.cipher.alphabet, text, 32,
+                                       symbols_per_piece))  # fmt: skip
+        assert "".join(p.ciphertext for _, p in pieces) == text
+        assert "".join(p.plaintext for _, p in pieces) == whole.plaintext
+        assert [o for o, _ in pieces] == sorted({o for o, _ in pieces})
+        probs = np.concatenate([p.probabilities for _, p in pieces])
+        np.testing.assert_allclose(probs, whole.probabilities, atol=1e-6)
+        assert all(p.encoded.n_symbols % 32 == 0 for _, p in pieces[:-1])  # whole windows
