@@ -11,7 +11,7 @@ import unicodedata
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 
 from cipherlab.core.alphabet import is_mark
 from cipherlab.core.decoding import LOW_CONFIDENCE, Decoding
@@ -171,9 +171,15 @@ class ProbabilityBars(SlotPlot):
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
         item.showAxis("top")
         top = item.getAxis("top")
-        top.setStyle(tickFont=small, tickLength=0)
+        # labels are thinned so they never overlap (see _label_stride); edge ones are kept
+        top.setStyle(tickFont=small, tickLength=0, hideOverlappingLabels=False)
         top.setTextPen("#333")
         top.setTicks([[], []])
+        self._label_px = QFontMetrics(small).horizontalAdvance(".99") + 6  # one label + gap
+        self._stride = 1
+        self.probability_labels: list[tuple[float, str]] = []  # (slot, text) drawn on top
+        item.vb.sigXRangeChanged.connect(lambda *_: self._restride())
+        item.vb.sigResized.connect(lambda *_: self._restride())
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.75, brushes=[], pen=pg.mkPen(None))
         self.bands = pg.BarGraphItem(x=[], height=[], width=0.9, brush=PASS_BRUSH, pen=PASS_PEN)
         item.addItem(self.bands)
@@ -187,12 +193,26 @@ class ProbabilityBars(SlotPlot):
         super().show_decoding(decoding)
         self.getPlotItem().vb.setYRange(0, 1, padding=0)
 
+    def _label_stride(self) -> int:
+        """Label every n-th slot, so that neighbouring probability labels never touch."""
+        vb = self.getPlotItem().vb
+        (x0, x1), _ = vb.viewRange()
+        slot_px = vb.width() / max(x1 - x0, 1e-9)
+        return max(1, int(np.ceil(self._label_px / slot_px))) if slot_px > 0 else 1
+
+    def _restride(self) -> None:
+        """Zoom or resize changed the room per bar: relabel if the stride changes."""
+        stride = self._label_stride()
+        if stride != self._stride and self.decoding is not None:
+            self.draw_window(*self._drawn_range)
+
     def draw_window(self, start: int, end: int) -> None:
         """Draw bars, bands and labels for code points ``[start, end)``."""
         decoding = self.decoding
         if decoding is None or end <= start:
             self.bars.setOpts(x=[], height=[], brushes=[])
             self.bands.setOpts(x=[], height=[])
+            self.probability_labels = []
             for axis in ("top", "bottom"):
                 self.getPlotItem().getAxis(axis).setTicks([[], []])
             return
@@ -212,15 +232,14 @@ class ProbabilityBars(SlotPlot):
         item.getAxis("bottom").setTicks(
             [[(i, visible_char(text[i])) for i in range(start, end)], []]
         )
-        item.getAxis("top").setTicks(
-            [
-                [
-                    (float(x), probability_text(float(h)))
-                    for x, h in zip(slots[decoded].tolist(), heights.tolist(), strict=True)
-                ],
-                [],
-            ]
-        )
+        self._stride = stride = self._label_stride()
+        labels, last = [], -stride
+        for x, h in zip(slots[decoded].tolist(), heights.tolist(), strict=True):
+            if x - last >= stride:  # at least `stride` slots from the previous label
+                labels.append((float(x), probability_text(float(h))))
+                last = x
+        self.probability_labels = labels
+        item.getAxis("top").setTicks([labels, []])
 
     # ------------------------------------------------------------ inspection
     def bar_labels(self) -> list[str]:

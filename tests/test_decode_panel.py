@@ -275,3 +275,18 @@ def test_the_distribution_follows_the_model_and_the_text_or_clears(qtbot, panel,
     assert panel.distributionPlot.index is None and panel.distributionPlot.title == ""
     assert len(panel.distributionPlot.probabilities) == 0
     assert panel.distributionLabel.text().startswith("Hover a bar")
+
+
+def test_probability_labels_never_overlap_and_the_first_is_shown(qtbot, panel):
+    decode_text(qtbot, panel, "FUVEMVEMNMERPDRF" * 4)
+    bars = panel.probabilityBars
+    for width in (1200, 500, 300):
+        panel.resize(width, 900)
+        qtbot.waitUntil(lambda w=width: abs(panel.width() - w) < 50, timeout=2000)
+        vb = bars.getPlotItem().vb
+        (x0, x1), _ = vb.viewRange()
+        slot_px = vb.width() / (x1 - x0)
+        ticks = [x for x, _ in bars.probability_labels]
+        assert ticks[0] == 0.0  # the first bar keeps its label
+        gaps_px = np.diff(ticks) * slot_px
+        assert gaps_px.min() >= bars._label_px - 1e-6, (width, gaps_px.min())
