@@ -202,9 +202,8 @@ class ProbabilityBars(SlotPlot):
 
     def _restride(self) -> None:
         """Zoom or resize changed the room per bar: relabel if the stride changes."""
-        stride = self._label_stride()
-        if stride != self._stride and self.decoding is not None:
-            self.draw_window(*self._drawn_range)
+        if self._label_stride() != self._stride and self.decoding is not None:
+            self._redraw_if_needed(force=True)  # the range is recomputed from the view
 
     def draw_window(self, start: int, end: int) -> None:
         """Draw bars, bands and labels for code points ``[start, end)``."""
