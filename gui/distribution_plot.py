@@ -7,6 +7,8 @@ import pyqtgraph as pg
 
 from cipherlab.core.decoding import Decoding
 
+from . import plot_style  # noqa: F401  (dark text on every plot; before any is made)
+
 CHOSEN_BRUSH = pg.mkBrush("#17becf")
 OTHER_BRUSH = pg.mkBrush("#9ecae1")
 

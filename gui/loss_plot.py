@@ -9,6 +9,8 @@ from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from cipherlab.core.run_history import MAX_OVERLAYS, RunHistory, RunRecord
 from cipherlab.core.series import GrowingSeries
 
+from . import plot_style  # noqa: F401  (dark text on every plot; before any is made)
+
 REDRAW_HZ = 25
 READOUT_HINT = "Move the mouse over the plot to read exact values."
 """The readout while the mouse is not over a curve."""

@@ -16,6 +16,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics
 from cipherlab.core.alphabet import is_mark
 from cipherlab.core.decoding import LOW_CONFIDENCE, Decoding
 
+from . import plot_style  # noqa: F401  (dark text on every plot; before any is made)
+
 VISIBLE_SLOTS = 48
 """Slots in view at once by default; pan (drag or wheel) to see the rest."""
 MAX_VISIBLE_SLOTS = 240

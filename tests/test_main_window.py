@@ -287,3 +287,44 @@ def test_the_window_paints_before_torch_is_imported(tmp_path):
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def contrast(colour, background=(255, 255, 255)) -> float:
+    """WCAG 2 contrast ratio of two sRGB colours."""
+
+    def luminance(rgb):
+        def channel(c):
+            c = c / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(c) for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    hi, lo = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_every_plot_text_is_legible_on_a_projector(make_window):
+    import pyqtgraph as pg
+
+    window = make_window()
+    plots = window.findChildren(pg.PlotWidget)
+    assert len(plots) >= 4
+    checked = 0
+    for plot in plots:
+        item = plot.getPlotItem()
+        for name in ("left", "bottom", "right", "top"):
+            axis = item.getAxis(name)
+            if not axis.isVisible():
+                continue
+            rgb = axis.textPen().color().getRgb()[:3]
+            assert contrast(rgb) >= 4.5, (plot.objectName(), name, rgb)
+            label = axis.label.defaultTextColor().getRgb()[:3]
+            assert contrast(label) >= 4.5, (plot.objectName(), name, "label", label)
+            checked += 1
+        if item.legend is not None:
+            for _sample, text in item.legend.items:
+                rgb = text.item.defaultTextColor().getRgb()[:3]
+                assert contrast(rgb) >= 4.5, (plot.objectName(), text.text, rgb)
+                checked += 1
+    assert checked >= 12
