@@ -17,7 +17,7 @@ os.environ.setdefault("CIPHERLAB_CONFIG_DIR", tempfile.mkdtemp(prefix="cipherlab
 os.environ.setdefault("CIPHERLAB_DATA_DIR", tempfile.mkdtemp(prefix="cipherlab-shot-"))
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import cipherlab.gui  # noqa: F401  (binds pyqtgraph to PySide6)
 from cipherlab.core.ciphers import SEED_CIPHER
@@ -30,6 +30,8 @@ def main(out: str) -> int:
     """Train two runs in the window, compare them, decode a sample, save a PNG."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = create_main_window()
+    # the second run replaces the first run's unsaved model: the script answers Discard
+    window.files.ask_save_changes = lambda _text: QMessageBox.StandardButton.Discard
     window.show()
     panel = window.trainingPanel
     runs_done = []
