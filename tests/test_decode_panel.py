@@ -146,12 +146,17 @@ def test_clicking_a_letter_in_the_text_shows_its_distribution(qtbot, panel):
     assert panel.probabilityBars.selected == 2
 
 
-def test_clicking_a_bar_shows_the_full_distribution(qtbot, panel):
-    decode_text(qtbot, panel, "FUVEM")
+def click_bar(qtbot, panel, slot: int) -> None:
+    """Click the bar of code point ``slot`` as a user would; waits for the selection."""
     bars = panel.probabilityBars
-    point = bars.mapFromScene(bars.getPlotItem().vb.mapViewToScene(QPointF(1, 0.3)))
+    point = bars.mapFromScene(bars.getPlotItem().vb.mapViewToScene(QPointF(slot, 0.3)))
     with qtbot.waitSignal(bars.symbolSelected, timeout=1000):
         qtbot.mouseClick(bars.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_clicking_a_bar_shows_the_full_distribution(qtbot, panel):
+    decode_text(qtbot, panel, "FUVEM")
+    click_bar(qtbot, panel, 1)
     assert panel.distributionPlot.title.startswith("Letter 2: ciphertext U → H")
     assert panel.distributionLabel.text().count("%") == 5
 
@@ -259,10 +264,7 @@ def test_the_distribution_follows_the_model_and_the_text_or_clears(qtbot, panel,
     from cipherlab.core.model import CipherRNN
 
     decode_text(qtbot, panel, "FUVEM")
-    bars = panel.probabilityBars
-    point = bars.mapFromScene(bars.getPlotItem().vb.mapViewToScene(QPointF(1, 0.3)))
-    with qtbot.waitSignal(bars.symbolSelected, timeout=1000):
-        qtbot.mouseClick(bars.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    click_bar(qtbot, panel, 1)
     assert panel.distributionPlot.title.startswith("Letter 2: ciphertext U → H")
     untrained = CipherRNN(ModelConfig(hidden_size=4))
     panel.set_model(untrained, bundle.cipher, 32, "untrained")  # another model: it follows

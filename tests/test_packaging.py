@@ -35,6 +35,21 @@ def wheel(tmp_path_factory) -> Path:
     return path
 
 
+def run_from_wheel(wheel: Path, tmp_path: Path, code: str) -> subprocess.CompletedProcess:
+    """Run ``code`` in an isolated Python whose only ``cipherlab`` is the unpacked wheel.
+
+    The unpacked folder is ``sys.argv[1]`` in ``code``; the run must succeed.
+    """
+    with zipfile.ZipFile(wheel) as zf:
+        zf.extractall(tmp_path / "site")
+    proc = subprocess.run(
+        [sys.executable, "-I", "-c", code, str(tmp_path / "site")],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
 def test_the_wheel_installs_one_top_level_name(wheel):
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
@@ -47,8 +62,6 @@ def test_the_wheel_installs_one_top_level_name(wheel):
 
 def test_the_shipped_model_is_found_from_an_installed_wheel(wheel, tmp_path):
     """Package data comes through importlib.resources, not a path next to the checkout."""
-    with zipfile.ZipFile(wheel) as zf:
-        zf.extractall(tmp_path / "site")
     code = (
         "import sys; sys.path.insert(0, sys.argv[1])\n"
         "from cipherlab.resources import default_model_path\n"
@@ -57,11 +70,7 @@ def test_the_shipped_model_is_found_from_an_installed_wheel(wheel, tmp_path):
         "assert str(path).startswith(sys.argv[1]), path\n"
         "print(load_model(path).cipher.name)\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-I", "-c", code, str(tmp_path / "site")],
-        capture_output=True, text=True, timeout=120, cwd=tmp_path,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
+    proc = run_from_wheel(wheel, tmp_path, code)
     assert proc.stdout.strip() == "Caesar +13, A–Z and -"
 
 
@@ -102,14 +111,8 @@ def test_python_m_cipherlab_runs_from_the_checkout_root():
 
 
 def test_an_installed_wheel_looks_for_subpackages_only_inside_itself(wheel, tmp_path):
-    with zipfile.ZipFile(wheel) as zf:
-        zf.extractall(tmp_path / "site")
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]); import cipherlab; print(cipherlab.__path__)"
     )
-    proc = subprocess.run(
-        [sys.executable, "-I", "-c", code, str(tmp_path / "site")],
-        capture_output=True, text=True, timeout=60, cwd=tmp_path,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
+    proc = run_from_wheel(wheel, tmp_path, code)
     assert proc.stdout.strip() == repr([str(tmp_path / "site" / "cipherlab")])
