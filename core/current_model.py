@@ -123,22 +123,29 @@ class CurrentModel:
         self._followed = None
         self._set(bundle, f"{UNTITLED} (untrained)", None, unsaved=False)
 
-    def restore_autosave(self) -> ModelBundle:
-        """Make the autosaved model current, still unsaved.
+    def restore_autosave(self, path: str | Path | None = None) -> ModelBundle:
+        """Make an autosaved model current, still unsaved.
+
+        Parameters
+        ----------
+        path : path, optional
+            One of :meth:`Autosave.paths` (default: the newest, offered at start-up).
 
         Raises
         ------
         ModelFileError
-            If there is no autosave or it is damaged (it is then no longer offered).
+            If there is no such autosave or it is damaged (a damaged newest copy is then
+            no longer offered at start-up). The current model is kept.
         """
         if self.autosave is None:
             from .modelfile import ModelFileError
 
             raise ModelFileError("Cipher Lab keeps no autosave here.")
         try:
-            bundle = self.autosave.load()
+            bundle = self.autosave.load(path)
         except Exception:
-            self.autosave.clear_pending()
+            if path is None or Path(path) == self.autosave.path:
+                self.autosave.clear_pending()
             raise
         self._followed = None
         self._set(bundle, "restored (unsaved)", None, unsaved=True)

@@ -97,6 +97,7 @@ class FileActions(QObject):
         menus.saveAction.triggered.connect(self.save)
         menus.saveAsAction.triggered.connect(self.save_as)
         menus.resetSettingsAction.triggered.connect(self.reset_settings)
+        menus.autosaveMenu.aboutToShow.connect(self.rebuild_autosaves)
         self.rebuild_recent()
 
     # ------------------------------------------------- dialogs (replaced in tests)
@@ -232,6 +233,35 @@ class FileActions(QObject):
             self.message.emit(f"Could not restore the autosaved model: {exc}")
             return False
         return True
+
+    def recover(self, path: str | os.PathLike) -> bool:
+        """File > Recover trained model: make a kept trained model current, still unsaved.
+
+        Asks first if the current model would be lost; a damaged copy is reported and the
+        current model kept. True if the model was recovered.
+        """
+        if not self._replace_current():
+            return False
+        try:
+            self.current.restore_autosave(path)
+        except ModelFileError as exc:
+            self.report_error("Cannot recover model", str(exc))
+            return False
+        self.message.emit("Recovered a trained model: save it to keep it.")
+        return True
+
+    @Slot()
+    def rebuild_autosaves(self) -> None:
+        """Refill File > Recover trained model from the autosave folder (newest first)."""
+        menu = self.menus.autosaveMenu
+        menu.clear()
+        autosave = self.current.autosave
+        entries = autosave.entries() if autosave is not None else []
+        for entry in entries:
+            action = menu.addAction(entry.label, lambda p=entry.path: self.recover(p))
+            action.setToolTip(f"Make this trained model current again (kept in {entry.path})")
+        if not entries:
+            menu.addAction("No trained models kept yet").setEnabled(False)
 
     # ------------------------------------------------------------------- save
     @Slot()

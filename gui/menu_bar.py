@@ -40,6 +40,13 @@ class MenuBar:
         self.recentMenu = QMenu("Open &recent", window)
         self.recentMenu.setToolTipsVisible(True)
         file_menu.addMenu(self.recentMenu)
+        self.autosaveMenu = QMenu("Recover &trained model", window)
+        self.autosaveMenu.setObjectName("autosaveMenu")
+        self.autosaveMenu.setToolTipsVisible(True)
+        self.autosaveMenu.menuAction().setToolTip(
+            "The last few trained models, kept even if they were never saved or were discarded"
+        )
+        file_menu.addMenu(self.autosaveMenu)
         file_menu.addSeparator()
         self.saveAction = self._add(
             file_menu, "&Save", Key.Save, "Save the current model (asks for a name the first time)"
@@ -91,3 +98,4 @@ class MenuBar:
                        self.copyTextAction, self.saveTextAction):  # fmt: skip
             action.setEnabled(loaded)
         self.recentMenu.setEnabled(loaded)
+        self.autosaveMenu.setEnabled(loaded)

@@ -159,3 +159,36 @@ def test_saving_with_an_unusable_data_folder_still_saves(tmp_path):
     current.save(tmp_path / "kept.safetensors")
     assert not current.unsaved and current.name == "kept"
     current.discard()  # nothing to clear, nothing raised
+
+
+def test_the_autosave_keeps_the_last_few_trained_models_newest_first(current):
+    autosave = current.autosave
+    for hidden in range(2, 2 + autosave.keep + 2):  # two more runs than are kept
+        run = object()
+        current.follow(run)
+        current.finish_run(run, bundle(hidden_size=hidden))
+    kept = [load_model(p).model.config.hidden_size for p in autosave.paths()]
+    newest = 2 + autosave.keep + 1
+    assert kept == list(range(newest, newest - autosave.keep, -1))  # the oldest two dropped
+    entries = autosave.entries()
+    assert [e.path for e in entries] == autosave.paths()
+    assert {e.summary for e in entries} == {SEED_CIPHER.name}  # read from each header
+
+
+def test_an_older_trained_model_can_be_restored_after_a_discard(current):
+    first, second = object(), object()
+    current.follow(first)
+    current.finish_run(first, bundle(hidden_size=5))
+    current.discard()  # the wrong click
+    current.follow(second)
+    current.finish_run(second, bundle(hidden_size=7))
+    older = current.autosave.paths()[1]
+    assert current.restore_autosave(older).model.config.hidden_size == 5
+    assert current.unsaved and current.name == "restored (unsaved)"
+    assert current.autosave.pending  # the newest is still offered at start-up
+
+
+def test_restoring_a_file_that_is_not_an_autosave_is_refused(current, tmp_path):
+    save_model(other := tmp_path / "other.safetensors", bundle())
+    with pytest.raises(ModelFileError, match="not one of Cipher Lab's autosaved models"):
+        current.restore_autosave(other)

@@ -24,10 +24,11 @@ from cipherlab.resources import default_model_path
 Button = QMessageBox.StandardButton
 
 
-def train_tiny(qtbot, window):
+def train_tiny(qtbot, window, seed=None):
     """A 20-step Fast run to the end of its budget; waits for the final weights."""
     panel = window.trainingPanel
-    panel.set_config(replace(PRESETS["fast"], steps=20))
+    config = replace(PRESETS["fast"], steps=20)
+    panel.set_config(config if seed is None else replace(config, seed=seed))
     panel.trainingSettings.autoStopCheck.setChecked(False)
     qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not panel.running, timeout=20000)
@@ -136,6 +137,36 @@ def test_trained_model_is_autosaved_and_offered_at_next_start(
     assert prompts.restore == 1
     assert same_weights(again.current.bundle.model.state_dict(), weights)
     assert again.current.unsaved and "restored" in again.decodePanel.modelLabel.text()
+
+
+def test_a_discarded_trained_model_is_recovered_from_the_file_menu(
+    qtbot, make_window, prompts, autosave
+):
+    window = make_window()
+    train_tiny(qtbot, window)
+    first = state(window.current.bundle)
+    prompts.answer = Button.Discard  # the wrong click: Train again, Discard the first model
+    train_tiny(qtbot, window, seed=PRESETS["fast"].seed + 1)
+    assert not same_weights(state(window.current.bundle), first)
+
+    menu = window.menus.autosaveMenu
+    menu.aboutToShow.emit()  # what opening the menu does
+    actions = [a for a in menu.actions() if a.isEnabled()]
+    assert len(actions) == 2 and "20 steps" in actions[1].text()
+    asked = len(prompts.save_changes)
+    actions[1].trigger()  # the older one
+    assert len(prompts.save_changes) == asked + 1  # the second run's model was unsaved: asked
+    assert same_weights(state(window.current.bundle), first)
+    assert window.current.unsaved and "restored" in window.decodePanel.modelLabel.text()
+
+
+def test_the_recover_menu_says_when_nothing_is_kept(make_window):
+    window = make_window()
+    menu = window.menus.autosaveMenu
+    menu.aboutToShow.emit()
+    assert [(a.text(), a.isEnabled()) for a in menu.actions()] == [
+        ("No trained models kept yet", False)
+    ]
 
 
 def test_declined_restore_is_not_offered_again(qtbot, make_window, prompts):
