@@ -88,7 +88,12 @@ FIELDS: dict[str, FieldSpec] = {
         "Held-out messages used to measure accuracy (never trained on).",
     ),
     "eval_every": FieldSpec(
-        "Evaluate every", int, 1, 1_000_000, "Steps between two measurements on the validation set."
+        "Evaluate every",
+        int,
+        1,
+        1_000_000,
+        "Steps between two measurements on the validation set (every step before the "
+        "first, so the accuracy curve shows the start of learning).",
     ),
     "grad_clip": FieldSpec(
         "Gradient clip",

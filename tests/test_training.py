@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from cipherlab.core.ciphers import SEED_CIPHER
-from cipherlab.core.config import PRESETS, preset
+from cipherlab.core.config import PRESETS, StopRule, preset
 from cipherlab.core.data import random_batch, stream_generator, validation_set
 from cipherlab.core.errors import NonFiniteLossError
 from cipherlab.core.run_control import RunControl
@@ -87,9 +87,20 @@ def test_progress_records_and_stop_between_steps():
             control.stop()  # takes effect before the next step
     assert [r.step for r in records] == list(range(1, 26))
     assert [r.examples_seen for r in records[:2]] == [32, 64]
-    assert [r.step for r in records if r.val_accuracy is not None] == [10, 20]
+    # every step until the first regular measurement, then every 10th
+    assert [r.step for r in records if r.val_accuracy is not None] == [*range(1, 11), 20]
     assert all(0.0 <= r.val_accuracy <= 1.0 for r in records if r.val_accuracy is not None)
     assert all(b.elapsed_s >= a.elapsed_s for a, b in zip(records, records[1:], strict=False))
+
+
+def test_the_accuracy_curve_shows_learning_and_early_points_do_not_auto_stop():
+    config = preset("fast", steps=400)  # evaluates every 10 steps; 100 % by about step 10
+    records = list(Trainer(config).run(stop_rule=StopRule(1.0, patience=3)))
+    accuracy = [(r.step, r.val_accuracy) for r in records if r.val_accuracy is not None]
+    assert accuracy[0][0] == 1 and accuracy[0][1] < 0.6  # the curve starts low
+    assert sum(1 for step, _ in accuracy if step < 10) == 9  # and is drawn as it rises
+    assert records[-1].target_reached and records[-1].step % 10 == 0  # stopped on the cadence
+    assert records[-1].step >= 30  # three regular measurements at 100 %
 
 
 def test_non_finite_loss_stops_with_a_clear_message():
