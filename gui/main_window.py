@@ -31,6 +31,7 @@ from cipherlab.core.user_dirs import data_dir
 from .about import show_about
 from .menu_bar import MenuBar
 from .model_card import ModelCardPanel
+from .scroll_column import ScrollColumn
 from .settings import DEFAULTS, Settings
 
 if TYPE_CHECKING:
@@ -156,7 +157,9 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)  # neither panel can vanish
         self.splitter.addWidget(panel)
-        self.splitter.addWidget(self.decodePanel)
+        # a short window scrolls the decode panel rather than drawing its charts over each other
+        self.decodeColumn = ScrollColumn(self.decodePanel, "decodeColumn")
+        self.splitter.addWidget(self.decodeColumn)
         self.splitter.setSizes(usable_splitter_sizes(self.settings.get("window/splitter")))
         self.setCentralWidget(self.splitter)
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -66,6 +67,10 @@ class RunHistoryPanel(QWidget):
             "overlay their smoothed loss and accuracy on the plot."
         )
         self.runList.setAccessibleName("Run history")
+        # Four lines at least, and whatever room the settings column has left: the list's
+        # own preferred height (192 px) would squeeze the settings above it in a short window.
+        self.runList.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.runList.setMinimumHeight(4 * self.runList.fontMetrics().height() + 8)
         self.runList.itemChanged.connect(self._on_item_changed)
         self.runList.currentRowChanged.connect(lambda _row: self._update_delete_button())
         self.differenceLabel = QLabel("Tick runs to compare them.")

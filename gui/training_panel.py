@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QToolButton,
     QVBoxLayout,
@@ -30,6 +31,7 @@ from cipherlab.core.run_history import RunHistory, RunRecord, RunStatus
 
 from .loss_plot import READOUT_HINT, LossPlot
 from .run_history_panel import RunHistoryPanel
+from .scroll_column import ScrollColumn
 from .training_session import TrainingSession
 from .training_settings import TrainingSettings
 
@@ -195,7 +197,9 @@ class TrainingPanel(QWidget):
         s = QVBoxLayout(settings)
         s.addWidget(self.trainingSettings)
         s.addWidget(self.historyPanel, stretch=1)
-        settings.setMaximumWidth(330)
+        # scrolls when the window is short, rather than squeezing the fields (issue 9, item 12)
+        self.settingsColumn = ScrollColumn(settings, "settingsColumn")
+        self.settingsColumn.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
 
         controls = QHBoxLayout()
         for w in (
@@ -222,7 +226,7 @@ class TrainingPanel(QWidget):
         right.addWidget(self.crosshairReadout)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(settings)
+        layout.addWidget(self.settingsColumn)
         layout.addLayout(right, stretch=1)
 
     # --------------------------------------------------------------- settings
