@@ -52,3 +52,24 @@ class StreamingEMA:
             out[i] = biased / weight if weight > 0 else np.nan
         self._biased, self._weight = biased, weight
         return out
+
+
+def smoothing_is_honest(n_points: int, smoothing: float, windows: int = 20) -> bool:
+    """True when an EMA line over ``n_points`` points will not misrepresent the latest values.
+
+    An EMA with factor ``beta`` averages about the last ``1 / (1 - beta)`` points, so it
+    trails a falling curve by about that many points: over a 30-step run (a Fast run that
+    auto-stops) the EMA 0.9 line ends near 0.2 nats while the loss is 0.005. Once the run
+    is ``windows`` EMA windows long (200 points for 0.9), that lag is a few percent of the
+    curve's width and the smoothing shows a trend instead of hiding one.
+
+    Parameters
+    ----------
+    n_points : int
+        Points in the series so far.
+    smoothing : float
+        The EMA's ``beta`` in ``[0, 1)``.
+    windows : int, optional
+        How many EMA windows long the series must be.
+    """
+    return n_points >= round(windows / (1.0 - smoothing))

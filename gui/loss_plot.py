@@ -6,8 +6,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 
-from cipherlab.core.run_history import MAX_OVERLAYS, RunHistory, RunRecord
+from cipherlab.core.run_history import MAX_OVERLAYS, SMOOTHING, RunHistory, RunRecord
 from cipherlab.core.series import GrowingSeries
+from cipherlab.core.smoothing import smoothing_is_honest
 
 from . import plot_style  # noqa: F401  (dark text on every plot; before any is made)
 
@@ -15,7 +16,14 @@ REDRAW_HZ = 25
 READOUT_HINT = "Move the mouse over the plot to read exact values."
 """The readout while the mouse is not over a curve."""
 OVERLAY_COLOURS = ("#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
+SMOOTHED_NAME = f"smoothed (EMA {SMOOTHING:g})"
+RAW_PEN, RAW_BOLD_PEN = ("#9ecae1", 1), ("#1f77b4", 2)  # behind a smoothed line / alone
 LOG_FLOOR = 1e-8  # losses of exactly 0 would be -inf on a log axis
+
+
+def smoothed_or_raw(run: RunRecord) -> GrowingSeries:
+    """The loss line that represents ``run``: smoothed once it is long enough, else raw."""
+    return run.smoothed if smoothing_is_honest(len(run.loss), SMOOTHING) else run.loss
 
 
 def _pen(colour: str, width: float = 1, dash: bool = False):
@@ -24,7 +32,7 @@ def _pen(colour: str, width: float = 1, dash: bool = False):
 
 
 class _OverlayCurves:
-    """The smoothed loss and validation accuracy of one earlier run (created once)."""
+    """The loss (smoothed if long enough) and validation accuracy of an earlier run."""
 
     def __init__(self, plot: LossPlot, colour: str) -> None:
         self.colour = colour
@@ -47,9 +55,13 @@ class LossPlot(pg.PlotWidget):
     """Loss curves (left axis, nats per symbol) and validation accuracy (right axis, 0-1).
 
     Shows a :class:`~cipherlab.core.run_history.RunHistory`: its current run, and its
-    overlaid runs each in a colour of its own. Curves are created once and refreshed from
-    the runs' buffers by a timer at most :data:`REDRAW_HZ` times a second, with peak
-    downsampling and clip-to-view so a 100,000-step run redraws as fast as a short one.
+    overlaid runs each in a colour of its own. A run's smoothed loss is drawn only once the
+    run is long enough for it to be honest (see
+    :func:`~cipherlab.core.smoothing.smoothing_is_honest`); before that the raw loss is the
+    bold line, so a short run's curve never ends far above its latest loss. Curves are
+    created once and refreshed from the runs' buffers by a timer at most
+    :data:`REDRAW_HZ` times a second, with peak downsampling and clip-to-view so a
+    100,000-step run redraws as fast as a short one.
 
     Parameters
     ----------
@@ -69,8 +81,9 @@ class LossPlot(pg.PlotWidget):
         self.history = history
         self.setObjectName("lossPlot")
         self.setToolTip(
-            "Training loss per step (light blue) and its smoothed line (blue), "
-            "validation loss (green) and validation accuracy (orange, right axis)"
+            "Training loss per step (blue; light blue under a smoothed blue line once the run "
+            "has 200 steps), validation loss (green) and validation accuracy (orange, "
+            "right axis)"
         )
         self.setMinimumHeight(220)
         item = self.getPlotItem()
@@ -90,8 +103,10 @@ class LossPlot(pg.PlotWidget):
         self.run: RunRecord | None = None
         self.log_scale = False
 
-        self.loss_curve = item.plot(pen=_pen("#9ecae1", 1), name="training loss")
-        self.smoothed_curve = item.plot(pen=_pen("#1f77b4", 2), name="smoothed (EMA 0.9)")
+        self.loss_curve = item.plot(pen=_pen(*RAW_BOLD_PEN), name="training loss")
+        self.smoothed_curve = item.plot(pen=_pen("#1f77b4", 2))
+        self.smoothed_curve.setVisible(False)
+        self.smoothing_shown = False
         self.val_loss_curve = item.plot(
             pen=_pen("#2ca02c", 1.5),
             symbol="o",
@@ -200,8 +215,10 @@ class LossPlot(pg.PlotWidget):
         self._dirty = False
         run = self.run
         empty = GrowingSeries(1)
+        self._show_smoothing(run is not None and smoothing_is_honest(len(run.loss), SMOOTHING))
         self.loss_curve.setData(*self._loss_data(run.loss if run else empty))
-        self.smoothed_curve.setData(*self._loss_data(run.smoothed if run else empty))
+        if self.smoothing_shown:
+            self.smoothed_curve.setData(*self._loss_data(run.smoothed if run else empty))
         self.val_loss_curve.setData(*self._loss_data(run.val_loss if run else empty))
         self.accuracy_curve.setData(*(run.val_accuracy if run else empty).view())
         marker = run.first_full_accuracy_step if run else None
@@ -210,8 +227,20 @@ class LossPlot(pg.PlotWidget):
             self.full_accuracy_marker.setValue(marker)
         for overlay in self.overlays:
             if overlay.run is not None:
-                overlay.loss.setData(*self._loss_data(overlay.run.smoothed))
+                overlay.loss.setData(*self._loss_data(smoothed_or_raw(overlay.run)))
                 overlay.accuracy.setData(*overlay.run.val_accuracy.view())
+
+    def _show_smoothing(self, on: bool) -> None:
+        """Smoothed line on (raw loss light behind it) or off (raw loss bold)."""
+        if on == self.smoothing_shown:
+            return
+        self.smoothing_shown = on
+        self.smoothed_curve.setVisible(on)
+        self.loss_curve.setPen(_pen(*(RAW_PEN if on else RAW_BOLD_PEN)))
+        legend = self.getPlotItem().legend
+        legend.removeItem(self.smoothed_curve)
+        if on:
+            legend.addItem(self.smoothed_curve, SMOOTHED_NAME)
 
     # -------------------------------------------------------------- crosshair
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
@@ -247,7 +276,9 @@ class LossPlot(pg.PlotWidget):
         step = steps[i]
         self.crosshair.setValue(step)
         self.crosshair.setVisible(True)
-        text = f"step {step:,.0f} · loss {losses[i]:.4g} · smoothed {run.smoothed.y[i]:.4g}"
+        text = f"step {step:,.0f} · loss {losses[i]:.4g}"
+        if self.smoothing_shown:
+            text += f" · smoothed {run.smoothed.y[i]:.4g}"
         vsteps, vacc = run.val_accuracy.view()
         j = int(np.searchsorted(vsteps, step, side="right")) - 1
         if j >= 0:

@@ -112,3 +112,10 @@ def test_non_finite_loss_stops_with_a_clear_message():
     with pytest.raises(NonFiniteLossError, match=reason):
         for _ in Trainer(config, model=model).run():
             pass
+
+
+def test_smoothing_is_drawn_only_once_the_run_is_twenty_ema_windows_long():
+    from cipherlab.core.smoothing import smoothing_is_honest
+
+    assert not smoothing_is_honest(30, 0.9) and not smoothing_is_honest(199, 0.9)
+    assert smoothing_is_honest(200, 0.9) and smoothing_is_honest(20, 0.0)

@@ -373,3 +373,29 @@ def test_no_stale_crosshair_after_leaving_a_new_run_or_in_an_export(
     plot.set_readout_step(20)
     train_to_end(qtbot, panel)  # a new run
     assert not plot.crosshair.isVisible() and panel.crosshairReadout.text() == READOUT_HINT
+
+
+def test_the_bold_loss_line_ends_at_the_latest_loss_however_short_the_run(qtbot, panel):
+    plot = panel.lossPlot
+    panel.set_config(replace(PRESETS["fast"], steps=30))  # as a Fast run that auto-stops
+    panel.trainingSettings.autoStopCheck.setChecked(False)
+    train_to_end(qtbot, panel)
+    qtbot.waitUntil(lambda: plot.n_loss_points == 30, timeout=2000)
+    steps, losses = panel.run.loss.view()
+    smoothed_end = panel.run.smoothed.view()[1][-1]
+    assert smoothed_end > 10 * losses[-1]  # what an EMA 0.9 line would have claimed
+    assert not plot.smoothed_curve.isVisible()  # so it is not drawn: the raw loss is bold
+    assert plot.loss_curve.opts["pen"].widthF() == 2
+    assert plot.loss_curve.getData()[1][-1] == losses[-1]
+    legend = [label.text for _, label in plot.getPlotItem().legend.items]
+    assert "smoothed (EMA 0.9)" not in legend
+
+    panel.set_config(replace(PRESETS["fast"], steps=250))  # long enough to smooth honestly
+    train_to_end(qtbot, panel)
+    qtbot.waitUntil(lambda: plot.n_loss_points == 250, timeout=2000)
+    assert plot.smoothed_curve.isVisible() and plot.loss_curve.opts["pen"].widthF() == 1
+    smoothed = plot.smoothed_curve.getData()[1]
+    latest = panel.run.loss.view()[1][-20:]
+    assert latest.min() / 2 <= smoothed[-1] <= 2 * latest.max()  # near the latest loss
+    legend = [label.text for _, label in plot.getPlotItem().legend.items]
+    assert "smoothed (EMA 0.9)" in legend
