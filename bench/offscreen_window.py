@@ -17,7 +17,7 @@ import cipherlab.gui  # noqa: E402,F401  (binds pyqtgraph to PySide6)
 
 
 def training_window(steps: int):
-    """The main window, shown, set to train the Fast preset for ``steps`` steps.
+    """The main window, shown, set to train the Fast preset for ``steps`` steps at full speed.
 
     Auto-stop is off, so the run uses its whole budget. Returns ``(app, window)``; keep
     ``app`` alive while the window is used.
@@ -29,5 +29,6 @@ def training_window(steps: int):
     window.show()
     panel = window.trainingPanel
     panel.trainingSettings.autoStopCheck.setChecked(False)
+    panel.fullSpeedButton.setChecked(True)  # the app's first runs are paced to be watched
     panel.set_config(replace(panel.config(), steps=steps))
     return app, window

@@ -50,6 +50,7 @@ def main(out: str) -> int:
         QTimer.singleShot(400, lambda: (window.grab().save(out), window.quit_without_asking()))
 
     panel.runEnded.connect(after_run)
+    panel.fullSpeedButton.setChecked(True)  # the app paces a first run to be watched
     panel.select_preset("tutorial")
     QTimer.singleShot(200, panel.start)
     return app.exec()

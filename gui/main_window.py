@@ -159,6 +159,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(panel)
         # a short window scrolls the decode panel rather than drawing its charts over each other
         self.decodeColumn = ScrollColumn(self.decodePanel, "decodeColumn")
+        # room for its labels on a line or two, and for a dozen probability bars
+        self.decodePanel.setMinimumWidth(40 * self.decodePanel.fontMetrics().averageCharWidth())
         self.splitter.addWidget(self.decodeColumn)
         self.splitter.setSizes(usable_splitter_sizes(self.settings.get("window/splitter")))
         self.setCentralWidget(self.splitter)
@@ -337,8 +339,7 @@ class MainWindow(QMainWindow):
         if self.loaded:
             self.splitter.setSizes(DEFAULTS["window/splitter"])
             self.trainingPanel.select_preset(DEFAULT_PRESET)
-            speed = self.trainingPanel.speedSlider.maximum()  # full speed
-            self.trainingPanel.restore_controls({"speed": speed, "auto_stop": True})
+            self.trainingPanel.restore_controls(self.trainingPanel.default_controls())
 
     # ---------------------------------------------------------- drop, close
     @staticmethod

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -37,7 +38,20 @@ from .training_settings import TrainingSettings
 
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 """Speed slider positions in steps per second; the last position is full speed."""
+WATCHABLE_SPEED = 10.0
+"""The pace a first run starts at (steps per second): the Fast preset learns the seed
+cipher in about 10 steps and auto-stops at step 30, which full speed shows for 0.2 s and this
+pace for 3 s, long enough to watch the accuracy rise in class."""
+DEFAULT_SPEED: float | None = WATCHABLE_SPEED
+"""The Speed slider's value until the user moves it (None: full speed)."""
 PAUSED = " — paused (Step advances one step)"
+
+
+def speed_position(steps_per_second: float | None) -> int:
+    """The Speed slider position of a pace (the nearest slower one; None: full speed)."""
+    if steps_per_second is None:
+        return len(SPEEDS)
+    return max(0, sum(1 for s in SPEEDS if s <= steps_per_second) - 1)
 
 
 def progress_text(run: RunRecord, steps_per_second: float | None = None) -> str:
@@ -164,14 +178,27 @@ class TrainingPanel(QWidget):
         self.speedSlider = QSlider(Qt.Orientation.Horizontal)
         self.speedSlider.setObjectName("speedSlider")
         self.speedSlider.setRange(0, len(SPEEDS))
-        self.speedSlider.setValue(len(SPEEDS))
         self.speedSlider.setPageStep(1)
         self.speedSlider.setMinimumWidth(120)
-        self.speedSlider.setToolTip("Training speed: slow it down to watch each step")
+        self.speedSlider.setToolTip(
+            "Training speed in steps per second: slow enough to watch, or full speed"
+        )
         self.speedSlider.setAccessibleName("Speed")
-        self.speedSlider.valueChanged.connect(self._on_speed)
-        self.speedLabel = QLabel("full speed")
+        self.speedLabel = QLabel()
         self.speedLabel.setMinimumWidth(80)
+        self.fullSpeedButton = QToolButton()
+        self.fullSpeedButton.setObjectName("fullSpeedButton")
+        self.fullSpeedButton.setText("Full speed")
+        self.fullSpeedButton.setCheckable(True)
+        self.fullSpeedButton.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.fullSpeedButton.setToolTip(
+            "Train as fast as this computer can (Ctrl+Shift+F); click again for a "
+            f"watchable {WATCHABLE_SPEED:g} steps/s"
+        )
+        self.fullSpeedButton.toggled.connect(self._on_full_speed)
+        self.speedSlider.valueChanged.connect(self._on_speed)
+        self.speedSlider.setValue(speed_position(DEFAULT_SPEED))
+        self._on_speed(self.speedSlider.value())
 
         self.logScaleToggle = QCheckBox("Log scale")
         self.logScaleToggle.setObjectName("logScaleToggle")
@@ -215,6 +242,7 @@ class TrainingPanel(QWidget):
         speed.addWidget(QLabel("Speed"))
         speed.addWidget(self.speedSlider, stretch=1)
         speed.addWidget(self.speedLabel)
+        speed.addWidget(self.fullSpeedButton)
         speed.addSpacing(12)
         speed.addWidget(self.logScaleToggle)
         right = QVBoxLayout()
@@ -271,6 +299,11 @@ class TrainingPanel(QWidget):
             "speed": self.speedSlider.value(),
             "auto_stop": self.trainingSettings.autoStopCheck.isChecked(),
         }
+
+    @staticmethod
+    def default_controls() -> dict[str, int | bool]:
+        """The run controls of a first start: the watchable pace, auto-stop on."""
+        return {"speed": speed_position(DEFAULT_SPEED), "auto_stop": True}
 
     def restore_controls(self, controls: dict) -> None:
         """Put back what :meth:`controls` gave; missing or odd entries keep the defaults."""
@@ -407,8 +440,15 @@ class TrainingPanel(QWidget):
     def _on_speed(self, value: int) -> None:
         speed = self.steps_per_second()
         self.speedLabel.setText("full speed" if speed is None else f"{speed:g} steps/s")
+        self.fullSpeedButton.blockSignals(True)
+        self.fullSpeedButton.setChecked(speed is None)
+        self.fullSpeedButton.blockSignals(False)
         if self.running:
             self.session.control.set_speed(speed)
+
+    @Slot(bool)
+    def _on_full_speed(self, on: bool) -> None:
+        self.speedSlider.setValue(speed_position(None if on else WATCHABLE_SPEED))
 
     # -------------------------------------------------------------- progress
     @property

@@ -137,3 +137,15 @@ def make_window(qtbot, prompts):
     prompts.answer = QMessageBox.StandardButton.Discard  # pytest-qt closes the windows after
     for w in windows:
         w.trainingPanel.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def _full_speed_unless_pace_is_tested(request, monkeypatch):
+    """Runs in tests train at full speed (the app's first runs are paced to be watchable).
+
+    A test marked ``default_pace`` sees the app's real default.
+    """
+    if request.node.get_closest_marker("default_pace") is None:
+        from cipherlab.gui import training_panel
+
+        monkeypatch.setattr(training_panel, "DEFAULT_SPEED", None)

@@ -399,3 +399,19 @@ def test_the_bold_loss_line_ends_at_the_latest_loss_however_short_the_run(qtbot,
     assert latest.min() / 2 <= smoothed[-1] <= 2 * latest.max()  # near the latest loss
     legend = [label.text for _, label in plot.getPlotItem().legend.items]
     assert "smoothed (EMA 0.9)" in legend
+
+
+@pytest.mark.default_pace
+def test_the_first_run_is_paced_to_watch_and_full_speed_is_one_click_away(qtbot, panel):
+    assert panel.speedLabel.text() == "10 steps/s" and not panel.fullSpeedButton.isChecked()
+    click(qtbot, panel.trainButton)  # the Fast preset with auto-stop, as at first start
+    qtbot.waitUntil(lambda: panel.step_count >= 12, timeout=5000)
+    assert panel.running and panel.session.control.speed == 10
+    steps, accuracy = panel.run.val_accuracy.view()
+    assert accuracy[0] < 0.6 and list(steps[:3]) == [1, 2, 3]  # the rise is drawn
+    click(qtbot, panel.fullSpeedButton)
+    assert panel.speedLabel.text() == "full speed" and panel.session.control.speed is None
+    qtbot.waitUntil(lambda: not panel.running, timeout=10000)
+    assert panel.run.status is RunStatus.TARGET_REACHED and panel.run.step == 30
+    click(qtbot, panel.fullSpeedButton)  # and back to the watchable pace
+    assert panel.speedLabel.text() == "10 steps/s"
