@@ -196,3 +196,15 @@ def test_model_file_metadata_with_odd_numbers_is_refused(
     save_file(load_file(str(path)), str(path), metadata={"cipherlab": json.dumps(meta)})
     with pytest.raises(ModelFileError, match=words):
         load_model(path)
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru", "rnn"])
+@pytest.mark.parametrize("layers", [1, 3])
+def test_expected_shapes_are_the_modules_own(cell, layers):
+    """Worked out without building a module (files are checked before anything is built)."""
+    from cipherlab.core.model import expected_shapes
+
+    config = ModelConfig(cell=cell, num_layers=layers, embedding_dim=7, hidden_size=11)
+    real = {k: tuple(v.shape) for k, v in CipherRNN(config).state_dict().items()}
+    assert list(expected_shapes(config).items()) == list(real.items())
+
