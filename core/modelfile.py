@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import torch
 from safetensors import SafetensorError, safe_open
 from safetensors.torch import save as safetensors_bytes
 
+from .atomic_write import write_atomically
 from .ciphers import CaesarCipher
 from .config import FIELDS, SEQ_LEN, ModelConfig, check_field
 from .model import CipherRNN, expected_shapes
@@ -129,7 +129,9 @@ def check_writable(path: str | os.PathLike) -> None:
 def save_model(path: str | os.PathLike, bundle: ModelBundle) -> None:
     """Write ``bundle`` to ``path`` atomically (temporary file in the same folder, then replace).
 
-    A crash or error mid-write leaves any previous file at ``path`` intact.
+    A crash, error or Ctrl+C mid-write leaves any previous file at ``path`` intact and no
+    temporary file behind; stale temporary files of earlier, killed saves in the folder are
+    removed (:mod:`cipherlab.core.atomic_write`).
 
     Raises
     ------
@@ -156,20 +158,9 @@ def save_model(path: str | os.PathLike, bundle: ModelBundle) -> None:
             f"This model is {len(payload) / 2**20:.0f} MB; model files over "
             f"{MAX_FILE_BYTES // 2**20} MB are not saved (nor opened)."
         )
-    tmp_name = None
     try:
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        ) as tmp:
-            tmp_name = tmp.name
-            tmp.write(payload)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, _file_mode(path))
-        os.replace(tmp_name, path)
+        write_atomically(path, payload, _file_mode(path))
     except OSError as exc:
-        if tmp_name is not None and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
         raise ModelFileError(f"Could not save the model to {path}: {exc.strerror or exc}.") from exc
 
 

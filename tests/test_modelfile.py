@@ -4,6 +4,7 @@ import json
 import os
 import pickle
 import struct
+import time
 from dataclasses import replace
 
 import pytest
@@ -208,3 +209,52 @@ def test_expected_shapes_are_the_modules_own(cell, layers):
     real = {k: tuple(v.shape) for k, v in CipherRNN(config).state_dict().items()}
     assert list(expected_shapes(config).items()) == list(real.items())
 
+
+@pytest.mark.parametrize("interrupt", [KeyboardInterrupt, SystemExit, RuntimeError])
+def test_a_save_interrupted_mid_write_leaves_no_temporary_file(
+    tmp_path, tiny_bundle, monkeypatch, interrupt
+):
+    """Ctrl+C during `cipherlab train --out X` left a hidden .X.XXXX.tmp (issue 10, section 4)."""
+    path = tmp_path / "m.safetensors"
+    save_model(path, tiny_bundle)
+    before = path.read_bytes()
+    written = []
+
+    def interrupted_fsync(fd):
+        written.append(os.fstat(fd).st_size)  # the data is in the temporary file by now
+        raise interrupt()
+
+    monkeypatch.setattr(os, "fsync", interrupted_fsync)
+    other = ModelBundle(CipherRNN(ModelConfig()), SEED_CIPHER, {})
+    with pytest.raises(interrupt):
+        save_model(path, other)
+    assert written and written[0] > 0
+    assert [p.name for p in tmp_path.iterdir()] == ["m.safetensors"]
+    assert path.read_bytes() == before
+    load_model(path)
+
+
+def test_the_next_save_removes_stale_temporary_files_of_ours_only(tmp_path, tiny_bundle):
+    """What kill -9 or SIGTERM left behind goes with the next save into that folder."""
+    from cipherlab.core.atomic_write import STALE_TEMP_SECONDS
+
+    ours_old = [".m.safetensors.ab12_x9z.tmp", ".other model.safetensors.k3j4h5g6.tmp"]
+    ours_fresh = ".m.safetensors.fresh123.tmp"  # maybe another save, still being written
+    foreign = [
+        ".m.safetensors.tmp",  # no random part
+        "m.safetensors.ab12cd34.tmp",  # no leading dot
+        ".notes.txt.ab12cd34.tmp",  # not a model file's
+        ".m.safetensors.ABCDEFGH.tmp",  # tempfile never uses capitals
+        ".m.safetensors.ab12cd34.tmp.swp",
+    ]
+    old = time.time() - STALE_TEMP_SECONDS - 60
+    for name in [*ours_old, ours_fresh, *foreign]:
+        (tmp_path / name).write_bytes(b"partial")
+        if name != ours_fresh:
+            os.utime(tmp_path / name, (old, old))
+    (tmp_path / ".kept.safetensors.ab12cd34.tmp").mkdir()  # a folder is never removed either
+    save_model(tmp_path / "new.safetensors", tiny_bundle)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted(
+        [*foreign, ours_fresh, ".kept.safetensors.ab12cd34.tmp", "new.safetensors"]
+    )
