@@ -140,7 +140,10 @@ class DecodePanel(QWidget):
         self.agreementLabel.setObjectName("agreementLabel")
         self.agreementLabel.setWordWrap(True)
         self.agreementLabel.setTextFormat(Qt.TextFormat.PlainText)  # names come from files
+        # two lines at least (a short window scrolls the panel), five at most
+        lines = self.ciphertextInput.fontMetrics().lineSpacing()
         for view in (self.ciphertextInput, self.plaintextOutput, self.exactOutput):
+            view.setMinimumHeight(2 * lines + 14)  # frame and document margins
             view.setMaximumHeight(90)
             # Ciphertext often has no spaces; wrapping a 1 MB "word" at word boundaries
             # takes Qt ~40 s, anywhere ~0.3 s.

@@ -69,7 +69,7 @@ class ScrollColumn(QScrollArea):
 
     def minimumSizeHint(self) -> QSize:
         """The content's minimum width (and a scroll bar's); a short height."""
-        inner = self.widget().minimumSizeHint()
+        inner = self.widget().minimumSizeHint().expandedTo(self.widget().minimumSize())
         return QSize(inner.width() + self._extra_width(), min(inner.height(), SHORTEST))
 
     def sizeHint(self) -> QSize:
