@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -93,10 +93,11 @@ class RunHistoryPanel(QWidget):
         self.exportPlotButton.setObjectName("exportPlotButton")
         self.exportPlotButton.setToolTip("Save the plot as PNG or SVG")
         self.exportPlotButton.clicked.connect(self.export_plot_dialog)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.deleteButton)
-        buttons.addWidget(self.exportCsvButton)
-        buttons.addWidget(self.exportPlotButton)
+        # two rows: three buttons in one would set the width of the whole settings column
+        buttons = QGridLayout()
+        buttons.addWidget(self.deleteButton, 0, 0)
+        buttons.addWidget(self.exportCsvButton, 1, 0)
+        buttons.addWidget(self.exportPlotButton, 1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("Runs (tick to overlay)"))
