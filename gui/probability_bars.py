@@ -21,7 +21,9 @@ from . import plot_style  # noqa: F401  (dark text on every plot; before any is 
 VISIBLE_SLOTS = 48
 """Slots in view at once by default; pan (drag or wheel) to see the rest."""
 MAX_VISIBLE_SLOTS = 240
-"""Widest zoom-out: more slots than this would make labels unreadable."""
+"""Widest zoom-out on a wide screen; a narrower view allows only the slots that fit."""
+MIN_FITTED_SLOTS = 8
+"""Slots shown however narrow the view (the panel's minimum width leaves room for them)."""
 MARGIN = 40
 """Slots drawn beyond each edge of the view, so panning shows no gap."""
 
@@ -76,7 +78,12 @@ class SlotPlot(pg.PlotWidget):
         self.decoding: Decoding | None = None
         self.selected = -1
         self._drawn_range = (0, 0)
+        # room for the widest letter under each bar; fewer slots are shown if the view is
+        # narrow, since pyqtgraph draws crowded tick letters over each other
+        self.slot_px = QFontMetrics(self.font()).horizontalAdvance("W") + 4
+        self._fitted_span = 0.0  # the view's width in slots as last set here (not by the user)
         item.vb.sigXRangeChanged.connect(lambda *_: self._redraw_if_needed())
+        item.vb.sigResized.connect(lambda *_: self._fit_to_width())
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
 
@@ -89,13 +96,38 @@ class SlotPlot(pg.PlotWidget):
         """Show ``decoding``, starting at its first character."""
         self.decoding = decoding
         self.selected = -1
-        n = max(self.n_slots, 8)
+        n = max(self.n_slots, MIN_FITTED_SLOTS)
         vb = self.getPlotItem().vb
-        vb.setLimits(xMin=-1, xMax=n, maxXRange=MAX_VISIBLE_SLOTS)
+        fit = self.slots_that_fit()
+        vb.setLimits(xMin=-1, xMax=n, maxXRange=min(MAX_VISIBLE_SLOTS, fit) + 0.2)
         self._drawn_range = (-1, -1)
-        vb.setXRange(-0.6, min(n, VISIBLE_SLOTS) - 0.4, padding=0)
+        self._fitted_span = min(n, VISIBLE_SLOTS, fit) + 0.2
+        vb.setXRange(-0.6, self._fitted_span - 0.6, padding=0)
         if self._drawn_range == (-1, -1):  # the range did not change, so nothing redrew
             self._redraw_if_needed(force=True)
+
+    def slots_that_fit(self) -> int:
+        """How many slots the view has room for, each with its letter readable below it."""
+        width = self.getPlotItem().vb.width()
+        if width <= 0:  # not laid out yet
+            return VISIBLE_SLOTS
+        return max(MIN_FITTED_SLOTS, int(width // self.slot_px))
+
+    def _fit_to_width(self) -> None:
+        """The view was resized: show as many slots as now fit, or fewer if the user zoomed in."""
+        if self.decoding is None:
+            return
+        vb = self.getPlotItem().vb
+        fit = self.slots_that_fit()
+        vb.setLimits(maxXRange=min(MAX_VISIBLE_SLOTS, fit) + 0.2)
+        (x0, x1), _ = vb.viewRange()
+        span = x1 - x0
+        if abs(span - self._fitted_span) < 1e-6:  # not zoomed since: follow the width
+            span = min(max(self.n_slots, MIN_FITTED_SLOTS), VISIBLE_SLOTS, fit) + 0.2
+        span = min(span, fit + 0.2)
+        if abs(span - (x1 - x0)) > 1e-6:
+            self._fitted_span = span
+            vb.setXRange(x0, x0 + span, padding=0)
 
     def center_on(self, slot: int) -> None:
         """Scroll so that code point ``slot`` is in view (keeps the zoom)."""
