@@ -1,0 +1,170 @@
+"""The window at classroom sizes (1280 x 720, 1024 x 700) and at its own minimum: no field is
+squeezed, no widget is drawn over another, the letters under the bars are on screen and far
+enough apart to read, and whatever does not fit can be scrolled to (issue 9, item 12)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLayout,
+    QLineEdit,
+    QScrollArea,
+    QWidget,
+)
+
+from cipherlab.core.ciphers import SEED_CIPHER
+
+CLASSROOM = [(1280, 720), (1024, 700)]
+SIZES = [*CLASSROOM, "minimum"]
+LONG_TEXT = SEED_CIPHER.encrypt("THE-QUICK-BROWN-FOX-JUMPS-OVER-THE-LAZY-DOG-" * 3)  # 132 symbols
+
+
+@pytest.fixture
+def window(make_window):
+    w = make_window()
+    w.decodePanel.ciphertextInput.setPlainText(LONG_TEXT)
+    w.decodePanel.refresh()
+    return w
+
+
+def settle(window, size) -> None:
+    """Resize the window to ``size`` (or its minimum) and let every layout follow."""
+    if size == "minimum":
+        smallest = window.minimumSizeHint()
+        size = (smallest.width(), smallest.height())
+    window.resize(*size)
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+    assert (window.width(), window.height()) == size  # the window allows this size
+
+
+def rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    """``widget``'s rectangle in ``ancestor``'s coordinates."""
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def laid_out_widgets(layout: QLayout) -> list[QWidget]:
+    """The visible widgets a layout places, its nested layouts' included."""
+    found = []
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.widget() is not None and item.widget().isVisible():
+            found.append(item.widget())
+        elif item.layout() is not None:
+            found += laid_out_widgets(item.layout())
+    return found
+
+
+def least_height(widget: QWidget) -> int:
+    """The height a layout may give ``widget`` at least (its set minimum, else its hint)."""
+    return widget.minimumHeight() or widget.minimumSizeHint().height()
+
+
+def scroll_to(column: QScrollArea, widget: QWidget) -> None:
+    """Scroll ``column`` until ``widget`` is in view (Qt's ensureWidgetVisible would take a
+    plot's input-method cursor, its top-left corner, for the whole plot)."""
+    top = widget.mapTo(column.widget(), QPoint(0, 0)).y()
+    bottom, height = top + widget.height(), column.viewport().height()
+    column.verticalScrollBar().setValue(top if widget.height() > height else bottom - height)
+    QApplication.processEvents()
+
+
+def assert_no_overlap_or_squeeze(panel: QWidget) -> None:
+    widgets = laid_out_widgets(panel.layout())
+    for w in widgets:
+        assert w.height() >= least_height(w), (w.objectName() or type(w).__name__, w.size())
+    for a, b in itertools.combinations(widgets, 2):
+        ra, rb = rect_in(a, panel), rect_in(b, panel)
+        assert not ra.intersects(rb), (a.objectName() or a, ra, b.objectName() or b, rb)
+
+
+def test_the_smallest_window_fits_a_1024_x_700_screen(window):
+    smallest = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert smallest.width() <= 1024 and smallest.height() <= 700, smallest
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_settings_fields_keep_their_size(window, size):
+    """Squeezed to 15-17 px high in a 720 px window, the fields clipped their text."""
+    settle(window, size)
+    settings = window.trainingPanel.trainingSettings
+    fields = [
+        w
+        for w in settings.findChildren(QWidget)
+        if isinstance(w, (QComboBox, QLineEdit, QAbstractSpinBox))
+        and not isinstance(w.parent(), QAbstractSpinBox)  # a spin box's own line edit
+    ]
+    assert len(fields) >= 15
+    for field in fields:
+        need = field.minimumSizeHint()
+        assert field.height() >= need.height(), (field.objectName(), field.size(), need)
+        assert field.width() >= need.width(), (field.objectName(), field.size(), need)
+    cell = settings.form.editor("cell")
+    text_px = QFontMetrics(cell.font()).horizontalAdvance(cell.currentText())
+    assert cell.width() >= cell.sizeHint().width() and cell.width() > text_px  # "LSTM" whole
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_no_widget_is_drawn_over_another(window, size):
+    """At 1024 x 700 the distribution label and chart lay over the probability bars."""
+    settle(window, size)
+    assert_no_overlap_or_squeeze(window.decodePanel)
+    assert_no_overlap_or_squeeze(window.trainingPanel)
+    assert_no_overlap_or_squeeze(window.trainingPanel.settingsColumn.widget())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_letters_under_the_bars_are_on_screen_and_readable(window, size):
+    settle(window, size)
+    bars = window.decodePanel.probabilityBars
+    column = window.decodeColumn
+    scroll_to(column, bars)
+    axis = bars.getPlotItem().getAxis("bottom")
+    letters = bars.mapFromScene(axis.sceneBoundingRect()).boundingRect()
+    assert bars.rect().contains(letters), (letters, bars.rect())
+    on_screen = rect_in(column.viewport(), window)
+    assert on_screen.contains(letters.translated(bars.mapTo(window, QPoint(0, 0))))
+    # every slot in view has room for a letter: pyqtgraph draws crowded letters over each other
+    vb = bars.getPlotItem().vb
+    (x0, x1), _ = vb.viewRange()
+    letter_px = QFontMetrics(bars.font()).horizontalAdvance("W")
+    assert vb.width() / (x1 - x0) >= letter_px, (vb.width(), x1 - x0)
+    assert x1 - x0 >= 8  # and a few letters at least are shown
+
+
+@pytest.mark.parametrize("size", CLASSROOM)
+def test_the_bars_are_shown_whole_without_scrolling_at_classroom_sizes(window, size):
+    settle(window, size)
+    column = window.decodeColumn
+    column.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    bars = rect_in(window.decodePanel.probabilityBars, window)
+    assert rect_in(column.viewport(), window).contains(bars), bars
+
+
+def test_at_the_smallest_size_everything_can_be_scrolled_to(window):
+    settle(window, "minimum")
+    for column, panel in (
+        (window.decodeColumn, window.decodePanel),
+        (window.trainingPanel.settingsColumn, window.trainingPanel.settingsColumn.widget()),
+    ):
+        viewport = column.viewport()
+        for widget in laid_out_widgets(panel.layout()):
+            scroll_to(column, widget)
+            shown = rect_in(widget, viewport)
+            if widget.height() <= viewport.height():
+                assert viewport.rect().contains(shown), (widget.objectName(), shown)
+            else:  # taller than the view: at least it is scrolled into it
+                assert viewport.rect().intersects(shown), (widget.objectName(), shown)
+    window_rect = window.rect()
+    panel = window.trainingPanel
+    for widget in (panel.trainButton, panel.resetButton, panel.logScaleToggle, panel.lossPlot):
+        assert window_rect.contains(rect_in(widget, window)), widget.objectName()
