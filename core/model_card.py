@@ -16,6 +16,15 @@ if TYPE_CHECKING:
 UNKNOWN = "unknown"
 MODEL_FIELDS = ("cell", "embedding_dim", "hidden_size", "num_layers", "vocab_size")
 """Training-dict keys already shown on the card's "Model" line."""
+MAX_VALUE_CHARS = 1000
+"""Longest value shown on the card; longer ones (from a file's metadata) are cut."""
+
+
+def _elide(text: str) -> str:
+    """``text`` cut to :data:`MAX_VALUE_CHARS`, saying how long it was."""
+    if len(text) <= MAX_VALUE_CHARS:
+        return text
+    return f"{text[:MAX_VALUE_CHARS]}… ({len(text):,} characters)"
 
 
 def _accuracy(value: object) -> str:
@@ -61,6 +70,7 @@ def model_card(
     dict of str to str
         Keys, in order: Name, File, Cipher, Alphabet, Model, Training, Steps trained,
         Validation accuracy, Created, Versions, and Command when the metadata has one.
+        Plain text, never markup; a value over :data:`MAX_VALUE_CHARS` characters is cut.
     """
     meta = bundle.metadata
     config = bundle.model.config
@@ -83,7 +93,7 @@ def model_card(
     }
     if meta.get("command"):
         card["Command"] = str(meta["command"])
-    return card
+    return {label: _elide(value) for label, value in card.items()}
 
 
 def format_card(card: dict[str, str]) -> str:

@@ -18,20 +18,28 @@ from safetensors.torch import save as safetensors_bytes
 
 from .atomic_write import write_atomically
 from .ciphers import CaesarCipher
-from .config import FIELDS, SEQ_LEN, ModelConfig, check_field
+from .config import SEQ_LEN, ModelConfig, check_field
+from .errors import ModelFileError as ModelFileError  # raised by every function here
 from .model import CipherRNN, expected_shapes
+from .model_header import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    check_metadata,
+    check_tensors,
+    cut,
+    read_header,
+)
 from .model_metadata import package_versions, utc_now
 
-FORMAT_NAME = "cipherlab-model"
-FORMAT_VERSION = 1
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """Largest model file we open (bytes); real ones are a few kB to a few MB."""
+MAX_WEIGHT = 1e15
+"""Largest weight magnitude a model file may hold. With every size within the form's limits
+(embedding 1,024, hidden 2,048) and recurrent states in [-1, 1], no sum in the network can
+then pass 1024 * 1e15 * 1e15 + ... ~ 1e33, far below float32's 3.4e38: the logits are finite
+and so are the probabilities. A file scaled by 1e38 decoded to NaN bars before."""
 
 PICKLE_SUFFIXES = {".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".bin"}
-
-
-class ModelFileError(Exception):
-    """A model file cannot be read or written; the message says why, for a person."""
 
 
 @dataclass
@@ -131,12 +139,14 @@ def save_model(path: str | os.PathLike, bundle: ModelBundle) -> None:
 
     A crash, error or Ctrl+C mid-write leaves any previous file at ``path`` intact and no
     temporary file behind; stale temporary files of earlier, killed saves in the folder are
-    removed (:mod:`cipherlab.core.atomic_write`).
+    removed (:mod:`cipherlab.core.atomic_write`). What is saved is checked as a file is on
+    load, so a saved model always opens again.
 
     Raises
     ------
     ModelFileError
-        If the folder is missing or not writable, or the write fails.
+        If the folder is missing or not writable, the model would be refused on load (too
+        big, weights too large, metadata out of its limits), or the write fails.
     """
     path = Path(path)
     check_writable(path)
@@ -151,7 +161,13 @@ def save_model(path: str | os.PathLike, bundle: ModelBundle) -> None:
     )
     meta.setdefault("versions", package_versions())
     meta.setdefault("created", utc_now())
+    try:
+        check_metadata(json.loads(json.dumps(meta)), path.name)
+    except ModelFileError as exc:
+        raise ModelFileError(f"The model was not saved: {exc}") from None
     tensors = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    for key, tensor in tensors.items():
+        _check_weights(key, tensor, path.name)
     payload = safetensors_bytes(tensors, metadata={"cipherlab": json.dumps(meta)})
     if len(payload) > MAX_FILE_BYTES:  # we would refuse to open it again
         raise ModelFileError(
@@ -193,39 +209,30 @@ def _valid_seq_len(value: object) -> bool:
     return True
 
 
-def _check_metadata(meta: dict, name: str) -> None:
-    """Raise ``ModelFileError`` unless the descriptive metadata has the expected types."""
-
-    def bad(what: str) -> ModelFileError:
-        return ModelFileError(f"{name} has invalid metadata: {what}.")
-
-    version = meta.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise bad(f"format_version must be a positive integer, got {version!r}")
-    for key in ("training", "metrics", "versions"):
-        if key in meta and not isinstance(meta[key], dict):
-            raise bad(f"{key!r} must be an object, got {type(meta[key]).__name__}")
-    seq_len = meta.get("training", {}).get("seq_len", SEQ_LEN)
-    if not _valid_seq_len(seq_len):
-        limit = FIELDS["seq_len"].maximum
-        raise bad(f"training seq_len must be an integer in [1, {limit:g}], got {seq_len!r}")
-    acc = meta.get("metrics", {}).get("val_accuracy")
-    if acc is not None and (
-        isinstance(acc, bool) or not isinstance(acc, (int, float)) or not 0 <= acc <= 1
-    ):
-        raise bad(f"metrics val_accuracy must be a number in [0, 1], got {acc!r}")
-    for key in ("command", "created"):
-        if key in meta and not isinstance(meta[key], str):
-            raise bad(f"{key!r} must be a string")
+def _check_weights(key: str, tensor: torch.Tensor, name: str) -> None:
+    """Raise ``ModelFileError`` unless every weight is finite and at most :data:`MAX_WEIGHT`."""
+    if not torch.isfinite(tensor).all():
+        raise ModelFileError(f"{name} contains NaN or infinite weights in {key}.")
+    largest = float(tensor.abs().max()) if tensor.numel() else 0.0
+    if largest > MAX_WEIGHT:
+        raise ModelFileError(
+            f"{name} has weights too large to compute with in {key} (up to {largest:.3g}; "
+            f"at most {MAX_WEIGHT:.0e}): the model would give not-a-number probabilities."
+        )
 
 
 def load_model(path: str | os.PathLike) -> ModelBundle:
     """Read and fully validate a model file; nothing else is touched if it is bad.
 
-    Checks, in order: the file exists and is not too big, it is not a pickle, the
-    safetensors header parses, the metadata is ours and well-formed, the alphabet length
-    equals the vocabulary size, tensor names and shapes match the config, and every
-    weight is finite. Weights load onto the CPU whatever device saved them.
+    Checks, in order, each before anything is allocated from what it checks: the file
+    exists and is at most :data:`MAX_FILE_BYTES`, it is not a pickle, its header length is
+    sane and its header and metadata JSON small and shallow
+    (:func:`~cipherlab.core.model_header.read_header`), every metadata field is within the
+    limits of the training form and the CLI (:func:`~cipherlab.core.model_header.check_metadata`),
+    the header's tensor names, dtypes, shapes and offsets match the config
+    (:func:`~cipherlab.core.model_header.check_tensors`); only then are the weights read,
+    and each must be finite and at most :data:`MAX_WEIGHT` in magnitude. Weights load onto
+    the CPU whatever device saved them. A hostile file is refused in milliseconds.
 
     Returns
     -------
@@ -234,7 +241,7 @@ def load_model(path: str | os.PathLike) -> ModelBundle:
     Raises
     ------
     ModelFileError
-        With a message naming the file and the first problem found.
+        With a one-line message naming the file and the first problem found.
     """
     path = Path(path)
     name = path.name
@@ -249,61 +256,26 @@ def load_model(path: str | os.PathLike) -> ModelBundle:
             f"{name} is {size / 2**20:.0f} MB; model files over "
             f"{MAX_FILE_BYTES // 2**20} MB are refused."
         )
-    _refuse_pickles(path)
     try:
+        _refuse_pickles(path)
+        header = read_header(str(path), size, name)
+        config, cipher = check_metadata(header.metadata, name)
+        check_tensors(header, expected_shapes(config), name)
         with safe_open(str(path), framework="pt", device="cpu") as fh:
-            header = fh.metadata() or {}
-            tensors = {key: fh.get_tensor(key) for key in fh.keys()}
-    except (SafetensorError, OSError, ValueError, RuntimeError) as exc:
-        raise ModelFileError(f"{name} is truncated or not a safetensors file ({exc}).") from exc
-    try:
-        meta = json.loads(header["cipherlab"])
-        if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
-            raise ValueError("missing format marker")
-    except (KeyError, ValueError, AttributeError) as exc:
+            tensors = {key: fh.get_tensor(key) for key in header.tensors}
+    except OSError as exc:
+        raise ModelFileError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    except (SafetensorError, ValueError, RuntimeError) as exc:
+        # safetensors' own checks, after ours (e.g. tensors that overlap)
         raise ModelFileError(
-            f"{name} is a safetensors file but not a Cipher Lab model "
-            f"(its metadata is missing or unreadable: {exc})."
+            f"{name} is truncated or not a safetensors file ({cut(str(exc))})."
         ) from exc
-    _check_metadata(meta, name)
-    if meta["format_version"] > FORMAT_VERSION:
-        raise ModelFileError(
-            f"{name} was written by a newer Cipher Lab "
-            f"(format {meta['format_version']}); please upgrade."
-        )
-    try:
-        config = ModelConfig.from_dict(meta["config"])
-        cipher = CaesarCipher.from_dict(meta["cipher"])
-    except (KeyError, ValueError, TypeError, AttributeError) as exc:
-        raise ModelFileError(f"{name} has an invalid config or cipher: {exc}") from exc
-    if len(cipher.alphabet) != config.vocab_size:
-        raise ModelFileError(
-            f"{name} is inconsistent: its alphabet has {len(cipher.alphabet)} symbols but "
-            f"the model's vocabulary size is {config.vocab_size}."
-        )
-    expected = expected_shapes(config)
-    if set(tensors) != set(expected):
-        missing = sorted(set(expected) - set(tensors))
-        extra = sorted(set(tensors) - set(expected))
-        raise ModelFileError(
-            f"{name} does not match its config: missing tensors {missing}, "
-            f"unexpected tensors {extra}."
-        )
-    for key, shape in expected.items():
-        if tuple(tensors[key].shape) != shape:
-            raise ModelFileError(
-                f"{name} does not match its config: tensor {key} has shape "
-                f"{tuple(tensors[key].shape)}, expected {shape}."
-            )
-        if not tensors[key].dtype.is_floating_point:
-            raise ModelFileError(
-                f"{name}: tensor {key} has dtype {tensors[key].dtype}, expected floating point."
-            )
-        if not torch.isfinite(tensors[key]).all():
-            raise ModelFileError(f"{name} contains NaN or infinite weights in {key}.")
+    for key, tensor in tensors.items():
+        _check_weights(key, tensor, name)
     model = CipherRNN(config)
     model.load_state_dict({k: v.float() for k, v in tensors.items()})
     model.eval()
+    meta = dict(header.metadata)
     for key in ("format", "format_version", "config", "cipher", "alphabet"):
         meta.pop(key, None)
     return ModelBundle(model, cipher, meta)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import time
 from dataclasses import replace
 
 import pytest
@@ -391,3 +392,48 @@ def test_train_asks_before_replacing_an_unsaved_trained_model(qtbot, make_window
     qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
     assert panel.running and len(panel.history.runs) == 2
     qtbot.waitUntil(lambda: not panel.running, timeout=20000)
+
+
+# ------------------------------------------------------------ hostile files (issue 10)
+
+
+@pytest.mark.parametrize(
+    "hostile", ["layers_1e9", "hidden_1e30", "metadata_nested_5000", "cipher_name_500k"]
+)
+def test_a_hostile_file_is_refused_with_a_dialog_and_the_model_kept(
+    make_window, prompts, tmp_path, hostile
+):
+    """These hung the window, raised uncaught errors or froze it for minutes."""
+    from hostile_models import HOSTILE
+
+    write, words = HOSTILE[hostile]
+    path = write(tmp_path / f"{hostile}.safetensors")
+    window = make_window()
+    before = window.current.bundle
+    start = time.perf_counter()
+    assert window.files.open_model(path) is False
+    assert time.perf_counter() - start < 2.0  # milliseconds in fact; it hung for minutes
+    assert len(prompts.errors) == 1
+    assert words in prompts.errors[0] and "\n" not in prompts.errors[0]
+    assert window.current.bundle is before
+    assert window.decodePanel.plaintextOutput.toPlainText() == "THIS-IS-A-SECRET"
+
+
+def test_metadata_is_shown_as_plain_text_never_as_markup(make_window, prompts, tmp_path):
+    from hostile_models import metadata, write_model
+
+    markup = "<b>bold</b><img src='x.png'><a href='https://x.test'>link</a> &amp;"
+    meta = metadata(created=markup, command=f"cipherlab train --out '{markup}'")
+    meta["cipher"]["name"] = markup
+    meta["training"]["preset"] = markup
+    meta["versions"]["torch"] = markup
+    path = write_model(tmp_path / "markup.safetensors", meta)
+    window = make_window()
+    assert window.files.open_model(path) is True
+    window.modelCardDock.show()
+    card = window.modelCard.card
+    assert card["Cipher"] == card["Created"] == markup
+    assert markup in card["Training"] and markup in card["Versions"] and markup in card["Command"]
+    text = window.modelCard.browser.toPlainText()
+    assert text.count(markup) == 5  # as typed: no bold, no image, no link, no entity
+    assert "<img" not in window.modelCard.browser.toHtml().replace("&lt;img", "")

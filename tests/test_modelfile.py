@@ -210,6 +210,23 @@ def test_expected_shapes_are_the_modules_own(cell, layers):
     assert list(expected_shapes(config).items()) == list(real.items())
 
 
+def test_weights_too_large_to_compute_with_are_not_saved(tmp_path, tiny_bundle):
+    model = CipherRNN(tiny_bundle.model.config)
+    model.load_state_dict(tiny_bundle.model.state_dict())
+    with torch.no_grad():
+        model.linear.weight.mul_(1e38)
+    with pytest.raises(ModelFileError, match="too large to compute with in linear.weight"):
+        save_model(tmp_path / "m.safetensors", ModelBundle(model, SEED_CIPHER, {}))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_metadata_that_would_be_refused_on_load_is_not_saved(tmp_path, tiny_bundle):
+    bundle = replace(tiny_bundle, metadata={"metrics": {"steps": -1}})
+    with pytest.raises(ModelFileError, match="not saved: .*metrics steps must be a whole"):
+        save_model(tmp_path / "m.safetensors", bundle)
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("interrupt", [KeyboardInterrupt, SystemExit, RuntimeError])
 def test_a_save_interrupted_mid_write_leaves_no_temporary_file(
     tmp_path, tiny_bundle, monkeypatch, interrupt
