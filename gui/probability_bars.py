@@ -80,7 +80,7 @@ class SlotPlot(pg.PlotWidget):
         self._drawn_range = (0, 0)
         # room for the widest letter under each bar; fewer slots are shown if the view is
         # narrow, since pyqtgraph draws crowded tick letters over each other
-        self.slot_px = QFontMetrics(self.font()).horizontalAdvance("W") + 4
+        self.slot_px = QFontMetrics(self.font()).horizontalAdvance("W") + 2
         self._fitted_span = 0.0  # the view's width in slots as last set here (not by the user)
         item.vb.sigXRangeChanged.connect(lambda *_: self._redraw_if_needed())
         item.vb.sigResized.connect(lambda *_: self._fit_to_width())
