@@ -1,9 +1,11 @@
-"""Regenerate docs/screenshot.png from the real window (offscreen or under xvfb-run).
+"""Regenerate docs/screenshot.png and docs/screenshots/ from the real window (under xvfb-run).
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" python docs/make_screenshot.py docs/screenshot.png
+    xvfb-run -a -s "-screen 0 1920x1080x24" python docs/make_screenshot.py docs/screenshot.png
 
 Trains the Tutorial preset (slowed down, so the curve has a shape), then a Fast run that is
-compared with it, decodes a sample and selects a bar.
+compared with it, decodes a sample and selects a bar. It saves the window at its default size,
+then at each of :data:`SIZES` (a classroom projector and a full-HD screen) as
+``docs/screenshots/window-WxH.png``; look at them after a layout change.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from pathlib import Path
 
 # a throw-away settings and data folder: never the user's own settings or autosave
 os.environ.setdefault("CIPHERLAB_CONFIG_DIR", tempfile.mkdtemp(prefix="cipherlab-shot-"))
@@ -24,10 +27,14 @@ from cipherlab.core.ciphers import SEED_CIPHER
 from cipherlab.gui.app import create_main_window
 
 SAMPLE = "Meet me at the café at 9, bring the KEY!"
+SIZES = ((1280, 720), (1920, 1080))
+"""Window sizes saved in docs/screenshots/ (the screen must be at least as large)."""
+SETTLE_MS = 400
+"""Time for the plots to redraw after a change, before the window is grabbed."""
 
 
-def main(out: str) -> int:
-    """Train two runs in the window, compare them, decode a sample, save a PNG."""
+def main(out: str, sizes_dir: str = "docs/screenshots") -> int:
+    """Train two runs in the window, compare them, decode a sample, save PNGs."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = create_main_window()
     # the second run replaces the first run's unsaved model: the script answers Discard
@@ -47,7 +54,19 @@ def main(out: str) -> int:
         window.decodePanel.refresh()
         window.decodePanel.probabilityBars.select(2)
         panel.lossPlot.set_readout_step(25)
-        QTimer.singleShot(400, lambda: (window.grab().save(out), window.quit_without_asking()))
+        QTimer.singleShot(SETTLE_MS, lambda: grab_and_resize(out, list(SIZES)))
+
+    def grab_and_resize(path: str, sizes: list[tuple[int, int]]) -> None:
+        """Save the window as it is, then resize it to the next size and come back."""
+        window.grab().save(path)
+        if not sizes:
+            window.quit_without_asking()
+            return
+        width, height = sizes.pop(0)
+        window.resize(width, height)
+        Path(sizes_dir).mkdir(parents=True, exist_ok=True)
+        following = str(Path(sizes_dir) / f"window-{width}x{height}.png")
+        QTimer.singleShot(SETTLE_MS, lambda: grab_and_resize(following, sizes))
 
     panel.runEnded.connect(after_run)
     panel.fullSpeedButton.setChecked(True)  # the app paces a first run to be watched
