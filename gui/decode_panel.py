@@ -7,6 +7,7 @@ probability bars (or a heatmap) and any letter's full distribution.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -40,7 +41,7 @@ from .distribution_plot import DistributionPlot
 from .file_dialogs import TEXT_FILTER
 from .probability_bars import ProbabilityBars
 from .probability_heatmap import ProbabilityHeatmap
-from .text_views import ExactAnswerView, PlaintextView
+from .text_views import ExactAnswerView, PlaintextView, ShownText
 from .workers import start_generator_worker
 
 DEBOUNCE_MS = 60
@@ -67,9 +68,19 @@ def describe(bundle: ModelBundle, name: str) -> str:
 
 
 def _decode_job(model, cipher: CaesarCipher, text: str, decode_length: int):
-    """Worker generator: yields progress in [0, 1], returns ``(Decoding, Comparison)``."""
+    """Worker generator: yields progress in [0, 1], returns what :meth:`DecodePanel._show` takes.
+
+    ``(Decoding, Comparison, ShownText, ShownText)``: besides decoding, everything that costs
+    time in proportion to the text's length is done here, off the GUI thread (the decoding's
+    cached per-symbol arrays, the two views' prepared texts), so that showing a 1 MB result
+    only hands finished data to Qt.
+    """
     decoding = yield from decode_steps(model, cipher.alphabet, text, decode_length)
-    return decoding, compare_with_exact(decoding, cipher)
+    comparison = compare_with_exact(decoding, cipher)
+    _ = decoding.confidence, decoding.symbol_of_position  # cached on the decoding
+    plaintext = ShownText.of(decoding.plaintext)
+    yield 1.0
+    return decoding, comparison, plaintext, ShownText.of(comparison.exact)
 
 
 class DecodePanel(QWidget):
@@ -102,6 +113,11 @@ class DecodePanel(QWidget):
         self._comparison: Comparison | None = None
         self._worker = None
         self._pending: tuple | None = None
+        self._steps: list[Callable[[], None]] = []  # what is left of showing a long result
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.setInterval(0)
+        self._show_timer.timeout.connect(self._show_next)
         self._build()
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -126,6 +142,9 @@ class DecodePanel(QWidget):
             "Characters outside the model's alphabet pass through."
         )
         self.ciphertextInput.setAccessibleName("Ciphertext")
+        # a scroll bar that comes and goes changes the width: Qt then lays out a pasted
+        # 1 MB line again (0.1-0.3 s), so it stays (the output views do the same)
+        self.ciphertextInput.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.openTextButton = QPushButton("Open text…")
         self.openTextButton.setObjectName("openTextButton")
         self.openTextButton.setToolTip("Decode a UTF-8 text file")
@@ -158,6 +177,9 @@ class DecodePanel(QWidget):
         self.progressBar.setRange(0, 100)
         self.progressBar.setMaximumWidth(160)
         self.progressBar.setVisible(False)
+        # Showing it must not widen the panel (then the text boxes, and Qt lays out a pasted
+        # 1 MB line again): its row stays under the panel's own minimum width.
+        self.progressBar.setMinimumWidth(4 * self.progressBar.fontMetrics().averageCharWidth())
         self.progressBar.setToolTip("Decoding a long text in the background; typing cancels it")
 
         self.probabilityBars = ProbabilityBars()
@@ -277,8 +299,8 @@ class DecodePanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        """True while a worker decode runs or waits to run."""
-        return self._worker is not None or self._pending is not None
+        """True while a worker decode runs or waits to run, or its result is being shown."""
+        return self._worker is not None or self._pending is not None or bool(self._steps)
 
     # --------------------------------------------------------------- decoding
     @Slot()
@@ -289,6 +311,7 @@ class DecodePanel(QWidget):
         only the newest text is decoded, so a 1 MB paste never piles up work.
         """
         self._debounce.stop()
+        self._stop_showing()
         self._generation += 1
         if self._model is None or self._cipher is None:
             return
@@ -345,12 +368,72 @@ class DecodePanel(QWidget):
 
     def _on_worker_result(self, generation: int, result: tuple) -> None:
         if generation == self._generation:  # otherwise the user typed since: drop it
-            self._show(*result)
+            # A long result is handed to the views one view per turn of the event loop
+            # (each takes Qt up to ~20 ms for 1 MB), so the window never stalls on it.
+            self._steps = self._show_steps(*result)
+            self._show_next()
 
-    def _show(self, result: Decoding, comparison: Comparison) -> None:
-        self._decoding = result
-        self._comparison = comparison
-        self.progressBar.setVisible(False)
+    def _show(self, *result) -> None:
+        """Show a decoding at once (a short text: every view in this call)."""
+        self._stop_showing()
+        for step in self._show_steps(*result):
+            step()
+
+    @Slot()
+    def _show_next(self) -> None:
+        """Run the next step of showing a long result; the rest follows on the next turns."""
+        if self._steps:
+            self._steps.pop(0)()
+        if self._steps:
+            self._show_timer.start()
+
+    def _stop_showing(self) -> None:
+        """Drop the rest of a long result being shown (a new text or model came)."""
+        self._show_timer.stop()
+        self._steps = []
+
+    def _show_steps(
+        self,
+        result: Decoding,
+        comparison: Comparison,
+        plaintext: ShownText | None = None,
+        exact: ShownText | None = None,
+    ) -> list[Callable[[], None]]:
+        """The steps that show ``result``: the labels and exact answer, the plaintext, the rest.
+
+        ``plaintext`` and ``exact``: the views' texts, if a worker prepared them. The last
+        step emits :attr:`decoded`.
+        """
+
+        def labels_and_exact() -> None:
+            self._decoding = result
+            self._comparison = comparison
+            self.progressBar.setVisible(False)
+            self._show_counts(result, comparison)
+            self.exactOutput.show_comparison(comparison, exact)
+
+        def plots() -> None:
+            self.probabilityBars.show_decoding(result)
+            if self.heatmapToggle.isChecked():  # drawn when shown: a hidden plot costs nothing
+                self.probabilityHeatmap.show_decoding(result)
+            # the full distribution follows the new decoding, or clears if its letter is gone
+            shown = self.distributionPlot.index
+            if shown is not None and shown < result.encoded.n_symbols:
+                self.distributionPlot.show_symbol(result, shown)
+                self._show_top5(shown)
+            else:
+                self.distributionPlot.clear_symbol()
+                self.distributionLabel.setText(HINT)
+            self.decoded.emit(result)
+
+        return [
+            labels_and_exact,
+            lambda: self.plaintextOutput.show_decoding(result, plaintext),
+            plots,
+        ]
+
+    def _show_counts(self, result: Decoding, comparison: Comparison) -> None:
+        """The status line (symbols, confidence) and the agreement with the exact answer."""
         n_sym = result.encoded.n_symbols
         n_pass = len(result.plaintext) - n_sym
         if n_sym:
@@ -369,20 +452,6 @@ class DecodePanel(QWidget):
             f"— {self._cipher.name}: model agrees on {comparison.agreement:.1%} of "
             f"decoded letters ({wrong:,} differ, in red)"
         )
-        self.exactOutput.show_comparison(comparison)
-        self.probabilityBars.show_decoding(result)
-        if self.heatmapToggle.isChecked():  # drawn when shown: a hidden plot costs nothing
-            self.probabilityHeatmap.show_decoding(result)
-        self.plaintextOutput.show_decoding(result)
-        # the full distribution follows the new decoding, or clears if its letter is gone
-        shown = self.distributionPlot.index
-        if shown is not None and shown < n_sym:
-            self.distributionPlot.show_symbol(result, shown)
-            self._show_top5(shown)
-        else:
-            self.distributionPlot.clear_symbol()
-            self.distributionLabel.setText(HINT)
-        self.decoded.emit(result)
 
     @Slot(bool)
     def _on_heatmap_toggled(self, on: bool) -> None:

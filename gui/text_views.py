@@ -1,38 +1,136 @@
 """Read-only text views aligned with a decoding: the model's plaintext and the exact answer.
 
-Both mark characters by code point (emoji take two UTF-16 units in Qt, so positions are
-mapped) and only format what is on screen, so a 1 MB text stays as cheap as a short one.
+Both mark characters by code point and only format what is on screen, so a 1 MB text stays
+as cheap as a short one. Qt positions differ from code points (emoji take two UTF-16 units,
+a CR LF pair is one paragraph break in Qt, long lines are shown in pieces), so every view keeps
+a map between the two: :class:`ShownText`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
+from cipherlab.core.alphabet import is_mark
 from cipherlab.core.decoding import LOW_CONFIDENCE, Comparison, Decoding
 
 PASS_FORMAT_COLOUR = QColor(130, 130, 130)
 PASS_BACKGROUND = QColor(232, 232, 232)
+LONG_LINE = 4096
+"""Lines longer than this (code points) are shown in pieces of this length.
+
+Qt lays out a paragraph as a whole, and only the paragraphs on screen: one 1 MB line took
+0.2-0.3 s to set and again 0.1 s to every repaint, on the GUI thread; pieces of 4,096 code
+points take about 3 ms to set and 1 ms to paint. The breaks are display-only: the text, a
+copied selection and :meth:`AlignedTextView.toPlainText` are the original.
+"""
+# Code points that end a paragraph in a QTextDocument (a CR LF pair ends one).
+PARAGRAPH_ENDS = np.array([0x0A, 0x0D, 0x2029, 0xFDD0, 0xFDD1], dtype=np.uint32)
 
 
-def utf16_offsets(text: str) -> np.ndarray:
-    """Qt text positions (UTF-16 code units) of each code point of ``text``, plus the end.
+def line_breaks(text: str, codes: np.ndarray, limit: int = LONG_LINE) -> np.ndarray:
+    """Where display-only breaks cut the lines of ``text`` that are over ``limit`` long.
 
-    Returns int64 ``(len(text) + 1,)``: characters outside the Basic Multilingual Plane
-    (most emoji) take two UTF-16 units, so Qt positions drift from Python indices after them.
+    Parameters
+    ----------
+    text : str
+        The text.
+    codes : numpy.ndarray
+        uint32 ``(len(text),)``: its code points.
+    limit : int
+        The longest piece shown as one paragraph (code points).
+
+    Returns
+    -------
+    numpy.ndarray
+        int64 ``(k,)``, ascending: the code points that a break goes before, every ``limit``
+        code points of a long line (moved past combining marks, which stay with their letter).
     """
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    offsets = np.zeros(len(codes) + 1, dtype=np.int64)
-    np.cumsum(np.where(codes > 0xFFFF, 2, 1), out=offsets[1:])
-    return offsets
+    if len(codes) <= limit:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.flatnonzero(np.isin(codes, PARAGRAPH_ENDS))
+    starts = np.concatenate(([0], ends + 1))
+    stops = np.concatenate((ends, [len(codes)]))
+    long = (stops - starts) > limit
+    cuts = []
+    for start, stop in zip(starts[long].tolist(), stops[long].tolist(), strict=True):
+        at = start + limit
+        while at < stop:
+            while at < stop and is_mark(text[at]):
+                at += 1
+            if at < stop:
+                cuts.append(at)
+            at += limit
+    return np.asarray(cuts, dtype=np.int64)
 
 
 def tint(probability: float) -> QColor:
     """Background for a decoded letter: white when sure, redder as the probability drops."""
     strength = min(1.0, max(0.0, (1.0 - probability) / 0.5))
     return QColor(255, int(255 - 120 * strength), int(255 - 120 * strength))
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """A text as a view shows it, and the map between its code points and Qt positions.
+
+    Pure data (no Qt objects): a worker thread can prepare it for a long text.
+
+    Attributes
+    ----------
+    text : str
+        The text.
+    shown : str
+        What the view's document holds: ``text`` with a line break before each display-only
+        cut (see :data:`LONG_LINE`).
+    offsets : numpy.ndarray
+        int64 ``(len(text) + 1,)``: the Qt position of each code point of ``text``, plus the
+        end. The CR of a CR LF pair takes no position (Qt keeps one break).
+    cuts : numpy.ndarray
+        int64 ``(k,)``, ascending: the code points that a display-only break precedes.
+    """
+
+    text: str
+    shown: str
+    offsets: np.ndarray
+    cuts: np.ndarray
+
+    @classmethod
+    def of(cls, text: str, limit: int = LONG_LINE) -> ShownText:
+        """Prepare ``text`` for a view, cutting lines over ``limit`` (10-40 ms for 1 MB)."""
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        widths = np.where(codes > 0xFFFF, 2, 1)
+        if "\r\n" in text:
+            widths[np.flatnonzero((codes[:-1] == 0x0D) & (codes[1:] == 0x0A))] = 0
+        cuts = line_breaks(text, codes, limit)
+        shown = text
+        if len(cuts):
+            widths[cuts - 1] += 1  # the break sits between a cut and the code point before it
+            bounds = [0, *cuts.tolist(), len(text)]
+            shown = "\n".join(text[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True))
+        offsets = np.zeros(len(codes) + 1, dtype=np.int64)
+        np.cumsum(widths, out=offsets[1:])
+        return cls(text, shown, offsets, cuts)
+
+    def qt_range(self, start: int, end: int) -> tuple[int, int]:
+        """Qt positions ``[a, b)`` of code points ``[start, end)`` (no display break in it)."""
+        b = int(self.offsets[end])
+        if end < len(self.text) and len(self.cuts):
+            k = int(np.searchsorted(self.cuts, end))
+            if k < len(self.cuts) and self.cuts[k] == end:
+                b -= 1
+        return int(self.offsets[start]), b
+
+    def code_point_at(self, qt_position: int) -> int:
+        """Code-point index at Qt position ``qt_position`` (a break: the code point before)."""
+        return int(np.searchsorted(self.offsets, qt_position, side="right")) - 1
+
+
+EMPTY = ShownText("", "", np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64))
 
 
 class AlignedTextView(QPlainTextEdit):
@@ -50,8 +148,10 @@ class AlignedTextView(QPlainTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
-        self._text = ""
-        self._offsets = np.zeros(1, dtype=np.int64)
+        # A scroll bar that comes and goes changes the text's width, and Qt then lays out
+        # the paragraphs on screen again.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._shown = EMPTY
         self._format_timer = QTimer(self)
         self._format_timer.setSingleShot(True)
         self._format_timer.setInterval(30)
@@ -60,20 +160,49 @@ class AlignedTextView(QPlainTextEdit):
         self.cursorPositionChanged.connect(self._on_cursor)
 
     # ---------------------------------------------------------------- text
-    def show_text(self, text: str) -> None:
+    @property
+    def _text(self) -> str:
+        return self._shown.text
+
+    def show_text(self, text: str | ShownText) -> None:
         """Show ``text``; keeps the view (and its scroll position) if the text is unchanged.
 
-        One ``setPlainText`` call: a 1 MB text of ordinary lines takes ~20 ms. Inserting a
-        long text in chunks was tried and is far slower (Qt re-lays out the growing
-        paragraph for every chunk: 4.4 s for one 1 MB line instead of 0.25 s).
+        Parameters
+        ----------
+        text : str or ShownText
+            The text, or the text already prepared by :meth:`ShownText.of` (a worker does
+            that for a long text, so that the GUI thread only hands it to Qt).
+
+        One ``setPlainText`` call, with lines over :data:`LONG_LINE` shown in pieces: a 1 MB
+        text takes about 20 ms as lines of 79 characters and 5 ms as one line (0.25 s as one
+        whole paragraph). Inserting in chunks was tried and is far slower (Qt re-lays out the
+        growing paragraph for every chunk).
         """
-        if text != self._text:
-            self._text = text
-            self._offsets = utf16_offsets(text)
+        plain = text.text if isinstance(text, ShownText) else text
+        if plain != self._shown.text:
+            self._shown = text if isinstance(text, ShownText) else ShownText.of(text)
             self.blockSignals(True)  # the cursor moves, but the user did not click anything
-            self.setPlainText(text)
+            super().setPlainText(self._shown.shown)
             self.blockSignals(False)
         self.update_formats()
+
+    def setPlainText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        """Show ``text`` (as :meth:`show_text`)."""
+        self.show_text(text)
+
+    def toPlainText(self) -> str:  # noqa: N802 (Qt's name)
+        """The text shown, as given: without display-only breaks, CR LF kept."""
+        return self._shown.text
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt's name)
+        """Copy the selected part of the original text (no display-only breaks)."""
+        cursor = self.textCursor()
+        offsets = self._shown.offsets
+        start = int(np.searchsorted(offsets, cursor.selectionStart(), side="left"))
+        end = int(np.searchsorted(offsets, cursor.selectionEnd(), side="left"))
+        data = QMimeData()
+        data.setText(self._shown.text[start:end])
+        return data
 
     # -------------------------------------------------------------- mapping
     def visible_range(self) -> tuple[int, int]:
@@ -83,20 +212,20 @@ class AlignedTextView(QPlainTextEdit):
         top = self.cursorForPosition(QPoint(0, 0)).position()
         corner = QPoint(self.viewport().width(), self.viewport().height())
         bottom = self.cursorForPosition(corner).position()
-        start = int(np.searchsorted(self._offsets, top, side="right")) - 1
-        end = int(np.searchsorted(self._offsets, bottom, side="right"))
+        start = self.code_point_at(top)
+        end = self.code_point_at(bottom) + 1
         return max(0, start - 200), min(len(self._text), end + 200)
 
     def code_point_at(self, qt_position: int) -> int:
-        """Code-point index of Qt (UTF-16) position ``qt_position``."""
-        return int(np.searchsorted(self._offsets, qt_position, side="right")) - 1
+        """Code-point index of Qt position ``qt_position``."""
+        return self._shown.code_point_at(qt_position)
 
     def select_code_point(self, index: int) -> None:
         """Put the cursor on code point ``index`` and scroll it into view (no signal)."""
         if not 0 <= index < len(self._text):
             return
         cursor = self.textCursor()
-        cursor.setPosition(int(self._offsets[index]))
+        cursor.setPosition(int(self._shown.offsets[index]))
         self.blockSignals(True)
         self.setTextCursor(cursor)
         self.blockSignals(False)
@@ -105,8 +234,9 @@ class AlignedTextView(QPlainTextEdit):
     def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.document())
-        cursor.setPosition(int(self._offsets[start]))
-        cursor.setPosition(int(self._offsets[end]), QTextCursor.MoveMode.KeepAnchor)
+        a, b = self._shown.qt_range(start, end)
+        cursor.setPosition(a)
+        cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
         sel.cursor, sel.format = cursor, fmt
         return sel
 
@@ -145,10 +275,13 @@ class PlaintextView(AlignedTextView):
         self.decoding: Decoding | None = None
         self.viewport().installEventFilter(self)
 
-    def show_decoding(self, decoding: Decoding) -> None:
-        """Show ``decoding``'s plaintext with its confidence marks."""
+    def show_decoding(self, decoding: Decoding, shown: ShownText | None = None) -> None:
+        """Show ``decoding``'s plaintext with its confidence marks.
+
+        ``shown``: the plaintext already prepared by :meth:`ShownText.of`, if a worker did.
+        """
         self.decoding = decoding
-        self.show_text(decoding.plaintext)
+        self.show_text(shown if shown is not None else decoding.plaintext)
 
     def selections(self, start: int, end: int) -> list[QTextEdit.ExtraSelection]:
         """Tints, underlines and grey for code points ``[start, end)``."""
@@ -214,10 +347,13 @@ class ExactAnswerView(AlignedTextView):
         )
         self.comparison: Comparison | None = None
 
-    def show_comparison(self, comparison: Comparison) -> None:
-        """Show the exact answer and mark the disagreements."""
+    def show_comparison(self, comparison: Comparison, shown: ShownText | None = None) -> None:
+        """Show the exact answer and mark the disagreements.
+
+        ``shown``: the exact answer already prepared by :meth:`ShownText.of`, if a worker did.
+        """
         self.comparison = comparison
-        self.show_text(comparison.exact)
+        self.show_text(shown if shown is not None else comparison.exact)
 
     def selections(self, start: int, end: int) -> list[QTextEdit.ExtraSelection]:
         """Red marks on the disagreements within code points ``[start, end)``."""
