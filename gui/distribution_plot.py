@@ -36,6 +36,8 @@ class DistributionPlot(pg.PlotWidget):
 
     def clear_symbol(self) -> None:
         """Show no distribution (the letter it showed is gone)."""
+        if self.index is None and not self.title:
+            return  # already clear: redrawing nothing would still repaint the chart
         self.index = None
         self.probabilities = np.zeros(0, dtype=np.float32)
         self.bars.setOpts(x=[], height=[], brushes=[])

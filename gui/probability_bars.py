@@ -17,6 +17,7 @@ from cipherlab.core.alphabet import is_mark
 from cipherlab.core.decoding import LOW_CONFIDENCE, Decoding
 
 from . import plot_style  # noqa: F401  (dark text on every plot; before any is made)
+from .label_axis import LabelAxis
 
 VISIBLE_SLOTS = 48
 """Slots in view at once by default; pan (drag or wheel) to see the rest."""
@@ -70,7 +71,9 @@ class SlotPlot(pg.PlotWidget):
     symbolSelected = Signal(int)
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent, background="w")
+        # letters and probabilities change with every keystroke: axes that redraw them cheaply
+        axes = {"top": LabelAxis("top"), "bottom": LabelAxis("bottom")}
+        super().__init__(parent, background="w", axisItems=axes)
         item = self.getPlotItem()
         item.setMouseEnabled(x=True, y=False)
         item.hideButtons()

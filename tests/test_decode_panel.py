@@ -412,3 +412,87 @@ def test_a_megabyte_line_in_the_window_reaches_the_full_result_without_a_stall(q
     # The bench's goal is < 100 ms (bench/decode_latency.py); this bound only catches the
     # kind of stall that was there: 0.7-1.3 s of Qt laying out 1 MB paragraphs.
     assert gaps.max() < 0.5, gaps.max()
+
+
+# ------------------------------------------------------- keystroke cost (issue 9, item 9)
+@pytest.mark.parametrize("side", ["top", "bottom"])
+def test_label_axes_draw_what_pyqtgraph_draws(qtbot, side):
+    import pyqtgraph as pg
+    from PySide6.QtGui import QFont, QImage, QPainter, QPicture
+
+    from cipherlab.gui.label_axis import LabelAxis
+
+    plot = pg.PlotWidget(axisItems={side: LabelAxis(side)})
+    qtbot.addWidget(plot)
+    plot.resize(500, 200)
+    plot.show()
+    item = plot.getPlotItem()
+    item.showAxis(side)
+    axis = item.getAxis(side)
+    if side == "top":
+        small = QFont()
+        small.setPointSizeF(8)
+        axis.setStyle(tickFont=small, tickLength=0)
+    item.setXRange(-0.6, 30.4, padding=0)
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-é😀"
+    axis.setTicks([[(float(i), letters[i % len(letters)]) for i in range(-5, 45)], []])
+    qtbot.waitUntil(lambda: axis.boundingRect().width() > 300)
+    drawn = []
+    for generate, draw in (
+        (pg.AxisItem.generateDrawSpecs, pg.AxisItem.drawPicture),  # pyqtgraph's own
+        (LabelAxis.generateDrawSpecs, LabelAxis.drawPicture),
+    ):
+        picture = QPicture()
+        painter = QPainter(picture)
+        if axis.style["tickFont"] is not None:
+            painter.setFont(axis.style["tickFont"])
+        specs = generate(axis, painter)
+        draw(axis, painter, *specs)
+        painter.end()
+        image = QImage(600, 120, QImage.Format.Format_ARGB32)
+        image.fill(0xFFFFFFFF)
+        painter = QPainter(image)
+        painter.translate(50, 50)
+        picture.play(painter)
+        painter.end()
+        texts = [(rect.getRect(), int(flags), text) for rect, flags, text in specs[2]]
+        drawn.append((texts, image))
+    (texts, image), (lean_texts, lean_image) = drawn
+    assert lean_texts == texts and len(texts) > 20
+    assert lean_image == image
+
+
+def test_setting_the_same_labels_again_keeps_the_axis_picture(qtbot, panel):
+    decode_text(qtbot, panel, "FUVEMVEMNMERPDRF")
+    axis = panel.probabilityBars.getPlotItem().getAxis("bottom")
+    panel.probabilityBars.grab()  # painted: the picture is built
+    picture = axis.picture
+    assert picture is not None
+    panel.probabilityBars.draw_window(*panel.probabilityBars.drawn_window())
+    assert axis.picture is picture  # the same letters: nothing to measure or draw again
+
+
+def test_a_keystroke_does_not_repaint_the_empty_distribution_chart(qtbot, qapp, panel):
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintCounter(QObject):
+        paints = 0
+
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                self.paints += 1
+            return False
+
+    decode_text(qtbot, panel, "FUVEMVEMNMERPDRF")
+    qapp.processEvents()
+    assert panel.distributionPlot.index is None  # no letter chosen: the chart is empty
+    counter = PaintCounter()
+    panel.distributionPlot.viewport().installEventFilter(counter)
+    bars = PaintCounter()
+    panel.probabilityBars.viewport().installEventFilter(bars)
+    for letter in "ABC":
+        panel.ciphertextInput.setPlainText("FUVEMVEMNMERPDR" + letter)
+        panel.refresh()
+        qapp.processEvents()
+    assert bars.paints >= 3  # the bars followed every keystroke
+    assert counter.paints == 0  # the empty chart was left alone (it was redrawn each time)
