@@ -6,6 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 
+from cipherlab.core.decimation import PeakDecimator
 from cipherlab.core.run_history import MAX_OVERLAYS, SMOOTHING, RunHistory, RunRecord
 from cipherlab.core.series import GrowingSeries
 from cipherlab.core.smoothing import smoothing_is_honest
@@ -19,11 +20,93 @@ OVERLAY_COLOURS = ("#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 SMOOTHED_NAME = f"smoothed (EMA {SMOOTHING:g})"
 RAW_PEN, RAW_BOLD_PEN = ("#9ecae1", 1), ("#1f77b4", 2)  # behind a smoothed line / alone
 LOG_FLOOR = 1e-8  # losses of exactly 0 would be -inf on a log axis
+MAX_POINTS = 2048  # points drawn per curve: about the pixels across a wide plot
+SYMBOL_LIMIT = 200  # validation points drawn with a dot each; more are drawn as a line
 
 
 def smoothed_or_raw(run: RunRecord) -> GrowingSeries:
     """The loss line that represents ``run``: smoothed once it is long enough, else raw."""
     return run.smoothed if smoothing_is_honest(len(run.loss), SMOOTHING) else run.loss
+
+
+class DrawnSeries:
+    """What a curve draws of a growing series: decimated, or raw where the view is zoomed in.
+
+    The decimation is kept up to date incrementally (only new points are fed), so a redraw
+    costs about the same at step 100 and at step 1,000,000.
+    """
+
+    def __init__(self) -> None:
+        self.decimator = PeakDecimator(MAX_POINTS)
+        self._series: GrowingSeries | None = None
+
+    def points(
+        self, series: GrowingSeries, x_range: tuple[float, float] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """At most about :data:`MAX_POINTS` float64 ``(m,)`` x and y of ``series``.
+
+        Within ``x_range`` (the view's), the raw points when there are few enough of them.
+        """
+        decimator = self.decimator
+        if series is not self._series or len(series) < decimator.consumed:
+            self._series = series
+            decimator.reset()
+        x, y = series.view()
+        if len(x) > decimator.consumed:
+            decimator.feed(x[decimator.consumed :], y[decimator.consumed :])
+        if len(x) < MAX_POINTS:
+            return x, y
+        if x_range is not None:  # zoomed in: the raw points in view (and one each side)
+            lo = max(int(np.searchsorted(x, x_range[0])) - 1, 0)
+            hi = int(np.searchsorted(x, x_range[1], side="right")) + 1
+            if hi - lo <= MAX_POINTS:
+                return x[lo:hi], y[lo:hi]
+        dx, dy = decimator.points()
+        # the series' own ends, so that auto-range frames exactly the raw curve
+        return np.r_[x[0], dx, x[-1]], np.r_[y[0], dy, y[-1]]
+
+
+class SteppedAutoRange(pg.ViewBox):
+    """A ViewBox whose auto-range moves in steps instead of following every new point.
+
+    pyqtgraph's auto-range fits the view to the data after every change, so during a run
+    the axes (their ticks and labels, most of a frame's cost) were laid out again 25 times a
+    second. Here the range changes only when the data leaves it or fills less than half of
+    it, and then leaves room to grow: :data:`X_HEADROOM` of the span to the right of the
+    latest step, :data:`Y_MARGIN` above and below. Zooming, panning and the "A" button
+    work as in pyqtgraph.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(defaultPadding=0.0)  # the fit is the data's own bounds; see _stepped
+
+    def setRange(self, *args, **kwargs):  # noqa: N802 (pyqtgraph's name)
+        """As pyqtgraph's; an auto-range call is stepped (see the class)."""
+        if self._updatingRange and kwargs.get("disableAutoRange") is False:
+            (x0, x1), (y0, y1) = self.viewRange()
+            x_range = _stepped(kwargs.pop("xRange", None), (x0, x1), X_MARGIN, X_HEADROOM)
+            y_range = _stepped(kwargs.pop("yRange", None), (y0, y1), Y_MARGIN, Y_MARGIN)
+            if x_range is None and y_range is None:
+                return
+            kwargs.update(xRange=x_range, yRange=y_range)
+        super().setRange(*args, **kwargs)
+
+
+X_HEADROOM = 0.25  # room to the right of the latest step, as a fraction of the span
+X_MARGIN = 0.02  # room left of the first step
+Y_MARGIN = 0.1  # room above and below the curves, as a fraction of their span
+
+
+def _stepped(target, current, below: float, above: float):
+    """The new range for a ``target`` fit, or None to keep ``current``."""
+    if target is None:
+        return None
+    lo, hi = target
+    c_lo, c_hi = current
+    if c_lo <= lo and hi <= c_hi and (hi - lo) >= 0.5 * (c_hi - c_lo):
+        return None
+    span = max(hi - lo, 1e-12)
+    return (lo - below * span, hi + above * span)
 
 
 def _pen(colour: str, width: float = 1, dash: bool = False):
@@ -38,6 +121,7 @@ class _OverlayCurves:
         self.colour = colour
         self.loss = plot.getPlotItem().plot(pen=_pen(colour, 1.5))
         self.accuracy = pg.PlotDataItem(pen=_pen(colour, 1.5, dash=True))
+        self.drawn_loss, self.drawn_accuracy = DrawnSeries(), DrawnSeries()
         plot.accuracy_view.addItem(self.accuracy)
         self.run: RunRecord | None = None
 
@@ -77,7 +161,7 @@ class LossPlot(pg.PlotWidget):
     readoutChanged = Signal(str)
 
     def __init__(self, history: RunHistory, parent=None) -> None:
-        super().__init__(parent, background="w")
+        super().__init__(parent, background="w", viewBox=SteppedAutoRange())
         self.history = history
         self.setObjectName("lossPlot")
         self.setToolTip(
@@ -131,6 +215,11 @@ class LossPlot(pg.PlotWidget):
         item.vb.sigResized.connect(self._sync_views)
         item.ctrl.logYCheck.toggled.connect(self._on_log_mode)  # after pyqtgraph's own slot
 
+        self._view = item.vb  # kept: pyqtgraph drops its plot item when the widget closes
+        self._drawn = {name: DrawnSeries() for name in ("loss", "smoothed", "val", "accuracy")}
+        self._symbols_shown = True
+        item.vb.sigXRangeChanged.connect(lambda *_: self.mark_dirty())  # zoomed: raw points?
+
         self.full_accuracy_marker = pg.InfiniteLine(
             angle=90,
             movable=False,
@@ -150,6 +239,7 @@ class LossPlot(pg.PlotWidget):
         self.overlays = [_OverlayCurves(self, c) for c in OVERLAY_COLOURS]
 
         self._dirty = False
+        self._closed = False
         self._timer = QTimer(self)
         self._timer.setInterval(1000 // REDRAW_HZ)
         self._timer.timeout.connect(self._redraw)
@@ -158,6 +248,18 @@ class LossPlot(pg.PlotWidget):
         history.overlaysChanged.connect(self._show_overlays)
         self._show_run(history.current)
         self._show_overlays()
+
+    def close(self) -> bool:
+        """Stop redrawing and following the history; pyqtgraph then frees the plot's items.
+
+        After this, a late timer tick, zoom signal or history change draws nothing.
+        """
+        if not self._closed:
+            self._timer.stop()
+            self._closed = True
+            self.history.currentChanged.disconnect(self._show_run)
+            self.history.overlaysChanged.disconnect(self._show_overlays)
+        return super().close()
 
     # ----------------------------------------------------------------- model
     def _show_run(self, run: RunRecord | None) -> None:
@@ -205,30 +307,57 @@ class LossPlot(pg.PlotWidget):
     def _sync_views(self) -> None:
         self.accuracy_view.setGeometry(self.getPlotItem().vb.sceneBoundingRect())
 
-    def _loss_data(self, series: GrowingSeries) -> tuple[np.ndarray, np.ndarray]:
-        x, y = series.view()
+    def _loss_data(
+        self, series: GrowingSeries, drawn: DrawnSeries
+    ) -> tuple[np.ndarray, np.ndarray]:
+        x, y = drawn.points(series, self._x_range())
         return (x, np.maximum(y, LOG_FLOOR)) if self.log_scale else (x, y)
 
+    def _x_range(self) -> tuple[float, float] | None:
+        """The steps in view, or None while the view follows the whole run."""
+        vb = self._view
+        if vb.autoRangeEnabled()[0]:
+            return None
+        x0, x1 = vb.viewRange()[0]
+        return (x0, x1)
+
+    def _show_symbols(self, n_points: int) -> None:
+        """A dot per validation point while there are few; a plain line for many."""
+        on = n_points <= SYMBOL_LIMIT
+        if on != self._symbols_shown:
+            self._symbols_shown = on
+            self.val_loss_curve.setSymbol("o" if on else None)
+
     def _redraw(self) -> None:
-        if not self._dirty:
+        if not self._dirty or self._closed:
             return
         self._dirty = False
         run = self.run
         empty = GrowingSeries(1)
+        drawn = self._drawn
         self._show_smoothing(run is not None and smoothing_is_honest(len(run.loss), SMOOTHING))
-        self.loss_curve.setData(*self._loss_data(run.loss if run else empty))
+        self.loss_curve.setData(*self._loss_data(run.loss if run else empty, drawn["loss"]))
         if self.smoothing_shown:
-            self.smoothed_curve.setData(*self._loss_data(run.smoothed if run else empty))
-        self.val_loss_curve.setData(*self._loss_data(run.val_loss if run else empty))
-        self.accuracy_curve.setData(*(run.val_accuracy if run else empty).view())
+            self.smoothed_curve.setData(
+                *self._loss_data(run.smoothed if run else empty, drawn["smoothed"])
+            )
+        val = self._loss_data(run.val_loss if run else empty, drawn["val"])
+        self._show_symbols(len(val[0]))
+        self.val_loss_curve.setData(*val)
+        self.accuracy_curve.setData(
+            *drawn["accuracy"].points(run.val_accuracy if run else empty, self._x_range())
+        )
         marker = run.first_full_accuracy_step if run else None
         self.full_accuracy_marker.setVisible(marker is not None)
-        if marker is not None:
-            self.full_accuracy_marker.setValue(marker)
+        if marker is not None and marker != self.full_accuracy_marker.value():
+            self.full_accuracy_marker.setValue(marker)  # its label is laid out again
         for overlay in self.overlays:
             if overlay.run is not None:
-                overlay.loss.setData(*self._loss_data(smoothed_or_raw(overlay.run)))
-                overlay.accuracy.setData(*overlay.run.val_accuracy.view())
+                loss = smoothed_or_raw(overlay.run)
+                overlay.loss.setData(*self._loss_data(loss, overlay.drawn_loss))
+                overlay.accuracy.setData(
+                    *overlay.drawn_accuracy.points(overlay.run.val_accuracy, self._x_range())
+                )
 
     def _show_smoothing(self, on: bool) -> None:
         """Smoothed line on (raw loss light behind it) or off (raw loss bold)."""

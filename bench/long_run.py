@@ -1,0 +1,153 @@
+"""A long run in the window: the live plot's redraw cost must not grow with the history.
+
+The real main window (offscreen) trains the Tutorial preset (batch 1, the cheapest step, so
+the most steps and the longest history) with a validation point every 10 steps, at full
+speed, for ``--minutes``. It is run twice in one process: with the live plot redrawing
+(25 times a second, as in the app) and with the redraw switched off, the baseline. Printed
+side by side, minute by minute: each redraw's time (the ``LossPlot._redraw`` call), the
+gaps of a 5 ms heartbeat timer on the GUI thread, and the training steps per second. Each
+run starts 3 s after its window opened, as a user's would, so that start-up work (such as
+``cipherlab.gui.app.warm_up_training``) is done.
+
+Goals (issue 10): redraw p99 <= 5 ms with no growth from the first to the last minute, GUI
+gap max <= 100 ms, and >= 80 % of the steps per second of the run with the redraw off.
+
+    python bench/long_run.py --minutes 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from dataclasses import replace
+
+import numpy as np
+from offscreen_window import training_window
+from PySide6.QtCore import QEventLoop, QTimer
+
+from cipherlab.core.config import PRESETS
+from cipherlab.gui.loss_plot import LossPlot
+
+REAL_REDRAW = LossPlot._redraw
+
+
+def run_for(seconds: float, redraw: bool) -> dict:
+    """Train for ``seconds``; per-minute redraw times (ms), heartbeat gaps (ms), steps/s."""
+    redraws: list[tuple[float, float]] = []  # (time since start, ms)
+
+    def timed(plot: LossPlot) -> None:
+        t0 = time.perf_counter()
+        REAL_REDRAW(plot)
+        if plot.run is not None and plot.run.running:
+            redraws.append((t0 - start, (time.perf_counter() - t0) * 1000))
+
+    def skipped(plot: LossPlot) -> None:
+        plot._dirty = False
+
+    LossPlot._redraw = timed if redraw else skipped  # type: ignore[method-assign]
+    _app, window = training_window(10_000_000)
+    panel = window.trainingPanel
+    panel.set_config(replace(PRESETS["tutorial"], steps=10_000_000, eval_every=10))
+    settle = QEventLoop()  # the window as a user first sees it: start-up work done
+    QTimer.singleShot(3000, settle.quit)
+    settle.exec()
+    ticks: list[float] = []
+    steps: list[tuple[float, int]] = []
+    loop = QEventLoop()
+    heartbeat = QTimer()
+    heartbeat.setInterval(5)
+
+    def tick() -> None:
+        now = time.perf_counter() - start
+        ticks.append(now)
+        if not steps or now - steps[-1][0] >= 1.0:
+            steps.append((now, panel.step_count))
+        if now > seconds:
+            loop.quit()
+
+    heartbeat.timeout.connect(tick)
+    start = time.perf_counter()
+    panel.start()
+    heartbeat.start()
+    loop.exec()
+    heartbeat.stop()
+    total = panel.step_count
+    panel.stop()
+    panel.shutdown()
+    window.quit_without_asking()
+    LossPlot._redraw = REAL_REDRAW  # type: ignore[method-assign]
+
+    minutes = max(1, int(np.ceil(seconds / 60)))
+    t = np.asarray(ticks)
+    gaps = np.diff(t) * 1000
+    gap_at = t[1:]
+    s_t, s_n = np.asarray(steps, dtype=float).T
+    per_minute = []
+    for m in range(minutes):
+        lo, hi = 60 * m, min(60 * (m + 1), seconds)
+        r = np.asarray([ms for at, ms in redraws if lo <= at < hi])
+        g = gaps[(gap_at >= lo) & (gap_at < hi)]
+        n_lo, n_hi = np.interp([lo, hi], s_t, s_n)
+        per_minute.append(
+            {
+                "redraw_p50": float(np.median(r)) if len(r) else float("nan"),
+                "redraw_p99": float(np.percentile(r, 99)) if len(r) else float("nan"),
+                "gap_p99": float(np.percentile(g, 99)) if len(g) else float("nan"),
+                "gap_max": float(g.max()) if len(g) else float("nan"),
+                "steps_per_s": (n_hi - n_lo) / (hi - lo),
+                "steps_at_end": int(n_hi),
+            }
+        )
+    worst = int(np.argmax(gaps))
+    return {
+        "minutes": per_minute,
+        "steps": total,
+        "gap_max": float(gaps[worst]),
+        "gap_max_at": float(gap_at[worst]),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=10.0)
+    args = parser.parse_args()
+    seconds = 60 * args.minutes
+    on = run_for(seconds, redraw=True)
+    off = run_for(seconds, redraw=False)
+    print(
+        f"offscreen main window, Tutorial preset, validation every 10 steps, full speed, "
+        f"{args.minutes:g} min per run"
+    )
+    print(
+        "minute | redraw p50 / p99 ms | GUI gap p99 / max ms | steps/s redraw on | "
+        "steps/s redraw off | on/off"
+    )
+    for m, (a, b) in enumerate(zip(on["minutes"], off["minutes"], strict=True), 1):
+        print(
+            f"{m:6d} | {a['redraw_p50']:8.2f} / {a['redraw_p99']:6.2f} | "
+            f"{a['gap_p99']:8.1f} / {a['gap_max']:7.1f} | {a['steps_per_s']:17,.0f} | "
+            f"{b['steps_per_s']:18,.0f} | {a['steps_per_s'] / b['steps_per_s']:6.0%}"
+        )
+    first, last = on["minutes"][0], on["minutes"][-1]
+    ratio = on["steps"] / off["steps"]
+    worst_p99 = max(m["redraw_p99"] for m in on["minutes"])
+    print(
+        f"steps in total: {on['steps']:,} with the redraw, {off['steps']:,} without "
+        f"({ratio:.0%}); history at the end: {on['steps']:,} loss points, "
+        f"{on['steps'] // 10:,} validation points"
+    )
+    print(
+        f"redraw p99 first / last minute: {first['redraw_p99']:.2f} / {last['redraw_p99']:.2f} ms"
+    )
+    print(
+        f"goals: redraw p99 <= 5 ms ({'met' if worst_p99 <= 5 else 'MISSED'}: {worst_p99:.2f}), "
+        f"GUI gap max <= 100 ms ({'met' if on['gap_max'] <= 100 else 'MISSED'}: "
+        f"{on['gap_max']:.0f}, {on['gap_max_at']:.0f} s into the run), steps >= 80 % of "
+        f"redraw off "
+        f"({'met' if ratio >= 0.8 else 'MISSED'}: {ratio:.0%}); redraw off: GUI gap max "
+        f"{off['gap_max']:.0f} ms at {off['gap_max_at']:.0f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
