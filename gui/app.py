@@ -7,6 +7,7 @@ panels, torch and the model load right after, from the event loop.
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -31,11 +32,33 @@ def limit_torch_threads() -> None:
     torch.set_num_threads(1)
 
 
+def warm_up_training() -> threading.Thread:
+    """Import, in a background thread, what the first training run would import.
+
+    torch's optimisers import ``torch._dynamo`` (about 830 modules, sympy among them) the
+    first time one is built. Inside the first run, that import held the GIL in stretches
+    of up to 150 ms, so the window froze for that long just after Train was clicked; done
+    here, right after start-up, it is over before a user's first run (about a second).
+    The thread is not a daemon: a window closed at once waits for it instead of exiting
+    in the middle of an import.
+    """
+
+    def warm_up() -> None:
+        import torch
+
+        torch.optim.Adam([torch.zeros(1, requires_grad=True)])
+
+    thread = threading.Thread(target=warm_up, name="cipherlab-warm-up")
+    thread.start()
+    return thread
+
+
 def create_main_window(model: str | None = None) -> MainWindow:
     """The main window with ``model`` (default: the shipped model) loaded."""
     from cipherlab.resources import default_model_path
 
     limit_torch_threads()
+    warm_up_training()
     window = MainWindow(default_model_path())
     if model:  # a bad file leaves the shipped model in place and says why
         window.files.open_model(model)
@@ -77,6 +100,7 @@ def run_app(
         limit_torch_threads()
         window.build_panels()
         QTimer.singleShot(0, load_model)
+        warm_up_training()
 
     def load_model() -> None:  # one more turn of the loop shows "Loading model…"
         from cipherlab.resources import default_model_path

@@ -328,3 +328,19 @@ def test_every_plot_text_is_legible_on_a_projector(make_window):
                 assert contrast(rgb) >= 4.5, (plot.objectName(), text.text, rgb)
                 checked += 1
     assert checked >= 12
+
+
+def test_start_up_imports_what_the_first_run_needs_so_train_imports_nothing():
+    # torch's optimisers import ~830 modules when the first is built; inside a run that
+    # froze the window for up to 150 ms (bench/long_run.py), so start-up does it instead
+    code = (
+        "import sys, torch\n"
+        "from cipherlab.gui.app import warm_up_training\n"
+        "warm_up_training().join()\n"
+        "before = set(sys.modules)\n"
+        "torch.optim.Adam([torch.zeros(1, requires_grad=True)])\n"
+        "print(sorted(set(sys.modules) - before))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
