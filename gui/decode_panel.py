@@ -41,7 +41,12 @@ from .distribution_plot import DistributionPlot
 from .file_dialogs import TEXT_FILTER
 from .probability_bars import ProbabilityBars
 from .probability_heatmap import ProbabilityHeatmap
-from .text_views import ExactAnswerView, PlaintextView, ShownText
+from .text_views import (
+    ExactAnswerView,
+    PlaintextView,
+    ShownText,
+    keep_long_paragraphs_cached,
+)
 from .workers import start_generator_worker
 
 DEBOUNCE_MS = 60
@@ -145,6 +150,7 @@ class DecodePanel(QWidget):
         # a scroll bar that comes and goes changes the width: Qt then lays out a pasted
         # 1 MB line again (0.1-0.3 s), so it stays (the output views do the same)
         self.ciphertextInput.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        keep_long_paragraphs_cached(self.ciphertextInput)  # a pasted 1 MB line: no slow blink
         self.openTextButton = QPushButton("Open text…")
         self.openTextButton.setObjectName("openTextButton")
         self.openTextButton.setToolTip("Decode a UTF-8 text file")

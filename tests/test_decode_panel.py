@@ -496,3 +496,16 @@ def test_a_keystroke_does_not_repaint_the_empty_distribution_chart(qtbot, qapp, 
         qapp.processEvents()
     assert bars.paints >= 3  # the bars followed every keystroke
     assert counter.paints == 0  # the empty chart was left alone (it was redrawn each time)
+
+
+def test_a_long_pasted_line_keeps_its_layout_between_repaints(qtbot, panel):
+    from cipherlab.gui.text_views import LONG_LINE
+
+    box = panel.ciphertextInput
+    with qtbot.waitSignal(panel.decoded, timeout=5000):
+        box.setPlainText("FUVEM VEM\n" + "N" * (3 * LONG_LINE) + "\nERPDRF")
+    first, long_line, last = (box.document().findBlockByNumber(k) for k in range(3))
+    # Qt shapes a paragraph again for every repaint unless told to keep it: 50-150 ms for
+    # a 1 MB line at every blink of the text cursor
+    assert long_line.layout().cacheEnabled()
+    assert not first.layout().cacheEnabled() and not last.layout().cacheEnabled()
