@@ -10,7 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .main_window import MainWindow
@@ -121,4 +121,9 @@ def run_app(
     window.placeholder.painted.connect(load_panels)
     # A window that is never painted (started minimised, say) still loads.
     QTimer.singleShot(FIRST_PAINT_WAIT_MS, load_panels)
-    return app.exec()
+    status = app.exec()
+    # Closing stopped any run, but a long step (or a run's set-up, at step 0) may outlast
+    # the window's wait: no worker may outlive the objects its signals belong to (PySide
+    # then prints "Signal source has been deleted" after a clean exit).
+    QThreadPool.globalInstance().waitForDone()
+    return status

@@ -179,6 +179,33 @@ def test_app_exits_cleanly_when_closed_mid_training(tmp_path):
     assert "QThread" not in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize("quit_after", ["0.001", "0.02", "0.2", "0.6"])
+def test_closing_at_any_moment_of_a_tutorial_run_is_silent(quit_after):
+    """The real entry point: a Tutorial run at full speed closed before its first step, as it
+    starts, mid-run; exit 0 and nothing on stderr but Qt's own platform notes."""
+    import os
+
+    from cipherlab.core.config import PRESETS
+    from cipherlab.gui.settings import Settings
+
+    settings = Settings()  # this test's settings folder, which the subprocess uses too
+    settings.set("training/config", PRESETS["tutorial"].to_dict())
+    settings.set("training/preset", "tutorial")
+    settings.set("training/controls", {"speed": 10, "auto_stop": False})  # full speed
+    proc = subprocess.run(
+        [sys.executable, "-m", "cipherlab", "gui", "--train", "--quit-after", quit_after],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode == 0, proc.stderr
+    noise = [
+        line for line in proc.stderr.splitlines() if "This plugin does not support" not in line
+    ]
+    assert noise == []
+
+
 @pytest.mark.parametrize("damage", ["truncate", "shape"])
 def test_a_bad_model_file_leaves_the_current_model_untouched(window, tmp_path, damage):
     from cipherlab.core.config import ModelConfig

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -60,6 +61,33 @@ def test_closing_before_the_first_weights_asks_nothing_and_saves_nothing(
     assert not window.isVisible() and prompts.save_changes == []  # nothing learned to lose
     assert not panel.running and not autosave.pending
     assert panel.history.runs[-1].status is RunStatus.STOPPED
+
+
+@pytest.mark.parametrize("moment", ["same turn as Train", "mid-run", "paused", "ended"])
+def test_closing_at_any_moment_of_a_run_leaves_no_thread_and_raises_nothing(
+    qtbot, make_window, prompts, moment
+):
+    from PySide6.QtCore import QThreadPool
+
+    window = make_window()
+    panel = window.trainingPanel
+    panel.select_preset("tutorial")
+    panel.trainingSettings.autoStopCheck.setChecked(moment != "ended")
+    if moment == "ended":
+        panel.set_config(replace(PRESETS["fast"], steps=20))
+    qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
+    if moment in ("mid-run", "paused"):
+        qtbot.waitUntil(lambda: panel.step_count > 50, timeout=10000)
+    if moment == "paused":
+        qtbot.mouseClick(panel.pauseButton, Qt.MouseButton.LeftButton)
+        assert panel.session.control.paused
+    if moment == "ended":
+        qtbot.waitUntil(lambda: not panel.running, timeout=10000)
+    prompts.answer = Button.Discard
+    window.close()  # pytest-qt fails the test on any exception raised in Qt's event loop
+    assert not window.isVisible() and not panel.running
+    assert QThreadPool.globalInstance().activeThreadCount() == 0  # no worker outlives it
+    assert panel.history.runs[-1].status is not RunStatus.RUNNING
 
 
 def test_closing_during_training_and_discarding_leaves_no_pending_autosave(
