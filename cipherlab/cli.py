@@ -58,7 +58,9 @@ def _seconds(text: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if not 0 < value <= 86_400:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 86400 seconds, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"must be more than 0 and at most 86400 seconds, got {text!r}"
+        )
     return value
 
 
@@ -355,6 +357,12 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "gui"
     try:
         if command == "gui":
+            from cipherlab.gui.display_check import display_problem
+
+            problem = display_problem()
+            if problem is not None:  # Qt would abort with a page of plugin messages
+                print(f"cipherlab gui: error: {problem}", file=sys.stderr)
+                return 1
             from cipherlab.gui.app import run_app
 
             return run_app(
