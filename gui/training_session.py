@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
@@ -82,6 +83,19 @@ class TrainingSession(QObject):
 
     updated = Signal(object)
     ended = Signal()
+    _alive: weakref.WeakSet[TrainingSession] = weakref.WeakSet()
+
+    @classmethod
+    def stop_all(cls) -> int:
+        """Ask every session whose worker is still alive to stop; returns how many.
+
+        A paused run is waiting inside its worker for a resume, so asking its worker to
+        quit (superqt's ``quit``) is not enough: :meth:`stop` wakes it too.
+        """
+        alive = [session for session in cls._alive if session.running]
+        for session in alive:
+            session.stop()
+        return len(alive)
 
     def __init__(
         self,
@@ -123,6 +137,7 @@ class TrainingSession(QObject):
         )
         self._worker = worker
         self._running = True  # queued signals cannot arrive before this returns
+        TrainingSession._alive.add(self)
 
     def stop(self) -> None:
         """Ask the run to stop before its next step (a paused run too); does not block.

@@ -19,11 +19,19 @@ def _no_dangling_workers(request):
     from PySide6.QtCore import QThreadPool
     from superqt.utils import WorkerBase
 
+    from cipherlab.gui.training_session import TrainingSession
+
     pool = QThreadPool.globalInstance()
     busy = pool.activeThreadCount()
-    if not pool.waitForDone(2000):  # a worker the test did not stop or wait for
-        WorkerBase.await_workers(5000)
-        pytest.fail(f"test left {busy} worker thread(s) running")
+    if not pool.waitForDone(500):  # a worker the test did not stop: stop it, then wait
+        stopped = TrainingSession.stop_all()  # wakes a paused run too
+        for worker in list(WorkerBase._worker_set):
+            worker.quit()  # decoders and any other superqt worker
+        done = pool.waitForDone(5000)
+        pytest.fail(
+            f"test left {busy} worker thread(s) running ({stopped} training run(s) asked "
+            f"to stop; {'all ended' if done else 'still running after 5 s'})"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -25,3 +25,18 @@ def test_other_errors_reach_the_caller_as_they_are(qtbot):
     start_generator_worker(broken, errored=errors.append, finished=lambda: finished.append(1))
     qtbot.waitUntil(lambda: finished == [1], timeout=2000)
     assert type(errors[0]) is MemoryError and str(errors[0]) == "not enough memory for these sizes"
+
+
+def test_a_paused_run_left_behind_is_stopped_not_waited_for(qtbot):
+    # what the no-dangling-workers fixture does first: superqt's quit alone cannot reach
+    # a run paused inside its worker, which would then never end
+    from cipherlab.core.ciphers import SEED_CIPHER
+    from cipherlab.core.config import PRESETS
+    from cipherlab.gui.training_session import TrainingSession
+
+    session = TrainingSession(PRESETS["tutorial"], SEED_CIPHER)
+    session.control.pause()  # paused before its first step
+    session.start()
+    assert session.running and TrainingSession.stop_all() == 1
+    qtbot.waitUntil(lambda: not session.running, timeout=5000)
+    assert TrainingSession.stop_all() == 0
