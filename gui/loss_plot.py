@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsItem
 
 from cipherlab.core.decimation import PeakDecimator
 from cipherlab.core.run_history import MAX_OVERLAYS, SMOOTHING, RunHistory, RunRecord
@@ -184,6 +185,9 @@ class LossPlot(pg.PlotWidget):
             brush=pg.mkBrush(255, 255, 255, 220),
             pen=pg.mkPen("#cccccc"),
         )
+        # the curves under it change every frame, so it was painted again every frame
+        # (about 1 ms each): keep it as a pixmap, redrawn only when its entries change
+        item.legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.run: RunRecord | None = None
         self.log_scale = False
 
