@@ -117,6 +117,7 @@ class DecodePanel(QWidget):
         self._decoding: Decoding | None = None
         self._comparison: Comparison | None = None
         self._worker = None
+        self._worker_generation = -1  # the edit the running worker decodes
         self._pending: tuple | None = None
         self._steps: list[Callable[[], None]] = []  # what is left of showing a long result
         self._show_timer = QTimer(self)
@@ -348,18 +349,21 @@ class DecodePanel(QWidget):
         job, self._pending = self._pending, None
         if job is None:
             return
-        generation, *args = job
+        self._worker_generation, *args = job
+        # cross-thread receivers are @Slot methods, never lambdas (PySide6 >= 6.8 crashed
+        # on plain callables, PYSIDE-3124); the text they belong to is _worker_generation
         self._worker = start_generator_worker(
             _decode_job,
             *args,
-            yielded=lambda p: self._on_progress(generation, p),
-            returned=lambda result: self._on_worker_result(generation, result),
+            yielded=self._on_progress,
+            returned=self._on_worker_result,
             errored=self._on_worker_error,
             finished=self._on_worker_finished,
         )
 
-    def _on_progress(self, generation: int, progress: float) -> None:
-        if generation == self._generation:
+    @Slot(float)
+    def _on_progress(self, progress: float) -> None:
+        if self._worker_generation == self._generation:
             self.progressBar.setValue(int(progress * 100))
 
     @Slot(object)
@@ -372,8 +376,9 @@ class DecodePanel(QWidget):
         self._worker = None
         self._start_pending()
 
-    def _on_worker_result(self, generation: int, result: tuple) -> None:
-        if generation == self._generation:  # otherwise the user typed since: drop it
+    @Slot(object)
+    def _on_worker_result(self, result: tuple) -> None:
+        if self._worker_generation == self._generation:  # else the user typed since: drop it
             # A long result is handed to the views one view per turn of the event loop
             # (each takes Qt up to ~20 ms for 1 MB), so the window never stalls on it.
             self._steps = self._show_steps(*result)

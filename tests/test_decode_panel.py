@@ -509,3 +509,26 @@ def test_a_long_pasted_line_keeps_its_layout_between_repaints(qtbot, panel):
     # a 1 MB line at every blink of the text cursor
     assert long_line.layout().cacheEnabled()
     assert not first.layout().cacheEnabled() and not last.layout().cacheEnabled()
+
+
+def test_worker_signals_reach_slot_methods_not_lambdas(qtbot, panel, monkeypatch):
+    # PySide6 >= 6.8 crashed delivering a worker's signals to plain callables (PYSIDE-3124)
+    import inspect
+
+    from cipherlab.gui import decode_panel
+
+    connected = {}
+    real = decode_panel.start_generator_worker
+
+    def spy(function, *args, **slots):
+        connected.update(slots)
+        return real(function, *args, **slots)
+
+    monkeypatch.setattr(decode_panel, "start_generator_worker", spy)
+    panel.ciphertextInput.setPlainText("FUVEM " * 100_000)
+    qtbot.waitUntil(lambda: bool(connected), timeout=5000)
+    assert set(connected) == {"yielded", "returned", "errored", "finished"}
+    for name, slot in connected.items():
+        assert inspect.ismethod(slot) and slot.__self__ is panel, name
+    qtbot.waitUntil(lambda: not panel.busy, timeout=20000)
+    assert panel.plaintextOutput.toPlainText().startswith("THIS- ")
