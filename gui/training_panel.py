@@ -54,6 +54,11 @@ def speed_position(steps_per_second: float | None) -> int:
     return max(0, sum(1 for s in SPEEDS if s <= steps_per_second) - 1)
 
 
+def speed_text(steps_per_second: float | None) -> str:
+    """The Speed slider's label: ``10 steps/s`` or ``full speed``."""
+    return "full speed" if steps_per_second is None else f"{steps_per_second:g} steps/s"
+
+
 def progress_text(run: RunRecord, steps_per_second: float | None = None) -> str:
     """One line on a run: steps, speed and ETA (given a rate), examples, loss, accuracy, time."""
     loss = "–" if run.last_loss is None else f"{run.last_loss:.4f}"
@@ -185,7 +190,10 @@ class TrainingPanel(QWidget):
         )
         self.speedSlider.setAccessibleName("Speed")
         self.speedLabel = QLabel()
-        self.speedLabel.setMinimumWidth(80)
+        # as wide as its widest text: a fixed 80 px clipped "10 steps/s" in a larger font
+        metrics = self.speedLabel.fontMetrics()
+        widest = max(metrics.horizontalAdvance(speed_text(s)) for s in (*SPEEDS, None))
+        self.speedLabel.setMinimumWidth(widest)
         self.fullSpeedButton = QToolButton()
         self.fullSpeedButton.setObjectName("fullSpeedButton")
         self.fullSpeedButton.setText("Full speed")
@@ -439,7 +447,7 @@ class TrainingPanel(QWidget):
     @Slot(int)
     def _on_speed(self, value: int) -> None:
         speed = self.steps_per_second()
-        self.speedLabel.setText("full speed" if speed is None else f"{speed:g} steps/s")
+        self.speedLabel.setText(speed_text(speed))
         self.fullSpeedButton.blockSignals(True)
         self.fullSpeedButton.setChecked(speed is None)
         self.fullSpeedButton.blockSignals(False)
