@@ -8,11 +8,13 @@ import itertools
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QLabel,
     QLayout,
     QLineEdit,
     QScrollArea,
@@ -168,3 +170,30 @@ def test_at_the_smallest_size_everything_can_be_scrolled_to(window):
     panel = window.trainingPanel
     for widget in (panel.trainButton, panel.resetButton, panel.logScaleToggle, panel.lossPlot):
         assert window_rect.contains(rect_in(widget, window)), widget.objectName()
+
+
+@pytest.fixture
+def larger_font(qapp):
+    """The app's font 1.4 times larger, as a teacher might set for a projector."""
+    font = qapp.font()
+    larger = QFont(font)
+    larger.setPointSizeF(font.pointSizeF() * 1.4)
+    qapp.setFont(larger)
+    yield
+    qapp.setFont(font)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_labels_and_buttons_show_their_whole_text_in_a_larger_font(larger_font, make_window, size):
+    window = make_window()
+    settle(window, size)
+    widgets = window.findChildren(QLabel) + window.findChildren(QAbstractButton)
+    shown = [
+        w
+        for w in widgets
+        if w.isVisible() and w.text() and not (isinstance(w, QLabel) and w.wordWrap())
+    ]
+    assert len(shown) >= 20
+    for w in shown:
+        assert w.width() >= w.minimumSizeHint().width(), (w.text(), w.width())
+        assert w.height() >= w.minimumSizeHint().height(), (w.text(), w.height())
