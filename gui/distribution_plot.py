@@ -7,7 +7,7 @@ import pyqtgraph as pg
 
 from cipherlab.core.decoding import Decoding
 
-from . import plot_style  # noqa: F401  (dark text on every plot; before any is made)
+from . import plot_style  # dark text on every plot (before any is made), room for it
 
 CHOSEN_BRUSH = pg.mkBrush("#17becf")
 OTHER_BRUSH = pg.mkBrush("#9ecae1")
@@ -20,6 +20,7 @@ class DistributionPlot(pg.PlotWidget):
         super().__init__(parent, background="w")
         self.setObjectName("distributionPlot")
         self.setMinimumHeight(120)
+        plot_style.room_for_top_label(self)
         item = self.getPlotItem()
         item.setMouseEnabled(x=False, y=False)
         item.hideButtons()

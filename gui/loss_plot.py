@@ -12,7 +12,7 @@ from cipherlab.core.run_history import MAX_OVERLAYS, SMOOTHING, RunHistory, RunR
 from cipherlab.core.series import GrowingSeries
 from cipherlab.core.smoothing import smoothing_is_honest
 
-from . import plot_style  # noqa: F401  (dark text on every plot; before any is made)
+from . import plot_style  # dark text on every plot (before any is made), room for it
 
 REDRAW_HZ = 25
 READOUT_HINT = "Move the mouse over the plot to read exact values."
@@ -171,6 +171,7 @@ class LossPlot(pg.PlotWidget):
             "right axis)"
         )
         self.setMinimumHeight(220)
+        plot_style.room_for_top_label(self)
         item = self.getPlotItem()
         item.setLabel("bottom", "step")
         item.setLabel("left", "loss (nats/symbol)")

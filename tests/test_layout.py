@@ -7,8 +7,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtCore import QPoint, QRect, QRectF
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -197,3 +197,37 @@ def test_labels_and_buttons_show_their_whole_text_in_a_larger_font(larger_font, 
     for w in shown:
         assert w.width() >= w.minimumSizeHint().width(), (w.text(), w.width())
         assert w.height() >= w.minimumSizeHint().height(), (w.text(), w.height())
+
+
+def tick_texts(plot, axis_name: str) -> list[tuple[str, QRect]]:
+    """The tick labels pyqtgraph draws on one axis, with their rectangles in ``plot``."""
+    axis = plot.getPlotItem().getAxis(axis_name)
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _axis_spec, _ticks, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [
+        (text, plot.mapFromScene(axis.mapToScene(QRectF(rect))).boundingRect())
+        for rect, _flags, text in texts
+    ]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_every_tick_label_is_whole_on_screen(window, size):
+    """The top labels (1.0 of the empty loss plot, 1 of the distribution) were cut in half."""
+    settle(window, size)
+    decode = window.decodePanel
+    checks = [
+        (window.trainingPanel.lossPlot, "left"),
+        (window.trainingPanel.lossPlot, "bottom"),
+        (decode.probabilityBars, "left"),
+        (decode.probabilityBars, "bottom"),
+        (decode.distributionPlot, "left"),
+    ]
+    for plot, axis_name in checks:
+        texts = tick_texts(plot, axis_name)
+        assert texts, (plot.objectName(), axis_name)
+        for text, rect in texts:
+            assert plot.rect().contains(rect), (plot.objectName(), axis_name, text, rect)
