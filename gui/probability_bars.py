@@ -122,14 +122,14 @@ class SlotPlot(pg.PlotWidget):
             return
         vb = self.getPlotItem().vb
         fit = self.slots_that_fit()
-        vb.setLimits(maxXRange=min(MAX_VISIBLE_SLOTS, fit) + 0.2)
-        (x0, x1), _ = vb.viewRange()
+        (x0, x1), _ = vb.viewRange()  # before the new limit clamps it
         span = x1 - x0
         if abs(span - self._fitted_span) < 1e-6:  # not zoomed since: follow the width
-            span = min(max(self.n_slots, MIN_FITTED_SLOTS), VISIBLE_SLOTS, fit) + 0.2
+            wanted = min(max(self.n_slots, MIN_FITTED_SLOTS), VISIBLE_SLOTS, fit)
+            span = self._fitted_span = wanted + 0.2
         span = min(span, fit + 0.2)
+        vb.setLimits(maxXRange=min(MAX_VISIBLE_SLOTS, fit) + 0.2)
         if abs(span - (x1 - x0)) > 1e-6:
-            self._fitted_span = span
             vb.setXRange(x0, x0 + span, padding=0)
 
     def center_on(self, slot: int) -> None:

@@ -231,3 +231,22 @@ def test_every_tick_label_is_whole_on_screen(window, size):
         assert texts, (plot.objectName(), axis_name)
         for text, rect in texts:
             assert plot.rect().contains(rect), (plot.objectName(), axis_name, text, rect)
+
+
+def test_the_bars_follow_the_width_both_ways_unless_zoomed(window):
+    bars = window.decodePanel.probabilityBars
+    vb = bars.getPlotItem().vb
+
+    def span() -> float:
+        (x0, x1), _ = vb.viewRange()
+        return x1 - x0
+
+    settle(window, (1920, 1080))
+    wide = span()
+    settle(window, (1024, 700))
+    assert span() < wide  # fewer letters, each readable
+    settle(window, (1920, 1080))
+    assert span() == pytest.approx(wide)  # and back again
+    vb.setXRange(0, 10, padding=0)  # the user zooms in: a resize keeps it
+    settle(window, (1280, 720))
+    assert span() == pytest.approx(10)
