@@ -156,7 +156,8 @@ def save_model(path: str | os.PathLike, bundle: ModelBundle) -> None:
         format=FORMAT_NAME,
         format_version=FORMAT_VERSION,
         config=model.config.to_dict(),
-        cipher=bundle.cipher.to_dict(),
+        # format 1 holds the version-1 Caesar JSON; format 2 (issue 11) will store to_dict()
+        cipher=bundle.cipher.to_v1_dict(),
         alphabet=bundle.cipher.alphabet.symbols,
     )
     meta.setdefault("versions", package_versions())
