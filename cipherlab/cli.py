@@ -1,5 +1,7 @@
 """The ``cipherlab`` command: ``gui`` (default), ``train``, ``decode``, ``encrypt``, ``info``.
 
+``decrypt`` is ``encrypt``'s inverse: both are exact and classical, for every cipher family.
+
 Errors go to stderr with exit status 1 (2 for bad usage, from argparse).
 """
 
@@ -21,8 +23,21 @@ from cipherlab.core.config import (
     default_threads,
     parse_field,
 )
+from cipherlab.core.families import (
+    ALPHABETS,
+    FAMILIES,
+    Cipher,
+    InvalidKeyError,
+    UnsupportedAlphabetError,
+    make_cipher,
+)
 
 CIPHERS = {"caesar27": SEED_CIPHER, "rot13": ROT13}
+"""The ciphers ``--cipher`` named before the families: ``caesar27`` (the seed cipher, now
+``caesar`` over ``seed``) and ``rot13``. Both names still work."""
+
+CIPHER_NAMES = [*FAMILIES, *(name for name in CIPHERS if name not in FAMILIES)]
+"""``--cipher`` choices: every family, then the old names that are not one."""
 
 
 def _field_type(name: str):
@@ -204,16 +219,81 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("model", help="the .safetensors model file")
     info.add_argument("--json", action="store_true", help="print the card as one JSON object")
 
-    encrypt = sub.add_parser("encrypt", help="encrypt plaintext with a classical cipher")
-    encrypt.add_argument("text", nargs="?", help="the plaintext (- reads standard input)")
-    encrypt.add_argument("--file", help="read the plaintext from this UTF-8 file")
-    encrypt.add_argument(
-        "--cipher",
-        choices=sorted(CIPHERS),
-        default="caesar27",
-        help="caesar27 = the seed cipher, +13 over A-Z and - (default)",
-    )
+    _add_cipher_command(sub, "encrypt", "plaintext")
+    _add_cipher_command(sub, "decrypt", "ciphertext")
     return parser
+
+
+def _add_cipher_command(sub, command: str, text: str) -> None:
+    """Add ``encrypt`` or ``decrypt``: exact, with ``--cipher``, ``--key`` and ``--alphabet``."""
+    rules = "\n".join(f"  {name:<13} {cls.key_rule}" for name, cls in FAMILIES.items())
+    parser = sub.add_parser(
+        command,
+        help=f"{command} {text} with a classical cipher (exact, no model)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"keys:\n{rules}\n  caesar27      the seed cipher's old name: caesar over seed",
+    )
+    parser.add_argument("text", nargs="?", help=f"the {text} (- reads standard input)")
+    parser.add_argument("--file", help=f"read the {text} from this UTF-8 file")
+    parser.add_argument(
+        "--cipher",
+        choices=CIPHER_NAMES,
+        default="caesar",
+        metavar="NAME",
+        help=f"{', '.join(CIPHER_NAMES)} (default: caesar, which with its default key and "
+        "alphabet is the seed cipher, +13 over A-Z and -)",
+    )
+    parser.add_argument(
+        "--key",
+        default=None,
+        help="the key as text, e.g. -3, 5,8, ZEBRAS, LEMON (default: the family's textbook "
+        "key: caesar 13 over seed and 3 over letters, affine 5,8, substitution ZEBRAS, "
+        "vigenere LEMON, autokey QUEENLY)",
+    )
+    parser.add_argument(
+        "--alphabet",
+        choices=list(ALPHABETS),
+        default=None,
+        help="seed = A-Z and - (the default), letters = A-Z (rot13's only one); other "
+        "characters pass through",
+    )
+    parser.set_defaults(usage_error=parser.error)
+
+
+def cipher_from_args(args: argparse.Namespace) -> Cipher:
+    """The cipher that ``--cipher``, ``--key`` and ``--alphabet`` name.
+
+    Raises
+    ------
+    InvalidKeyError
+        If the key breaks the family's rule.
+    UnsupportedAlphabetError
+        If the family cannot act on the alphabet (``rot13`` or ``caesar27`` on the wrong one).
+    """
+    name, alphabet = args.cipher, args.alphabet
+    if name in CIPHERS and args.key is None and alphabet is None:
+        return CIPHERS[name]
+    if name == "caesar27":  # caesar over the seed alphabet, by its old name
+        if alphabet not in (None, "seed"):
+            raise UnsupportedAlphabetError(
+                "caesar27 is Caesar over the seed alphabet A–Z and -; "
+                f"use --cipher caesar --alphabet {alphabet}."
+            )
+        name, alphabet = "caesar", "seed"
+    return make_cipher(name, args.key, alphabet)
+
+
+def _cmd_cipher(args: argparse.Namespace) -> int:
+    """``encrypt`` or ``decrypt``: the key is checked before any text is read."""
+    try:
+        cipher = cipher_from_args(args)
+    except InvalidKeyError as exc:
+        args.usage_error(f"argument --key: {exc}")
+    except UnsupportedAlphabetError as exc:
+        args.usage_error(f"argument --alphabet: {exc}")
+    text = read_text(args.text, args.file)
+    write_text(cipher.encrypt(text) if args.command == "encrypt" else cipher.decrypt(text), args)
+    return 0
 
 
 def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
@@ -370,9 +450,8 @@ def main(argv: list[str] | None = None) -> int:
                 train=getattr(args, "train", False),
                 quit_after_s=getattr(args, "quit_after", None),
             )
-        if command == "encrypt":
-            write_text(CIPHERS[args.cipher].encrypt(read_text(args.text, args.file)), args)
-            return 0
+        if command in ("encrypt", "decrypt"):
+            return _cmd_cipher(args)
         if command == "decode":
             return _cmd_decode(args)
         if command == "info":

@@ -20,6 +20,101 @@ def test_encrypt(capsys):
     assert run(capsys, "encrypt", "--cipher", "rot13", "Hello")[1] == "Uryyb\n"
 
 
+def test_encrypt_and_decrypt_every_family(capsys):
+    assert run(capsys, "encrypt", "--cipher", "caesar27", "THIS-IS-A-SECRET")[1] == (
+        "FUVEMVEMNMERPDRF\n"
+    )
+    assert run(capsys, "decrypt", "FUVEMVEMNMERPDRF") == (0, "THIS-IS-A-SECRET\n", "")
+    assert run(capsys, "decrypt", "--cipher", "rot13", "Uryyb")[1] == "Hello\n"
+    vigenere = ["--cipher", "vigenere", "--key", "lemon", "--alphabet", "letters"]
+    assert run(capsys, "encrypt", *vigenere, "Attack at dawn!")[1] == "Lxfopv ef rnhr!\n"
+    assert run(capsys, "decrypt", *vigenere, "Lxfopv ef rnhr!")[1] == "Attack at dawn!\n"
+    caesar = ["--cipher", "caesar", "--key", "-3", "--alphabet", "letters"]
+    assert run(capsys, "encrypt", *caesar, "THE QUICK")[1] == "QEB NRFZH\n"
+    assert run(capsys, "encrypt", "--cipher", "caesar27", "--key", "1", "AZ-")[1] == "B-A\n"
+    assert run(capsys, "encrypt", "--alphabet", "letters", "HELLO")[1] == "KHOOR\n"  # caesar 3
+    from cipherlab.core.families import FAMILIES
+
+    text = "The quick brown fox, 👋 jumps over the lazy dog!"
+    for family in FAMILIES:
+        for alphabet in ("letters",) if family == "rot13" else ("seed", "letters"):
+            flags = ["--cipher", family, "--alphabet", alphabet]
+            code, secret, err = run(capsys, "encrypt", *flags, text)
+            assert code == 0 and err == "" and secret != text + "\n"
+            assert run(capsys, "decrypt", *flags, secret[:-1]) == (0, text + "\n", "")
+
+
+def test_decrypt_reads_files_and_standard_input(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text("QNXEPV YT WTWP\n", encoding="utf-8")
+    flags = ["--cipher", "autokey", "--alphabet", "letters"]
+    assert cli("decrypt", *flags, "--file", str(path)).stdout == b"ATTACK AT DAWN\n"
+    affine = ["--cipher", "affine", "--key", "5,8", "--alphabet", "letters"]
+    proc = cli("decrypt", *affine, "-", stdin=b"ihhwvcswfrcp\r\n")
+    assert proc.returncode == 0 and proc.stdout == b"affinecipher\r\n"
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (
+            ["--cipher", "affine", "--key", "13,8", "--alphabet", "letters"],
+            "argument --key: a = 13 shares a factor with 26, the alphabet size, so it cannot be "
+            "undone; a must be one of 1, 3, 5, 7, 9, 11, 15, 17, 19, 21, 23, 25.",
+        ),
+        (
+            ["--cipher", "caesar", "--key", "three"],
+            "argument --key: A Caesar key is a whole number of symbols, such as 3 or -3; "
+            "got 'three'.",
+        ),
+        (
+            ["--cipher", "vigenere", "--key", ""],
+            "argument --key: A Vigenère key is a keyword of 1 to 32 symbols; it is empty.",
+        ),
+        (
+            [
+                "--cipher",
+                "substitution",
+                "--key",
+                "ABCDEFGHIJKLMNOPQRSTUVWXYA",
+                "--alphabet",
+                "letters",
+            ],
+            "argument --key: A substitution permutation must use each of the 26 symbols A–Z "
+            "once; it repeats A and lacks Z.",
+        ),
+        (["--cipher", "atbash", "--key", "K"], "argument --key: Atbash takes no key; got 'K'."),
+        (
+            ["--cipher", "rot13", "--alphabet", "seed"],
+            "argument --alphabet: ROT13 works on the letters A–Z only, not A–Z and -; use caesar "
+            "with key 13 for other alphabets.",
+        ),
+        (
+            ["--cipher", "caesar27", "--alphabet", "letters"],
+            "argument --alphabet: caesar27 is Caesar over the seed alphabet A–Z and -; use "
+            "--cipher caesar --alphabet letters.",
+        ),
+    ],
+)
+def test_a_bad_key_is_a_one_line_usage_error(capsys, argv, message):
+    for command in ("encrypt", "decrypt"):
+        with pytest.raises(SystemExit) as exc:
+            main([command, *argv, "ABC"])
+        out, err = capsys.readouterr()
+        assert exc.value.code == 2 and out == ""
+        assert err == f"cipherlab {command}: error: {message} (see cipherlab {command} --help)\n"
+
+
+def test_cipher_help_lists_every_family_and_its_key_rule():
+    from cipherlab.core.families import FAMILIES
+
+    parser = build_parser()._subparsers._group_actions[0].choices["decrypt"]
+    help_text = parser.format_help()
+    for name, cls in FAMILIES.items():
+        assert f"  {name:<13} {cls.key_rule}" in help_text
+    assert "caesar27" in help_text and "QUEENLY" in help_text
+
+
 def test_decode_json_is_compact_by_default_and_streams_long_texts(capsys):
     from cipherlab.core.ciphers import SEED_CIPHER
 
