@@ -10,7 +10,9 @@ from typing import Any
 import numpy as np
 
 from ..alphabet import Alphabet
-from .base import Cipher, IndicesT, InvalidKeyError, lookup
+from .base import Cipher
+from .indices import IndicesT, lookup
+from .keys import InvalidKeyError
 
 _RULE = "An affine key is two whole numbers a,b such as 5,8"
 

@@ -8,7 +8,9 @@ from typing import Any
 import numpy as np
 
 from ..alphabet import Alphabet
-from .base import Cipher, IndicesT, lookup, no_key
+from .base import Cipher
+from .indices import IndicesT, lookup
+from .keys import no_key
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,9 @@ from typing import Any
 import numpy as np
 
 from ..alphabet import LETTER_ALPHABET, SEED_ALPHABET, Alphabet
-from .base import (
-    Cipher,
-    IndicesT,
-    InvalidKeyError,
-    UnsupportedAlphabetError,
-    alphabet_label,
-    no_key,
-)
+from .base import Cipher
+from .indices import IndicesT
+from .keys import InvalidKeyError, UnsupportedAlphabetError, alphabet_label, no_key
 
 _RULE = "A Caesar key is a whole number of symbols, such as 3 or -3"
 

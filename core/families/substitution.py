@@ -8,15 +8,9 @@ from typing import Any
 import numpy as np
 
 from ..alphabet import Alphabet
-from .base import (
-    Cipher,
-    IndicesT,
-    InvalidKeyError,
-    alphabet_label,
-    keyword_indices,
-    lookup,
-    symbols_of,
-)
+from .base import Cipher
+from .indices import IndicesT, lookup
+from .keys import InvalidKeyError, alphabet_label, keyword_indices, symbols_of
 
 DEFAULT_KEYWORD = "ZEBRAS"
 """The textbook keyword (``FLEEATONCE`` -> ``SIAAZQLKBA`` over A-Z)."""

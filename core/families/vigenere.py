@@ -8,14 +8,13 @@ from typing import Any
 import numpy as np
 
 from ..alphabet import Alphabet
-from .base import (
+from .base import Cipher
+from .indices import IndicesT, map_indices
+from .keys import (
     MAX_KEYWORD_LENGTH,
-    Cipher,
-    IndicesT,
     check_keyword,
     default_keyword,
     keyword_indices,
-    map_indices,
     random_keyword,
 )
 
