@@ -181,7 +181,7 @@ def test_log_scale_and_crosshair_readout(qtbot, panel):
         (x0, x1), _ = vb.viewRange()
         return panel.lossPlot.n_loss_points == 50 and x0 <= 1 and x1 >= 49
 
-    qtbot.waitUntil(settled, timeout=3000)
+    qtbot.waitUntil(settled, timeout=10000)
     point = panel.lossPlot.mapFromScene(vb.mapViewToScene(QPointF(20, vb.viewRange()[1][0])))
     moves = iter(range(1000))
 
@@ -190,7 +190,7 @@ def test_log_scale_and_crosshair_readout(qtbot, panel):
         qtbot.mouseMove(panel.lossPlot.viewport(), point + QPoint(next(moves) % 2, 0))
         return panel.crosshairReadout.text().startswith(("step 19 ·", "step 20 ·"))
 
-    qtbot.waitUntil(hover_step_20, timeout=3000)
+    qtbot.waitUntil(hover_step_20, timeout=10000)
     text = panel.crosshairReadout.text()
     step = int(text.split(" ")[1])
     assert f"loss {panel.run.loss.view()[1][step - 1]:.4g}" in text
