@@ -182,11 +182,13 @@ def test_log_scale_and_crosshair_readout(qtbot, panel):
         return panel.lossPlot.n_loss_points == 50 and x0 <= 1 and x1 >= 49
 
     qtbot.waitUntil(settled, timeout=10000)
-    point = panel.lossPlot.mapFromScene(vb.mapViewToScene(QPointF(20, vb.viewRange()[1][0])))
     moves = iter(range(1000))
 
     def hover_step_20() -> bool:  # pyqtgraph may drop a move event: move again until it shows
+        # halfway up the view as it is now (it may still re-range after the log switch);
         # whole pixels: the mouse lands on step 20 or, rounded, on its neighbour 19
+        middle = sum(vb.viewRange()[1]) / 2
+        point = panel.lossPlot.mapFromScene(vb.mapViewToScene(QPointF(20, middle)))
         qtbot.mouseMove(panel.lossPlot.viewport(), point + QPoint(next(moves) % 2, 0))
         return panel.crosshairReadout.text().startswith(("step 19 ·", "step 20 ·"))
 
