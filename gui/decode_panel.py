@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -156,6 +157,23 @@ class DecodePanel(QWidget):
         self.openTextButton.setObjectName("openTextButton")
         self.openTextButton.setToolTip("Decode a UTF-8 text file")
         self.openTextButton.clicked.connect(self.open_text_dialog)
+        self.plaintextInput = QLineEdit()
+        self.plaintextInput.setObjectName("plaintextInput")
+        self.plaintextInput.setPlaceholderText("Plaintext to encrypt…")
+        self.plaintextInput.setToolTip(
+            "Write a message and press Enter (or Encrypt): its ciphertext under the current "
+            "model's cipher and key goes into the ciphertext box below"
+        )
+        self.plaintextInput.setAccessibleName("Plaintext to encrypt")
+        self.plaintextInput.setClearButtonEnabled(True)
+        self.plaintextInput.returnPressed.connect(self.encrypt_plaintext)
+        self.encryptButton = QPushButton("Encrypt ↓")
+        self.encryptButton.setObjectName("encryptButton")
+        self.encryptButton.setToolTip(
+            "Put the ciphertext of the message on the left into the ciphertext box, "
+            "encrypted with the current model's cipher and key"
+        )
+        self.encryptButton.clicked.connect(self.encrypt_plaintext)
 
         self.plaintextOutput = PlaintextView()
         self.plaintextOutput.setToolTip("")
@@ -214,7 +232,8 @@ class DecodePanel(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Ciphertext"))
-        top.addStretch(1)
+        top.addWidget(self.plaintextInput, stretch=1)
+        top.addWidget(self.encryptButton)
         top.addWidget(self.openTextButton)
         status = QHBoxLayout()
         status.addWidget(self.statusLabel, stretch=1)
@@ -513,6 +532,26 @@ class DecodePanel(QWidget):
             f"Symbol {index + 1} (ciphertext <b>{html.escape(result.ciphertext[pos])}</b> → "
             f"<b>{html.escape(result.plaintext[pos])}</b>): {top}"
         )
+
+    # ---------------------------------------------------------------- encrypt
+    @Slot()
+    def encrypt_plaintext(self) -> bool:
+        """Encrypt the plaintext field with the model's cipher into the ciphertext box.
+
+        The exact, classical encryption (so learners can make their own test messages);
+        characters outside the alphabet pass through. False, with a reason in the status
+        line, when there is no model or nothing to encrypt.
+        """
+        text = self.plaintextInput.text()
+        if self._cipher is None:
+            self.statusLabel.setText("No model: there is no cipher to encrypt with.")
+            return False
+        if not text:
+            self.statusLabel.setText("Type a message to encrypt in the field beside Ciphertext.")
+            return False
+        self.ciphertextInput.setPlainText(self._cipher.encrypt(text))
+        self.message.emit(f"Encrypted with {self._cipher.name}")
+        return True
 
     # ------------------------------------------------------------------ files
     def open_text(self, path: str | Path) -> bool:

@@ -532,3 +532,15 @@ def test_worker_signals_reach_slot_methods_not_lambdas(qtbot, panel, monkeypatch
         assert inspect.ismethod(slot) and slot.__self__ is panel, name
     qtbot.waitUntil(lambda: not panel.busy, timeout=20000)
     assert panel.plaintextOutput.toPlainText().startswith("THIS- ")
+
+
+def test_a_typed_message_is_encrypted_into_the_ciphertext_box_and_decoded(qtbot, panel):
+    qtbot.keyClicks(panel.plaintextInput, "This is a secret!")
+    with qtbot.waitSignal(panel.decoded, timeout=5000):
+        qtbot.keyClick(panel.plaintextInput, Qt.Key.Key_Return)
+    assert panel.ciphertextInput.toPlainText() == "Fuve ve n erpdrf!"  # Caesar +13, 27 symbols
+    assert panel.exactOutput.toPlainText() == "This is a secret!"
+    panel.plaintextInput.clear()
+    qtbot.mouseClick(panel.encryptButton, Qt.MouseButton.LeftButton)  # nothing to encrypt
+    assert panel.ciphertextInput.toPlainText() == "Fuve ve n erpdrf!"  # nothing lost
+    assert panel.statusLabel.text().startswith("Type a message to encrypt")
