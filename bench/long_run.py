@@ -107,11 +107,61 @@ def run_for(seconds: float, redraw: bool) -> dict:
     }
 
 
+def history_cost(sizes=(1_000, 10_000, 100_000, 1_000_000)) -> list[tuple[int, float, float]]:
+    """Redraw + paint of the loss plot alone (no training) as a synthetic run grows.
+
+    The loss is a decaying curve with batch-1-like noise, validation every 10 steps; at each
+    size, 60 frames of 25 new steps each are timed (``_redraw``, then a synchronous repaint).
+    Returns ``(steps, median ms, p99 ms)`` per size. Independent of the machine's load drift
+    over a long run, so growth with the history shows here alone.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    from cipherlab.core.run_history import RunHistory
+
+    app = QApplication.instance() or QApplication([])
+    history = RunHistory()
+    plot = LossPlot(history)
+    plot.resize(700, 450)
+    plot.show()
+    run = history.start(PRESETS["tutorial"])
+    rng = np.random.default_rng(0)
+    step = 0
+
+    def add(n: int) -> None:
+        nonlocal step
+        x = np.arange(step + 1, step + n + 1, dtype=float)
+        trend = 0.4 + 2.9 * np.exp(-x / 20_000)
+        run.loss.extend(x, trend * (1 + 0.6 * rng.standard_normal(n)).clip(0.05))
+        run.smoothed.extend(x, trend)
+        v = x[x % 10 == 0]
+        run.val_loss.extend(v, 0.4 + 2.9 * np.exp(-v / 20_000))
+        run.val_accuracy.extend(v, 1 - np.exp(-v / 20_000))
+        step += n
+
+    rows = []
+    for size in sizes:
+        add(size - step)
+        times = []
+        for _ in range(60):
+            add(25)
+            t0 = time.perf_counter()
+            plot.mark_dirty()
+            REAL_REDRAW(plot)
+            plot.repaint()
+            app.processEvents()
+            times.append((time.perf_counter() - t0) * 1000)
+        rows.append((size, float(np.median(times)), float(np.percentile(times, 99))))
+    plot.close()
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10.0)
     args = parser.parse_args()
     seconds = 60 * args.minutes
+    cost = history_cost()
     on = run_for(seconds, redraw=True)
     off = run_for(seconds, redraw=False)
     print(
@@ -128,6 +178,9 @@ def main() -> None:
             f"{a['gap_p99']:8.1f} / {a['gap_max']:7.1f} | {a['steps_per_s']:17,.0f} | "
             f"{b['steps_per_s']:18,.0f} | {a['steps_per_s'] / b['steps_per_s']:6.0%}"
         )
+    print("loss plot alone, synthetic history: redraw + paint per frame (60 frames)")
+    for size, median, p99 in cost:
+        print(f"  {size:>9,} steps: median {median:5.2f} ms, p99 {p99:5.2f} ms")
     first, last = on["minutes"][0], on["minutes"][-1]
     ratio = on["steps"] / off["steps"]
     worst_p99 = max(m["redraw_p99"] for m in on["minutes"])

@@ -21,7 +21,7 @@ OVERLAY_COLOURS = ("#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 SMOOTHED_NAME = f"smoothed (EMA {SMOOTHING:g})"
 RAW_PEN, RAW_BOLD_PEN = ("#9ecae1", 1), ("#1f77b4", 2)  # behind a smoothed line / alone
 LOG_FLOOR = 1e-8  # losses of exactly 0 would be -inf on a log axis
-MAX_POINTS = 2048  # points drawn per curve: about the pixels across a wide plot
+MAX_POINTS = 1024  # points drawn per curve: two per bucket, a bucket per pixel or two
 SYMBOL_LIMIT = 200  # validation points drawn with a dot each; more are drawn as a line
 
 
