@@ -1,0 +1,268 @@
+"""What the model learns: cipher family, key, alphabet and the text its messages come from.
+
+:class:`TaskSettings` edits the task fields of
+:class:`~cipherlab.core.config.TrainConfig` (``cipher``, ``key``, ``alphabet``, ``data``,
+``data_path``). A key is checked as it is typed with the family's own rule
+(:func:`cipherlab.core.families.registry.make_cipher`): an invalid one turns the field red and
+says why in a sentence, and the settings report an error so Train is disabled. A preview line
+shows a sample plaintext and its ciphertext under the chosen cipher.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
+
+from cipherlab.core.families.base import Cipher
+from cipherlab.core.families.registry import ALPHABETS, FAMILIES, alphabet_named, make_cipher
+
+ALPHABET_TITLES = {"seed": "A–Z and - (27, the seed's)", "letters": "A–Z (26; spaces pass)"}
+DATA_TITLES = {
+    "random": "Random symbols (the seed's)",
+    "english": "English-like text",
+    "file": "My text file…",
+}
+SAMPLES = {"seed": "THE-QUICK-BROWN-FOX", "letters": "THE QUICK BROWN FOX"}
+ERROR_STYLE = "QLineEdit { border: 2px solid #c0392b; }"
+
+
+class TaskSettings(QWidget):
+    """The task's selectors; :meth:`values` gives the fields for ``TrainConfig``.
+
+    Signals
+    -------
+    changed()
+        A selection or the key changed (its validity may have too).
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cipherSelector = QComboBox()
+        self.cipherSelector.setObjectName("cipherSelector")
+        for name, cls in FAMILIES.items():
+            self.cipherSelector.addItem(cls.title, name)
+        self.cipherSelector.setToolTip(
+            "The cipher the model learns to decrypt. Caesar, ROT13, Atbash, affine and "
+            "substitution map each letter alone; Vigenère and autokey need the network's "
+            "memory (the key depends on the position, or on earlier letters)."
+        )
+        self.keyInput = QLineEdit()
+        self.keyInput.setObjectName("keyInput")
+        self.keyInput.setAccessibleName("Key")
+        self.randomKeyButton = QToolButton()
+        self.randomKeyButton.setObjectName("randomKeyButton")
+        self.randomKeyButton.setText("Random")
+        self.randomKeyButton.setToolTip("Draw a random valid key for this cipher")
+        self.alphabetSelector = QComboBox()
+        self.alphabetSelector.setObjectName("alphabetSelector")
+        for name in ALPHABETS:
+            self.alphabetSelector.addItem(ALPHABET_TITLES.get(name, name), name)
+        self.alphabetSelector.setToolTip(
+            "The symbols the model reads and writes; everything else passes through unchanged"
+        )
+        self.dataSourceSelector = QComboBox()
+        self.dataSourceSelector.setObjectName("dataSourceSelector")
+        for name, title in DATA_TITLES.items():
+            self.dataSourceSelector.addItem(title, name)
+        self.dataSourceSelector.setToolTip(
+            "What the training messages look like: random symbols, English-like text, or a "
+            "UTF-8 text file of your own (letters upper-cased, the rest becomes separators)"
+        )
+        self.dataFileButton = QPushButton("Choose file…")
+        self.dataFileButton.setObjectName("dataFileButton")
+        self.dataFileButton.setToolTip("The UTF-8 text file the training messages are cut from")
+        self.keyError = QLabel("")
+        self.keyError.setObjectName("keyError")
+        self.keyError.setWordWrap(True)
+        self.keyError.setStyleSheet("color: #c0392b;")
+        self.previewLabel = QLabel("")
+        self.previewLabel.setObjectName("cipherPreview")
+        self.previewLabel.setWordWrap(True)
+        self.previewLabel.setToolTip("A sample plaintext and its ciphertext under this cipher")
+        self.data_path = ""
+        self._error: str | None = None
+        self._cipher: Cipher | None = None
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(QLabel("Cipher"), 0, 0)
+        grid.addWidget(self.cipherSelector, 0, 1)
+        grid.addWidget(QLabel("Key"), 1, 0)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.keyInput, stretch=1)
+        key_row.addWidget(self.randomKeyButton)
+        grid.addLayout(key_row, 1, 1)
+        grid.addWidget(self.keyError, 2, 0, 1, 2)
+        grid.addWidget(QLabel("Alphabet"), 3, 0)
+        grid.addWidget(self.alphabetSelector, 3, 1)
+        grid.addWidget(QLabel("Data"), 4, 0)
+        data_row = QHBoxLayout()
+        data_row.addWidget(self.dataSourceSelector, stretch=1)
+        data_row.addWidget(self.dataFileButton)
+        grid.addLayout(data_row, 4, 1)
+        grid.addWidget(self.previewLabel, 5, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+
+        self.cipherSelector.currentIndexChanged.connect(self._on_family)
+        self.alphabetSelector.currentIndexChanged.connect(self._check)
+        self.keyInput.textChanged.connect(self._check)
+        self.dataSourceSelector.currentIndexChanged.connect(self._on_data)
+        self.randomKeyButton.clicked.connect(self.random_key)
+        self.dataFileButton.clicked.connect(self._choose_file)
+        self._on_family()
+        self._on_data()
+
+    # ---------------------------------------------------------------- values
+    @property
+    def family(self) -> str:
+        """The chosen family's name (``"vigenere"``)."""
+        return str(self.cipherSelector.currentData())
+
+    @property
+    def alphabet(self) -> str:
+        """The chosen alphabet's name (``"seed"`` or ``"letters"``)."""
+        return str(self.alphabetSelector.currentData())
+
+    @property
+    def data(self) -> str:
+        """The chosen data source (``"random"``, ``"english"`` or ``"file"``)."""
+        return str(self.dataSourceSelector.currentData())
+
+    @property
+    def error(self) -> str | None:
+        """Why the task is not usable (a bad key, no file chosen), or None."""
+        return self._error
+
+    @property
+    def cipher(self) -> Cipher | None:
+        """The chosen cipher with its key, or None while the key is invalid."""
+        return self._cipher
+
+    def values(self) -> dict[str, str]:
+        """The task fields of ``TrainConfig``: cipher, key, alphabet, data, data_path."""
+        return {
+            "cipher": self.family,
+            "key": self.keyInput.text().strip(),
+            "alphabet": self.alphabet,
+            "data": self.data,
+            "data_path": self.data_path if self.data == "file" else "",
+        }
+
+    def set_values(self, values: dict) -> None:
+        """Show ``values`` (as :meth:`values` gives them; missing ones keep their choice)."""
+        for selector, name in (
+            (self.cipherSelector, values.get("cipher")),
+            (self.alphabetSelector, values.get("alphabet")),
+            (self.dataSourceSelector, values.get("data")),
+        ):
+            index = selector.findData(name)
+            if index >= 0:
+                selector.setCurrentIndex(index)
+        if "key" in values:
+            self.keyInput.setText(str(values["key"]))
+        if values.get("data_path"):
+            self.data_path = str(values["data_path"])
+        self._on_data()
+
+    # ------------------------------------------------------------ behaviour
+    @Slot()
+    def _on_family(self) -> None:
+        cls = FAMILIES[self.family]
+        keyless = cls.key_rule.lower().startswith("no key")
+        self.keyInput.setEnabled(not keyless)
+        self.randomKeyButton.setEnabled(not keyless)
+        if keyless:
+            self.keyInput.clear()
+        alphabet = alphabet_named(self.alphabet)
+        try:
+            cls.check_alphabet(alphabet)
+        except ValueError:  # rot13 acts on the 26 letters only
+            self.alphabetSelector.setCurrentIndex(
+                self.alphabetSelector.findData(_alphabet_name(cls.default_alphabet()))
+            )
+            alphabet = cls.default_alphabet()
+        default = "" if keyless else make_cipher(self.family, None, alphabet).key_text
+        self.keyInput.setPlaceholderText(f"default: {default}" if default else "no key")
+        self.keyInput.setToolTip(
+            f"{cls.title}: {cls.key_rule}. Empty: the default key"
+            + (f" ({default})." if default else ".")
+        )
+        self._check()
+
+    @Slot()
+    def random_key(self) -> None:
+        """Put a random valid key for the chosen family and alphabet in the key field."""
+        cls = FAMILIES[self.family]
+        alphabet = alphabet_named(self.alphabet)
+        key = cls.random_key(random.randrange(2**31), alphabet)
+        self.keyInput.setText(cls.from_key(alphabet, key).key_text)
+
+    @Slot()
+    def _on_data(self) -> None:
+        chosen = self.data == "file"
+        self.dataFileButton.setVisible(chosen)
+        if chosen and self.data_path:
+            self.dataFileButton.setText(Path(self.data_path).name)
+            self.dataFileButton.setToolTip(self.data_path)
+        else:
+            self.dataFileButton.setText("Choose file…")
+        self._check()
+
+    def ask_data_path(self) -> str:
+        """Ask for a text file to train on; "" if cancelled (replaced in tests)."""
+        start = str(Path(self.data_path).parent) if self.data_path else str(Path.home())
+        return QFileDialog.getOpenFileName(
+            self, "Train on a text file", start, "Text files (*.txt);;All files (*)"
+        )[0]
+
+    @Slot()
+    def _choose_file(self) -> None:
+        path = self.ask_data_path()
+        if path:
+            self.data_path = path
+            self._on_data()
+
+    @Slot()
+    def _check(self) -> None:
+        text = self.keyInput.text().strip()
+        error = None
+        try:
+            self._cipher = make_cipher(self.family, text or None, self.alphabet)
+        except ValueError as exc:
+            self._cipher = None
+            error = str(exc)
+        self.keyInput.setStyleSheet(ERROR_STYLE if error else "")
+        self.keyError.setText(error or "")
+        self.keyError.setVisible(bool(error))
+        if error is None and self.data == "file" and not self.data_path:
+            error = "Choose the text file to train on (Data: My text file…)."
+        self._error = error
+        if self._cipher is not None:
+            sample = SAMPLES.get(self.alphabet, SAMPLES["letters"])
+            self.previewLabel.setText(f"{sample} → {self._cipher.encrypt(sample)}")
+        else:
+            self.previewLabel.setText("")
+        self.changed.emit()
+
+
+def _alphabet_name(alphabet) -> str:
+    """The name in :data:`ALPHABETS` of ``alphabet`` (its symbols if it has none)."""
+    for name in ALPHABETS:
+        if alphabet_named(name).symbols == alphabet.symbols:
+            return name
+    return alphabet.symbols

@@ -1,0 +1,86 @@
+"""The task selectors: cipher, key (checked as typed), alphabet, data source and preview."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cipherlab.gui.task_settings import TaskSettings
+
+
+@pytest.fixture
+def task(qtbot):
+    widget = TaskSettings()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def choose(qtbot, combo, data):
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def test_defaults_are_the_seed_task_with_a_preview(task):
+    assert task.values() == {
+        "cipher": "caesar", "key": "", "alphabet": "seed", "data": "random", "data_path": ""
+    }  # fmt: skip
+    assert task.error is None and task.cipher.key_text == "13"
+    assert task.previewLabel.text() == "THE-QUICK-BROWN-FOX → FURMCGVPXMODAI-MSAJ"  # +13 of 27
+    assert task.keyInput.placeholderText() == "default: 13"
+
+
+def test_a_typed_vigenere_key_changes_the_preview_and_a_bad_one_says_why(qtbot, task):
+    choose(qtbot, task.cipherSelector, "vigenere")
+    choose(qtbot, task.alphabetSelector, "letters")
+    qtbot.keyClicks(task.keyInput, "LEMON")
+    assert task.error is None
+    assert task.previewLabel.text() == "THE QUICK BROWN FOX → ELQ EHTGW PEZAZ TBI"
+    task.keyInput.clear()
+    qtbot.keyClicks(task.keyInput, "LEM0N")  # a zero is not a letter
+    assert task.cipher is None and task.previewLabel.text() == ""
+    assert task.keyError.isVisible() and task.keyError.text() == task.error
+    assert "0" in task.error
+    assert "border" in task.keyInput.styleSheet()
+
+
+def test_affine_names_the_valid_multipliers(qtbot, task):
+    choose(qtbot, task.cipherSelector, "affine")
+    qtbot.keyClicks(task.keyInput, "3,1")  # 3 divides 27
+    assert task.error is not None and "1, 2, 4, 5, 7, 8" in task.error
+
+
+def test_keyless_families_disable_the_key_and_rot13_takes_the_letters(qtbot, task):
+    qtbot.keyClicks(task.keyInput, "5")
+    choose(qtbot, task.cipherSelector, "rot13")
+    assert not task.keyInput.isEnabled() and task.keyInput.text() == ""
+    assert task.alphabet == "letters" and task.error is None
+    assert task.previewLabel.text() == "THE QUICK BROWN FOX → GUR DHVPX OEBJA SBK"
+
+
+def test_the_random_key_button_draws_a_valid_key(qtbot, task):
+    choose(qtbot, task.cipherSelector, "substitution")
+    for _ in range(5):
+        qtbot.mouseClick(task.randomKeyButton, Qt.MouseButton.LeftButton)
+        assert task.error is None and len(task.keyInput.text()) == 27
+
+
+def test_a_text_file_must_be_chosen_for_the_file_source(qtbot, task, tmp_path, monkeypatch):
+    choose(qtbot, task.dataSourceSelector, "file")
+    assert task.dataFileButton.isVisible() and "Choose the text file" in task.error
+    text = tmp_path / "book.txt"
+    text.write_text("It was the best of times.", encoding="utf-8")
+    monkeypatch.setattr(task, "ask_data_path", lambda: str(text))
+    qtbot.mouseClick(task.dataFileButton, Qt.MouseButton.LeftButton)
+    assert task.error is None and task.dataFileButton.text() == "book.txt"
+    assert task.values()["data_path"] == str(text)
+    choose(qtbot, task.dataSourceSelector, "english")
+    assert not task.dataFileButton.isVisible() and task.values()["data_path"] == ""
+
+
+def test_set_values_shows_them(task):
+    task.set_values({"cipher": "vigenere", "key": "KEY", "alphabet": "letters", "data": "english"})
+    assert task.values() == {
+        "cipher": "vigenere", "key": "KEY", "alphabet": "letters", "data": "english",
+        "data_path": "",
+    }  # fmt: skip
+    assert task.error is None
