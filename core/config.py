@@ -2,13 +2,16 @@
 
 Each field and its default is defined once: :class:`Architecture` holds the four fields that
 shape the network, :class:`ModelConfig` adds the vocabulary and :class:`TrainConfig` the
-training settings. :data:`FIELDS` gives each field's label, bounds and help text (the GUI
-form and the CLI flags are built from it).
+training settings and the task (cipher, key, alphabet and data source). :data:`FIELDS` gives
+each field's label, bounds and help text (the GUI form and the CLI flags are built from it);
+:data:`HYPERPARAMETERS` names the ones the hyperparameter form edits, :data:`TASK_FIELDS` the
+task's, which the window edits with dedicated selectors.
 
 The **Tutorial** preset is the recipe of the tutorial "Building your first RNN" (parts 1-3)
 exactly: one 32-symbol random message per step (batch 1), ``Embedding(27, 5) -> LSTM(5, 10)
 -> Linear(10, 27)``, per-symbol cross-entropy and Adam at learning rate 1e-3, with no gradient
-clipping. **Fast** is our tuned default (measured in ``docs/benchmarks.md``).
+clipping, for every cipher family. **Fast** is our tuned default, tuned per family
+(:func:`fast_preset`; measured in ``docs/benchmarks.md``).
 
 This module imports neither torch nor Qt, so parsing arguments or validating a form is cheap.
 """
@@ -18,7 +21,12 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import asdict, dataclass, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .families.registry import ALPHABETS, FAMILIES, family_named, make_cipher
+
+if TYPE_CHECKING:
+    from .families.base import Cipher
 
 SEQ_LEN = 32
 """The tutorial's message length, in symbols (the default training length and decode window)."""
@@ -32,13 +40,23 @@ class FieldSpec:
     """How one setting is named, typed, bounded and explained (GUI form and CLI flags)."""
 
     label: str
-    kind: type  # int, float or str
+    kind: type  # int, float or str (free text when there are no choices)
     minimum: float | None = None
-    maximum: float | None = None
+    maximum: float | None = None  # for free text: the most characters
     help: str = ""
     choices: tuple[str, ...] = ()
     exclusive_minimum: bool = False  # True: the value must be > minimum
 
+
+DATA_SOURCES = ("random", "english", "file")
+"""Where plaintext messages come from: uniform random symbols (the seed's), English-like text
+(:mod:`cipherlab.core.english`) or the user's text file (``data_path``;
+:mod:`cipherlab.core.text_sources`)."""
+
+MAX_KEY_CHARS = 200
+"""Longest key text (a substitution permutation of the largest alphabet fits)."""
+MAX_PATH_CHARS = 4096
+"""Longest data file path."""
 
 FIELDS: dict[str, FieldSpec] = {
     "cell": FieldSpec(
@@ -102,8 +120,43 @@ FIELDS: dict[str, FieldSpec] = {
         1e6,
         "Largest allowed gradient norm (0 = no clipping); stops LSTM gradients from exploding.",
     ),
+    # The task: what the model learns to invert, and on what text.
+    "cipher": FieldSpec(
+        "Cipher",
+        str,
+        help="The cipher family the model learns to decrypt (the seed's is caesar).",
+        choices=tuple(FAMILIES),
+    ),
+    "key": FieldSpec(
+        "Key",
+        str,
+        maximum=MAX_KEY_CHARS,
+        help="The cipher's key as text (a shift, 'a,b', a keyword or a permutation); "
+        "empty: the family's default key.",
+    ),
+    "alphabet": FieldSpec(
+        "Alphabet",
+        str,
+        help="The symbols the model reads and writes: seed (A-Z and -) or letters (A-Z).",
+        choices=tuple(ALPHABETS),
+    ),
+    "data": FieldSpec(
+        "Data",
+        str,
+        help="What the plaintext messages look like: random symbols (the seed's), "
+        "English-like text, or a text file of your own.",
+        choices=DATA_SOURCES,
+    ),
 }
-"""Every hyperparameter of :class:`TrainConfig`, in form order."""
+"""Every setting of :class:`TrainConfig` (except ``data_path``), hyperparameters in form order,
+then the task."""
+
+TASK_FIELDS = ("cipher", "key", "alphabet", "data")
+"""The fields of :data:`FIELDS` that say what the model learns (edited by the window's
+dedicated selectors, not the hyperparameter form); ``data_path`` goes with ``data``."""
+
+HYPERPARAMETERS = tuple(name for name in FIELDS if name not in TASK_FIELDS)
+"""The fields the hyperparameter form and the CLI's ``--name`` flags edit, in form order."""
 
 
 def check_field(name: str, value: object) -> None:
@@ -113,9 +166,12 @@ def check_field(name: str, value: object) -> None:
     """
     spec = FIELDS[name]
     label = spec.label
-    if spec.kind is str:
+    if spec.kind is str and spec.choices:
         if value not in spec.choices:
             raise ValueError(f"{label} must be one of {', '.join(spec.choices)}, got {value!r}.")
+        return
+    if spec.kind is str:
+        check_text(label, value, int(spec.maximum or MAX_PATH_CHARS))
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"{label} must be a number, got {value!r}.")
@@ -131,15 +187,34 @@ def check_field(name: str, value: object) -> None:
         raise ValueError(f"{label} must be at most {high:,g}, got {value!r}.")
 
 
+def check_text(label: str, value: object, maximum: int) -> None:
+    """Raise ``ValueError`` unless ``value`` is one line of text of at most ``maximum`` characters.
+
+    The message names the field by ``label`` (``Key``).
+    """
+    if not isinstance(value, str):
+        raise ValueError(f"{label} must be text, got {value!r}.")
+    if len(value) > maximum:
+        raise ValueError(
+            f"{label} must be at most {maximum:,} characters long, got {len(value):,}."
+        )
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise ValueError(f"{label} must be one line of text without control characters.")
+
+
 def parse_field(name: str, text: str) -> int | float | str:
-    """Parse the text of a form field or CLI flag; raises ``ValueError`` with the reason."""
+    """Parse the text of a form field or CLI flag; raises ``ValueError`` with the reason.
+
+    Choices are case-insensitive (``LSTM`` is ``lstm``); free text (a key) is kept as typed,
+    without surrounding spaces.
+    """
     spec = FIELDS[name]
     text = text.strip()
     if not text:
         raise ValueError(f"{spec.label} is empty.")
     value: int | float | str
     if spec.kind is str:
-        value = text.lower()
+        value = text.lower() if spec.choices else text
     elif spec.kind is int:
         try:
             value = int(text.replace("_", "").replace(",", ""))
@@ -245,13 +320,22 @@ class ModelConfig(Architecture):
 
 @dataclass(frozen=True)
 class TrainConfig(Architecture):
-    """Every hyperparameter of one training run (defaults = the tutorial's recipe).
+    """Every setting of one training run (defaults = the tutorial's recipe and task).
+
+    The hyperparameters are followed by the task: which cipher the model learns to invert
+    (``cipher``, ``key``, ``alphabet``) and what the plaintext messages look like (``data``,
+    ``data_path``). The defaults are the seed's task, Caesar +13 over ``A``-``Z`` and ``-`` on
+    random messages, which is also what a run file or model file without these fields (made
+    before cipher families) means.
 
     Raises
     ------
     ValueError
-        If a field is out of its range in :data:`FIELDS` (the message names the field), or
-        the sizes together are too costly (:func:`check_budget`).
+        If a field is out of its range in :data:`FIELDS` (the message names the field), the
+        sizes together are too costly (:func:`check_budget`), the key breaks the family's
+        rule (:class:`~cipherlab.core.families.InvalidKeyError`, the family's one sentence),
+        the family cannot act on the alphabet (``rot13`` needs ``letters``), or ``data`` is
+        ``"file"`` without a ``data_path``.
     """
 
     learning_rate: float = 1e-3
@@ -262,15 +346,49 @@ class TrainConfig(Architecture):
     validation_size: int = 256
     eval_every: int = 50  # steps between validation evaluations
     grad_clip: float = 0.0  # max gradient norm; 0 = off (the seed recipe has no clipping)
+    cipher: str = "caesar"  # a family name in cipherlab.core.families.FAMILIES
+    key: str = ""  # the key as typed; "" = the family's default key (caesar: 13 over seed)
+    alphabet: str = "seed"  # a name in cipherlab.core.families.ALPHABETS
+    data: str = "random"  # one of DATA_SOURCES
+    data_path: str = ""  # the text file when data == "file" (kept only then)
 
     def __post_init__(self) -> None:
-        for f in fields(self):
-            check_field(f.name, getattr(self, f.name))
+        for name in FIELDS:
+            check_field(name, getattr(self, name))
+        check_text("Data file", self.data_path, MAX_PATH_CHARS)
+        if self.data != "file" and self.data_path:
+            object.__setattr__(self, "data_path", "")  # a file chosen, then another source
+        if self.data == "file" and not self.data_path.strip():
+            raise ValueError("Data is a file, but no file is chosen: choose a UTF-8 text file.")
         check_budget(self)
+        self.make_cipher()  # the key and alphabet must suit the family
 
     def model_config(self, vocab_size: int) -> ModelConfig:
         """The :class:`ModelConfig` these settings build for a ``vocab_size``-symbol alphabet."""
         return ModelConfig(vocab_size=vocab_size, **self.architecture())
+
+    def make_cipher(self) -> Cipher:
+        """The cipher this run learns to invert: ``cipher`` with ``key`` over ``alphabet``.
+
+        The default config gives the seed cipher (Caesar +13 over ``A``-``Z`` and ``-``).
+
+        Returns
+        -------
+        Cipher
+            A :mod:`cipherlab.core.families` cipher; its alphabet is the model's vocabulary.
+
+        Raises
+        ------
+        InvalidKeyError
+            If the key breaks the family's rule (a ``ValueError``).
+        UnsupportedAlphabetError
+            If the family cannot act on the alphabet (a ``ValueError``).
+        """
+        return make_cipher(self.cipher, self.key or None, self.alphabet)
+
+    def task(self) -> dict[str, str]:
+        """The task fields (:data:`TASK_FIELDS` and ``data_path``) as a plain dict."""
+        return {name: getattr(self, name) for name in (*TASK_FIELDS, "data_path")}
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form, stored in model files and run histories."""
@@ -278,9 +396,26 @@ class TrainConfig(Architecture):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
-        """Inverse of :meth:`to_dict`, ignoring unknown keys; raises ``ValueError``."""
+        """Inverse of :meth:`to_dict`, ignoring unknown keys; raises ``ValueError``.
+
+        A missing field takes its default, so settings saved before cipher families (no
+        ``cipher``, ``key``, ``alphabet``, ``data``) load as the seed's task: caesar with its
+        default key 13, over ``seed``, on random messages.
+        """
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def default_alphabet_name(family: str) -> str:
+    """The name in :data:`ALPHABETS` of ``family``'s default alphabet (``letters`` for rot13).
+
+    Raises
+    ------
+    ValueError
+        If there is no such family.
+    """
+    alphabet = family_named(family).default_alphabet()
+    return next(name for name, a in ALPHABETS.items() if a == alphabet)
 
 
 PRESETS: dict[str, TrainConfig] = {
@@ -299,32 +434,93 @@ PRESETS: dict[str, TrainConfig] = {
         grad_clip=1.0,
     ),
 }
-"""Named training presets; ``"fast"`` is the app's default."""
+"""Named training presets for the seed's task (caesar); ``"fast"`` is the app's default.
+
+For another family use :func:`preset` with ``cipher=...``: Tutorial is the same seed recipe
+for every family, Fast is tuned per family (:func:`fast_preset`)."""
 
 DEFAULT_PRESET = "fast"
 
+FAST_TUNING: dict[str, tuple[tuple[int, dict[str, Any]], ...]] = {
+    "caesar": ((0, {}),),
+    "rot13": ((0, {}),),
+    "atbash": ((0, {}),),
+    "affine": ((0, {}),),
+    "substitution": ((0, {}),),
+    "vigenere": ((0, {}),),
+    "autokey": ((0, {}),),
+}
+"""Per family: ``(min_key_length, overrides)`` tiers over the caesar Fast preset; the last
+tier whose minimum the key length reaches applies (``bench/families.py`` measures them)."""
+
+
+def fast_preset(family: str = "caesar", key_length: int | None = None) -> TrainConfig:
+    """The Fast preset tuned for ``family``, with its default key and alphabet.
+
+    Parameters
+    ----------
+    family : str
+        A name in :data:`~cipherlab.core.families.FAMILIES`.
+    key_length : int, optional
+        Symbols in the keyword (Vigenère, autokey): longer keys need more memory and get
+        larger settings. None: the length of the family's default key.
+
+    Returns
+    -------
+    TrainConfig
+        Hyperparameters tuned to reach 100 % validation accuracy quickly on 2 CPU cores
+        (``bench/families.py``; ``docs/benchmarks.md``), task = ``family`` with its default
+        key over its default alphabet, random data.
+
+    Raises
+    ------
+    ValueError
+        If there is no such family.
+    """
+    cls = family_named(family)
+    alphabet = default_alphabet_name(cls.family)
+    if key_length is None:
+        key_length = len(make_cipher(cls.family, None, alphabet).key_text)
+    overrides: dict[str, Any] = {}
+    for minimum, tier in FAST_TUNING[cls.family]:
+        if key_length >= minimum:
+            overrides = tier
+    return replace(PRESETS["fast"], cipher=cls.family, alphabet=alphabet, **overrides)
+
 
 def preset(name: str, **overrides: Any) -> TrainConfig:
-    """The preset ``name`` (case-insensitive) with some fields replaced.
+    """The preset ``name`` (case-insensitive) for a task, with some fields replaced.
+
+    With a ``cipher`` among the overrides, Fast is that family's :func:`fast_preset` (for
+    the key's length), and the alphabet defaults to the family's (``letters`` for rot13).
+    Tutorial is the seed recipe for every task.
 
     Raises
     ------
     KeyError
         If there is no such preset (the message lists the known ones).
     ValueError
-        If an override is invalid.
+        If an override is invalid (a bad key gives the family's sentence).
     """
     try:
         base = PRESETS[name.lower()]
     except KeyError:
         raise KeyError(f"Unknown preset {name!r}; choose one of {', '.join(PRESETS)}.") from None
+    family = overrides.get("cipher", base.cipher)
+    if family != base.cipher or "key" in overrides or "alphabet" in overrides:
+        alphabet = overrides.get("alphabet") or default_alphabet_name(family)
+        if name.lower() == "fast":
+            key = overrides.get("key") or None
+            key_length = len(make_cipher(family, key, alphabet).key_text)
+            base = fast_preset(family, key_length)
+        base = replace(base, cipher=family, key="", alphabet=alphabet)
     return replace(base, **overrides)
 
 
 def matching_preset(config: TrainConfig) -> str | None:
-    """The name of the preset equal to ``config`` (ignoring the seed), or None ("Custom")."""
-    for name, candidate in PRESETS.items():
-        if replace(candidate, seed=config.seed) == config:
+    """The preset equal to ``config`` for its task, ignoring the seed, or None ("Custom")."""
+    for name in PRESETS:
+        if preset(name, seed=config.seed, **config.task()) == config:
             return name
     return None
 

@@ -1,8 +1,9 @@
 """Training: Adam + per-symbol cross-entropy, as a Qt-free generator of progress records.
 
-The loop follows the tutorial "Building your first RNN" (parts 1-3): random messages drawn
-on the fly, ``Embedding -> LSTM -> Linear``, cross-entropy per symbol, Adam. Settings and
-presets live in :mod:`cipherlab.core.config`.
+The loop follows the tutorial "Building your first RNN" (parts 1-3): messages drawn on the
+fly, ``Embedding -> LSTM -> Linear``, cross-entropy per symbol, Adam. The task (cipher family,
+key, alphabet and data source) and the settings and presets live in
+:mod:`cipherlab.core.config`; the data in :mod:`cipherlab.core.data`.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .ciphers import SEED_CIPHER, CaesarCipher
 from .config import StopRule, TrainConfig
-from .data import random_batch, stream_generator, validation_set
+from .data import Messages, run_messages, stream_generator
 from .errors import NonFiniteLossError
+from .families import Cipher
 from .model import CipherRNN
 from .run_control import RunControl
 
@@ -150,32 +151,56 @@ def new_model(config: TrainConfig, vocab_size: int) -> CipherRNN:
         return CipherRNN(config.model_config(vocab_size))
 
 
+def same_cipher(a: Cipher, b: Cipher) -> bool:
+    """True if ``a`` and ``b`` are the same family, key and alphabet (names aside)."""
+    return (a.family, a.key, a.alphabet) == (b.family, b.key, b.alphabet)
+
+
 class Trainer:
     """Owns a model, its Adam optimiser and the data streams of one run.
 
     Parameters
     ----------
     config : TrainConfig
-        Hyperparameters; ``config.seed`` fixes initial weights and training data.
-    cipher : CaesarCipher
-        The cipher to learn (default: the seed cipher).
+        Hyperparameters and task; ``config.seed`` fixes initial weights and training data,
+        ``config.data`` says what the messages look like.
+    cipher : Cipher, optional
+        The cipher to learn; default ``config.make_cipher()``. If given, it must be that
+        cipher (same family, key and alphabet; the name may differ), so that what a model
+        file or run records is what was learned.
     model : CipherRNN, optional
         Continue training this model instead of a new one (its config must match).
+
+    Raises
+    ------
+    ValueError
+        If ``cipher`` is not the config's cipher.
+    TextFileError
+        If ``config.data`` is ``file`` and the file cannot be used (a ``ValueError``; see
+        :func:`~cipherlab.core.data.run_messages`).
     """
 
     def __init__(
         self,
         config: TrainConfig,
-        cipher: CaesarCipher = SEED_CIPHER,
+        cipher: Cipher | None = None,
         model: CipherRNN | None = None,
     ) -> None:
+        expected = config.make_cipher()
+        if cipher is None:
+            cipher = expected
+        elif not same_cipher(cipher, expected):
+            raise ValueError(
+                f"The cipher to learn ({cipher.describe()}) is not the one the settings "
+                f"name ({expected.describe()})."
+            )
         self.config = config
         self.cipher = cipher
+        self.data: Messages = run_messages(config, cipher)
         self.model = model if model is not None else new_model(config, len(cipher.alphabet))
         self.model.train()
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.learning_rate)
-        self._data = stream_generator(config.seed, "train")
-        self._val = validation_set(cipher, config.validation_size, config.seq_len)
+        self._val = self.data.validation
         self._divergence_loss = DIVERGENCE_FACTOR * math.log(len(cipher.alphabet))
         self.step_count = 0
         self.elapsed_s = 0.0
@@ -195,9 +220,7 @@ class Trainer:
         NonFiniteLossError
             If the loss is NaN, infinite or exploded past :data:`DIVERGENCE_FACTOR`.
         """
-        ciphertext, plaintext = random_batch(
-            self.cipher, self.config.batch_size, self.config.seq_len, self._data
-        )
+        ciphertext, plaintext = self.data.batch()
         loss = train_step(self.model, self.optimizer, ciphertext, plaintext, self.config.grad_clip)
         self.step_count += 1
         if not math.isfinite(loss) or loss > self._divergence_loss:

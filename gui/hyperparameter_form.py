@@ -1,13 +1,15 @@
-"""The hyperparameter form: one validated field per :data:`cipherlab.core.config.FIELDS` entry."""
+"""The hyperparameter form: one validated field per hyperparameter (:data:`HYPERPARAMETERS`).
+
+The task fields (cipher, key, alphabet, data) have selectors of their own; the form keeps the
+task of the last :meth:`HyperparameterForm.set_config` and returns it with the edited fields.
+"""
 
 from __future__ import annotations
-
-from dataclasses import fields
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from cipherlab.core.config import FIELDS, TrainConfig, parse_field
+from cipherlab.core.config import FIELDS, HYPERPARAMETERS, TrainConfig, parse_field
 
 COMBINATION = "_combination"  # error key for settings that are invalid only together
 INVALID_STYLE = "QLineEdit { border: 1px solid #d62728; background: #fff0f0; }"
@@ -35,11 +37,13 @@ class HyperparameterForm(QWidget):
         super().__init__(parent)
         self._editors: dict[str, QLineEdit | QComboBox] = {}
         self._errors: dict[str, str] = {}
+        self._task = TrainConfig().task()  # cipher, key, alphabet, data, data_path: kept as set
         self._loading = False
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setVerticalSpacing(3)
-        for name, spec in FIELDS.items():
+        for name in HYPERPARAMETERS:
+            spec = FIELDS[name]
             if spec.choices:
                 editor = QComboBox()
                 for choice in spec.choices:
@@ -67,11 +71,12 @@ class HyperparameterForm(QWidget):
         return self._editors[name]
 
     def set_config(self, config: TrainConfig) -> None:
-        """Show ``config`` in the fields (clears every error)."""
+        """Show ``config`` in the fields (clears every error); its task is kept as it is."""
+        self._task = config.task()
         self._loading = True
         try:
-            for f in fields(config):
-                editor, value = self._editors[f.name], getattr(config, f.name)
+            for name in HYPERPARAMETERS:
+                editor, value = self._editors[name], getattr(config, name)
                 if isinstance(editor, QComboBox):
                     editor.setCurrentIndex(editor.findData(value))
                 else:
@@ -96,7 +101,10 @@ class HyperparameterForm(QWidget):
         """The edited settings, or None while a field is invalid."""
         if not self.is_valid():
             return None
-        return TrainConfig(**{name: self._value(name) for name in self._editors})
+        return self._build()
+
+    def _build(self) -> TrainConfig:
+        return TrainConfig(**{name: self._value(name) for name in self._editors}, **self._task)
 
     def _value(self, name: str):
         editor = self._editors[name]
@@ -121,7 +129,7 @@ class HyperparameterForm(QWidget):
         if self._errors:
             return
         try:
-            TrainConfig(**{name: self._value(name) for name in self._editors})
+            self._build()
         except ValueError as exc:
             self._errors[COMBINATION] = str(exc)
 

@@ -74,3 +74,87 @@ def test_one_definition_for_patience_presets_and_message_length(qtbot):
     assert ModelBundle(None, None, {}).seq_len == SEQ_LEN  # no metadata: the tutorial's length
     assert ModelBundle(None, None, {"training": {"seq_len": 9999}}).seq_len == SEQ_LEN
     assert FIELDS["seq_len"].maximum == 1024
+
+
+def test_the_task_defaults_to_the_seed_cipher_and_old_settings_load_as_it():
+    from cipherlab.core.ciphers import SEED_CIPHER
+    from cipherlab.core.config import PRESETS
+
+    config = TrainConfig()
+    assert config.task() == {
+        "cipher": "caesar",
+        "key": "",
+        "alphabet": "seed",
+        "data": "random",
+        "data_path": "",
+    }
+    assert config.make_cipher() == SEED_CIPHER
+    old = {k: v for k, v in PRESETS["fast"].to_dict().items() if k not in config.task()}
+    assert TrainConfig.from_dict(old) == PRESETS["fast"]  # run files and models made before
+    assert TrainConfig.from_dict(old).make_cipher().key == 13
+    assert TrainConfig.from_dict(PRESETS["fast"].to_dict()) == PRESETS["fast"]
+
+
+@pytest.mark.parametrize(
+    "task, message",
+    [
+        (dict(cipher="enigma"), r"^Cipher must be one of caesar, rot13, atbash"),
+        (dict(alphabet="greek"), r"^Alphabet must be one of seed, letters"),
+        (dict(data="poems"), r"^Data must be one of random, english, file"),
+        (dict(key=7), r"^Key must be text"),
+        (dict(key="x" * 201), r"^Key must be at most 200 characters long"),
+        (dict(cipher="affine", key="3,1"), r"^a = 3 shares a factor with 27"),
+        (dict(cipher="vigenere", key="LEM0N"), r"^A Vigenère key may only use the symbols"),
+        (dict(cipher="rot13"), r"^ROT13 works on the letters A–Z only"),
+        (dict(data="file"), r"^Data is a file, but no file is chosen"),
+    ],
+)
+def test_invalid_tasks_are_refused_with_the_rule(task, message):
+    with pytest.raises(ValueError, match=message):
+        TrainConfig(**task)
+
+
+def test_the_task_fields_are_labelled_and_kept_out_of_the_hyperparameters():
+    from cipherlab.core.config import FIELDS, HYPERPARAMETERS, TASK_FIELDS, parse_field
+
+    assert [FIELDS[name].label for name in TASK_FIELDS] == ["Cipher", "Key", "Alphabet", "Data"]
+    assert not set(TASK_FIELDS) & set(HYPERPARAMETERS)
+    assert set(TASK_FIELDS) | set(HYPERPARAMETERS) == set(FIELDS)
+    assert parse_field("cipher", " Vigenere ") == "vigenere"
+    assert parse_field("key", " ZEBRAS ") == "ZEBRAS"  # free text keeps its case
+    assert TrainConfig(data="english", data_path="stale.txt").data_path == ""
+    assert TrainConfig(data="file", data_path="book.txt").data_path == "book.txt"  # not read
+
+
+def test_presets_for_each_family():
+    from dataclasses import replace
+
+    from cipherlab.core.config import (
+        FAST_TUNING,
+        HYPERPARAMETERS,
+        PRESETS,
+        fast_preset,
+        matching_preset,
+    )
+    from cipherlab.core.families import FAMILIES
+
+    assert set(FAST_TUNING) == set(FAMILIES)
+    assert fast_preset("caesar") == PRESETS["fast"]  # the seed's Fast is unchanged
+    for family in FAMILIES:
+        tutorial = preset("tutorial", cipher=family)
+        assert replace(tutorial, **TrainConfig().task()) == PRESETS["tutorial"]  # seed recipe
+        fast = preset("fast", cipher=family)
+        assert fast == fast_preset(family)
+        assert fast.make_cipher().family == family
+        assert matching_preset(replace(fast, seed=9)) == "fast"
+        assert matching_preset(replace(tutorial, seed=9, data="english")) == "tutorial"
+        assert matching_preset(replace(fast, learning_rate=0.5)) is None
+    assert preset("fast", cipher="rot13").alphabet == "letters"  # rot13's own alphabet
+    long_key = preset("fast", cipher="vigenere", key="ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert long_key.key == "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    assert {n: getattr(long_key, n) for n in HYPERPARAMETERS} == {
+        n: getattr(fast_preset("vigenere", 26), n) for n in HYPERPARAMETERS
+    }
+    assert preset("fast", cipher="vigenere", key="").make_cipher().key == "LEMON"  # default
+    with pytest.raises(ValueError, match="Vigenère key is a keyword of 1 to 32 symbols"):
+        preset("fast", cipher="vigenere", key="A" * 33)

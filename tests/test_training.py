@@ -1,5 +1,8 @@
 """The training loop: presets, reproducibility, update logic, stopping."""
 
+from dataclasses import replace
+
+import numpy as np
 import pytest
 import torch
 
@@ -119,3 +122,60 @@ def test_smoothing_is_drawn_only_once_the_run_is_twenty_ema_windows_long():
 
     assert not smoothing_is_honest(30, 0.9) and not smoothing_is_honest(199, 0.9)
     assert smoothing_is_honest(200, 0.9) and smoothing_is_honest(20, 0.0)
+
+
+def test_the_trainer_learns_the_configs_cipher_and_refuses_another():
+    from cipherlab.core.families import make_cipher
+
+    config = preset("fast", cipher="vigenere", key="ABC", steps=3)
+    trainer = Trainer(config)
+    assert trainer.cipher == make_cipher("vigenere", "ABC", "seed")
+    ciphertext, plaintext = trainer.data.batch()
+    assert torch.equal(trainer.cipher.encrypt_indices(plaintext), ciphertext)
+    assert Trainer(preset("fast"), SEED_CIPHER).cipher is SEED_CIPHER  # the old call still works
+    with pytest.raises(
+        ValueError, match=r"\(Vigenère ABC, A–Z and -\) is not the one the settings"
+    ):
+        Trainer(preset("fast"), trainer.cipher)
+    letters = Trainer(preset("fast", cipher="rot13", steps=1))
+    assert letters.model.embedding.weight.shape[0] == 26  # the alphabet is the vocabulary
+
+
+def _book(tmp_path, symbols=4000):
+    rng = np.random.default_rng(0)
+    words = [
+        "".join(rng.choice(list("abcdefghijklmnopqrstuvwxyz"), rng.integers(1, 9)))
+        for _ in range(symbols // 5)
+    ]
+    path = tmp_path / "book.txt"
+    path.write_text(" ".join(words) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("data", ["english", "file"])
+def test_text_data_is_repeatable_and_validation_is_never_trained_on(tmp_path, data):
+    path = str(_book(tmp_path)) if data == "file" else ""
+    config = preset("fast", data=data, data_path=path, steps=5, validation_size=64, seed=1)
+
+    def losses(seed):
+        return [p.loss for p in Trainer(replace(config, seed=seed)).run()]
+
+    assert losses(1) == losses(1) and losses(1) != losses(2)
+    trainer = Trainer(config)
+    val_cipher, val_plain = trainer.data.validation
+    assert val_plain.shape == (64, 32)
+    assert torch.equal(trainer.cipher.encrypt_indices(val_plain), val_cipher)
+    held_out = {tuple(row) for row in val_plain.tolist()}
+    for _ in range(20):
+        _, plain = trainer.data.batch()
+        assert not held_out & {tuple(row) for row in plain.tolist()}
+    assert 26 in val_plain  # words joined by -
+
+
+def test_a_bad_data_file_stops_the_trainer_before_training(tmp_path):
+    from cipherlab.core.text_sources import TextFileError
+
+    short = tmp_path / "three.txt"
+    short.write_text("abc", encoding="utf-8")
+    with pytest.raises(TextFileError, match="three.txt is too short: 3 symbols"):
+        Trainer(preset("fast", data="file", data_path=str(short)))

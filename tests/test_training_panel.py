@@ -73,10 +73,24 @@ def test_invalid_field_disables_train_and_says_why(qtbot, panel, name, text, rea
 
 
 def test_every_field_has_a_tooltip(panel):
-    from cipherlab.core.config import FIELDS
+    from cipherlab.core.config import HYPERPARAMETERS
 
-    for name in FIELDS:
+    for name in HYPERPARAMETERS:
         assert len(panel.trainingSettings.form.editor(name).toolTip()) > 20
+
+
+def test_the_form_keeps_the_task_it_was_given(panel):
+    from dataclasses import replace
+
+    from cipherlab.core.config import preset
+
+    form = panel.trainingSettings.form
+    form.set_config(preset("fast", cipher="vigenere", key="ABC", seed=4))
+    form.editor("batch_size").setText("8")
+    form.editor("batch_size").textEdited.emit("8")
+    assert form.config() == replace(
+        preset("fast", cipher="vigenere", key="ABC"), batch_size=8, seed=4
+    )
 
 
 def test_pause_step_resume(qtbot, panel):
