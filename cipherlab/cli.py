@@ -19,6 +19,7 @@ from cipherlab.core.config import (
     DEFAULT_PATIENCE,
     DEFAULT_PRESET,
     FIELDS,
+    HYPERPARAMETERS,
     PRESETS,
     default_threads,
     parse_field,
@@ -125,8 +126,9 @@ def _positive_int(text: str) -> int:
 
 
 def _add_hyperparameter_flags(train: argparse.ArgumentParser) -> None:
-    """One ``--name`` flag per training field, with the GUI form's rules."""
-    for name, spec in FIELDS.items():
+    """One ``--name`` flag per hyperparameter, with the GUI form's rules."""
+    for name in HYPERPARAMETERS:
+        spec = FIELDS[name]
         choices = f" ({', '.join(spec.choices)})" if spec.choices else ""
         train.add_argument(
             f"--{name.replace('_', '-')}",
@@ -172,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=list(PRESETS),
         help=f"starting settings (default: {DEFAULT_PRESET})",
     )
+    _add_task_flags(train)
     _add_hyperparameter_flags(train)
     train.add_argument(
         "--target-accuracy",
@@ -260,6 +263,56 @@ def _add_cipher_command(sub, command: str, text: str) -> None:
     parser.set_defaults(usage_error=parser.error)
 
 
+def _add_task_flags(train: argparse.ArgumentParser) -> None:
+    """``--cipher``, ``--key``, ``--alphabet`` and ``--data`` of ``train``: what is learned."""
+    train.add_argument(
+        "--cipher",
+        choices=CIPHER_NAMES,
+        default="caesar",
+        metavar="NAME",
+        help=f"the cipher to learn: {', '.join(CIPHER_NAMES)} (default: caesar, the seed's). "
+        "The Fast preset is tuned per family",
+    )
+    train.add_argument(
+        "--key",
+        default=None,
+        help="the key as text (see cipherlab encrypt --help; default: the family's textbook "
+        "key, caesar 13 over seed)",
+    )
+    train.add_argument(
+        "--alphabet",
+        choices=list(ALPHABETS),
+        default=None,
+        help="seed = A-Z and - (the default), letters = A-Z (rot13's only one)",
+    )
+    train.add_argument(
+        "--data",
+        default="random",
+        metavar="random|english|PATH",
+        help=f"{FIELDS['data'].help} PATH is a UTF-8 text file (its last 10%% is kept for "
+        "validation; write ./english for a file named english). Default: random",
+    )
+    train.set_defaults(usage_error=train.error)
+
+
+def _task_from_args(args: argparse.Namespace) -> dict[str, str]:
+    """The task fields of :class:`~cipherlab.core.config.TrainConfig` that the flags name.
+
+    A bad key or alphabet is a usage error (exit 2, one line naming the rule).
+    """
+    try:
+        cipher = cipher_from_args(args)
+    except InvalidKeyError as exc:
+        args.usage_error(f"argument --key: {exc}")
+    except UnsupportedAlphabetError as exc:
+        args.usage_error(f"argument --alphabet: {exc}")
+    alphabet = next(name for name, a in ALPHABETS.items() if a == cipher.alphabet)
+    task = {"cipher": cipher.family, "key": args.key or "", "alphabet": alphabet}
+    if args.data in ("random", "english"):
+        return {**task, "data": args.data}
+    return {**task, "data": "file", "data_path": args.data}
+
+
 def cipher_from_args(args: argparse.Namespace) -> Cipher:
     """The cipher that ``--cipher``, ``--key`` and ``--alphabet`` name.
 
@@ -306,20 +359,26 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
     from cipherlab.core.modelfile import ModelBundle, check_writable, save_model
     from cipherlab.core.training import Trainer
 
+    task = _task_from_args(args)  # a bad key exits 2 here, before anything is built
     if args.out:
         check_writable(args.out)  # before training, not after
     elif not args.json:
         print("note: no --out given, so the trained model will not be saved", file=sys.stderr)
-    overrides = {n: getattr(args, n) for n in FIELDS if getattr(args, n) is not None}
+    overrides = {n: getattr(args, n) for n in HYPERPARAMETERS if getattr(args, n) is not None}
     try:
-        config = preset(args.preset, **overrides)
+        config = preset(args.preset, **task, **overrides)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     torch.set_num_threads(args.threads)
     rule = None
     if args.target_accuracy is not None:
         rule = StopRule(args.target_accuracy, args.target_patience)
-    trainer = Trainer(config)
+    trainer = Trainer(config)  # reads a --data file: a bad one stops here, before training
+    if args.out:
+        _check_savable(args.out, trainer)
+    if not args.json:
+        source = config.data_path if config.data == "file" else config.data
+        print(f"training: {trainer.cipher.describe()}, {source} messages", file=sys.stderr)
     accuracy = None
     hide = args.no_progress or args.json
     with tqdm(total=config.steps, unit="step", disable=hide, file=sys.stderr) as bar:
@@ -364,6 +423,32 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
         if not args.json:
             print(f"saved {args.out}")
     return 0
+
+
+def _check_savable(out: str, trainer) -> None:
+    """Save the untrained model to a scratch folder: what cannot be saved fails before training.
+
+    Model files of format 1 store Caesar ciphers only; a version of Cipher Lab that still
+    writes them refuses other families here, rather than after the whole run.
+    """
+    import tempfile
+    from pathlib import Path
+
+    from cipherlab.core.model_metadata import model_metadata
+    from cipherlab.core.modelfile import ModelBundle, ModelFileError, save_model
+
+    bundle = ModelBundle(trainer.model, trainer.cipher, model_metadata(trainer.config, steps=0))
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            save_model(Path(folder) / Path(out).name, bundle)
+        except ModelFileError as exc:
+            raise UserError(f"{exc} Nothing was trained.") from None
+        except (AttributeError, TypeError, ValueError):
+            raise UserError(
+                f"this version's model files cannot store {trainer.cipher.title} ciphers yet, "
+                f"so --out {out} would fail after training; nothing was trained (run without "
+                "--out to train anyway)."
+            ) from None
 
 
 TOP_K = 5
