@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .families import Cipher
     from .modelfile import ModelBundle
 
 UNKNOWN = "unknown"
@@ -50,6 +51,18 @@ def _pairs(mapping: dict, skip: tuple[str, ...] = ()) -> str:
     return ", ".join(items) if items else UNKNOWN
 
 
+def cipher_label(cipher: Cipher) -> str:
+    """The cipher for people: family, key and alphabet, with its name if it has its own.
+
+    ``"Vigenère LEMON, A–Z"`` (:meth:`~cipherlab.core.families.Cipher.describe`; a
+    substitution key is shown as its permutation), or ``"Lesson 3 (Vigenère LEMON, A–Z)"``
+    when the cipher was given a name of its own.
+    """
+    described = cipher.describe()
+    name = cipher.name
+    return described if not name or name == described else f"{name} ({described})"
+
+
 def model_card(
     bundle: ModelBundle, name: str | None = None, path: str | PathLike | None = None
 ) -> dict[str, str]:
@@ -68,8 +81,9 @@ def model_card(
     Returns
     -------
     dict of str to str
-        Keys, in order: Name, File, Cipher, Alphabet, Model, Training, Steps trained,
-        Validation accuracy, Created, Versions, and Command when the metadata has one.
+        Keys, in order: Name, File, Cipher (:func:`cipher_label`), Alphabet, Model,
+        Training, Steps trained, Validation accuracy, Created, Versions, and Command when
+        the metadata has one.
         Plain text, never markup; a value over :data:`MAX_VALUE_CHARS` characters is cut.
     """
     meta = bundle.metadata
@@ -79,7 +93,7 @@ def model_card(
     card = {
         "Name": name or (Path(path).stem if path else "untitled"),
         "File": str(path) if path else "not saved",
-        "Cipher": bundle.cipher.name,
+        "Cipher": cipher_label(bundle.cipher),
         "Alphabet": f"{symbols} ({len(symbols)} symbols)",
         "Model": (
             f"{config.cell.upper()}, embedding {config.embedding_dim}, hidden "

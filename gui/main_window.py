@@ -238,9 +238,12 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- models
     def _update_title(self) -> None:
-        current = self.current
-        shipped = current.is_shipped or current.bundle is None
-        self.setWindowTitle("Cipher Lab" if shipped else f"{current.name}[*] — Cipher Lab")
+        current, bundle = self.current, self.current.bundle
+        if current.is_shipped or bundle is None:
+            self.setWindowTitle("Cipher Lab")
+        else:  # the family and key too: two models of one name may learn different ciphers
+            cipher = bundle.cipher.describe()
+            self.setWindowTitle(f"{current.name}[*] — {cipher} — Cipher Lab")
         self.setWindowModified(current.needs_confirmation)
 
     @Slot(object, object)

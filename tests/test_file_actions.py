@@ -194,7 +194,8 @@ def test_open_save_as_and_recent(make_window, prompts, tmp_path, tiny_bundle):
     window = make_window()
     prompts.save_path = path
     assert window.files.open_dialog() is True
-    assert window.current.path == path and window.windowTitle() == "tiny[*] — Cipher Lab"
+    assert window.current.path == path
+    assert window.windowTitle() == "tiny[*] — Caesar +13, A–Z and - — Cipher Lab"
     window.modelCardDock.show()
     assert window.modelCard.card["File"] == str(path)
     recent = [a.toolTip() for a in window.menus.recentMenu.actions() if a.toolTip()]
@@ -432,7 +433,7 @@ def test_metadata_is_shown_as_plain_text_never_as_markup(make_window, prompts, t
     assert window.files.open_model(path) is True
     window.modelCardDock.show()
     card = window.modelCard.card
-    assert card["Cipher"] == card["Created"] == markup
+    assert card["Created"] == markup and card["Cipher"] == f"{markup} (Caesar +13, A–Z and -)"
     assert markup in card["Training"] and markup in card["Versions"] and markup in card["Command"]
     text = window.modelCard.browser.toPlainText()
     assert text.count(markup) == 5  # as typed: no bold, no image, no link, no entity

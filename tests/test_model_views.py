@@ -55,7 +55,7 @@ def test_title_card_and_decode_panel_follow_the_current_model(window):
     bundle = ModelBundle(CipherRNN(ModelConfig(hidden_size=7)), SEED_CIPHER, {})
     window.modelCardDock.show()
     window.current.use_new(bundle)  # the model changes; nothing tells the views but it
-    assert window.windowTitle() == "untitled (untrained)[*] — Cipher Lab"
+    assert window.windowTitle() == "untitled (untrained)[*] — Caesar +13, A–Z and - — Cipher Lab"
     assert window.modelCard.card["Model"].startswith("LSTM, embedding 5, hidden 7")
     assert "hidden 7" in window.decodePanel.modelLabel.text()
     assert window.decodePanel.decoding.probabilities.shape == (16, 27)  # decoded again
