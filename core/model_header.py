@@ -27,12 +27,23 @@ from typing import Any
 import numpy as np
 
 from .alphabet import Alphabet
-from .ciphers import CaesarCipher
 from .config import FIELDS, MAX_VOCAB_SIZE, Architecture, ModelConfig, check_field
 from .errors import ModelFileError
+from .families import (
+    ALPHABETS,
+    FAMILIES,
+    MAX_KEYWORD_LENGTH,
+    CaesarCipher,
+    Cipher,
+    SubstitutionCipher,
+    cipher_from_dict,
+)
 
 FORMAT_NAME = "cipherlab-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""Format 2 stores the cipher as family JSON (:meth:`~cipherlab.core.families.Cipher.to_dict`:
+``{"family", "key", "alphabet", "name"}``, any family); format 1 stored the version-1 Caesar
+JSON (``{"kind": "caesar", "shift", "alphabet", "name"}``). Both are read."""
 
 MAX_HEADER_BYTES = 2**20
 """Largest safetensors header we parse (bytes). Ours are 2-4 kB; the largest valid one (an
@@ -50,7 +61,8 @@ MAX_COUNT = 10**12
 MAX_SECONDS = 10**9
 """Largest training time in the metrics, in seconds (about 30 years)."""
 MAX_SHIFT = 2**31 - 1
-"""Largest Caesar shift (in absolute value) a file may store; any shift is normalised mod n."""
+"""Largest Caesar shift or affine ``a``, ``b`` (in absolute value) a file may store; any key
+number is normalised mod n."""
 SHOWN_NAMES = 5
 """Names listed in a message before "and N more"."""
 
@@ -364,33 +376,121 @@ def _model_config(data: object, name: str) -> ModelConfig:
     return ModelConfig(**data)
 
 
-def _cipher(data: object, name: str) -> CaesarCipher:
-    """The cipher, its alphabet, shift and name checked before it is built."""
+def _cipher(data: object, name: str) -> Cipher:
+    """The cipher: family JSON (format 2) or version-1 Caesar JSON (format 1), checked first.
+
+    Which one is told by its keys (``"family"`` or ``"kind"``), so a file of either format
+    with either JSON opens; :func:`~cipherlab.core.families.cipher_from_dict` reads both.
+    """
     if not isinstance(data, dict):
         raise _bad(name, f"'cipher' must be an object, got {type(data).__name__}")
-    kind = data.get("kind")
-    if kind != "caesar":
-        raise ModelFileError(f"{name} uses a cipher Cipher Lab does not know ({brief(kind)}).")
-    symbols = data.get("alphabet")
+    if "family" not in data and "kind" in data:
+        return _v1_cipher(data, name)
+    return _family_cipher(data, name)
+
+
+def _cipher_alphabet(symbols: object, name: str) -> Alphabet:
+    """The cipher's alphabet: a name in ``ALPHABETS`` or 1 to ``MAX_VOCAB_SIZE`` symbols."""
+    if isinstance(symbols, str) and symbols in ALPHABETS:
+        return ALPHABETS[symbols]
     if not isinstance(symbols, str) or not 1 <= len(symbols) <= MAX_VOCAB_SIZE:
         raise _bad(
             name,
             f"the cipher's alphabet must be text of 1 to {MAX_VOCAB_SIZE:,} symbols, "
             f"got {brief(symbols)}",
         )
+    try:
+        return Alphabet(symbols)
+    except ValueError as exc:
+        raise _bad(name, f"the cipher's alphabet is unusable ({cut(str(exc), 80)})") from None
+
+
+def _v1_cipher(data: dict[str, Any], name: str) -> CaesarCipher:
+    """Version-1 JSON: ``{"kind": "caesar", "shift", "alphabet", "name"}`` (format 1)."""
+    kind = data.get("kind")
+    if kind != "caesar":
+        raise ModelFileError(f"{name} uses a cipher Cipher Lab does not know ({brief(kind)}).")
+    alphabet = _cipher_alphabet(data.get("alphabet"), name)
     shift = data.get("shift")
-    if not isinstance(shift, int) or isinstance(shift, bool) or abs(shift) > MAX_SHIFT:
+    if not isinstance(shift, int) or not _whole(shift, MAX_SHIFT):
         raise _bad(name, f"the cipher's shift must be a whole number, got {brief(shift)}")
     cipher_name = data.get("name", "")
     _check_name(cipher_name, "the cipher's name", name)
-    try:
-        alphabet = Alphabet(symbols)
-    except ValueError as exc:
-        raise _bad(name, f"the cipher's alphabet is unusable ({cut(str(exc), 80)})") from None
     return CaesarCipher(alphabet, shift, cipher_name)
 
 
-def check_metadata(meta: dict[str, Any], name: str) -> tuple[ModelConfig, CaesarCipher]:
+def _whole(value: object, limit: int) -> bool:
+    """True for an int (not a bool) of magnitude at most ``limit``."""
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) <= limit
+
+
+def _check_key(cls: type[Cipher], key: object, alphabet: Alphabet, name: str) -> None:
+    """The key's JSON type and size, judged by the family's default key's type.
+
+    Bounds everything a family's own check would then work on: an integer key (caesar)
+    or pair (affine) within :data:`MAX_SHIFT`, a keyword within
+    :data:`~cipherlab.core.families.MAX_KEYWORD_LENGTH` symbols, a permutation within the
+    alphabet's size, no key for keyless families. The family's rule (gcd, repeated
+    symbols, symbols outside the alphabet) is checked when it is built.
+    """
+    title = cls.title
+    default = cls.default_key(alphabet)
+    if default is None:
+        if key is not None:
+            raise _bad(name, f"{title} takes no key, got {brief(key)}")
+    elif isinstance(default, int):
+        if not _whole(key, MAX_SHIFT):
+            raise _bad(
+                name,
+                f"the {title} key must be a whole number of at most {MAX_SHIFT:,} in size, "
+                f"got {brief(key)}",
+            )
+    elif isinstance(default, dict):
+        if not (
+            isinstance(key, dict)
+            and set(key) == set(default)
+            and all(_whole(v, MAX_SHIFT) for v in key.values())
+        ):
+            fields = " and ".join(default)
+            raise _bad(
+                name,
+                f"the {title} key must be an object of whole numbers {fields} of at most "
+                f"{MAX_SHIFT:,} in size, got {brief(key)}",
+            )
+    else:
+        limit = len(alphabet) if issubclass(cls, SubstitutionCipher) else MAX_KEYWORD_LENGTH
+        if not isinstance(key, str):
+            raise _bad(name, f"the {title} key must be text, got {brief(key)}")
+        if not 1 <= len(key) <= limit:
+            raise _bad(
+                name,
+                f"the {title} key is {len(key):,} symbols long (1 to {limit:,} allowed)",
+            )
+
+
+def _family_cipher(data: dict[str, Any], name: str) -> Cipher:
+    """Family JSON (format 2): every field bounded, then built by ``cipher_from_dict``."""
+    family = data.get("family")
+    cls = FAMILIES.get(family) if isinstance(family, str) else None
+    if cls is None:
+        raise ModelFileError(
+            f"{name} uses a cipher family Cipher Lab does not know ({brief(family)}; "
+            f"it knows {', '.join(FAMILIES)})."
+        )
+    alphabet = _cipher_alphabet(data.get("alphabet"), name)
+    key = data.get("key")
+    _check_key(cls, key, alphabet, name)
+    cipher_name = data.get("name", "")
+    _check_name(cipher_name, "the cipher's name", name)
+    try:
+        return cipher_from_dict(
+            {"family": family, "key": key, "alphabet": alphabet.symbols, "name": cipher_name}
+        )
+    except ValueError as exc:  # InvalidKeyError, UnsupportedAlphabetError: one sentence
+        raise ModelFileError(f"{name} has an unusable cipher: {cut(str(exc), 200)}") from None
+
+
+def check_metadata(meta: dict[str, Any], name: str) -> tuple[ModelConfig, Cipher]:
     """Check every field of a model file's metadata; the network's config and the cipher.
 
     Parameters
@@ -404,8 +504,10 @@ def check_metadata(meta: dict[str, Any], name: str) -> tuple[ModelConfig, Caesar
     -------
     config : ModelConfig
         The network to build (every size within :data:`~cipherlab.core.config.FIELDS`).
-    cipher : CaesarCipher
-        The cipher, whose alphabet is as long as ``config.vocab_size``.
+    cipher : Cipher
+        The cipher, of any family (version-1 Caesar JSON gives a
+        :class:`~cipherlab.core.families.CaesarCipher`), whose alphabet is as long as
+        ``config.vocab_size``.
 
     Raises
     ------

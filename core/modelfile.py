@@ -2,6 +2,12 @@
 
 Nothing here ever unpickles: ``.pt``/pickle files are refused before they are read.
 The metadata lives in the safetensors header under the key ``"cipherlab"``.
+
+Format 2 (written now) stores the cipher as family JSON, ``{"family", "key", "alphabet",
+"name"}`` (:meth:`~cipherlab.core.families.Cipher.to_dict`), so a model of any family can be
+saved. Format 1 (the shipped model and every file written before cipher families) stored
+``{"kind": "caesar", "shift", "alphabet", "name"}``; it still opens, unchanged, as a
+:class:`~cipherlab.core.families.CaesarCipher`.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from safetensors import SafetensorError, safe_open
 from safetensors.torch import save as safetensors_bytes
 
 from .atomic_write import write_atomically
-from .ciphers import CaesarCipher
+from .ciphers import Cipher
 from .config import SEQ_LEN, ModelConfig, check_field
 from .errors import ModelFileError as ModelFileError  # raised by every function here
 from .model import CipherRNN, expected_shapes
@@ -50,14 +56,16 @@ class ModelBundle:
     ----------
     model : CipherRNN
         The weights, on the CPU, in eval-ready state.
-    cipher : CaesarCipher
-        The cipher the model was trained to invert (its alphabet is the vocabulary).
+    cipher : Cipher
+        The cipher the model was trained to invert, of any family (its alphabet is the
+        vocabulary; ``cipher.position_dependent`` says how the model decodes long texts,
+        see :mod:`cipherlab.core.decoding`).
     metadata : dict
         Plain JSON: ``training`` (settings), ``metrics``, ``versions``, ``command``, ``created``.
     """
 
     model: CipherRNN
-    cipher: CaesarCipher
+    cipher: Cipher
     metadata: dict = field(default_factory=dict)
 
     @property
@@ -74,7 +82,7 @@ class ModelBundle:
 
 def bundle_from_arrays(
     config: ModelConfig,
-    cipher: CaesarCipher,
+    cipher: Cipher,
     weights: dict[str, np.ndarray],
     metadata: dict | None = None,
 ) -> ModelBundle:
@@ -84,8 +92,8 @@ def bundle_from_arrays(
     ----------
     config : ModelConfig
         The network the weights belong to.
-    cipher : CaesarCipher
-        The cipher the model learns.
+    cipher : Cipher
+        The cipher the model learns (any family).
     weights : dict of str to numpy.ndarray
         A ``state_dict`` as float32 arrays, shapes as :func:`expected_shapes` gives.
     metadata : dict, optional
@@ -156,8 +164,7 @@ def save_model(path: str | os.PathLike, bundle: ModelBundle) -> None:
         format=FORMAT_NAME,
         format_version=FORMAT_VERSION,
         config=model.config.to_dict(),
-        # format 1 holds the version-1 Caesar JSON; format 2 (issue 11) will store to_dict()
-        cipher=bundle.cipher.to_v1_dict(),
+        cipher=bundle.cipher.to_dict(),  # format 2: family JSON (format 1 was Caesar only)
         alphabet=bundle.cipher.alphabet.symbols,
     )
     meta.setdefault("versions", package_versions())

@@ -132,6 +132,12 @@ def _metrics(**changes: Any) -> dict[str, Any]:
     return meta
 
 
+def family_metadata(family: str, key: Any, alphabet: str = ALPHABET, **changes: Any) -> dict:
+    """Format-2 metadata: the cipher as family JSON (``save_model`` writes these now)."""
+    cipher = {"family": family, "key": key, "alphabet": alphabet, "name": "Lesson 3"}
+    return metadata(format_version=2, cipher=cipher, **changes)
+
+
 def _cipher_name(name: str) -> dict[str, Any]:
     meta = metadata()
     meta["cipher"]["name"] = name
@@ -236,6 +242,83 @@ HOSTILE: dict[str, tuple[Writer, str]] = {
     "command_20k": (
         lambda p: write_model(p, metadata(command="x" * 20_000)),
         "command is 20,000 characters long (at most 10,000)",
+    ),
+    # format 2: family JSON, every field bounded before a cipher is built (issue 11)
+    "format_version_3": (
+        lambda p: write_model(p, metadata(format_version=3)),
+        "was written by a newer Cipher Lab (format 3)",
+    ),
+    "cipher_family_unknown": (
+        lambda p: write_model(p, family_metadata("enigma", "ABC")),
+        "uses a cipher family Cipher Lab does not know ('enigma'; it knows caesar, rot13",
+    ),
+    "cipher_family_500k": (
+        lambda p: write_model(p, family_metadata("x" * 500_000, 1)),
+        "uses a cipher family Cipher Lab does not know ('xxxxx",
+    ),
+    "cipher_key_1e6": (
+        lambda p: write_model(p, family_metadata("vigenere", "A" * 10**6)),
+        "the Vigenère key is 1,000,000 symbols long (1 to 32 allowed)",
+    ),
+    "cipher_key_empty": (
+        lambda p: write_model(p, family_metadata("autokey", "")),
+        "the Autokey key is 0 symbols long (1 to 32 allowed)",
+    ),
+    "cipher_permutation_too_long": (
+        lambda p: write_model(p, family_metadata("substitution", "A" * 28)),
+        "the Substitution key is 28 symbols long (1 to 27 allowed)",
+    ),
+    "cipher_permutation_repeats": (
+        lambda p: write_model(p, family_metadata("substitution", "A" * 27)),
+        "has an unusable cipher: A substitution permutation must use each of the 27",
+    ),
+    "cipher_key_text_for_caesar": (
+        lambda p: write_model(p, family_metadata("caesar", "13")),
+        "the Caesar key must be a whole number of at most 2,147,483,647 in size, got '13'",
+    ),
+    "cipher_key_bool_for_caesar": (
+        lambda p: write_model(p, family_metadata("caesar", True)),
+        "the Caesar key must be a whole number",
+    ),
+    "cipher_shift_1e30": (
+        lambda p: write_model(p, family_metadata("caesar", 10**30)),
+        "the Caesar key must be a whole number of at most 2,147,483,647 in size",
+    ),
+    "cipher_key_list_for_affine": (
+        lambda p: write_model(p, family_metadata("affine", [5, 8])),
+        "the Affine key must be an object of whole numbers a and b",
+    ),
+    "cipher_affine_float": (
+        lambda p: write_model(p, family_metadata("affine", {"a": 5.0, "b": 8})),
+        "the Affine key must be an object of whole numbers a and b",
+    ),
+    "cipher_affine_not_coprime": (
+        lambda p: write_model(p, family_metadata("affine", {"a": 3, "b": 1})),
+        "has an unusable cipher: a = 3 shares a factor with 27, the alphabet size",
+    ),
+    "cipher_key_number_for_vigenere": (
+        lambda p: write_model(p, family_metadata("vigenere", 42)),
+        "the Vigenère key must be text, got 42",
+    ),
+    "cipher_key_outside_alphabet": (
+        lambda p: write_model(p, family_metadata("vigenere", "LEM0N")),
+        "A Vigenère key may only use the symbols A–Z and -; '0' is not one of them",
+    ),
+    "cipher_key_for_atbash": (
+        lambda p: write_model(p, family_metadata("atbash", "X" * 5000)),
+        "Atbash takes no key, got 'XXXX",
+    ),
+    "cipher_rot13_on_seed": (
+        lambda p: write_model(p, family_metadata("rot13", None)),
+        "ROT13 works on the letters A–Z only",
+    ),
+    "cipher_alphabet_100k": (
+        lambda p: write_model(p, family_metadata("caesar", 3, "x" * 100_000)),
+        "the cipher's alphabet must be text of 1 to 4,096 symbols",
+    ),
+    "cipher_alphabet_number": (
+        lambda p: write_model(p, family_metadata("caesar", 3, 27)),
+        "the cipher's alphabet must be text of 1 to 4,096 symbols, got 27",
     ),
     # numbers taken without a look before
     "steps_text": (

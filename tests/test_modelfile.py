@@ -179,7 +179,7 @@ def test_a_model_too_big_to_open_is_not_saved(tmp_path, tiny_bundle, monkeypatch
 @pytest.mark.parametrize(
     "field, value, words",
     [
-        ("shift", 13.9, "shift must be a whole number"),
+        ("key", 13.9, "Caesar key must be a whole number"),
         ("val_accuracy", float("nan"), "val_accuracy must be a number in"),
     ],
 )
@@ -190,8 +190,8 @@ def test_model_file_metadata_with_odd_numbers_is_refused(
     save_model(path, tiny_bundle)
     with safe_open(str(path), "pt") as fh:
         meta = json.loads(fh.metadata()["cipherlab"])
-    if field == "shift":
-        meta["cipher"]["shift"] = value
+    if field == "key":
+        meta["cipher"]["key"] = value
     else:
         meta["metrics"]["val_accuracy"] = value
     save_file(load_file(str(path)), str(path), metadata={"cipherlab": json.dumps(meta)})
