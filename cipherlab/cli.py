@@ -466,7 +466,8 @@ def _cmd_decode(args: argparse.Namespace) -> int:
     bundle = load_model(args.model or default_model_path())
     text = read_text(args.text, args.file)
     alphabet = bundle.cipher.alphabet
-    pieces = decode_in_pieces(bundle.model, alphabet, text, bundle.seq_len)
+    continuous = bundle.cipher.position_dependent  # Vigenère, autokey: one sequence
+    pieces = decode_in_pieces(bundle.model, alphabet, text, bundle.seq_len, continuous=continuous)
     out = sys.stdout
     if not args.json:
         for _offset, piece in pieces:

@@ -7,6 +7,8 @@ computes the same function.
 
 from __future__ import annotations
 
+from typing import Any
+
 import torch
 from torch import nn
 
@@ -51,6 +53,34 @@ class CipherRNN(nn.Module):
         """
         hidden, _ = self.rnn(self.embedding(ciphertext))
         return self.linear(hidden)
+
+    def stream(self, ciphertext: torch.Tensor, state: Any = None) -> tuple[torch.Tensor, Any]:
+        """Logits for the next piece of a sequence, carrying the recurrent state across pieces.
+
+        Running a long sequence as pieces, each with the state the previous one returned,
+        computes the same function as one :meth:`forward` call over the whole sequence (to
+        float rounding): a position-dependent cipher (Vigenère, autokey) is decoded this way,
+        because the model's state counts key positions from the message's first symbol.
+        :meth:`forward` is left as it was, so windowed decoding keeps its exact outputs.
+
+        Parameters
+        ----------
+        ciphertext : torch.Tensor
+            int64, shape ``(batch, seq_len)``, values in ``[0, vocab_size)``.
+        state : tuple of torch.Tensor, torch.Tensor or None
+            What the previous piece returned; None starts from the zero state (position 0).
+            For an LSTM ``(h, c)``, for a GRU or RNN ``h``; each float32
+            ``(num_layers, batch, hidden_size)``.
+
+        Returns
+        -------
+        logits : torch.Tensor
+            float32, shape ``(batch, seq_len, vocab_size)``.
+        state : tuple of torch.Tensor or torch.Tensor
+            The state after the piece's last symbol, to pass with the next piece.
+        """
+        hidden, state = self.rnn(self.embedding(ciphertext), state)
+        return self.linear(hidden), state
 
 
 _GATES = {"lstm": 4, "gru": 3, "rnn": 1}

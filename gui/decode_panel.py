@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cipherlab.core.ciphers import CaesarCipher
+from cipherlab.core.ciphers import Cipher
 from cipherlab.core.config import SEQ_LEN
 from cipherlab.core.current_model import CurrentModel
 from cipherlab.core.decoding import (
@@ -36,6 +36,7 @@ from cipherlab.core.decoding import (
     decode,
     decode_steps,
 )
+from cipherlab.core.model_card import cipher_label
 from cipherlab.core.modelfile import ModelBundle
 
 from .distribution_plot import DistributionPlot
@@ -67,13 +68,13 @@ def describe(bundle: ModelBundle, name: str) -> str:
     acc = metrics.get("val_accuracy") if isinstance(metrics, dict) else None
     acc_text = f", validation accuracy {acc:.1%}" if isinstance(acc, (int, float)) else ""
     return (
-        f"<b>Model:</b> {html.escape(name)} — {html.escape(bundle.cipher.name)}; "
+        f"<b>Model:</b> {html.escape(name)} — {html.escape(cipher_label(bundle.cipher))}; "
         f"{c.cell.upper()}, embedding "
         f"{c.embedding_dim}, hidden {c.hidden_size}, {c.num_layers} layer(s){acc_text}"
     )
 
 
-def _decode_job(model, cipher: CaesarCipher, text: str, decode_length: int):
+def _decode_job(model, cipher: Cipher, text: str, decode_length: int):
     """Worker generator: yields progress in [0, 1], returns what :meth:`DecodePanel._show` takes.
 
     ``(Decoding, Comparison, ShownText, ShownText)``: besides decoding, everything that costs
@@ -81,7 +82,11 @@ def _decode_job(model, cipher: CaesarCipher, text: str, decode_length: int):
     cached per-symbol arrays, the two views' prepared texts), so that showing a 1 MB result
     only hands finished data to Qt.
     """
-    decoding = yield from decode_steps(model, cipher.alphabet, text, decode_length)
+    # a position-dependent cipher's text is one message: decoded as one sequence
+    continuous = cipher.position_dependent
+    decoding = yield from decode_steps(
+        model, cipher.alphabet, text, decode_length, continuous=continuous
+    )
     comparison = compare_with_exact(decoding, cipher)
     _ = decoding.confidence, decoding.symbol_of_position  # cached on the decoding
     plaintext = ShownText.of(decoding.plaintext)
@@ -112,7 +117,7 @@ class DecodePanel(QWidget):
     def __init__(self, current: CurrentModel | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._model = None
-        self._cipher: CaesarCipher | None = None
+        self._cipher: Cipher | None = None
         self._decode_length = SEQ_LEN
         self._generation = 0  # bumps on every edit; stale worker results are dropped
         self._decoding: Decoding | None = None
@@ -277,7 +282,7 @@ class DecodePanel(QWidget):
     def set_model(
         self,
         model,
-        cipher: CaesarCipher,
+        cipher: Cipher,
         decode_length: int,
         description: str,
         live: bool = False,
@@ -288,11 +293,12 @@ class DecodePanel(QWidget):
         ----------
         model : CipherRNN
             Maps int64 ``(batch, seq_len)`` ciphertext indices to logits.
-        cipher : CaesarCipher
-            The cipher the model inverts: its alphabet is the model's, and its exact
-            decryption is shown beside the model's.
+        cipher : Cipher
+            The cipher the model inverts (any family): its alphabet is the model's, and its
+            exact decryption is shown beside the model's.
         decode_length : int
-            Symbols per decode window (the model's training message length).
+            Symbols per decode window (the model's training message length); a
+            position-dependent cipher's text is decoded as one sequence instead.
         description : str
             The header line (HTML).
         live : bool
@@ -346,7 +352,14 @@ class DecodePanel(QWidget):
             self._pending = None
             if self._worker is not None:
                 self._worker.quit()
-            result = decode(self._model, self._cipher.alphabet, text, self._decode_length)
+            cipher = self._cipher
+            result = decode(
+                self._model,
+                cipher.alphabet,
+                text,
+                self._decode_length,
+                continuous=cipher.position_dependent,
+            )
             self._show(result, compare_with_exact(result, self._cipher))
             return
         self.statusLabel.setText(f"Decoding {len(text):,} characters…")
