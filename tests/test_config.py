@@ -158,3 +158,19 @@ def test_presets_for_each_family():
     assert preset("fast", cipher="vigenere", key="").make_cipher().key == "LEMON"  # default
     with pytest.raises(ValueError, match="Vigenère key is a keyword of 1 to 32 symbols"):
         preset("fast", cipher="vigenere", key="A" * 33)
+
+
+def test_the_family_and_alphabet_names_are_the_registrys_and_cost_no_numpy():
+    import subprocess
+    import sys
+
+    from cipherlab.core.config import ALPHABET_NAMES, FAMILY_NAMES
+    from cipherlab.core.families import ALPHABETS, FAMILIES
+
+    assert FAMILY_NAMES == tuple(FAMILIES) and ALPHABET_NAMES == tuple(ALPHABETS)
+    code = (
+        "import sys; import cipherlab.core.config as c; c.TrainConfig(); c.preset('tutorial');"
+        "print(sorted({'numpy', 'torch'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[]", out.stderr

@@ -40,6 +40,16 @@ def test_fast_reaches_full_accuracy_within_its_budget():
     assert reached[0] <= config.steps
 
 
+@pytest.mark.parametrize("family", ["affine", "vigenere"])
+def test_fast_reaches_full_accuracy_for_other_families(family):
+    # caesar is above; affine stands for the substitutions, Vigenère (LEMON, 5 symbols) for
+    # the ciphers that need memory. bench/families.py measures every family.
+    config = preset("fast", cipher=family, seed=0)
+    records = list(Trainer(config).run(stop_rule=StopRule(1.0, patience=1)))
+    assert records[-1].target_reached, f"{family}: Fast ended below 100 %"
+    assert records[-1].step <= (50 if family == "affine" else 600)
+
+
 def test_same_seed_same_losses_other_seed_other_losses():
     def losses(seed):
         return [p.loss for p in Trainer(preset("fast", steps=30, seed=seed)).run()]
