@@ -1,4 +1,6 @@
-"""The ``cipherlab`` command: ``gui`` (default), ``train``, ``decode``, ``encrypt``, ``info``.
+"""The ``cipherlab`` command: ``gui`` (default), ``train``, ``decode``, ``encrypt``, ``probe``.
+
+``info`` prints a model's card; ``probe`` measures its accuracy against message length.
 
 ``decrypt`` is ``encrypt``'s inverse: both are exact and classical, for every cipher family.
 
@@ -32,6 +34,7 @@ from cipherlab.core.families import (
     UnsupportedAlphabetError,
     make_cipher,
 )
+from cipherlab.probe_command import add_probe_command, run_probe
 
 CIPHERS = {"caesar27": SEED_CIPHER, "rot13": ROT13}
 """The ciphers ``--cipher`` named before the families: ``caesar27`` (the seed cipher, now
@@ -224,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_cipher_command(sub, "encrypt", "plaintext")
     _add_cipher_command(sub, "decrypt", "ciphertext")
+    add_probe_command(sub)
     return parser
 
 
@@ -542,6 +546,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_decode(args)
         if command == "info":
             return _cmd_info(args)
+        if command == "probe":
+            return run_probe(args)
         return _cmd_train(args, argv)
     except BrokenPipeError:  # e.g. `cipherlab decode --json ... | head`
         sys.stdout = None
