@@ -147,6 +147,27 @@ def min_file_symbols(seq_len: int) -> int:
     return math.ceil(seq_len / HOLDOUT_FRACTION)
 
 
+def check_long_enough(name: str, symbols: int, seq_len: int) -> None:
+    """Raise :class:`TextFileError` if ``symbols`` are fewer than :func:`min_file_symbols`.
+
+    Parameters
+    ----------
+    name : str
+        The file's name, for the message.
+    symbols : int
+        Alphabet symbols in the file after normalising.
+    seq_len : int
+        Symbols per message.
+    """
+    needed = min_file_symbols(seq_len)
+    if symbols < needed:
+        raise TextFileError(
+            f"{name} is too short: {symbols:,} symbols of text after normalising, and "
+            f"{seq_len}-symbol messages need at least {needed:,} (the last 10 % is kept for "
+            "validation)."
+        )
+
+
 @dataclass(frozen=True, eq=False)
 class FileText:
     """A text file as alphabet indices, split into training and validation text.
@@ -216,13 +237,6 @@ def load_file_text(path: str | os.PathLike, alphabet: Alphabet, seq_len: int) ->
         symbols after normalising (the message says how many it has and needs).
     """
     indices = text_indices(read_text_file(path), alphabet)
-    needed = min_file_symbols(seq_len)
-    if len(indices) < needed:
-        name = Path(path).name
-        raise TextFileError(
-            f"{name} is too short: {len(indices):,} symbols of text after normalising, and "
-            f"{seq_len}-symbol messages need at least {needed:,} (the last 10 % is kept for "
-            "validation)."
-        )
+    check_long_enough(Path(path).name, len(indices), seq_len)
     held_out = max(seq_len, math.ceil(len(indices) * HOLDOUT_FRACTION))
     return FileText(indices, len(indices) - held_out)

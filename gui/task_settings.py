@@ -28,6 +28,12 @@ from PySide6.QtWidgets import (
 
 from cipherlab.core.families.base import Cipher
 from cipherlab.core.families.registry import ALPHABETS, FAMILIES, alphabet_named, make_cipher
+from cipherlab.core.text_sources import (
+    TextFileError,
+    check_long_enough,
+    read_text_file,
+    text_indices,
+)
 
 ALPHABET_TITLES = {"seed": "A–Z and - (27, the seed's)", "letters": "A–Z (26; spaces pass)"}
 DATA_TITLES = {
@@ -94,10 +100,22 @@ class TaskSettings(QWidget):
         self.previewLabel.setObjectName("cipherPreview")
         self.previewLabel.setWordWrap(True)
         self.previewLabel.setToolTip("A sample plaintext and its ciphertext under this cipher")
+        self.dataError = QLabel("")
+        self.dataError.setObjectName("dataError")
+        self.dataError.setWordWrap(True)
+        self.dataError.setStyleSheet("color: #c0392b;")
         self.data_path = ""
+        self.seq_len = 32  # symbols per message: a text file needs ten messages' worth
+        self._file_symbols: dict[tuple[str, str], int | str] = {}  # (path, alphabet): count|error
         self._error: str | None = None
         self._cipher: Cipher | None = None
 
+        for combo in (self.cipherSelector, self.alphabetSelector, self.dataSourceSelector):
+            # as wide as the column allows, not as the longest title: a narrow window fits
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(QLabel("Cipher"), 0, 0)
@@ -115,7 +133,8 @@ class TaskSettings(QWidget):
         data_row.addWidget(self.dataSourceSelector, stretch=1)
         data_row.addWidget(self.dataFileButton)
         grid.addLayout(data_row, 4, 1)
-        grid.addWidget(self.previewLabel, 5, 0, 1, 2)
+        grid.addWidget(self.dataError, 5, 0, 1, 2)
+        grid.addWidget(self.previewLabel, 6, 0, 1, 2)
         grid.setColumnStretch(1, 1)
 
         self.cipherSelector.currentIndexChanged.connect(self._on_family)
@@ -235,7 +254,36 @@ class TaskSettings(QWidget):
         path = self.ask_data_path()
         if path:
             self.data_path = path
+            self._file_symbols.pop((path, self.alphabet), None)  # read it again: it may differ
             self._on_data()
+
+    def set_seq_len(self, seq_len: int) -> None:
+        """Symbols per training message: a text file must hold ten messages' worth."""
+        if seq_len != self.seq_len:
+            self.seq_len = seq_len
+            self._check()
+
+    def _data_error(self) -> str | None:
+        """Why the chosen data source cannot be used (no file, binary, too short), or None."""
+        if self.data != "file":
+            return None
+        if not self.data_path:
+            return "Choose the text file to train on (Data: My text file…)."
+        key = (self.data_path, self.alphabet)
+        if key not in self._file_symbols:  # read once per file and alphabet, not per keystroke
+            try:
+                text = read_text_file(self.data_path)
+                self._file_symbols[key] = len(text_indices(text, alphabet_named(self.alphabet)))
+            except TextFileError as exc:
+                self._file_symbols[key] = str(exc)
+        found = self._file_symbols[key]
+        if isinstance(found, str):
+            return found
+        try:
+            check_long_enough(Path(self.data_path).name, found, self.seq_len)
+        except TextFileError as exc:
+            return str(exc)
+        return None
 
     @Slot()
     def _check(self) -> None:
@@ -249,9 +297,10 @@ class TaskSettings(QWidget):
         self.keyInput.setStyleSheet(ERROR_STYLE if error else "")
         self.keyError.setText(error or "")
         self.keyError.setVisible(bool(error))
-        if error is None and self.data == "file" and not self.data_path:
-            error = "Choose the text file to train on (Data: My text file…)."
-        self._error = error
+        data_error = self._data_error()
+        self.dataError.setText(data_error or "")
+        self.dataError.setVisible(bool(data_error))
+        self._error = error or data_error
         if self._cipher is not None:
             sample = SAMPLES.get(self.alphabet, SAMPLES["letters"])
             self.previewLabel.setText(f"{sample} → {self._cipher.encrypt(sample)}")

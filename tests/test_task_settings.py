@@ -68,13 +68,38 @@ def test_a_text_file_must_be_chosen_for_the_file_source(qtbot, task, tmp_path, m
     choose(qtbot, task.dataSourceSelector, "file")
     assert task.dataFileButton.isVisible() and "Choose the text file" in task.error
     text = tmp_path / "book.txt"
-    text.write_text("It was the best of times.", encoding="utf-8")
+    text.write_text("It was the best of times. " * 20, encoding="utf-8")  # 400 symbols
     monkeypatch.setattr(task, "ask_data_path", lambda: str(text))
     qtbot.mouseClick(task.dataFileButton, Qt.MouseButton.LeftButton)
     assert task.error is None and task.dataFileButton.text() == "book.txt"
     assert task.values()["data_path"] == str(text)
     choose(qtbot, task.dataSourceSelector, "english")
     assert not task.dataFileButton.isVisible() and task.values()["data_path"] == ""
+
+
+def pick_file(qtbot, task, monkeypatch, path):
+    monkeypatch.setattr(task, "ask_data_path", lambda: str(path))
+    qtbot.mouseClick(task.dataFileButton, Qt.MouseButton.LeftButton)
+
+
+def test_a_binary_file_and_a_3_symbol_file_each_say_why(qtbot, task, tmp_path, monkeypatch):
+    choose(qtbot, task.dataSourceSelector, "file")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+    pick_file(qtbot, task, monkeypatch, binary)
+    assert task.error == "photo.txt is a binary file, not text (it holds NUL bytes)."
+    assert task.dataError.isVisible() and task.dataError.text() == task.error
+    short = tmp_path / "abc.txt"
+    short.write_text("abc", encoding="utf-8")
+    pick_file(qtbot, task, monkeypatch, short)
+    assert task.error.startswith("abc.txt is too short: 3 symbols of text")
+    assert "at least 320" in task.error  # ten 32-symbol messages
+    task.set_seq_len(8)
+    assert "at least 80" in task.error
+    assert task.values()["data_path"] == str(short)  # kept: fixing the file is enough
+    short.write_text("abc " * 30, encoding="utf-8")  # 120 symbols
+    pick_file(qtbot, task, monkeypatch, short)  # choosing it again reads it again
+    assert task.error is None and not task.dataError.isVisible()
 
 
 def test_set_values_shows_them(task):
