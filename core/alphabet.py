@@ -205,3 +205,6 @@ class Alphabet:
 
 SEED_ALPHABET = Alphabet(SEED_SYMBOLS)
 LETTER_ALPHABET = Alphabet(LETTERS)
+
+NAMED_ALPHABETS: dict[str, Alphabet] = {"seed": SEED_ALPHABET, "letters": LETTER_ALPHABET}
+"""The alphabets by name: ``seed`` (A-Z and ``-``, the default) and ``letters`` (A-Z)."""

@@ -10,7 +10,7 @@ from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 
-from ..alphabet import SEED_ALPHABET, Alphabet
+from ..alphabet import NAMED_ALPHABETS, SEED_ALPHABET, Alphabet
 from .indices import IndicesT
 from .keys import KeyValue, alphabet_label
 
@@ -46,6 +46,13 @@ class Cipher(ABC):
     position_dependent: ClassVar[bool] = False
     alphabet: Alphabet
     name: str
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Record each family class under its ``family`` name, for :meth:`from_dict`."""
+        super().__init_subclass__(**kwargs)
+        family = cls.__dict__.get("family")
+        if isinstance(family, str):
+            _FAMILY_CLASSES.setdefault(family, cls)
 
     # -- the key ---------------------------------------------------------------------------
     @property
@@ -182,10 +189,36 @@ class Cipher(ABC):
         ValueError
             If the description is malformed, names an unknown family, or another family.
         """
-        from .registry import cipher_from_dict  # the registry imports every family
-
-        cipher = cipher_from_dict(data)
+        cipher = _cipher_from_dict(data)
         if not isinstance(cipher, cls):
             wanted = getattr(cls, "family", cls.__name__)
             raise ValueError(f"This describes a {cipher.family} cipher, not {wanted}.")
         return cipher
+
+
+_FAMILY_CLASSES: dict[str, type[Cipher]] = {}
+"""Family name -> class, filled as each family's module defines its class."""
+
+
+def _cipher_from_dict(data: Any) -> Cipher:
+    """Build any family's cipher from its JSON, or from version 1's Caesar JSON."""
+    if not isinstance(data, dict):
+        raise ValueError(f"A cipher description must be a JSON object, got {data!r}.")
+    if "family" not in data and "kind" in data:  # version 1: {"kind": "caesar", "shift": ...}
+        if data["kind"] != "caesar":
+            raise ValueError(f"Unknown cipher kind {data['kind']!r}.")
+        family, key_field = "caesar", "shift"
+    else:
+        family, key_field = str(data.get("family", "")).lower(), "key"
+    cls = _FAMILY_CLASSES.get(family)
+    if cls is None:
+        known = ", ".join(_FAMILY_CLASSES)
+        raise ValueError(f"Unknown cipher {data.get('family')!r}; choose one of {known}.")
+    if "alphabet" not in data:
+        raise ValueError(f"Malformed cipher description (no alphabet): {data!r}.")
+    symbols = data["alphabet"]
+    if not isinstance(symbols, str):
+        raise ValueError(f"A cipher's alphabet must be text, got {symbols!r}.")
+    alphabet = NAMED_ALPHABETS.get(symbols) or Alphabet(symbols)
+    cls.check_alphabet(alphabet)
+    return cls.from_key(alphabet, data.get(key_field), str(data.get("name") or ""))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..alphabet import LETTER_ALPHABET, SEED_ALPHABET, Alphabet
+from ..alphabet import NAMED_ALPHABETS, Alphabet
 from .affine import AffineCipher
 from .atbash import AtbashCipher
 from .autokey import AutokeyCipher
@@ -27,7 +27,7 @@ FAMILIES: dict[str, type[Cipher]] = {
 }
 """Every cipher family by name, in the order menus list them."""
 
-ALPHABETS: dict[str, Alphabet] = {"seed": SEED_ALPHABET, "letters": LETTER_ALPHABET}
+ALPHABETS: dict[str, Alphabet] = NAMED_ALPHABETS
 """The alphabets by name: ``seed`` (A-Z and ``-``, the default) and ``letters`` (A-Z)."""
 
 
@@ -121,21 +121,4 @@ def cipher_from_dict(data: Any) -> Cipher:
     ValueError
         If ``data`` is not an object, lacks a field, or names an unknown family or kind.
     """
-    if not isinstance(data, dict):
-        raise ValueError(f"A cipher description must be a JSON object, got {data!r}.")
-    if "family" not in data and "kind" in data:
-        if data["kind"] != "caesar":
-            raise ValueError(f"Unknown cipher kind {data['kind']!r}.")
-        cls: type[Cipher] = CaesarCipher
-        key_field = "shift"
-    else:
-        cls = family_named(data.get("family", ""))
-        key_field = "key"
-    if "alphabet" not in data:
-        raise ValueError(f"Malformed cipher description (no alphabet): {data!r}.")
-    symbols = data["alphabet"]
-    if not isinstance(symbols, str):
-        raise ValueError(f"A cipher's alphabet must be text, got {symbols!r}.")
-    alphabet = ALPHABETS.get(symbols) or Alphabet(symbols)
-    cls.check_alphabet(alphabet)
-    return cls.from_key(alphabet, data.get(key_field), str(data.get("name") or ""))
+    return Cipher.from_dict(data)
