@@ -93,11 +93,17 @@ class RunRecord:
 
     @property
     def label(self) -> str:
-        """Short name for lists and legends, e.g. ``Run 2 · Fast · seed 0``."""
+        """Short name for lists and legends: ``Run 2 · Vigenère LEMON · Fast · seed 0``.
+
+        The cipher's family and key come first (a substitution key as its permutation), so
+        runs on different ciphers are told apart; then the preset (or Custom) and the seed.
+        """
         name = matching_preset(self.config)
+        cipher = self.config.make_cipher()
+        key = cipher.key_label()
         return (
-            f"Run {self.number} · {name.capitalize() if name else 'Custom'} · "
-            f"seed {self.config.seed}"
+            f"Run {self.number} · {cipher.title}{' ' + key if key else ''} · "
+            f"{name.capitalize() if name else 'Custom'} · seed {self.config.seed}"
         )
 
     @property

@@ -99,6 +99,7 @@ class FileActions(QObject):
         menus.resetSettingsAction.triggered.connect(self.reset_settings)
         menus.autosaveMenu.aboutToShow.connect(self.rebuild_autosaves)
         self.rebuild_recent()
+        self.build_examples()
 
     # ------------------------------------------------- dialogs (replaced in tests)
     def ask_open_path(self) -> str:
@@ -181,7 +182,7 @@ class FileActions(QObject):
             return False
         if not self._replace_current():
             return False
-        cipher = self.training.cipher
+        cipher = config.make_cipher()
         model = new_model(config, len(cipher.alphabet))
         model.eval()
         self.current.use_new(ModelBundle(model, cipher, model_metadata(config, steps=0)))
@@ -327,6 +328,19 @@ class FileActions(QObject):
         menu.addSeparator()
         clear = menu.addAction("Clear recent models", self._clear_recent)
         clear.setEnabled(bool(recent))
+
+    def build_examples(self) -> None:
+        """Fill File > Open example: one shipped model per cipher family."""
+        from cipherlab.core.families.registry import make_cipher
+        from cipherlab.resources import example_models
+
+        menu = self.menus.examplesMenu
+        menu.clear()
+        for family, path in example_models().items():
+            cipher = make_cipher(family)  # the examples learn their family's default key
+            action = menu.addAction(cipher.describe(), lambda p=path: self.open_model(p))
+            action.setObjectName(f"example_{family}")
+            action.setToolTip(f"A model that learned {cipher.describe()} ({path.name})")
 
     @Slot()
     def _clear_recent(self) -> None:

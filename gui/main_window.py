@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- models
     def _update_title(self) -> None:
         current, bundle = self.current, self.current.bundle
-        if current.is_shipped or bundle is None:
+        if current.is_default or bundle is None:
             self.setWindowTitle("Cipher Lab")
         else:  # the family and key too: two models of one name may learn different ciphers
             cipher = bundle.cipher.describe()
@@ -334,14 +334,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def apply_default_settings(self) -> None:
         """Put the window back as a first start would (after Reset settings)."""
-        from cipherlab.core.config import DEFAULT_PRESET
+        from cipherlab.core.config import DEFAULT_PRESET, PRESETS
 
         self.resize_to_default()
         self.modelCardDock.hide()
         self.modelCardDock.setFloating(True)
         if self.loaded:
             self.splitter.setSizes(DEFAULTS["window/splitter"])
-            self.trainingPanel.select_preset(DEFAULT_PRESET)
+            self.trainingPanel.set_config(PRESETS[DEFAULT_PRESET])  # the seed's task too
             self.trainingPanel.restore_controls(self.trainingPanel.default_controls())
 
     # ---------------------------------------------------------- drop, close

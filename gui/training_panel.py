@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cipherlab.core.ciphers import SEED_CIPHER, CaesarCipher
 from cipherlab.core.config import DEFAULT_PRESET, PRESETS, StopRule, TrainConfig
 from cipherlab.core.live_feed import LiveUpdate
 from cipherlab.core.run_history import RunHistory, RunRecord, RunStatus
@@ -85,8 +84,6 @@ class TrainingPanel(QWidget):
     ----------
     history : RunHistory, optional
         Where runs are recorded (default: a new one kept in memory only).
-    cipher : CaesarCipher
-        The cipher the runs learn.
 
     Signals
     -------
@@ -108,11 +105,9 @@ class TrainingPanel(QWidget):
     def __init__(
         self,
         history: RunHistory | None = None,
-        cipher: CaesarCipher = SEED_CIPHER,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.cipher = cipher
         self.history = history if history is not None else RunHistory()
         # Asked before a run starts, since its model replaces the current one; False cancels
         # (the window asks Save / Discard / Cancel about an unsaved trained model here).
@@ -338,13 +333,13 @@ class TrainingPanel(QWidget):
     def _update_buttons(self) -> None:
         running = self.running
         paused = running and self.session.control.paused
-        form = self.trainingSettings.form
-        valid = form.is_valid()
+        settings = self.trainingSettings
+        valid = settings.is_valid()
         self.trainButton.setEnabled(not running and valid)
         self.trainButton.setToolTip(
             "Train a new model from scratch with these settings (Ctrl+Return)"
             if valid
-            else "Fix the settings first: " + " ".join(form.errors().values())
+            else "Fix the settings first: " + " ".join(settings.errors())
         )
         self.pauseButton.setEnabled(running)
         self.pauseButton.setText("Resume" if paused else "Pause")
@@ -359,7 +354,7 @@ class TrainingPanel(QWidget):
             return
         config = self.config()
         if config is None:
-            errors = self.trainingSettings.form.errors().values()
+            errors = self.trainingSettings.errors()
             self.message.emit("Fix the settings first: " + " ".join(errors))
             return
         if not self.may_start():
@@ -371,7 +366,6 @@ class TrainingPanel(QWidget):
         self.statusLabel.setText("Starting…")
         self.session = session = TrainingSession(
             config,
-            self.cipher,
             self.stop_rule(),
             self.trainingSettings.threads.value(),
             self.steps_per_second(),

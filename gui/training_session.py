@@ -8,7 +8,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from superqt.utils import GeneratorWorker
 
-from cipherlab.core.ciphers import CaesarCipher
 from cipherlab.core.config import StopRule, TrainConfig
 from cipherlab.core.live_feed import LiveUpdate, live_updates
 from cipherlab.core.run_control import RunControl
@@ -19,7 +18,6 @@ from .workers import start_generator_worker
 
 def _train(
     config: TrainConfig,
-    cipher: CaesarCipher,
     control: RunControl,
     stop_rule: StopRule | None,
     threads: int,
@@ -31,7 +29,7 @@ def _train(
     torch.set_num_threads(threads)
     try:
         # The Trainer (model, optimiser, data) is built and used only inside the worker thread.
-        trainer = Trainer(config, cipher)
+        trainer = Trainer(config)  # learns config.make_cipher(), on config.data
         try:
             yield from live_updates(trainer, control=control, stop_rule=stop_rule)
         except RuntimeError as exc:
@@ -55,9 +53,8 @@ class TrainingSession(QObject):
     Parameters
     ----------
     config : TrainConfig
-        The run's hyperparameters.
-    cipher : CaesarCipher
-        The cipher to learn.
+        The run's hyperparameters and task: the cipher (``config.make_cipher()``) it learns
+        and the messages it learns on.
     stop_rule : StopRule, optional
         Auto-stop rule (None: train the whole step budget).
     threads : int
@@ -100,7 +97,6 @@ class TrainingSession(QObject):
     def __init__(
         self,
         config: TrainConfig,
-        cipher: CaesarCipher,
         stop_rule: StopRule | None = None,
         threads: int = 1,
         steps_per_second: float | None = None,
@@ -108,7 +104,7 @@ class TrainingSession(QObject):
     ):
         super().__init__(parent)
         self.config = config
-        self.cipher = cipher
+        self.cipher = config.make_cipher()  # the cipher the run's model learns to invert
         self.stop_rule = stop_rule
         self.threads = threads
         self.control = RunControl(steps_per_second)
@@ -126,7 +122,6 @@ class TrainingSession(QObject):
         worker = start_generator_worker(
             _train,
             self.config,
-            self.cipher,
             self.control,
             self.stop_rule,
             self.threads,

@@ -1,8 +1,9 @@
-"""The training settings column: preset, hyperparameter form, auto-stop and threads."""
+"""The training settings column: task, preset, hyperparameter form, auto-stop and threads."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -24,15 +25,35 @@ from cipherlab.core.config import (
     TrainConfig,
     default_threads,
     matching_preset,
+    preset,
 )
 
 from .hyperparameter_form import HyperparameterForm
+from .task_settings import TaskSettings
 
 PRESET_HELP = {
     "fast": "Fast: our tuned default (batch 32, embedding 16, hidden 32, lr 0.03, clipping 1.0)",
     "tutorial": "Tutorial: the seed recipe exactly (batch 1, embedding 5, hidden 10, Adam 1e-3)",
 }
 CUSTOM = "Custom"
+
+# What a preset cannot do for a family, said where the preset is chosen (bench/families.py
+# measured it; docs/benchmarks.md, section 12). (preset, family) -> sentence.
+PRESET_LIMITS = {
+    ("tutorial", "vigenere"): (
+        "The Tutorial recipe does not reach 100 % on Vigenère: with 10 hidden units it cannot "
+        "count positions and hold a shift table (best measured 22–69 % in 15 s). That is the "
+        "lesson: compare it with Fast."
+    ),
+    ("tutorial", "autokey"): (
+        "The Tutorial recipe does not learn autokey (best measured about 10 %): each letter "
+        "depends on the model's own earlier output."
+    ),
+    ("fast", "autokey"): (
+        "No preset reaches 100 % on autokey yet: Fast learns the primer's positions and "
+        "plateaus near 40 %, since each letter needs the plaintext one key length back."
+    ),
+}
 
 
 class TrainingSettings(QWidget):
@@ -48,6 +69,7 @@ class TrainingSettings(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._loading = False
         self.presetSelector = QComboBox()
         self.presetSelector.setObjectName("presetSelector")
         for name in PRESETS:
@@ -68,6 +90,14 @@ class TrainingSettings(QWidget):
         # tools), the fields follow; choosing the shown preset again refills them too.
         self.presetSelector.currentIndexChanged.connect(self._apply_preset)
         self.presetSelector.activated.connect(self._apply_preset)
+
+        self.task = TaskSettings()
+        self.task.changed.connect(self._on_task_changed)
+        self.presetNote = QLabel("")
+        self.presetNote.setObjectName("presetNote")
+        self.presetNote.setWordWrap(True)
+        self.presetNote.setStyleSheet("color: #8a5a00;")
+        self.presetNote.setVisible(False)
 
         self.form = HyperparameterForm()
         self.form.edited.connect(self._on_form_edited)
@@ -107,10 +137,12 @@ class TrainingSettings(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.task)
         preset_row = QHBoxLayout()
         preset_row.addWidget(QLabel("Preset"))
         preset_row.addWidget(self.presetSelector, stretch=1)
         layout.addLayout(preset_row)
+        layout.addWidget(self.presetNote)
         layout.addWidget(self.form)
         stop_grid = QGridLayout()
         stop_grid.addWidget(self.autoStopCheck, 0, 0)
@@ -124,12 +156,33 @@ class TrainingSettings(QWidget):
         self._apply_preset()
 
     def config(self) -> TrainConfig | None:
-        """The settings the next run will use (None while a field is invalid)."""
-        return self.form.config()
+        """The settings the next run will use (None while a field or the task is invalid)."""
+        config = self.form.config()
+        if config is None or self.task.error is not None:
+            return None
+        try:
+            return replace(config, **self.task.values())
+        except ValueError:  # the task's own check said yes; kept safe all the same
+            return None
+
+    def errors(self) -> list[str]:
+        """Why :meth:`config` is None: the task's error and each invalid field's sentence."""
+        found = [self.task.error] if self.task.error else []
+        return found + list(self.form.errors().values())
+
+    def is_valid(self) -> bool:
+        """True when :meth:`config` gives a run's settings."""
+        return self.config() is not None
 
     def set_config(self, config: TrainConfig) -> None:
-        """Fill the form (and the preset selector) from ``config``."""
+        """Show ``config``: its task in the selectors, the rest in the form and the preset."""
+        self._loading = True
+        try:
+            self.task.set_values(config.task())
+        finally:
+            self._loading = False
         self.form.set_config(config)
+        self.task.set_seq_len(config.seq_len)
         self._sync_preset_selector()
         self.changed.emit()
 
@@ -142,22 +195,48 @@ class TrainingSettings(QWidget):
     def _apply_preset(self) -> None:
         name = self.presetSelector.currentData()
         if name is not None:
-            self.form.set_config(PRESETS[name])
-            self.changed.emit()
+            try:  # the preset for this task: Fast is tuned per family and key length
+                config = preset(name, **self.task.values())
+            except ValueError:  # a bad key: the preset for the family's default key
+                config = preset(name, cipher=self.task.family, alphabet=self.task.alphabet)
+            self.form.set_config(config)
+            self.task.set_seq_len(config.seq_len)
+        self._show_preset_note()
+        self.changed.emit()
+
+    @Slot()
+    def _on_task_changed(self) -> None:
+        if self._loading:
+            return
+        if self.presetSelector.currentData() is not None and self.task.error is None:
+            self._apply_preset()  # Fast for Vigenère is not Fast for Caesar
+            return
+        self._sync_preset_selector()
+        self.changed.emit()
 
     @Slot()
     def _on_form_edited(self) -> None:
+        config = self.form.config()
+        if config is not None:
+            self.task.set_seq_len(config.seq_len)
         self._sync_preset_selector()
         self.changed.emit()
 
     def _sync_preset_selector(self) -> None:
-        config = self.form.config()
+        config = self.config()
         name = matching_preset(config) if config is not None else None
         index = self.presetSelector.findData(name) if name else self.presetSelector.findText(CUSTOM)
         # showing which preset the fields equal must not refill them (the seed would reset)
         self.presetSelector.blockSignals(True)
         self.presetSelector.setCurrentIndex(index)
         self.presetSelector.blockSignals(False)
+        self._show_preset_note()
+
+    def _show_preset_note(self) -> None:
+        name = self.presetSelector.currentData()
+        note = PRESET_LIMITS.get((name, self.task.family), "")
+        self.presetNote.setText(note)
+        self.presetNote.setVisible(bool(note))
 
     def stop_rule(self) -> StopRule | None:
         """The auto-stop rule, or None when the run should use its whole budget."""
@@ -168,6 +247,7 @@ class TrainingSettings(QWidget):
     def set_running(self, running: bool) -> None:
         """Lock the settings while a run is alive (they are the run's record)."""
         self.form.setEnabled(not running)
+        self.task.setEnabled(not running)
         self.presetSelector.setEnabled(not running)
         self.autoStopCheck.setEnabled(not running)
         self.threads.setEnabled(not running)

@@ -431,3 +431,53 @@ def test_the_first_run_is_paced_to_watch_and_full_speed_is_one_click_away(qtbot,
     assert panel.run.status is RunStatus.TARGET_REACHED and panel.run.step == 30
     click(qtbot, panel.fullSpeedButton)  # and back to the watchable pace
     assert panel.speedLabel.text() == "10 steps/s"
+
+
+def choose(combo, data):
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def test_choosing_a_cipher_fills_its_fast_preset_and_train_learns_that_cipher(qtbot, panel):
+    task = panel.trainingSettings.task
+    choose(task.cipherSelector, "vigenere")
+    assert panel.trainingSettings.presetSelector.currentText() == "Fast"
+    assert panel.trainingSettings.form.editor("hidden_size").text() == "128"  # needs memory
+    choose(task.cipherSelector, "caesar")
+    assert panel.trainingSettings.form.editor("hidden_size").text() == "32"
+    choose(task.alphabetSelector, "letters")
+    qtbot.keyClicks(task.keyInput, "3")
+    click(qtbot, panel.fullSpeedButton)
+    train_to_end(qtbot, panel)
+    run = panel.run
+    assert (run.config.cipher, run.config.key, run.config.alphabet) == ("caesar", "3", "letters")
+    assert run.status is RunStatus.TARGET_REACHED
+    assert panel.session.cipher.encrypt("ATTACK AT DAWN") == "DWWDFN DW GDZQ"
+    assert run.label == "Run 1 · Caesar +3 · Fast · seed 0"
+    assert panel.historyPanel.runList.item(0).text().startswith("Run 1 · Caesar +3 · Fast")
+
+
+def test_an_invalid_key_disables_train_and_says_why(qtbot, panel):
+    task = panel.trainingSettings.task
+    choose(task.cipherSelector, "affine")
+    qtbot.keyClicks(task.keyInput, "3,1")  # 3 divides 27: not invertible
+    assert not panel.trainButton.isEnabled() and panel.config() is None
+    assert "1, 2, 4, 5, 7, 8" in panel.trainButton.toolTip()
+    click(qtbot, panel.trainButton)
+    assert panel.run is None
+    task.keyInput.clear()
+    qtbot.keyClicks(task.keyInput, "5,8")
+    assert panel.trainButton.isEnabled() and panel.config().key == "5,8"
+
+
+def test_tutorial_on_vigenere_says_it_will_not_get_there_and_custom_fields_stay(qtbot, panel):
+    settings = panel.trainingSettings
+    panel.select_preset("tutorial")
+    assert not settings.presetNote.isVisible()
+    choose(settings.task.cipherSelector, "vigenere")
+    assert settings.presetNote.isVisible() and "does not reach 100 %" in settings.presetNote.text()
+    assert settings.form.editor("hidden_size").text() == "10"  # the seed recipe, every family
+    type_into(qtbot, panel, "hidden_size", "64")
+    assert settings.presetSelector.currentText() == "Custom" and not settings.presetNote.isVisible()
+    choose(settings.task.cipherSelector, "atbash")  # a custom setting is the user's: kept
+    assert settings.form.editor("hidden_size").text() == "64"
+    assert panel.config().cipher == "atbash" and panel.config().hidden_size == 64
