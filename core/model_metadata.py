@@ -10,6 +10,7 @@ import platform
 from datetime import datetime, timezone
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import PurePath
 from typing import Any
 
 from .config import TrainConfig, matching_preset
@@ -56,7 +57,9 @@ def model_metadata(
     ----------
     config : TrainConfig
         The settings; ``training.preset`` is the preset they equal (seed aside), else
-        ``"custom"``, whatever preset the user started from.
+        ``"custom"``, whatever preset the user started from. A text file's ``data_path`` is
+        kept as the file's name only: model files are shared, and a full path would tell
+        everyone the trainer's folder names (``/home/alice/diary.txt``).
     steps : int
         Optimiser steps taken.
     val_accuracy : float, optional
@@ -80,8 +83,11 @@ def model_metadata(
         metrics["examples_seen"] = examples_seen
     if training_seconds is not None:
         metrics["training_seconds"] = round(training_seconds, 3)
+    training = {"preset": matching_preset(config) or CUSTOM_PRESET, **config.to_dict()}
+    if config.data_path:
+        training["data_path"] = PurePath(config.data_path).name
     meta: dict[str, Any] = {
-        "training": {"preset": matching_preset(config) or CUSTOM_PRESET, **config.to_dict()},
+        "training": training,
         "metrics": metrics,
         "versions": package_versions(),
         "created": utc_now(),

@@ -67,3 +67,12 @@ def test_the_window_and_the_cli_write_the_same_fields(qtbot, tmp_path, capsys, m
     assert cli.keys() == gui.keys()
     assert cli["metrics"].keys() == gui["metrics"].keys()
     assert cli["training"].keys() == gui["training"].keys()
+
+
+def test_a_text_files_folders_stay_out_of_shared_model_files(tmp_path):
+    book = tmp_path / "private" / "diary.txt"
+    config = replace(PRESETS["fast"], data="file", data_path=str(book))
+    training = model_metadata(config, steps=0)["training"]
+    assert training["data"] == "file" and training["data_path"] == "diary.txt"
+    assert "private" not in str(training)
+    assert model_metadata(PRESETS["fast"], steps=0)["training"]["data_path"] == ""
