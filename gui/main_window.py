@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
     from .decode_panel import DecodePanel
     from .file_actions import FileActions
+    from .generalisation_view import GeneralisationView
     from .training_panel import TrainingPanel
     from .training_session import TrainingSession
 
@@ -119,7 +120,20 @@ class MainWindow(QMainWindow):
         card_action = self.modelCardDock.toggleViewAction()
         card_action.setShortcut(QKeySequence("Ctrl+I"))
         card_action.setToolTip("Show the current model's card")
-        self.menus = MenuBar(self, view_actions=[card_action])
+        # How far the model generalises: its view (pyqtgraph) is made with the panels
+        self.generalisationDock = QDockWidget("Generalisation", self)
+        self.generalisationDock.setObjectName("generalisationDock")
+        self.generalisationView: GeneralisationView | None = None
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.generalisationDock)
+        self.generalisationDock.setFloating(True)
+        self.generalisationDock.resize(720, 520)
+        self.generalisationDock.hide()
+        generalisation_action = self.generalisationDock.toggleViewAction()
+        generalisation_action.setShortcut(QKeySequence("Ctrl+G"))
+        generalisation_action.setToolTip(
+            "How far the current model generalises: accuracy against message length"
+        )
+        self.menus = MenuBar(self, view_actions=[card_action, generalisation_action])
         self.menus.aboutAction.triggered.connect(lambda: show_about(self))
         self.placeholder = LoadingPlaceholder()
         self.setCentralWidget(self.placeholder)
@@ -145,11 +159,15 @@ class MainWindow(QMainWindow):
 
         from .decode_panel import DecodePanel
         from .file_actions import FileActions
+        from .generalisation_view import GeneralisationView
         from .training_panel import TrainingPanel
 
         self.current = CurrentModel(default_model_path(), Autosave(data_dir()))
         self.current.changed.connect(self._update_title)
         self.modelCard.follow(self.current)
+        self.generalisationView = GeneralisationView()
+        self.generalisationView.follow(self.current)
+        self.generalisationDock.setWidget(self.generalisationView)
         history = RunHistory(data_dir() / "runs")
         panel = self.trainingPanel = TrainingPanel(history)
         self.decodePanel = DecodePanel(self.current)
@@ -339,6 +357,8 @@ class MainWindow(QMainWindow):
         self.resize_to_default()
         self.modelCardDock.hide()
         self.modelCardDock.setFloating(True)
+        self.generalisationDock.hide()
+        self.generalisationDock.setFloating(True)
         if self.loaded:
             self.splitter.setSizes(DEFAULTS["window/splitter"])
             self.trainingPanel.set_config(PRESETS[DEFAULT_PRESET])  # the seed's task too
@@ -378,6 +398,7 @@ class MainWindow(QMainWindow):
             # the run's last update (weights, autosave) must not undo the answer just given
             self.current.stop_following()
             self.trainingPanel.shutdown()
+            self.generalisationView.shutdown()
         QThreadPool.globalInstance().waitForDone(5000)  # a long decode may still be running
         self.save_settings()
         super().closeEvent(event)

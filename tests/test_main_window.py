@@ -372,3 +372,21 @@ def test_start_up_imports_what_the_first_run_needs_so_train_imports_nothing():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_view_generalisation_measures_the_current_model(qtbot, make_window):
+    window = make_window()
+    action = next(a for a in window.menuBar().actions() if a.text() == "&View").menu().actions()
+    toggle = next(a for a in action if a.text() == "Generalisation")
+    assert toggle.shortcut().toString() == "Ctrl+G"
+    toggle.trigger()
+    view = window.generalisationView
+    assert window.generalisationDock.isVisible() and view.isVisible()
+    view.probeLengthsInput.setText("16,128")
+    view.probeMessagesSpin.setValue(10)
+    qtbot.mouseClick(view.probeButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.running and len(view.points) == 2, timeout=20000)
+    assert [(p.length, p.symbol_accuracy, p.message_accuracy) for p in view.points] == [
+        (16, 1.0, 1.0),
+        (128, 1.0, 1.0),
+    ]  # the shipped model holds far beyond its 32-symbol training messages
