@@ -28,7 +28,8 @@ class CurrentModel:
     Parameters
     ----------
     shipped : path, optional
-        The model that ships with Cipher Lab: it is never overwritten by Save.
+        The default model that ships with Cipher Lab. No model in its folder (the default
+        and the examples) is ever overwritten by Save or listed among recent files.
     autosave : Autosave, optional
         Where a finished run's model is kept until it is saved (None: not kept).
 
@@ -69,7 +70,16 @@ class CurrentModel:
     # ------------------------------------------------------------------ state
     @property
     def is_shipped(self) -> bool:
-        """True for the model that ships with Cipher Lab."""
+        """True for a model that ships with Cipher Lab (the default or an example)."""
+        return (
+            self.path is not None
+            and self.shipped is not None
+            and self.path.resolve().parent == self.shipped.parent
+        )
+
+    @property
+    def is_default(self) -> bool:
+        """True for the shipped default model (the one start-up opens)."""
         return self.path is not None and self.path.resolve() == self.shipped
 
     @property

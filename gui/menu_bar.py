@@ -40,6 +40,13 @@ class MenuBar:
         self.recentMenu = QMenu("Open &recent", window)
         self.recentMenu.setToolTipsVisible(True)
         file_menu.addMenu(self.recentMenu)
+        self.examplesMenu = QMenu("Open e&xample", window)
+        self.examplesMenu.setObjectName("examplesMenu")
+        self.examplesMenu.setToolTipsVisible(True)
+        self.examplesMenu.menuAction().setToolTip(
+            "A model shipped with Cipher Lab for each cipher family, trained on its default key"
+        )
+        file_menu.addMenu(self.examplesMenu)
         self.autosaveMenu = QMenu("Recover &trained model", window)
         self.autosaveMenu.setObjectName("autosaveMenu")
         self.autosaveMenu.setToolTipsVisible(True)
@@ -98,4 +105,5 @@ class MenuBar:
                        self.copyTextAction, self.saveTextAction):  # fmt: skip
             action.setEnabled(loaded)
         self.recentMenu.setEnabled(loaded)
+        self.examplesMenu.setEnabled(loaded)
         self.autosaveMenu.setEnabled(loaded)

@@ -1,4 +1,8 @@
-"""Files that ship with Cipher Lab (the default model), found with ``importlib.resources``."""
+"""Files that ship with Cipher Lab (the default and example models), via ``importlib.resources``.
+
+Each model file records the ``cipherlab train`` command that made it (its metadata's
+``command``); every example learns its family's default key over the family's default alphabet.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,29 @@ from pathlib import Path
 
 DEFAULT_MODEL = "default.safetensors"
 
+EXAMPLE_MODELS = {
+    "caesar": DEFAULT_MODEL,  # the seed model: Caesar +13 over A-Z and -
+    "rot13": "rot13.safetensors",
+    "atbash": "atbash.safetensors",
+    "affine": "affine.safetensors",
+    "substitution": "substitution.safetensors",
+    "vigenere": "vigenere.safetensors",
+    "autokey": "autokey.safetensors",
+}
+"""Cipher family name -> the shipped example model's file name (File > Open example)."""
+
+
+def _model_path(file_name: str) -> Path:
+    resource = files(__name__ + ".models").joinpath(file_name)
+    with as_file(resource) as path:  # a real file for normal (non-zip) installs
+        return Path(path)
+
 
 def default_model_path() -> Path:
     """Path of the shipped default model (``resources/models/default.safetensors``)."""
-    resource = files(__name__ + ".models").joinpath(DEFAULT_MODEL)
-    with as_file(resource) as path:  # a real file for normal (non-zip) installs
-        return Path(path)
+    return _model_path(DEFAULT_MODEL)
+
+
+def example_models() -> dict[str, Path]:
+    """Family name -> path of its shipped example model, in :data:`EXAMPLE_MODELS` order."""
+    return {family: _model_path(name) for family, name in EXAMPLE_MODELS.items()}

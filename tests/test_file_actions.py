@@ -438,3 +438,24 @@ def test_metadata_is_shown_as_plain_text_never_as_markup(make_window, prompts, t
     text = window.modelCard.browser.toPlainText()
     assert text.count(markup) == 5  # as typed: no bold, no image, no link, no entity
     assert "<img" not in window.modelCard.browser.toHtml().replace("&lt;img", "")
+
+
+def test_open_example_opens_that_familys_model_read_only(make_window, prompts, tmp_path):
+    window = make_window()
+    menu = window.menus.examplesMenu
+    titles = [action.text() for action in menu.actions()]
+    assert titles[0] == "Caesar +13, A–Z and -" and "Vigenère LEMON, A–Z and -" in titles
+    action = next(a for a in menu.actions() if a.objectName() == "example_vigenere")
+    action.trigger()
+    assert window.current.bundle.cipher.family == "vigenere"
+    assert "Vigenère LEMON" in window.windowTitle()
+    ciphertext = window.current.bundle.cipher.encrypt("ATTACK-AT-DAWN")
+    assert ciphertext == "LXEOPVDMGMOEHA"  # the key advances on "-" too: it is a symbol here
+    window.decodePanel.ciphertextInput.setPlainText(ciphertext)
+    window.decodePanel.refresh()
+    assert window.decodePanel.plaintextOutput.toPlainText() == "ATTACK-AT-DAWN"
+    assert window.current.is_shipped and window.current.save_target is None  # never written
+    assert window.settings.recent_files() == []  # examples stay in their own menu
+    prompts.save_path = ""
+    assert window.files.save() is False
+    assert prompts.errors == []
