@@ -140,6 +140,7 @@ def rank_keys(
     candidates: list[Cipher],
     scorers: Mapping[str, Scorer],
     method: str,
+    log_prior: np.ndarray | None = None,
 ) -> KeyRanking:
     """Decrypt ``ciphertext`` with every candidate and rank the keys.
 
@@ -153,6 +154,10 @@ def rank_keys(
         Named scorers (e.g. ``{"lm": ..., "ngram": ..., "chi2": ...}``).
     method : str
         The scorer in ``scorers`` that orders the ranking.
+    log_prior : numpy.ndarray, optional
+        float ``(keys,)``: log prior probability of each candidate (nats), added to every
+        scorer's log-likelihood before the softmax (default: uniform). A Vigenère key of
+        period ``p`` has ``-p log n``: one of ``n^p`` keys.
 
     Returns
     -------
@@ -174,7 +179,8 @@ def rank_keys(
     scored = np.asarray(encoded.indices[:MAX_SCORED_SYMBOLS], dtype=np.int64)
     plain = np.stack([c.decrypt_indices(scored) for c in candidates])  # (keys, symbols)
     scores = {name: np.asarray(score(plain), dtype=np.float64) for name, score in scorers.items()}
-    posteriors = {name: posterior(s) for name, s in scores.items()}
+    prior = np.zeros(len(candidates)) if log_prior is None else np.asarray(log_prior, float)
+    posteriors = {name: posterior(s + prior) for name, s in scores.items()}
     order = np.argsort(-posteriors[method], kind="stable")
     keys = tuple(
         RankedKey(

@@ -1,0 +1,78 @@
+"""Cracking Vigenère without the key: period estimates, chi-squared keys, scored search."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cipherlab.core.alphabet import LETTER_ALPHABET, SEED_ALPHABET
+from cipherlab.core.english import english_messages
+from cipherlab.core.families.registry import make_cipher
+from cipherlab.core.ngram_model import NGramScorer, chi_squared, symbol_frequencies
+from cipherlab.core.vigenere_crack import (
+    chi2_key,
+    crack_vigenere,
+    decrypt_shifts,
+    friedman_period,
+    index_of_coincidence,
+    kasiski_counts,
+)
+
+GETTYSBURG = (
+    "FOUR SCORE AND SEVEN YEARS AGO OUR FATHERS BROUGHT FORTH ON THIS CONTINENT A NEW NATION "
+    "CONCEIVED IN LIBERTY AND DEDICATED TO THE PROPOSITION THAT ALL MEN ARE CREATED EQUAL NOW "
+    "WE ARE ENGAGED IN A GREAT CIVIL WAR TESTING WHETHER THAT NATION OR ANY NATION SO "
+    "CONCEIVED AND SO DEDICATED CAN LONG ENDURE"
+)
+
+
+@pytest.fixture(scope="module")
+def letters():
+    text = english_messages(np.random.default_rng(0), 5000, 64, LETTER_ALPHABET)
+    quadgrams = NGramScorer.fit(text, 4, 26)
+    freq = symbol_frequencies(text, 26)
+    scorers = {"ngram": quadgrams.score, "chi2": lambda x: -0.5 * chi_squared(x, freq)}
+    return scorers, freq
+
+
+def test_index_of_coincidence_by_hand():
+    assert index_of_coincidence(np.array([0, 0, 1, 1]), 2) == pytest.approx(4 / 12)
+    assert index_of_coincidence(np.array([0]), 2) == 0.0
+
+
+def test_lemon_over_the_gettysburg_address_gives_up_its_period_and_key(letters):
+    scorers, freq = letters
+    cipher = make_cipher("vigenere", "LEMON", LETTER_ALPHABET)
+    ciphertext = cipher.encrypt(GETTYSBURG)
+    indices = LETTER_ALPHABET.encode(ciphertext).indices
+    assert friedman_period(indices, 26) == 5
+    assert np.argmax(kasiski_counts(indices)[2:]) + 2 in (5, 10, 15)  # 5 or a multiple
+    assert "".join(LETTER_ALPHABET.symbols[s] for s in chi2_key(indices, 5, freq)) == "LEMON"
+    ranking = crack_vigenere(ciphertext, LETTER_ALPHABET, scorers, "ngram", freq)
+    assert ranking.best.cipher == cipher and ranking.best.plaintext == GETTYSBURG
+    assert ranking.warning is None and ranking.best.posteriors["ngram"] > 0.99
+    assert sum(k.posteriors["ngram"] for k in ranking.keys) == pytest.approx(1.0)
+
+
+def test_decrypt_shifts_is_the_ciphers_decryption():
+    cipher = make_cipher("vigenere", "KEY", SEED_ALPHABET)
+    plain = np.arange(20) % 27
+    shifts = np.array([10, 4, 24])
+    assert np.array_equal(decrypt_shifts(cipher.encrypt_indices(plain), shifts, 27), plain)
+    batch = decrypt_shifts(cipher.encrypt_indices(plain), np.stack([shifts, shifts]), 27)
+    assert batch.shape == (2, 20) and np.array_equal(batch[1], plain)
+
+
+@pytest.mark.parametrize("text", ["", "!!", "Q", "QEB NRFZH"])
+def test_short_input_is_ranked_with_a_warning(letters, text):
+    scorers, freq = letters
+    ranking = crack_vigenere(text, LETTER_ALPHABET, scorers, "ngram", freq)
+    assert ranking.warning is not None and len(ranking.keys) >= 1
+
+
+def test_bad_requests_say_why(letters):
+    scorers, freq = letters
+    with pytest.raises(ValueError, match="1 to 32"):
+        crack_vigenere("ABC", LETTER_ALPHABET, scorers, "ngram", freq, max_period=40)
+    with pytest.raises(ValueError, match="Unknown method"):
+        crack_vigenere("ABC", LETTER_ALPHABET, scorers, "lm", freq)
