@@ -282,7 +282,7 @@ def crack_vigenere(
     ]
     log_prior = np.array([-len(key) * np.log(n) for key in pooled])
     ranking = rank_keys(ciphertext, candidates, scorers, method, log_prior)
-    period = len(ranking.best.cipher.keyword)
+    period = len(ranking.best.cipher.key_text)
     if ranking.symbols and (
         ranking.symbols < MIN_SYMBOLS or ranking.symbols < SYMBOLS_PER_COLUMN * period
     ):
