@@ -35,9 +35,10 @@ from cipherlab.core.text_sources import (
     text_indices,
 )
 
-ALPHABET_TITLES = {"seed": "A–Z and - (27, the seed's)", "letters": "A–Z (26; spaces pass)"}
+# short enough for the settings column at 1280 x 720; the tooltips say the rest
+ALPHABET_TITLES = {"seed": "A–Z and - (27)", "letters": "A–Z (26), spaces pass"}
 DATA_TITLES = {
-    "random": "Random symbols (the seed's)",
+    "random": "Random symbols",
     "english": "English-like text",
     "file": "My text file…",
 }
@@ -79,14 +80,17 @@ class TaskSettings(QWidget):
         for name in ALPHABETS:
             self.alphabetSelector.addItem(ALPHABET_TITLES.get(name, name), name)
         self.alphabetSelector.setToolTip(
-            "The symbols the model reads and writes; everything else passes through unchanged"
+            "The symbols the model reads and writes; everything else passes through unchanged. "
+            "A–Z and - is the seed tutorial's alphabet; with A–Z alone, spaces pass through, "
+            "so textbook examples work as printed."
         )
         self.dataSourceSelector = QComboBox()
         self.dataSourceSelector.setObjectName("dataSourceSelector")
         for name, title in DATA_TITLES.items():
             self.dataSourceSelector.addItem(title, name)
         self.dataSourceSelector.setToolTip(
-            "What the training messages look like: random symbols, English-like text, or a "
+            "What the training messages look like: random symbols (as in the seed tutorial), "
+            "English-like text, or a "
             "UTF-8 text file of your own (letters upper-cased, the rest becomes separators)"
         )
         self.dataFileButton = QPushButton("Choose file…")
