@@ -5,7 +5,9 @@
 Trains the Tutorial preset (slowed down, so the curve has a shape), then a Fast run that is
 compared with it, decodes a sample and selects a bar. It saves the window at its default size,
 then at each of :data:`SIZES` (a classroom projector and a full-HD screen) as
-``docs/screenshots/window-WxH.png``; look at them after a layout change.
+``docs/screenshots/window-WxH.png``; look at them after a layout change. Last, it opens the
+Vigenère example model and saves its Generalisation view as
+``docs/screenshots/generalisation.png``.
 """
 
 from __future__ import annotations
@@ -60,13 +62,33 @@ def main(out: str, sizes_dir: str = "docs/screenshots") -> int:
         """Save the window as it is, then resize it to the next size and come back."""
         window.grab().save(path)
         if not sizes:
-            window.quit_without_asking()
+            measure_generalisation()
             return
         width, height = sizes.pop(0)
         window.resize(width, height)
         Path(sizes_dir).mkdir(parents=True, exist_ok=True)
         following = str(Path(sizes_dir) / f"window-{width}x{height}.png")
         QTimer.singleShot(SETTLE_MS, lambda: grab_and_resize(following, sizes))
+
+    def measure_generalisation() -> None:
+        """Open the Vigenère example, measure 8 to 1,024 symbols, save the view."""
+        from cipherlab.resources import example_models
+
+        window.files.open_model(example_models()["vigenere"])
+        window.generalisationDock.show()
+        view = window.generalisationView
+        view.probeMessagesSpin.setValue(30)
+        view.measure()
+        poll = QTimer(window)
+
+        def check() -> None:
+            if not view.running:
+                poll.stop()
+                view.grab().save(str(Path(sizes_dir) / "generalisation.png"))
+                window.quit_without_asking()
+
+        poll.timeout.connect(check)
+        poll.start(200)
 
     panel.runEnded.connect(after_run)
     panel.fullSpeedButton.setChecked(True)  # the app paces a first run to be watched
