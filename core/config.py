@@ -54,6 +54,9 @@ ALPHABET_NAMES = ("seed", "letters")
 """The names of :data:`cipherlab.core.families.ALPHABETS` (kept equal by the same test)."""
 
 DATA_SOURCES = ("random", "english", "file")
+TASKS = ("decrypt", "lm")
+"""What a model learns: ``decrypt`` (ciphertext -> plaintext, the seed's task) or ``lm`` (a
+language model: each next symbol of a text, from the symbols before it)."""
 """Where plaintext messages come from: uniform random symbols (the seed's), English-like text
 (:mod:`cipherlab.core.english`) or the user's text file (``data_path``;
 :mod:`cipherlab.core.text_sources`)."""
@@ -126,6 +129,13 @@ FIELDS: dict[str, FieldSpec] = {
         "Largest allowed gradient norm (0 = no clipping); stops LSTM gradients from exploding.",
     ),
     # The task: what the model learns to invert, and on what text.
+    "task": FieldSpec(
+        "Task",
+        str,
+        help="decrypt: learn to decrypt the cipher (the seed's task); lm: a language model "
+        "that predicts each next symbol of a text (used to crack ciphers without the key).",
+        choices=TASKS,
+    ),
     "cipher": FieldSpec(
         "Cipher",
         str,
@@ -156,7 +166,7 @@ FIELDS: dict[str, FieldSpec] = {
 """Every setting of :class:`TrainConfig` (except ``data_path``), hyperparameters in form order,
 then the task."""
 
-TASK_FIELDS = ("cipher", "key", "alphabet", "data")
+TASK_FIELDS = ("task", "cipher", "key", "alphabet", "data")
 """The fields of :data:`FIELDS` that say what the model learns (edited by the window's
 dedicated selectors, not the hyperparameter form); ``data_path`` goes with ``data``."""
 
@@ -351,6 +361,7 @@ class TrainConfig(Architecture):
     validation_size: int = 256
     eval_every: int = 50  # steps between validation evaluations
     grad_clip: float = 0.0  # max gradient norm; 0 = off (the seed recipe has no clipping)
+    task: str = "decrypt"  # one of TASKS
     cipher: str = "caesar"  # a family name in cipherlab.core.families.FAMILIES
     key: str = ""  # the key as typed; "" = the family's default key (caesar: 13 over seed)
     alphabet: str = "seed"  # a name in cipherlab.core.families.ALPHABETS
@@ -365,13 +376,27 @@ class TrainConfig(Architecture):
             object.__setattr__(self, "data_path", "")  # a file chosen, then another source
         if self.data == "file" and not self.data_path.strip():
             raise ValueError("Data is a file, but no file is chosen: choose a UTF-8 text file.")
+        if self.task == "lm":
+            if self.data == "random":
+                raise ValueError(
+                    "A language model needs text to learn from: random symbols have nothing "
+                    "to predict. Choose English-like text or a text file."
+                )
+            # it reads plaintext: its "cipher" is the identity (Caesar +0) over the alphabet
+            object.__setattr__(self, "cipher", "caesar")
+            object.__setattr__(self, "key", "0")
         check_budget(self)
         if (self.cipher, self.key, self.alphabet) != ("caesar", "", "seed"):  # not the seed's
             self.make_cipher()  # the key and alphabet must suit the family
 
-    def model_config(self, vocab_size: int) -> ModelConfig:
-        """The :class:`ModelConfig` these settings build for a ``vocab_size``-symbol alphabet."""
-        return ModelConfig(vocab_size=vocab_size, **self.architecture())
+    def model_config(self, alphabet_size: int) -> ModelConfig:
+        """The :class:`ModelConfig` these settings build for an ``alphabet_size``-symbol alphabet.
+
+        A language model (``task == "lm"``) has one symbol more, the start symbol (index
+        ``alphabet_size``) it reads before a text's first symbol.
+        """
+        extra = 1 if self.task == "lm" else 0
+        return ModelConfig(vocab_size=alphabet_size + extra, **self.architecture())
 
     def make_cipher(self) -> Cipher:
         """The cipher this run learns to invert: ``cipher`` with ``key`` over ``alphabet``.
@@ -394,7 +419,7 @@ class TrainConfig(Architecture):
 
         return make_cipher(self.cipher, self.key or None, self.alphabet)
 
-    def task(self) -> dict[str, str]:
+    def task_fields(self) -> dict[str, str]:
         """The task fields (:data:`TASK_FIELDS` and ``data_path``) as a plain dict."""
         return {name: getattr(self, name) for name in (*TASK_FIELDS, "data_path")}
 
@@ -543,7 +568,7 @@ def preset(name: str, **overrides: Any) -> TrainConfig:
 def matching_preset(config: TrainConfig) -> str | None:
     """The preset equal to ``config`` for its task, ignoring the seed, or None ("Custom")."""
     for name in PRESETS:
-        if preset(name, seed=config.seed, **config.task()) == config:
+        if preset(name, seed=config.seed, **config.task_fields()) == config:
             return name
     return None
 

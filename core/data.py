@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import torch
@@ -186,6 +187,37 @@ class TextMessages(Messages):
         return encrypted(self.cipher, plain)
 
 
+def next_symbol_inputs(plaintext: torch.Tensor, start: int) -> torch.Tensor:
+    """A language model's input for ``plaintext``: the start symbol, then all but the last.
+
+    ``plaintext`` is int64 ``(batch, seq_len)``; the result has the same shape, with
+    ``start`` (the index after the alphabet's last) in column 0, so position ``i`` of the
+    output predicts symbol ``i`` from the ``i`` symbols before it.
+    """
+    first = torch.full_like(plaintext[..., :1], start)
+    return torch.cat([first, plaintext[..., :-1]], dim=-1)
+
+
+class NextSymbolMessages(Messages):
+    """A language model's data: each text's symbols, to be predicted one after another.
+
+    Wraps the messages of the identity cipher (plaintext = "ciphertext") and gives
+    (:func:`next_symbol_inputs`, plaintext) pairs, for training and validation alike.
+    """
+
+    def __init__(self, texts: Messages, start: int) -> None:
+        self.cipher = texts.cipher
+        self._texts = texts
+        self._start = start
+        plain = texts.validation[1]
+        self.validation = (next_symbol_inputs(plain, start), plain)
+
+    def batch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The next training batch: (inputs, plaintext), int64 ``(batch_size, seq_len)``."""
+        plain = self._texts.batch()[1]
+        return next_symbol_inputs(plain, self._start), plain
+
+
 def run_messages(config: TrainConfig, cipher: Cipher) -> Messages:
     """The data of a run with ``config`` learning ``cipher``, from ``config.data``.
 
@@ -200,6 +232,8 @@ def run_messages(config: TrainConfig, cipher: Cipher) -> Messages:
     Returns
     -------
     Messages
+        For a language model (``config.task == "lm"``), :class:`NextSymbolMessages` of the
+        same texts.
 
     Raises
     ------
@@ -207,6 +241,9 @@ def run_messages(config: TrainConfig, cipher: Cipher) -> Messages:
         For ``file``: the file is missing, binary, not UTF-8, too big or too short (a
         ``ValueError``; see :func:`~cipherlab.core.text_sources.load_file_text`).
     """
+    if config.task == "lm":  # texts of the identity cipher, shifted by one symbol
+        texts = run_messages(replace(config, task="decrypt"), cipher)
+        return NextSymbolMessages(texts, start=len(cipher.alphabet))
     size, seq_len, alphabet = config.validation_size, config.seq_len, cipher.alphabet
     if config.data == "english":
         from .english import english_messages

@@ -81,9 +81,10 @@ def model_card(
     Returns
     -------
     dict of str to str
-        Keys, in order: Name, File, Cipher (:func:`cipher_label`), Alphabet, Model,
-        Training, Steps trained, Validation accuracy, Created, Versions, and Command when
-        the metadata has one.
+        Keys, in order: Name, File, Cipher (:func:`cipher_label`; "none" for a language
+        model), Alphabet, Model, Training, Steps trained, Validation accuracy (a language
+        model's next-symbol accuracy, then its Validation bits per symbol), Created,
+        Versions, and Command when the metadata has one.
         Plain text, never markup; a value over :data:`MAX_VALUE_CHARS` characters is cut.
     """
     meta = bundle.metadata
@@ -93,7 +94,11 @@ def model_card(
     card = {
         "Name": name or (Path(path).stem if path else "untitled"),
         "File": str(path) if path else "not saved",
-        "Cipher": cipher_label(bundle.cipher),
+        "Cipher": (
+            "none: a language model (predicts each next symbol of a text)"
+            if bundle.task == "lm"
+            else cipher_label(bundle.cipher)
+        ),
         "Alphabet": f"{symbols} ({len(symbols)} symbols)",
         "Model": (
             f"{config.cell.upper()}, embedding {config.embedding_dim}, hidden "
@@ -102,6 +107,11 @@ def model_card(
         "Training": _pairs(training, skip=MODEL_FIELDS),
         "Steps trained": _steps(metrics.get("steps")),
         "Validation accuracy": _accuracy(metrics.get("val_accuracy")),
+        **(
+            {"Validation bits per symbol": f"{metrics['val_bits_per_symbol']:.3f}"}
+            if isinstance(metrics.get("val_bits_per_symbol"), (int, float))
+            else {}
+        ),
         "Created": str(meta.get("created") or UNKNOWN),
         "Versions": _pairs(versions),
     }

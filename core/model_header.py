@@ -40,10 +40,13 @@ from .families import (
 )
 
 FORMAT_NAME = "cipherlab-model"
-FORMAT_VERSION = 2
-"""Format 2 stores the cipher as family JSON (:meth:`~cipherlab.core.families.Cipher.to_dict`:
+FORMAT_VERSION = 3
+"""The newest format read. Format 3 is a language model (``training.task == "lm"``): its
+vocabulary is the alphabet plus a start symbol, and its cipher is the identity (Caesar +0) over
+the alphabet; decryption models are still written as format 2, so older Cipher Labs open them.
+Format 2 stores the cipher as family JSON (:meth:`~cipherlab.core.families.Cipher.to_dict`:
 ``{"family", "key", "alphabet", "name"}``, any family); format 1 stored the version-1 Caesar
-JSON (``{"kind": "caesar", "shift", "alphabet", "name"}``). Both are read."""
+JSON (``{"kind": "caesar", "shift", "alphabet", "name"}``). All are read."""
 
 MAX_HEADER_BYTES = 2**20
 """Largest safetensors header we parse (bytes). Ours are 2-4 kB; the largest valid one (an
@@ -335,6 +338,13 @@ def _check_metrics(metrics: dict[str, Any], name: str) -> None:
         isinstance(acc, bool) or not isinstance(acc, (int, float)) or not 0 <= acc <= 1
     ):
         raise _bad(name, f"metrics val_accuracy must be a number in [0, 1], got {brief(acc)}")
+    bits = metrics.get("val_bits_per_symbol")
+    if bits is not None and (
+        isinstance(bits, bool) or not isinstance(bits, (int, float)) or not 0 <= bits <= 64
+    ):
+        raise _bad(
+            name, f"metrics val_bits_per_symbol must be a number in [0, 64], got {brief(bits)}"
+        )
     for key in ("steps", "examples_seen"):
         if key in metrics:
             _check_count(metrics[key], f"metrics {key}", MAX_COUNT, name)
@@ -526,12 +536,16 @@ def check_metadata(meta: dict[str, Any], name: str) -> tuple[ModelConfig, Cipher
     cipher = _cipher(meta.get("cipher"), name)
     if "alphabet" in meta and meta["alphabet"] != cipher.alphabet.symbols:
         raise ModelFileError(f"{name} is inconsistent: it names two different alphabets.")
-    if len(cipher.alphabet) != config.vocab_size:
+    training = _section(meta, "training", name)
+    _check_training(training, name)
+    # a language model reads a start symbol too: one more than its alphabet
+    extra = 1 if training.get("task") == "lm" else 0
+    if len(cipher.alphabet) + extra != config.vocab_size:
         raise ModelFileError(
             f"{name} is inconsistent: its alphabet has {len(cipher.alphabet)} symbols but "
-            f"the model's vocabulary size is {config.vocab_size}."
+            f"the model's vocabulary size is {config.vocab_size}"
+            + (" (a language model has one more, its start symbol)." if extra else ".")
         )
-    _check_training(_section(meta, "training", name), name)
     _check_metrics(_section(meta, "metrics", name), name)
     for key, value in _section(meta, "versions", name).items():
         _check_name(value, f"the version of {key}", name)

@@ -50,6 +50,7 @@ def model_metadata(
     examples_seen: int | None = None,
     training_seconds: float | None = None,
     command: str | None = None,
+    val_bits_per_symbol: float | None = None,
 ) -> dict[str, Any]:
     """Plain-JSON metadata of a model trained (or, with ``steps=0``, built) with ``config``.
 
@@ -70,6 +71,8 @@ def model_metadata(
         Seconds spent training (rounded to milliseconds).
     command : str, optional
         How the model was made (a CLI line, or the window's action).
+    val_bits_per_symbol : float, optional
+        A language model's held-out cross-entropy, in bits per symbol.
 
     Returns
     -------
@@ -81,6 +84,8 @@ def model_metadata(
         metrics["val_accuracy"] = val_accuracy
     if examples_seen is not None:
         metrics["examples_seen"] = examples_seen
+    if val_bits_per_symbol is not None:
+        metrics["val_bits_per_symbol"] = round(val_bits_per_symbol, 4)
     if training_seconds is not None:
         metrics["training_seconds"] = round(training_seconds, 3)
     training = {"preset": matching_preset(config) or CUSTOM_PRESET, **config.to_dict()}

@@ -69,6 +69,13 @@ class ModelBundle:
     metadata: dict = field(default_factory=dict)
 
     @property
+    def task(self) -> str:
+        """``"decrypt"`` (ciphertext -> plaintext) or ``"lm"`` (a language model)."""
+        training = self.metadata.get("training")
+        task = training.get("task") if isinstance(training, dict) else None
+        return "lm" if task == "lm" else "decrypt"
+
+    @property
     def seq_len(self) -> int:
         """Message length the model was trained on, in symbols (its decode window).
 
@@ -162,7 +169,8 @@ def save_model(path: str | os.PathLike, bundle: ModelBundle) -> None:
     meta = dict(bundle.metadata)
     meta.update(
         format=FORMAT_NAME,
-        format_version=FORMAT_VERSION,
+        # format 3 only where needed: an older Cipher Lab still opens decryption models
+        format_version=FORMAT_VERSION if bundle.task == "lm" else 2,
         config=model.config.to_dict(),
         cipher=bundle.cipher.to_dict(),  # format 2: family JSON (format 1 was Caesar only)
         alphabet=bundle.cipher.alphabet.symbols,
@@ -287,3 +295,18 @@ def load_model(path: str | os.PathLike) -> ModelBundle:
     for key in ("format", "format_version", "config", "cipher", "alphabet"):
         meta.pop(key, None)
     return ModelBundle(model, cipher, meta)
+
+
+def check_decrypts(bundle: ModelBundle, name: str) -> None:
+    """Raise :class:`ModelFileError` if ``bundle`` is a language model, not a decryption model.
+
+    A language model predicts the next symbol of a plaintext; decoding ciphertext with it
+    would print nonsense, so every place that decodes (the window, ``decode``, ``probe``)
+    refuses it with this one sentence.
+    """
+    if bundle.task == "lm":
+        raise ModelFileError(
+            f"{name} is a language model: it predicts text rather than decrypting it. "
+            "Use it to crack a cipher without the key (cipherlab crack --lm) or to "
+            "write text (cipherlab sample --lm)."
+        )

@@ -37,7 +37,7 @@ class HyperparameterForm(QWidget):
         super().__init__(parent)
         self._editors: dict[str, QLineEdit | QComboBox] = {}
         self._errors: dict[str, str] = {}
-        self._task = TrainConfig().task()  # cipher, key, alphabet, data, data_path: kept as set
+        self._task = TrainConfig().task_fields()  # the task and data_path: kept as set
         self._loading = False
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -72,7 +72,7 @@ class HyperparameterForm(QWidget):
 
     def set_config(self, config: TrainConfig) -> None:
         """Show ``config`` in the fields (clears every error); its task is kept as it is."""
-        self._task = config.task()
+        self._task = config.task_fields()
         self._loading = True
         try:
             for name in HYPERPARAMETERS:

@@ -178,7 +178,7 @@ class TrainingSettings(QWidget):
         """Show ``config``: its task in the selectors, the rest in the form and the preset."""
         self._loading = True
         try:
-            self.task.set_values(config.task())
+            self.task.set_values(config.task_fields())
         finally:
             self._loading = False
         self.form.set_config(config)

@@ -244,9 +244,14 @@ HOSTILE: dict[str, tuple[Writer, str]] = {
         "command is 20,000 characters long (at most 10,000)",
     ),
     # format 2: family JSON, every field bounded before a cipher is built (issue 11)
-    "format_version_3": (
-        lambda p: write_model(p, metadata(format_version=3)),
-        "was written by a newer Cipher Lab (format 3)",
+    "format_version_4": (
+        lambda p: write_model(p, metadata(format_version=4)),
+        "was written by a newer Cipher Lab (format 4)",
+    ),
+    # format 3: a language model's vocabulary is its alphabet and a start symbol, no more
+    "lm_vocabulary_without_start_symbol": (
+        lambda p: write_model(p, metadata(training={"task": "lm", "data": "english"})),
+        "the model's vocabulary size is 27 (a language model has one more, its start symbol)",
     ),
     "cipher_family_unknown": (
         lambda p: write_model(p, family_metadata("enigma", "ABC")),

@@ -81,7 +81,8 @@ def test_the_task_defaults_to_the_seed_cipher_and_old_settings_load_as_it():
     from cipherlab.core.config import PRESETS
 
     config = TrainConfig()
-    assert config.task() == {
+    assert config.task_fields() == {
+        "task": "decrypt",
         "cipher": "caesar",
         "key": "",
         "alphabet": "seed",
@@ -89,7 +90,7 @@ def test_the_task_defaults_to_the_seed_cipher_and_old_settings_load_as_it():
         "data_path": "",
     }
     assert config.make_cipher() == SEED_CIPHER
-    old = {k: v for k, v in PRESETS["fast"].to_dict().items() if k not in config.task()}
+    old = {k: v for k, v in PRESETS["fast"].to_dict().items() if k not in config.task_fields()}
     assert TrainConfig.from_dict(old) == PRESETS["fast"]  # run files and models made before
     assert TrainConfig.from_dict(old).make_cipher().key == 13
     assert TrainConfig.from_dict(PRESETS["fast"].to_dict()) == PRESETS["fast"]
@@ -117,7 +118,13 @@ def test_invalid_tasks_are_refused_with_the_rule(task, message):
 def test_the_task_fields_are_labelled_and_kept_out_of_the_hyperparameters():
     from cipherlab.core.config import FIELDS, HYPERPARAMETERS, TASK_FIELDS, parse_field
 
-    assert [FIELDS[name].label for name in TASK_FIELDS] == ["Cipher", "Key", "Alphabet", "Data"]
+    assert [FIELDS[name].label for name in TASK_FIELDS] == [
+        "Task",
+        "Cipher",
+        "Key",
+        "Alphabet",
+        "Data",
+    ]
     assert not set(TASK_FIELDS) & set(HYPERPARAMETERS)
     assert set(TASK_FIELDS) | set(HYPERPARAMETERS) == set(FIELDS)
     assert parse_field("cipher", " Vigenere ") == "vigenere"
@@ -142,7 +149,7 @@ def test_presets_for_each_family():
     assert fast_preset("caesar") == PRESETS["fast"]  # the seed's Fast is unchanged
     for family in FAMILIES:
         tutorial = preset("tutorial", cipher=family)
-        assert replace(tutorial, **TrainConfig().task()) == PRESETS["tutorial"]  # seed recipe
+        assert replace(tutorial, **TrainConfig().task_fields()) == PRESETS["tutorial"]  # the seed
         fast = preset("fast", cipher=family)
         assert fast == fast_preset(family)
         assert fast.make_cipher().family == family

@@ -1,0 +1,117 @@
+"""The recurrent language model: probabilities that sum to 1, training, sampling, files."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from cipherlab.core.config import ModelConfig, TrainConfig
+from cipherlab.core.data import next_symbol_inputs
+from cipherlab.core.language_model import bits_per_symbol, log_likelihood, sample
+from cipherlab.core.model import CipherRNN
+from cipherlab.core.training import Trainer
+
+
+def tiny_lm(n=3, seed=0):
+    torch.manual_seed(seed)
+    return CipherRNN(ModelConfig(vocab_size=n + 1, embedding_dim=4, hidden_size=8))
+
+
+def test_inputs_are_the_start_symbol_then_the_text_less_its_last():
+    text = torch.tensor([[5, 6, 7]])
+    assert next_symbol_inputs(text, 27).tolist() == [[27, 5, 6]]
+
+
+def test_the_probabilities_of_every_text_of_a_length_sum_to_one():
+    model = tiny_lm(n=3)
+    texts = np.array(list(itertools.product(range(3), repeat=3)))  # all 27 texts of 3 symbols
+    total = np.exp(log_likelihood(model, texts)).sum()
+    assert total == pytest.approx(1.0, abs=1e-5)  # the start symbol is never predicted
+    one = log_likelihood(model, texts[4])
+    assert np.ndim(one) == 0 and one == pytest.approx(log_likelihood(model, texts)[4])
+    assert log_likelihood(model, np.zeros((2, 0), dtype=np.int64)).tolist() == [0.0, 0.0]
+
+
+def test_chunked_scoring_equals_one_pass(monkeypatch):
+    from cipherlab.core import language_model
+
+    model = tiny_lm()
+    texts = np.random.default_rng(0).integers(0, 3, (50, 20))
+    whole = log_likelihood(model, texts)
+    monkeypatch.setattr(language_model, "FLOATS_PER_CHUNK", 20 * 4 * 7)  # 7 texts a chunk
+    assert log_likelihood(model, texts) == pytest.approx(whole)
+
+
+def test_sampling_is_repeatable_and_checks_its_settings():
+    model = tiny_lm()
+    a, b = sample(model, 40, 0.8, seed=3), sample(model, 40, 0.8, seed=3)
+    assert a.shape == (40,) and np.array_equal(a, b) and a.max() < 3
+    with pytest.raises(ValueError, match="temperature"):
+        sample(model, 10, 0.0)
+    with pytest.raises(ValueError, match="length"):
+        sample(model, -1)
+
+
+def test_a_language_model_learns_english_like_text_below_its_letter_entropy():
+    torch.set_num_threads(1)
+    config = TrainConfig(
+        task="lm", data="english", alphabet="letters", hidden_size=64, embedding_dim=16,
+        learning_rate=0.01, batch_size=32, seq_len=48, steps=150, eval_every=50, grad_clip=1.0,
+    )  # fmt: skip
+    trainer = Trainer(config)
+    assert trainer.model.config.vocab_size == 27  # 26 letters and the start symbol
+    for _ in trainer.run():
+        pass
+    inputs, plain = trainer.data.validation
+    assert torch.equal(inputs[:, 1:], plain[:, :-1]) and torch.all(inputs[:, 0] == 26)
+    bits = bits_per_symbol(trainer.model, plain.numpy())
+    val_loss, _ = trainer.evaluate()
+    assert bits == pytest.approx(val_loss / math.log(2), rel=1e-4)
+    assert bits < 3.9  # letter frequencies alone give about 4.1 bits; uniform is 4.7
+
+
+def test_a_language_model_needs_text():
+    with pytest.raises(ValueError, match="needs text to learn from"):
+        TrainConfig(task="lm")
+
+
+def test_a_language_model_file_is_format_3_and_opens_as_a_language_model(tmp_path):
+    import json
+
+    from cipherlab.core.model_metadata import model_metadata
+    from cipherlab.core.modelfile import ModelBundle, load_model, save_model
+
+    config = TrainConfig(task="lm", data="english", hidden_size=16, steps=2, eval_every=1)
+    trainer = Trainer(config)
+    for _ in trainer.run():
+        pass
+    bundle = ModelBundle(trainer.model, trainer.cipher, model_metadata(config, steps=2))
+    path = tmp_path / "lm.safetensors"
+    save_model(path, bundle)
+    header = json.loads(path.read_bytes()[8 : 8 + int.from_bytes(path.read_bytes()[:8], "little")])
+    assert json.loads(header["__metadata__"]["cipherlab"])["format_version"] == 3
+    loaded = load_model(path)
+    assert loaded.task == "lm" and loaded.model.config.vocab_size == 28
+    assert loaded.cipher.describe() == "Caesar +0, A–Z and -"  # reads plaintext
+    texts = np.random.default_rng(0).integers(0, 27, (3, 10))
+    assert log_likelihood(loaded.model, texts) == pytest.approx(log_likelihood(bundle.model, texts))
+
+
+def test_decoding_commands_refuse_a_language_model_with_one_sentence(tmp_path, capsys):
+    from cipherlab.cli import main
+
+    path = tmp_path / "lm.safetensors"
+    assert main(["train", "--task", "lm", "--hidden-size", "8", "--steps", "2",
+                 "--no-progress", "--out", str(path)]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "bits per symbol" in out
+    for command in (["decode", "--model", str(path), "ABC"], ["probe", "--model", str(path)]):
+        assert main(command) == 1
+        err = capsys.readouterr().err.strip()
+        assert err.endswith("lm.safetensors is a language model: it predicts text rather than "
+                            "decrypting it. Use it to crack a cipher without the key (cipherlab "
+                            "crack --lm) or to write text (cipherlab sample --lm).")  # fmt: skip
