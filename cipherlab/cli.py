@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import shlex
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 # Only cheap imports here (no torch, no Qt): torch loads inside the subcommands that need it.
@@ -23,6 +25,7 @@ from cipherlab.core.config import (
     FIELDS,
     HYPERPARAMETERS,
     PRESETS,
+    TASKS,
     default_threads,
     parse_field,
 )
@@ -34,6 +37,7 @@ from cipherlab.core.families import (
     UnsupportedAlphabetError,
     make_cipher,
 )
+from cipherlab.core.families.keys import alphabet_label
 from cipherlab.probe_command import add_probe_command, run_probe
 
 CIPHERS = {"caesar27": SEED_CIPHER, "rot13": ROT13}
@@ -268,7 +272,14 @@ def _add_cipher_command(sub, command: str, text: str) -> None:
 
 
 def _add_task_flags(train: argparse.ArgumentParser) -> None:
-    """``--cipher``, ``--key``, ``--alphabet`` and ``--data`` of ``train``: what is learned."""
+    """``--task``, ``--cipher``, ``--key``, ``--alphabet`` and ``--data`` of ``train``."""
+    train.add_argument(
+        "--task",
+        choices=TASKS,
+        default="decrypt",
+        help="decrypt: learn to decrypt --cipher (the default); lm: a language model of the "
+        "--data text (English-like by default), which `cipherlab crack` scores keys with",
+    )
     train.add_argument(
         "--cipher",
         choices=CIPHER_NAMES,
@@ -291,10 +302,11 @@ def _add_task_flags(train: argparse.ArgumentParser) -> None:
     )
     train.add_argument(
         "--data",
-        default="random",
+        default=None,
         metavar="random|english|PATH",
         help=f"{FIELDS['data'].help} PATH is a UTF-8 text file (its last 10%% is kept for "
-        "validation; write ./english for a file named english). Default: random",
+        "validation; write ./english for a file named english). Default: random (english "
+        "for --task lm)",
     )
     train.set_defaults(usage_error=train.error)
 
@@ -311,10 +323,11 @@ def _task_from_args(args: argparse.Namespace) -> dict[str, str]:
     except UnsupportedAlphabetError as exc:
         args.usage_error(f"argument --alphabet: {exc}")
     alphabet = next(name for name, a in ALPHABETS.items() if a == cipher.alphabet)
-    task = {"cipher": cipher.family, "key": args.key or "", "alphabet": alphabet}
-    if args.data in ("random", "english"):
-        return {**task, "data": args.data}
-    return {**task, "data": "file", "data_path": args.data}
+    task = {"task": args.task, "cipher": cipher.family, "key": args.key or "", "alphabet": alphabet}
+    data = args.data or ("english" if args.task == "lm" else "random")
+    if data in ("random", "english"):
+        return {**task, "data": data}
+    return {**task, "data": "file", "data_path": data}
 
 
 def cipher_from_args(args: argparse.Namespace) -> Cipher:
@@ -382,8 +395,13 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
         _check_savable(args.out, trainer)
     if not args.json:
         source = config.data_path if config.data == "file" else config.data
-        print(f"training: {trainer.cipher.describe()}, {source} messages", file=sys.stderr)
-    accuracy = None
+        what = (
+            f"a language model over {alphabet_label(trainer.cipher.alphabet)}"
+            if config.task == "lm"
+            else trainer.cipher.describe()
+        )
+        print(f"training: {what}, {source} messages", file=sys.stderr)
+    accuracy = bits = None
     hide = args.no_progress or args.json
     with tqdm(total=config.steps, unit="step", disable=hide, file=sys.stderr) as bar:
         try:
@@ -391,6 +409,7 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
                 bar.update(1)
                 if progress.val_accuracy is not None:
                     accuracy = progress.val_accuracy
+                    bits = (progress.val_loss or 0.0) / math.log(2)
                     bar.set_postfix(loss=f"{progress.loss:.4f}", accuracy=f"{accuracy:.2%}")
         except NonFiniteLossError as exc:
             raise UserError(f"{exc} Nothing was saved.") from None
@@ -401,6 +420,7 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
         examples_seen=trainer.examples_seen,
         training_seconds=trainer.elapsed_s,
         command="cipherlab " + shlex.join(argv),
+        val_bits_per_symbol=bits if config.task == "lm" else None,
     )
     if args.json:
         print(
@@ -411,6 +431,7 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
                     "examples_seen": trainer.examples_seen,
                     "training_seconds": round(trainer.elapsed_s, 4),
                     "final_val_accuracy": accuracy,
+                    "final_val_bits_per_symbol": bits if config.task == "lm" else None,
                     "target_accuracy": args.target_accuracy,
                     "target_reached": trainer.target_reached_step is not None,
                     "config": config.to_dict(),
@@ -418,10 +439,12 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
             )
         )
     else:
-        print(
-            f"validation accuracy: {accuracy:.2%} after {trainer.step_count} steps "
-            f"({trainer.elapsed_s:.2f} s)"
+        what = (
+            f"validation: {bits:.3f} bits per symbol, next-symbol accuracy {accuracy:.2%}"
+            if config.task == "lm" and bits is not None
+            else f"validation accuracy: {accuracy:.2%}"
         )
+        print(f"{what} after {trainer.step_count} steps ({trainer.elapsed_s:.2f} s)")
     if args.out:
         save_model(args.out, ModelBundle(trainer.model, trainer.cipher, metadata))
         if not args.json:
@@ -436,7 +459,6 @@ def _check_savable(out: str, trainer) -> None:
     writes them refuses other families here, rather than after the whole run.
     """
     import tempfile
-    from pathlib import Path
 
     from cipherlab.core.model_metadata import model_metadata
     from cipherlab.core.modelfile import ModelBundle, ModelFileError, save_model
@@ -464,10 +486,12 @@ def _cmd_decode(args: argparse.Namespace) -> int:
     import numpy as np
 
     from cipherlab.core.decoding import decode_in_pieces
-    from cipherlab.core.modelfile import load_model
+    from cipherlab.core.modelfile import check_decrypts, load_model
     from cipherlab.resources import default_model_path
 
-    bundle = load_model(args.model or default_model_path())
+    path = args.model or default_model_path()
+    bundle = load_model(path)
+    check_decrypts(bundle, Path(path).name)
     text = read_text(args.text, args.file)
     alphabet = bundle.cipher.alphabet
     continuous = bundle.cipher.position_dependent  # Vigenère, autokey: one sequence

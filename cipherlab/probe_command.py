@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from cipherlab.core.probe import (
     DEFAULT_LENGTHS,
@@ -97,12 +98,13 @@ def run_probe(args: argparse.Namespace) -> int:
     """
     from tqdm import tqdm
 
-    from cipherlab.core.modelfile import load_model
+    from cipherlab.core.modelfile import check_decrypts, load_model
     from cipherlab.core.probe import probe_steps
     from cipherlab.resources import default_model_path
 
     path = args.model or default_model_path()
     bundle = load_model(path)
+    check_decrypts(bundle, Path(path).name)
     cipher = bundle.cipher
     steps = probe_steps(bundle, args.lengths, args.data, args.messages, args.seed)
     try:

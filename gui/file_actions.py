@@ -201,7 +201,7 @@ class FileActions(QObject):
         Validates the file first (a bad one is explained and the current model kept), then
         asks before unsaved work is lost, then switches and remembers the file.
         """
-        from cipherlab.core.modelfile import load_model
+        from cipherlab.core.modelfile import check_decrypts, load_model
 
         try:
             bundle = load_model(path)  # validated before asking anything
@@ -211,6 +211,12 @@ class FileActions(QObject):
             self.settings.remove_recent(path)
             self.rebuild_recent()
             self.current.no_model(str(exc))
+            self.report_error("Cannot open model", str(exc))
+            return False
+        try:
+            check_decrypts(bundle, Path(path).name)
+        except ModelFileError as exc:  # a good file, of another kind: the current model stays
+            self.message.emit(str(exc))
             self.report_error("Cannot open model", str(exc))
             return False
         if not self._replace_current():
