@@ -115,3 +115,11 @@ def test_decoding_commands_refuse_a_language_model_with_one_sentence(tmp_path, c
         assert err.endswith("lm.safetensors is a language model: it predicts text rather than "
                             "decrypting it. Use it to crack a cipher without the key (cipherlab "
                             "crack --lm) or to write text (cipherlab sample --lm).")  # fmt: skip
+
+
+def test_the_fast_preset_of_a_language_model_reads_english_like_text():
+    from cipherlab.core.config import LM_FAST, matching_preset, preset
+
+    config = preset("fast", task="lm", alphabet="letters")
+    assert (config.task, config.data, config.alphabet) == ("lm", "english", "letters")
+    assert config.hidden_size == LM_FAST["hidden_size"] and matching_preset(config) == "fast"
