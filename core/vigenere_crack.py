@@ -19,7 +19,9 @@ The method, in three steps:
    all ``n`` shifts of that column at once (one batch of ``n`` candidate plaintexts) and keep
    the best-scoring, until a whole sweep changes nothing. Periods are compared by score plus
    the log prior of a key of that period, ``-p log n`` (one of ``n^p`` keys, so a longer
-   period must explain the text better to win).
+   period must explain the text better to win). A costly scorer (a language model) does not
+   search from scratch: it refines the two best keys of the n-gram search, column by column,
+   so it costs a few dozen batched calls.
 
 :func:`crack_vigenere` runs step 3 with every scorer given over the likeliest periods, pools
 the keys found (with every single-column change of each scorer's winner, so the posterior has
@@ -51,6 +53,10 @@ RESTARTS = 2
 """Seeded random starting keys tried besides the chi-squared key."""
 MAX_SWEEPS = 6
 """Most passes over the columns in one coordinate ascent."""
+CHEAP = ("chi2", "ngram")
+"""Scorers that search every likely period with restarts. Any other (a language model, 100x
+costlier per call) refines the :data:`REFINED` best n-gram keys by coordinate ascent only."""
+REFINED = 2
 SYMBOLS_PER_COLUMN = 4
 """Fewer symbols per key column than this (or fewer than :data:`MIN_SYMBOLS` in all) get a
 warning whatever the posterior: the posterior weighs only the keys the search found, and a
@@ -136,6 +142,15 @@ def kasiski_counts(indices: np.ndarray, max_period: int = MAX_PERIOD) -> np.ndar
                 counts[p] += distance % p == 0
         seen[code] = position
     return counts
+
+
+def shortest_period(key: np.ndarray) -> np.ndarray:
+    """``key`` cut to its shortest repeating unit (``KEYKEY`` -> ``KEY``): the same cipher."""
+    key = np.asarray(key, dtype=np.int64)
+    for d in range(1, len(key)):
+        if len(key) % d == 0 and np.array_equal(np.tile(key[:d], len(key) // d), key):
+            return key[:d]
+    return key
 
 
 def decrypt_shifts(indices: np.ndarray, shifts: np.ndarray, n_symbols: int) -> np.ndarray:
@@ -262,16 +277,29 @@ def crack_vigenere(
     else:
         periods = likely_periods(indices, n, max_period)[:searched_periods]
         keys = set()
-        for name, scorer in scorers.items():
+        guides: list[tuple[float, tuple[int, ...]]] = []  # the n-gram search's keys
+        # cheap scorers search first; a costly one (the language model) refines their keys
+        for name in sorted(scorers, key=lambda m: m not in CHEAP):
+            scorer = scorers[name]
             found = []
-            for period in periods:
+            tries: list[tuple[int, tuple[int, ...] | None]]
+            if name in CHEAP or not guides:
+                tries = [(period, None) for period in periods]
+            else:
+                tries = [(len(key), key) for _, key in sorted(guides, reverse=True)[:REFINED]]
+            for period, start in tries:
                 if name == "chi2":
                     key = chi2_key(indices, period, frequencies)
                     score = float(scorer(decrypt_shifts(indices, key, n)[None, :])[0])
-                else:
+                elif start is None:
                     key, score = search_key(indices, period, scorer, frequencies)
-                found.append((score - period * np.log(n), tuple(int(s) for s in key)))
+                else:
+                    key, score = ascend(indices, np.array(start), scorer, n)
+                key = shortest_period(key)  # KEYKEY is KEY: same text, likelier key
+                found.append((score - len(key) * np.log(n), tuple(int(s) for s in key)))
                 keys.add(found[-1][1])
+            if name == "ngram":
+                guides = found
             best = max(found)[1]
             for j in range(len(best)):  # near misses: every single-column change of the winner
                 for shift in range(n):

@@ -76,3 +76,10 @@ def test_bad_requests_say_why(letters):
         crack_vigenere("ABC", LETTER_ALPHABET, scorers, "ngram", freq, max_period=40)
     with pytest.raises(ValueError, match="Unknown method"):
         crack_vigenere("ABC", LETTER_ALPHABET, scorers, "lm", freq)
+
+
+def test_a_repeated_key_is_its_shortest_period():
+    from cipherlab.core.vigenere_crack import shortest_period
+
+    assert shortest_period(np.array([10, 4, 24, 10, 4, 24])).tolist() == [10, 4, 24]
+    assert shortest_period(np.array([1, 2, 1])).tolist() == [1, 2, 1]
