@@ -38,6 +38,7 @@ from cipherlab.core.families import (
     make_cipher,
 )
 from cipherlab.core.families.keys import alphabet_label
+from cipherlab.crack_command import add_crack_commands, run_crack, run_sample
 from cipherlab.probe_command import add_probe_command, run_probe
 
 CIPHERS = {"caesar27": SEED_CIPHER, "rot13": ROT13}
@@ -232,6 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_cipher_command(sub, "encrypt", "plaintext")
     _add_cipher_command(sub, "decrypt", "ciphertext")
     add_probe_command(sub)
+    add_crack_commands(sub)
     return parser
 
 
@@ -572,6 +574,10 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_info(args)
         if command == "probe":
             return run_probe(args)
+        if command == "crack":
+            return run_crack(args, read_text(args.text, args.file))
+        if command == "sample":
+            return run_sample(args)
         return _cmd_train(args, argv)
     except BrokenPipeError:  # e.g. `cipherlab decode --json ... | head`
         sys.stdout = None

@@ -37,3 +37,22 @@ def default_model_path() -> Path:
 def example_models() -> dict[str, Path]:
     """Family name -> path of its shipped example model, in :data:`EXAMPLE_MODELS` order."""
     return {family: _model_path(name) for family, name in EXAMPLE_MODELS.items()}
+
+
+LANGUAGE_MODELS = {"seed": "lm-seed.safetensors", "letters": "lm-letters.safetensors"}
+"""Alphabet name -> the shipped language model's file name (cracking without the key)."""
+
+
+def language_model_path(alphabet: str) -> Path:
+    """Path of the shipped language model of ``alphabet`` (``"seed"`` or ``"letters"``).
+
+    Raises
+    ------
+    ValueError
+        If there is no such alphabet.
+    """
+    if alphabet not in LANGUAGE_MODELS:
+        raise ValueError(
+            f"Unknown alphabet {alphabet!r}; choose one of {', '.join(LANGUAGE_MODELS)}."
+        )
+    return _model_path(LANGUAGE_MODELS[alphabet])

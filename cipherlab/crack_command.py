@@ -1,0 +1,192 @@
+"""``cipherlab crack`` and ``cipherlab sample``: the language model from the command line.
+
+``crack`` decrypts without the key (:func:`cipherlab.core.crack.crack`): the best plaintext
+on standard output, its key on standard error, or with ``--json`` the ranked keys with every
+method's score and posterior and the per-letter confidence. ``sample`` writes text drawn from
+a language model. Kept apart from :mod:`cipherlab.cli`, which adds the subcommands and reads
+the input text; torch loads only when a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from cipherlab.core.config import TrainConfig
+from cipherlab.core.crack import CRACKABLE, METHODS, english_config
+from cipherlab.core.families.registry import ALPHABETS
+
+PREVIEW_CHARS = 80
+"""Characters of each candidate's plaintext in ``--json`` output."""
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def add_crack_commands(sub) -> None:
+    """Add ``crack`` and ``sample`` to the ``cipherlab`` subparsers ``sub``."""
+    crack = sub.add_parser(
+        "crack",
+        help="decrypt without the key: rank keys with a language model and classical scores",
+        description="Score every candidate key (Caesar, ROT13, Atbash, affine) or search "
+        "the key (Vigenère: period by index of coincidence, then per-column search) with the "
+        "recurrent language model (lm), n-gram log-likelihood (ngram) and chi-squared "
+        "(chi2). Prints the best plaintext; its key goes to standard error.",
+    )
+    crack.add_argument("text", nargs="?", help="the ciphertext, or - for standard input")
+    crack.add_argument("--file", help="read the ciphertext from this UTF-8 file")
+    crack.add_argument("--cipher", choices=CRACKABLE, default="caesar", help="default: caesar")
+    crack.add_argument(
+        "--alphabet",
+        choices=list(ALPHABETS),
+        default=None,
+        help="seed = A-Z and - (default), letters = A-Z with spaces passing through "
+        "(default with --lm: the language model's)",
+    )
+    crack.add_argument(
+        "--max-period",
+        type=int,
+        default=16,
+        metavar="N",
+        help="Vigenère: the longest period tried, 1 to 32 (default 16)",
+    )
+    crack.add_argument(
+        "--method",
+        choices=METHODS,
+        default="lm",
+        help="the method whose ranking is printed (default lm; all are computed)",
+    )
+    crack.add_argument(
+        "--lm", default=None, metavar="PATH", help="language model (default: the shipped one)"
+    )
+    crack.add_argument(
+        "--top", type=_positive, default=5, metavar="K", help="keys listed with --json (5)"
+    )
+    crack.add_argument("--json", action="store_true", help="print the ranking as JSON")
+    crack.add_argument(
+        "--lines",
+        action="store_true",
+        help="every input line is its own message; one output line (or JSON object) each",
+    )
+
+    sample = sub.add_parser("sample", help="write text drawn from a language model")
+    sample.add_argument(
+        "--lm", default=None, metavar="PATH", help="language model (default: the shipped one)"
+    )
+    sample.add_argument(
+        "--alphabet",
+        choices=list(ALPHABETS),
+        default="seed",
+        help="which shipped language model, without --lm (default seed)",
+    )
+    sample.add_argument("--length", type=int, default=200, metavar="N", help="symbols (200)")
+    sample.add_argument(
+        "--temperature",
+        type=float,
+        default=1.0,
+        metavar="T",
+        help="below 1: likelier, more common words; above 1: more babble (default 1)",
+    )
+    sample.add_argument("--seed", type=int, default=None, help="same seed, same text")
+
+
+def load_language_model(path: str | None, alphabet: str | None):
+    """The language model at ``path`` (or the shipped one of ``alphabet``) and its settings.
+
+    Raises
+    ------
+    ModelFileError
+        If the file is unusable.
+    ValueError
+        If it is a decryption model, or its alphabet is not ``alphabet``.
+    """
+    from cipherlab.core.crack import alphabet_name
+    from cipherlab.core.modelfile import load_model
+    from cipherlab.resources import language_model_path
+
+    bundle = load_model(path or language_model_path(alphabet or "seed"))
+    name = Path(path).name if path else f"the shipped {alphabet or 'seed'} language model"
+    if bundle.task != "lm":
+        raise ValueError(f"{name} decrypts one cipher; --lm needs a language model.")
+    own = alphabet_name(bundle.cipher.alphabet)
+    if alphabet is not None and own != alphabet:
+        raise ValueError(f"{name} reads the {own} alphabet, not {alphabet}.")
+    config = TrainConfig.from_dict(
+        {k: v for k, v in bundle.metadata.get("training", {}).items() if k != "preset"}
+    )
+    return bundle, config, own
+
+
+def run_crack(args: argparse.Namespace, text: str) -> int:
+    """Run ``cipherlab crack`` on ``text`` (one message, or one per line with ``--lines``)."""
+    from cipherlab.core.crack import baselines_for, crack
+
+    if not 1 <= args.max_period <= 32:
+        raise ValueError(f"--max-period must be 1 to 32, got {args.max_period}.")
+    bundle, config, alphabet = load_language_model(args.lm, args.alphabet)
+    try:
+        baselines = baselines_for(config)
+    except ValueError as exc:  # a file the model learned from, not here any more
+        print(f"note: {exc}; n-gram counts from English-like text instead", file=sys.stderr)
+        baselines = baselines_for(english_config(alphabet))
+    messages = text.splitlines() if args.lines else [text]
+    for message in messages:
+        ranking = crack(message, args.cipher, baselines, bundle.model, args.method, args.max_period)
+        if args.json:
+            print(json.dumps(ranking_json(ranking, args), ensure_ascii=False))
+        else:
+            best = ranking.best
+            if ranking.warning:
+                print(f"warning: {ranking.warning}", file=sys.stderr)
+            label = best.key_label or "(no key)"
+            sure = best.posteriors[ranking.method]
+            print(f"key: {label} ({ranking.method} posterior {sure:.1%})", file=sys.stderr)
+            ending = "\n" if args.lines or args.text not in (None, "-") else ""
+            sys.stdout.write(best.plaintext + ending)
+    return 0
+
+
+def ranking_json(ranking, args: argparse.Namespace) -> dict:
+    """One message's ranking as plain JSON (the top ``args.top`` keys)."""
+    best = ranking.best
+    return {
+        "cipher": args.cipher,
+        "method": ranking.method,
+        "symbols": ranking.symbols,
+        "warning": ranking.warning,
+        "key": best.cipher.key_text,
+        "plaintext": best.plaintext,
+        "winners": {m: ranking.keys[i].cipher.key_text for m, i in ranking.winners.items()},
+        "confidence": [round(float(c), 4) for c in ranking.confidence],
+        "keys": [
+            {
+                "key": key.cipher.key_text,
+                "plaintext": key.plaintext[:PREVIEW_CHARS],
+                "scores": {m: round(s, 4) for m, s in key.scores.items()},
+                "posteriors": {m: round(p, 6) for m, p in key.posteriors.items()},
+            }
+            for key in ranking.keys[: args.top]
+        ],
+    }
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    """Run ``cipherlab sample``: print ``--length`` symbols drawn from the language model."""
+    from cipherlab.core.language_model import sample
+
+    bundle, _config, _alphabet = load_language_model(
+        args.lm, args.alphabet if not args.lm else None
+    )
+    indices = sample(bundle.model, args.length, args.temperature, args.seed)
+    symbols = bundle.cipher.alphabet.symbols
+    print("".join(symbols[i] for i in indices))
+    return 0
