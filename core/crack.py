@@ -27,10 +27,18 @@ import numpy as np
 from .alphabet import Alphabet
 from .config import TrainConfig
 from .families.registry import ALPHABETS, alphabet_named
-from .key_ranking import ENUMERABLE, KeyRanking, Scorer, candidate_ciphers, rank_keys
+from .key_ranking import (
+    ENUMERABLE,
+    KeyRanking,
+    RankedKey,
+    Scorer,
+    candidate_ciphers,
+    rank_keys,
+)
 from .ngram_model import NGramScorer, chi_squared, symbol_frequencies
 
 if TYPE_CHECKING:  # torch loads only when a language model scores
+    from .decoding import KeyDecoding
     from .model import CipherRNN
 
 METHODS = ("lm", "ngram", "chi2")
@@ -203,6 +211,62 @@ def crack(
             ciphertext, alphabet, scorers, method, baselines.frequencies, max_period
         )
     return rank_keys(ciphertext, candidate_ciphers(family, alphabet), scorers, method)
+
+
+SPREAD_KEYS = 64
+"""Most keys whose decryptions spread a position's probability over letters (the rest of the
+posterior, below :data:`SPREAD_FLOOR` each, stays on the best key's letter)."""
+SPREAD_FLOOR = 1e-4
+
+
+def ranking_decoding(
+    ranking: KeyRanking, ciphertext: str, key: RankedKey | None = None
+) -> KeyDecoding:
+    """One key's decryption as a :class:`KeyDecoding`, for the text views and the bars.
+
+    Position ``i``'s probabilities over the alphabet are the posterior (under the ranking's
+    method) of the keys that decrypt it to each letter, so the bar of a key's letter is the
+    posterior-weighted probability that the letter is right, and the distribution shows the
+    letters the other likely keys give.
+
+    Parameters
+    ----------
+    ranking : KeyRanking
+        From :func:`crack` on ``ciphertext``.
+    ciphertext : str
+        The text that was ranked.
+    key : RankedKey, optional
+        The key to show (default: the best).
+
+    Returns
+    -------
+    KeyDecoding
+        ``plaintext`` is the key's decryption (case and pass-through kept);
+        ``probabilities`` is float32 ``(symbols, n)``, each row summing to 1; ``chosen`` is
+        the key's letters, whatever the likeliest letter of each position.
+    """
+    from .decoding import KeyDecoding
+
+    shown = key if key is not None else ranking.best
+    alphabet = shown.cipher.alphabet
+    encoded = alphabet.encode(ciphertext)
+    n = len(alphabet)
+    indices = np.asarray(encoded.indices, dtype=np.int64)
+    rows = np.arange(len(indices))
+    probabilities = np.zeros((len(indices), n), dtype=np.float64)
+    spread = [
+        k
+        for k in ranking.keys[:SPREAD_KEYS]
+        if k.posteriors[ranking.method] >= SPREAD_FLOOR or k is ranking.best
+    ]
+    for k in spread:
+        probabilities[rows, k.cipher.decrypt_indices(indices)] += k.posteriors[ranking.method]
+    left = 1.0 - probabilities.sum(axis=1)  # the keys too unlikely to spread: on the best's
+    probabilities[rows, ranking.best.cipher.decrypt_indices(indices)] += np.maximum(left, 0.0)
+    letters = np.asarray(shown.cipher.decrypt_indices(indices), dtype=np.int64)
+    return KeyDecoding(
+        encoded, shown.plaintext, probabilities.astype(np.float32), alphabet, letters
+    )
 
 
 def alphabet_name(alphabet: Alphabet) -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -343,6 +343,29 @@ def decode_in_pieces(
         if end_symbol >= n:
             return
         start_symbol, start_char = end_symbol, end_char
+
+
+@dataclass(frozen=True)
+class KeyDecoding(Decoding):
+    """A decryption by one candidate key: :attr:`chosen` is that key's letters.
+
+    Attributes
+    ----------
+    letters : numpy.ndarray
+        int64 ``(symbols,)``: the key's plaintext letter of each decoded symbol.
+    """
+
+    letters: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    @cached_property
+    def chosen(self) -> np.ndarray:
+        """int64 ``(symbols,)``: the key's letters (not the per-position argmax)."""
+        return self.letters
+
+    @cached_property
+    def confidence(self) -> np.ndarray:
+        """float32 ``(symbols,)``: the probability of each of the key's letters."""
+        return self.probabilities[np.arange(len(self.letters)), self.letters]
 
 
 @dataclass(frozen=True)

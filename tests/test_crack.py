@@ -1,0 +1,96 @@
+"""Cracking with the shipped language models and the baselines counted from their text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cipherlab.core.crack import Baselines, baselines_for, crack, english_config, training_texts
+from cipherlab.core.families.registry import make_cipher
+from cipherlab.core.language_model import bits_per_symbol
+from cipherlab.core.modelfile import load_model
+from cipherlab.core.training import Trainer
+from cipherlab.resources import language_model_path
+
+
+@pytest.fixture(scope="module")
+def letters():
+    bundle = load_model(language_model_path("letters"))
+    config = english_config("letters")
+    return baselines_for(config, 200), bundle.model
+
+
+def test_the_baselines_count_the_text_the_language_model_learned_from():
+    config = english_config("seed")
+    trainer = Trainer(config)
+    first = [trainer.data.batch()[1].numpy() for _ in range(2)]
+    assert np.array_equal(training_texts(config, 2), np.concatenate(first))
+
+
+def test_the_shipped_language_models_match_their_recorded_settings():
+    for alphabet in ("seed", "letters"):
+        bundle = load_model(language_model_path(alphabet))
+        assert bundle.task == "lm"
+        training = dict(bundle.metadata["training"])
+        training.pop("preset")
+        assert training == english_config(alphabet).to_dict()
+        assert bundle.metadata["command"].startswith("cipherlab train --task lm --alphabet ")
+        # better than the quadgram counts of the same text, on held-out text
+        config = english_config(alphabet)
+        held_out = Trainer(config).data.validation[1].numpy()
+        quadgrams = baselines_for(config, 200).quadgrams.bits_per_symbol(held_out)
+        assert bits_per_symbol(bundle.model, held_out) < quadgrams
+
+
+def test_caesar_and_vigenere_are_cracked_exactly_by_every_method(letters):
+    baselines, lm = letters
+    plaintext = "WE WILL MEET AT THE OLD BRIDGE AFTER THE RAIN STOPS"
+    caesar = make_cipher("caesar", "7", "letters")
+    ranking = crack(caesar.encrypt(plaintext), "caesar", baselines, lm, "lm")
+    assert ranking.best.cipher == caesar and ranking.best.plaintext == plaintext
+    assert all(ranking.keys[i].cipher == caesar for i in ranking.winners.values())
+    assert set(ranking.winners) == {"lm", "ngram", "chi2"}
+    vigenere = make_cipher("vigenere", "LEMON", "letters")
+    text = plaintext + " AND THE ROADS ARE DRY AGAIN SO WE CAN WALK HOME TOGETHER"
+    ranking = crack(vigenere.encrypt(text), "vigenere", baselines, lm, "lm")
+    assert ranking.best.cipher == vigenere and ranking.best.plaintext == text
+    assert np.all(ranking.confidence > 0.5)
+
+
+def test_without_a_language_model_the_ngram_method_leads(letters):
+    baselines, _ = letters
+    ranking = crack("DWWDFN DW GDZQ", "caesar", baselines, None, "lm")
+    assert ranking.method == "ngram" and "lm" not in ranking.winners
+    assert ranking.best.plaintext == "ATTACK AT DAWN"
+
+
+def test_what_cannot_be_cracked_says_why(letters):
+    baselines, lm = letters
+    with pytest.raises(ValueError, match="Cracking substitution is not supported"):
+        crack("ABC", "substitution", baselines, lm)
+    with pytest.raises(ValueError, match="Unknown method"):
+        crack("ABC", "caesar", baselines, lm, "guess")
+    seed_lm = load_model(language_model_path("seed")).model
+    with pytest.raises(ValueError, match="reads 27 symbols, the text's alphabet 26"):
+        crack("ABC", "caesar", baselines, seed_lm)
+    assert isinstance(baselines, Baselines) and baselines.symbols == 200 * 32 * 64
+
+
+def test_the_best_decryption_becomes_a_decoding_for_the_probability_bars(letters):
+    from cipherlab.core.crack import ranking_decoding
+
+    baselines, lm = letters
+    ciphertext = make_cipher("caesar", "3", "letters").encrypt("Attack at dawn!")
+    ranking = crack(ciphertext, "caesar", baselines, lm, "lm")
+    decoding = ranking_decoding(ranking, ciphertext)
+    assert decoding.plaintext == "Attack at dawn!"  # case and pass-through kept
+    assert decoding.probabilities.shape == (12, 26)
+    assert decoding.probabilities.sum(axis=1) == pytest.approx(np.ones(12), abs=1e-5)
+    assert "".join(decoding.alphabet.symbols[i] for i in decoding.chosen) == "ATTACKATDAWN"
+    assert decoding.confidence == pytest.approx(ranking.confidence, abs=1e-3)
+    second = ranking.keys[1]
+    other = ranking_decoding(ranking, ciphertext, second)
+    assert other.plaintext == second.plaintext != decoding.plaintext
+    letters = "".join(other.alphabet.symbols[i] for i in other.chosen)
+    assert letters == second.plaintext.upper().replace(" ", "").replace("!", "")
+    assert np.all(other.confidence < 0.5)  # the bars say how unlikely that key's letters are
