@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QTextOption
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -39,6 +40,7 @@ from cipherlab.core.decoding import (
 from cipherlab.core.model_card import cipher_label
 from cipherlab.core.modelfile import ModelBundle
 
+from .crack_view import CrackView
 from .distribution_plot import DistributionPlot
 from .file_dialogs import TEXT_FILTER
 from .probability_bars import ProbabilityBars
@@ -58,6 +60,8 @@ SYNC_LIMIT = 10_000
 MAX_OPEN_BYTES = 20 * 1024 * 1024
 """Largest text file "Open text…" reads."""
 EXAMPLE = "FUVEMVEMNMERPDRF"
+KNOWN_LEGEND = "Plaintext (model) — tinted where unsure, grey = not decoded"
+UNKNOWN_LEGEND = "Plaintext (language model's best key) — tinted where other keys disagree"
 HINT = "Hover a bar for the top 5 letters; click a bar or a letter for the full distribution."
 
 
@@ -109,10 +113,14 @@ class DecodePanel(QWidget):
         After every decode shown in the panel (texts fully in their views).
     message(str)
         A short status-bar message.
+    keyChosen(Cipher)
+        Key unknown: **Use this key** was clicked on a candidate (the panel is back in
+        known-key mode).
     """
 
     decoded = Signal(object)
     message = Signal(str)
+    keyChosen = Signal(object)
 
     def __init__(self, current: CurrentModel | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -180,6 +188,25 @@ class DecodePanel(QWidget):
         )
         self.encryptButton.clicked.connect(self.encrypt_plaintext)
 
+        self.keyModeSelector = QComboBox()
+        self.keyModeSelector.setObjectName("keyModeSelector")
+        self.keyModeSelector.addItem("Key: known", "known")
+        self.keyModeSelector.addItem("Key: unknown", "unknown")
+        self.keyModeSelector.setToolTip(
+            "Known: the model decrypts the cipher it learned. Unknown: rank every key by how "
+            "English-like its plaintext is, with a recurrent language model beside classical "
+            "scores (n-gram, chi-squared)"
+        )
+        self.keyModeSelector.currentIndexChanged.connect(self._on_key_mode)
+        self.crackView = CrackView()
+        self.crackView.setVisible(False)
+        self.crackView.keySelected.connect(self._show_key)
+        self.crackView.status.connect(self.statusLabel_set)
+        self.crackView.useKey.connect(self._use_key)
+        self.crackView.crackCipherSelector.currentIndexChanged.connect(self.refresh)
+        self.crackView.crackAlphabetSelector.currentIndexChanged.connect(self.refresh)
+        self._exact_name = ""  # whose answer the exact box shows, in unknown mode
+
         self.plaintextOutput = PlaintextView()
         self.plaintextOutput.setToolTip("")
         self.plaintextOutput.characterClicked.connect(self._on_character_clicked)
@@ -236,6 +263,7 @@ class DecodePanel(QWidget):
         self.distributionLabel.setWordWrap(True)
 
         top = QHBoxLayout()
+        top.addWidget(self.keyModeSelector)
         top.addWidget(QLabel("Ciphertext"))
         top.addWidget(self.plaintextInput, stretch=1)
         top.addWidget(self.encryptButton)
@@ -249,12 +277,14 @@ class DecodePanel(QWidget):
         layout.addWidget(self.modelLabel)
         layout.addLayout(top)
         layout.addWidget(self.ciphertextInput)
-        legend = QLabel("Plaintext (model) — tinted where unsure, grey = not decoded")
+        layout.addWidget(self.crackView, stretch=1)
+        self.plaintextLegend = legend = QLabel(KNOWN_LEGEND)
         legend.setWordWrap(True)
         layout.addWidget(legend)
         layout.addWidget(self.plaintextOutput)
         exact_row = QHBoxLayout()
-        exact_row.addWidget(QLabel("Exact decryption"))
+        self.exactTitle = QLabel("Exact decryption")
+        exact_row.addWidget(self.exactTitle)
         exact_row.addWidget(self.agreementLabel, stretch=1)
         layout.addLayout(exact_row)
         layout.addWidget(self.exactOutput)
@@ -309,6 +339,8 @@ class DecodePanel(QWidget):
         self._cipher = cipher
         self._decode_length = decode_length
         self.modelLabel.setText(description)
+        if self.key_unknown:
+            return  # the keys are ranked by the language model, not by this model
         if live and len(self.ciphertextInput.toPlainText()) > SYNC_LIMIT:
             self.statusLabel.setText("Long text: it is decoded again when training stops.")
             return
@@ -345,6 +377,9 @@ class DecodePanel(QWidget):
         self._debounce.stop()
         self._stop_showing()
         self._generation += 1
+        if self.key_unknown:
+            self.crackView.crack(self.ciphertextInput.toPlainText())
+            return
         if self._model is None or self._cipher is None:
             return
         text = self.ciphertextInput.toPlainText()
@@ -491,10 +526,59 @@ class DecodePanel(QWidget):
         else:
             self.statusLabel.setText("")
         wrong = len(comparison.disagreements)
+        if self.key_unknown:
+            self.agreementLabel.setText(
+                f"— {self._exact_name}: the language model's key agrees on "
+                f"{comparison.agreement:.1%} of letters ({wrong:,} differ, in red)"
+            )
+            return
         self.agreementLabel.setText(
             f"— {self._cipher.name}: model agrees on {comparison.agreement:.1%} of "
             f"decoded letters ({wrong:,} differ, in red)"
         )
+
+    # ------------------------------------------------------------ key unknown
+    @property
+    def key_unknown(self) -> bool:
+        """True in unknown-key mode (keys ranked by the language model)."""
+        return self.keyModeSelector.currentData() == "unknown"
+
+    def set_key_mode(self, mode: str) -> None:
+        """``"known"`` or ``"unknown"``, as the selector would."""
+        self.keyModeSelector.setCurrentIndex(self.keyModeSelector.findData(mode))
+
+    @Slot()
+    def _on_key_mode(self) -> None:
+        unknown = self.key_unknown
+        self.crackView.setVisible(unknown)
+        self.plaintextLegend.setText(UNKNOWN_LEGEND if unknown else KNOWN_LEGEND)
+        self.exactTitle.setText("n-gram's best" if unknown else "Exact decryption")
+        self.encryptButton.setEnabled(not unknown)
+        self.plaintextInput.setEnabled(not unknown)
+        self.refresh()
+
+    @Slot(str)
+    def statusLabel_set(self, text: str) -> None:
+        """Show ``text`` in the status line (the crack view's progress and errors)."""
+        self.statusLabel.setText(text)
+
+    @Slot(object, object)
+    def _show_key(self, ranking, key) -> None:
+        """Show ``key``'s decryption from ``ranking``, compared with the n-gram winner's."""
+        from cipherlab.core.crack import ranking_decoding
+
+        text = self.crackView._text
+        decoding = ranking_decoding(ranking, text, key)
+        ngram = ranking.keys[ranking.winners.get("ngram", 0)]
+        self._exact_name = f"key {ngram.key_label or '(none)'}"
+        self._show(decoding, compare_with_exact(decoding, ngram.cipher))
+        if ranking.warning:
+            self.statusLabel.setText(f"{ranking.warning} {self.statusLabel.text()}")
+
+    @Slot(object)
+    def _use_key(self, cipher: Cipher) -> None:
+        self.set_key_mode("known")
+        self.keyChosen.emit(cipher)
 
     @Slot(bool)
     def _on_heatmap_toggled(self, on: bool) -> None:

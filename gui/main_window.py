@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
             lambda: self.files.save_text(self.decodePanel.plaintextOutput.toPlainText())
         )
         self.decodePanel.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.decodePanel.keyChosen.connect(self._use_cracked_key)
 
         panel.may_start = self.files.confirm_discard  # a new run replaces the current model
         panel.runStarted.connect(self.current.follow)
@@ -263,6 +264,24 @@ class MainWindow(QMainWindow):
             cipher = bundle.cipher.describe()
             self.setWindowTitle(f"{current.name}[*] — {cipher} — Cipher Lab")
         self.setWindowModified(current.needs_confirmation)
+
+    @Slot(object)
+    def _use_cracked_key(self, cipher) -> None:
+        """A cracked key becomes the next run's task: train a model for that cipher."""
+        from cipherlab.core.crack import alphabet_name
+
+        task = self.trainingPanel.trainingSettings.task
+        task.set_values(
+            {
+                "cipher": cipher.family,
+                "key": cipher.key_text,
+                "alphabet": alphabet_name(cipher.alphabet),
+            }
+        )
+        self.statusBar().showMessage(
+            f"{cipher.describe()} is now the training task: click Train to teach a model it.",
+            8000,
+        )
 
     @Slot(object, object)
     def _on_weights(self, session: TrainingSession, update: LiveUpdate) -> None:

@@ -1,0 +1,264 @@
+"""Key unknown: the candidate keys of a ciphertext, ranked by the language model and baselines.
+
+:class:`CrackView` runs :func:`cipherlab.core.crack.crack` off the GUI thread with the shipped
+language model of the chosen alphabet and shows the ranked keys (``keyCandidates``): each
+key's plaintext preview and one probability bar per method (language model, n-gram,
+chi-squared), each method's winner starred. The decode panel shows the chosen key's
+decryption with per-letter confidence (:func:`~cipherlab.core.crack.ranking_decoding`), and
+marks where it disagrees with the n-gram winner.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cipherlab.core.crack import CRACKABLE, METHODS
+from cipherlab.core.families.registry import FAMILIES
+
+from .workers import start_generator_worker
+
+SHOWN_KEYS = 10
+"""Candidate keys listed."""
+METHOD_TITLES = {"lm": "LM", "ngram": "n-gram", "chi2": "χ²"}
+METHOD_HELP = {
+    "lm": "Posterior of the key under the recurrent language model",
+    "ngram": "Posterior under n-gram counts (trigrams; quadgrams for Vigenère)",
+    "chi2": "Posterior under chi-squared against English letter frequencies (weak when short)",
+}
+PREVIEW_CHARS = 60
+ALPHABET_TITLES = {"seed": "A–Z and -", "letters": "A–Z, spaces pass"}
+
+_loaded: dict[str, tuple] = {}
+_load_lock = threading.Lock()
+
+
+def _tools(alphabet: str) -> tuple:
+    """The shipped language model of ``alphabet`` and its baselines (loaded once, any thread)."""
+    with _load_lock:
+        if alphabet not in _loaded:
+            from cipherlab.core.crack import baselines_for, english_config
+            from cipherlab.core.modelfile import load_model
+            from cipherlab.resources import language_model_path
+
+            bundle = load_model(language_model_path(alphabet))
+            _loaded[alphabet] = (bundle.model, baselines_for(english_config(alphabet)))
+        return _loaded[alphabet]
+
+
+def _crack_job(family: str, alphabet: str, text: str, max_period: int):
+    """Worker generator: yields progress, returns ``(ranking, text)``."""
+    from cipherlab.core.crack import crack
+
+    yield 0.1
+    model, baselines = _tools(alphabet)
+    yield 0.4
+    return crack(text, family, baselines, model, "lm", max_period), text
+
+
+class CrackView(QWidget):
+    """The unknown-key controls and the ranked candidate keys.
+
+    Signals
+    -------
+    keySelected(object, object)
+        ``(KeyRanking, RankedKey)``: a ranking arrived (its best key) or a row was chosen.
+    useKey(object)
+        The chosen key's cipher, when **Use this key** is clicked.
+    status(str)
+        A sentence for the decode panel's status line (progress, warnings, errors).
+    """
+
+    keySelected = Signal(object, object)
+    useKey = Signal(object)
+    status = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.crackCipherSelector = QComboBox()
+        self.crackCipherSelector.setObjectName("crackCipherSelector")
+        for name in CRACKABLE:
+            self.crackCipherSelector.addItem(FAMILIES[name].title, name)
+        self.crackCipherSelector.setToolTip(
+            "The cipher family to break: every Caesar, ROT13, Atbash and affine key is tried; "
+            "a Vigenère key is searched (period by index of coincidence, then column by column)"
+        )
+        self.crackAlphabetSelector = QComboBox()
+        self.crackAlphabetSelector.setObjectName("crackAlphabetSelector")
+        for name, title in ALPHABET_TITLES.items():
+            self.crackAlphabetSelector.addItem(title, name)
+        self.crackAlphabetSelector.setToolTip(
+            "The ciphertext's alphabet: which shipped language model scores the keys"
+        )
+        self.keyCandidates = QTableWidget(0, 2 + len(METHODS))
+        self.keyCandidates.setObjectName("keyCandidates")
+        self.keyCandidates.setHorizontalHeaderLabels(
+            ["Key", "Plaintext", *(METHOD_TITLES[m] for m in METHODS)]
+        )
+        for column, method in enumerate(METHODS, start=2):
+            self.keyCandidates.horizontalHeaderItem(column).setToolTip(METHOD_HELP[method])
+        self.keyCandidates.setToolTip(
+            "Candidate keys, likeliest first under the language model; one probability per "
+            "method, ★ = that method's winner. Choose a row to see its decryption."
+        )
+        self.keyCandidates.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.keyCandidates.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.keyCandidates.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.keyCandidates.verticalHeader().setVisible(False)
+        header = self.keyCandidates.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.keyCandidates.setMinimumHeight(5 * self.fontMetrics().lineSpacing())
+        self.keyCandidates.itemSelectionChanged.connect(self._on_row_chosen)
+        self.useKeyButton = QPushButton("Use this key")
+        self.useKeyButton.setObjectName("useKeyButton")
+        self.useKeyButton.setToolTip(
+            "Put the chosen key into the training settings (cipher, key, alphabet) and go back "
+            "to known-key decoding"
+        )
+        self.useKeyButton.setEnabled(False)
+        self.useKeyButton.clicked.connect(self._use_key)
+
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Cipher"))
+        row.addWidget(self.crackCipherSelector, stretch=1)
+        row.addWidget(QLabel("Alphabet"))
+        row.addWidget(self.crackAlphabetSelector, stretch=1)
+        row.addWidget(self.useKeyButton)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.keyCandidates)
+
+        self.ranking = None
+        self._text = ""
+        self._worker = None
+        self._pending: tuple | None = None
+        self._generation = 0
+        self._worker_generation = -1
+
+    # ---------------------------------------------------------------- cracking
+    @property
+    def busy(self) -> bool:
+        """True while a crack runs or waits to run."""
+        return self._worker is not None or self._pending is not None
+
+    def crack(self, text: str, max_period: int = 16) -> None:
+        """Rank the keys of ``text`` in a worker; the newest text wins, older results drop."""
+        self._generation += 1
+        family = str(self.crackCipherSelector.currentData())
+        alphabet = str(self.crackAlphabetSelector.currentData())
+        self._pending = (self._generation, family, alphabet, text, max_period)
+        self.status.emit("Ranking keys…" if _loaded else "Loading the language model…")
+        if self._worker is None:
+            self._start_pending()
+        else:
+            self._worker.quit()
+
+    def _start_pending(self) -> None:
+        job, self._pending = self._pending, None
+        if job is None:
+            return
+        self._worker_generation, *args = job
+        self._worker = start_generator_worker(
+            _crack_job,
+            *args,
+            returned=self._on_result,
+            errored=self._on_error,
+            finished=self._on_finished,
+        )
+
+    @Slot(object)
+    def _on_result(self, result: tuple) -> None:
+        if self._worker_generation != self._generation:
+            return  # the text or a choice changed since
+        self.ranking, self._text = result
+        self._fill_table()
+
+    @Slot(object)
+    def _on_error(self, exc: BaseException) -> None:
+        self.status.emit(f"Could not rank keys: {exc}")
+
+    @Slot()
+    def _on_finished(self) -> None:
+        self._worker = None
+        self._start_pending()
+
+    # ------------------------------------------------------------------- table
+    def _fill_table(self) -> None:
+        ranking = self.ranking
+        keys = ranking.keys[:SHOWN_KEYS]
+        table = self.keyCandidates
+        table.blockSignals(True)
+        table.setRowCount(len(keys))
+        for row, key in enumerate(keys):
+            label = key.key_label or "(no key)"
+            table.setItem(row, 0, QTableWidgetItem(label))
+            preview = key.plaintext[:PREVIEW_CHARS].replace("\n", " ")
+            item = QTableWidgetItem(preview)
+            item.setToolTip(key.plaintext[:500])
+            table.setItem(row, 1, item)
+            for column, method in enumerate(METHODS, start=2):
+                bar = QProgressBar()
+                bar.setRange(0, 1000)
+                if method not in key.posteriors:
+                    bar.setValue(0)
+                    bar.setFormat("–")
+                else:
+                    p = key.posteriors[method]
+                    won = ranking.winners.get(method) == row
+                    bar.setValue(round(p * 1000))
+                    bar.setFormat(f"{'★ ' if won else ''}{p:.1%}")
+                    bar.setToolTip(f"{METHOD_HELP[method]}: {p:.2%}")
+                bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                table.setCellWidget(row, column, bar)
+        table.blockSignals(False)
+        table.selectRow(0)
+        self.useKeyButton.setEnabled(bool(keys))
+        self._on_row_chosen()
+
+    def winner_marks(self, method: str) -> list[int]:
+        """Rows whose ``method`` bar carries the winner's star (for tests and readers)."""
+        found = []
+        for row in range(self.keyCandidates.rowCount()):
+            bar = self.keyCandidates.cellWidget(row, 2 + METHODS.index(method))
+            if bar is not None and bar.format().startswith("★"):
+                found.append(row)
+        return found
+
+    @Slot()
+    def _on_row_chosen(self) -> None:
+        if self.ranking is None:
+            return
+        rows = self.keyCandidates.selectionModel().selectedRows()
+        row = rows[0].row() if rows else 0
+        if 0 <= row < len(self.ranking.keys):
+            self.keySelected.emit(self.ranking, self.ranking.keys[row])
+
+    @property
+    def chosen(self):
+        """The chosen :class:`~cipherlab.core.key_ranking.RankedKey`, or None."""
+        if self.ranking is None:
+            return None
+        rows = self.keyCandidates.selectionModel().selectedRows()
+        return self.ranking.keys[rows[0].row()] if rows else self.ranking.best
+
+    @Slot()
+    def _use_key(self) -> None:
+        key = self.chosen
+        if key is not None:
+            self.useKey.emit(key.cipher)

@@ -1,0 +1,72 @@
+"""Key unknown in the decode panel: ranked keys, the best decryption, choosing, using a key."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cipherlab.core.families.registry import make_cipher
+from cipherlab.gui.decode_panel import DecodePanel
+
+PLAINTEXT = "MEET-ME-AT-THE-OLD-BRIDGE-AFTER-DARK"
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = DecodePanel()
+    qtbot.addWidget(p)
+    p.resize(900, 900)
+    p.show()
+    return p
+
+
+def wait_for_keys(qtbot, panel):
+    view = panel.crackView
+    qtbot.waitUntil(lambda: not view.busy and view.keyCandidates.rowCount() > 0, timeout=60000)
+
+
+def test_unknown_key_ranks_the_keys_and_shows_the_best_decryption(qtbot, panel):
+    ciphertext = make_cipher("caesar", "5").encrypt(PLAINTEXT)
+    panel.ciphertextInput.setPlainText(ciphertext)
+    panel.keyModeSelector.setCurrentIndex(panel.keyModeSelector.findData("unknown"))
+    assert panel.crackView.isVisible() and not panel.encryptButton.isEnabled()
+    wait_for_keys(qtbot, panel)
+    table = panel.crackView.keyCandidates
+    assert table.item(0, 0).text() == "+5" and table.item(0, 1).text() == PLAINTEXT
+    assert panel.crackView.winner_marks("lm") == [0] and panel.crackView.winner_marks("ngram") == [0]
+    assert panel.plaintextOutput.toPlainText() == PLAINTEXT
+    bars = panel.probabilityBars
+    assert "".join(bars.bar_labels()) == PLAINTEXT
+    assert bars.bar_heights().min() > 0.9
+    assert "language model's key agrees on 100.0%" in panel.agreementLabel.text()
+    # choosing another row shows that key's decryption, its bars low
+    table.selectRow(1)
+    other = panel.crackView.ranking.keys[1]
+    assert panel.plaintextOutput.toPlainText() == other.plaintext
+    assert panel.probabilityBars.bar_heights().max() < 0.5
+
+
+def test_use_this_key_goes_back_to_known_mode_with_the_key(qtbot, panel):
+    ciphertext = make_cipher("vigenere", "KEY").encrypt(PLAINTEXT + "-AND-BRING-THE-MAPS-WITH-YOU")
+    panel.crackView.crackCipherSelector.setCurrentIndex(
+        panel.crackView.crackCipherSelector.findData("vigenere")
+    )
+    panel.ciphertextInput.setPlainText(ciphertext)
+    panel.set_key_mode("unknown")
+    wait_for_keys(qtbot, panel)
+    assert panel.crackView.keyCandidates.item(0, 0).text() == "KEY"
+    with qtbot.waitSignal(panel.keyChosen) as chosen:
+        qtbot.mouseClick(panel.crackView.useKeyButton, Qt.MouseButton.LeftButton)
+    assert chosen.args[0] == make_cipher("vigenere", "KEY")
+    assert not panel.key_unknown and not panel.crackView.isVisible()
+
+
+def test_short_and_empty_text_get_a_warning_not_an_error(qtbot, panel):
+    panel.set_key_mode("unknown")
+    panel.ciphertextInput.setPlainText("QEB")
+    panel.refresh()
+    wait_for_keys(qtbot, panel)
+    assert "too short to be sure" in panel.statusLabel.text()
+    panel.ciphertextInput.setPlainText("123 !!")
+    panel.refresh()
+    qtbot.waitUntil(lambda: "No alphabet symbols" in panel.statusLabel.text(), timeout=20000)
