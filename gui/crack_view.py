@@ -41,6 +41,9 @@ METHOD_HELP = {
     "chi2": "Posterior under chi-squared against English letter frequencies (weak when short)",
 }
 PREVIEW_CHARS = 60
+RANKED_CHARS = 4_000
+"""Characters of the ciphertext whose keys are ranked: a few thousand symbols settle any key
+these families have, and ranking a pasted book would take minutes."""
 ALPHABET_TITLES = {"seed": "A–Z and -", "letters": "A–Z, spaces pass"}
 
 _loaded: dict[str, tuple] = {}
@@ -104,6 +107,12 @@ class CrackView(QWidget):
         self.crackAlphabetSelector.setToolTip(
             "The ciphertext's alphabet: which shipped language model scores the keys"
         )
+        for selector in (self.crackCipherSelector, self.crackAlphabetSelector):
+            # narrow windows clip the title (the list shows it whole), never the panel
+            selector.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            selector.setMinimumContentsLength(5)
         self.keyCandidates = QTableWidget(0, 2 + len(METHODS))
         self.keyCandidates.setObjectName("keyCandidates")
         self.keyCandidates.setHorizontalHeaderLabels(
@@ -133,15 +142,32 @@ class CrackView(QWidget):
         self.useKeyButton.setEnabled(False)
         self.useKeyButton.clicked.connect(self._use_key)
 
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Cipher"))
-        row.addWidget(self.crackCipherSelector, stretch=1)
-        row.addWidget(QLabel("Alphabet"))
-        row.addWidget(self.crackAlphabetSelector, stretch=1)
-        row.addWidget(self.useKeyButton)
+        self.crackProgress = QProgressBar()
+        self.crackProgress.setObjectName("crackProgress")
+        self.crackProgress.setRange(0, 100)
+        self.crackProgress.setToolTip("Ranking the keys of the ciphertext")
+        self.crackProgress.setVisible(False)
+        self.crackCancelButton = QPushButton("Cancel")
+        self.crackCancelButton.setObjectName("crackCancelButton")
+        self.crackCancelButton.setToolTip("Stop ranking keys (Esc); the last ranking stays")
+        self.crackCancelButton.setShortcut("Esc")
+        self.crackCancelButton.setVisible(False)
+        self.crackCancelButton.clicked.connect(self.cancel)
+
+        choices = QHBoxLayout()
+        choices.addWidget(QLabel("Cipher"))
+        choices.addWidget(self.crackCipherSelector, stretch=1)
+        choices.addWidget(QLabel("Alphabet"))
+        choices.addWidget(self.crackAlphabetSelector, stretch=1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.crackProgress, stretch=1)
+        actions.addWidget(self.crackCancelButton)
+        actions.addStretch()
+        actions.addWidget(self.useKeyButton)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
+        layout.addLayout(choices)
+        layout.addLayout(actions)
         layout.addWidget(self.keyCandidates)
 
         self.ranking = None
@@ -150,6 +176,7 @@ class CrackView(QWidget):
         self._pending: tuple | None = None
         self._generation = 0
         self._worker_generation = -1
+        self._cut = False
 
     # ---------------------------------------------------------------- cracking
     @property
@@ -162,25 +189,50 @@ class CrackView(QWidget):
         self._generation += 1
         family = str(self.crackCipherSelector.currentData())
         alphabet = str(self.crackAlphabetSelector.currentData())
-        self._pending = (self._generation, family, alphabet, text, max_period)
+        self._cut = len(text) > RANKED_CHARS
+        self._pending = (self._generation, family, alphabet, text[:RANKED_CHARS], max_period)
         self.status.emit("Ranking keys…" if _loaded else "Loading the language model…")
+        self.crackProgress.setVisible(True)
+        self.crackCancelButton.setVisible(True)
         if self._worker is None:
             self._start_pending()
         else:
             self._worker.quit()
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop ranking; the table keeps the last ranking."""
+        if not self.busy:
+            return
+        self._generation += 1  # a result still on its way is dropped
+        self._pending = None
+        if self._worker is not None:
+            self._worker.quit()
+        self._show_idle()
+        self.status.emit("Ranking cancelled; the table shows the last ranking.")
+
+    def _show_idle(self) -> None:
+        self.crackProgress.setVisible(False)
+        self.crackCancelButton.setVisible(False)
 
     def _start_pending(self) -> None:
         job, self._pending = self._pending, None
         if job is None:
             return
         self._worker_generation, *args = job
+        self.crackProgress.setValue(0)
         self._worker = start_generator_worker(
             _crack_job,
             *args,
+            yielded=self._on_progress,
             returned=self._on_result,
             errored=self._on_error,
             finished=self._on_finished,
         )
+
+    @Slot(object)
+    def _on_progress(self, fraction: float) -> None:
+        self.crackProgress.setValue(round(100 * fraction))
 
     @Slot(object)
     def _on_result(self, result: tuple) -> None:
@@ -188,6 +240,11 @@ class CrackView(QWidget):
             return  # the text or a choice changed since
         self.ranking, self._text = result
         self._fill_table()
+        if self._cut:
+            self.status.emit(
+                f"Keys ranked on the first {RANKED_CHARS:,} characters; the decryption "
+                "below shows them."
+            )
 
     @Slot(object)
     def _on_error(self, exc: BaseException) -> None:
@@ -197,6 +254,8 @@ class CrackView(QWidget):
     def _on_finished(self) -> None:
         self._worker = None
         self._start_pending()
+        if not self.busy:
+            self._show_idle()
 
     # ------------------------------------------------------------------- table
     def _fill_table(self) -> None:

@@ -33,7 +33,9 @@ def test_unknown_key_ranks_the_keys_and_shows_the_best_decryption(qtbot, panel):
     wait_for_keys(qtbot, panel)
     table = panel.crackView.keyCandidates
     assert table.item(0, 0).text() == "+5" and table.item(0, 1).text() == PLAINTEXT
-    assert panel.crackView.winner_marks("lm") == [0] and panel.crackView.winner_marks("ngram") == [0]
+    assert panel.crackView.winner_marks("lm") == [0] and panel.crackView.winner_marks("ngram") == [
+        0
+    ]
     assert panel.plaintextOutput.toPlainText() == PLAINTEXT
     bars = panel.probabilityBars
     assert "".join(bars.bar_labels()) == PLAINTEXT
@@ -70,3 +72,39 @@ def test_short_and_empty_text_get_a_warning_not_an_error(qtbot, panel):
     panel.ciphertextInput.setPlainText("123 !!")
     panel.refresh()
     qtbot.waitUntil(lambda: "No alphabet symbols" in panel.statusLabel.text(), timeout=20000)
+
+
+def test_a_long_text_shows_progress_can_be_cancelled_and_keeps_the_last_ranking(qtbot, panel):
+    view = panel.crackView
+    panel.set_key_mode("unknown")
+    panel.ciphertextInput.setPlainText(make_cipher("caesar", "3").encrypt(PLAINTEXT))
+    panel.refresh()
+    wait_for_keys(qtbot, panel)
+    assert not view.crackProgress.isVisible() and not view.crackCancelButton.isVisible()
+    first = view.keyCandidates.item(0, 1).text()
+    view.crackCipherSelector.setCurrentIndex(view.crackCipherSelector.findData("vigenere"))
+    panel.ciphertextInput.setPlainText(make_cipher("vigenere", "LONGERKEY").encrypt(PLAINTEXT * 40))
+    panel.refresh()
+    assert view.busy and view.crackProgress.isVisible() and view.crackCancelButton.isVisible()
+    with qtbot.waitSignal(view.status) as said:
+        qtbot.mouseClick(view.crackCancelButton, Qt.MouseButton.LeftButton)
+    assert "cancelled" in said.args[0]
+    assert not view.crackProgress.isVisible() and not view.crackCancelButton.isVisible()
+    assert view.keyCandidates.item(0, 1).text() == first  # the last ranking stays
+    qtbot.waitUntil(lambda: view._worker is None, timeout=60000)
+    assert view.keyCandidates.item(0, 1).text() == first  # the cancelled result is dropped
+
+
+def test_keys_of_a_long_text_are_ranked_on_its_beginning(qtbot, panel):
+    from cipherlab.gui.crack_view import RANKED_CHARS
+
+    long_text = make_cipher("caesar", "7").encrypt(
+        ("THE-QUICK-BROWN-FOX-" * 400)[: 2 * RANKED_CHARS]
+    )
+    panel.set_key_mode("unknown")
+    panel.ciphertextInput.setPlainText(long_text)
+    said_first = lambda s: "first" in s  # noqa: E731
+    with qtbot.waitSignal(panel.crackView.status, timeout=60000, check_params_cb=said_first):
+        panel.refresh()
+    assert panel.crackView.keyCandidates.item(0, 0).text() == "+7"
+    assert len(panel.plaintextOutput.toPlainText()) == RANKED_CHARS

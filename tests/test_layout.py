@@ -88,7 +88,10 @@ def assert_no_overlap_or_squeeze(panel: QWidget) -> None:
         assert not ra.intersects(rb), (a.objectName() or a, ra, b.objectName() or b, rb)
 
 
-def test_the_smallest_window_fits_a_1024_x_700_screen(window):
+@pytest.mark.parametrize("key_mode", ["known", "unknown"])
+def test_the_smallest_window_fits_a_1024_x_700_screen(window, key_mode):
+    """The key mode selector and the candidate keys once widened the window to 1,099 px."""
+    window.decodePanel.set_key_mode(key_mode)
     smallest = window.minimumSizeHint().expandedTo(window.minimumSize())
     assert smallest.width() <= 1024 and smallest.height() <= 700, smallest
 
