@@ -1,0 +1,71 @@
+"""cipherlab crack and cipherlab sample, with the shipped language models."""
+
+from __future__ import annotations
+
+import json
+
+from cipherlab.cli import main
+from cipherlab.core.families.registry import make_cipher
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_crack_prints_the_plaintext_and_the_key_on_stderr(capsys):
+    ciphertext = make_cipher("caesar", "9").encrypt("MEET-AT-THE-OLD-MILL-AT-NOON")
+    code, out, err = run(capsys, "crack", ciphertext)
+    assert code == 0 and out == "MEET-AT-THE-OLD-MILL-AT-NOON\n"
+    assert err.startswith("key: +9 (lm posterior")
+
+
+def test_crack_json_ranks_keys_with_every_method(capsys):
+    plaintext = "ATTACK AT DAWN THE ENEMY WILL CROSS THE RIVER AT FIRST LIGHT SO BE READY"
+    text = make_cipher("vigenere", "LEMON", "letters").encrypt(plaintext)
+    assert text.startswith("LXFOPV EF RNHR")  # the textbook vector
+    code, out, _ = run(capsys, "crack", "--cipher", "vigenere", "--alphabet", "letters",
+                       "--json", "--top", "3", text)  # fmt: skip
+    assert code == 0
+    result = json.loads(out)
+    assert result["key"] == "LEMON" and result["plaintext"] == plaintext
+    assert len(result["keys"]) == 3 and set(result["keys"][0]["posteriors"]) == {
+        "lm", "ngram", "chi2"
+    }  # fmt: skip
+    assert len(result["confidence"]) == result["symbols"] == len(text.replace(" ", ""))
+
+
+def test_crack_lines_gives_one_answer_per_message(capsys, tmp_path):
+    messages = ["ATTACK-AT-DAWN", "THE-RIVER-IS-HIGH-TODAY", "BRING-THE-MAPS"]
+    keys = ["3", "11", "20"]
+    lines = [make_cipher("caesar", k).encrypt(m) for k, m in zip(keys, messages, strict=True)]
+    path = tmp_path / "cryptograms.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "crack", "--lines", "--file", str(path))
+    assert code == 0 and out.splitlines() == messages
+    code, out, _ = run(capsys, "crack", "--lines", "--json", "--method", "ngram",
+                       "--file", str(path))  # fmt: skip
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["key"] for r in rows] == keys and {r["method"] for r in rows} == {"ngram"}
+
+
+def test_hopeless_input_warns_and_bad_requests_exit_with_one_line(capsys):
+    code, out, err = run(capsys, "crack", "123!")
+    assert code == 0 and out == "123!\n" and "No alphabet symbols" in err
+    code, _, err = run(capsys, "crack", "--max-period", "40", "--cipher", "vigenere", "ABC")
+    assert code == 1 and err.strip() == "cipherlab: error: --max-period must be 1 to 32, got 40."
+    code, _, err = run(capsys, "crack", "--alphabet", "letters", "--lm",
+                       "resources/models/lm-seed.safetensors", "ABC")  # fmt: skip
+    assert code == 1 and "reads the seed alphabet, not letters" in err
+    code, _, err = run(capsys, "crack", "--lm", "resources/models/default.safetensors", "ABC")
+    assert code == 1 and "decrypts one cipher; --lm needs a language model" in err
+
+
+def test_sample_is_repeatable_text_of_the_alphabet(capsys):
+    code, out, _ = run(capsys, "sample", "--length", "80", "--temperature", "0.7", "--seed", "4")
+    again = run(capsys, "sample", "--length", "80", "--temperature", "0.7", "--seed", "4")[1]
+    assert code == 0 and out == again and len(out.strip()) == 80
+    assert set(out.strip()) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
+    code, _, err = run(capsys, "sample", "--temperature", "0")
+    assert code == 1 and "temperature" in err
