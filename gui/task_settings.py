@@ -1,8 +1,10 @@
-"""What the model learns: cipher family, key, alphabet and the text its messages come from.
+"""What the model learns: the task, cipher family, key, alphabet and the text it reads.
 
 :class:`TaskSettings` edits the task fields of
-:class:`~cipherlab.core.config.TrainConfig` (``cipher``, ``key``, ``alphabet``, ``data``,
-``data_path``). A key is checked as it is typed with the family's own rule
+:class:`~cipherlab.core.config.TrainConfig` (``task``, ``cipher``, ``key``, ``alphabet``,
+``data``, ``data_path``). The task is **Decrypt** (learn a cipher) or **Language model**
+(predict each next symbol of a text: no cipher, no key, and never random symbols).
+A key is checked as it is typed with the family's own rule
 (:func:`cipherlab.core.families.registry.make_cipher`): an invalid one turns the field red and
 says why in a sentence, and the settings report an error so Train is disabled. A preview line
 shows a sample plaintext and its ciphertext under the chosen cipher.
@@ -42,6 +44,7 @@ DATA_TITLES = {
     "english": "English-like text",
     "file": "My text file…",
 }
+TASK_TITLES = {"decrypt": "Decrypt a cipher", "lm": "Language model"}
 SAMPLES = {"seed": "THE-QUICK-BROWN-FOX", "letters": "THE QUICK BROWN FOX"}
 ERROR_STYLE = "QLineEdit { border: 2px solid #c0392b; }"
 
@@ -59,6 +62,17 @@ class TaskSettings(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.taskSelector = QComboBox()
+        self.taskSelector.setObjectName("taskSelector")
+        for name, title in TASK_TITLES.items():
+            self.taskSelector.addItem(title, name)
+        self.taskSelector.setToolTip(
+            "Decrypt: the model learns to turn ciphertext into plaintext. Language model: it "
+            "learns to predict each next symbol of English-like text (or your file), and its "
+            "loss in bits per symbol shows how much it knows beyond letter counts; the "
+            "decode panel then shows text it writes. A language model breaks ciphers whose "
+            "key is unknown (Key: unknown)."
+        )
         self.cipherSelector = QComboBox()
         self.cipherSelector.setObjectName("cipherSelector")
         for name, cls in FAMILIES.items():
@@ -114,7 +128,8 @@ class TaskSettings(QWidget):
         self._error: str | None = None
         self._cipher: Cipher | None = None
 
-        for combo in (self.cipherSelector, self.alphabetSelector, self.dataSourceSelector):
+        combos = (self.taskSelector, self.cipherSelector, self.alphabetSelector)
+        for combo in (*combos, self.dataSourceSelector):
             # as wide as the column allows, not as the longest title: a narrow window fits
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -122,25 +137,29 @@ class TaskSettings(QWidget):
             combo.setMinimumContentsLength(8)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel("Cipher"), 0, 0)
-        grid.addWidget(self.cipherSelector, 0, 1)
-        grid.addWidget(QLabel("Key"), 1, 0)
+        self._cipherLabel, self._keyLabel = QLabel("Cipher"), QLabel("Key")
+        grid.addWidget(QLabel("Task"), 0, 0)
+        grid.addWidget(self.taskSelector, 0, 1)
+        grid.addWidget(self._cipherLabel, 1, 0)
+        grid.addWidget(self.cipherSelector, 1, 1)
+        grid.addWidget(self._keyLabel, 2, 0)
         key_row = QHBoxLayout()
         key_row.addWidget(self.keyInput, stretch=1)
         key_row.addWidget(self.randomKeyButton)
-        grid.addLayout(key_row, 1, 1)
-        grid.addWidget(self.keyError, 2, 0, 1, 2)
-        grid.addWidget(QLabel("Alphabet"), 3, 0)
-        grid.addWidget(self.alphabetSelector, 3, 1)
-        grid.addWidget(QLabel("Data"), 4, 0)
+        grid.addLayout(key_row, 2, 1)
+        grid.addWidget(self.keyError, 3, 0, 1, 2)
+        grid.addWidget(QLabel("Alphabet"), 4, 0)
+        grid.addWidget(self.alphabetSelector, 4, 1)
+        grid.addWidget(QLabel("Data"), 5, 0)
         data_row = QHBoxLayout()
         data_row.addWidget(self.dataSourceSelector, stretch=1)
         data_row.addWidget(self.dataFileButton)
-        grid.addLayout(data_row, 4, 1)
-        grid.addWidget(self.dataError, 5, 0, 1, 2)
-        grid.addWidget(self.previewLabel, 6, 0, 1, 2)
+        grid.addLayout(data_row, 5, 1)
+        grid.addWidget(self.dataError, 6, 0, 1, 2)
+        grid.addWidget(self.previewLabel, 7, 0, 1, 2)
         grid.setColumnStretch(1, 1)
 
+        self.taskSelector.currentIndexChanged.connect(self._on_task)
         self.cipherSelector.currentIndexChanged.connect(self._on_family)
         self.alphabetSelector.currentIndexChanged.connect(self._check)
         self.keyInput.textChanged.connect(self._check)
@@ -151,6 +170,11 @@ class TaskSettings(QWidget):
         self._on_data()
 
     # ---------------------------------------------------------------- values
+    @property
+    def task(self) -> str:
+        """The chosen task (``"decrypt"`` or ``"lm"``)."""
+        return str(self.taskSelector.currentData())
+
     @property
     def family(self) -> str:
         """The chosen family's name (``"vigenere"``)."""
@@ -177,10 +201,16 @@ class TaskSettings(QWidget):
         return self._cipher
 
     def values(self) -> dict[str, str]:
-        """The task fields of ``TrainConfig``: cipher, key, alphabet, data, data_path."""
+        """The task fields of ``TrainConfig``: task, cipher, key, alphabet, data, data_path.
+
+        A language model's cipher is the identity (Caesar +0), whatever the cipher
+        selector still shows for the next decryption run.
+        """
+        lm = self.task == "lm"
         return {
-            "cipher": self.family,
-            "key": self.keyInput.text().strip(),
+            "task": self.task,
+            "cipher": "caesar" if lm else self.family,
+            "key": "0" if lm else self.keyInput.text().strip(),
             "alphabet": self.alphabet,
             "data": self.data,
             "data_path": self.data_path if self.data == "file" else "",
@@ -188,21 +218,44 @@ class TaskSettings(QWidget):
 
     def set_values(self, values: dict) -> None:
         """Show ``values`` (as :meth:`values` gives them; missing ones keep their choice)."""
+        lm = values.get("task") == "lm"
         for selector, name in (
-            (self.cipherSelector, values.get("cipher")),
+            (self.taskSelector, values.get("task")),
+            (self.cipherSelector, None if lm else values.get("cipher")),
             (self.alphabetSelector, values.get("alphabet")),
             (self.dataSourceSelector, values.get("data")),
         ):
             index = selector.findData(name)
             if index >= 0:
                 selector.setCurrentIndex(index)
-        if "key" in values:
+        if "key" in values and not lm:
             self.keyInput.setText(str(values["key"]))
         if values.get("data_path"):
             self.data_path = str(values["data_path"])
         self._on_data()
 
     # ------------------------------------------------------------ behaviour
+    @Slot()
+    def _on_task(self) -> None:
+        lm = self.task == "lm"
+        for widget in (
+            self._cipherLabel,
+            self.cipherSelector,
+            self._keyLabel,
+            self.keyInput,
+            self.randomKeyButton,
+        ):
+            widget.setVisible(not lm)
+        # random symbols have nothing to predict: a language model reads text
+        random_item = self.dataSourceSelector.model().item(
+            self.dataSourceSelector.findData("random")
+        )
+        random_item.setEnabled(not lm)
+        random_item.setToolTip("A language model needs text: nothing to predict" if lm else "")
+        if lm and self.data == "random":
+            self.dataSourceSelector.setCurrentIndex(self.dataSourceSelector.findData("english"))
+        self._check()
+
     @Slot()
     def _on_family(self) -> None:
         cls = FAMILIES[self.family]
@@ -291,22 +344,25 @@ class TaskSettings(QWidget):
 
     @Slot()
     def _check(self) -> None:
-        text = self.keyInput.text().strip()
+        lm = self.task == "lm"
+        text = "0" if lm else self.keyInput.text().strip()
         error = None
         try:
-            self._cipher = make_cipher(self.family, text or None, self.alphabet)
+            self._cipher = make_cipher("caesar" if lm else self.family, text or None, self.alphabet)
         except ValueError as exc:
             self._cipher = None
             error = str(exc)
         self.keyInput.setStyleSheet(ERROR_STYLE if error else "")
         self.keyError.setText(error or "")
-        self.keyError.setVisible(bool(error))
+        self.keyError.setVisible(bool(error) and not lm)
         data_error = self._data_error()
         self.dataError.setText(data_error or "")
         self.dataError.setVisible(bool(data_error))
         self._error = error or data_error
-        if self._cipher is not None:
-            sample = SAMPLES.get(self.alphabet, SAMPLES["letters"])
+        sample = SAMPLES.get(self.alphabet, SAMPLES["letters"])
+        if lm:
+            self.previewLabel.setText(f"Predicts each next symbol: {sample[:-1]} → {sample[-1]}")
+        elif self._cipher is not None:
             self.previewLabel.setText(f"{sample} → {self._cipher.encrypt(sample)}")
         else:
             self.previewLabel.setText("")

@@ -234,7 +234,7 @@ class TrainingSettings(QWidget):
 
     def _show_preset_note(self) -> None:
         name = self.presetSelector.currentData()
-        note = PRESET_LIMITS.get((name, self.task.family), "")
+        note = PRESET_LIMITS.get((name, self.task.values()["cipher"]), "")
         self.presetNote.setText(note)
         self.presetNote.setVisible(bool(note))
 

@@ -22,7 +22,8 @@ def choose(qtbot, combo, data):
 
 def test_defaults_are_the_seed_task_with_a_preview(task):
     assert task.values() == {
-        "cipher": "caesar", "key": "", "alphabet": "seed", "data": "random", "data_path": ""
+        "task": "decrypt", "cipher": "caesar", "key": "", "alphabet": "seed", "data": "random",
+        "data_path": "",
     }  # fmt: skip
     assert task.error is None and task.cipher.key_text == "13"
     assert task.previewLabel.text() == "THE-QUICK-BROWN-FOX → FURMCGVPXMODAI-MSAJ"  # +13 of 27
@@ -105,7 +106,51 @@ def test_a_binary_file_and_a_3_symbol_file_each_say_why(qtbot, task, tmp_path, m
 def test_set_values_shows_them(task):
     task.set_values({"cipher": "vigenere", "key": "KEY", "alphabet": "letters", "data": "english"})
     assert task.values() == {
-        "cipher": "vigenere", "key": "KEY", "alphabet": "letters", "data": "english",
+        "task": "decrypt", "cipher": "vigenere", "key": "KEY", "alphabet": "letters",
+        "data": "english", "data_path": "",
+    }  # fmt: skip
+    assert task.error is None
+
+
+def test_a_language_model_has_no_cipher_or_key_and_never_reads_random_symbols(qtbot, task):
+    choose(qtbot, task.cipherSelector, "vigenere")
+    qtbot.keyClicks(task.keyInput, "LEMON")
+    assert task.data == "random"
+    choose(qtbot, task.taskSelector, "lm")
+    assert not task.cipherSelector.isVisible() and not task.keyInput.isVisible()
+    assert task.data == "english"  # switched: random symbols have nothing to predict
+    random_item = task.dataSourceSelector.model().item(task.dataSourceSelector.findData("random"))
+    assert not random_item.isEnabled()
+    assert task.values() == {
+        "task": "lm", "cipher": "caesar", "key": "0", "alphabet": "seed", "data": "english",
         "data_path": "",
     }  # fmt: skip
     assert task.error is None
+    assert task.previewLabel.text() == "Predicts each next symbol: THE-QUICK-BROWN-FO → X"
+    # back to decryption: the cipher and key typed before are still there
+    choose(qtbot, task.taskSelector, "decrypt")
+    assert task.cipherSelector.isVisible() and random_item.isEnabled()
+    assert task.values()["cipher"] == "vigenere" and task.values()["key"] == "LEMON"
+
+
+def test_set_values_shows_a_language_model_task(qtbot, task):
+    task.set_values({"task": "lm", "cipher": "caesar", "key": "0", "alphabet": "letters",
+                     "data": "english"})  # fmt: skip
+    assert task.task == "lm" and task.alphabet == "letters" and task.error is None
+    assert task.keyInput.text() == ""  # the identity's "0" is not a key to show
+
+
+def test_the_fast_preset_of_a_language_model_fills_the_form(qtbot):
+    from cipherlab.core.config import LM_FAST
+    from cipherlab.gui.training_settings import TrainingSettings
+
+    settings = TrainingSettings()
+    qtbot.addWidget(settings)
+    settings.select_preset("fast")
+    choose(qtbot, settings.task.taskSelector, "lm")
+    config = settings.config()
+    assert config.task == "lm" and config.data == "english"
+    assert config.hidden_size == LM_FAST["hidden_size"] and config.steps == LM_FAST["steps"]
+    assert settings.presetSelector.currentData() == "fast"
+    choose(qtbot, settings.task.taskSelector, "decrypt")
+    assert settings.config().task == "decrypt" and settings.config().hidden_size != 192
