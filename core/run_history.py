@@ -72,6 +72,10 @@ class RunRecord:
         The step at which auto-stop's target was met.
     first_full_accuracy_step : int or None
         The first evaluation step with 100 % validation accuracy.
+    reference_bits : tuple of (float, float) or None
+        A language model's yardsticks: the unigram and bigram entropies of its training
+        text in bits per symbol (:mod:`cipherlab.core.text_entropy`); None for a decryption
+        run, or until they are counted.
     """
 
     number: int
@@ -89,6 +93,7 @@ class RunRecord:
     elapsed_s: float = 0.0
     target_reached_step: int | None = None
     first_full_accuracy_step: int | None = None
+    reference_bits: tuple[float, float] | None = None
     _ema: StreamingEMA = field(default_factory=lambda: StreamingEMA(SMOOTHING), repr=False)
 
     @property
@@ -99,10 +104,14 @@ class RunRecord:
         runs on different ciphers are told apart; then the preset (or Custom) and the seed.
         """
         name = matching_preset(self.config)
-        cipher = self.config.make_cipher()
-        key = cipher.key_label()
+        if self.config.task == "lm":
+            task = "Language model"
+        else:
+            cipher = self.config.make_cipher()
+            key = cipher.key_label()
+            task = f"{cipher.title}{' ' + key if key else ''}"
         return (
-            f"Run {self.number} · {cipher.title}{' ' + key if key else ''} · "
+            f"Run {self.number} · {task} · "
             f"{name.capitalize() if name else 'Custom'} · seed {self.config.seed}"
         )
 
@@ -199,6 +208,8 @@ def save_run(run: RunRecord, path: str | os.PathLike) -> None:
         versions=run.versions,
         status=run.status.value,
     )
+    if run.reference_bits is not None:
+        meta["reference_bits"] = list(run.reference_bits)
     payload = save(arrays, metadata={"cipherlab": json.dumps(meta)})
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
@@ -207,6 +218,14 @@ def save_run(run: RunRecord, path: str | os.PathLike) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _finite_number(value: object) -> bool:
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and float("-inf") < value < float("inf")
+    )
 
 
 def _check_meta(meta: object) -> dict[str, Any]:
@@ -235,6 +254,12 @@ def _check_meta(meta: object) -> dict[str, Any]:
         "config": isinstance(meta.get("config"), dict),
         "versions": isinstance(meta.get("versions"), dict)
         and all(isinstance(v, str) for v in meta["versions"].values()),
+        "reference_bits": meta.get("reference_bits") is None
+        or (
+            isinstance(meta["reference_bits"], list)
+            and len(meta["reference_bits"]) == 2
+            and all(_finite_number(v) for v in meta["reference_bits"])
+        ),
         "status": meta.get("status") in {s.value for s in RunStatus if s is not RunStatus.RUNNING},
     }
     bad = [name for name, ok in checks.items() if not ok]
@@ -264,6 +289,9 @@ def load_run(path: str | os.PathLike) -> RunRecord:
         run.status = RunStatus(meta["status"])
         for field_name in _SCALARS:
             setattr(run, field_name, meta[field_name])
+        if meta.get("reference_bits") is not None:
+            unigram, bigram = meta["reference_bits"]
+            run.reference_bits = (float(unigram), float(bigram))
         for curve in _CURVES:
             x, y = arrays[f"{curve}.x"], arrays[f"{curve}.y"]
             if x.ndim != 1 or x.shape != y.shape:

@@ -25,6 +25,22 @@ MAX_POINTS = 1024  # points drawn per curve: two per bucket, a bucket per pixel 
 SYMBOL_LIMIT = 200  # validation points drawn with a dot each; more are drawn as a line
 
 
+BITS_PER_NAT = 1 / np.log(2)
+REFERENCE_NAMES = ("letter counts (unigram)", "letter pairs (bigram)")
+
+
+def loss_unit(run: RunRecord | None) -> tuple[float, str]:
+    """How ``run``'s loss is drawn: a factor on nats and the unit's name.
+
+    A language model's loss is drawn in bits per symbol (the unit of its reference lines
+    and of the text-compression literature); a decryption model's in nats, as it is
+    trained.
+    """
+    if run is not None and run.config.task == "lm":
+        return BITS_PER_NAT, "bits/symbol"
+    return 1.0, "nats/symbol"
+
+
 def smoothed_or_raw(run: RunRecord) -> GrowingSeries:
     """The loss line that represents ``run``: smoothed once it is long enough, else raw."""
     return run.smoothed if smoothing_is_honest(len(run.loss), SMOOTHING) else run.loss
@@ -137,7 +153,11 @@ class _OverlayCurves:
 
 
 class LossPlot(pg.PlotWidget):
-    """Loss curves (left axis, nats per symbol) and validation accuracy (right axis, 0-1).
+    """Loss curves (left axis) and validation accuracy (right axis, 0-1).
+
+    The loss is in nats per symbol for a decryption run and in bits per symbol for a
+    language model, whose run also shows its training text's unigram and bigram entropies
+    as dashed level lines (what letter counts and letter pairs alone would reach).
 
     Shows a :class:`~cipherlab.core.run_history.RunHistory`: its current run, and its
     overlaid runs each in a colour of its own. A run's smoothed loss is drawn only once the
@@ -235,6 +255,20 @@ class LossPlot(pg.PlotWidget):
         self.full_accuracy_marker.setVisible(False)
         item.addItem(self.full_accuracy_marker, ignoreBounds=True)
 
+        self.reference_lines = []
+        for colour, position in (("#7f7f7f", 0.85), ("#bcbd22", 0.6)):
+            line = pg.InfiniteLine(
+                angle=0,
+                movable=False,
+                pen=_pen(colour, 1.5, dash=True),
+                label="",
+                labelOpts={"position": position, "color": "#333333",
+                           "fill": (255, 255, 255, 210), "anchors": [(0.5, 1), (0.5, 1)]},
+            )  # fmt: skip
+            line.setVisible(False)
+            item.addItem(line, ignoreBounds=True)
+            self.reference_lines.append(line)
+
         self.crosshair = pg.InfiniteLine(angle=90, movable=False, pen=_pen("#888888", 1, True))
         self.crosshair.setVisible(False)
         item.addItem(self.crosshair, ignoreBounds=True)
@@ -270,6 +304,7 @@ class LossPlot(pg.PlotWidget):
     def _show_run(self, run: RunRecord | None) -> None:
         """Draw ``run`` as the current run (its buffers keep growing while it trains)."""
         self.run = run
+        self.getPlotItem().setLabel("left", f"loss ({loss_unit(run)[1]})")
         self.clear_readout()  # a new run: nothing of the old one stays under the mouse
         self.mark_dirty()
         self._redraw()
@@ -313,9 +348,11 @@ class LossPlot(pg.PlotWidget):
         self.accuracy_view.setGeometry(self.getPlotItem().vb.sceneBoundingRect())
 
     def _loss_data(
-        self, series: GrowingSeries, drawn: DrawnSeries
+        self, series: GrowingSeries, drawn: DrawnSeries, scale: float = 1.0
     ) -> tuple[np.ndarray, np.ndarray]:
         x, y = drawn.points(series, self._x_range())
+        if scale != 1.0:
+            y = y * scale
         return (x, np.maximum(y, LOG_FLOOR)) if self.log_scale else (x, y)
 
     def _x_range(self) -> tuple[float, float] | None:
@@ -341,12 +378,14 @@ class LossPlot(pg.PlotWidget):
         empty = GrowingSeries(1)
         drawn = self._drawn
         self._show_smoothing(run is not None and smoothing_is_honest(len(run.loss), SMOOTHING))
-        self.loss_curve.setData(*self._loss_data(run.loss if run else empty, drawn["loss"]))
+        scale = loss_unit(run)[0]
+        self.loss_curve.setData(*self._loss_data(run.loss if run else empty, drawn["loss"], scale))
         if self.smoothing_shown:
             self.smoothed_curve.setData(
-                *self._loss_data(run.smoothed if run else empty, drawn["smoothed"])
+                *self._loss_data(run.smoothed if run else empty, drawn["smoothed"], scale)
             )
-        val = self._loss_data(run.val_loss if run else empty, drawn["val"])
+        self._show_references(run)
+        val = self._loss_data(run.val_loss if run else empty, drawn["val"], scale)
         self._show_symbols(len(val[0]))
         self.val_loss_curve.setData(*val)
         self.accuracy_curve.setData(
@@ -359,10 +398,22 @@ class LossPlot(pg.PlotWidget):
         for overlay in self.overlays:
             if overlay.run is not None:
                 loss = smoothed_or_raw(overlay.run)
-                overlay.loss.setData(*self._loss_data(loss, overlay.drawn_loss))
+                scale = loss_unit(overlay.run)[0]
+                overlay.loss.setData(*self._loss_data(loss, overlay.drawn_loss, scale))
                 overlay.accuracy.setData(
                     *overlay.drawn_accuracy.points(overlay.run.val_accuracy, self._x_range())
                 )
+
+    def _show_references(self, run: RunRecord | None) -> None:
+        """A language model's unigram and bigram entropies as labelled level lines."""
+        bits = run.reference_bits if run is not None else None
+        for i, line in enumerate(self.reference_lines):
+            line.setVisible(bits is not None)
+            if bits is not None:
+                value = float(np.log10(bits[i])) if self.log_scale else bits[i]
+                if value != line.value():
+                    line.setValue(value)
+                    line.label.setFormat(f"{REFERENCE_NAMES[i]}: {bits[i]:.2f} bits")
 
     def _show_smoothing(self, on: bool) -> None:
         """Smoothed line on (raw loss light behind it) or off (raw loss bold)."""
@@ -410,9 +461,10 @@ class LossPlot(pg.PlotWidget):
         step = steps[i]
         self.crosshair.setValue(step)
         self.crosshair.setVisible(True)
-        text = f"step {step:,.0f} · loss {losses[i]:.4g}"
+        scale, unit = loss_unit(run)
+        text = f"step {step:,.0f} · loss {losses[i] * scale:.4g} {unit}"
         if self.smoothing_shown:
-            text += f" · smoothed {run.smoothed.y[i]:.4g}"
+            text += f" · smoothed {run.smoothed.y[i] * scale:.4g}"
         vsteps, vacc = run.val_accuracy.view()
         j = int(np.searchsorted(vsteps, step, side="right")) - 1
         if j >= 0:

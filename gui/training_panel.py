@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections import deque
@@ -60,7 +61,10 @@ def speed_text(steps_per_second: float | None) -> str:
 
 def progress_text(run: RunRecord, steps_per_second: float | None = None) -> str:
     """One line on a run: steps, speed and ETA (given a rate), examples, loss, accuracy, time."""
-    loss = "–" if run.last_loss is None else f"{run.last_loss:.4f}"
+    if run.config.task == "lm":  # a language model's loss reads in bits per symbol
+        loss = "–" if run.last_loss is None else f"{run.last_loss / math.log(2):.3f} bits/symbol"
+    else:
+        loss = "–" if run.last_loss is None else f"{run.last_loss:.4f}"
     acc = "–" if run.final_accuracy is None else f"{run.final_accuracy:.1%}"
     parts = [f"Step {run.step:,}/{run.config.steps:,}"]
     if steps_per_second is not None:
@@ -376,6 +380,9 @@ class TrainingPanel(QWidget):
         session.updated.connect(
             lambda u, s=session: self._on_update(u) if self._is_live(s) else None
         )
+        session.referencesReady.connect(
+            lambda r, s=session: self._on_references(r) if self._is_live(s) else None
+        )
         session.ended.connect(lambda s=session: self._on_ended(s))
         self.runStarted.emit(session)
         session.start()
@@ -481,6 +488,12 @@ class TrainingPanel(QWidget):
             self.statusLabel.setText(progress_text(run, self._rate(update.step)))
         if update.weights is not None:
             self.weightsUpdated.emit(self.session, update)
+
+    @Slot(object)
+    def _on_references(self, references) -> None:
+        """A language model's yardsticks arrived: the plot draws them under its loss."""
+        self._run.reference_bits = (references.unigram_bits, references.bigram_bits)
+        self.lossPlot.mark_dirty()
 
     def _is_live(self, session: TrainingSession) -> bool:
         """True for the current session until its end has been recorded."""

@@ -28,6 +28,10 @@ def _train(
     # Caps torch's intra-op threads (process-wide) so a core stays free for the GUI.
     torch.set_num_threads(threads)
     try:
+        if config.task == "lm":  # its yardsticks first: the plot draws them as the run starts
+            from cipherlab.core.text_entropy import reference_entropies
+
+            yield reference_entropies(config)
         # The Trainer (model, optimiser, data) is built and used only inside the worker thread.
         trainer = Trainer(config)  # learns config.make_cipher(), on config.data
         try:
@@ -66,6 +70,9 @@ class TrainingSession(QObject):
     -------
     updated(LiveUpdate)
         About 25 times a second while training, on the GUI thread.
+    referencesReady(ReferenceEntropies)
+        A language model's run, before its first step: the unigram and bigram entropies of
+        its training text (:mod:`cipherlab.core.text_entropy`).
     ended()
         The worker has finished, whether by budget, target, stop or error.
 
@@ -79,6 +86,7 @@ class TrainingSession(QObject):
     """
 
     updated = Signal(object)
+    referencesReady = Signal(object)
     ended = Signal()
     _alive: weakref.WeakSet[TrainingSession] = weakref.WeakSet()
 
@@ -153,8 +161,11 @@ class TrainingSession(QObject):
         return done
 
     @Slot(object)
-    def _on_yielded(self, update: LiveUpdate) -> None:
-        self.updated.emit(update)
+    def _on_yielded(self, update: object) -> None:
+        if isinstance(update, LiveUpdate):
+            self.updated.emit(update)
+        else:
+            self.referencesReady.emit(update)
 
     def _record_error(self, exc: Exception) -> None:
         """Called on the worker thread; sets a plain attribute only (no Qt)."""

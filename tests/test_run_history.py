@@ -142,6 +142,23 @@ def test_a_run_file_written_elsewhere_round_trips(tmp_path):
     assert back.summary() == run.summary()
 
 
+def test_a_language_model_run_is_named_so_and_keeps_its_reference_entropies(tmp_path):
+    history = RunHistory()
+    run = history.start(preset("fast", task="lm"))
+    assert run.label == "Run 1 · Language model · Fast · seed 0"
+    run.reference_bits = (4.08, 3.30)
+    run.add(update(1, 50))
+    history.end(run)
+    save_run(run, tmp_path / "lm.safetensors")
+    back = load_run(tmp_path / "lm.safetensors")
+    assert back.reference_bits == (4.08, 3.30) and back.config.task == "lm"
+    decrypt = history.start(preset("fast"))  # a decryption run has none, and none is written
+    decrypt.add(update(1, 5))
+    history.end(decrypt)
+    save_run(decrypt, tmp_path / "d.safetensors")
+    assert load_run(tmp_path / "d.safetensors").reference_bits is None
+
+
 def test_a_folder_that_cannot_be_written_is_reported_not_raised(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

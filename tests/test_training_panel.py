@@ -481,3 +481,35 @@ def test_tutorial_on_vigenere_says_it_will_not_get_there_and_custom_fields_stay(
     choose(settings.task.cipherSelector, "atbash")  # a custom setting is the user's: kept
     assert settings.form.editor("hidden_size").text() == "64"
     assert panel.config().cipher == "atbash" and panel.config().hidden_size == 64
+
+
+def test_a_language_model_trains_live_in_bits_per_symbol_with_its_reference_lines(qtbot, panel):
+    task = panel.trainingSettings.task
+    choose(task.taskSelector, "lm")
+    assert panel.trainingSettings.presetSelector.currentText() == "Fast"
+    type_into(qtbot, panel, "steps", "30")
+    click(qtbot, panel.fullSpeedButton)
+    train_to_end(qtbot, panel, timeout=60000)
+    run = panel.run
+    assert run.config.task == "lm" and run.step == 30
+    assert run.label.startswith("Run 1 · Language model · Custom")
+    unigram, bigram = run.reference_bits
+    assert 3.9 < unigram < 4.3 and 3.1 < bigram < unigram  # English-like text, seed alphabet
+    plot = panel.lossPlot
+    plot.mark_dirty()
+    plot._redraw()
+    assert plot.getPlotItem().getAxis("left").labelText == "loss (bits/symbol)"
+    lines = plot.reference_lines
+    assert all(line.isVisible() for line in lines)
+    assert [line.value() for line in lines] == [unigram, bigram]
+    assert lines[1].label.format == f"letter pairs (bigram): {bigram:.2f} bits"
+    # the curve is the loss in bits: nats / ln 2
+    drawn = plot.loss_curve.yData[-1]
+    assert drawn == pytest.approx(run.last_loss / np.log(2))
+    assert "bits/symbol" in panel.statusLabel.text()
+    # a decryption run afterwards is in nats again, without reference lines
+    choose(task.taskSelector, "decrypt")
+    train_to_end(qtbot, panel)
+    plot._redraw()
+    assert plot.getPlotItem().getAxis("left").labelText == "loss (nats/symbol)"
+    assert not any(line.isVisible() for line in lines)
