@@ -45,6 +45,7 @@ from .distribution_plot import DistributionPlot
 from .file_dialogs import TEXT_FILTER
 from .probability_bars import ProbabilityBars
 from .probability_heatmap import ProbabilityHeatmap
+from .sample_view import SampleView
 from .text_views import (
     ExactAnswerView,
     PlaintextView,
@@ -262,8 +263,11 @@ class DecodePanel(QWidget):
         self.distributionLabel.setTextFormat(Qt.TextFormat.RichText)
         self.distributionLabel.setWordWrap(True)
 
+        self.sampleView = SampleView()
+        self.sampleView.setVisible(False)
+        ciphertext_title = QLabel("Ciphertext")
         top = QHBoxLayout()
-        top.addWidget(QLabel("Ciphertext"))
+        top.addWidget(ciphertext_title)
         top.addWidget(self.plaintextInput, stretch=1)
         top.addWidget(self.encryptButton)
         top.addWidget(self.openTextButton)
@@ -294,6 +298,15 @@ class DecodePanel(QWidget):
         layout.addWidget(self.plots, stretch=2)
         layout.addWidget(self.distributionLabel)
         layout.addWidget(self.distributionPlot, stretch=1)
+        layout.addWidget(self.sampleView, stretch=1)
+        # shown for a decryption model; a language model shows the sample view instead
+        self._decode_widgets = [
+            self.keyModeSelector, ciphertext_title, self.plaintextInput, self.encryptButton,
+            self.openTextButton, self.ciphertextInput, legend, self.plaintextOutput,
+            self.exactTitle, self.agreementLabel, self.exactOutput, self.statusLabel,
+            self.heatmapToggle, self.plots, self.distributionLabel, self.distributionPlot,
+        ]  # fmt: skip
+        self.writes_text = False  # True while the model is a language model
 
     # ------------------------------------------------------------------ model
     def _show_current(self) -> None:
@@ -306,10 +319,29 @@ class DecodePanel(QWidget):
             return
         bundle = current.bundle
         description = describe(bundle, current.name)
+        self._show_task(bundle.task == "lm")
+        if bundle.task == "lm":  # it writes text: sample it, never decode with it
+            self.modelLabel.setText(description)
+            self._model = None
+            self.sampleView.show_model(bundle.model, bundle.cipher.alphabet, current.live)
+            return
         if bundle.model is self._model and bundle.cipher is self._cipher:
             self.modelLabel.setText(description)  # same weights: nothing to decode again
             return
         self.set_model(bundle.model, bundle.cipher, bundle.seq_len, description, current.live)
+
+    def _show_task(self, writes_text: bool) -> None:
+        """The sample view for a language model, the decoding widgets otherwise."""
+        if writes_text == self.writes_text:
+            return
+        self.writes_text = writes_text
+        for widget in self._decode_widgets:
+            widget.setVisible(not writes_text)
+        self.crackView.setVisible(not writes_text and self.key_unknown)
+        if writes_text:
+            self.progressBar.setVisible(False)
+            self._stop_showing()
+        self.sampleView.setVisible(writes_text)
 
     def set_model(
         self,

@@ -246,6 +246,8 @@ class GeneralisationView(QWidget):
     def _on_model_changed(self) -> None:
         current = self._current
         bundle = current.bundle if current is not None else None
+        if bundle is not None and bundle.task == "lm":
+            bundle = None  # a language model has no cipher to decrypt at any length
         if bundle is self._bundle:  # saved, renamed, a run followed: the same weights
             if not self.running and not self.points:
                 self.probeStatus.setText(self._ready_text())
@@ -270,6 +272,11 @@ class GeneralisationView(QWidget):
         if current is None or current.bundle is None:
             problem = current.problem if current is not None else None
             return f"No model: {problem}" if problem else "Open or train a model to measure it."
+        if current.bundle.task == "lm":
+            return (
+                "A language model predicts text; it has no cipher to decrypt. Open or train "
+                "a decryption model to measure it."
+            )
         if current.live:
             return (
                 "The model is training: Measure takes its weights of this moment "

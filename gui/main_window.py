@@ -418,6 +418,7 @@ class MainWindow(QMainWindow):
             self.current.stop_following()
             self.trainingPanel.shutdown()
             self.generalisationView.shutdown()
+            self.decodePanel.sampleView.shutdown()
         QThreadPool.globalInstance().waitForDone(5000)  # a long decode may still be running
         self.save_settings()
         super().closeEvent(event)
