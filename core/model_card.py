@@ -63,6 +63,19 @@ def cipher_label(cipher: Cipher) -> str:
     return described if not name or name == described else f"{name} ({described})"
 
 
+def task_label(bundle: ModelBundle) -> str:
+    """What a model does, for titles and headers: its cipher, or ``"Language model, A–Z"``.
+
+    A language model reads plaintext (its stored "cipher" is the identity, Caesar +0), so
+    naming that cipher would mislead.
+    """
+    if bundle.task == "lm":
+        from .families.keys import alphabet_label
+
+        return f"Language model, {alphabet_label(bundle.cipher.alphabet)}"
+    return cipher_label(bundle.cipher)
+
+
 def model_card(
     bundle: ModelBundle, name: str | None = None, path: str | PathLike | None = None
 ) -> dict[str, str]:

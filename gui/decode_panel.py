@@ -37,7 +37,7 @@ from cipherlab.core.decoding import (
     decode,
     decode_steps,
 )
-from cipherlab.core.model_card import cipher_label
+from cipherlab.core.model_card import task_label
 from cipherlab.core.modelfile import ModelBundle
 
 from .crack_view import CrackView
@@ -72,8 +72,11 @@ def describe(bundle: ModelBundle, name: str) -> str:
     metrics = bundle.metadata.get("metrics")
     acc = metrics.get("val_accuracy") if isinstance(metrics, dict) else None
     acc_text = f", validation accuracy {acc:.1%}" if isinstance(acc, (int, float)) else ""
+    bits = metrics.get("val_bits_per_symbol") if isinstance(metrics, dict) else None
+    if bundle.task == "lm" and isinstance(bits, (int, float)):
+        acc_text = f", {bits:.3f} bits per symbol on held-out text"
     return (
-        f"<b>Model:</b> {html.escape(name)} — {html.escape(cipher_label(bundle.cipher))}; "
+        f"<b>Model:</b> {html.escape(name)} — {html.escape(task_label(bundle))}; "
         f"{c.cell.upper()}, embedding "
         f"{c.embedding_dim}, hidden {c.hidden_size}, {c.num_layers} layer(s){acc_text}"
     )

@@ -201,7 +201,7 @@ class FileActions(QObject):
         Validates the file first (a bad one is explained and the current model kept), then
         asks before unsaved work is lost, then switches and remembers the file.
         """
-        from cipherlab.core.modelfile import check_decrypts, load_model
+        from cipherlab.core.modelfile import load_model
 
         try:
             bundle = load_model(path)  # validated before asking anything
@@ -213,12 +213,7 @@ class FileActions(QObject):
             self.current.no_model(str(exc))
             self.report_error("Cannot open model", str(exc))
             return False
-        try:
-            check_decrypts(bundle, Path(path).name)
-        except ModelFileError as exc:  # a good file, of another kind: the current model stays
-            self.message.emit(str(exc))
-            self.report_error("Cannot open model", str(exc))
-            return False
+        # a language model opens too: the decode panel then shows the text it writes
         if not self._replace_current():
             return False
         self.current.use_file(path, bundle)
@@ -336,9 +331,9 @@ class FileActions(QObject):
         clear.setEnabled(bool(recent))
 
     def build_examples(self) -> None:
-        """Fill File > Open example: one shipped model per cipher family."""
+        """Fill File > Open example: a shipped model per cipher family, and the language models."""
         from cipherlab.core.families.registry import make_cipher
-        from cipherlab.resources import example_models
+        from cipherlab.resources import example_models, language_model_path
 
         menu = self.menus.examplesMenu
         menu.clear()
@@ -347,6 +342,15 @@ class FileActions(QObject):
             action = menu.addAction(cipher.describe(), lambda p=path: self.open_model(p))
             action.setObjectName(f"example_{family}")
             action.setToolTip(f"A model that learned {cipher.describe()} ({path.name})")
+        menu.addSeparator()
+        for alphabet, title in (("seed", "A–Z and -"), ("letters", "A–Z")):
+            path = language_model_path(alphabet)
+            action = menu.addAction(f"Language model ({title})", lambda p=path: self.open_model(p))
+            action.setObjectName(f"example_lm_{alphabet}")
+            action.setToolTip(
+                "The shipped language model that ranks keys when the key is unknown; open it "
+                f"to read the text it writes ({path.name})"
+            )
 
     @Slot()
     def _clear_recent(self) -> None:

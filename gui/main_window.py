@@ -261,8 +261,9 @@ class MainWindow(QMainWindow):
         if current.is_default or bundle is None:
             self.setWindowTitle("Cipher Lab")
         else:  # the family and key too: two models of one name may learn different ciphers
-            cipher = bundle.cipher.describe()
-            self.setWindowTitle(f"{current.name}[*] — {cipher} — Cipher Lab")
+            from cipherlab.core.model_card import task_label
+
+            self.setWindowTitle(f"{current.name}[*] — {task_label(bundle)} — Cipher Lab")
         self.setWindowModified(current.needs_confirmation)
 
     @Slot(object)
@@ -296,6 +297,7 @@ class MainWindow(QMainWindow):
             config,
             steps=update.step,
             val_accuracy=self.trainingPanel.last_accuracy,
+            val_bits_per_symbol=self.trainingPanel.last_bits_per_symbol,
             examples_seen=update.examples_seen,
             training_seconds=update.elapsed_s,
             command="Cipher Lab window (Train)",

@@ -280,6 +280,14 @@ class TrainingPanel(QWidget):
         """The last validation accuracy of the run being trained, or None."""
         return self._run.final_accuracy if self._run is not None else None
 
+    @property
+    def last_bits_per_symbol(self) -> float | None:
+        """A language model's last validation loss in bits per symbol (None otherwise)."""
+        run = self._run
+        if run is None or run.config.task != "lm" or not len(run.val_loss):
+            return None
+        return float(run.val_loss.y[run.val_loss.size - 1]) / math.log(2)
+
     def config(self) -> TrainConfig | None:
         """The settings the next run will use (None while a field is invalid)."""
         return self.trainingSettings.config()

@@ -459,3 +459,27 @@ def test_open_example_opens_that_familys_model_read_only(make_window, prompts, t
     prompts.save_path = ""
     assert window.files.save() is False
     assert prompts.errors == []
+
+
+def test_a_shipped_language_model_opens_and_writes_text(qtbot, make_window, prompts):
+    window = make_window()
+    action = next(
+        a for a in window.menus.examplesMenu.actions() if a.objectName() == "example_lm_letters"
+    )
+    assert action.text() == "Language model (A–Z)"
+    with qtbot.waitSignal(window.decodePanel.sampleView.sampled, timeout=20000) as written:
+        action.trigger()
+    assert window.current.bundle.task == "lm" and window.current.is_shipped
+    assert window.decodePanel.sampleView.isVisible()
+    assert not window.decodePanel.ciphertextInput.isVisible()
+    assert len(written.args[0]) == 240 and written.args[0].isalpha()
+    assert window.windowTitle() == "lm-letters[*] — Language model, A–Z — Cipher Lab"
+    assert "Language model, A–Z; LSTM" in window.decodePanel.modelLabel.text()
+    assert "2.228 bits per symbol on held-out text" in window.decodePanel.modelLabel.text()
+    assert prompts.errors == []
+    # back to a decryption example: decoding again
+    next(
+        a for a in window.menus.examplesMenu.actions() if a.objectName() == "example_caesar"
+    ).trigger()
+    assert window.decodePanel.ciphertextInput.isVisible()
+    assert not window.decodePanel.sampleView.isVisible()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from cipherlab.gui.sample_view import SampleView
@@ -33,6 +34,10 @@ def test_training_a_language_model_samples_its_text_live_and_never_decodes_with_
     assert len(text) == decode.sampleView.sampleLengthSpin.value()
     assert set(text) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
     assert window.current.bundle.task == "lm"
+    bits = window.current.bundle.metadata["metrics"]["val_bits_per_symbol"]
+    assert bits == pytest.approx(panel.last_bits_per_symbol, abs=1e-4) and 2.0 < bits < 4.8
+    assert f"{bits:.3f} bits per symbol" in decode.modelLabel.text()
+    assert "Language model, A–Z and -" in window.windowTitle()
     assert "language model" in window.generalisationView.probeStatus.text()
     assert not window.generalisationView.probeButton.isEnabled()
     # the same seed writes the same text again; New sample draws another
