@@ -72,6 +72,10 @@ class RunRecord:
         The step at which auto-stop's target was met.
     first_full_accuracy_step : int or None
         The first evaluation step with 100 % validation accuracy.
+    mapping_learned_step : int or None
+        The step of the first weights (among the few a second the window receives) whose
+        argmax mapping equals the cipher's at every key position
+        (:mod:`cipherlab.core.learned_mapping`); None if not seen.
     reference_bits : tuple of (float, float) or None
         A language model's yardsticks: the unigram and bigram entropies of its training
         text in bits per symbol (:mod:`cipherlab.core.text_entropy`); None for a decryption
@@ -93,6 +97,7 @@ class RunRecord:
     elapsed_s: float = 0.0
     target_reached_step: int | None = None
     first_full_accuracy_step: int | None = None
+    mapping_learned_step: int | None = None
     reference_bits: tuple[float, float] | None = None
     _ema: StreamingEMA = field(default_factory=lambda: StreamingEMA(SMOOTHING), repr=False)
 
@@ -210,6 +215,8 @@ def save_run(run: RunRecord, path: str | os.PathLike) -> None:
     )
     if run.reference_bits is not None:
         meta["reference_bits"] = list(run.reference_bits)
+    if run.mapping_learned_step is not None:
+        meta["mapping_learned_step"] = run.mapping_learned_step
     payload = save(arrays, metadata={"cipherlab": json.dumps(meta)})
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
@@ -254,6 +261,8 @@ def _check_meta(meta: object) -> dict[str, Any]:
         "config": isinstance(meta.get("config"), dict),
         "versions": isinstance(meta.get("versions"), dict)
         and all(isinstance(v, str) for v in meta["versions"].values()),
+        "mapping_learned_step": meta.get("mapping_learned_step") is None
+        or whole(meta.get("mapping_learned_step"), 1),
         "reference_bits": meta.get("reference_bits") is None
         or (
             isinstance(meta["reference_bits"], list)
@@ -289,6 +298,7 @@ def load_run(path: str | os.PathLike) -> RunRecord:
         run.status = RunStatus(meta["status"])
         for field_name in _SCALARS:
             setattr(run, field_name, meta[field_name])
+        run.mapping_learned_step = meta.get("mapping_learned_step")
         if meta.get("reference_bits") is not None:
             unigram, bigram = meta["reference_bits"]
             run.reference_bits = (float(unigram), float(bigram))
@@ -423,6 +433,26 @@ class RunHistory:
         except OSError as exc:
             return f"Could not keep run {run.number} in {path.parent}: {exc.strerror or exc}."
         self._files[run.number] = path
+        return None
+
+    def mark_mapping_learned(self, run: RunRecord, step: int) -> str | None:
+        """Record the step ``run``'s mapping was learned (once); an ended run is rewritten.
+
+        Returns
+        -------
+        str or None
+            Why the ended run's file could not be rewritten, or None.
+        """
+        if run.mapping_learned_step is not None:
+            return None
+        run.mapping_learned_step = step
+        path = self._files.get(run.number)
+        if run.running or path is None:
+            return None
+        try:
+            save_run(run, path)
+        except OSError as exc:
+            return f"Could not keep run {run.number} in {path.parent}: {exc.strerror or exc}."
         return None
 
     def clear_current(self) -> None:

@@ -255,6 +255,16 @@ class LossPlot(pg.PlotWidget):
         self.full_accuracy_marker.setVisible(False)
         item.addItem(self.full_accuracy_marker, ignoreBounds=True)
 
+        self.mapping_marker = pg.InfiniteLine(
+            angle=90,
+            movable=False,
+            pen=_pen("#9467bd", 1, dash=True),
+            label="mapping learned at step {value:.0f}",
+            labelOpts={"position": 0.45, "color": "#9467bd", "fill": (255, 255, 255, 200)},
+        )
+        self.mapping_marker.setVisible(False)
+        item.addItem(self.mapping_marker, ignoreBounds=True)
+
         self.reference_lines = []
         for colour, position in (("#7f7f7f", 0.85), ("#bcbd22", 0.6)):
             line = pg.InfiniteLine(
@@ -391,6 +401,10 @@ class LossPlot(pg.PlotWidget):
         self.accuracy_curve.setData(
             *drawn["accuracy"].points(run.val_accuracy if run else empty, self._x_range())
         )
+        learned = run.mapping_learned_step if run else None
+        self.mapping_marker.setVisible(learned is not None)
+        if learned is not None and learned != self.mapping_marker.value():
+            self.mapping_marker.setValue(learned)
         marker = run.first_full_accuracy_step if run else None
         self.full_accuracy_marker.setVisible(marker is not None)
         if marker is not None and marker != self.full_accuracy_marker.value():

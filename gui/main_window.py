@@ -37,10 +37,12 @@ from .settings import DEFAULTS, Settings
 if TYPE_CHECKING:
     from cipherlab.core.current_model import CurrentModel
     from cipherlab.core.live_feed import LiveUpdate
+    from cipherlab.core.run_history import RunRecord
 
     from .decode_panel import DecodePanel
     from .file_actions import FileActions
     from .generalisation_view import GeneralisationView
+    from .inside_view import InsideView
     from .training_panel import TrainingPanel
     from .training_session import TrainingSession
 
@@ -133,7 +135,21 @@ class MainWindow(QMainWindow):
         generalisation_action.setToolTip(
             "How far the current model generalises: accuracy against message length"
         )
-        self.menus = MenuBar(self, view_actions=[card_action, generalisation_action])
+        # Look inside the network: four views of the current model (made with the panels)
+        self.insideDock = QDockWidget("Inside the network", self)
+        self.insideDock.setObjectName("insideDock")
+        self.insideView: InsideView | None = None
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.insideDock)
+        self.insideDock.setFloating(True)
+        self.insideDock.resize(760, 560)
+        self.insideDock.hide()
+        inside_action = self.insideDock.toggleViewAction()
+        inside_action.setShortcut(QKeySequence("Ctrl+L"))
+        inside_action.setToolTip(
+            "Look inside the network: its learned mapping, hidden state, where it looks and "
+            "its embeddings (Ctrl+L)"
+        )
+        self.menus = MenuBar(self, view_actions=[card_action, generalisation_action, inside_action])
         self.menus.aboutAction.triggered.connect(lambda: show_about(self))
         self.placeholder = LoadingPlaceholder()
         self.setCentralWidget(self.placeholder)
@@ -160,6 +176,7 @@ class MainWindow(QMainWindow):
         from .decode_panel import DecodePanel
         from .file_actions import FileActions
         from .generalisation_view import GeneralisationView
+        from .inside_view import InsideView
         from .training_panel import TrainingPanel
 
         self.current = CurrentModel(default_model_path(), Autosave(data_dir()))
@@ -168,6 +185,10 @@ class MainWindow(QMainWindow):
         self.generalisationView = GeneralisationView()
         self.generalisationView.follow(self.current)
         self.generalisationDock.setWidget(self.generalisationView)
+        self.insideView = InsideView()
+        self.insideDock.setWidget(self.insideView)
+        self.insideDock.visibilityChanged.connect(self.insideView.set_active)
+        self.insideView.set_active(self.insideDock.isVisible())
         history = RunHistory(data_dir() / "runs")
         panel = self.trainingPanel = TrainingPanel(history)
         self.decodePanel = DecodePanel(self.current)
@@ -192,6 +213,7 @@ class MainWindow(QMainWindow):
         )
         self.decodePanel.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.decodePanel.keyChosen.connect(self._use_cracked_key)
+        self._connect_inside_view(panel)
 
         panel.may_start = self.files.confirm_discard  # a new run replaces the current model
         panel.runStarted.connect(self.current.follow)
@@ -211,6 +233,44 @@ class MainWindow(QMainWindow):
                 + "; ".join(history.skipped)
             )
         self._carry_over_autosave_marker()
+
+    def _connect_inside_view(self, panel: TrainingPanel) -> None:
+        """The inside views follow the model, the text, the chosen letter and each run."""
+        self._mapping_run: RunRecord | None = None  # the run whose mapping is watched
+        inside, decode = self.insideView, self.decodePanel
+        inside.follow(self.current)
+        inside.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+
+        def text_changed() -> None:
+            if decode.writes_text:
+                inside.set_text(decode.sampleView.sampleOutput.toPlainText())
+            else:
+                inside.set_text(decode.ciphertextInput.toPlainText())
+
+        decode.ciphertextInput.textChanged.connect(text_changed)
+        decode.sampleView.sampled.connect(lambda _text: text_changed())
+        self.current.changed.connect(text_changed)
+        decode.probabilityBars.symbolSelected.connect(inside.set_position)
+        decode.probabilityHeatmap.symbolSelected.connect(inside.set_position)
+
+        def run_started(_session) -> None:
+            self._mapping_run = panel.run
+            inside.watch_run()
+
+        panel.runStarted.connect(run_started)
+        inside.mappingLearned.connect(self._on_mapping_learned)
+        text_changed()
+
+    @Slot(int)
+    def _on_mapping_learned(self, step: int) -> None:
+        """Mark the step where the run's argmax mapping first equalled the cipher's."""
+        run = self._mapping_run
+        if run is None or run.mapping_learned_step is not None:
+            return
+        problem = self.trainingPanel.history.mark_mapping_learned(run, step)
+        self.trainingPanel.lossPlot.mark_dirty()
+        text = f"Mapping learned at step {step:,}." + (f" {problem}" if problem else "")
+        self.statusBar().showMessage(text, 8000)
 
     def _carry_over_autosave_marker(self) -> None:
         """Settings files of older versions flag a pending autosave; it is now a marker file."""
@@ -380,6 +440,8 @@ class MainWindow(QMainWindow):
         self.modelCardDock.setFloating(True)
         self.generalisationDock.hide()
         self.generalisationDock.setFloating(True)
+        self.insideDock.hide()
+        self.insideDock.setFloating(True)
         if self.loaded:
             self.splitter.setSizes(DEFAULTS["window/splitter"])
             self.trainingPanel.set_config(PRESETS[DEFAULT_PRESET])  # the seed's task too
@@ -420,6 +482,7 @@ class MainWindow(QMainWindow):
             self.current.stop_following()
             self.trainingPanel.shutdown()
             self.generalisationView.shutdown()
+            self.insideView.shutdown()
             self.decodePanel.sampleView.shutdown()
         QThreadPool.globalInstance().waitForDone(5000)  # a long decode may still be running
         self.save_settings()

@@ -1,0 +1,305 @@
+"""Look inside the network: four views of the current model, computed in a worker.
+
+:class:`InsideView` follows the window's current model (live during training), the text in
+the ciphertext box (a language model: the text it wrote) and the output letter chosen on the
+probability bars. At most every :data:`MIN_INTERVAL_MS` it computes, off the GUI thread,
+what the open tab shows, and while a decryption run trains, its learned mapping even when
+the views are hidden, so the loss plot can mark the step the mapping was learned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from .embedding_view import EmbeddingView
+from .hidden_state_view import HiddenStateView
+from .mapping_view import MappingView
+from .saliency_view import SaliencyView
+from .workers import start_generator_worker
+
+MIN_INTERVAL_MS = 400
+"""Least time between two computations (a live run sends new weights 4 times a second)."""
+MAX_SYMBOLS = 1_000
+"""Letters of the text the hidden-state and saliency views read (its beginning)."""
+TABS = ("mapping", "hidden", "saliency", "embedding")
+
+
+@dataclass(frozen=True)
+class _Job:
+    model: object
+    cipher: object
+    seq_len: int
+    language_model: bool
+    views: frozenset
+    text: str
+    position: int | None
+
+
+def _inputs(job: _Job) -> tuple[np.ndarray, str]:
+    """The input indices the network reads for ``job.text`` and the letters to label them."""
+    alphabet = job.cipher.alphabet
+    indices = np.asarray(alphabet.encode(job.text).indices, dtype=np.int64)[:MAX_SYMBOLS]
+    letters = "".join(alphabet.symbols[i] for i in indices)
+    if job.language_model:  # it reads the start symbol, then each letter before the next
+        start = len(alphabet)
+        return np.concatenate([[start], indices[:-1]]).astype(np.int64), "^" + letters[:-1]
+    return indices, letters
+
+
+def _chosen_symbol(job: _Job, indices: np.ndarray) -> str:
+    """The symbol the model writes after reading ``indices`` (its argmax at the last one)."""
+    import torch
+
+    with torch.inference_mode():
+        logits = job.model(torch.from_numpy(indices)[None])[0, -1]
+    index = int(logits[: len(job.cipher.alphabet)].argmax())
+    return job.cipher.alphabet.symbols[index]
+
+
+def _compute(job: _Job):
+    """Worker generator: the numbers each requested view draws."""
+    from cipherlab.core.embedding_map import embedding_map
+    from cipherlab.core.hidden_states import hidden_states, period_tracking
+    from cipherlab.core.learned_mapping import key_period, learned_mapping
+    from cipherlab.core.saliency import saliency
+
+    yield 0.0
+    found: dict[str, object] = {}
+    period = 1 if job.language_model else key_period(job.cipher)
+    if "mapping" in job.views and not job.language_model:
+        found["mapping"] = learned_mapping(job.model, job.cipher, job.seq_len)
+    if "embedding" in job.views:
+        found["embedding"] = embedding_map(job.model)
+    if {"hidden", "saliency"} & job.views and job.text:
+        indices, letters = _inputs(job)
+        if len(indices) and "hidden" in job.views:
+            states = hidden_states(job.model, indices)
+            scores = period_tracking(states["hidden"], period)
+            found["hidden"] = (states, letters, period, scores)
+        position = job.position
+        if job.language_model and position is None:
+            position = len(indices) - 1  # the last letter it wrote
+        if "saliency" in job.views and position is not None and 0 <= position < len(indices):
+            influence = saliency(job.model, indices[: position + 1], position)
+            output = _chosen_symbol(job, indices[: position + 1])
+            found["saliency"] = (influence, letters[: position + 1], position, output)
+    return found
+
+
+class InsideView(QWidget):
+    """Tabs: Learned mapping, Hidden state, Where it looks, Embeddings.
+
+    Signals
+    -------
+    mappingLearned(int)
+        During a decryption run: the step of the first weights whose argmax mapping is the
+        cipher's at every key position (once per run; see :meth:`watch_run`).
+    message(str)
+        For the status bar.
+    """
+
+    mappingLearned = Signal(int)
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mappingView = MappingView()
+        self.hiddenStateView = HiddenStateView()
+        self.saliencyView = SaliencyView()
+        self.embeddingView = EmbeddingView()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("insideTabs")
+        for view, title, tip in (
+            (self.mappingView, "Learned mapping", "What the model writes for each letter it reads"),
+            (self.hiddenStateView, "Hidden state", "What the network carries between letters"),
+            (self.saliencyView, "Where it looks", "Which input letters each output depends on"),
+            (self.embeddingView, "Embeddings", "The symbols' learned vectors in 2-D"),
+        ):  # fmt: skip
+            index = self.tabs.addTab(view, title)
+            self.tabs.setTabToolTip(index, tip)
+            view.message.connect(self.message)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+        self.active = False  # shown to the user (the dock is open)
+        self._current = None
+        self._bundle = None
+        self._text = ""
+        self._position: int | None = None
+        self._watching = False  # a decryption run whose mapping has not been learned yet
+        self._not_watched = None  # the model shown when that run started
+        self._worker = None
+        self._wanted = False
+        self._closed = False
+        self._throttle = QTimer(self)
+        self._throttle.setSingleShot(True)
+        self._throttle.setInterval(MIN_INTERVAL_MS)
+        self._throttle.timeout.connect(self._start)
+        self.tabs.currentChanged.connect(lambda _i: self.update_views())
+        self._show_empty_states()
+
+    # ---------------------------------------------------------------- inputs
+    def follow(self, current) -> None:
+        """Show ``current``'s model (a CurrentModel), now and whenever it changes."""
+        self._current = current
+        current.changed.connect(self._on_model_changed)
+        self._on_model_changed()
+
+    def set_text(self, text: str) -> None:
+        """The text the hidden-state and saliency views read (ciphertext; an LM's sample)."""
+        if text != self._text:
+            self._text = text
+            self._position = None
+            self.update_views()
+
+    @Slot(int)
+    def set_position(self, index: int) -> None:
+        """The output letter (symbol index) whose saliency is shown."""
+        self._position = index
+        self.update_views()
+
+    def set_active(self, active: bool) -> None:
+        """The views are on screen (or not: then only a live run's mapping is watched)."""
+        self.active = active
+        self.update_views()
+
+    def watch_run(self) -> None:
+        """A run started: report (once) when its mapping is learned.
+
+        Weights shown before the run's own (the model it replaces) never count.
+        """
+        self._watching = True
+        self._not_watched = self._bundle
+
+    @property
+    def busy(self) -> bool:
+        """True while a computation runs or is due."""
+        return self._worker is not None or self._wanted
+
+    def shutdown(self) -> None:
+        """Stop computing (the window is closing)."""
+        self._closed = True
+        self._wanted = False
+        self._throttle.stop()
+        if self._worker is not None:
+            self._worker.quit()
+
+    # ------------------------------------------------------------- scheduling
+    def _on_model_changed(self) -> None:
+        bundle = self._current.bundle if self._current is not None else None
+        if bundle is self._bundle:
+            return
+        self._bundle = bundle
+        if bundle is None:
+            self._show_empty_states()
+            return
+        self.update_views()
+
+    def _views_wanted(self) -> frozenset:
+        bundle = self._bundle
+        if bundle is None:
+            return frozenset()
+        wanted = set()
+        if self.active:
+            wanted.add(TABS[self.tabs.currentIndex()])
+        watched = self._watching and bundle is not self._not_watched
+        if watched and bundle.task != "lm":  # live weights, or the run's final ones
+            wanted.add("mapping")
+        return frozenset(wanted)
+
+    @Slot()
+    def update_views(self) -> None:
+        """Compute what is wanted now, or as soon as the running job and the rate allow."""
+        if self._closed or not self._views_wanted():
+            return
+        self._wanted = True
+        if self._worker is None and not self._throttle.isActive():
+            self._start()
+
+    @Slot()
+    def _start(self) -> None:
+        views = self._views_wanted()
+        if not self._wanted or self._worker is not None or not views or self._closed:
+            return
+        self._wanted = False
+        self._throttle.start()
+        bundle = self._bundle
+        job = _Job(
+            bundle.model,
+            bundle.cipher,
+            bundle.seq_len,
+            bundle.task == "lm",
+            views,
+            self._text,
+            self._position,
+        )
+        step = bundle.metadata.get("metrics", {}).get("steps") if bundle.metadata else None
+        live = self._current is not None and self._current.live
+        self._worker = start_generator_worker(
+            _compute,
+            job,
+            returned=lambda found, b=bundle, s=step, lv=live: self._on_result(found, b, s, lv),
+            errored=self._on_error,
+            finished=self._on_finished,
+        )
+
+    def _on_result(self, found: dict, bundle, step, live: bool) -> None:
+        if self._closed:
+            return
+        symbols = bundle.cipher.alphabet.symbols
+        mapping = found.get("mapping")
+        if mapping is not None:
+            self.mappingView.show_mapping(mapping, symbols)
+            watched = self._watching and bundle is not self._not_watched
+            if watched and mapping.all_learned and isinstance(step, int):
+                self.mappingLearned.emit(step)
+            if watched and (mapping.all_learned or not live):
+                self._watching = False  # learned, or the run has ended without it
+        if "embedding" in found:
+            self.embeddingView.show_map(found["embedding"], symbols)
+        if "hidden" in found:
+            self.hiddenStateView.show_states(*found["hidden"])
+        if "saliency" in found:
+            self.saliencyView.show_saliency(*found["saliency"])
+        self._show_missing(bundle)
+
+    def _show_missing(self, bundle) -> None:
+        """Empty states that depend on the model and the text, not on a computation."""
+        if bundle.task == "lm":
+            self.mappingView.show_empty(
+                "A language model reads plaintext and predicts the next letter: it has no "
+                "cipher mapping. Its hidden state, saliency and embeddings are in the other tabs."
+            )
+        if not self._text:
+            sentence = (
+                "A language model writes text first: open the decode panel's sample."
+                if bundle.task == "lm"
+                else "Type a ciphertext in the decode panel to see what the network carries."
+            )
+            self.hiddenStateView.show_empty(sentence)
+            self.saliencyView.show_empty(sentence)
+        elif bundle.task != "lm" and self._position is None:
+            self.saliencyView.show_empty(
+                "Click a probability bar (or a letter of the plaintext) to choose the output "
+                "letter whose influences are shown."
+            )
+
+    @Slot(object)
+    def _on_error(self, exc: BaseException) -> None:
+        self.message.emit(f"Could not look inside the model: {exc}")
+
+    @Slot()
+    def _on_finished(self) -> None:
+        self._worker = None
+        if self._wanted and not self._throttle.isActive():
+            self._start()
+
+    def _show_empty_states(self) -> None:
+        sentence = "Open or train a model to look inside it."
+        for view in (self.mappingView, self.hiddenStateView, self.saliencyView, self.embeddingView):
+            view.show_empty(sentence)

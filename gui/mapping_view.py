@@ -1,0 +1,108 @@
+"""Learned mapping: what the model writes for each letter it reads (alphabet x alphabet)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from cipherlab.core.learned_mapping import LearnedMapping
+
+from . import plot_style  # noqa: F401  (dark text on every plot; before any is made)
+from .inside_tab import InsideTab
+
+MAX_MAPS = 8
+"""Key positions drawn side by side (a longer key shows its first ones)."""
+EXPLANATION = (
+    "Each square is how likely the model writes the column's plaintext letter when it reads "
+    "the row's ciphertext letter (bright = likely), averaged over 256 random messages; red "
+    "outlines are the cipher's own table. A key that shifts by position gets one map per "
+    "key position."
+)
+
+
+class MappingView(InsideTab):
+    """``mappingHeatmap``: one alphabet x alphabet map per key position."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__("mapping", EXPLANATION, parent)
+        self.mappingHeatmap = pg.GraphicsLayoutWidget()
+        self.mappingHeatmap.setObjectName("mappingHeatmap")
+        self.mappingHeatmap.setBackground("w")
+        self.mappingHeatmap.setMinimumHeight(220)
+        self.set_content(self.mappingHeatmap)
+        self.mapping: LearnedMapping | None = None
+        self.symbols = ""
+        self.images: list[pg.ImageItem] = []
+        self.outlines: list[pg.ScatterPlotItem] = []
+        self.plots: list[pg.PlotItem] = []
+        self.show_empty("Open or train a decryption model to see the mapping it learned.")
+
+    def _build(self, maps: int, symbols: str) -> None:
+        self.mappingHeatmap.clear()
+        self.images, self.outlines, self.plots = [], [], []
+        columns = min(maps, 4)
+        ticks = [[(i + 0.5, s) for i, s in enumerate(symbols) if i % 3 == 0]]
+        for k in range(maps):
+            plot = self.mappingHeatmap.addPlot(row=k // columns, col=k % columns)
+            plot.setAspectLocked(True)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.hideButtons()
+            plot.invertY(True)
+            image = pg.ImageItem(axisOrder="row-major")
+            image.setColorMap(pg.colormap.get("viridis"))
+            image.setLevels((0, 1))
+            plot.addItem(image)
+            outline = pg.ScatterPlotItem(
+                symbol="s", pxMode=False, size=1.0, brush=None, pen=pg.mkPen("#d62728", width=1.5)
+            )
+            plot.addItem(outline)
+            for axis in ("left", "bottom"):
+                plot.getAxis(axis).setTicks(ticks)
+            if maps == 1:
+                plot.setLabel("left", "ciphertext read")
+                plot.setLabel("bottom", "plaintext written")
+            self.images.append(image)
+            self.outlines.append(outline)
+            self.plots.append(plot)
+
+    def show_mapping(self, mapping: LearnedMapping, symbols: str) -> None:
+        """Draw ``mapping`` (its alphabet's ``symbols`` label the axes)."""
+        maps = min(len(mapping.probabilities), MAX_MAPS)
+        if maps != len(self.images) or symbols != self.symbols:
+            self._build(maps, symbols)
+        self.mapping, self.symbols = mapping, symbols
+        n = len(symbols)
+        learned = mapping.learned
+        for k in range(maps):
+            self.images[k].setImage(mapping.probabilities[k], levels=(0, 1))
+            self.images[k].setRect(0, 0, n, n)
+            truth = mapping.truth[k]
+            self.outlines[k].setData(truth + 0.5, np.arange(n) + 0.5)
+            if maps > 1:
+                mark = "✓" if learned[k] else "…"
+                self.plots[k].setTitle(f"key position {k + 1} {mark}", size="9pt")
+        done = int(learned.sum())
+        period = len(learned)
+        if mapping.all_learned:
+            text = "The mapping is learned" + (
+                f" at all {period} key positions." if period > 1 else "."
+            )
+        else:
+            text = f"Not learned yet: {done} of {period} key position(s) match the cipher."
+        if period > MAX_MAPS:
+            text += f" The first {MAX_MAPS} key positions are drawn."
+        self.statusLabel.setText(text)
+        self.show_content()
+
+    def table(self):
+        """Rows ``key_position, ciphertext, plaintext, probability, in_cipher_table``."""
+        if self.mapping is None or self.is_empty:
+            return None
+        p, truth, s = self.mapping.probabilities, self.mapping.truth, self.symbols
+        rows = [
+            [k + 1, s[a], s[b], f"{p[k, a, b]:.6f}", int(truth[k, a] == b)]
+            for k in range(len(p))
+            for a in range(len(s))
+            for b in range(len(s))
+        ]
+        return ["key_position", "ciphertext", "plaintext", "probability", "in_cipher_table"], rows
