@@ -1,8 +1,10 @@
 """What the recurrent layer carries from symbol to symbol: hidden state, cell state and gates.
 
-:func:`hidden_states` replays the top recurrent layer one symbol at a time from its weights
-(torch's documented gate layout), so the gates, which ``nn.LSTM`` never returns, can be
-shown beside the states it does. :func:`period_tracking` scores how strongly each unit
+:func:`hidden_states` runs the top recurrent layer with torch's own kernel for its hidden
+states, then recomputes every gate from its weights (torch's documented gate layout) and the
+hidden state before it, all positions at once, so the gates, which ``nn.LSTM`` never returns,
+can be shown beside the states it does (and the LSTM's cell state, by its recurrence).
+:func:`period_tracking` scores how strongly each unit
 follows the position modulo a key period: a Vigenère model's counting units score near 1.
 """
 
@@ -68,32 +70,33 @@ def hidden_states(model: CipherRNN, indices: np.ndarray) -> dict[str, np.ndarray
     w_hh = getattr(model.rnn, f"weight_hh_l{top}")
     b_ih = getattr(model.rnn, f"bias_ih_l{top}")
     b_hh = getattr(model.rnn, f"bias_hh_l{top}")
-    inputs = x @ w_ih.T + b_ih  # (seq_len, gates * hidden): every input term at once
-    h = torch.zeros(size)
-    c = torch.zeros(size)
-    out = {name: np.zeros((len(indices), size), dtype=np.float32) for name in SIGNALS[cell]}
-    for t in range(len(indices)):
-        recurrent = w_hh @ h + b_hh
-        if cell == "lstm":  # torch's order: input, forget, cell candidate, output
-            i, f, g, o = (inputs[t] + recurrent).chunk(4)
-            i, f, g, o = i.sigmoid(), f.sigmoid(), g.tanh(), o.sigmoid()
-            c = f * c + i * g
-            h = o * c.tanh()
-            values = {"hidden": h, "cell": c, "input gate": i, "forget gate": f,
-                      "output gate": o}  # fmt: skip
-        elif cell == "gru":  # torch's order: reset, update, new
-            xr, xz, xn = inputs[t].chunk(3)
-            hr, hz, hn = recurrent.chunk(3)
-            r, z = (xr + hr).sigmoid(), (xz + hz).sigmoid()
-            candidate = (xn + r * hn).tanh()
-            h = (1 - z) * candidate + z * h
-            values = {"hidden": h, "reset gate": r, "update gate": z}
-        else:
-            h = (inputs[t] + recurrent).tanh()
-            values = {"hidden": h}
-        for name, value in values.items():
-            out[name][t] = value.numpy()
-    return out
+    top_layer = model.rnn.__class__(w_ih.shape[1], size)
+    top_layer.load_state_dict(
+        {name.rsplit("_l", 1)[0] + "_l0": value for name, value in model.rnn.state_dict().items()
+         if _layer(name) == top}
+    )  # fmt: skip
+    hidden = top_layer(x[:, None])[0][:, 0]  # torch's kernel: (seq_len, hidden_size)
+    # the gates at t read x_t and h_(t-1): all positions at once, from the hidden states
+    before = torch.cat([torch.zeros(1, size), hidden[:-1]])
+    pre_x = x @ w_ih.T + b_ih  # (seq_len, gates * hidden)
+    pre_h = before @ w_hh.T + b_hh
+    out = {"hidden": hidden.numpy().astype(np.float32)}
+    if cell == "lstm":  # torch's order: input, forget, cell candidate, output
+        i, f, g, o = (pre_x + pre_h).chunk(4, dim=1)
+        i, f, g = i.sigmoid().numpy(), f.sigmoid().numpy(), g.tanh().numpy()
+        cells = np.zeros((len(indices), size), dtype=np.float32)
+        c = np.zeros(size, dtype=np.float32)
+        for t in range(len(indices)):  # c_t = f_t c_(t-1) + i_t g_t: elementwise, cheap
+            c = f[t] * c + i[t] * g[t]
+            cells[t] = c
+        out.update({"cell": cells, "input gate": i, "forget gate": f,
+                    "output gate": o.sigmoid().numpy()})  # fmt: skip
+    elif cell == "gru":  # torch's order: reset, update, new
+        xr, xz, _ = pre_x.chunk(3, dim=1)
+        hr, hz, _ = pre_h.chunk(3, dim=1)
+        out.update({"reset gate": (xr + hr).sigmoid().numpy(),
+                    "update gate": (xz + hz).sigmoid().numpy()})  # fmt: skip
+    return {name: np.ascontiguousarray(out[name], dtype=np.float32) for name in SIGNALS[cell]}
 
 
 def _layer(name: str) -> int:

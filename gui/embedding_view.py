@@ -32,6 +32,7 @@ class EmbeddingView(InsideTab):
         self.set_content(self.embeddingMap)
         self.found: EmbeddingMap | None = None
         self.names: list[str] = []
+        self._labelled = False
         self.show_empty("Open or train a model to see its embeddings.")
 
     def show_map(self, found: EmbeddingMap, symbols: str) -> None:
@@ -51,11 +52,13 @@ class EmbeddingView(InsideTab):
         for label, (x, y) in zip(self.labels, found.points, strict=True):
             label.setPos(float(x), float(y))
         first, second = found.explained
-        self.embeddingMap.setLabel("bottom", f"component 1 ({first:.0%} of the variance)")
-        self.embeddingMap.setLabel("left", f"component 2 ({second:.0%})")
+        if not self._labelled:  # axis titles that change would lay the plot out every time
+            self.embeddingMap.setLabel("bottom", "component 1")
+            self.embeddingMap.setLabel("left", "component 2")
+            self._labelled = True
         self.statusLabel.setText(
-            f"{len(names)} symbols; the two components hold {first + second:.0%} of the "
-            "embeddings' variance."
+            f"{len(names)} symbols; component 1 holds {first:.0%} of the embeddings' "
+            f"variance, component 2 {second:.0%}."
         )
         self.show_content()
 

@@ -76,6 +76,7 @@ class HiddenStateView(InsideTab):
         self.scores: np.ndarray | None = None
         self.order: np.ndarray = np.zeros(0, dtype=np.int64)
         self.unit: int | None = None
+        self._frame: tuple = ()
         self.hiddenSignalSelector.currentIndexChanged.connect(self._draw)
         self.sortUnitsCheck.toggled.connect(self._draw)
         self.heatmap.scene().sigMouseMoved.connect(self._on_mouse_moved)
@@ -131,15 +132,18 @@ class HiddenStateView(InsideTab):
         self.image.setColorMap(pg.colormap.get("viridis" if gate else "CET-D1"))
         self.image.setImage(shown, levels=levels)
         self.image.setRect(0, 0, shown.shape[1], units)
-        bottom = self.heatmap.getAxis("bottom")
-        if len(self.letters) <= LABELLED_POSITIONS:
-            bottom.setTicks([[(i + 0.5, ch) for i, ch in enumerate(self.letters)]])
-            self.heatmap.setLabel("bottom", "")
-        else:
-            bottom.setTicks(None)
-            self.heatmap.setLabel("bottom", "position")
-        self.heatmap.setLimits(xMin=0, xMax=shown.shape[1], yMin=0, yMax=units)
-        self.heatmap.setRange(xRange=(0, shown.shape[1]), yRange=(0, units), padding=0)
+        frame = (self.letters, units)
+        if frame != self._frame:  # new letters or sizes: ticks and range (slow) once
+            self._frame = frame
+            bottom = self.heatmap.getAxis("bottom")
+            if len(self.letters) <= LABELLED_POSITIONS:
+                bottom.setTicks([[(i + 0.5, ch) for i, ch in enumerate(self.letters)]])
+                self.heatmap.setLabel("bottom", "")
+            else:
+                bottom.setTicks(None)
+                self.heatmap.setLabel("bottom", "position")
+            self.heatmap.setLimits(xMin=0, xMax=shown.shape[1], yMin=0, yMax=units)
+            self.heatmap.setRange(xRange=(0, shown.shape[1]), yRange=(0, units), padding=0)
         if self.sortUnitsCheck.isChecked() and self.scores is not None and self.period > 1:
             best = self.scores[self.order[0]]
             self.statusLabel.setText(

@@ -2,9 +2,11 @@
 
 :class:`InsideView` follows the window's current model (live during training), the text in
 the ciphertext box (a language model: the text it wrote) and the output letter chosen on the
-probability bars. At most every :data:`MIN_INTERVAL_MS` it computes, off the GUI thread,
-what the open tab shows, and while a decryption run trains, its learned mapping even when
-the views are hidden, so the loss plot can mark the step the mapping was learned.
+probability bars. At most every :data:`MIN_INTERVAL_MS` (:data:`LIVE_INTERVAL_MS` while a
+run trains) it computes, off the GUI thread, what the open tab shows; and while a decryption
+run trains, its learned mapping even when the views are hidden (then as often as new weights
+come, 4 times a second, and without drawing), so the loss plot can mark the step the mapping
+was learned.
 """
 
 from __future__ import annotations
@@ -21,8 +23,12 @@ from .mapping_view import MappingView
 from .saliency_view import SaliencyView
 from .workers import start_generator_worker
 
-MIN_INTERVAL_MS = 400
-"""Least time between two computations (a live run sends new weights 4 times a second)."""
+MIN_INTERVAL_MS = 150
+"""Least time between two computations of a model that is not training."""
+LIVE_INTERVAL_MS = 1_000
+"""Least time between two computations while a run trains (it sends new weights 4 times a
+second): drawing a view takes 5-20 ms of the GUI thread, and once a second keeps the window's
+99th-percentile heartbeat gap where it is with the views closed (bench/inside_views.py)."""
 MAX_SYMBOLS = 1_000
 """Letters of the text the hidden-state and saliency views read (its beginning)."""
 TABS = ("mapping", "hidden", "saliency", "embedding")
@@ -227,7 +233,9 @@ class InsideView(QWidget):
         if not self._wanted or self._worker is not None or not views or self._closed:
             return
         self._wanted = False
-        self._throttle.start()
+        live = self._current is not None and self._current.live
+        # drawing costs the GUI thread; a hidden view's mapping check draws nothing
+        self._throttle.start(LIVE_INTERVAL_MS if live and self.active else MIN_INTERVAL_MS)
         bundle = self._bundle
         job = _Job(
             bundle.model,
@@ -239,7 +247,6 @@ class InsideView(QWidget):
             self._position,
         )
         step = bundle.metadata.get("metrics", {}).get("steps") if bundle.metadata else None
-        live = self._current is not None and self._current.live
         self._worker = start_generator_worker(
             _compute,
             job,
@@ -254,7 +261,8 @@ class InsideView(QWidget):
         symbols = bundle.cipher.alphabet.symbols
         mapping = found.get("mapping")
         if mapping is not None:
-            self.mappingView.show_mapping(mapping, symbols)
+            if self.active:
+                self.mappingView.show_mapping(mapping, symbols)
             watched = self._watching and bundle is not self._not_watched
             if watched and mapping.all_learned and isinstance(step, int):
                 self.mappingLearned.emit(step)

@@ -79,8 +79,9 @@ class MappingView(InsideTab):
             truth = mapping.truth[k]
             self.outlines[k].setData(truth + 0.5, np.arange(n) + 0.5)
             if maps > 1:
-                mark = "✓" if learned[k] else "…"
-                self.plots[k].setTitle(f"key position {k + 1} {mark}", size="9pt")
+                title = f"key position {k + 1} {'✓' if learned[k] else '…'}"
+                if self.plots[k].titleLabel.text != title:  # a new title lays the grid out
+                    self.plots[k].setTitle(title, size="9pt")
         done = int(learned.sum())
         period = len(learned)
         if mapping.all_learned:

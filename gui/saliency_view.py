@@ -37,6 +37,7 @@ class SaliencyView(InsideTab):
         self.influence: np.ndarray | None = None
         self.letters = ""
         self.position = -1
+        self._letters_shown: str | None = None
         self.show_empty(
             "Type a ciphertext and click a probability bar to see which letters the model "
             "looked at to write it."
@@ -53,14 +54,16 @@ class SaliencyView(InsideTab):
         others = np.arange(len(influence)) != position
         self.bars.setOpts(x=x[others], height=scaled[others])
         self.chosen.setOpts(x=x[~others], height=scaled[~others])
-        bottom = self.plot.getAxis("bottom")
-        if len(letters) <= LABELLED_POSITIONS:
-            bottom.setTicks([[(i, ch) for i, ch in enumerate(letters)]])
-            self.plot.setLabel("bottom", "input letter")
-        else:
-            bottom.setTicks(None)
-            self.plot.setLabel("bottom", "input position")
-        self.plot.setXRange(-0.6, len(influence) - 0.4, padding=0)
+        if letters != self._letters_shown:  # ticks and range (slow) only for new letters
+            self._letters_shown = letters
+            bottom = self.plot.getAxis("bottom")
+            if len(letters) <= LABELLED_POSITIONS:
+                bottom.setTicks([[(i, ch) for i, ch in enumerate(letters)]])
+                self.plot.setLabel("bottom", "input letter")
+            else:
+                bottom.setTicks(None)
+                self.plot.setLabel("bottom", "input position")
+            self.plot.setXRange(-0.6, len(influence) - 0.4, padding=0)
         own = scaled[position] if 0 <= position < len(scaled) else 0.0
         rest = float(scaled[others].sum()) if len(scaled) > 1 else 0.0
         self.statusLabel.setText(
