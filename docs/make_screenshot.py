@@ -7,7 +7,11 @@ compared with it, decodes a sample and selects a bar. It saves the window at its
 then at each of :data:`SIZES` (a classroom projector and a full-HD screen) as
 ``docs/screenshots/window-WxH.png``; look at them after a layout change. Last, it opens the
 Vigenère example model and saves its Generalisation view as
-``docs/screenshots/generalisation.png``.
+``docs/screenshots/generalisation.png``, ranks the keys of a Vigenère ciphertext in
+**Key: unknown** (``docs/screenshots/key-unknown.png``, at 1280 x 720) and trains a language
+model for 600 steps (``docs/screenshots/language-model.png``: its loss in bits per symbol
+under the two reference lines, and the text it writes). Last, each view of **View > Inside
+the network** on the Vigenère example (``docs/screenshots/inside-*.png``).
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from cipherlab.gui.app import create_main_window
 
 SAMPLE = "Meet me at the café at 9, bring the KEY!"
 SIZES = ((1280, 720), (1920, 1080))
+INSIDE_SAMPLE = "ATTACK-AT-DAWN-THE-BRIDGE-IS-OURS"
+CRACK_SAMPLE = "MEET ME AT THE OLD BRIDGE AFTER DARK AND BRING THE MAPS WITH YOU"
 """Window sizes saved in docs/screenshots/ (the screen must be at least as large)."""
 SETTLE_MS = 400
 """Time for the plots to redraw after a change, before the window is grabbed."""
@@ -85,10 +91,93 @@ def main(out: str, sizes_dir: str = "docs/screenshots") -> int:
             if not view.running:
                 poll.stop()
                 view.grab().save(str(Path(sizes_dir) / "generalisation.png"))
-                window.quit_without_asking()
+                rank_keys()
 
         poll.timeout.connect(check)
         poll.start(200)
+
+    def rank_keys() -> None:
+        """Key unknown: rank the keys of a Vigenère ciphertext, save the window."""
+        from cipherlab.core.families.registry import make_cipher
+
+        window.generalisationDock.hide()
+        window.resize(*SIZES[0])
+        decode = window.decodePanel
+        crack = decode.crackView
+        crack.crackCipherSelector.setCurrentIndex(crack.crackCipherSelector.findData("vigenere"))
+        crack.crackAlphabetSelector.setCurrentIndex(
+            crack.crackAlphabetSelector.findData("letters")
+        )
+        cipher = make_cipher("vigenere", "LEMON", "letters")
+        decode.ciphertextInput.setPlainText(cipher.encrypt(CRACK_SAMPLE))
+        decode.set_key_mode("unknown")
+        poll = QTimer(window)
+
+        def check() -> None:
+            if not crack.busy and crack.keyCandidates.rowCount():
+                poll.stop()
+                QTimer.singleShot(SETTLE_MS, save_and_train_a_language_model)
+
+        poll.timeout.connect(check)
+        poll.start(200)
+
+    def save_and_train_a_language_model() -> None:
+        window.grab().save(str(Path(sizes_dir) / "key-unknown.png"))
+        window.decodePanel.set_key_mode("known")
+        panel.runEnded.disconnect(after_run)
+        panel.runEnded.connect(lambda _text: QTimer.singleShot(1500, save_language_model))
+        task = panel.trainingSettings.task
+        task.taskSelector.setCurrentIndex(task.taskSelector.findData("lm"))
+        panel.trainingSettings.form.editor("steps").setText("600")
+        panel.start()
+
+    def save_language_model() -> None:
+        window.grab().save(str(Path(sizes_dir) / "language-model.png"))
+        look_inside()
+
+    def look_inside() -> None:
+        """The Vigenère example in each "Inside the network" view, one PNG per view."""
+        from cipherlab.resources import example_models
+
+        window.files.confirm_discard = lambda: True  # the language model run is not kept
+        window.files.open_model(example_models()["vigenere"])
+        decode = window.decodePanel
+        cipher = window.current.bundle.cipher
+        decode.ciphertextInput.setPlainText(cipher.encrypt(INSIDE_SAMPLE))
+        decode.refresh()
+        decode.probabilityBars.select(12)
+        window.insideDock.show()
+        window.insideDock.resize(900, 640)
+        inside = window.insideView
+        names = iter(enumerate(("mapping", "hidden-state", "saliency", "embeddings")))
+        poll = QTimer(window)
+        state: dict = {}
+
+        def next_view() -> None:
+            item = next(names, None)
+            if item is None:
+                poll.stop()
+                window.quit_without_asking()
+                return
+            state["tab"] = item
+            inside.tabs.setCurrentIndex(item[0])
+            if item[1] == "hidden-state":
+                inside.hiddenStateView.sortUnitsCheck.setChecked(True)
+
+        def check() -> None:
+            if "tab" in state and not inside.busy:
+                index, name = state.pop("tab")
+                QTimer.singleShot(
+                    SETTLE_MS,
+                    lambda: (
+                        inside.grab().save(str(Path(sizes_dir) / f"inside-{name}.png")),
+                        next_view(),
+                    ),
+                )
+
+        poll.timeout.connect(check)
+        poll.start(200)
+        next_view()
 
     panel.runEnded.connect(after_run)
     panel.fullSpeedButton.setChecked(True)  # the app paces a first run to be watched

@@ -26,7 +26,7 @@ SYMBOL_LIMIT = 200  # validation points drawn with a dot each; more are drawn as
 
 
 BITS_PER_NAT = 1 / np.log(2)
-REFERENCE_NAMES = ("letter counts (unigram)", "letter pairs (bigram)")
+REFERENCE_NAMES = ("unigram", "bigram")  # letter counts, letter pairs (see the tooltip)
 
 
 def loss_unit(run: RunRecord | None) -> tuple[float, str]:
@@ -188,7 +188,9 @@ class LossPlot(pg.PlotWidget):
         self.setToolTip(
             "Training loss per step (blue; light blue under a smoothed blue line once the run "
             "has 200 steps), validation loss (green) and validation accuracy (orange, "
-            "right axis)"
+            "right axis). A language model's loss is in bits per symbol; its dashed lines are "
+            "the unigram entropy (letter counts alone) and bigram entropy (letter pairs) of "
+            "its training text"
         )
         self.setMinimumHeight(220)
         plot_style.room_for_top_label(self)
@@ -266,14 +268,14 @@ class LossPlot(pg.PlotWidget):
         item.addItem(self.mapping_marker, ignoreBounds=True)
 
         self.reference_lines = []
-        for colour, position in (("#7f7f7f", 0.85), ("#bcbd22", 0.6)):
+        for colour, position in (("#7f7f7f", 0.02), ("#bcbd22", 0.02)):  # left of the legend
             line = pg.InfiniteLine(
                 angle=0,
                 movable=False,
                 pen=_pen(colour, 1.5, dash=True),
                 label="",
                 labelOpts={"position": position, "color": "#333333",
-                           "fill": (255, 255, 255, 210), "anchors": [(0.5, 1), (0.5, 1)]},
+                           "fill": (255, 255, 255, 210), "anchors": [(0, 1), (0, 1)]},
             )  # fmt: skip
             line.setVisible(False)
             item.addItem(line, ignoreBounds=True)
@@ -427,7 +429,7 @@ class LossPlot(pg.PlotWidget):
                 value = float(np.log10(bits[i])) if self.log_scale else bits[i]
                 if value != line.value():
                     line.setValue(value)
-                    line.label.setFormat(f"{REFERENCE_NAMES[i]}: {bits[i]:.2f} bits")
+                    line.label.setFormat(f"{REFERENCE_NAMES[i]} {bits[i]:.2f} bits")
 
     def _show_smoothing(self, on: bool) -> None:
         """Smoothed line on (raw loss light behind it) or off (raw loss bold)."""

@@ -502,7 +502,7 @@ def test_a_language_model_trains_live_in_bits_per_symbol_with_its_reference_line
     lines = plot.reference_lines
     assert all(line.isVisible() for line in lines)
     assert [line.value() for line in lines] == [unigram, bigram]
-    assert lines[1].label.format == f"letter pairs (bigram): {bigram:.2f} bits"
+    assert lines[1].label.format == f"bigram {bigram:.2f} bits"
     # the curve is the loss in bits: nats / ln 2
     drawn = plot.loss_curve.yData[-1]
     assert drawn == pytest.approx(run.last_loss / np.log(2))
