@@ -53,6 +53,27 @@ that this module does not import the families (and NumPy); a test keeps the two 
 ALPHABET_NAMES = ("seed", "letters")
 """The names of :data:`cipherlab.core.families.ALPHABETS` (kept equal by the same test)."""
 
+MISTAKES = {
+    "batch_of_one": (
+        "One message per step: batch size 1, as the seed tutorial feeds its data. Each step "
+        "follows one message's gradient, so the loss jumps about and learning needs many "
+        "more steps (and much more time) than with batches."
+    ),
+    "no_zero_grad": (
+        "Forgetting optimizer.zero_grad(): each step's gradients are added to all the "
+        "earlier ones, so the updates follow the sum of every gradient so far rather than "
+        "this batch's; training overshoots and wobbles, or stalls."
+    ),
+    "rot13_inverse": (
+        "The ROT13 misconception: taking a Caesar shift as its own inverse, so the targets "
+        "are the ciphertext shifted again (+13 over 27 symbols gives +26, not the +14 that "
+        "undoes it). The model learns the wrong mapping perfectly: validation, measured "
+        "against the true plaintext, stays near 0 %."
+    ),
+}
+"""Classic beginner mistakes a run can be told to make (``TrainConfig.mistakes``), each with
+the sentence that explains it; a run that makes one is marked in the run list."""
+
 DATA_SOURCES = ("random", "english", "file")
 TASKS = ("decrypt", "lm")
 """What a model learns: ``decrypt`` (ciphertext -> plaintext, the seed's task) or ``lm`` (a
@@ -367,10 +388,12 @@ class TrainConfig(Architecture):
     alphabet: str = "seed"  # a name in cipherlab.core.families.ALPHABETS
     data: str = "random"  # one of DATA_SOURCES
     data_path: str = ""  # the text file when data == "file" (kept only then)
+    mistakes: tuple[str, ...] = ()  # names in MISTAKES this run makes on purpose
 
     def __post_init__(self) -> None:
         for name in FIELDS:
             check_field(name, getattr(self, name))
+        self._check_mistakes()
         check_text("Data file", self.data_path, MAX_PATH_CHARS)
         if self.data != "file" and self.data_path:
             object.__setattr__(self, "data_path", "")  # a file chosen, then another source
@@ -419,13 +442,27 @@ class TrainConfig(Architecture):
 
         return make_cipher(self.cipher, self.key or None, self.alphabet)
 
+    def _check_mistakes(self) -> None:
+        made = self.mistakes
+        if isinstance(made, str) or not isinstance(made, (tuple, list)):
+            raise ValueError("Mistakes must be a list of names.")
+        unknown = [m for m in made if m not in MISTAKES]
+        if unknown:
+            raise ValueError(f"Unknown mistake {unknown[0]!r}; choose from {', '.join(MISTAKES)}.")
+        # a set, in MISTAKES order, so equal choices make equal settings
+        object.__setattr__(self, "mistakes", tuple(m for m in MISTAKES if m in made))
+        if "rot13_inverse" in self.mistakes and (self.task, self.cipher) != ("decrypt", "caesar"):
+            raise ValueError("The ROT13 mistake is about a Caesar shift: choose the Caesar cipher.")
+
     def task_fields(self) -> dict[str, str]:
         """The task fields (:data:`TASK_FIELDS` and ``data_path``) as a plain dict."""
         return {name: getattr(self, name) for name in (*TASK_FIELDS, "data_path")}
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form, stored in model files and run histories."""
-        return asdict(self)
+        data = asdict(self)
+        data["mistakes"] = list(self.mistakes)  # JSON has lists, not tuples
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
@@ -586,9 +623,9 @@ def preset(name: str, **overrides: Any) -> TrainConfig:
 
 
 def matching_preset(config: TrainConfig) -> str | None:
-    """The preset equal to ``config`` for its task, ignoring the seed, or None ("Custom")."""
+    """The preset equal to ``config`` for its task (seed and mistakes aside), or None."""
     for name in PRESETS:
-        if preset(name, seed=config.seed, **config.task_fields()) == config:
+        if preset(name, seed=config.seed, **config.task_fields()) == replace(config, mistakes=()):
             return name
     return None
 

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from .alphabet import Alphabet
-from .config import FIELDS, MAX_VOCAB_SIZE, Architecture, ModelConfig, check_field
+from .config import FIELDS, MAX_VOCAB_SIZE, MISTAKES, Architecture, ModelConfig, check_field
 from .errors import ModelFileError
 from .families import (
     ALPHABETS,
@@ -328,6 +328,13 @@ def _check_training(training: dict[str, Any], name: str) -> None:
                 raise ModelFileError(f"{name} has invalid training settings: {reason}")
         elif key == "preset":
             _check_name(value, "the training preset", name)
+        elif key == "mistakes":  # a short list of known names
+            if (
+                not isinstance(value, list)
+                or not all(m in MISTAKES for m in value)
+                or (len(value) > len(MISTAKES))
+            ):
+                raise _bad(name, f"training mistakes must be names from {', '.join(MISTAKES)}")
         elif isinstance(value, (dict, list)):
             raise _bad(name, f"training {key} must be a number or text")
 

@@ -115,10 +115,14 @@ class RunRecord:
             cipher = self.config.make_cipher()
             key = cipher.key_label()
             task = f"{cipher.title}{' ' + key if key else ''}"
-        return (
+        label = (
             f"Run {self.number} · {task} · "
             f"{name.capitalize() if name else 'Custom'} · seed {self.config.seed}"
         )
+        if self.config.mistakes:  # made on purpose: the comparison shows what each costs
+            made = ", ".join(MISTAKE_LABELS[m] for m in self.config.mistakes)
+            label += f" · mistake{'s' if len(self.config.mistakes) > 1 else ''}: {made}"
+        return label
 
     @property
     def final_accuracy(self) -> float | None:
@@ -185,6 +189,10 @@ class RunRecord:
 RUN_FORMAT = "cipherlab-run"
 RUN_FORMAT_VERSION = 1
 _CURVES = ("loss", "smoothed", "val_loss", "val_accuracy")
+MISTAKE_LABELS = {"batch_of_one": "batch 1", "no_zero_grad": "no zero_grad",
+                  "rot13_inverse": "ROT13 inverse"}  # fmt: skip
+"""Short names of :data:`~cipherlab.core.config.MISTAKES` for run labels."""
+
 _SCALARS = ("number", "started", "message", "step", "examples_seen", "elapsed_s",
             "target_reached_step", "first_full_accuracy_step")  # fmt: skip
 

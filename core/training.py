@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import torch
 from torch import nn
@@ -97,6 +97,7 @@ def train_step(
     ciphertext: torch.Tensor,
     plaintext: torch.Tensor,
     grad_clip: float = 0.0,
+    zero_grad: bool = True,
 ) -> float:
     """One optimiser step on one batch; returns the batch loss (nats per symbol).
 
@@ -110,8 +111,12 @@ def train_step(
         int64, shape ``(batch, seq_len)``.
     grad_clip : float
         Max total gradient norm; 0 disables clipping.
+    zero_grad : bool
+        False makes the beginner's mistake on purpose (``no_zero_grad``): the gradients
+        then add up across steps.
     """
-    optimizer.zero_grad(set_to_none=True)
+    if zero_grad:
+        optimizer.zero_grad(set_to_none=True)
     loss = cross_entropy(model(ciphertext), plaintext)
     loss.backward()
     if grad_clip > 0:
@@ -196,7 +201,9 @@ class Trainer:
             )
         self.config = config
         self.cipher = cipher
-        self.data: Messages = run_messages(config, cipher)
+        # beginner mistakes made on purpose (config.mistakes): one message per step
+        self._batch = 1 if "batch_of_one" in config.mistakes else config.batch_size
+        self.data: Messages = run_messages(replace(config, batch_size=self._batch), cipher)
         self.model = model if model is not None else new_model(config, len(cipher.alphabet))
         self.model.train()
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.learning_rate)
@@ -210,7 +217,7 @@ class Trainer:
     @property
     def examples_seen(self) -> int:
         """Training messages consumed so far."""
-        return self.step_count * self.config.batch_size
+        return self.step_count * self._batch
 
     def step(self) -> float:
         """Draw a batch and take one optimiser step; returns its loss.
@@ -221,7 +228,17 @@ class Trainer:
             If the loss is NaN, infinite or exploded past :data:`DIVERGENCE_FACTOR`.
         """
         ciphertext, plaintext = self.data.batch()
-        loss = train_step(self.model, self.optimizer, ciphertext, plaintext, self.config.grad_clip)
+        mistakes = self.config.mistakes
+        if "rot13_inverse" in mistakes:  # the shift applied again, taken for its inverse
+            plaintext = self.cipher.encrypt_indices(ciphertext)
+        loss = train_step(
+            self.model,
+            self.optimizer,
+            ciphertext,
+            plaintext,
+            self.config.grad_clip,
+            zero_grad="no_zero_grad" not in mistakes,
+        )
         self.step_count += 1
         if not math.isfinite(loss) or loss > self._divergence_loss:
             raise NonFiniteLossError(
