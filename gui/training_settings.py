@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from cipherlab.core.config import (
     DEFAULT_PRESET,
+    MISTAKES,
     PRESETS,
     StopRule,
     TrainConfig,
@@ -54,6 +55,14 @@ PRESET_LIMITS = {
         "plateaus near 40 %, since each letter needs the plaintext one key length back."
     ),
 }
+
+
+MISTAKE_CHECKS = {
+    "batch_of_one": ("One message a step", "mistakeBatchOne"),
+    "no_zero_grad": ("Forget zero_grad()", "mistakeNoZeroGrad"),
+    "rot13_inverse": ("+13 as its own inverse", "mistakeRot13"),
+}
+"""Each mistake's check box: its text and object name."""
 
 
 class TrainingSettings(QWidget):
@@ -152,6 +161,20 @@ class TrainingSettings(QWidget):
         stop_grid.addWidget(QLabel("Torch threads"), 2, 0)
         stop_grid.addWidget(self.threads, 2, 1)
         layout.addLayout(stop_grid)
+        mistakes_title = QLabel("Beginner mistakes (see the cost)")
+        mistakes_title.setToolTip(
+            "Off by default. Tick one to make that classic mistake on purpose; the run is "
+            "marked in the run list, so overlaying it on a run without it shows the cost."
+        )
+        layout.addWidget(mistakes_title)
+        self.mistakeChecks: dict[str, QCheckBox] = {}
+        for name, (text, object_name) in MISTAKE_CHECKS.items():
+            check = QCheckBox(text)
+            check.setObjectName(object_name)
+            check.setToolTip(MISTAKES[name])
+            check.toggled.connect(lambda _on: self._on_mistakes())
+            layout.addWidget(check)
+            self.mistakeChecks[name] = check
         self.presetSelector.setCurrentIndex(self.presetSelector.findData(DEFAULT_PRESET))
         self._apply_preset()
 
@@ -161,9 +184,26 @@ class TrainingSettings(QWidget):
         if config is None or self.task.error is not None:
             return None
         try:
-            return replace(config, **self.task.values())
+            return replace(config, **self.task.values(), mistakes=self.mistakes())
         except ValueError:  # the task's own check said yes; kept safe all the same
             return None
+
+    def mistakes(self) -> tuple[str, ...]:
+        """The beginner mistakes ticked (names in :data:`~cipherlab.core.config.MISTAKES`)."""
+        return tuple(name for name, check in self.mistakeChecks.items() if check.isChecked())
+
+    def _on_mistakes(self) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    def _allow_mistakes(self) -> None:
+        """The ROT13 mistake is about a Caesar shift: offered for Caesar decryption only."""
+        values = self.task.values()
+        caesar = (values["task"], values["cipher"]) == ("decrypt", "caesar")
+        check = self.mistakeChecks["rot13_inverse"]
+        check.setEnabled(caesar and self.form.isEnabled())
+        if not caesar:
+            check.setChecked(False)
 
     def errors(self) -> list[str]:
         """Why :meth:`config` is None: the task's error and each invalid field's sentence."""
@@ -183,6 +223,13 @@ class TrainingSettings(QWidget):
             self._loading = False
         self.form.set_config(config)
         self.task.set_seq_len(config.seq_len)
+        self._loading = True
+        try:
+            for name, check in self.mistakeChecks.items():
+                check.setChecked(name in config.mistakes)
+        finally:
+            self._loading = False
+        self._allow_mistakes()
         self._sync_preset_selector()
         self.changed.emit()
 
@@ -208,6 +255,7 @@ class TrainingSettings(QWidget):
     def _on_task_changed(self) -> None:
         if self._loading:
             return
+        self._allow_mistakes()
         if self.presetSelector.currentData() is not None and self.task.error is None:
             self._apply_preset()  # Fast for Vigenère is not Fast for Caesar
             return
@@ -251,5 +299,9 @@ class TrainingSettings(QWidget):
         self.presetSelector.setEnabled(not running)
         self.autoStopCheck.setEnabled(not running)
         self.threads.setEnabled(not running)
+        for check in self.mistakeChecks.values():
+            check.setEnabled(not running)
+        if not running:
+            self._allow_mistakes()
         for w in (self.targetAccuracy, self.patience):
             w.setEnabled(not running and self.autoStopCheck.isChecked())

@@ -513,3 +513,26 @@ def test_a_language_model_trains_live_in_bits_per_symbol_with_its_reference_line
     plot._redraw()
     assert plot.getPlotItem().getAxis("left").labelText == "loss (nats/symbol)"
     assert not any(line.isVisible() for line in lines)
+
+
+def test_a_beginner_mistake_is_a_click_and_its_run_is_marked(qtbot, panel):
+    settings = panel.trainingSettings
+    rot13 = settings.mistakeChecks["rot13_inverse"]
+    assert not any(c.isChecked() for c in settings.mistakeChecks.values())  # off by default
+    assert "+14" in rot13.toolTip()  # each explains itself
+    panel.select_preset("fast")
+    click(qtbot, panel.fullSpeedButton)
+    click(qtbot, rot13)
+    assert settings.config().mistakes == ("rot13_inverse",)
+    assert settings.presetSelector.currentText() == "Fast"  # a mistake is not a new preset
+    settings.autoStopCheck.setChecked(False)
+    type_into(qtbot, panel, "steps", "200")
+    train_to_end(qtbot, panel)
+    run = panel.run
+    assert run.label == "Run 1 · Caesar +13 · Custom · seed 0 · mistake: ROT13 inverse"
+    assert run.final_accuracy == 0.0  # the wrong mapping, perfectly learned
+    assert "mistake: ROT13 inverse: finished" in panel.historyPanel.runList.item(0).text()
+    # only a Caesar shift can be taken for its own inverse
+    choose(settings.task.cipherSelector, "vigenere")
+    assert not rot13.isEnabled() and not rot13.isChecked()
+    assert settings.config().mistakes == ()
