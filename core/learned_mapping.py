@@ -121,7 +121,6 @@ def learned_mapping(
             f"The model reads {model.config.vocab_size} symbols, the cipher {n}: "
             "a language model has no mapping."
         )
-    period = key_period(cipher)
     rng = np.random.default_rng(seed)
     plaintext = rng.integers(0, n, size=(messages, seq_len), dtype=np.int64)
     ciphertext = np.asarray(cipher.encrypt_indices(plaintext), dtype=np.int64)
@@ -131,6 +130,27 @@ def learned_mapping(
         probs = torch.softmax(model(torch.from_numpy(ciphertext)), dim=-1).double().numpy()
     finally:
         model.train(was_training)
+    return mapping_of(probs, ciphertext, cipher)
+
+
+def mapping_of(probs: np.ndarray, ciphertext: np.ndarray, cipher: Cipher) -> LearnedMapping:
+    """The mapping shown by a model's output ``probs`` on ``ciphertext``.
+
+    Parameters
+    ----------
+    probs : numpy.ndarray
+        float ``(messages, seq_len, n)``: the model's probabilities (softmax of its logits).
+    ciphertext : numpy.ndarray
+        int ``(messages, seq_len)``: what it read, encrypted with ``cipher`` from any
+        plaintext (each message starting at key position 0).
+    cipher : Cipher
+        The cipher it learns.
+    """
+    n = len(cipher.alphabet)
+    probs = np.asarray(probs, dtype=np.float64)
+    ciphertext = np.asarray(ciphertext, dtype=np.int64)
+    period = key_period(cipher)
+    seq_len = ciphertext.shape[1]
     positions = np.arange(seq_len) % period  # (seq_len,)
     if cipher.family == "autokey":  # beyond the primer the plaintext is the key
         probs, ciphertext = probs[:, :period], ciphertext[:, :period]

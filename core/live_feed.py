@@ -47,6 +47,9 @@ class LiveUpdate:
         True for the last update of a run (budget reached, target reached or stopped).
     target_reached_step : int or None
         The step at which the auto-stop target was met, if it was.
+    mapping_learned_step : int or None
+        The evaluation step at which the argmax mapping first equalled the cipher's, if
+        it has (see :attr:`cipherlab.core.training.Progress.mapping_learned`).
     """
 
     steps: np.ndarray
@@ -61,6 +64,7 @@ class LiveUpdate:
     weights: dict[str, np.ndarray] | None
     final: bool = False
     target_reached_step: int | None = None
+    mapping_learned_step: int | None = None
 
 
 def weights_copy(trainer: Trainer) -> dict[str, np.ndarray]:
@@ -115,6 +119,7 @@ def live_updates(
             weights_copy(trainer) if with_weights else None,
             final,
             trainer.target_reached_step,
+            trainer.mapping_learned_step,
         )
         for buf in buffers.values():
             buf.clear()

@@ -73,9 +73,9 @@ class RunRecord:
     first_full_accuracy_step : int or None
         The first evaluation step with 100 % validation accuracy.
     mapping_learned_step : int or None
-        The step of the first weights (among the few a second the window receives) whose
-        argmax mapping equals the cipher's at every key position
-        (:mod:`cipherlab.core.learned_mapping`); None if not seen.
+        The first evaluation step at which the argmax mapping on the validation set
+        equalled the cipher's at every key position (:mod:`cipherlab.core.learned_mapping`);
+        None if it never did (a language model has none).
     reference_bits : tuple of (float, float) or None
         A language model's yardsticks: the unigram and bigram entropies of its training
         text in bits per symbol (:mod:`cipherlab.core.text_entropy`); None for a decryption
@@ -175,6 +175,8 @@ class RunRecord:
         )
         if update.target_reached_step is not None:
             self.target_reached_step = update.target_reached_step
+        if update.mapping_learned_step is not None and self.mapping_learned_step is None:
+            self.mapping_learned_step = update.mapping_learned_step
 
     def summary(self) -> str:
         """One line: status, steps, final accuracy, training seconds."""
@@ -441,26 +443,6 @@ class RunHistory:
         except OSError as exc:
             return f"Could not keep run {run.number} in {path.parent}: {exc.strerror or exc}."
         self._files[run.number] = path
-        return None
-
-    def mark_mapping_learned(self, run: RunRecord, step: int) -> str | None:
-        """Record the step ``run``'s mapping was learned (once); an ended run is rewritten.
-
-        Returns
-        -------
-        str or None
-            Why the ended run's file could not be rewritten, or None.
-        """
-        if run.mapping_learned_step is not None:
-            return None
-        run.mapping_learned_step = step
-        path = self._files.get(run.number)
-        if run.running or path is None:
-            return None
-        try:
-            save_run(run, path)
-        except OSError as exc:
-            return f"Could not keep run {run.number} in {path.parent}: {exc.strerror or exc}."
         return None
 
     def clear_current(self) -> None:

@@ -30,6 +30,9 @@ then gives the right symbol a probability below ``vocab**-50``, and Adam's bound
 keep such a loss finite forever (learning rate 1000 peaks near 5,000 nats and never NaNs)."""
 
 
+MAPPING_MESSAGES = 256
+"""Validation messages the mapping check reads (at evaluations, until it is learned)."""
+
 EVAL_CHUNK = 1024
 """Validation messages evaluated at once."""
 
@@ -67,6 +70,10 @@ class Progress:
         Mean per-symbol cross-entropy on the validation set (nats), when evaluated.
     target_reached : bool
         True on the step where the :class:`StopRule` was satisfied (the run then ends).
+    mapping_learned : bool
+        True on the first evaluation step where the model's argmax mapping on the
+        validation set equals the cipher's at every key position
+        (:mod:`cipherlab.core.learned_mapping`); decryption runs only.
     """
 
     step: int
@@ -76,6 +83,7 @@ class Progress:
     elapsed_s: float
     val_loss: float | None = None
     target_reached: bool = False
+    mapping_learned: bool = False
 
 
 def cross_entropy(logits: torch.Tensor, plaintext: torch.Tensor) -> torch.Tensor:
@@ -212,6 +220,7 @@ class Trainer:
         self.step_count = 0
         self.elapsed_s = 0.0
         self.target_reached_step: int | None = None
+        self.mapping_learned_step: int | None = None  # see Progress.mapping_learned
         self._streak = 0
 
     @property
@@ -252,6 +261,25 @@ class Trainer:
         """Validation loss (nats per symbol) and accuracy in ``[0, 1]`` on the fixed set."""
         return evaluate(self.model, *self._val)
 
+    def _check_mapping(self) -> bool:
+        """At an evaluation: True the first time the argmax mapping is the cipher's."""
+        if self.mapping_learned_step is not None or self.config.task != "decrypt":
+            return False
+        from .learned_mapping import mapping_of
+
+        ciphertext = self._val[0][:MAPPING_MESSAGES]
+        was_training = self.model.training
+        self.model.eval()
+        try:
+            with torch.inference_mode():
+                probs = torch.softmax(self.model(ciphertext), dim=-1).numpy()
+        finally:
+            self.model.train(was_training)
+        if not mapping_of(probs, ciphertext.numpy(), self.cipher).all_learned:
+            return False
+        self.mapping_learned_step = self.step_count
+        return True
+
     def run(
         self, control: RunControl | None = None, stop_rule: StopRule | None = None
     ) -> Iterator[Progress]:
@@ -278,8 +306,10 @@ class Trainer:
             loss = self.step()
             val_loss = val_accuracy = None
             last = self.step_count == self.config.steps
+            learned = False
             if evaluates_at(self.step_count, self.config.eval_every) or last:
                 val_loss, val_accuracy = self.evaluate()
+                learned = self._check_mapping()
             self.elapsed_s += time.perf_counter() - start
             reached = False
             on_cadence = self.step_count % self.config.eval_every == 0 or last
@@ -296,6 +326,7 @@ class Trainer:
                 self.elapsed_s,
                 val_loss,
                 reached,
+                learned,
             )
             if reached:
                 return

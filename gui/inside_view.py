@@ -3,10 +3,8 @@
 :class:`InsideView` follows the window's current model (live during training), the text in
 the ciphertext box (a language model: the text it wrote) and the output letter chosen on the
 probability bars. At most every :data:`MIN_INTERVAL_MS` (:data:`LIVE_INTERVAL_MS` while a
-run trains) it computes, off the GUI thread, what the open tab shows; and while a decryption
-run trains, its learned mapping even when the views are hidden (then as often as new weights
-come, 4 times a second, and without drawing), so the loss plot can mark the step the mapping
-was learned.
+run trains) it computes, off the GUI thread, what the open tab shows, and nothing while the
+views are hidden.
 """
 
 from __future__ import annotations
@@ -101,14 +99,10 @@ class InsideView(QWidget):
 
     Signals
     -------
-    mappingLearned(int)
-        During a decryption run: the step of the first weights whose argmax mapping is the
-        cipher's at every key position (once per run; see :meth:`watch_run`).
     message(str)
         For the status bar.
     """
 
-    mappingLearned = Signal(int)
     message = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -137,8 +131,6 @@ class InsideView(QWidget):
         self._bundle = None
         self._text = ""
         self._position: int | None = None
-        self._watching = False  # a decryption run whose mapping has not been learned yet
-        self._not_watched = None  # the model shown when that run started
         self._worker = None
         self._wanted = False
         self._closed = False
@@ -170,17 +162,9 @@ class InsideView(QWidget):
         self.update_views()
 
     def set_active(self, active: bool) -> None:
-        """The views are on screen (or not: then only a live run's mapping is watched)."""
+        """The views are on screen (or not: then nothing is computed)."""
         self.active = active
         self.update_views()
-
-    def watch_run(self) -> None:
-        """A run started: report (once) when its mapping is learned.
-
-        Weights shown before the run's own (the model it replaces) never count.
-        """
-        self._watching = True
-        self._not_watched = self._bundle
 
     @property
     def busy(self) -> bool:
@@ -213,9 +197,6 @@ class InsideView(QWidget):
         wanted = set()
         if self.active:
             wanted.add(TABS[self.tabs.currentIndex()])
-        watched = self._watching and bundle is not self._not_watched
-        if watched and bundle.task != "lm":  # live weights, or the run's final ones
-            wanted.add("mapping")
         return frozenset(wanted)
 
     @Slot()
@@ -234,8 +215,7 @@ class InsideView(QWidget):
             return
         self._wanted = False
         live = self._current is not None and self._current.live
-        # drawing costs the GUI thread; a hidden view's mapping check draws nothing
-        self._throttle.start(LIVE_INTERVAL_MS if live and self.active else MIN_INTERVAL_MS)
+        self._throttle.start(LIVE_INTERVAL_MS if live else MIN_INTERVAL_MS)
         bundle = self._bundle
         job = _Job(
             bundle.model,
@@ -246,28 +226,20 @@ class InsideView(QWidget):
             self._text,
             self._position,
         )
-        step = bundle.metadata.get("metrics", {}).get("steps") if bundle.metadata else None
         self._worker = start_generator_worker(
             _compute,
             job,
-            returned=lambda found, b=bundle, s=step, lv=live: self._on_result(found, b, s, lv),
+            returned=lambda found, b=bundle: self._on_result(found, b),
             errored=self._on_error,
             finished=self._on_finished,
         )
 
-    def _on_result(self, found: dict, bundle, step, live: bool) -> None:
+    def _on_result(self, found: dict, bundle) -> None:
         if self._closed:
             return
         symbols = bundle.cipher.alphabet.symbols
-        mapping = found.get("mapping")
-        if mapping is not None:
-            if self.active:
-                self.mappingView.show_mapping(mapping, symbols)
-            watched = self._watching and bundle is not self._not_watched
-            if watched and mapping.all_learned and isinstance(step, int):
-                self.mappingLearned.emit(step)
-            if watched and (mapping.all_learned or not live):
-                self._watching = False  # learned, or the run has ended without it
+        if "mapping" in found:
+            self.mappingView.show_mapping(found["mapping"], symbols)
         if "embedding" in found:
             self.embeddingView.show_map(found["embedding"], symbols)
         if "hidden" in found:

@@ -37,7 +37,6 @@ from .settings import DEFAULTS, Settings
 if TYPE_CHECKING:
     from cipherlab.core.current_model import CurrentModel
     from cipherlab.core.live_feed import LiveUpdate
-    from cipherlab.core.run_history import RunRecord
 
     from .decode_panel import DecodePanel
     from .file_actions import FileActions
@@ -236,7 +235,6 @@ class MainWindow(QMainWindow):
 
     def _connect_inside_view(self, panel: TrainingPanel) -> None:
         """The inside views follow the model, the text, the chosen letter and each run."""
-        self._mapping_run: RunRecord | None = None  # the run whose mapping is watched
         inside, decode = self.insideView, self.decodePanel
         inside.follow(self.current)
         inside.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -253,24 +251,7 @@ class MainWindow(QMainWindow):
         decode.probabilityBars.symbolSelected.connect(inside.set_position)
         decode.probabilityHeatmap.symbolSelected.connect(inside.set_position)
 
-        def run_started(_session) -> None:
-            self._mapping_run = panel.run
-            inside.watch_run()
-
-        panel.runStarted.connect(run_started)
-        inside.mappingLearned.connect(self._on_mapping_learned)
         text_changed()
-
-    @Slot(int)
-    def _on_mapping_learned(self, step: int) -> None:
-        """Mark the step where the run's argmax mapping first equalled the cipher's."""
-        run = self._mapping_run
-        if run is None or run.mapping_learned_step is not None:
-            return
-        problem = self.trainingPanel.history.mark_mapping_learned(run, step)
-        self.trainingPanel.lossPlot.mark_dirty()
-        text = f"Mapping learned at step {step:,}." + (f" {problem}" if problem else "")
-        self.statusBar().showMessage(text, 8000)
 
     def _carry_over_autosave_marker(self) -> None:
         """Settings files of older versions flag a pending autosave; it is now a marker file."""

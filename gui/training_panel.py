@@ -485,7 +485,10 @@ class TrainingPanel(QWidget):
     @Slot(object)
     def _on_update(self, update: LiveUpdate) -> None:
         run = self._run
+        learned_before = run.mapping_learned_step
         run.add(update)
+        if learned_before is None and run.mapping_learned_step is not None:
+            self.message.emit(f"Mapping learned at step {run.mapping_learned_step:,}.")
         self.lossPlot.mark_dirty()
         self.progressBar.setValue(update.step)
         paused = self.session is not None and self.session.control.paused

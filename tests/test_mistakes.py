@@ -80,3 +80,12 @@ def test_a_model_file_records_its_mistakes_and_refuses_unknown_ones(tmp_path):
     bundle.metadata["training"]["mistakes"] = ["rm -rf"]
     with pytest.raises(ModelFileError, match="training mistakes must be names"):
         save_model(tmp_path / "bad.safetensors", bundle)
+
+
+def test_the_trainer_notes_when_the_mapping_is_learned_and_a_wrong_one_never_is():
+    right = Trainer(preset("fast"))
+    learned = [p.step for p in right.run() if p.mapping_learned]
+    assert learned == [right.mapping_learned_step] and learned[0] <= right.step_count
+    wrong = Trainer(preset("fast", steps=100, mistakes=("rot13_inverse",)))
+    assert not any(p.mapping_learned for p in wrong.run())
+    assert wrong.mapping_learned_step is None

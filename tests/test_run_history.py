@@ -255,13 +255,3 @@ def test_a_run_whose_file_cannot_be_deleted_is_kept(tmp_path, monkeypatch):
     problem = history.delete(run)
     assert problem is not None and "Permission denied" in problem
     assert history.runs == [run]
-
-
-def test_the_step_a_mapping_was_learned_is_kept_even_after_the_run_ended(tmp_path):
-    history = RunHistory(tmp_path)
-    run = history.start(preset("fast"))
-    run.add(update(1, 20))
-    history.end(run)
-    assert history.mark_mapping_learned(run, 12) is None
-    assert history.mark_mapping_learned(run, 15) is None  # the first step stays
-    assert RunHistory(tmp_path).runs[0].mapping_learned_step == 12
