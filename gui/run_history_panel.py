@@ -29,6 +29,7 @@ from cipherlab.core.run_history import (
 )
 
 from .loss_plot import LossPlot
+from .view_export import save_picture
 
 
 def _swatch(colour: str | None) -> QIcon:
@@ -223,7 +224,8 @@ class RunHistoryPanel(QWidget):
         """Save the plot as PNG or SVG (by the file's extension), with pyqtgraph's exporters.
 
         pyqtgraph's SVG exporter fails on the path syntax of recent Qt versions
-        (pyqtgraph issue #3485); the plot is then rendered through Qt's own SVG generator.
+        (pyqtgraph issue #3485); the plot is then rendered through Qt's own SVG generator
+        (:func:`~cipherlab.gui.view_export.save_picture`).
         """
         from pyqtgraph.exporters import ImageExporter, SVGExporter
 
@@ -240,27 +242,10 @@ class RunHistoryPanel(QWidget):
             try:
                 SVGExporter(item).export(str(target))
             except ValueError:
-                self._render_svg(str(target))
+                save_picture(self.plot, target, title="Cipher Lab training curves")
         if not target.is_file() or target.stat().st_size == 0:  # the exporters fail silently
             raise OSError(f"nothing was written to {target}")
         self.message.emit(f"Saved the plot to {target}")
-
-    def _render_svg(self, path: str) -> None:
-        from PySide6.QtCore import QRect, QSize
-        from PySide6.QtGui import QPainter
-        from PySide6.QtSvg import QSvgGenerator
-
-        size = self.plot.size()
-        generator = QSvgGenerator()
-        generator.setFileName(path)
-        generator.setSize(QSize(size.width(), size.height()))
-        generator.setViewBox(QRect(0, 0, size.width(), size.height()))
-        generator.setTitle("Cipher Lab training curves")
-        painter = QPainter(generator)
-        try:
-            self.plot.render(painter)
-        finally:
-            painter.end()
 
     @Slot()
     def export_csv_dialog(self) -> None:

@@ -14,10 +14,10 @@ PICTURE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
 CSV_FILTER = "CSV files (*.csv)"
 
 
-def save_picture(widget: QWidget, path: str | Path) -> Path:
+def save_picture(widget: QWidget, path: str | Path, title: str = "") -> Path:
     """Save ``widget`` as drawn: PNG (pixels) or SVG (vectors), by the file's extension.
 
-    A name without either extension gets ``.png``.
+    A name without either extension gets ``.png``; ``title`` names an SVG document.
 
     Raises
     ------
@@ -39,6 +39,8 @@ def save_picture(widget: QWidget, path: str | Path) -> Path:
         generator.setFileName(str(target))
         generator.setSize(QSize(size.width(), size.height()))
         generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+        if title:
+            generator.setTitle(title)
         painter = QPainter(generator)
         try:
             widget.render(painter)
