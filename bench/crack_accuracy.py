@@ -12,7 +12,7 @@ one process on the CPU (one torch thread), side by side:
   letters, random keywords: ``chi2`` = the classical baseline (Friedman period estimate, then
   per-column chi-squared), ``ngram`` = quadgram search over the likeliest periods (the
   n-gram-chosen period), ``lm`` = the language model refining the n-gram keys
-  (:func:`cipherlab.core.crack.crack`).
+  (:func:`cipherlab.core.cryptanalysis.crack`).
 
 The n-gram and chi-squared counts come from the first 1,000 batches (2 million symbols) of
 the language model's own training stream, as the app uses them. A message is cracked when the
@@ -32,12 +32,17 @@ import time
 import numpy as np
 import torch
 
-from cipherlab.core.crack import baselines_for, crack, english_config
-from cipherlab.core.data import numpy_stream
-from cipherlab.core.english import english_messages
-from cipherlab.core.families import VigenereCipher, make_cipher
-from cipherlab.core.modelfile import load_model
-from cipherlab.core.vigenere_crack import chi2_key, friedman_period
+from cipherlab.core.ciphers import VigenereCipher, make_cipher
+from cipherlab.core.cryptanalysis import (
+    baselines_for,
+    chi2_key,
+    crack,
+    english_config,
+    friedman_period,
+)
+from cipherlab.core.learning import numpy_stream
+from cipherlab.core.storage import load_model
+from cipherlab.core.text import english_messages
 from cipherlab.resources import language_model_path
 
 CAESAR_LENGTHS = (5, 8, 12, 16, 24, 32, 64)

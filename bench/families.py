@@ -27,11 +27,9 @@ import time
 import torch
 from torch import nn
 
-from cipherlab.core.config import preset
-from cipherlab.core.data import random_batch, stream_generator, validation_set
-from cipherlab.core.families import Cipher, VigenereCipher, make_cipher
-from cipherlab.core.families.registry import ALPHABETS
-from cipherlab.core.training import Trainer
+from cipherlab.core.ciphers import ALPHABETS, Cipher, VigenereCipher, make_cipher
+from cipherlab.core.learning import Trainer, random_batch, stream_generator, validation_set
+from cipherlab.core.settings import preset
 
 KEY_SEED = 11
 """Seed of the random keys of each length (``VigenereCipher.random_key(11, seed, m)``)."""

@@ -26,7 +26,7 @@ from hostile_models import HOSTILE, write_hostile_models, write_model  # noqa: E
 
 CHILD = """
 import json, sys, time
-from cipherlab.core.modelfile import ModelFileError, load_model
+from cipherlab.core.storage.model_file import ModelFileError, load_model
 
 def status(key):  # kB, from the kernel's accounting of this process
     for line in open("/proc/self/status"):
@@ -63,9 +63,9 @@ def measure(path: Path, warm: Path) -> tuple[float, float, float, str]:
 
 def main() -> None:
     from cipherlab.core.ciphers import SEED_CIPHER
-    from cipherlab.core.config import ModelConfig
-    from cipherlab.core.model import CipherRNN
-    from cipherlab.core.modelfile import ModelBundle, save_model
+    from cipherlab.core.network import CipherRNN
+    from cipherlab.core.settings import ModelConfig
+    from cipherlab.core.storage import ModelBundle, save_model
     from cipherlab.resources import default_model_path
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -2,7 +2,7 @@
 
 Each figure is the median over fresh interpreters of the time to import one module (measured
 inside the child with ``time.perf_counter``, so interpreter start-up is excluded). The cheap
-modules (settings and argument parsing) must not pull torch in; ``cipherlab.core.model`` does,
+modules (settings and argument parsing) must not pull torch in; ``cipherlab.core.network`` does,
 and is the baseline they are compared with.
 
     python bench/import_cost.py [--runs 7]
@@ -16,10 +16,10 @@ import subprocess
 import sys
 
 MODULES = (
-    "cipherlab.core.config",
+    "cipherlab.core.settings.config",
     "cipherlab.cli",
-    "cipherlab.core.current_model",
-    "cipherlab.core.model",
+    "cipherlab.core.session.current_model",
+    "cipherlab.core.network.model",
 )
 CHILD = (
     "import sys, time\n"

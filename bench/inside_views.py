@@ -85,7 +85,7 @@ def main() -> None:
     print("targets with the views open: p99 <= 20 ms, max <= 100 ms, >= 80 % of the steps/s")
 
     # the hidden-state view on 1,000 letters: compute (worker side) and draw (GUI side)
-    from cipherlab.core.hidden_states import hidden_states, period_tracking
+    from cipherlab.core.inside import hidden_states, period_tracking
 
     bundle = window.current.bundle
     letters = (TEXT * 25)[:1000]

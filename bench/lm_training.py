@@ -18,9 +18,8 @@ import time
 
 import torch
 
-from cipherlab.core.config import preset
-from cipherlab.core.text_entropy import reference_entropies
-from cipherlab.core.training import Trainer
+from cipherlab.core.learning import Trainer, reference_entropies
+from cipherlab.core.settings import preset
 
 
 def main() -> None:

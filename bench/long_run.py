@@ -25,7 +25,7 @@ import numpy as np
 from offscreen_window import training_window
 from PySide6.QtCore import QEventLoop, QTimer
 
-from cipherlab.core.config import PRESETS
+from cipherlab.core.settings import PRESETS
 from cipherlab.gui.loss_plot import LossPlot
 
 REAL_REDRAW = LossPlot._redraw
@@ -117,7 +117,7 @@ def history_cost(sizes=(1_000, 10_000, 100_000, 1_000_000)) -> list[tuple[int, f
     """
     from PySide6.QtWidgets import QApplication
 
-    from cipherlab.core.run_history import RunHistory
+    from cipherlab.core.session import RunHistory
 
     app = QApplication.instance() or QApplication([])
     history = RunHistory()

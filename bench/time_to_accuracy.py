@@ -17,9 +17,8 @@ import torch
 from torch import nn
 
 from cipherlab.core.ciphers import SEED_CIPHER
-from cipherlab.core.config import preset
-from cipherlab.core.data import validation_set
-from cipherlab.core.training import Trainer
+from cipherlab.core.learning import Trainer, validation_set
+from cipherlab.core.settings import preset
 
 
 def bare_seed_recipe(seed: int, max_steps: int, eval_every: int) -> tuple[int, float]:

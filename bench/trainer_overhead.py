@@ -1,7 +1,7 @@
 """Trainer overhead: steps/s of the app's training generator vs a bare torch loop.
 
 Same model (the Fast preset's CipherRNN), same batch size, same evaluation cadence, one
-torch thread. The app side runs :func:`cipherlab.core.live_feed.live_updates` (progress records,
+torch thread. The app side runs :func:`cipherlab.core.learning.live_updates` (progress records,
 NumPy packing, weight copies) with a consumer that keeps every update, as the GUI does.
 Runs alternate, several repetitions, medians.
 
@@ -17,10 +17,16 @@ import time
 import torch
 
 from cipherlab.core.ciphers import SEED_CIPHER
-from cipherlab.core.config import preset
-from cipherlab.core.data import random_batch, stream_generator, validation_set
-from cipherlab.core.live_feed import live_updates
-from cipherlab.core.training import Trainer, cross_entropy, new_model
+from cipherlab.core.learning import (
+    Trainer,
+    cross_entropy,
+    live_updates,
+    new_model,
+    random_batch,
+    stream_generator,
+    validation_set,
+)
+from cipherlab.core.settings import preset
 
 
 def bare_loop(steps: int, seed: int) -> float:

@@ -18,8 +18,18 @@ from pathlib import Path
 from typing import NoReturn
 
 # Only cheap imports here (no torch, no Qt): torch loads inside the subcommands that need it.
-from cipherlab.core.ciphers import ROT13, SEED_CIPHER
-from cipherlab.core.config import (
+from cipherlab.core.ciphers import (
+    ALPHABETS,
+    FAMILIES,
+    ROT13,
+    SEED_CIPHER,
+    Cipher,
+    InvalidKeyError,
+    UnsupportedAlphabetError,
+    alphabet_label,
+    make_cipher,
+)
+from cipherlab.core.settings import (
     DEFAULT_PATIENCE,
     DEFAULT_PRESET,
     FIELDS,
@@ -29,15 +39,6 @@ from cipherlab.core.config import (
     default_threads,
     parse_field,
 )
-from cipherlab.core.families import (
-    ALPHABETS,
-    FAMILIES,
-    Cipher,
-    InvalidKeyError,
-    UnsupportedAlphabetError,
-    make_cipher,
-)
-from cipherlab.core.families.keys import alphabet_label
 from cipherlab.crack_command import add_crack_commands, run_crack, run_sample
 from cipherlab.probe_command import add_probe_command, run_probe
 
@@ -314,7 +315,7 @@ def _add_task_flags(train: argparse.ArgumentParser) -> None:
 
 
 def _task_from_args(args: argparse.Namespace) -> dict[str, str]:
-    """The task fields of :class:`~cipherlab.core.config.TrainConfig` that the flags name.
+    """The task fields of :class:`~cipherlab.core.settings.TrainConfig` that the flags name.
 
     A bad key or alphabet is a usage error (exit 2, one line naming the rule).
     """
@@ -372,11 +373,10 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
     import torch
     from tqdm import tqdm
 
-    from cipherlab.core.config import StopRule, preset
     from cipherlab.core.errors import NonFiniteLossError
-    from cipherlab.core.model_metadata import model_metadata
-    from cipherlab.core.modelfile import ModelBundle, check_writable, save_model
-    from cipherlab.core.training import Trainer
+    from cipherlab.core.learning import Trainer
+    from cipherlab.core.settings import StopRule, preset
+    from cipherlab.core.storage import ModelBundle, check_writable, model_metadata, save_model
 
     task = _task_from_args(args)  # a bad key exits 2 here, before anything is built
     if args.out:
@@ -455,15 +455,10 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
 
 
 def _check_savable(out: str, trainer) -> None:
-    """Save the untrained model to a scratch folder: what cannot be saved fails before training.
-
-    Model files of format 1 store Caesar ciphers only; a version of Cipher Lab that still
-    writes them refuses other families here, rather than after the whole run.
-    """
+    """Save the untrained model to a scratch folder: what cannot be saved fails before training."""
     import tempfile
 
-    from cipherlab.core.model_metadata import model_metadata
-    from cipherlab.core.modelfile import ModelBundle, ModelFileError, save_model
+    from cipherlab.core.storage import ModelBundle, ModelFileError, model_metadata, save_model
 
     bundle = ModelBundle(trainer.model, trainer.cipher, model_metadata(trainer.config, steps=0))
     with tempfile.TemporaryDirectory() as folder:
@@ -471,12 +466,6 @@ def _check_savable(out: str, trainer) -> None:
             save_model(Path(folder) / Path(out).name, bundle)
         except ModelFileError as exc:
             raise UserError(f"{exc} Nothing was trained.") from None
-        except (AttributeError, TypeError, ValueError):
-            raise UserError(
-                f"this version's model files cannot store {trainer.cipher.title} ciphers yet, "
-                f"so --out {out} would fail after training; nothing was trained (run without "
-                "--out to train anyway)."
-            ) from None
 
 
 TOP_K = 5
@@ -487,8 +476,8 @@ def _cmd_decode(args: argparse.Namespace) -> int:
     """Decode piece by piece and write as it goes: memory stays bounded for any length."""
     import numpy as np
 
-    from cipherlab.core.decoding import decode_in_pieces
-    from cipherlab.core.modelfile import check_decrypts, load_model
+    from cipherlab.core.network import decode_in_pieces
+    from cipherlab.core.storage import check_decrypts, load_model
     from cipherlab.resources import default_model_path
 
     path = args.model or default_model_path()
@@ -534,8 +523,7 @@ def _cmd_decode(args: argparse.Namespace) -> int:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
-    from cipherlab.core.model_card import format_card, model_card
-    from cipherlab.core.modelfile import load_model
+    from cipherlab.core.storage import format_card, load_model, model_card
 
     card = model_card(load_model(args.model), path=args.model)
     print(json.dumps(card, ensure_ascii=False, indent=2) if args.json else format_card(card))
@@ -586,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
         print("cipherlab: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # every failure becomes one clear line
-        from cipherlab.core.modelfile import ModelFileError
+        from cipherlab.core.storage import ModelFileError
 
         if isinstance(exc, (UserError, ModelFileError, ValueError, OSError, ArithmeticError)):
             print(f"cipherlab: error: {exc}", file=sys.stderr)

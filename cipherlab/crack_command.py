@@ -1,6 +1,6 @@
 """``cipherlab crack`` and ``cipherlab sample``: the language model from the command line.
 
-``crack`` decrypts without the key (:func:`cipherlab.core.crack.crack`): the best plaintext
+``crack`` decrypts without the key (:func:`cipherlab.core.cryptanalysis.crack`): the best plaintext
 on standard output, its key on standard error, or with ``--json`` the ranked keys with every
 method's score and posterior and the per-letter confidence. ``sample`` writes text drawn from
 a language model. Kept apart from :mod:`cipherlab.cli`, which adds the subcommands and reads
@@ -14,9 +14,9 @@ import json
 import sys
 from pathlib import Path
 
-from cipherlab.core.config import TrainConfig
-from cipherlab.core.crack import CRACKABLE, METHODS, english_config
-from cipherlab.core.families.registry import ALPHABETS
+from cipherlab.core.ciphers import ALPHABETS
+from cipherlab.core.cryptanalysis import CRACKABLE, METHODS, english_config
+from cipherlab.core.settings import TrainConfig
 
 PREVIEW_CHARS = 80
 """Characters of each candidate's plaintext in ``--json`` output."""
@@ -109,8 +109,8 @@ def load_language_model(path: str | None, alphabet: str | None):
     ValueError
         If it is a decryption model, or its alphabet is not ``alphabet``.
     """
-    from cipherlab.core.crack import alphabet_name
-    from cipherlab.core.modelfile import load_model
+    from cipherlab.core.cryptanalysis import alphabet_name
+    from cipherlab.core.storage import load_model
     from cipherlab.resources import language_model_path
 
     bundle = load_model(path or language_model_path(alphabet or "seed"))
@@ -128,7 +128,7 @@ def load_language_model(path: str | None, alphabet: str | None):
 
 def run_crack(args: argparse.Namespace, text: str) -> int:
     """Run ``cipherlab crack`` on ``text`` (one message, or one per line with ``--lines``)."""
-    from cipherlab.core.crack import baselines_for, crack
+    from cipherlab.core.cryptanalysis import baselines_for, crack
 
     if not 1 <= args.max_period <= 32:
         raise ValueError(f"--max-period must be 1 to 32, got {args.max_period}.")
@@ -181,7 +181,7 @@ def ranking_json(ranking, args: argparse.Namespace) -> dict:
 
 def run_sample(args: argparse.Namespace) -> int:
     """Run ``cipherlab sample``: print ``--length`` symbols drawn from the language model."""
-    from cipherlab.core.language_model import sample
+    from cipherlab.core.network import sample
 
     bundle, _config, _alphabet = load_language_model(
         args.lm, args.alphabet if not args.lm else None

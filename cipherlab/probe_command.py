@@ -1,4 +1,6 @@
-"""``cipherlab probe``: a model's accuracy against message length (:mod:`cipherlab.core.probe`).
+"""``cipherlab probe``: a model's accuracy against message length.
+
+The measurement is :mod:`cipherlab.core.inside.generalisation`'s.
 
 Kept apart from :mod:`cipherlab.cli`, which adds the subcommand with
 :func:`add_probe_command` and runs it with :func:`run_probe`. Only cheap imports at the top:
@@ -11,15 +13,18 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cipherlab.core.probe import (
+from cipherlab.core.settings import (
     DEFAULT_LENGTHS,
     DEFAULT_MESSAGES,
     MAX_MESSAGES,
     SOURCES,
-    ProbePoint,
     check_lengths,
 )
+
+if TYPE_CHECKING:  # torch loads when the command runs
+    from cipherlab.core.inside import ProbePoint
 
 
 def _lengths(text: str) -> tuple[int, ...]:
@@ -98,8 +103,8 @@ def run_probe(args: argparse.Namespace) -> int:
     """
     from tqdm import tqdm
 
-    from cipherlab.core.modelfile import check_decrypts, load_model
-    from cipherlab.core.probe import probe_steps
+    from cipherlab.core.inside import probe_steps
+    from cipherlab.core.storage import check_decrypts, load_model
     from cipherlab.resources import default_model_path
 
     path = args.model or default_model_path()

@@ -98,16 +98,14 @@ def main(out: str, sizes_dir: str = "docs/screenshots") -> int:
 
     def rank_keys() -> None:
         """Key unknown: rank the keys of a Vigenère ciphertext, save the window."""
-        from cipherlab.core.families.registry import make_cipher
+        from cipherlab.core.ciphers import make_cipher
 
         window.generalisationDock.hide()
         window.resize(*SIZES[0])
         decode = window.decodePanel
         crack = decode.crackView
         crack.crackCipherSelector.setCurrentIndex(crack.crackCipherSelector.findData("vigenere"))
-        crack.crackAlphabetSelector.setCurrentIndex(
-            crack.crackAlphabetSelector.findData("letters")
-        )
+        crack.crackAlphabetSelector.setCurrentIndex(crack.crackAlphabetSelector.findData("letters"))
         cipher = make_cipher("vigenere", "LEMON", "letters")
         decode.ciphertextInput.setPlainText(cipher.encrypt(CRACK_SAMPLE))
         decode.set_key_mode("unknown")

@@ -13,7 +13,7 @@ def versions_text() -> str:
     import pyqtgraph
     import PySide6
 
-    from cipherlab.core.model_metadata import package_versions
+    from cipherlab.core.storage import package_versions
 
     try:
         own = version("cipherlab")

@@ -1,11 +1,12 @@
 """Key unknown: the candidate keys of a ciphertext, ranked by the language model and baselines.
 
-:class:`CrackView` runs :func:`cipherlab.core.crack.crack` off the GUI thread with the shipped
-language model of the chosen alphabet and shows the ranked keys (``keyCandidates``): each
+:class:`CrackView` runs :func:`~cipherlab.core.cryptanalysis.crack` off the GUI thread with the
+shipped language model of the chosen alphabet and shows the ranked keys (``keyCandidates``): each
 key's plaintext preview and one probability bar per method (language model, n-gram,
 chi-squared), each method's winner starred. The decode panel shows the chosen key's
-decryption with per-letter confidence (:func:`~cipherlab.core.crack.ranking_decoding`), and
-marks where it disagrees with the n-gram winner.
+decryption with per-letter confidence
+(:func:`~cipherlab.core.cryptanalysis.ranking_decoding`), and marks where it disagrees with
+the n-gram winner.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cipherlab.core.crack import CRACKABLE, METHODS
-from cipherlab.core.families.registry import FAMILIES
+from cipherlab.core.ciphers import FAMILIES
+from cipherlab.core.cryptanalysis import CRACKABLE, METHODS
 
 from .workers import start_generator_worker
 
@@ -54,8 +55,8 @@ def _tools(alphabet: str) -> tuple:
     """The shipped language model of ``alphabet`` and its baselines (loaded once, any thread)."""
     with _load_lock:
         if alphabet not in _loaded:
-            from cipherlab.core.crack import baselines_for, english_config
-            from cipherlab.core.modelfile import load_model
+            from cipherlab.core.cryptanalysis import baselines_for, english_config
+            from cipherlab.core.storage import load_model
             from cipherlab.resources import language_model_path
 
             bundle = load_model(language_model_path(alphabet))
@@ -65,7 +66,7 @@ def _tools(alphabet: str) -> tuple:
 
 def _crack_job(family: str, alphabet: str, text: str, max_period: int):
     """Worker generator: yields progress, returns ``(ranking, text)``."""
-    from cipherlab.core.crack import crack
+    from cipherlab.core.cryptanalysis import crack
 
     yield 0.1
     model, baselines = _tools(alphabet)
@@ -310,7 +311,7 @@ class CrackView(QWidget):
 
     @property
     def chosen(self):
-        """The chosen :class:`~cipherlab.core.key_ranking.RankedKey`, or None."""
+        """The chosen :class:`~cipherlab.core.cryptanalysis.key_ranking.RankedKey`, or None."""
         if self.ranking is None:
             return None
         rows = self.keyCandidates.selectionModel().selectedRows()

@@ -27,9 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from cipherlab.core.ciphers import Cipher
-from cipherlab.core.config import SEQ_LEN
-from cipherlab.core.current_model import CurrentModel
-from cipherlab.core.decoding import (
+from cipherlab.core.network import (
     LOW_CONFIDENCE,
     Comparison,
     Decoding,
@@ -37,8 +35,9 @@ from cipherlab.core.decoding import (
     decode,
     decode_steps,
 )
-from cipherlab.core.model_card import task_label
-from cipherlab.core.modelfile import ModelBundle
+from cipherlab.core.session import CurrentModel
+from cipherlab.core.settings import SEQ_LEN
+from cipherlab.core.storage import ModelBundle, task_label
 
 from .crack_view import CrackView
 from .distribution_plot import DistributionPlot
@@ -602,7 +601,7 @@ class DecodePanel(QWidget):
     @Slot(object, object)
     def _show_key(self, ranking, key) -> None:
         """Show ``key``'s decryption from ``ranking``, compared with the n-gram winner's."""
-        from cipherlab.core.crack import ranking_decoding
+        from cipherlab.core.cryptanalysis import ranking_decoding
 
         text = self.crackView._text
         decoding = ranking_decoding(ranking, text, key)

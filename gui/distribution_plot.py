@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from cipherlab.core.decoding import Decoding
+from cipherlab.core.network import Decoding
 
 from . import plot_style  # dark text on every plot (before any is made), room for it
 

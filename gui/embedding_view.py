@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 
-from cipherlab.core.embedding_map import EmbeddingMap
+from cipherlab.core.inside import EmbeddingMap
 
 from . import plot_style  # noqa: F401  (dark text on every plot; before any is made)
 from .inside_tab import InsideTab

@@ -1,7 +1,7 @@
 """File > New, Open, Open recent, Save, Save as, Reset settings; Edit > Save decoded text.
 
 :class:`FileActions` carries out the menu's file actions on the
-:class:`~cipherlab.core.current_model.CurrentModel`. It holds the one path that replaces the
+:class:`~cipherlab.core.session.CurrentModel`. It holds the one path that replaces the
 current model from a file (:meth:`FileActions.open_model`, used by the menu, recent files,
 drops and start-up) and the one question before unsaved work is lost
 (:meth:`FileActions.confirm_discard`). Dialogs go through four methods
@@ -19,9 +19,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from cipherlab.core.current_model import CurrentModel
-from cipherlab.core.model_metadata import model_metadata
-from cipherlab.core.modelfile import ModelBundle, ModelFileError
+from cipherlab.core.session import CurrentModel
+from cipherlab.core.storage import ModelBundle, ModelFileError, model_metadata
 
 from .file_dialogs import MODEL_FILTER, TEXT_FILTER
 from .menu_bar import MenuBar
@@ -174,7 +173,7 @@ class FileActions(QObject):
     @Slot()
     def new_model(self) -> bool:
         """File > New model: an untrained model built from the training settings."""
-        from cipherlab.core.training import new_model
+        from cipherlab.core.learning import new_model
 
         config = self.training.config()
         if config is None:
@@ -201,7 +200,7 @@ class FileActions(QObject):
         Validates the file first (a bad one is explained and the current model kept), then
         asks before unsaved work is lost, then switches and remembers the file.
         """
-        from cipherlab.core.modelfile import load_model
+        from cipherlab.core.storage import load_model
 
         try:
             bundle = load_model(path)  # validated before asking anything
@@ -332,7 +331,7 @@ class FileActions(QObject):
 
     def build_examples(self) -> None:
         """Fill File > Open example: a shipped model per cipher family, and the language models."""
-        from cipherlab.core.families.registry import make_cipher
+        from cipherlab.core.ciphers import make_cipher
         from cipherlab.resources import example_models, language_model_path
 
         menu = self.menus.examplesMenu

@@ -1,7 +1,7 @@
 """How far the current model generalises: accuracy against message length, measured on demand.
 
-:class:`GeneralisationView` runs :func:`cipherlab.core.probe.probe_steps` in a worker for the
-current model (:class:`~cipherlab.core.current_model.CurrentModel`) and draws per-symbol and
+:class:`GeneralisationView` runs :func:`cipherlab.core.inside.probe_steps` in a worker for the
+current model (:class:`~cipherlab.core.session.CurrentModel`) and draws per-symbol and
 whole-message accuracy (%) against message length on a log2 axis, with a dashed line at the
 length the model was trained on. A new model cancels the measurement and clears the curves.
 """
@@ -31,20 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cipherlab.core.probe import (
-    DEFAULT_LENGTHS,
-    DEFAULT_MESSAGES,
+from cipherlab.core.inside import (
     ProbePoint,
-    check_lengths,
     probe_steps,
 )
+from cipherlab.core.settings import DEFAULT_LENGTHS, DEFAULT_MESSAGES, check_lengths
 
 from . import plot_style  # dark text on every plot (before any is made), room for it
 from .file_dialogs import TEXT_FILTER
 from .workers import start_generator_worker
 
 if TYPE_CHECKING:
-    from cipherlab.core.current_model import CurrentModel
+    from cipherlab.core.session import CurrentModel
 
 EXPLANATION = (
     "A model learns on messages of one length; this measures how many symbols and whole "
@@ -63,7 +61,7 @@ def parse_lengths(text: str) -> tuple[int, ...]:
     Raises
     ------
     ValueError
-        One sentence (from :func:`~cipherlab.core.probe.check_lengths`).
+        One sentence (from :func:`~cipherlab.core.settings.check_lengths`).
     """
     words = [w for w in re.split(r"[,\s]+", text) if w]
     return check_lengths([int(w) if re.fullmatch(r"[+-]?[0-9]{1,18}", w) else w for w in words])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from cipherlab.core.config import FIELDS, HYPERPARAMETERS, TrainConfig, parse_field
+from cipherlab.core.settings import FIELDS, HYPERPARAMETERS, TrainConfig, parse_field
 
 COMBINATION = "_combination"  # error key for settings that are invalid only together
 INVALID_STYLE = "QLineEdit { border: 1px solid #d62728; background: #fff0f0; }"

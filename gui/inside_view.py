@@ -66,10 +66,14 @@ def _chosen_symbol(job: _Job, indices: np.ndarray) -> str:
 
 def _compute(job: _Job):
     """Worker generator: the numbers each requested view draws."""
-    from cipherlab.core.embedding_map import embedding_map
-    from cipherlab.core.hidden_states import hidden_states, period_tracking
-    from cipherlab.core.learned_mapping import key_period, learned_mapping
-    from cipherlab.core.saliency import saliency
+    from cipherlab.core.ciphers import key_period
+    from cipherlab.core.inside import (
+        embedding_map,
+        hidden_states,
+        learned_mapping,
+        period_tracking,
+        saliency,
+    )
 
     yield 0.0
     found: dict[str, object] = {}

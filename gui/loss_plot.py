@@ -7,10 +7,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
-from cipherlab.core.decimation import PeakDecimator
-from cipherlab.core.run_history import MAX_OVERLAYS, SMOOTHING, RunHistory, RunRecord
-from cipherlab.core.series import GrowingSeries
-from cipherlab.core.smoothing import smoothing_is_honest
+from cipherlab.core.session import (
+    MAX_OVERLAYS,
+    SMOOTHING,
+    GrowingSeries,
+    PeakDecimator,
+    RunHistory,
+    RunRecord,
+    smoothing_is_honest,
+)
 
 from . import plot_style  # dark text on every plot (before any is made), room for it
 
@@ -159,10 +164,10 @@ class LossPlot(pg.PlotWidget):
     language model, whose run also shows its training text's unigram and bigram entropies
     as dashed level lines (what letter counts and letter pairs alone would reach).
 
-    Shows a :class:`~cipherlab.core.run_history.RunHistory`: its current run, and its
+    Shows a :class:`~cipherlab.core.session.RunHistory`: its current run, and its
     overlaid runs each in a colour of its own. A run's smoothed loss is drawn only once the
     run is long enough for it to be honest (see
-    :func:`~cipherlab.core.smoothing.smoothing_is_honest`); before that the raw loss is the
+    :func:`~cipherlab.core.session.smoothing_is_honest`); before that the raw loss is the
     bold line, so a short run's curve never ends far above its latest loss. Curves are
     created once and refreshed from the runs' buffers by a timer at most
     :data:`REDRAW_HZ` times a second, with peak downsampling and clip-to-view so a

@@ -6,7 +6,7 @@ that do not import torch, and :meth:`MainWindow.build_panels` then imports the p
 import torch). ``MainWindow(path)`` does both at once; :func:`cipherlab.gui.app.run_app`
 paints first.
 
-The current model lives in one :class:`~cipherlab.core.current_model.CurrentModel`, made with
+The current model lives in one :class:`~cipherlab.core.session.CurrentModel`, made with
 the panels; the title, the model card, the decode panel and the file actions follow it.
 """
 
@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QWidget
 
-from cipherlab.core.user_dirs import data_dir
+from cipherlab.core.storage import data_dir
 
 from .about import show_about
 from .menu_bar import MenuBar
@@ -35,8 +35,8 @@ from .scroll_column import ScrollColumn
 from .settings import DEFAULTS, Settings
 
 if TYPE_CHECKING:
-    from cipherlab.core.current_model import CurrentModel
-    from cipherlab.core.live_feed import LiveUpdate
+    from cipherlab.core.learning import LiveUpdate
+    from cipherlab.core.session import CurrentModel
 
     from .decode_panel import DecodePanel
     from .file_actions import FileActions
@@ -167,9 +167,8 @@ class MainWindow(QMainWindow):
         """Import and assemble the training and decode panels (this imports torch)."""
         if self.loaded:
             return
-        from cipherlab.core.autosave import Autosave
-        from cipherlab.core.current_model import CurrentModel
-        from cipherlab.core.run_history import RunHistory
+        from cipherlab.core.session import CurrentModel, RunHistory
+        from cipherlab.core.storage import Autosave
         from cipherlab.resources import default_model_path
 
         from .decode_panel import DecodePanel
@@ -302,7 +301,7 @@ class MainWindow(QMainWindow):
         if current.is_default or bundle is None:
             self.setWindowTitle("Cipher Lab")
         else:  # the family and key too: two models of one name may learn different ciphers
-            from cipherlab.core.model_card import task_label
+            from cipherlab.core.storage import task_label
 
             self.setWindowTitle(f"{current.name}[*] — {task_label(bundle)} — Cipher Lab")
         self.setWindowModified(current.needs_confirmation)
@@ -310,7 +309,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _use_cracked_key(self, cipher) -> None:
         """A cracked key becomes the next run's task: train a model for that cipher."""
-        from cipherlab.core.crack import alphabet_name
+        from cipherlab.core.cryptanalysis import alphabet_name
 
         task = self.trainingPanel.trainingSettings.task
         task.set_values(
@@ -328,8 +327,7 @@ class MainWindow(QMainWindow):
     @Slot(object, object)
     def _on_weights(self, session: TrainingSession, update: LiveUpdate) -> None:
         """Show a run's weights as the current model (live, or trained once it ended)."""
-        from cipherlab.core.model_metadata import model_metadata
-        from cipherlab.core.modelfile import ModelFileError, bundle_from_arrays
+        from cipherlab.core.storage import ModelFileError, bundle_from_arrays, model_metadata
 
         if not self.current.follows(session) or update.weights is None:
             return
@@ -356,7 +354,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_run_ended(self, text: str) -> None:
         """A run ended: say how; if its final weights never came, keep its last live copy."""
-        from cipherlab.core.modelfile import ModelFileError
+        from cipherlab.core.storage import ModelFileError
 
         self.statusBar().showMessage(text, 8000)
         try:
@@ -383,7 +381,7 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray.fromBase64(state.encode()))
 
     def _restore_training_settings(self) -> None:
-        from cipherlab.core.config import PRESETS, TrainConfig
+        from cipherlab.core.settings import PRESETS, TrainConfig
 
         panel = self.trainingPanel
         panel.restore_controls(self.settings.get("training/controls"))
@@ -414,7 +412,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def apply_default_settings(self) -> None:
         """Put the window back as a first start would (after Reset settings)."""
-        from cipherlab.core.config import DEFAULT_PRESET, PRESETS
+        from cipherlab.core.settings import DEFAULT_PRESET, PRESETS
 
         self.resize_to_default()
         self.modelCardDock.hide()

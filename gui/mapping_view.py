@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from cipherlab.core.learned_mapping import LearnedMapping
+from cipherlab.core.learning import LearnedMapping
 
 from . import plot_style  # noqa: F401  (dark text on every plot; before any is made)
 from .inside_tab import InsideTab

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from cipherlab.core.model_card import model_card
+from cipherlab.core.storage import model_card
 
 if TYPE_CHECKING:
-    from cipherlab.core.current_model import CurrentModel
+    from cipherlab.core.session import CurrentModel
 
 
 class ModelCardPanel(QWidget):
-    """Shows the current model's card (:func:`cipherlab.core.model_card.model_card`) as a table.
+    """Shows the current model's card (:func:`cipherlab.core.storage.model_card`) as a table.
 
     It shows "Loading model…" until :meth:`follow` gives it the model to follow.
     """

@@ -13,8 +13,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 
-from cipherlab.core.alphabet import is_mark
-from cipherlab.core.decoding import LOW_CONFIDENCE, Decoding
+from cipherlab.core.network import LOW_CONFIDENCE, Decoding
+from cipherlab.core.text import is_mark
 
 from . import plot_style  # noqa: F401  (dark text on every plot; before any is made)
 from .label_axis import LabelAxis

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cipherlab.core.config import FIELDS
-from cipherlab.core.run_history import (
+from cipherlab.core.session import (
     MAX_OVERLAYS,
     RunHistory,
     RunRecord,
     differing_settings,
     export_csv,
 )
+from cipherlab.core.settings import FIELDS
 
 from .loss_plot import LossPlot
 from .view_export import save_picture

@@ -33,7 +33,7 @@ DEFAULT_TEMPERATURE = 0.8
 
 def _sample_job(model, alphabet, length: int, temperature: float, seed: int):
     """Worker generator: returns the sampled text (``length`` symbols of ``alphabet``)."""
-    from cipherlab.core.language_model import sample
+    from cipherlab.core.network import sample
 
     yield 0.0
     indices = sample(model, length, temperature, seed)

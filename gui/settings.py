@@ -2,7 +2,7 @@
 
 Settings live in one INI file read through ``QSettings``; every key has a typed default in
 :data:`DEFAULTS`, and a stored value of the wrong type reads as the default, so a damaged
-file never stops the app. The file is in :func:`cipherlab.core.user_dirs.config_dir`.
+file never stops the app. The file is in :func:`cipherlab.core.storage.config_dir`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from cipherlab.core.user_dirs import config_dir
+from cipherlab.core.storage import config_dir
 
 MAX_RECENT = 8
 """Entries in File > Recent models."""

@@ -1,11 +1,11 @@
 """What the model learns: the task, cipher family, key, alphabet and the text it reads.
 
 :class:`TaskSettings` edits the task fields of
-:class:`~cipherlab.core.config.TrainConfig` (``task``, ``cipher``, ``key``, ``alphabet``,
+:class:`~cipherlab.core.settings.TrainConfig` (``task``, ``cipher``, ``key``, ``alphabet``,
 ``data``, ``data_path``). The task is **Decrypt** (learn a cipher) or **Language model**
 (predict each next symbol of a text: no cipher, no key, and never random symbols).
 A key is checked as it is typed with the family's own rule
-(:func:`cipherlab.core.families.registry.make_cipher`): an invalid one turns the field red and
+(:func:`cipherlab.core.ciphers.make_cipher`): an invalid one turns the field red and
 says why in a sentence, and the settings report an error so Train is disabled. A preview line
 shows a sample plaintext and its ciphertext under the chosen cipher.
 """
@@ -28,14 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cipherlab.core.families.base import Cipher
-from cipherlab.core.families.registry import ALPHABETS, FAMILIES, alphabet_named, make_cipher
-from cipherlab.core.text_sources import (
-    TextFileError,
-    check_long_enough,
-    read_text_file,
-    text_indices,
-)
+from cipherlab.core.ciphers import ALPHABETS, FAMILIES, Cipher, alphabet_named, make_cipher
+from cipherlab.core.text import TextFileError, check_long_enough, read_text_file, text_indices
 
 # short enough for the settings column at 1280 x 720; the tooltips say the rest
 ALPHABET_TITLES = {"seed": "A–Z and - (27)", "letters": "A–Z (26), spaces pass"}

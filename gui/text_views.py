@@ -15,8 +15,8 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, Signa
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
-from cipherlab.core.alphabet import is_mark
-from cipherlab.core.decoding import LOW_CONFIDENCE, Comparison, Decoding
+from cipherlab.core.network import LOW_CONFIDENCE, Comparison, Decoding
+from cipherlab.core.text import is_mark
 
 PASS_FORMAT_COLOUR = QColor(130, 130, 130)
 PASS_BACKGROUND = QColor(232, 232, 232)

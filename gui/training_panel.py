@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cipherlab.core.config import DEFAULT_PRESET, PRESETS, StopRule, TrainConfig
-from cipherlab.core.live_feed import LiveUpdate
-from cipherlab.core.run_history import RunHistory, RunRecord, RunStatus
+from cipherlab.core.learning import LiveUpdate
+from cipherlab.core.session import RunHistory, RunRecord, RunStatus
+from cipherlab.core.settings import DEFAULT_PRESET, PRESETS, StopRule, TrainConfig
 
 from .loss_plot import READOUT_HINT, LossPlot
 from .run_history_panel import RunHistoryPanel

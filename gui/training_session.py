@@ -8,10 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from superqt.utils import GeneratorWorker
 
-from cipherlab.core.config import StopRule, TrainConfig
-from cipherlab.core.live_feed import LiveUpdate, live_updates
-from cipherlab.core.run_control import RunControl
-from cipherlab.core.training import Trainer
+from cipherlab.core.learning import LiveUpdate, RunControl, Trainer, live_updates
+from cipherlab.core.settings import StopRule, TrainConfig
 
 from .workers import start_generator_worker
 
@@ -29,7 +27,7 @@ def _train(
     torch.set_num_threads(threads)
     try:
         if config.task == "lm":  # its yardsticks first: the plot draws them as the run starts
-            from cipherlab.core.text_entropy import reference_entropies
+            from cipherlab.core.learning import reference_entropies
 
             yield reference_entropies(config)
         # The Trainer (model, optimiser, data) is built and used only inside the worker thread.
@@ -52,7 +50,7 @@ def _train(
 
 
 class TrainingSession(QObject):
-    """Runs :func:`cipherlab.core.live_feed.live_updates` off the GUI thread.
+    """Runs :func:`cipherlab.core.learning.live_updates` off the GUI thread.
 
     Parameters
     ----------
@@ -72,7 +70,7 @@ class TrainingSession(QObject):
         About 25 times a second while training, on the GUI thread.
     referencesReady(ReferenceEntropies)
         A language model's run, before its first step: the unigram and bigram entropies of
-        its training text (:mod:`cipherlab.core.text_entropy`).
+        its training text (:mod:`cipherlab.core.text.entropy`).
     ended()
         The worker has finished, whether by budget, target, stop or error.
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cipherlab.core.config import (
+from cipherlab.core.settings import (
     DEFAULT_PRESET,
     MISTAKES,
     PRESETS,
@@ -189,7 +189,7 @@ class TrainingSettings(QWidget):
             return None
 
     def mistakes(self) -> tuple[str, ...]:
-        """The beginner mistakes ticked (names in :data:`~cipherlab.core.config.MISTAKES`)."""
+        """The beginner mistakes ticked (names in :data:`~cipherlab.core.settings.MISTAKES`)."""
         return tuple(name for name, check in self.mistakeChecks.items() if check.isChecked())
 
     def _on_mistakes(self) -> None:

@@ -38,9 +38,9 @@ def _no_dangling_workers(request):
 def tiny_bundle():
     """A small model trained for a few seconds (seeded), for decoding and file tests."""
     from cipherlab.core.ciphers import SEED_CIPHER
-    from cipherlab.core.config import preset
-    from cipherlab.core.modelfile import ModelBundle
-    from cipherlab.core.training import Trainer
+    from cipherlab.core.learning import Trainer
+    from cipherlab.core.settings import preset
+    from cipherlab.core.storage import ModelBundle
 
     trainer = Trainer(preset("fast", steps=150, seed=3))
     for _ in trainer.run():
@@ -81,8 +81,7 @@ def _isolated_settings(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def autosave(_isolated_settings):
     """The autosave the window uses (in this test's data folder)."""
-    from cipherlab.core.autosave import Autosave
-    from cipherlab.core.user_dirs import data_dir
+    from cipherlab.core.storage import Autosave, data_dir
 
     return Autosave(data_dir())
 

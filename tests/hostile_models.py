@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from cipherlab.core.config import TrainConfig
+from cipherlab.core.settings import TrainConfig
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-"
 CONFIG = {"vocab_size": 27, "embedding_dim": 5, "hidden_size": 10, "num_layers": 1, "cell": "lstm"}

@@ -5,8 +5,8 @@ import string
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cipherlab.core.alphabet import LETTER_ALPHABET, SEED_ALPHABET
 from cipherlab.core.ciphers import ROT13, SEED_CIPHER, CaesarCipher
+from cipherlab.core.text import LETTER_ALPHABET, SEED_ALPHABET
 
 
 def test_seed_example():

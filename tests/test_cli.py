@@ -33,7 +33,7 @@ def test_encrypt_and_decrypt_every_family(capsys):
     assert run(capsys, "encrypt", *caesar, "THE QUICK")[1] == "QEB NRFZH\n"
     assert run(capsys, "encrypt", "--cipher", "caesar27", "--key", "1", "AZ-")[1] == "B-A\n"
     assert run(capsys, "encrypt", "--alphabet", "letters", "HELLO")[1] == "KHOOR\n"  # caesar 3
-    from cipherlab.core.families import FAMILIES
+    from cipherlab.core.ciphers import FAMILIES
 
     text = "The quick brown fox, 👋 jumps over the lazy dog!"
     for family in FAMILIES:
@@ -106,7 +106,7 @@ def test_a_bad_key_is_a_one_line_usage_error(capsys, argv, message):
 
 
 def test_cipher_help_lists_every_family_and_its_key_rule():
-    from cipherlab.core.families import FAMILIES
+    from cipherlab.core.ciphers import FAMILIES
 
     parser = build_parser()._subparsers._group_actions[0].choices["decrypt"]
     help_text = parser.format_help()
@@ -166,7 +166,7 @@ def test_train_writes_a_model_that_decodes(capsys, tmp_path):
     assert code == 0
     assert "validation accuracy: 100.00% after 120 steps" in out
     assert run(capsys, "decode", "--model", str(out_file), "fuvem")[1] == "this-\n"
-    from cipherlab.core.modelfile import load_model
+    from cipherlab.core.storage import load_model
 
     meta = load_model(out_file).metadata
     assert (
@@ -235,7 +235,7 @@ def test_train_json_with_target_accuracy(capsys):
 
 
 def test_every_hyperparameter_has_a_flag():
-    from cipherlab.core.config import FIELDS
+    from cipherlab.core.settings import FIELDS
 
     help_text = build_parser()._subparsers._group_actions[0].choices["train"].format_help()
     for name in FIELDS:
@@ -319,7 +319,7 @@ def test_training_without_out_says_at_once_that_nothing_will_be_saved(capsys):
 def test_train_uses_the_windows_thread_rule_by_default(capsys, qtbot):
     import torch
 
-    from cipherlab.core.config import default_threads
+    from cipherlab.core.settings import default_threads
     from cipherlab.gui.training_settings import TrainingSettings
 
     train = build_parser()._subparsers._group_actions[0].choices["train"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from cipherlab.cli import main
-from cipherlab.core.families.registry import make_cipher
+from cipherlab.core.ciphers import make_cipher
 
 
 def run(capsys, *argv):

@@ -84,29 +84,8 @@ def test_train_on_a_text_file_records_the_task_in_the_model(capsys, tmp_path):
         return
     assert code == 0, err
     assert "training: Atbash, A–Z and -, " in err
-    from cipherlab.core.modelfile import load_model
+    from cipherlab.core.storage import load_model
 
     training = load_model(out).metadata["training"]
     assert (training["cipher"], training["data"]) == ("atbash", "file")
     assert training["data_path"] == "book.txt"  # its name only: model files are shared
-
-
-def test_a_model_the_file_layer_cannot_store_is_refused_before_training(
-    capsys, tmp_path, monkeypatch
-):
-    import cipherlab.core.modelfile as modelfile
-
-    def format_1_only(path, bundle):  # as model files of format 1: Caesar JSON only
-        bundle.cipher.to_v1_dict()
-
-    monkeypatch.setattr(modelfile, "save_model", format_1_only)
-    out = tmp_path / "v.safetensors"
-    flags = ["--cipher", "vigenere", "--out", str(out), "--no-progress"]
-    code, stdout, err = run(capsys, "train", *flags)
-    assert (code, stdout) == (1, "")
-    assert err.strip().splitlines()[-1] == (
-        f"cipherlab: error: this version's model files cannot store Vigenère ciphers yet, so "
-        f"--out {out} would fail after training; nothing was trained (run without --out to "
-        "train anyway)."
-    )
-    assert "training:" not in err

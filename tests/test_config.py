@@ -2,7 +2,7 @@
 
 import pytest
 
-from cipherlab.core.config import TrainConfig, preset
+from cipherlab.core.settings import TrainConfig, preset
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,7 @@ def test_settings_too_costly_together_are_refused(overrides, words):
     ],
 )
 def test_invalid_hyperparameters_are_refused(field, value):
-    from cipherlab.core.config import FIELDS
+    from cipherlab.core.settings import FIELDS
 
     with pytest.raises(ValueError, match=f"^{FIELDS[field].label} must be"):  # as the form says
         TrainConfig(**{field: value})
@@ -41,7 +41,7 @@ def test_unknown_preset():
 def test_each_network_field_is_defined_once_and_shared():
     from dataclasses import fields
 
-    from cipherlab.core.config import Architecture, ModelConfig
+    from cipherlab.core.settings import Architecture, ModelConfig
 
     shape = [f.name for f in fields(Architecture)]
     assert shape == ["cell", "embedding_dim", "hidden_size", "num_layers"]
@@ -57,8 +57,8 @@ def test_each_network_field_is_defined_once_and_shared():
 
 def test_one_definition_for_patience_presets_and_message_length(qtbot):
     from cipherlab.cli import build_parser
-    from cipherlab.core.config import DEFAULT_PATIENCE, FIELDS, PRESETS, SEQ_LEN, StopRule
-    from cipherlab.core.modelfile import ModelBundle
+    from cipherlab.core.settings import DEFAULT_PATIENCE, FIELDS, PRESETS, SEQ_LEN, StopRule
+    from cipherlab.core.storage import ModelBundle
     from cipherlab.gui.training_settings import TrainingSettings
 
     train = build_parser()._subparsers._group_actions[0].choices["train"]
@@ -78,7 +78,7 @@ def test_one_definition_for_patience_presets_and_message_length(qtbot):
 
 def test_the_task_defaults_to_the_seed_cipher_and_old_settings_load_as_it():
     from cipherlab.core.ciphers import SEED_CIPHER
-    from cipherlab.core.config import PRESETS
+    from cipherlab.core.settings import PRESETS
 
     config = TrainConfig()
     assert config.task_fields() == {
@@ -116,7 +116,7 @@ def test_invalid_tasks_are_refused_with_the_rule(task, message):
 
 
 def test_the_task_fields_are_labelled_and_kept_out_of_the_hyperparameters():
-    from cipherlab.core.config import FIELDS, HYPERPARAMETERS, TASK_FIELDS, parse_field
+    from cipherlab.core.settings import FIELDS, HYPERPARAMETERS, TASK_FIELDS, parse_field
 
     assert [FIELDS[name].label for name in TASK_FIELDS] == [
         "Task",
@@ -136,14 +136,14 @@ def test_the_task_fields_are_labelled_and_kept_out_of_the_hyperparameters():
 def test_presets_for_each_family():
     from dataclasses import replace
 
-    from cipherlab.core.config import (
+    from cipherlab.core.ciphers import FAMILIES
+    from cipherlab.core.settings import (
         FAST_TUNING,
         HYPERPARAMETERS,
         PRESETS,
         fast_preset,
         matching_preset,
     )
-    from cipherlab.core.families import FAMILIES
 
     assert set(FAST_TUNING) == set(FAMILIES)
     assert fast_preset("caesar") == PRESETS["fast"]  # the seed's Fast is unchanged
@@ -171,12 +171,12 @@ def test_the_family_and_alphabet_names_are_the_registrys_and_cost_no_numpy():
     import subprocess
     import sys
 
-    from cipherlab.core.config import ALPHABET_NAMES, FAMILY_NAMES
-    from cipherlab.core.families import ALPHABETS, FAMILIES
+    from cipherlab.core.ciphers import ALPHABETS, FAMILIES
+    from cipherlab.core.settings import ALPHABET_NAMES, FAMILY_NAMES
 
     assert FAMILY_NAMES == tuple(FAMILIES) and ALPHABET_NAMES == tuple(ALPHABETS)
     code = (
-        "import sys; import cipherlab.core.config as c; c.TrainConfig(); c.preset('tutorial');"
+        "import sys; import cipherlab.core.settings as c; c.TrainConfig(); c.preset('tutorial');"
         "print(sorted({'numpy', 'torch'} & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -5,12 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cipherlab.core.config import TrainConfig
-from cipherlab.core.crack import Baselines, baselines_for, crack, english_config, training_texts
-from cipherlab.core.families.registry import make_cipher
-from cipherlab.core.language_model import bits_per_symbol
-from cipherlab.core.modelfile import load_model
-from cipherlab.core.training import Trainer
+from cipherlab.core.ciphers import make_cipher
+from cipherlab.core.cryptanalysis import (
+    Baselines,
+    baselines_for,
+    crack,
+    english_config,
+)
+from cipherlab.core.learning import Trainer, training_texts
+from cipherlab.core.network import bits_per_symbol
+from cipherlab.core.settings import TrainConfig
+from cipherlab.core.storage import load_model
 from cipherlab.resources import language_model_path
 
 
@@ -80,7 +85,7 @@ def test_what_cannot_be_cracked_says_why(letters):
 
 
 def test_the_best_decryption_becomes_a_decoding_for_the_probability_bars(letters):
-    from cipherlab.core.crack import ranking_decoding
+    from cipherlab.core.cryptanalysis import ranking_decoding
 
     baselines, lm = letters
     ciphertext = make_cipher("caesar", "3", "letters").encrypt("Attack at dawn!")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from cipherlab.core.families.registry import make_cipher
+from cipherlab.core.ciphers import make_cipher
 from cipherlab.gui.decode_panel import DecodePanel
 
 PLAINTEXT = "MEET-ME-AT-THE-OLD-BRIDGE-AFTER-DARK"

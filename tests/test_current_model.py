@@ -1,15 +1,14 @@
-"""The current model (cipherlab.core.current_model): one owner, the replacement rules, no Qt."""
+"""The current model (cipherlab.core.session): one owner, the replacement rules, no Qt."""
 
 from __future__ import annotations
 
 import pytest
 
-from cipherlab.core.autosave import Autosave
 from cipherlab.core.ciphers import SEED_CIPHER
-from cipherlab.core.config import ModelConfig
-from cipherlab.core.current_model import CurrentModel
-from cipherlab.core.model import CipherRNN
-from cipherlab.core.modelfile import ModelBundle, ModelFileError, load_model, save_model
+from cipherlab.core.network import CipherRNN
+from cipherlab.core.session import CurrentModel
+from cipherlab.core.settings import ModelConfig
+from cipherlab.core.storage import Autosave, ModelBundle, ModelFileError, load_model, save_model
 from cipherlab.resources import default_model_path
 
 

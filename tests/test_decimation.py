@@ -1,4 +1,4 @@
-"""Peak-preserving decimation of growing curves (cipherlab.core.decimation)."""
+"""Peak-preserving decimation of growing curves (cipherlab.core.session.decimation)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cipherlab.core.decimation import PeakDecimator
+from cipherlab.core.session import PeakDecimator
 
 
 def fed(points: np.ndarray, chunks: list[int], max_points: int = 64) -> PeakDecimator:

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QTextCharFormat
 
-from cipherlab.core.alphabet import SEED_ALPHABET
 from cipherlab.core.ciphers import SEED_CIPHER, CaesarCipher
-from cipherlab.core.config import PRESETS
-from cipherlab.core.modelfile import load_model
+from cipherlab.core.settings import PRESETS
+from cipherlab.core.storage import load_model
+from cipherlab.core.text import SEED_ALPHABET
 from cipherlab.gui.decode_panel import DecodePanel
 from cipherlab.resources import default_model_path
 
@@ -260,8 +260,8 @@ def test_text_from_files_is_shown_as_plain_text(qtbot, bundle):
 
 
 def test_the_distribution_follows_the_model_and_the_text_or_clears(qtbot, panel, bundle):
-    from cipherlab.core.config import ModelConfig
-    from cipherlab.core.model import CipherRNN
+    from cipherlab.core.network import CipherRNN
+    from cipherlab.core.settings import ModelConfig
 
     decode_text(qtbot, panel, "FUVEM")
     click_bar(qtbot, panel, 1)

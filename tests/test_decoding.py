@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from cipherlab.core.alphabet import SEED_ALPHABET
-from cipherlab.core.decoding import decode
+from cipherlab.core.network import decode
+from cipherlab.core.text import SEED_ALPHABET
 
 
 def _decode(bundle, text):
@@ -66,8 +66,8 @@ def test_long_text_is_decoded_in_windows(tiny_bundle):
 def test_decoding_in_pieces_equals_decoding_the_whole_text(symbols_per_piece):
     import random
 
-    from cipherlab.core.decoding import decode, decode_in_pieces
-    from cipherlab.core.modelfile import load_model
+    from cipherlab.core.network import decode, decode_in_pieces
+    from cipherlab.core.storage import load_model
     from cipherlab.resources import default_model_path
 
     bundle = load_model(default_model_path())

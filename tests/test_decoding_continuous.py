@@ -8,22 +8,22 @@ import numpy as np
 import pytest
 import torch
 
-import cipherlab.core.decoding as decoding
-from cipherlab.core.config import ModelConfig, StopRule, preset
-from cipherlab.core.decoding import (
+import cipherlab.core.network.decoding as decoding
+from cipherlab.core.network import (
+    CipherRNN,
     decode,
     decode_batch,
     decode_in_pieces,
     decode_indices,
     stream_indices,
 )
-from cipherlab.core.model import CipherRNN
+from cipherlab.core.settings import ModelConfig, StopRule, preset
 
 
 @pytest.fixture(scope="module")
 def vigenere():
     """A Vigenère model (key ABC, letters), trained in a few seconds on 32-symbol messages."""
-    from cipherlab.core.training import Trainer
+    from cipherlab.core.learning import Trainer
 
     config = preset("fast", cipher="vigenere", key="ABC", alphabet="letters", seed=1, steps=1500)
     trainer = Trainer(config)
@@ -132,7 +132,7 @@ def test_continuous_steps_carry_the_state_from_step_to_step(vigenere, monkeypatc
 @pytest.fixture(scope="module")
 def vigenere_file(vigenere, tmp_path_factory):
     """The Vigenère model saved as a (format 2) model file."""
-    from cipherlab.core.modelfile import ModelBundle, save_model
+    from cipherlab.core.storage import ModelBundle, save_model
 
     model, cipher = vigenere
     path = tmp_path_factory.mktemp("models") / "vigenere.safetensors"
@@ -145,7 +145,7 @@ LONG_PLAIN = ("Attack at dawn; hold the bridge until the relief column arrives. 
 
 def test_cipherlab_decode_streams_a_vigenere_text_as_one_message(vigenere_file, tmp_path, capsys):
     from cipherlab.cli import main
-    from cipherlab.core.modelfile import load_model
+    from cipherlab.core.storage import load_model
 
     cipher = load_model(vigenere_file).cipher
     source = tmp_path / "secret.txt"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cipherlab.core.decoding import decode
-from cipherlab.core.families.registry import FAMILIES, make_cipher
-from cipherlab.core.modelfile import load_model
+from cipherlab.core.ciphers import FAMILIES, make_cipher
+from cipherlab.core.network import decode
+from cipherlab.core.storage import load_model
 from cipherlab.resources import example_models
 
 PLAINTEXT = {

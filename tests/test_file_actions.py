@@ -16,9 +16,9 @@ from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 from safetensors.torch import save_file
 
-from cipherlab.core.config import PRESETS, ModelConfig
-from cipherlab.core.model import CipherRNN
-from cipherlab.core.modelfile import load_model, save_model
+from cipherlab.core.network import CipherRNN
+from cipherlab.core.settings import PRESETS, ModelConfig
+from cipherlab.core.storage import load_model, save_model
 from cipherlab.gui.settings import Settings
 from cipherlab.resources import default_model_path
 

@@ -6,9 +6,9 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 
-from cipherlab.core.current_model import CurrentModel
-from cipherlab.core.modelfile import load_model
-from cipherlab.core.probe import ProbePoint
+from cipherlab.core.inside import ProbePoint
+from cipherlab.core.session import CurrentModel
+from cipherlab.core.storage import load_model
 from cipherlab.gui.generalisation_view import READY, GeneralisationView, summary
 from cipherlab.resources import default_model_path
 

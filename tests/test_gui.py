@@ -185,7 +185,7 @@ def test_closing_at_any_moment_of_a_tutorial_run_is_silent(quit_after):
     starts, mid-run; exit 0 and nothing on stderr but Qt's own platform notes."""
     import os
 
-    from cipherlab.core.config import PRESETS
+    from cipherlab.core.settings import PRESETS
     from cipherlab.gui.settings import Settings
 
     settings = Settings()  # this test's settings folder, which the subprocess uses too
@@ -208,9 +208,9 @@ def test_closing_at_any_moment_of_a_tutorial_run_is_silent(quit_after):
 
 @pytest.mark.parametrize("damage", ["truncate", "shape"])
 def test_a_bad_model_file_leaves_the_current_model_untouched(window, tmp_path, damage):
-    from cipherlab.core.config import ModelConfig
-    from cipherlab.core.model import CipherRNN
-    from cipherlab.core.modelfile import ModelBundle, save_model
+    from cipherlab.core.network import CipherRNN
+    from cipherlab.core.settings import ModelConfig
+    from cipherlab.core.storage import ModelBundle, save_model
 
     path = tmp_path / "bad.safetensors"
     if damage == "truncate":

@@ -14,7 +14,7 @@ import pytest
 from hostile_models import HOSTILE, write_model
 
 from cipherlab.cli import main
-from cipherlab.core.modelfile import ModelFileError, load_model
+from cipherlab.core.storage import ModelFileError, load_model
 
 NAMES = sorted(HOSTILE)
 
@@ -85,7 +85,7 @@ def test_the_card_cuts_long_values(tmp_path):
     """Texts up to the file limits load, but the card (window and `info`) shows at most 1,000."""
     from hostile_models import metadata
 
-    from cipherlab.core.model_card import MAX_VALUE_CHARS, model_card
+    from cipherlab.core.storage import MAX_VALUE_CHARS, model_card
 
     meta = metadata(command="x" * 10_000)
     meta["training"].update({f"note{i}": "y" * 9_000 for i in range(20)})

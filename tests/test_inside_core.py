@@ -10,14 +10,18 @@ import numpy as np
 import pytest
 import torch
 
-from cipherlab.core.config import ModelConfig
-from cipherlab.core.embedding_map import embedding_map
-from cipherlab.core.families.registry import make_cipher
-from cipherlab.core.hidden_states import SIGNALS, hidden_states, period_tracking
-from cipherlab.core.learned_mapping import key_period, learned_mapping, true_mapping
-from cipherlab.core.model import CipherRNN
-from cipherlab.core.modelfile import load_model
-from cipherlab.core.saliency import saliency
+from cipherlab.core.ciphers import key_period, make_cipher, true_mapping
+from cipherlab.core.inside import (
+    SIGNALS,
+    embedding_map,
+    hidden_states,
+    learned_mapping,
+    period_tracking,
+    saliency,
+)
+from cipherlab.core.network import CipherRNN
+from cipherlab.core.settings import ModelConfig
+from cipherlab.core.storage import load_model
 from cipherlab.resources import example_models
 
 N = 27

@@ -5,11 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cipherlab.core.alphabet import LETTER_ALPHABET, SEED_ALPHABET
-from cipherlab.core.english import english_messages
-from cipherlab.core.families.registry import make_cipher
-from cipherlab.core.key_ranking import candidate_ciphers, rank_keys
-from cipherlab.core.ngram_model import NGramScorer, chi_squared, symbol_frequencies
+from cipherlab.core.ciphers import make_cipher
+from cipherlab.core.cryptanalysis import candidate_ciphers, rank_keys
+from cipherlab.core.text import (
+    LETTER_ALPHABET,
+    SEED_ALPHABET,
+    NGramScorer,
+    chi_squared,
+    english_messages,
+    symbol_frequencies,
+)
 
 
 @pytest.fixture(scope="module", params=["seed", "letters"])

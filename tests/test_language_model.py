@@ -9,11 +9,15 @@ import numpy as np
 import pytest
 import torch
 
-from cipherlab.core.config import ModelConfig, TrainConfig
-from cipherlab.core.data import next_symbol_inputs
-from cipherlab.core.language_model import bits_per_symbol, log_likelihood, sample
-from cipherlab.core.model import CipherRNN
-from cipherlab.core.training import Trainer
+from cipherlab.core.learning import Trainer
+from cipherlab.core.network import (
+    CipherRNN,
+    bits_per_symbol,
+    log_likelihood,
+    next_symbol_inputs,
+    sample,
+)
+from cipherlab.core.settings import ModelConfig, TrainConfig
 
 
 def tiny_lm(n=3, seed=0):
@@ -37,7 +41,7 @@ def test_the_probabilities_of_every_text_of_a_length_sum_to_one():
 
 
 def test_chunked_scoring_equals_one_pass(monkeypatch):
-    from cipherlab.core import language_model
+    from cipherlab.core.network import language_model
 
     model = tiny_lm()
     texts = np.random.default_rng(0).integers(0, 3, (50, 20))
@@ -82,8 +86,7 @@ def test_a_language_model_needs_text():
 def test_a_language_model_file_is_format_3_and_opens_as_a_language_model(tmp_path):
     import json
 
-    from cipherlab.core.model_metadata import model_metadata
-    from cipherlab.core.modelfile import ModelBundle, load_model, save_model
+    from cipherlab.core.storage import ModelBundle, load_model, model_metadata, save_model
 
     config = TrainConfig(task="lm", data="english", hidden_size=16, steps=2, eval_every=1)
     trainer = Trainer(config)
@@ -118,7 +121,7 @@ def test_decoding_commands_refuse_a_language_model_with_one_sentence(tmp_path, c
 
 
 def test_the_fast_preset_of_a_language_model_reads_english_like_text():
-    from cipherlab.core.config import LM_FAST, matching_preset, preset
+    from cipherlab.core.settings import LM_FAST, matching_preset, preset
 
     config = preset("fast", task="lm", alphabet="letters")
     assert (config.task, config.data, config.alphabet) == ("lm", "english", "letters")

@@ -61,7 +61,7 @@ def test_training_a_language_model_samples_its_text_live_and_never_decodes_with_
 
 
 def test_temperature_changes_the_text_and_a_sample_is_as_long_as_asked(qtbot):
-    from cipherlab.core.modelfile import load_model
+    from cipherlab.core.storage import load_model
     from cipherlab.resources import language_model_path
 
     bundle = load_model(language_model_path("letters"))

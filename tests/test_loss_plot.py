@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cipherlab.core.config import PRESETS
-from cipherlab.core.run_history import RunHistory
+from cipherlab.core.session import RunHistory
+from cipherlab.core.settings import PRESETS
 from cipherlab.gui.loss_plot import MAX_POINTS, LossPlot
 
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QTextEdit,
 )
 
-from cipherlab.core.config import PRESETS
-from cipherlab.core.run_history import RunStatus
+from cipherlab.core.session import RunStatus
+from cipherlab.core.settings import PRESETS
 from cipherlab.gui.main_window import usable_splitter_sizes
 from cipherlab.gui.settings import DEFAULTS, Settings
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import torch
 
-from cipherlab.core.config import MISTAKES, TrainConfig, matching_preset, preset
-from cipherlab.core.model import CipherRNN
-from cipherlab.core.run_history import RunHistory
-from cipherlab.core.training import Trainer, cross_entropy, train_step
+from cipherlab.core.learning import Trainer, cross_entropy, train_step
+from cipherlab.core.network import CipherRNN
+from cipherlab.core.session import RunHistory
+from cipherlab.core.settings import MISTAKES, TrainConfig, matching_preset, preset
 
 
 def test_mistakes_are_named_checked_and_kept_in_one_order():
@@ -67,8 +67,13 @@ def test_a_run_with_a_mistake_is_marked_in_its_label():
 
 
 def test_a_model_file_records_its_mistakes_and_refuses_unknown_ones(tmp_path):
-    from cipherlab.core.model_metadata import model_metadata
-    from cipherlab.core.modelfile import ModelBundle, ModelFileError, load_model, save_model
+    from cipherlab.core.storage import (
+        ModelBundle,
+        ModelFileError,
+        load_model,
+        model_metadata,
+        save_model,
+    )
 
     config = preset("fast", mistakes=("no_zero_grad",))
     cipher = config.make_cipher()

@@ -7,20 +7,17 @@ from pathlib import Path
 import pytest
 import torch
 
-from cipherlab.core.ciphers import SEED_CIPHER
-from cipherlab.core.config import ModelConfig
-from cipherlab.core.decoding import decode
-from cipherlab.core.families import (
+from cipherlab.core.ciphers import (
     FAMILIES,
+    SEED_CIPHER,
     CaesarCipher,
     Rot13Cipher,
     SubstitutionCipher,
     make_cipher,
 )
-from cipherlab.core.model import CipherRNN
-from cipherlab.core.model_card import model_card
-from cipherlab.core.model_header import FORMAT_VERSION
-from cipherlab.core.modelfile import ModelBundle, load_model, save_model
+from cipherlab.core.network import CipherRNN, decode
+from cipherlab.core.settings import ModelConfig
+from cipherlab.core.storage import FORMAT_VERSION, ModelBundle, load_model, model_card, save_model
 
 V1_MODEL = Path(__file__).parent / "fixtures" / "model_v1_caesar.safetensors"
 """A format-1 model file, byte for byte the shipped model as it was before format 2
@@ -102,7 +99,7 @@ def test_a_format_1_file_saved_again_becomes_format_2_with_the_same_cipher(tmp_p
 
 def test_a_file_may_name_its_alphabet():
     """``cipher_from_dict`` reads an alphabet's name; the header check does too."""
-    from cipherlab.core.model_header import check_metadata
+    from cipherlab.core.storage import check_metadata
 
     meta = _stored_metadata(V1_MODEL)
     meta.update(format_version=2, cipher={"family": "rot13", "key": None, "alphabet": "letters"})

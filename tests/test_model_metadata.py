@@ -1,4 +1,4 @@
-"""Model metadata (cipherlab.core.model_metadata): one builder, one meaning, GUI and CLI alike."""
+"""Model metadata (cipherlab.core.storage.metadata): one builder, one meaning, GUI and CLI alike."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 
 from cipherlab.cli import main
-from cipherlab.core.config import PRESETS, preset
-from cipherlab.core.model_metadata import model_metadata
-from cipherlab.core.modelfile import load_model
+from cipherlab.core.settings import PRESETS, preset
+from cipherlab.core.storage import load_model, model_metadata
 
 
 def test_preset_names_the_preset_the_settings_equal_whatever_the_seed():

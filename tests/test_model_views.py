@@ -10,10 +10,10 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 from cipherlab.core.ciphers import SEED_CIPHER
-from cipherlab.core.config import PRESETS, ModelConfig
-from cipherlab.core.model import CipherRNN
-from cipherlab.core.modelfile import ModelBundle, save_model
-from cipherlab.core.run_history import RunStatus
+from cipherlab.core.network import CipherRNN
+from cipherlab.core.session import RunStatus
+from cipherlab.core.settings import PRESETS, ModelConfig
+from cipherlab.core.storage import ModelBundle, save_model
 from cipherlab.gui.file_actions import FileActions
 from cipherlab.gui.main_window import MainWindow
 from cipherlab.resources import default_model_path
@@ -159,7 +159,7 @@ def test_runs_are_listed_again_after_a_restart_and_can_be_deleted(qtbot, window,
 
 
 def test_a_run_that_fails_is_recorded_as_failed_with_its_message(qtbot, window, monkeypatch):
-    from cipherlab.core import training
+    from cipherlab.core.learning import training
 
     def broken_step(self):
         raise RuntimeError("the CPU caught fire")
@@ -178,9 +178,9 @@ def test_a_run_that_fails_is_recorded_as_failed_with_its_message(qtbot, window, 
 def test_deleting_a_ticked_run_keeps_every_other_tick_on_its_own_run(qtbot):
     import numpy as np
 
-    from cipherlab.core.config import preset
-    from cipherlab.core.live_feed import LiveUpdate
-    from cipherlab.core.run_history import RunHistory
+    from cipherlab.core.learning import LiveUpdate
+    from cipherlab.core.session import RunHistory
+    from cipherlab.core.settings import preset
     from cipherlab.gui.loss_plot import LossPlot
     from cipherlab.gui.run_history_panel import RunHistoryPanel
 
@@ -208,7 +208,7 @@ def test_deleting_a_ticked_run_keeps_every_other_tick_on_its_own_run(qtbot):
 
 
 def test_unreadable_saved_runs_are_reported_at_start(qtbot, asked):
-    from cipherlab.core.user_dirs import data_dir
+    from cipherlab.core.storage import data_dir
 
     runs = data_dir() / "runs"
     runs.mkdir(parents=True)

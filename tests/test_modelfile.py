@@ -12,11 +12,11 @@ import torch
 from safetensors import safe_open
 from safetensors.torch import load_file, save_file
 
-import cipherlab.core.modelfile as modelfile
+import cipherlab.core.storage.model_file as modelfile
 from cipherlab.core.ciphers import SEED_CIPHER
-from cipherlab.core.config import ModelConfig
-from cipherlab.core.model import CipherRNN
-from cipherlab.core.modelfile import (
+from cipherlab.core.network import CipherRNN
+from cipherlab.core.settings import ModelConfig
+from cipherlab.core.storage import (
     MAX_FILE_BYTES,
     ModelBundle,
     ModelFileError,
@@ -38,7 +38,7 @@ def test_round_trip(tmp_path, tiny_bundle):
 
 
 def test_shipped_model_decodes_the_seed_example():
-    from cipherlab.core.decoding import decode
+    from cipherlab.core.network import decode
 
     bundle = load_model(default_model_path())
     assert (
@@ -203,7 +203,7 @@ def test_model_file_metadata_with_odd_numbers_is_refused(
 @pytest.mark.parametrize("layers", [1, 3])
 def test_expected_shapes_are_the_modules_own(cell, layers):
     """Worked out without building a module (files are checked before anything is built)."""
-    from cipherlab.core.model import expected_shapes
+    from cipherlab.core.network import expected_shapes
 
     config = ModelConfig(cell=cell, num_layers=layers, embedding_dim=7, hidden_size=11)
     real = {k: tuple(v.shape) for k, v in CipherRNN(config).state_dict().items()}
@@ -253,7 +253,7 @@ def test_a_save_interrupted_mid_write_leaves_no_temporary_file(
 
 def test_the_next_save_removes_stale_temporary_files_of_ours_only(tmp_path, tiny_bundle):
     """What kill -9 or SIGTERM left behind goes with the next save into that folder."""
-    from cipherlab.core.atomic_write import STALE_TEMP_SECONDS
+    from cipherlab.core.storage import STALE_TEMP_SECONDS
 
     ours_old = [".m.safetensors.ab12_x9z.tmp", ".other model.safetensors.k3j4h5g6.tmp"]
     ours_fresh = ".m.safetensors.fresh123.tmp"  # maybe another save, still being written

@@ -7,9 +7,13 @@ import math
 import numpy as np
 import pytest
 
-from cipherlab.core.alphabet import SEED_ALPHABET
-from cipherlab.core.english import english_messages
-from cipherlab.core.ngram_model import NGramScorer, chi_squared, symbol_frequencies
+from cipherlab.core.text import (
+    SEED_ALPHABET,
+    NGramScorer,
+    chi_squared,
+    english_messages,
+    symbol_frequencies,
+)
 
 A, B = 0, 1
 

@@ -55,7 +55,9 @@ def test_the_wheel_installs_one_top_level_name(wheel):
         names = zf.namelist()
     top = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
     assert top == {"cipherlab"}
-    assert "cipherlab/core/ciphers.py" in names
+    assert "cipherlab/core/ciphers/caesar.py" in names
+    faces = {n for n in names if n.endswith("/__init__.pyi")}  # read when a package loads
+    assert faces == {f"cipherlab/core/{p.parent.name}/__init__.pyi" for p in (ROOT / "core").glob("*/__init__.py")}
     assert "cipherlab/gui/main_window.py" in names
     assert "cipherlab/resources/models/default.safetensors" in names
 
@@ -65,7 +67,7 @@ def test_the_shipped_model_is_found_from_an_installed_wheel(wheel, tmp_path):
     code = (
         "import sys; sys.path.insert(0, sys.argv[1])\n"
         "from cipherlab.resources import default_model_path\n"
-        "from cipherlab.core.modelfile import load_model\n"
+        "from cipherlab.core.storage import load_model\n"
         "path = default_model_path()\n"
         "assert str(path).startswith(sys.argv[1]), path\n"
         "print(load_model(path).cipher.name)\n"
@@ -79,7 +81,8 @@ def test_a_folder_with_its_own_core_and_resources_does_not_shadow_ours(tmp_path)
     for name in ("core", "resources"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "__init__.py").write_text("raise ImportError('the wrong package')\n")
-    (tmp_path / "core" / "ciphers.py").write_text("raise ImportError('the wrong ciphers')\n")
+    (tmp_path / "core" / "ciphers").mkdir()
+    (tmp_path / "core" / "ciphers" / "__init__.py").write_text("raise ImportError('wrong')\n")
     proc = subprocess.run(
         [sys.executable, "-m", "cipherlab", "encrypt", "HELLO"],
         capture_output=True, text=True, timeout=120, cwd=tmp_path,

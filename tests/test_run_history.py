@@ -1,20 +1,14 @@
-"""The run history (cipherlab.core.run_history): runs, their end, overlays, persistence."""
+"""The run history (cipherlab.core.session.run_history): runs, their end, overlays, persistence."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from cipherlab.core.config import preset
 from cipherlab.core.errors import NonFiniteLossError
-from cipherlab.core.live_feed import LiveUpdate
-from cipherlab.core.run_history import (
-    MAX_OVERLAYS,
-    RunHistory,
-    RunStatus,
-    load_run,
-    save_run,
-)
+from cipherlab.core.learning import LiveUpdate
+from cipherlab.core.session import MAX_OVERLAYS, RunHistory, RunStatus, load_run, save_run
+from cipherlab.core.settings import preset
 
 
 def update(first: int, last: int, *, evaluate_every: int = 5, target: int | None = None):

@@ -141,7 +141,7 @@ def test_set_values_shows_a_language_model_task(qtbot, task):
 
 
 def test_the_fast_preset_of_a_language_model_fills_the_form(qtbot):
-    from cipherlab.core.config import LM_FAST
+    from cipherlab.core.settings import LM_FAST
     from cipherlab.gui.training_settings import TrainingSettings
 
     settings = TrainingSettings()

@@ -7,8 +7,9 @@ import math
 import numpy as np
 import pytest
 
-from cipherlab.core.config import preset
-from cipherlab.core.text_entropy import reference_entropies, text_entropies
+from cipherlab.core.learning import reference_entropies
+from cipherlab.core.settings import preset
+from cipherlab.core.text import text_entropies
 
 
 def test_an_alternating_text_has_one_bit_of_letter_counts_and_no_bigram_surprise():

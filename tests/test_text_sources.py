@@ -3,15 +3,19 @@
 import numpy as np
 import pytest
 
-from cipherlab.core.alphabet import LETTER_ALPHABET, SEED_ALPHABET
-from cipherlab.core.english import blocked_words, english_messages, english_text, word_tables
-from cipherlab.core.text_sources import (
+from cipherlab.core.text import (
+    LETTER_ALPHABET,
+    SEED_ALPHABET,
     TextFileError,
+    blocked_words,
+    english_messages,
+    english_text,
     load_file_text,
     min_file_symbols,
     normalise,
     read_text_file,
     text_indices,
+    word_tables,
 )
 
 MILD = ("damn", "crap", "arse", "turd", "hell")

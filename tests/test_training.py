@@ -7,15 +7,17 @@ import pytest
 import torch
 
 from cipherlab.core.ciphers import SEED_CIPHER
-from cipherlab.core.config import PRESETS, StopRule, preset
-from cipherlab.core.data import random_batch, stream_generator, validation_set
 from cipherlab.core.errors import NonFiniteLossError
-from cipherlab.core.run_control import RunControl
-from cipherlab.core.training import (
+from cipherlab.core.learning import (
+    RunControl,
     Trainer,
     cross_entropy,
+    random_batch,
+    stream_generator,
     train_step,
+    validation_set,
 )
+from cipherlab.core.settings import PRESETS, StopRule, preset
 
 
 def test_tutorial_preset_is_the_seed_recipe():
@@ -128,14 +130,14 @@ def test_non_finite_loss_stops_with_a_clear_message():
 
 
 def test_smoothing_is_drawn_only_once_the_run_is_twenty_ema_windows_long():
-    from cipherlab.core.smoothing import smoothing_is_honest
+    from cipherlab.core.session import smoothing_is_honest
 
     assert not smoothing_is_honest(30, 0.9) and not smoothing_is_honest(199, 0.9)
     assert smoothing_is_honest(200, 0.9) and smoothing_is_honest(20, 0.0)
 
 
 def test_the_trainer_learns_the_configs_cipher_and_refuses_another():
-    from cipherlab.core.families import make_cipher
+    from cipherlab.core.ciphers import make_cipher
 
     config = preset("fast", cipher="vigenere", key="ABC", steps=3)
     trainer = Trainer(config)
@@ -183,7 +185,7 @@ def test_text_data_is_repeatable_and_validation_is_never_trained_on(tmp_path, da
 
 
 def test_a_bad_data_file_stops_the_trainer_before_training(tmp_path):
-    from cipherlab.core.text_sources import TextFileError
+    from cipherlab.core.text import TextFileError
 
     short = tmp_path / "three.txt"
     short.write_text("abc", encoding="utf-8")

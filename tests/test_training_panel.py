@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from cipherlab.core.config import PRESETS
-from cipherlab.core.run_history import RunStatus
+from cipherlab.core.session import RunStatus
+from cipherlab.core.settings import PRESETS
 from cipherlab.gui.training_panel import TrainingPanel
 
 
@@ -73,7 +73,7 @@ def test_invalid_field_disables_train_and_says_why(qtbot, panel, name, text, rea
 
 
 def test_every_field_has_a_tooltip(panel):
-    from cipherlab.core.config import HYPERPARAMETERS
+    from cipherlab.core.settings import HYPERPARAMETERS
 
     for name in HYPERPARAMETERS:
         assert len(panel.trainingSettings.form.editor(name).toolTip()) > 20
@@ -82,7 +82,7 @@ def test_every_field_has_a_tooltip(panel):
 def test_the_form_keeps_the_task_it_was_given(panel):
     from dataclasses import replace
 
-    from cipherlab.core.config import preset
+    from cipherlab.core.settings import preset
 
     form = panel.trainingSettings.form
     form.set_config(preset("fast", cipher="vigenere", key="ABC", seed=4))

@@ -5,17 +5,22 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cipherlab.core.alphabet import LETTER_ALPHABET, SEED_ALPHABET
-from cipherlab.core.english import english_messages
-from cipherlab.core.families.registry import make_cipher
-from cipherlab.core.ngram_model import NGramScorer, chi_squared, symbol_frequencies
-from cipherlab.core.vigenere_crack import (
+from cipherlab.core.ciphers import make_cipher
+from cipherlab.core.cryptanalysis import (
     chi2_key,
     crack_vigenere,
     decrypt_shifts,
     friedman_period,
     index_of_coincidence,
     kasiski_counts,
+)
+from cipherlab.core.text import (
+    LETTER_ALPHABET,
+    SEED_ALPHABET,
+    NGramScorer,
+    chi_squared,
+    english_messages,
+    symbol_frequencies,
 )
 
 GETTYSBURG = (
@@ -79,7 +84,7 @@ def test_bad_requests_say_why(letters):
 
 
 def test_a_repeated_key_is_its_shortest_period():
-    from cipherlab.core.vigenere_crack import shortest_period
+    from cipherlab.core.cryptanalysis import shortest_period
 
     assert shortest_period(np.array([10, 4, 24, 10, 4, 24])).tolist() == [10, 4, 24]
     assert shortest_period(np.array([1, 2, 1])).tolist() == [1, 2, 1]

@@ -30,7 +30,7 @@ def test_other_errors_reach_the_caller_as_they_are(qtbot):
 def test_a_paused_run_left_behind_is_stopped_not_waited_for(qtbot):
     # what the no-dangling-workers fixture does first: superqt's quit alone cannot reach
     # a run paused inside its worker, which would then never end
-    from cipherlab.core.config import PRESETS
+    from cipherlab.core.settings import PRESETS
     from cipherlab.gui.training_session import TrainingSession
 
     session = TrainingSession(PRESETS["tutorial"])

@@ -1,0 +1,42 @@
+# The public face of cipherlab.core.cryptanalysis (loaded lazily by __init__.py).
+
+from .cracking import (
+    CRACKABLE,
+    METHODS,
+    Baselines,
+    alphabet_name,
+    baselines_for,
+    crack,
+    english_config,
+    ranking_decoding,
+)
+from .key_ranking import candidate_ciphers, rank_keys
+from .vigenere import (
+    chi2_key,
+    crack_vigenere,
+    decrypt_shifts,
+    friedman_period,
+    index_of_coincidence,
+    kasiski_counts,
+    shortest_period,
+)
+
+__all__ = [
+    "Baselines",
+    "CRACKABLE",
+    "METHODS",
+    "alphabet_name",
+    "baselines_for",
+    "candidate_ciphers",
+    "chi2_key",
+    "crack",
+    "crack_vigenere",
+    "decrypt_shifts",
+    "english_config",
+    "friedman_period",
+    "index_of_coincidence",
+    "kasiski_counts",
+    "rank_keys",
+    "ranking_decoding",
+    "shortest_period",
+]

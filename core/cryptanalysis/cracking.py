@@ -1,0 +1,237 @@
+"""Decrypt without the key: rank keys with a language model and the classical baselines.
+
+:func:`crack` is the one entry point for the CLI, the window and the benchmark. It scores
+candidate plaintexts with up to three methods, side by side:
+
+* ``lm``: a recurrent language model's log-likelihood
+  (:func:`~cipherlab.core.network.log_likelihood`);
+* ``ngram``: n-gram log-likelihood (:class:`~cipherlab.core.text.NGramScorer`;
+  trigrams for Caesar-like families, quadgrams for Vigenère);
+* ``chi2``: chi-squared against symbol frequencies (``-chi2 / 2`` as a log-likelihood).
+
+The baselines are counted from the same text the language model learned from
+(:func:`baselines_for`): the first batches of its own training stream, drawn exactly as its
+trainer drew them, so neither side sees text the other could not. Caesar, ROT13, Atbash and
+affine keys are all tried (:mod:`.key_ranking`); Vigenère keys are searched
+(:mod:`.vigenere`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..ciphers import ALPHABETS, alphabet_named
+from ..settings import TrainConfig
+from ..text import Alphabet, NGramScorer, chi_squared, symbol_frequencies
+from .key_ranking import ENUMERABLE, KeyRanking, RankedKey, Scorer, candidate_ciphers, rank_keys
+
+if TYPE_CHECKING:  # torch loads only when a language model scores
+    from ..network import CipherRNN, KeyDecoding
+
+METHODS = ("lm", "ngram", "chi2")
+"""Scoring methods, the recurrent language model first."""
+CRACKABLE = (*ENUMERABLE, "vigenere")
+"""Families :func:`crack` can break (substitution is not searched yet)."""
+BASELINE_BATCHES = 1_000
+"""Training batches of the language model's stream that the n-gram counts are made from
+(1,000 batches of 32 texts of 64 symbols: the first 2 million symbols it learned from)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Baselines:
+    """The classical scorers, fitted on one training text.
+
+    Attributes
+    ----------
+    alphabet : Alphabet
+        The symbols counted.
+    trigrams, quadgrams : NGramScorer
+        Order-3 and order-4 models (add-0.5 smoothing).
+    frequencies : numpy.ndarray
+        float64 ``(n,)``: symbol frequencies, sum 1.
+    symbols : int
+        Symbols counted.
+    """
+
+    alphabet: Alphabet
+    trigrams: NGramScorer
+    quadgrams: NGramScorer
+    frequencies: np.ndarray
+    symbols: int
+
+    @classmethod
+    def fit(cls, texts: np.ndarray, alphabet: Alphabet) -> Baselines:
+        """Count ``texts``: int ``(texts, symbols)`` alphabet indices."""
+        n = len(alphabet)
+        return cls(
+            alphabet,
+            NGramScorer.fit(texts, 3, n),
+            NGramScorer.fit(texts, 4, n),
+            symbol_frequencies(texts, n),
+            int(np.asarray(texts).size),
+        )
+
+    def chi2(self, texts: np.ndarray) -> np.ndarray:
+        """``-chi2 / 2`` of each text against :attr:`frequencies` (a log-likelihood scorer)."""
+        return -0.5 * chi_squared(texts, self.frequencies)
+
+
+@lru_cache(maxsize=4)
+def baselines_for(config: TrainConfig, batches: int = BASELINE_BATCHES) -> Baselines:
+    """The baselines counted from a language model's training text (cached per process)."""
+    from ..learning import training_texts  # torch loads only when counting
+
+    return Baselines.fit(training_texts(config, batches), alphabet_named(config.alphabet))
+
+
+def english_config(alphabet: str) -> TrainConfig:
+    """The settings the shipped language model of ``alphabet`` was trained with."""
+    from ..settings import preset
+
+    return preset("fast", task="lm", alphabet=alphabet)
+
+
+def scorers_for(
+    family: str, baselines: Baselines, lm: CipherRNN | None = None
+) -> dict[str, Scorer]:
+    """The scorers of each method: ``lm`` (if a model is given), ``ngram`` and ``chi2``.
+
+    ``ngram`` is trigrams for the families whose keys are all tried and quadgrams for
+    Vigenère, the classical choices.
+    """
+    from ..network import log_likelihood
+
+    found: dict[str, Scorer] = {}
+    if lm is not None:
+        found["lm"] = lambda texts: log_likelihood(lm, texts)
+    ngrams = baselines.quadgrams if family == "vigenere" else baselines.trigrams
+    found["ngram"] = ngrams.score
+    found["chi2"] = baselines.chi2
+    return found
+
+
+def crack(
+    ciphertext: str,
+    family: str,
+    baselines: Baselines,
+    lm: CipherRNN | None = None,
+    method: str = "lm",
+    max_period: int = 16,
+) -> KeyRanking:
+    """Rank the keys of ``ciphertext`` under ``family`` with every available method.
+
+    Parameters
+    ----------
+    ciphertext : str
+        Any text; characters outside the alphabet pass through.
+    family : str
+        One of :data:`CRACKABLE`.
+    baselines : Baselines
+        The classical scorers; their alphabet is the cipher's.
+    lm : CipherRNN, optional
+        A language model over the same alphabet (``task="lm"``); without it, ``lm`` is not
+        a method.
+    method : str
+        The method whose posterior orders the ranking (``lm`` falls back to ``ngram`` when
+        no language model is given).
+    max_period : int
+        Vigenère: the longest period tried (1 to 32).
+
+    Returns
+    -------
+    KeyRanking
+        Never raises for short, empty or symbol-less input: it warns instead.
+
+    Raises
+    ------
+    ValueError
+        If the family cannot be cracked here, the method is unknown, or the language
+        model's alphabet is not the baselines'.
+    """
+    if family not in CRACKABLE:
+        raise ValueError(
+            f"Cracking {family} is not supported; choose one of {', '.join(CRACKABLE)}."
+        )
+    if method not in METHODS:
+        raise ValueError(f"Unknown method {method!r}; choose one of {', '.join(METHODS)}.")
+    alphabet = baselines.alphabet
+    if lm is not None and lm.config.vocab_size != len(alphabet) + 1:
+        raise ValueError(
+            f"The language model reads {lm.config.vocab_size - 1} symbols, the text's "
+            f"alphabet {len(alphabet)}: use the language model of this alphabet."
+        )
+    scorers = scorers_for(family, baselines, lm)
+    if method not in scorers:
+        method = "ngram"
+    if family == "vigenere":
+        from .vigenere import crack_vigenere
+
+        return crack_vigenere(
+            ciphertext, alphabet, scorers, method, baselines.frequencies, max_period
+        )
+    return rank_keys(ciphertext, candidate_ciphers(family, alphabet), scorers, method)
+
+
+SPREAD_KEYS = 64
+"""Most keys whose decryptions spread a position's probability over letters (the rest of the
+posterior, below :data:`SPREAD_FLOOR` each, stays on the best key's letter)."""
+SPREAD_FLOOR = 1e-4
+
+
+def ranking_decoding(
+    ranking: KeyRanking, ciphertext: str, key: RankedKey | None = None
+) -> KeyDecoding:
+    """One key's decryption as a :class:`KeyDecoding`, for the text views and the bars.
+
+    Position ``i``'s probabilities over the alphabet are the posterior (under the ranking's
+    method) of the keys that decrypt it to each letter, so the bar of a key's letter is the
+    posterior-weighted probability that the letter is right, and the distribution shows the
+    letters the other likely keys give.
+
+    Parameters
+    ----------
+    ranking : KeyRanking
+        From :func:`crack` on ``ciphertext``.
+    ciphertext : str
+        The text that was ranked.
+    key : RankedKey, optional
+        The key to show (default: the best).
+
+    Returns
+    -------
+    KeyDecoding
+        ``plaintext`` is the key's decryption (case and pass-through kept);
+        ``probabilities`` is float32 ``(symbols, n)``, each row summing to 1; ``chosen`` is
+        the key's letters, whatever the likeliest letter of each position.
+    """
+    from ..network import KeyDecoding
+
+    shown = key if key is not None else ranking.best
+    alphabet = shown.cipher.alphabet
+    encoded = alphabet.encode(ciphertext)
+    n = len(alphabet)
+    indices = np.asarray(encoded.indices, dtype=np.int64)
+    rows = np.arange(len(indices))
+    probabilities = np.zeros((len(indices), n), dtype=np.float64)
+    spread = [
+        k
+        for k in ranking.keys[:SPREAD_KEYS]
+        if k.posteriors[ranking.method] >= SPREAD_FLOOR or k is ranking.best
+    ]
+    for k in spread:
+        probabilities[rows, k.cipher.decrypt_indices(indices)] += k.posteriors[ranking.method]
+    left = 1.0 - probabilities.sum(axis=1)  # the keys too unlikely to spread: on the best's
+    probabilities[rows, ranking.best.cipher.decrypt_indices(indices)] += np.maximum(left, 0.0)
+    letters = np.asarray(shown.cipher.decrypt_indices(indices), dtype=np.int64)
+    return KeyDecoding(
+        encoded, shown.plaintext, probabilities.astype(np.float32), alphabet, letters
+    )
+
+
+def alphabet_name(alphabet: Alphabet) -> str:
+    """The name in :data:`~cipherlab.core.ciphers.ALPHABETS` of ``alphabet``."""
+    return next(name for name, a in ALPHABETS.items() if a == alphabet)

@@ -1,0 +1,26 @@
+# The public face of cipherlab.core.inside (loaded lazily by __init__.py).
+
+from .attribution import saliency
+from .embeddings import EmbeddingMap, embedding_map
+from .generalisation import (
+    ProbePoint,
+    ProbeProgress,
+    probe,
+    probe_steps,
+)
+from .mapping import learned_mapping
+from .recurrent_states import SIGNALS, hidden_states, period_tracking
+
+__all__ = [
+    "EmbeddingMap",
+    "ProbePoint",
+    "ProbeProgress",
+    "SIGNALS",
+    "embedding_map",
+    "hidden_states",
+    "learned_mapping",
+    "period_tracking",
+    "probe",
+    "probe_steps",
+    "saliency",
+]

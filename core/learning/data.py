@@ -1,0 +1,261 @@
+"""Seeded (ciphertext, plaintext) batches for a run: random, English-like or file messages.
+
+``random`` is the seed tutorial's data: each message is ``seq_len`` symbols drawn uniformly
+from the whole alphabet (``-`` included), and its ciphertext is the cipher applied to it,
+as in the tutorial "Building your first RNN" (parts 1-3). ``english`` messages come from
+:mod:`cipherlab.core.text.english`, ``file`` messages from the user's text
+(:mod:`cipherlab.core.text.sources`). Every message is one row, starting at key position 0.
+
+Each source draws training messages from its own seeded stream and holds out a fixed
+validation set that training never yields: a separate random stream (``random``; a repeat
+of one of its 32-symbol messages has probability ``27**-32``), a separate walk whose
+messages are also removed from the training stream should it ever produce one (``english``,
+where common phrases could repeat), or the last 10 % of the file (``file``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+import torch
+
+from ..ciphers import Cipher
+from ..network import next_symbol_inputs
+from ..settings import SEQ_LEN, TrainConfig
+
+VALIDATION_SEED = 20_240_613
+"""Seed of the fixed validation set; training data comes from a separate stream."""
+
+
+def _stream_seed(seed: int, stream: str) -> int:
+    digest = hashlib.sha256(f"{stream}:{seed}".encode()).digest()
+    return int.from_bytes(digest[:8], "little") & (2**63 - 1)
+
+
+def stream_generator(seed: int, stream: str) -> torch.Generator:
+    """A CPU ``torch.Generator`` for one named stream of one seed.
+
+    Different ``stream`` names give independent sequences, so training data with seed
+    ``s`` never replays the validation set or the model's initial weights.
+    """
+    return torch.Generator().manual_seed(_stream_seed(seed, stream))
+
+
+def numpy_stream(seed: int, stream: str) -> np.random.Generator:
+    """A ``numpy.random.Generator`` for one named stream of one seed (text sources use these)."""
+    return np.random.default_rng(_stream_seed(seed, stream))
+
+
+def random_batch(
+    cipher: Cipher, batch_size: int, seq_len: int, generator: torch.Generator
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Draw random plaintext messages and encrypt them.
+
+    Parameters
+    ----------
+    cipher : Cipher
+        The cipher to learn; its alphabet size ``n`` is the vocabulary.
+    batch_size, seq_len : int
+        Number of messages and symbols per message (both >= 1).
+    generator : torch.Generator
+        Source of randomness (see :func:`stream_generator`).
+
+    Returns
+    -------
+    ciphertext, plaintext : torch.Tensor
+        int64 tensors of shape ``(batch_size, seq_len)`` with values in ``[0, n)``.
+
+    Raises
+    ------
+    ValueError
+        If ``batch_size`` or ``seq_len`` is below 1.
+    """
+    if batch_size < 1 or seq_len < 1:
+        raise ValueError(f"batch_size and seq_len must be >= 1, got {batch_size}, {seq_len}.")
+    n = len(cipher.alphabet)
+    plaintext = torch.randint(0, n, (batch_size, seq_len), generator=generator)
+    return cipher.encrypt_indices(plaintext), plaintext
+
+
+def validation_set(
+    cipher: Cipher, size: int = 256, seq_len: int = SEQ_LEN
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """The fixed, seeded held-out set of random messages: same arguments, same data.
+
+    Returns
+    -------
+    ciphertext, plaintext : torch.Tensor
+        int64, shape ``(size, seq_len)``.
+    """
+    return random_batch(cipher, size, seq_len, stream_generator(VALIDATION_SEED, "validation"))
+
+
+def encrypted(cipher: Cipher, plaintext: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
+    """int64 ``(batch, seq_len)`` plaintext indices -> (ciphertext, plaintext) tensors."""
+    plain = torch.from_numpy(np.ascontiguousarray(plaintext, dtype=np.int64))
+    return cipher.encrypt_indices(plain), plain
+
+
+class Messages(ABC):
+    """A run's data: a stream of training batches and a fixed validation set.
+
+    Attributes
+    ----------
+    cipher : Cipher
+        The cipher to learn.
+    validation : tuple of torch.Tensor
+        (ciphertext, plaintext), int64 ``(validation_size, seq_len)``.
+    """
+
+    cipher: Cipher
+    validation: tuple[torch.Tensor, torch.Tensor]
+
+    @abstractmethod
+    def batch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The next training batch: (ciphertext, plaintext), int64 ``(batch_size, seq_len)``."""
+
+
+class RandomMessages(Messages):
+    """The seed's data: uniform random symbols, batch for batch as before cipher families.
+
+    Training batches come from ``stream_generator(seed, "train")`` and the validation set
+    is :func:`validation_set`, so a caesar run gives the same curve as it always has.
+    """
+
+    def __init__(
+        self, cipher: Cipher, batch_size: int, seq_len: int, seed: int, validation_size: int
+    ) -> None:
+        self.cipher = cipher
+        self.batch_size = batch_size
+        self.seq_len = seq_len
+        self._generator = stream_generator(seed, "train")
+        self.validation = validation_set(cipher, validation_size, seq_len)
+
+    def batch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The next training batch (see :func:`random_batch`)."""
+        return random_batch(self.cipher, self.batch_size, self.seq_len, self._generator)
+
+
+class TextMessages(Messages):
+    """Messages cut from text: English-like walks or the user's file.
+
+    Parameters
+    ----------
+    cipher : Cipher
+        The cipher to learn.
+    batch_size : int
+        Messages per training batch.
+    draw : callable
+        ``draw(count)`` gives int64 ``(count, seq_len)`` training plaintext.
+    validation_plain : numpy.ndarray
+        int64 ``(size, seq_len)``: the validation plaintext.
+    exclude_validation : bool
+        Redraw any training message equal to a validation message (the English source,
+        whose common phrases could repeat).
+    """
+
+    def __init__(
+        self,
+        cipher: Cipher,
+        batch_size: int,
+        draw: Callable[[int], np.ndarray],
+        validation_plain: np.ndarray,
+        exclude_validation: bool = False,
+    ) -> None:
+        self.cipher = cipher
+        self.batch_size = batch_size
+        self._draw = draw
+        self.validation = encrypted(cipher, validation_plain)
+        self._held_out = (
+            {row.tobytes() for row in np.asarray(validation_plain, dtype=np.int64)}
+            if exclude_validation
+            else None
+        )
+
+    def batch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The next training batch: (ciphertext, plaintext), int64 ``(batch_size, seq_len)``."""
+        plain = self._draw(self.batch_size)
+        if self._held_out is not None:
+            while True:
+                clash = [i for i, row in enumerate(plain) if row.tobytes() in self._held_out]
+                if not clash:
+                    break
+                plain[clash] = self._draw(len(clash))
+        return encrypted(self.cipher, plain)
+
+
+class NextSymbolMessages(Messages):
+    """A language model's data: each text's symbols, to be predicted one after another.
+
+    Wraps the messages of the identity cipher (plaintext = "ciphertext") and gives
+    (:func:`next_symbol_inputs`, plaintext) pairs, for training and validation alike.
+    """
+
+    def __init__(self, texts: Messages, start: int) -> None:
+        self.cipher = texts.cipher
+        self._texts = texts
+        self._start = start
+        plain = texts.validation[1]
+        self.validation = (next_symbol_inputs(plain, start), plain)
+
+    def batch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The next training batch: (inputs, plaintext), int64 ``(batch_size, seq_len)``."""
+        plain = self._texts.batch()[1]
+        return next_symbol_inputs(plain, self._start), plain
+
+
+def run_messages(config: TrainConfig, cipher: Cipher) -> Messages:
+    """The data of a run with ``config`` learning ``cipher``, from ``config.data``.
+
+    Parameters
+    ----------
+    config : TrainConfig
+        ``data`` (``random``, ``english`` or ``file`` with ``data_path``), ``seed``,
+        ``batch_size``, ``seq_len`` and ``validation_size``.
+    cipher : Cipher
+        The cipher to learn; its alphabet is the one messages are written in.
+
+    Returns
+    -------
+    Messages
+        For a language model (``config.task == "lm"``), :class:`NextSymbolMessages` of the
+        same texts.
+
+    Raises
+    ------
+    TextFileError
+        For ``file``: the file is missing, binary, not UTF-8, too big or too short (a
+        ``ValueError``; see :func:`~cipherlab.core.text.load_file_text`).
+    """
+    if config.task == "lm":  # texts of the identity cipher, shifted by one symbol
+        texts = run_messages(replace(config, task="decrypt"), cipher)
+        return NextSymbolMessages(texts, start=len(cipher.alphabet))
+    size, seq_len, alphabet = config.validation_size, config.seq_len, cipher.alphabet
+    if config.data == "english":
+        from ..text import english_messages
+
+        train = numpy_stream(config.seed, "train-english")
+        held_out = numpy_stream(VALIDATION_SEED, "validation-english")
+        return TextMessages(
+            cipher,
+            config.batch_size,
+            lambda count: english_messages(train, count, seq_len, alphabet),
+            english_messages(held_out, size, seq_len, alphabet),
+            exclude_validation=True,
+        )
+    if config.data == "file":
+        from ..text import load_file_text
+
+        text = load_file_text(config.data_path, alphabet, seq_len)
+        rng = numpy_stream(config.seed, "train-file")
+        return TextMessages(
+            cipher,
+            config.batch_size,
+            lambda count: text.training_messages(rng, count, seq_len),
+            text.validation_messages(size, seq_len),
+        )
+    return RandomMessages(cipher, config.batch_size, seq_len, config.seed, size)

@@ -1,0 +1,77 @@
+"""What mapping a decryption model has learned: output probabilities given each input symbol.
+
+For every ciphertext symbol ``a`` (and, for a cipher whose shift depends on the position,
+every key position ``k``), the average probability the model gives each plaintext symbol
+``b`` at the positions where ``a`` is read. A model that has learned a Caesar shift puts
+almost all of row ``a`` on ``a - shift``: the map is the cipher's permutation matrix. A
+Vigenère model needs one such map per key position, which is why it has to count. The
+training loop reads it from its validation output to mark the step a mapping is learned;
+the window draws it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..ciphers import Cipher, key_period, true_mapping
+
+
+@dataclass(frozen=True)
+class LearnedMapping:
+    """A model's average output distribution per input symbol and key position.
+
+    Attributes
+    ----------
+    probabilities : numpy.ndarray
+        float64 ``(period, n, n)``: ``[k, a, b]`` = mean probability of plaintext ``b``
+        where ciphertext ``a`` is read at key position ``k``; each row sums to 1 (a row
+        never read is uniform).
+    truth : numpy.ndarray
+        int64 ``(period, n)``: the cipher's mapping (:func:`true_mapping`).
+    """
+
+    probabilities: np.ndarray
+    truth: np.ndarray
+
+    @property
+    def learned(self) -> np.ndarray:
+        """Per key position (bool ``(period,)``): every row's argmax is the cipher's symbol."""
+        return (self.probabilities.argmax(axis=-1) == self.truth).all(axis=-1)
+
+    @property
+    def all_learned(self) -> bool:
+        """True when the mapping equals the cipher's at every key position."""
+        return bool(self.learned.all())
+
+
+def mapping_of(probs: np.ndarray, ciphertext: np.ndarray, cipher: Cipher) -> LearnedMapping:
+    """The mapping shown by a model's output ``probs`` on ``ciphertext``.
+
+    Parameters
+    ----------
+    probs : numpy.ndarray
+        float ``(messages, seq_len, n)``: the model's probabilities (softmax of its logits).
+    ciphertext : numpy.ndarray
+        int ``(messages, seq_len)``: what it read, encrypted with ``cipher`` from any
+        plaintext (each message starting at key position 0).
+    cipher : Cipher
+        The cipher it learns.
+    """
+    n = len(cipher.alphabet)
+    probs = np.asarray(probs, dtype=np.float64)
+    ciphertext = np.asarray(ciphertext, dtype=np.int64)
+    period = key_period(cipher)
+    seq_len = ciphertext.shape[1]
+    positions = np.arange(seq_len) % period  # (seq_len,)
+    if cipher.family == "autokey":  # beyond the primer the plaintext is the key
+        probs, ciphertext = probs[:, :period], ciphertext[:, :period]
+        positions = positions[:period]
+    keys = np.broadcast_to(positions, ciphertext.shape)
+    cell = (keys * n + ciphertext).ravel()  # (key position, input symbol) of every read
+    sums = np.zeros((period * n, n))
+    np.add.at(sums, cell, probs.reshape(-1, n))
+    counts = np.bincount(cell, minlength=period * n)[:, None]
+    mean = np.where(counts > 0, sums / np.maximum(counts, 1), 1.0 / n)
+    return LearnedMapping(mean.reshape(period, n, n), true_mapping(cipher, period))

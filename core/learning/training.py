@@ -1,0 +1,354 @@
+"""Training: Adam + per-symbol cross-entropy, as a Qt-free generator of progress records.
+
+The loop follows the tutorial "Building your first RNN" (parts 1-3): messages drawn on the
+fly, ``Embedding -> LSTM -> Linear``, cross-entropy per symbol, Adam. The task (cipher family,
+key, alphabet and data source) and the settings and presets live in
+:mod:`cipherlab.core.settings.config`; the data in :mod:`cipherlab.core.learning.data`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from ..ciphers import Cipher
+from ..errors import NonFiniteLossError
+from ..network import CipherRNN
+from ..settings import StopRule, TrainConfig
+from .data import Messages, run_messages, stream_generator
+from .mapping import mapping_of
+from .run_control import RunControl
+
+DIVERGENCE_FACTOR = 50.0
+"""A loss above this many times ``ln(vocab)`` (a uniform guess) counts as diverged: the model
+then gives the right symbol a probability below ``vocab**-50``, and Adam's bounded steps can
+keep such a loss finite forever (learning rate 1000 peaks near 5,000 nats and never NaNs)."""
+
+
+MAPPING_MESSAGES = 256
+"""Validation messages the mapping check reads (at evaluations, until it is learned)."""
+
+EVAL_CHUNK = 1024
+"""Validation messages evaluated at once."""
+
+
+def evaluates_at(step: int, eval_every: int) -> bool:
+    """True if a run measures the validation set after optimiser step ``step`` (1-based).
+
+    Every ``eval_every`` steps, and after each of the first ``eval_every - 1`` steps too:
+    a small model learns most in its first steps (the Fast preset is at 100 % by step 10),
+    so without those early measurements the accuracy curve would start at its plateau and
+    show nothing being learned. Auto-stop counts only the regular, every-``eval_every``
+    measurements, so the early ones do not shorten a run.
+    """
+    return step % eval_every == 0 or step < eval_every
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One training step's record; only plain numbers, safe to send across threads.
+
+    Attributes
+    ----------
+    step : int
+        Optimiser steps taken so far (1 after the first step).
+    examples_seen : int
+        Training messages consumed so far (``step * batch_size``).
+    loss : float
+        Mean per-symbol cross-entropy of this step's batch, in nats.
+    val_accuracy : float or None
+        Per-symbol accuracy on the validation set in ``[0, 1]``, on steps where it was
+        evaluated (see :func:`evaluates_at`); None otherwise.
+    elapsed_s : float
+        Seconds spent training and evaluating so far (time paused in the consumer excluded).
+    val_loss : float or None
+        Mean per-symbol cross-entropy on the validation set (nats), when evaluated.
+    target_reached : bool
+        True on the step where the :class:`StopRule` was satisfied (the run then ends).
+    mapping_learned : bool
+        True on the first evaluation step where the model's argmax mapping on the
+        validation set equals the cipher's at every key position
+        (:mod:`cipherlab.core.inside.mapping`); decryption runs only.
+    """
+
+    step: int
+    examples_seen: int
+    loss: float
+    val_accuracy: float | None
+    elapsed_s: float
+    val_loss: float | None = None
+    target_reached: bool = False
+    mapping_learned: bool = False
+
+
+def cross_entropy(logits: torch.Tensor, plaintext: torch.Tensor) -> torch.Tensor:
+    """Mean per-symbol cross-entropy (nats) of logits vs targets.
+
+    Parameters
+    ----------
+    logits : torch.Tensor
+        float32, shape ``(batch, seq_len, vocab)``.
+    plaintext : torch.Tensor
+        int64, shape ``(batch, seq_len)``.
+    """
+    return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), plaintext.reshape(-1))
+
+
+def train_step(
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    ciphertext: torch.Tensor,
+    plaintext: torch.Tensor,
+    grad_clip: float = 0.0,
+    zero_grad: bool = True,
+) -> float:
+    """One optimiser step on one batch; returns the batch loss (nats per symbol).
+
+    Gradients are reset first: without ``zero_grad`` they would accumulate across steps
+    (the seed tutorial's easy-to-make bug, which still converges on this toy task).
+    Clipping guards against the exploding gradients LSTMs can have at high learning rates.
+
+    Parameters
+    ----------
+    ciphertext, plaintext : torch.Tensor
+        int64, shape ``(batch, seq_len)``.
+    grad_clip : float
+        Max total gradient norm; 0 disables clipping.
+    zero_grad : bool
+        False makes the beginner's mistake on purpose (``no_zero_grad``): the gradients
+        then add up across steps.
+    """
+    if zero_grad:
+        optimizer.zero_grad(set_to_none=True)
+    loss = cross_entropy(model(ciphertext), plaintext)
+    loss.backward()
+    if grad_clip > 0:
+        nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
+    optimizer.step()
+    return loss.item()
+
+
+@torch.inference_mode()
+def evaluate(
+    model: nn.Module, ciphertext: torch.Tensor, plaintext: torch.Tensor
+) -> tuple[float, float]:
+    """Validation loss (nats per symbol) and per-symbol argmax accuracy in ``[0, 1]``.
+
+    ``ciphertext`` and ``plaintext`` are int64 ``(batch, seq_len)``. The model is switched to
+    eval mode for the call and back afterwards.
+    """
+    loss, accuracy, _ = evaluate_keeping(model, ciphertext, plaintext, 0)
+    return loss, accuracy
+
+
+@torch.inference_mode()
+def evaluate_keeping(
+    model: nn.Module, ciphertext: torch.Tensor, plaintext: torch.Tensor, keep: int
+) -> tuple[float, float, np.ndarray]:
+    """:func:`evaluate`, also returning the probabilities of the first ``keep`` messages.
+
+    One forward pass serves both the validation figures and whatever reads the model's
+    output (the mapping check), so measuring the mapping costs no second pass.
+
+    Returns
+    -------
+    tuple of (float, float, numpy.ndarray)
+        Loss in nats per symbol, accuracy in ``[0, 1]``, and float32 probabilities
+        ``(min(keep, batch), seq_len, vocab)`` (``(0, seq_len, vocab)`` when ``keep`` is 0).
+    """
+    was_training = model.training
+    model.eval()
+    total_loss = correct = 0.0
+    kept: list[np.ndarray] = []
+    try:
+        for start in range(0, ciphertext.shape[0], EVAL_CHUNK):
+            x, y = ciphertext[start : start + EVAL_CHUNK], plaintext[start : start + EVAL_CHUNK]
+            logits = model(x)
+            total_loss += cross_entropy(logits, y).item() * y.numel()
+            correct += (logits.argmax(dim=-1) == y).sum().item()
+            if start < keep:
+                kept.append(torch.softmax(logits[: keep - start], dim=-1).numpy())
+    finally:
+        model.train(was_training)
+    n = plaintext.numel()
+    probs = np.concatenate(kept) if kept else np.zeros((0, *plaintext.shape[1:], 0), np.float32)
+    return total_loss / n, correct / n, probs
+
+
+def new_model(config: TrainConfig, vocab_size: int) -> CipherRNN:
+    """A freshly initialised model, its weights fixed by ``config.seed`` (global RNG untouched)."""
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(stream_generator(config.seed, "init").initial_seed())
+        return CipherRNN(config.model_config(vocab_size))
+
+
+def same_cipher(a: Cipher, b: Cipher) -> bool:
+    """True if ``a`` and ``b`` are the same family, key and alphabet (names aside)."""
+    return (a.family, a.key, a.alphabet) == (b.family, b.key, b.alphabet)
+
+
+class Trainer:
+    """Owns a model, its Adam optimiser and the data streams of one run.
+
+    Parameters
+    ----------
+    config : TrainConfig
+        Hyperparameters and task; ``config.seed`` fixes initial weights and training data,
+        ``config.data`` says what the messages look like.
+    cipher : Cipher, optional
+        The cipher to learn; default ``config.make_cipher()``. If given, it must be that
+        cipher (same family, key and alphabet; the name may differ), so that what a model
+        file or run records is what was learned.
+    model : CipherRNN, optional
+        Continue training this model instead of a new one (its config must match).
+
+    Raises
+    ------
+    ValueError
+        If ``cipher`` is not the config's cipher.
+    TextFileError
+        If ``config.data`` is ``file`` and the file cannot be used (a ``ValueError``; see
+        :func:`~cipherlab.core.learning.run_messages`).
+    """
+
+    def __init__(
+        self,
+        config: TrainConfig,
+        cipher: Cipher | None = None,
+        model: CipherRNN | None = None,
+    ) -> None:
+        expected = config.make_cipher()
+        if cipher is None:
+            cipher = expected
+        elif not same_cipher(cipher, expected):
+            raise ValueError(
+                f"The cipher to learn ({cipher.describe()}) is not the one the settings "
+                f"name ({expected.describe()})."
+            )
+        self.config = config
+        self.cipher = cipher
+        # beginner mistakes made on purpose (config.mistakes): one message per step
+        self._batch = 1 if "batch_of_one" in config.mistakes else config.batch_size
+        self.data: Messages = run_messages(replace(config, batch_size=self._batch), cipher)
+        self.model = model if model is not None else new_model(config, len(cipher.alphabet))
+        self.model.train()
+        self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.learning_rate)
+        self._val = self.data.validation
+        self._divergence_loss = DIVERGENCE_FACTOR * math.log(len(cipher.alphabet))
+        self.step_count = 0
+        self.elapsed_s = 0.0
+        self.target_reached_step: int | None = None
+        self.mapping_learned_step: int | None = None  # see Progress.mapping_learned
+        self._streak = 0
+
+    @property
+    def examples_seen(self) -> int:
+        """Training messages consumed so far."""
+        return self.step_count * self._batch
+
+    def step(self) -> float:
+        """Draw a batch and take one optimiser step; returns its loss.
+
+        Raises
+        ------
+        NonFiniteLossError
+            If the loss is NaN, infinite or exploded past :data:`DIVERGENCE_FACTOR`.
+        """
+        ciphertext, plaintext = self.data.batch()
+        mistakes = self.config.mistakes
+        if "rot13_inverse" in mistakes:  # the shift applied again, taken for its inverse
+            plaintext = self.cipher.encrypt_indices(ciphertext)
+        loss = train_step(
+            self.model,
+            self.optimizer,
+            ciphertext,
+            plaintext,
+            self.config.grad_clip,
+            zero_grad="no_zero_grad" not in mistakes,
+        )
+        self.step_count += 1
+        if not math.isfinite(loss) or loss > self._divergence_loss:
+            raise NonFiniteLossError(
+                f"Training diverged: the loss became non-finite or exploded ({loss:g} nats per "
+                f"symbol at step {self.step_count}); try a lower learning rate than "
+                f"{self.config.learning_rate:g}."
+            )
+        return loss
+
+    def evaluate(self) -> tuple[float, float]:
+        """Validation loss (nats per symbol) and accuracy in ``[0, 1]`` on the fixed set."""
+        return evaluate(self.model, *self._val)
+
+    def _evaluate_and_check_mapping(self) -> tuple[float, float, bool]:
+        """Validation loss and accuracy, and True the first time the mapping is the cipher's.
+
+        The mapping is read from the evaluation's own output (its first
+        :data:`MAPPING_MESSAGES` messages), so the check costs no second forward pass.
+        """
+        checking = self.mapping_learned_step is None and self.config.task == "decrypt"
+        keep = MAPPING_MESSAGES if checking else 0
+        loss, accuracy, probs = evaluate_keeping(self.model, *self._val, keep)
+        if not checking:
+            return loss, accuracy, False
+        ciphertext = self._val[0][:keep].numpy()
+        if not mapping_of(probs, ciphertext, self.cipher).all_learned:
+            return loss, accuracy, False
+        self.mapping_learned_step = self.step_count
+        return loss, accuracy, True
+
+    def run(
+        self, control: RunControl | None = None, stop_rule: StopRule | None = None
+    ) -> Iterator[Progress]:
+        """Train until the step budget ends, yielding one :class:`Progress` per step.
+
+        A consumer may stop iterating at any time: nothing happens between yields.
+
+        Parameters
+        ----------
+        control : RunControl, optional
+            Pause, single-step, speed limit and stop, from another thread.
+        stop_rule : StopRule, optional
+            Auto-stop once validation accuracy stays at the target (None: run the budget).
+
+        Raises
+        ------
+        NonFiniteLossError
+            From :meth:`step`.
+        """
+        while self.step_count < self.config.steps:
+            if control is not None and not control.gate():
+                return
+            start = time.perf_counter()
+            loss = self.step()
+            val_loss = val_accuracy = None
+            last = self.step_count == self.config.steps
+            learned = False
+            if evaluates_at(self.step_count, self.config.eval_every) or last:
+                val_loss, val_accuracy, learned = self._evaluate_and_check_mapping()
+            self.elapsed_s += time.perf_counter() - start
+            reached = False
+            on_cadence = self.step_count % self.config.eval_every == 0 or last
+            if val_accuracy is not None and stop_rule is not None and on_cadence:
+                self._streak = self._streak + 1 if val_accuracy >= stop_rule.target_accuracy else 0
+                reached = self._streak >= stop_rule.patience
+                if reached:
+                    self.target_reached_step = self.step_count
+            yield Progress(
+                self.step_count,
+                self.examples_seen,
+                loss,
+                val_accuracy,
+                self.elapsed_s,
+                val_loss,
+                reached,
+                learned,
+            )
+            if reached:
+                return

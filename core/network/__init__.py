@@ -1,0 +1,12 @@
+"""The network and what it computes.
+
+The model, decoding with it, and a language model's scores and samples.
+
+The public face is ``__init__.pyi``: the rest of the app imports those names from this
+package, never from its modules. They load on first use (lazy_loader), so importing a cheap
+name never pays for torch.
+"""
+
+import lazy_loader
+
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

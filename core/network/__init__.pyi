@@ -1,0 +1,37 @@
+# The public face of cipherlab.core.network (loaded lazily by __init__.py).
+
+from .decoding import (
+    LOW_CONFIDENCE,
+    Comparison,
+    Decoding,
+    KeyDecoding,
+    compare_with_exact,
+    decode,
+    decode_batch,
+    decode_in_pieces,
+    decode_indices,
+    decode_steps,
+    stream_indices,
+)
+from .language_model import bits_per_symbol, log_likelihood, next_symbol_inputs, sample
+from .model import CipherRNN, expected_shapes
+
+__all__ = [
+    "CipherRNN",
+    "Comparison",
+    "Decoding",
+    "KeyDecoding",
+    "LOW_CONFIDENCE",
+    "bits_per_symbol",
+    "compare_with_exact",
+    "decode",
+    "decode_batch",
+    "decode_in_pieces",
+    "decode_indices",
+    "decode_steps",
+    "expected_shapes",
+    "log_likelihood",
+    "next_symbol_inputs",
+    "sample",
+    "stream_indices",
+]

@@ -1,0 +1,142 @@
+"""A character-level recurrent language model: score candidate plaintexts, sample text.
+
+The network is the app's own :class:`~cipherlab.core.network.CipherRNN` (Embedding -> LSTM ->
+Linear) trained with ``task="lm"``: its input is a text shifted right by one symbol behind a
+start symbol (index ``n``, one past the alphabet's last), and its target is the text, so the
+logits at position ``i`` give ``p(x_i | x_0 .. x_{i-1})`` (:func:`~cipherlab.core.learning.data.
+next_symbol_inputs`). The log-likelihood of a text is the sum of those log-probabilities over
+its symbols, the first included (predicted from the start symbol alone); each prediction is
+normalised over the alphabet's ``n`` symbols, so the probabilities of all texts of one length
+sum to 1.
+
+Scores are in nats (natural logarithms); bits per symbol = nats / ln 2 / symbols.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from .model import CipherRNN
+
+FLOATS_PER_CHUNK = 2**22
+"""Logit floats computed at once when scoring many candidates (16 MB)."""
+
+
+def next_symbol_inputs(plaintext: torch.Tensor, start: int) -> torch.Tensor:
+    """A language model's input for ``plaintext``: the start symbol, then all but the last.
+
+    ``plaintext`` is int64 ``(batch, seq_len)``; the result has the same shape, with
+    ``start`` (the index after the alphabet's last) in column 0, so position ``i`` of the
+    output predicts symbol ``i`` from the ``i`` symbols before it.
+    """
+    first = torch.full_like(plaintext[..., :1], start)
+    return torch.cat([first, plaintext[..., :-1]], dim=-1)
+
+
+def alphabet_size(model: CipherRNN) -> int:
+    """Symbols a language model predicts: its vocabulary less the start symbol."""
+    return model.config.vocab_size - 1
+
+
+@torch.inference_mode()
+def log_likelihood(model: CipherRNN, texts: np.ndarray) -> np.ndarray:
+    """Log-likelihood (nats) of each text under the language model.
+
+    Parameters
+    ----------
+    model : CipherRNN
+        A model trained with ``task="lm"`` (vocabulary = alphabet + start symbol).
+    texts : numpy.ndarray
+        int ``(symbols,)`` or ``(texts, symbols)``: alphabet indices in ``[0, n)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        float64: a scalar for one text, ``(texts,)`` for several; 0 for empty texts.
+        Computed in chunks of at most :data:`FLOATS_PER_CHUNK` logits.
+    """
+    batch = np.atleast_2d(np.asarray(texts, dtype=np.int64))
+    count, length = batch.shape
+    out = np.zeros(count)
+    if length == 0 or count == 0:
+        return out if np.ndim(texts) > 1 else np.float64(0.0)
+    was_training = model.training
+    model.eval()
+    try:
+        rows = max(1, FLOATS_PER_CHUNK // (length * model.config.vocab_size))
+        start = alphabet_size(model)
+        for first in range(0, count, rows):
+            target = torch.from_numpy(batch[first : first + rows])
+            logits = model(next_symbol_inputs(target, start))
+            # over the alphabet only: the start symbol is never a text's symbol
+            log_probs = F.log_softmax(logits[..., :start].float(), dim=-1)
+            picked = log_probs.gather(-1, target.unsqueeze(-1)).squeeze(-1)
+            out[first : first + rows] = picked.sum(dim=-1, dtype=torch.float64).numpy()
+    finally:
+        model.train(was_training)
+    return out if np.ndim(texts) > 1 else out[0]
+
+
+def bits_per_symbol(model: CipherRNN, texts: np.ndarray) -> float:
+    """Average negative log2-likelihood per symbol of ``texts`` (held-out cross-entropy)."""
+    texts = np.atleast_2d(np.asarray(texts, dtype=np.int64))
+    return float(-log_likelihood(model, texts).sum() / max(texts.size, 1) / math.log(2))
+
+
+@torch.inference_mode()
+def sample(
+    model: CipherRNN,
+    length: int,
+    temperature: float = 1.0,
+    seed: int | None = None,
+) -> np.ndarray:
+    """Draw ``length`` symbols from the language model, one after another.
+
+    Parameters
+    ----------
+    model : CipherRNN
+        A language model (``task="lm"``).
+    length : int
+        Symbols to draw, 0 to 100,000.
+    temperature : float
+        Logits are divided by it before the softmax: below 1 sharper (more common words),
+        above 1 flatter (more babble); in ``(0, 10]``.
+    seed : int, optional
+        The same seed gives the same text.
+
+    Returns
+    -------
+    numpy.ndarray
+        int64 ``(length,)`` alphabet indices (never the start symbol).
+
+    Raises
+    ------
+    ValueError
+        If ``length`` or ``temperature`` is out of range.
+    """
+    if not 0 <= length <= 100_000:
+        raise ValueError(f"The sample length must be 0 to 100,000 symbols, got {length}.")
+    if not 0 < temperature <= 10:
+        raise ValueError(f"The temperature must be above 0 and at most 10, got {temperature}.")
+    generator = torch.Generator().manual_seed(
+        seed if seed is not None else int(torch.seed() % 2**63)
+    )
+    n = alphabet_size(model)
+    was_training = model.training
+    model.eval()
+    out = np.zeros(length, dtype=np.int64)
+    try:
+        symbol = torch.tensor([[n]])
+        state = None
+        for i in range(length):
+            logits, state = model.stream(symbol, state)
+            probs = F.softmax(logits[0, -1, :n].float() / temperature, dim=-1)
+            symbol = torch.multinomial(probs, 1, generator=generator).view(1, 1)
+            out[i] = int(symbol)
+    finally:
+        model.train(was_training)
+    return out

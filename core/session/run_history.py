@@ -1,0 +1,559 @@
+"""Every training run's settings, curves and final metrics, for comparison and export.
+
+:class:`RunHistory` is the one owner of the runs: which exist, which is current, which are
+overlaid for comparison. The training panel, the run list and the loss plot show it and
+subscribe to its psygnal signals. Finished runs persist in the user data folder, one
+safetensors file each (curves as float64 arrays, the rest as JSON metadata; no pickle).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from psygnal import Signal
+
+from ..errors import NonFiniteLossError
+from ..settings import FIELDS, TrainConfig, matching_preset
+from ..storage import package_versions, utc_now
+from .series import GrowingSeries
+from .smoothing import StreamingEMA
+
+if TYPE_CHECKING:  # live_feed imports torch; the run history does not need it
+    from ..learning import LiveUpdate
+
+SMOOTHING = 0.9
+"""EMA factor of the smoothed loss line (about the last 10 steps)."""
+
+MAX_OVERLAYS = 5
+"""Runs that can be overlaid on the plot at once (each needs a colour of its own)."""
+
+
+class RunStatus(Enum):
+    """How a run stands: running, or how it ended."""
+
+    RUNNING = "running"
+    FINISHED = "finished"  # used its whole step budget
+    TARGET_REACHED = "target reached"  # auto-stop: validation accuracy stayed at the target
+    STOPPED = "stopped"  # the user stopped it (Stop, Reset, closing the window)
+    DIVERGED = "diverged"  # the loss became non-finite or exploded
+    FAILED = "failed"  # any other error (e.g. out of memory)
+
+
+@dataclass
+class RunRecord:
+    """One training run: what it was asked to do, what it did, how it ended.
+
+    Attributes
+    ----------
+    number : int
+        Run number from 1, never given twice in the same run folder (deleted runs' included).
+    config : TrainConfig
+        The run's hyperparameters (seed included).
+    loss, smoothed, val_loss, val_accuracy : GrowingSeries
+        x = step; y = training loss, its debiased EMA, validation loss (nats per symbol)
+        and validation accuracy (0-1).
+    status : RunStatus
+        Running, or how the run ended (finished, target reached, stopped, diverged, failed).
+    message : str
+        The error of a diverged or failed run, for the user ("" otherwise).
+    step, examples_seen : int
+        Optimiser steps taken and training messages consumed.
+    elapsed_s : float
+        Seconds spent training (paused time excluded).
+    target_reached_step : int or None
+        The step at which auto-stop's target was met.
+    first_full_accuracy_step : int or None
+        The first evaluation step with 100 % validation accuracy.
+    mapping_learned_step : int or None
+        The first evaluation step at which the argmax mapping on the validation set
+        equalled the cipher's at every key position (:mod:`cipherlab.core.inside.mapping`);
+        None if it never did (a language model has none).
+    reference_bits : tuple of (float, float) or None
+        A language model's yardsticks: the unigram and bigram entropies of its training
+        text in bits per symbol (:mod:`cipherlab.core.text.entropy`); None for a decryption
+        run, or until they are counted.
+    """
+
+    number: int
+    config: TrainConfig
+    versions: dict = field(default_factory=package_versions)
+    started: str = field(default_factory=utc_now)
+    loss: GrowingSeries = field(default_factory=GrowingSeries)
+    smoothed: GrowingSeries = field(default_factory=GrowingSeries)
+    val_loss: GrowingSeries = field(default_factory=lambda: GrowingSeries(256))
+    val_accuracy: GrowingSeries = field(default_factory=lambda: GrowingSeries(256))
+    status: RunStatus = RunStatus.RUNNING
+    message: str = ""
+    step: int = 0
+    examples_seen: int = 0
+    elapsed_s: float = 0.0
+    target_reached_step: int | None = None
+    first_full_accuracy_step: int | None = None
+    mapping_learned_step: int | None = None
+    reference_bits: tuple[float, float] | None = None
+    _ema: StreamingEMA = field(default_factory=lambda: StreamingEMA(SMOOTHING), repr=False)
+
+    @property
+    def label(self) -> str:
+        """Short name for lists and legends: ``Run 2 · Vigenère LEMON · Fast · seed 0``.
+
+        The cipher's family and key come first (a substitution key as its permutation), so
+        runs on different ciphers are told apart; then the preset (or Custom) and the seed.
+        """
+        name = matching_preset(self.config)
+        if self.config.task == "lm":
+            task = "Language model"
+        else:
+            cipher = self.config.make_cipher()
+            key = cipher.key_label()
+            task = f"{cipher.title}{' ' + key if key else ''}"
+        label = (
+            f"Run {self.number} · {task} · "
+            f"{name.capitalize() if name else 'Custom'} · seed {self.config.seed}"
+        )
+        if self.config.mistakes:  # made on purpose: the comparison shows what each costs
+            made = ", ".join(MISTAKE_LABELS[m] for m in self.config.mistakes)
+            label += f" · mistake{'s' if len(self.config.mistakes) > 1 else ''}: {made}"
+        return label
+
+    @property
+    def final_accuracy(self) -> float | None:
+        """Last validation accuracy measured, or None."""
+        return (
+            float(self.val_accuracy.y[self.val_accuracy.size - 1])
+            if len(self.val_accuracy)
+            else None
+        )
+
+    @property
+    def last_loss(self) -> float | None:
+        """Training loss of the last step (nats per symbol), or None."""
+        return float(self.loss.y[self.loss.size - 1]) if len(self.loss) else None
+
+    @property
+    def running(self) -> bool:
+        """True until the run has ended."""
+        return self.status is RunStatus.RUNNING
+
+    def end(self, error: BaseException | None = None) -> None:
+        """Record how the run ended: by ``error``, its budget, its target, or a stop."""
+        if error is not None:
+            diverged = isinstance(error, NonFiniteLossError)
+            self.status = RunStatus.DIVERGED if diverged else RunStatus.FAILED
+            self.message = str(error) or type(error).__name__
+        elif self.step >= self.config.steps:
+            self.status = RunStatus.FINISHED
+        elif self.target_reached_step is not None:
+            self.status = RunStatus.TARGET_REACHED
+        else:
+            self.status = RunStatus.STOPPED
+
+    def add(self, update: LiveUpdate) -> None:
+        """Append a live update's points and totals."""
+        steps = update.steps.astype(np.float64)
+        self.loss.extend(steps, update.losses)
+        self.smoothed.extend(steps, self._ema.update(update.losses))
+        vsteps = update.val_steps.astype(np.float64)
+        self.val_loss.extend(vsteps, update.val_losses)
+        self.val_accuracy.extend(vsteps, update.val_accuracies)
+        if self.first_full_accuracy_step is None:
+            full = np.flatnonzero(update.val_accuracies >= 1.0)
+            if len(full):
+                self.first_full_accuracy_step = int(update.val_steps[full[0]])
+        self.step, self.examples_seen, self.elapsed_s = (
+            update.step,
+            update.examples_seen,
+            update.elapsed_s,
+        )
+        if update.target_reached_step is not None:
+            self.target_reached_step = update.target_reached_step
+        if update.mapping_learned_step is not None and self.mapping_learned_step is None:
+            self.mapping_learned_step = update.mapping_learned_step
+
+    def summary(self) -> str:
+        """One line: status, steps, final accuracy, training seconds."""
+        acc = self.final_accuracy
+        acc_text = "–" if acc is None else f"{acc:.1%}"
+        return (
+            f"{self.label}: {self.status.value}, {self.step:,} steps, validation accuracy "
+            f"{acc_text}, {self.elapsed_s:.1f} s"
+        )
+
+
+RUN_FORMAT = "cipherlab-run"
+RUN_FORMAT_VERSION = 1
+_CURVES = ("loss", "smoothed", "val_loss", "val_accuracy")
+MISTAKE_LABELS = {"batch_of_one": "batch 1", "no_zero_grad": "no zero_grad",
+                  "rot13_inverse": "ROT13 inverse"}  # fmt: skip
+"""Short names of :data:`~cipherlab.core.settings.MISTAKES` for run labels."""
+
+_SCALARS = ("number", "started", "message", "step", "examples_seen", "elapsed_s",
+            "target_reached_step", "first_full_accuracy_step")  # fmt: skip
+
+
+def save_run(run: RunRecord, path: str | os.PathLike) -> None:
+    """Write an ended run to ``path`` (safetensors: curves as arrays, the rest as JSON).
+
+    Written to a temporary file in the same folder, then renamed over ``path``.
+
+    Raises
+    ------
+    OSError
+        If the file cannot be written.
+    """
+    from safetensors.numpy import save
+
+    arrays = {}
+    for name in _CURVES:
+        x, y = getattr(run, name).view()
+        arrays[f"{name}.x"], arrays[f"{name}.y"] = x.copy(), y.copy()
+    meta = {name: getattr(run, name) for name in _SCALARS}
+    meta.update(
+        format=RUN_FORMAT,
+        format_version=RUN_FORMAT_VERSION,
+        config=run.config.to_dict(),
+        versions=run.versions,
+        status=run.status.value,
+    )
+    if run.reference_bits is not None:
+        meta["reference_bits"] = list(run.reference_bits)
+    if run.mapping_learned_step is not None:
+        meta["mapping_learned_step"] = run.mapping_learned_step
+    payload = save(arrays, metadata={"cipherlab": json.dumps(meta)})
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(payload)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _finite_number(value: object) -> bool:
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and float("-inf") < value < float("inf")
+    )
+
+
+def _check_meta(meta: object) -> dict[str, Any]:
+    """``meta`` if it is a run file's metadata with every field of the right type."""
+    if not isinstance(meta, dict):
+        raise ValueError("its metadata is not an object")
+    if meta.get("format") != RUN_FORMAT or meta.get("format_version") != RUN_FORMAT_VERSION:
+        raise ValueError("not a Cipher Lab run file of a known version")
+
+    def whole(value: object, low: int) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool) and value >= low
+
+    checks = {
+        "number": whole(meta.get("number"), 1),
+        "step": whole(meta.get("step"), 0),
+        "examples_seen": whole(meta.get("examples_seen"), 0),
+        "elapsed_s": isinstance(meta.get("elapsed_s"), (int, float))
+        and not isinstance(meta.get("elapsed_s"), bool)
+        and 0 <= meta["elapsed_s"] < float("inf"),
+        "started": isinstance(meta.get("started"), str),
+        "message": isinstance(meta.get("message"), str),
+        "target_reached_step": meta.get("target_reached_step") is None
+        or whole(meta.get("target_reached_step"), 1),
+        "first_full_accuracy_step": meta.get("first_full_accuracy_step") is None
+        or whole(meta.get("first_full_accuracy_step"), 1),
+        "config": isinstance(meta.get("config"), dict),
+        "versions": isinstance(meta.get("versions"), dict)
+        and all(isinstance(v, str) for v in meta["versions"].values()),
+        "mapping_learned_step": meta.get("mapping_learned_step") is None
+        or whole(meta.get("mapping_learned_step"), 1),
+        "reference_bits": meta.get("reference_bits") is None
+        or (
+            isinstance(meta["reference_bits"], list)
+            and len(meta["reference_bits"]) == 2
+            and all(_finite_number(v) for v in meta["reference_bits"])
+        ),
+        "status": meta.get("status") in {s.value for s in RunStatus if s is not RunStatus.RUNNING},
+    }
+    bad = [name for name, ok in checks.items() if not ok]
+    if bad:
+        raise ValueError(f"invalid {', '.join(bad)}")
+    return meta
+
+
+def load_run(path: str | os.PathLike) -> RunRecord:
+    """Read an ended run written by :func:`save_run`.
+
+    Raises
+    ------
+    ValueError
+        If the file is not a readable run file: damaged, foreign, from a newer version, a
+        field of the wrong type, or a run that never ended.
+    """
+    from safetensors import SafetensorError, safe_open
+
+    name = Path(path).name
+    try:
+        with safe_open(str(path), framework="numpy") as fh:
+            meta = _check_meta(json.loads((fh.metadata() or {})["cipherlab"]))
+            arrays = {key: fh.get_tensor(key) for key in fh.keys()}
+        run = RunRecord(meta["number"], TrainConfig.from_dict(meta["config"]))
+        run.versions = dict(meta["versions"])
+        run.status = RunStatus(meta["status"])
+        for field_name in _SCALARS:
+            setattr(run, field_name, meta[field_name])
+        run.mapping_learned_step = meta.get("mapping_learned_step")
+        if meta.get("reference_bits") is not None:
+            unigram, bigram = meta["reference_bits"]
+            run.reference_bits = (float(unigram), float(bigram))
+        for curve in _CURVES:
+            x, y = arrays[f"{curve}.x"], arrays[f"{curve}.y"]
+            if x.ndim != 1 or x.shape != y.shape:
+                raise ValueError(f"the {curve} curve's arrays do not match")
+            series = getattr(run, curve)
+            series.clear()
+            series.extend(x, y)
+    except (SafetensorError, OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"{name} is not a readable run file ({exc})") from exc
+    return run
+
+
+_NUMBERED = re.compile(r"run-(\d+)")
+
+
+def _canonical(path: Path) -> bool:
+    """True for a file named ``run-NNNN.safetensors`` (as :class:`RunHistory` writes them)."""
+    return re.fullmatch(r"run-\d+\.safetensors", path.name) is not None
+
+
+COUNTER_FILE = "last-run-number"
+"""The highest run number ever given in a run folder, so numbers are never reused."""
+
+
+class RunHistory:
+    """The runs of this and earlier sessions, the current run and the overlaid ones.
+
+    Parameters
+    ----------
+    folder : path, optional
+        Where ended runs are kept (one ``run-NNNN.safetensors`` each) and read back from at
+        start-up; None keeps them in memory only. Unreadable files are skipped and listed
+        in :attr:`skipped`.
+
+    Signals
+    -------
+    added(RunRecord)
+        A run was started (it is also the current run).
+    ended(RunRecord)
+        A run ended: its status and totals are final.
+    removed(RunRecord)
+        A run was deleted.
+    currentChanged(object)
+        The current run (a RunRecord, or None after Reset) changed.
+    overlaysChanged()
+        The overlaid runs changed.
+    """
+
+    added = Signal(object)
+    ended = Signal(object)
+    removed = Signal(object)
+    currentChanged = Signal(object)
+    overlaysChanged = Signal()
+
+    def __init__(self, folder: str | os.PathLike | None = None) -> None:
+        self.folder = Path(folder) if folder is not None else None
+        self.runs: list[RunRecord] = []
+        self.current: RunRecord | None = None
+        self.overlaid: list[RunRecord] = []
+        self.skipped: list[str] = []
+        self._files: dict[int, Path] = {}  # run number -> the file it was read from or saved to
+        self._last_number = 0
+        if self.folder is not None and self.folder.is_dir():
+            self._read_folder(self.folder)
+
+    def _read_folder(self, folder: Path) -> None:
+        try:
+            self._last_number = int((folder / COUNTER_FILE).read_text().strip())
+        except (OSError, ValueError):
+            pass
+        # files named as this class names them first: a copy never shadows its original
+        paths = sorted(folder.glob("run-*.safetensors"), key=lambda p: (not _canonical(p), p.name))
+        for path in paths:
+            numbered = _NUMBERED.match(path.name)
+            if numbered:  # a file we cannot read still holds its number
+                self._last_number = max(self._last_number, int(numbered.group(1)))
+            try:
+                run = load_run(path)
+            except ValueError as exc:
+                self.skipped.append(str(exc))
+                continue
+            if run.number in self._files:
+                self.skipped.append(f"{path.name} repeats run number {run.number}")
+                continue
+            self.runs.append(run)
+            self._files[run.number] = path
+            self._last_number = max(self._last_number, run.number)
+        self.runs.sort(key=lambda r: r.number)
+
+    @property
+    def next_number(self) -> int:
+        """The number the next run gets: one more than any number given in this folder."""
+        return self._last_number + 1
+
+    def start(self, config: TrainConfig) -> RunRecord:
+        """A new running run with ``config``; it becomes the current run."""
+        run = RunRecord(self.next_number, config)
+        self._last_number = run.number
+        if self.folder is not None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                (self.folder / COUNTER_FILE).write_text(f"{run.number}\n")
+            except OSError:
+                pass  # reported when the run is saved at its end
+        self.runs.append(run)
+        self.current = run
+        self.added.emit(run)
+        self.currentChanged.emit(run)
+        return run
+
+    def end(self, run: RunRecord, error: BaseException | None = None) -> str | None:
+        """Record that ``run`` ended (see :meth:`RunRecord.end`) and keep it on disk.
+
+        Returns
+        -------
+        str or None
+            Why the run could not be written to the folder, or None.
+        """
+        if not run.running:
+            return None
+        run.end(error)
+        self.ended.emit(run)
+        if self.folder is None:
+            return None
+        path = self.folder / f"run-{run.number:04d}.safetensors"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            save_run(run, path)
+        except OSError as exc:
+            return f"Could not keep run {run.number} in {path.parent}: {exc.strerror or exc}."
+        self._files[run.number] = path
+        return None
+
+    def clear_current(self) -> None:
+        """No current run (Reset): the plot shows no curve until the next run."""
+        self.current = None
+        self.currentChanged.emit(None)
+
+    def delete(self, run: RunRecord) -> str | None:
+        """Forget an ended run, here and on disk (the file it was read from or saved to).
+
+        Returns
+        -------
+        str or None
+            Why the run's file could not be deleted (the run is then kept), or None.
+
+        Raises
+        ------
+        ValueError
+            If ``run`` is still running.
+        """
+        if run.running:
+            raise ValueError(f"Run {run.number} is still running; stop it first.")
+        path = self._files.get(run.number)
+        if path is not None:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                return f"Could not delete {path}: {exc.strerror or exc}."
+            del self._files[run.number]
+        self.runs.remove(run)
+        self.removed.emit(run)
+        if run in self.overlaid:
+            self.overlaid.remove(run)
+            self.overlaysChanged.emit()
+        if run is self.current:
+            self.clear_current()
+        return None
+
+    def set_overlaid(self, run: RunRecord, on: bool) -> bool:
+        """Overlay ``run`` on the plot or take it off; False if :data:`MAX_OVERLAYS` are on."""
+        if on == (run in self.overlaid):
+            return True
+        if on and len(self.overlaid) >= MAX_OVERLAYS:
+            return False
+        if on:
+            self.overlaid.append(run)
+            self.overlaid.sort(key=self.runs.index)
+        else:
+            self.overlaid.remove(run)
+        self.overlaysChanged.emit()
+        return True
+
+
+def differing_settings(runs: list[RunRecord]) -> dict[str, list]:
+    """Settings whose values differ between ``runs``: name -> one value per run, in order."""
+    if len(runs) < 2:
+        return {}
+    result = {}
+    for name in FIELDS:
+        values = [getattr(r.config, name) for r in runs]
+        if any(v != values[0] for v in values[1:]):
+            result[name] = values
+    return result
+
+
+CSV_COLUMNS = (
+    "run",
+    "label",
+    "step",
+    "train_loss",
+    "smoothed_loss",
+    "val_loss",
+    "val_accuracy",
+    *FIELDS,
+)
+
+
+def export_csv(runs: list[RunRecord], path: str | os.PathLike) -> int:
+    """Write every run's curves to one CSV file (one row per run and step); returns rows.
+
+    Validation columns are empty on steps without an evaluation; the settings columns
+    repeat each run's hyperparameters so one file is enough to compare runs.
+
+    Raises
+    ------
+    OSError
+        If the file cannot be written.
+    """
+    rows = 0
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(CSV_COLUMNS)
+        for run in runs:
+            settings = [getattr(run.config, name) for name in FIELDS]
+            steps, losses = run.loss.view()
+            _, smoothed = run.smoothed.view()
+            val_loss = dict(zip(*(a.astype(object) for a in run.val_loss.view()), strict=True))
+            val_acc = dict(zip(*(a.astype(object) for a in run.val_accuracy.view()), strict=True))
+            for step, loss, smooth in zip(steps, losses, smoothed, strict=True):
+                vl, va = val_loss.get(step, ""), val_acc.get(step, "")
+                writer.writerow(
+                    [
+                        run.number,
+                        run.label,
+                        int(step),
+                        repr(float(loss)),
+                        repr(float(smooth)),
+                        vl if vl == "" else repr(float(vl)),
+                        va if va == "" else repr(float(va)),
+                        *settings,
+                    ]
+                )
+                rows += 1
+    return rows

@@ -1,0 +1,42 @@
+# The public face of cipherlab.core.storage (loaded lazily by __init__.py).
+
+from .atomic_write import STALE_TEMP_SECONDS
+from .autosave import Autosave
+from .card import MAX_VALUE_CHARS, format_card, model_card, task_label
+from .metadata import model_metadata, package_versions, utc_now
+from .model_file import (
+    MAX_FILE_BYTES,
+    ModelBundle,
+    ModelFileError,
+    bundle_from_arrays,
+    check_decrypts,
+    check_writable,
+    load_model,
+    save_model,
+)
+from .model_header import FORMAT_VERSION, check_metadata
+from .user_dirs import config_dir, data_dir
+
+__all__ = [
+    "Autosave",
+    "FORMAT_VERSION",
+    "MAX_FILE_BYTES",
+    "MAX_VALUE_CHARS",
+    "ModelBundle",
+    "ModelFileError",
+    "STALE_TEMP_SECONDS",
+    "bundle_from_arrays",
+    "check_decrypts",
+    "check_metadata",
+    "check_writable",
+    "config_dir",
+    "data_dir",
+    "format_card",
+    "load_model",
+    "model_card",
+    "model_metadata",
+    "package_versions",
+    "save_model",
+    "task_label",
+    "utc_now",
+]

@@ -1,0 +1,170 @@
+"""The autosave: the last few trained models, kept in the data folder until the user saves them."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the model file code imports torch; this module stays cheap
+    from .model_file import ModelBundle
+
+KEEP = 5  # trained models kept: a wrong click (Train, Discard) is recoverable this many times
+
+
+@dataclass(frozen=True)
+class AutosaveEntry:
+    """One kept trained model.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+        The model file.
+    saved : datetime.datetime
+        When it was written (local time, from the file's modification time).
+    summary : str
+        What it is, from its metadata, e.g. ``"caesar shift 13, 400 steps, accuracy 100.0 %"``;
+        ``"unreadable"`` for a damaged file.
+    """
+
+    path: Path
+    saved: datetime
+    summary: str
+
+    @property
+    def label(self) -> str:
+        """Menu text: the time it was saved and the summary."""
+        return f"{self.saved:%Y-%m-%d %H:%M:%S} \N{EN DASH} {self.summary}"
+
+
+def _summary(path: Path) -> str:
+    """Cipher, steps and accuracy from the file's header, without loading any weights."""
+    from safetensors import safe_open
+
+    try:
+        with safe_open(str(path), framework="pt", device="cpu") as fh:
+            meta = json.loads((fh.metadata() or {})["cipherlab"])
+        cipher = meta.get("cipher") or {}
+        metrics = meta.get("metrics") or {}
+        parts = [str(cipher.get("name") or "cipher")[:40]]
+        steps = metrics.get("steps")
+        if isinstance(steps, int) and not isinstance(steps, bool):
+            parts.append(f"{steps:,} steps")
+        accuracy = metrics.get("val_accuracy")
+        if isinstance(accuracy, (int, float)) and 0 <= accuracy <= 1:
+            parts.append(f"accuracy {100 * accuracy:.1f} %")
+        return ", ".join(parts)
+    except Exception:  # a damaged copy is listed, and explained when chosen
+        return "unreadable"
+
+
+class Autosave:
+    """Copies of the last :data:`KEEP` trained models, and a marker for the newest.
+
+    The newest copy is ``autosave.safetensors``; writing a new one moves the older ones down
+    to ``autosave-1.safetensors`` … ``autosave-{keep-1}.safetensors`` and drops the oldest.
+    The marker (``autosave.pending``) is what makes the next start offer the newest back;
+    declining or saving removes it while the copies stay, listed by :meth:`entries`.
+
+    Parameters
+    ----------
+    folder : path
+        Where the files live (the user data folder in the app).
+    keep : int, optional
+        How many trained models to keep (at least 1).
+    """
+
+    def __init__(self, folder: str | Path, keep: int = KEEP) -> None:
+        self.folder = Path(folder)
+        self.keep = max(1, keep)
+        self.path = self.folder / "autosave.safetensors"
+        self._marker = self.folder / "autosave.pending"
+
+    def _slot(self, index: int) -> Path:
+        return self.path if index == 0 else self.folder / f"autosave-{index}.safetensors"
+
+    @property
+    def pending(self) -> bool:
+        """True while the newest copy holds a model the user has neither saved nor declined."""
+        return self._marker.is_file() and self.path.is_file()
+
+    def paths(self) -> list[Path]:
+        """The kept model files, newest first."""
+        return [p for p in map(self._slot, range(self.keep)) if p.is_file()]
+
+    def entries(self) -> list[AutosaveEntry]:
+        """The kept models, newest first, with when they were saved and what they are."""
+        found = []
+        for path in self.paths():
+            try:
+                saved = datetime.fromtimestamp(path.stat().st_mtime)
+            except OSError:
+                continue
+            found.append(AutosaveEntry(path, saved, _summary(path)))
+        return found
+
+    def write(self, bundle: ModelBundle) -> None:
+        """Keep ``bundle`` as the newest copy (atomically) and mark it pending.
+
+        The previous copies move down one place first; the oldest beyond ``keep`` is dropped.
+
+        Raises
+        ------
+        ModelFileError
+            If the folder cannot be created or written (every earlier copy is then kept).
+        """
+        from .model_file import ModelFileError, save_model
+
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for index in range(self.keep - 1, 0, -1):
+                older = self._slot(index - 1)
+                if older.is_file():
+                    os.replace(older, self._slot(index))
+        except OSError as exc:
+            raise ModelFileError(f"Cannot write to {self.folder}: {exc.strerror or exc}.") from exc
+        save_model(self.path, bundle)
+        try:
+            self._marker.touch()
+        except OSError as exc:
+            raise ModelFileError(f"Cannot write {self._marker}: {exc.strerror or exc}.") from exc
+
+    def clear_pending(self) -> None:
+        """Stop offering the newest copy at start-up (saved elsewhere, discarded or declined).
+
+        A marker that cannot be removed (its folder is unusable) cannot have been written
+        there either, so there is nothing to report.
+        """
+        try:
+            self._marker.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def mark_pending(self) -> None:
+        """Offer the newest copy at the next start (e.g. carried over from an older settings file).
+
+        Raises
+        ------
+        OSError
+            If the marker cannot be written.
+        """
+        self._marker.touch()
+
+    def load(self, path: str | Path | None = None) -> ModelBundle:
+        """A kept model (the newest by default).
+
+        Raises
+        ------
+        ModelFileError
+            If it is missing or damaged, or ``path`` is not one of the kept copies.
+        """
+        from .model_file import ModelFileError, load_model
+
+        if path is None:
+            path = self.path
+        elif Path(path) not in map(self._slot, range(self.keep)):
+            raise ModelFileError(f"{path} is not one of Cipher Lab's autosaved models.")
+        return load_model(path)

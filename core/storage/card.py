@@ -1,0 +1,150 @@
+"""The model card: what a model is, how it was trained and with what, as labelled text.
+
+One formatter for the window's model card panel and ``cipherlab info MODEL``. It reads only
+plain attributes and JSON metadata, so it imports neither torch nor Qt.
+"""
+
+from __future__ import annotations
+
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..ciphers import Cipher
+    from .model_file import ModelBundle
+
+UNKNOWN = "unknown"
+MODEL_FIELDS = ("cell", "embedding_dim", "hidden_size", "num_layers", "vocab_size")
+"""Training-dict keys already shown on the card's "Model" line."""
+MAX_VALUE_CHARS = 1000
+"""Longest value shown on the card; longer ones (from a file's metadata) are cut."""
+
+
+def _elide(text: str) -> str:
+    """``text`` cut to :data:`MAX_VALUE_CHARS`, saying how long it was."""
+    if len(text) <= MAX_VALUE_CHARS:
+        return text
+    return f"{text[:MAX_VALUE_CHARS]}… ({len(text):,} characters)"
+
+
+def _accuracy(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return UNKNOWN
+    return f"{value:.1%}"
+
+
+def _steps(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return UNKNOWN
+    return f"{value:,}"
+
+
+def _section(meta: dict, key: str) -> dict:
+    """``meta[key]`` if it is a dict, else an empty one."""
+    value = meta.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _pairs(mapping: dict, skip: tuple[str, ...] = ()) -> str:
+    items = [f"{k} {v}" for k, v in mapping.items() if k not in skip]
+    return ", ".join(items) if items else UNKNOWN
+
+
+def cipher_label(cipher: Cipher) -> str:
+    """The cipher for people: family, key and alphabet, with its name if it has its own.
+
+    ``"Vigenère LEMON, A–Z"`` (:meth:`~cipherlab.core.ciphers.Cipher.describe`; a
+    substitution key is shown as its permutation), or ``"Lesson 3 (Vigenère LEMON, A–Z)"``
+    when the cipher was given a name of its own.
+    """
+    described = cipher.describe()
+    name = cipher.name
+    return described if not name or name == described else f"{name} ({described})"
+
+
+def task_label(bundle: ModelBundle) -> str:
+    """What a model does, for titles and headers: its cipher, or ``"Language model, A–Z"``.
+
+    A language model reads plaintext (its stored "cipher" is the identity, Caesar +0), so
+    naming that cipher would mislead.
+    """
+    if bundle.task == "lm":
+        from ..ciphers import alphabet_label
+
+        return f"Language model, {alphabet_label(bundle.cipher.alphabet)}"
+    return cipher_label(bundle.cipher)
+
+
+def model_card(
+    bundle: ModelBundle, name: str | None = None, path: str | PathLike | None = None
+) -> dict[str, str]:
+    """The model card of ``bundle`` as ordered ``label -> text`` pairs.
+
+    Parameters
+    ----------
+    bundle : ModelBundle
+        The model and its metadata (``training``, ``metrics``, ``versions``, ``created``,
+        ``command``; any of them may be missing, e.g. for a new untrained model).
+    name : str, optional
+        Display name (default: the file's stem, else ``"untitled"``).
+    path : path, optional
+        The file the model was opened from or saved to.
+
+    Returns
+    -------
+    dict of str to str
+        Keys, in order: Name, File, Cipher (:func:`cipher_label`; "none" for a language
+        model), Alphabet, Model, Training, Steps trained, Validation accuracy (a language
+        model's next-symbol accuracy, then its Validation bits per symbol), Created,
+        Versions, and Command when the metadata has one.
+        Plain text, never markup; a value over :data:`MAX_VALUE_CHARS` characters is cut.
+    """
+    meta = bundle.metadata
+    config = bundle.model.config
+    training, metrics, versions = (_section(meta, k) for k in ("training", "metrics", "versions"))
+    symbols = bundle.cipher.alphabet.symbols
+    card = {
+        "Name": name or (Path(path).stem if path else "untitled"),
+        "File": str(path) if path else "not saved",
+        "Cipher": (
+            "none: a language model (predicts each next symbol of a text)"
+            if bundle.task == "lm"
+            else cipher_label(bundle.cipher)
+        ),
+        "Alphabet": f"{symbols} ({len(symbols)} symbols)",
+        "Model": (
+            f"{config.cell.upper()}, embedding {config.embedding_dim}, hidden "
+            f"{config.hidden_size}, {config.num_layers} layer(s), vocabulary {config.vocab_size}"
+        ),
+        "Training": _pairs(training, skip=MODEL_FIELDS),
+        "Steps trained": _steps(metrics.get("steps")),
+        "Validation accuracy": _accuracy(metrics.get("val_accuracy")),
+        **(
+            {"Validation bits per symbol": f"{metrics['val_bits_per_symbol']:.3f}"}
+            if isinstance(metrics.get("val_bits_per_symbol"), (int, float))
+            else {}
+        ),
+        "Created": str(meta.get("created") or UNKNOWN),
+        "Versions": _pairs(versions),
+    }
+    if meta.get("command"):
+        card["Command"] = str(meta["command"])
+    return {label: _elide(value) for label, value in card.items()}
+
+
+def format_card(card: dict[str, str]) -> str:
+    """Plain-text card: one ``Label: value`` line per entry, values aligned.
+
+    Parameters
+    ----------
+    card : dict of str to str
+        As returned by :func:`model_card`.
+
+    Returns
+    -------
+    str
+        The card, without a trailing newline.
+    """
+    width = max((len(label) for label in card), default=0) + 1
+    return "\n".join(f"{label + ':':<{width}} {value}" for label, value in card.items())

@@ -1,0 +1,47 @@
+# The public face of cipherlab.core.text (loaded lazily by __init__.py).
+
+from .alphabet import (
+    LETTER_ALPHABET,
+    NAMED_ALPHABETS,
+    SEED_ALPHABET,
+    Alphabet,
+    EncodedText,
+    is_mark,
+)
+from .english import blocked_words, english_messages, english_text, word_tables
+from .entropy import ReferenceEntropies, text_entropies
+from .ngrams import NGramScorer, chi_squared, symbol_frequencies
+from .sources import (
+    TextFileError,
+    check_long_enough,
+    load_file_text,
+    min_file_symbols,
+    normalise,
+    read_text_file,
+    text_indices,
+)
+
+__all__ = [
+    "ReferenceEntropies",
+    "Alphabet",
+    "EncodedText",
+    "LETTER_ALPHABET",
+    "NAMED_ALPHABETS",
+    "NGramScorer",
+    "SEED_ALPHABET",
+    "TextFileError",
+    "blocked_words",
+    "check_long_enough",
+    "chi_squared",
+    "english_messages",
+    "english_text",
+    "is_mark",
+    "load_file_text",
+    "min_file_symbols",
+    "normalise",
+    "read_text_file",
+    "symbol_frequencies",
+    "text_entropies",
+    "text_indices",
+    "word_tables",
+]
