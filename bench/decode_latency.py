@@ -159,7 +159,7 @@ def main() -> None:
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     from cipherlab.gui.app import create_main_window
-    from cipherlab.gui.decode_panel import DecodePanel
+    from cipherlab.gui.decoding import DecodePanel
     from cipherlab.gui.main_window import DEFAULT_SIZE
 
     window = create_main_window()  # runs torch single-threaded, as the app does

@@ -26,7 +26,7 @@ from offscreen_window import training_window
 from PySide6.QtCore import QEventLoop, QTimer
 
 from cipherlab.core.settings import PRESETS
-from cipherlab.gui.loss_plot import LossPlot
+from cipherlab.gui.training import LossPlot
 
 REAL_REDRAW = LossPlot._redraw
 

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from cipherlab.core.session import CurrentModel
 from cipherlab.core.storage import ModelBundle, ModelFileError, model_metadata
 
-from .file_dialogs import MODEL_FILTER, TEXT_FILTER
 from .menu_bar import MenuBar
 from .settings import Settings
-from .training_panel import TrainingPanel
+from .training import TrainingPanel
+from .widgets import MODEL_FILTER, TEXT_FILTER
 
 Button = QMessageBox.StandardButton
 

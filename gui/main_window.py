@@ -31,19 +31,17 @@ from cipherlab.core.storage import data_dir
 from .about import show_about
 from .menu_bar import MenuBar
 from .model_card import ModelCardPanel
-from .scroll_column import ScrollColumn
 from .settings import DEFAULTS, Settings
+from .widgets import ScrollColumn
 
 if TYPE_CHECKING:
     from cipherlab.core.learning import LiveUpdate
     from cipherlab.core.session import CurrentModel
 
-    from .decode_panel import DecodePanel
+    from .decoding import DecodePanel
     from .file_actions import FileActions
-    from .generalisation_view import GeneralisationView
-    from .inside_view import InsideView
-    from .training_panel import TrainingPanel
-    from .training_session import TrainingSession
+    from .inside import GeneralisationView, InsideView
+    from .training import TrainingPanel, TrainingSession
 
 DEFAULT_SIZE = (1440, 860)
 
@@ -171,11 +169,10 @@ class MainWindow(QMainWindow):
         from cipherlab.core.storage import Autosave
         from cipherlab.resources import default_model_path
 
-        from .decode_panel import DecodePanel
+        from .decoding import DecodePanel
         from .file_actions import FileActions
-        from .generalisation_view import GeneralisationView
-        from .inside_view import InsideView
-        from .training_panel import TrainingPanel
+        from .inside import GeneralisationView, InsideView
+        from .training import TrainingPanel
 
         self.current = CurrentModel(default_model_path(), Autosave(data_dir()))
         self.current.changed.connect(self._update_title)
@@ -264,7 +261,7 @@ class MainWindow(QMainWindow):
 
     def finish_loading(self, model_path: str | Path | None = None) -> None:
         """Build the panels if needed, open ``model_path`` and decode the example."""
-        from .decode_panel import EXAMPLE
+        from .decoding import EXAMPLE
 
         self.build_panels()
         if model_path is not None:

@@ -19,7 +19,7 @@ def _no_dangling_workers(request):
     from PySide6.QtCore import QThreadPool
     from superqt.utils import WorkerBase
 
-    from cipherlab.gui.training_session import TrainingSession
+    from cipherlab.gui.training import TrainingSession
 
     pool = QThreadPool.globalInstance()
     busy = pool.activeThreadCount()
@@ -153,6 +153,6 @@ def _full_speed_unless_pace_is_tested(request, monkeypatch):
     A test marked ``default_pace`` sees the app's real default.
     """
     if request.node.get_closest_marker("default_pace") is None:
-        from cipherlab.gui import training_panel
+        from cipherlab.gui.training import training_panel
 
         monkeypatch.setattr(training_panel, "DEFAULT_SPEED", None)

@@ -320,7 +320,7 @@ def test_train_uses_the_windows_thread_rule_by_default(capsys, qtbot):
     import torch
 
     from cipherlab.core.settings import default_threads
-    from cipherlab.gui.training_settings import TrainingSettings
+    from cipherlab.gui.training import TrainingSettings
 
     train = build_parser()._subparsers._group_actions[0].choices["train"]
     form = TrainingSettings()

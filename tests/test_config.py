@@ -59,7 +59,7 @@ def test_one_definition_for_patience_presets_and_message_length(qtbot):
     from cipherlab.cli import build_parser
     from cipherlab.core.settings import DEFAULT_PATIENCE, FIELDS, PRESETS, SEQ_LEN, StopRule
     from cipherlab.core.storage import ModelBundle
-    from cipherlab.gui.training_settings import TrainingSettings
+    from cipherlab.gui.training import TrainingSettings
 
     train = build_parser()._subparsers._group_actions[0].choices["train"]
     defaults = train.parse_args([])

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from cipherlab.core.ciphers import make_cipher
-from cipherlab.gui.decode_panel import DecodePanel
+from cipherlab.gui.decoding import DecodePanel
 
 PLAINTEXT = "MEET-ME-AT-THE-OLD-BRIDGE-AFTER-DARK"
 
@@ -96,7 +96,7 @@ def test_a_long_text_shows_progress_can_be_cancelled_and_keeps_the_last_ranking(
 
 
 def test_keys_of_a_long_text_are_ranked_on_its_beginning(qtbot, panel):
-    from cipherlab.gui.crack_view import RANKED_CHARS
+    from cipherlab.gui.decoding import RANKED_CHARS
 
     long_text = make_cipher("caesar", "7").encrypt(
         ("THE-QUICK-BROWN-FOX-" * 400)[: 2 * RANKED_CHARS]

@@ -14,7 +14,7 @@ from cipherlab.core.ciphers import SEED_CIPHER, CaesarCipher
 from cipherlab.core.settings import PRESETS
 from cipherlab.core.storage import load_model
 from cipherlab.core.text import SEED_ALPHABET
-from cipherlab.gui.decode_panel import DecodePanel
+from cipherlab.gui.decoding import DecodePanel
 from cipherlab.resources import default_model_path
 
 
@@ -309,7 +309,7 @@ SHOWN_TEXTS = {
 def test_every_code_point_maps_to_its_character_in_the_qt_document(name):
     from PySide6.QtGui import QTextDocument
 
-    from cipherlab.gui.text_views import ShownText
+    from cipherlab.gui.decoding import ShownText
 
     text = SHOWN_TEXTS[name]
     shown = ShownText.of(text, limit=7)
@@ -335,7 +335,7 @@ def test_every_code_point_maps_to_its_character_in_the_qt_document(name):
 
 
 def test_a_long_line_is_shown_in_pieces_but_read_and_copied_whole(qtbot, panel):
-    from cipherlab.gui.text_views import LONG_LINE
+    from cipherlab.gui.decoding import LONG_LINE
 
     plain = ("THE-QUICK-BROWN-FOX-JUMPS-OVER-THE-LAZY-DOG " * 500)[: 5 * LONG_LINE]
     decode_text(qtbot, panel, SEED_CIPHER.encrypt(plain))
@@ -420,7 +420,7 @@ def test_label_axes_draw_what_pyqtgraph_draws(qtbot, side):
     import pyqtgraph as pg
     from PySide6.QtGui import QFont, QImage, QPainter, QPicture
 
-    from cipherlab.gui.label_axis import LabelAxis
+    from cipherlab.gui.widgets import LabelAxis
 
     plot = pg.PlotWidget(axisItems={side: LabelAxis(side)})
     qtbot.addWidget(plot)
@@ -499,7 +499,7 @@ def test_a_keystroke_does_not_repaint_the_empty_distribution_chart(qtbot, qapp, 
 
 
 def test_a_long_pasted_line_keeps_its_layout_between_repaints(qtbot, panel):
-    from cipherlab.gui.text_views import LONG_LINE
+    from cipherlab.gui.decoding import LONG_LINE
 
     box = panel.ciphertextInput
     with qtbot.waitSignal(panel.decoded, timeout=5000):
@@ -515,7 +515,7 @@ def test_worker_signals_reach_slot_methods_not_lambdas(qtbot, panel, monkeypatch
     # PySide6 >= 6.8 crashed delivering a worker's signals to plain callables (PYSIDE-3124)
     import inspect
 
-    from cipherlab.gui import decode_panel
+    from cipherlab.gui.decoding import decode_panel
 
     connected = {}
     real = decode_panel.start_generator_worker

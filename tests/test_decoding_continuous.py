@@ -158,7 +158,7 @@ def test_cipherlab_decode_streams_a_vigenere_text_as_one_message(vigenere_file, 
 
 @pytest.mark.parametrize("length", [200, 20_000])  # decoded inline, and in a worker
 def test_the_decode_panel_reads_a_vigenere_text_as_one_message(qtbot, vigenere, length):
-    from cipherlab.gui.decode_panel import DecodePanel
+    from cipherlab.gui.decoding import DecodePanel
 
     model, cipher = vigenere
     panel = DecodePanel()

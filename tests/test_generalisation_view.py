@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from cipherlab.core.inside import ProbePoint
 from cipherlab.core.session import CurrentModel
 from cipherlab.core.storage import load_model
-from cipherlab.gui.generalisation_view import READY, GeneralisationView, summary
+from cipherlab.gui.inside import READY, GeneralisationView, summary
 from cipherlab.resources import default_model_path
 
 LEFT = Qt.MouseButton.LeftButton

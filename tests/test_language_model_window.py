@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from cipherlab.gui.sample_view import SampleView
+from cipherlab.gui.decoding import SampleView
 
 
 def choose(combo, data):

@@ -7,7 +7,7 @@ import pytest
 
 from cipherlab.core.session import RunHistory
 from cipherlab.core.settings import PRESETS
-from cipherlab.gui.loss_plot import MAX_POINTS, LossPlot
+from cipherlab.gui.training import MAX_POINTS, LossPlot
 
 
 @pytest.fixture

@@ -181,8 +181,7 @@ def test_deleting_a_ticked_run_keeps_every_other_tick_on_its_own_run(qtbot):
     from cipherlab.core.learning import LiveUpdate
     from cipherlab.core.session import RunHistory
     from cipherlab.core.settings import preset
-    from cipherlab.gui.loss_plot import LossPlot
-    from cipherlab.gui.run_history_panel import RunHistoryPanel
+    from cipherlab.gui.training import LossPlot, RunHistoryPanel
 
     history = RunHistory()
     for seed in range(3):

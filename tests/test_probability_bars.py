@@ -1,6 +1,6 @@
 """The probability bars' labels."""
 
-from cipherlab.gui.probability_bars import visible_char
+from cipherlab.gui.decoding import visible_char
 
 
 def test_labels_for_invisible_characters():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from cipherlab.gui.task_settings import TaskSettings
+from cipherlab.gui.training import TaskSettings
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_set_values_shows_a_language_model_task(qtbot, task):
 
 def test_the_fast_preset_of_a_language_model_fills_the_form(qtbot):
     from cipherlab.core.settings import LM_FAST
-    from cipherlab.gui.training_settings import TrainingSettings
+    from cipherlab.gui.training import TrainingSettings
 
     settings = TrainingSettings()
     qtbot.addWidget(settings)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from cipherlab.core.session import RunStatus
 from cipherlab.core.settings import PRESETS
-from cipherlab.gui.training_panel import TrainingPanel
+from cipherlab.gui.training import TrainingPanel
 
 
 @pytest.fixture
@@ -363,7 +363,7 @@ def test_no_stale_crosshair_after_leaving_a_new_run_or_in_an_export(
 ):
     from PySide6.QtCore import QEvent
 
-    from cipherlab.gui.loss_plot import READOUT_HINT
+    from cipherlab.gui.training import READOUT_HINT
 
     plot = panel.lossPlot
     panel.set_config(replace(PRESETS["fast"], steps=30))

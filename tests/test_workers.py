@@ -1,6 +1,6 @@
 """Background workers: errors reach the caller and the worker still finishes."""
 
-from cipherlab.gui.workers import WorkerFailed, start_generator_worker
+from cipherlab.gui.widgets import WorkerFailed, start_generator_worker
 
 
 def test_a_runtime_error_in_a_worker_is_reported_and_the_worker_finishes(qtbot):
@@ -31,7 +31,7 @@ def test_a_paused_run_left_behind_is_stopped_not_waited_for(qtbot):
     # what the no-dangling-workers fixture does first: superqt's quit alone cannot reach
     # a run paused inside its worker, which would then never end
     from cipherlab.core.settings import PRESETS
-    from cipherlab.gui.training_session import TrainingSession
+    from cipherlab.gui.training import TrainingSession
 
     session = TrainingSession(PRESETS["tutorial"])
     session.control.pause()  # paused before its first step

@@ -11,7 +11,7 @@ from superqt.utils import GeneratorWorker
 from cipherlab.core.learning import LiveUpdate, RunControl, Trainer, live_updates
 from cipherlab.core.settings import StopRule, TrainConfig
 
-from .workers import start_generator_worker
+from ..widgets import start_generator_worker
 
 
 def _train(

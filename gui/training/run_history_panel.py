@@ -28,8 +28,8 @@ from cipherlab.core.session import (
 )
 from cipherlab.core.settings import FIELDS
 
+from ..widgets import save_picture
 from .loss_plot import LossPlot
-from .view_export import save_picture
 
 
 def _swatch(colour: str | None) -> QIcon:
@@ -225,7 +225,7 @@ class RunHistoryPanel(QWidget):
 
         pyqtgraph's SVG exporter fails on the path syntax of recent Qt versions
         (pyqtgraph issue #3485); the plot is then rendered through Qt's own SVG generator
-        (:func:`~cipherlab.gui.view_export.save_picture`).
+        (:func:`~cipherlab.gui.widgets.view_export.save_picture`).
         """
         from pyqtgraph.exporters import ImageExporter, SVGExporter
 

@@ -16,8 +16,10 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics
 from cipherlab.core.network import LOW_CONFIDENCE, Decoding
 from cipherlab.core.text import is_mark
 
-from . import plot_style  # noqa: F401  (dark text on every plot; before any is made)
-from .label_axis import LabelAxis
+from ..widgets import (
+    LabelAxis,
+    plot_style,  # noqa: F401  (dark text on every plot; before any is made)
+)
 
 VISIBLE_SLOTS = 48
 """Slots in view at once by default; pan (drag or wheel) to see the rest."""

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from .view_export import ExportButtons
+from ..widgets import ExportButtons
 
 
 class InsideTab(QWidget):

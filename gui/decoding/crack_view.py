@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from cipherlab.core.ciphers import FAMILIES
 from cipherlab.core.cryptanalysis import CRACKABLE, METHODS
 
-from .workers import start_generator_worker
+from ..widgets import start_generator_worker
 
 SHOWN_KEYS = 10
 """Candidate keys listed."""

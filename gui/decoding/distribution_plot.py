@@ -7,7 +7,7 @@ import pyqtgraph as pg
 
 from cipherlab.core.network import Decoding
 
-from . import plot_style  # dark text on every plot (before any is made), room for it
+from ..widgets import plot_style  # dark text on every plot (before any is made), room for it
 
 CHOSEN_BRUSH = pg.mkBrush("#17becf")
 OTHER_BRUSH = pg.mkBrush("#9ecae1")

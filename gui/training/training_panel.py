@@ -30,9 +30,9 @@ from cipherlab.core.learning import LiveUpdate
 from cipherlab.core.session import RunHistory, RunRecord, RunStatus
 from cipherlab.core.settings import DEFAULT_PRESET, PRESETS, StopRule, TrainConfig
 
+from ..widgets import ScrollColumn
 from .loss_plot import READOUT_HINT, LossPlot
 from .run_history_panel import RunHistoryPanel
-from .scroll_column import ScrollColumn
 from .training_session import TrainingSession
 from .training_settings import TrainingSettings
 

@@ -39,19 +39,13 @@ from cipherlab.core.session import CurrentModel
 from cipherlab.core.settings import SEQ_LEN
 from cipherlab.core.storage import ModelBundle, task_label
 
+from ..widgets import TEXT_FILTER, start_generator_worker
 from .crack_view import CrackView
 from .distribution_plot import DistributionPlot
-from .file_dialogs import TEXT_FILTER
 from .probability_bars import ProbabilityBars
 from .probability_heatmap import ProbabilityHeatmap
 from .sample_view import SampleView
-from .text_views import (
-    ExactAnswerView,
-    PlaintextView,
-    ShownText,
-    keep_long_paragraphs_cached,
-)
-from .workers import start_generator_worker
+from .text_views import ExactAnswerView, PlaintextView, ShownText, keep_long_paragraphs_cached
 
 DEBOUNCE_MS = 60
 """Pause in typing before decoding; short enough to feel immediate."""

@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from . import plot_style  # noqa: F401  (dark text on every plot; before any is made)
+from ..widgets import plot_style  # noqa: F401  (dark text on every plot; before any is made)
 from .inside_tab import InsideTab
 
 LABELLED_POSITIONS = 120

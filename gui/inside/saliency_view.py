@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from . import plot_style  # noqa: F401  (dark text on every plot; before any is made)
+from ..widgets import plot_style  # noqa: F401  (dark text on every plot; before any is made)
 from .hidden_state_view import LABELLED_POSITIONS
 from .inside_tab import InsideTab
 

@@ -37,9 +37,11 @@ from cipherlab.core.inside import (
 )
 from cipherlab.core.settings import DEFAULT_LENGTHS, DEFAULT_MESSAGES, check_lengths
 
-from . import plot_style  # dark text on every plot (before any is made), room for it
-from .file_dialogs import TEXT_FILTER
-from .workers import start_generator_worker
+from ..widgets import (
+    TEXT_FILTER,
+    plot_style,  # dark text on every plot (before any is made), room for it
+    start_generator_worker,
+)
 
 if TYPE_CHECKING:
     from cipherlab.core.session import CurrentModel

@@ -15,11 +15,11 @@ import numpy as np
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from ..widgets import start_generator_worker
 from .embedding_view import EmbeddingView
 from .hidden_state_view import HiddenStateView
 from .mapping_view import MappingView
 from .saliency_view import SaliencyView
-from .workers import start_generator_worker
 
 MIN_INTERVAL_MS = 150
 """Least time between two computations of a model that is not training."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .workers import start_generator_worker
+from ..widgets import start_generator_worker
 
 SAMPLE_EVERY_MS = 300
 """Least time between two samples of a training model (about three a second)."""

@@ -17,7 +17,7 @@ from cipherlab.core.session import (
     smoothing_is_honest,
 )
 
-from . import plot_style  # dark text on every plot (before any is made), room for it
+from ..widgets import plot_style  # dark text on every plot (before any is made), room for it
 
 REDRAW_HZ = 25
 READOUT_HINT = "Move the mouse over the plot to read exact values."

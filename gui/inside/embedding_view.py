@@ -6,7 +6,7 @@ import pyqtgraph as pg
 
 from cipherlab.core.inside import EmbeddingMap
 
-from . import plot_style  # noqa: F401  (dark text on every plot; before any is made)
+from ..widgets import plot_style  # noqa: F401  (dark text on every plot; before any is made)
 from .inside_tab import InsideTab
 
 EXPLANATION = (

@@ -1,0 +1,20 @@
+# The public face of cipherlab.gui.widgets (loaded lazily by __init__.py).
+
+from . import plot_style
+from .file_dialogs import MODEL_FILTER, TEXT_FILTER
+from .label_axis import LabelAxis
+from .scroll_column import ScrollColumn
+from .view_export import ExportButtons, save_picture
+from .workers import WorkerFailed, start_generator_worker
+
+__all__ = [
+    "ExportButtons",
+    "LabelAxis",
+    "MODEL_FILTER",
+    "ScrollColumn",
+    "TEXT_FILTER",
+    "WorkerFailed",
+    "plot_style",
+    "save_picture",
+    "start_generator_worker",
+]
