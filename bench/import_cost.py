@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 MODULES = (
-    "cipherlab.core.settings.config",
+    "cipherlab.core.settings.run_config",
     "cipherlab.cli",
     "cipherlab.core.session.current_model",
     "cipherlab.core.network.model",

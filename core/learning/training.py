@@ -3,7 +3,7 @@
 The loop follows the tutorial "Building your first RNN" (parts 1-3): messages drawn on the
 fly, ``Embedding -> LSTM -> Linear``, cross-entropy per symbol, Adam. The task (cipher family,
 key, alphabet and data source) and the settings and presets live in
-:mod:`cipherlab.core.settings.config`; the data in :mod:`cipherlab.core.learning.data`.
+:mod:`cipherlab.core.settings`; the data in :mod:`cipherlab.core.learning.data`.
 """
 
 from __future__ import annotations

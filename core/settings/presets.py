@@ -1,0 +1,165 @@
+"""Named training presets: Tutorial (the seed recipe exactly) and Fast (tuned per family).
+
+The **Tutorial** preset is the recipe of the tutorial "Building your first RNN" (parts 1-3)
+exactly: one 32-symbol random message per step (batch 1), ``Embedding(27, 5) -> LSTM(5, 10)
+-> Linear(10, 27)``, per-symbol cross-entropy and Adam at learning rate 1e-3, with no gradient
+clipping, for every cipher family. **Fast** is our tuned default, tuned per family
+(:func:`fast_preset`; measured in ``docs/benchmarks.md``). A preset is a named
+:class:`~cipherlab.core.settings.TrainConfig`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from .. import ciphers  # a lazy face: NumPy loads only when a cipher is built
+from .run_config import TrainConfig
+
+
+def default_alphabet_name(family: str) -> str:
+    """The name in :data:`ALPHABETS` of ``family``'s default alphabet (``letters`` for rot13).
+
+    Raises
+    ------
+    ValueError
+        If there is no such family.
+    """
+    alphabet = ciphers.family_named(family).default_alphabet()
+    return next(name for name, a in ciphers.ALPHABETS.items() if a == alphabet)
+
+
+PRESETS: dict[str, TrainConfig] = {
+    # The seed recipe exactly: one message per step, Embedding(27, 5), LSTM(5, 10), Adam 1e-3.
+    "tutorial": TrainConfig(),
+    # Tuned on 2 CPU cores: bigger batches and a higher learning rate reach 100 % validation
+    # accuracy in a small fraction of the Tutorial's wall time (bench/time_to_accuracy.py);
+    # clipping at 1.0 keeps the high learning rate from blowing up the LSTM's gradients.
+    "fast": TrainConfig(
+        embedding_dim=16,
+        hidden_size=32,
+        batch_size=32,
+        learning_rate=0.03,
+        steps=400,
+        eval_every=10,
+        grad_clip=1.0,
+    ),
+}
+"""Named training presets for the seed's task (caesar); ``"fast"`` is the app's default.
+
+For another family use :func:`preset` with ``cipher=...``: Tutorial is the same seed recipe
+for every family, Fast is tuned per family (:func:`fast_preset`)."""
+
+DEFAULT_PRESET = "fast"
+
+# Measured by bench/families.py on 2 CPU cores, one torch thread (docs/benchmarks.md, 12).
+# A Vigenère model must count positions modulo the key's length: it needs a bigger memory
+# (hidden 128) and a gentler learning rate, and a key longer than 12 symbols a bigger batch
+# too (batch 32 needed 12-15 s for a 26-symbol key, batch 64 about 9 s).
+_MEMORY: dict[str, Any] = dict(hidden_size=128, learning_rate=0.01, steps=3000)
+FAST_TUNING: dict[str, tuple[tuple[int, dict[str, Any]], ...]] = {
+    # A symbol-by-symbol substitution: the seed's Fast is already at 100 % in about 10 steps.
+    "caesar": ((0, {}),),
+    "rot13": ((0, {}),),
+    "atbash": ((0, {}),),
+    "affine": ((0, {}),),
+    "substitution": ((0, {}),),
+    "vigenere": ((0, _MEMORY), (13, {**_MEMORY, "batch_size": 64})),
+    # Autokey stays below 100 %: each symbol is the ciphertext minus the plaintext m symbols
+    # back, which a one-layer LSTM would have to keep and subtract (see docs/benchmarks.md);
+    # these settings got furthest within a minute, and the budget is a few minutes.
+    "autokey": ((0, {**_MEMORY, "steps": 20_000}),),
+}
+"""Per family: ``(min_key_length, overrides)`` tiers over the caesar Fast preset; the last
+tier whose minimum the key length reaches applies (``bench/families.py`` measures them)."""
+
+
+LM_FAST: dict[str, Any] = dict(
+    embedding_dim=32,
+    hidden_size=192,
+    learning_rate=0.003,
+    batch_size=32,
+    seq_len=64,
+    steps=8000,
+    eval_every=500,
+    grad_clip=1.0,
+)
+"""The Fast preset of a language model: 1.80 bits per symbol on held-out English-like text
+after 5,000 steps (5 minutes on one CPU thread), against 2.13 for quadgram counts; hidden 128
+and lr 0.005 got 1.84 after 8,000 steps (docs/benchmarks.md)."""
+
+
+def fast_preset(family: str = "caesar", key_length: int | None = None) -> TrainConfig:
+    """The Fast preset tuned for ``family``, with its default key and alphabet.
+
+    Parameters
+    ----------
+    family : str
+        A name in :data:`~cipherlab.core.ciphers.FAMILIES`.
+    key_length : int, optional
+        Symbols in the keyword (Vigenère, autokey): longer keys need more memory and get
+        larger settings. None: the length of the family's default key.
+
+    Returns
+    -------
+    TrainConfig
+        Hyperparameters tuned to reach 100 % validation accuracy quickly on 2 CPU cores
+        (``bench/families.py``; ``docs/benchmarks.md``), task = ``family`` with its default
+        key over its default alphabet, random data.
+
+    Raises
+    ------
+    ValueError
+        If there is no such family.
+    """
+    cls = ciphers.family_named(family)
+    alphabet = default_alphabet_name(cls.family)
+    if key_length is None:
+        key_length = len(ciphers.make_cipher(cls.family, None, alphabet).key_text)
+    overrides: dict[str, Any] = {}
+    for minimum, tier in FAST_TUNING[cls.family]:
+        if key_length >= minimum:
+            overrides = tier
+    return replace(PRESETS["fast"], cipher=cls.family, alphabet=alphabet, **overrides)
+
+
+def preset(name: str, **overrides: Any) -> TrainConfig:
+    """The preset ``name`` (case-insensitive) for a task, with some fields replaced.
+
+    With a ``cipher`` among the overrides, Fast is that family's :func:`fast_preset` (for
+    the key's length), and the alphabet defaults to the family's (``letters`` for rot13).
+    With ``task="lm"``, Fast is :data:`LM_FAST` on English-like text. Tutorial is the seed
+    recipe for every task.
+
+    Raises
+    ------
+    KeyError
+        If there is no such preset (the message lists the known ones).
+    ValueError
+        If an override is invalid (a bad key gives the family's sentence).
+    """
+    try:
+        base = PRESETS[name.lower()]
+    except KeyError:
+        raise KeyError(f"Unknown preset {name!r}; choose one of {', '.join(PRESETS)}.") from None
+    if overrides.get("task") == "lm":  # no cipher to tune for: one language-model preset
+        lm = replace(base, **(LM_FAST if name.lower() == "fast" else {}), task="lm",
+                     data="english", cipher="caesar", key="0")  # fmt: skip
+        return replace(lm, **overrides)
+    family = overrides.get("cipher", base.cipher)
+    if family != base.cipher or "key" in overrides or "alphabet" in overrides:
+        alphabet = overrides.get("alphabet") or default_alphabet_name(family)
+        if name.lower() == "fast":
+            key = overrides.get("key") or None
+            key_length = len(ciphers.make_cipher(family, key, alphabet).key_text)
+            base = fast_preset(family, key_length)
+        base = replace(base, cipher=family, key="", alphabet=alphabet)
+    return replace(base, **overrides)
+
+
+def matching_preset(config: TrainConfig) -> str | None:
+    """The preset equal to ``config`` for its task (seed and mistakes aside), or None."""
+    for name in PRESETS:
+        if preset(name, seed=config.seed, **config.task_fields()) == replace(config, mistakes=()):
+            return name
+    return None

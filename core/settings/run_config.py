@@ -1,0 +1,278 @@
+"""A model's config and a training run's config, and the rule that ends a run early.
+
+Each field and its default is defined once: :class:`Architecture` holds the four fields that
+shape the network, :class:`ModelConfig` adds the vocabulary and :class:`TrainConfig` the
+training settings and the task (cipher, key, alphabet and data source). Imports neither torch,
+NumPy nor Qt, so parsing arguments or validating a form is cheap.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+from .. import ciphers  # a lazy face: NumPy loads only when a cipher is built
+from .fields import (
+    FIELDS,
+    MAX_PATH_CHARS,
+    MISTAKES,
+    SEQ_LEN,
+    TASK_FIELDS,
+    check_field,
+    check_text,
+)
+
+if TYPE_CHECKING:
+    from ..ciphers import Cipher
+
+MAX_STEP_WORK = 2**25
+"""Largest ``batch_size * seq_len * hidden_size * num_layers`` allowed: about a second per
+step on a laptop CPU. Beyond it a step takes many seconds, and Stop and Pause (which act
+between steps) stop feeling responsive."""
+MAX_VALIDATION_WORK = 2**28
+"""Largest ``validation_size * seq_len * hidden_size * num_layers`` allowed for one
+evaluation (evaluated in chunks, so memory stays bounded; this bounds the time)."""
+
+
+def check_budget(config: TrainConfig) -> None:
+    """Raise ``ValueError`` if the sizes together make a step or an evaluation too costly."""
+    depth = config.hidden_size * config.num_layers
+    step = config.batch_size * config.seq_len * depth
+    if step > MAX_STEP_WORK:
+        raise ValueError(
+            f"Batch size × message length × hidden size × layers = {step:,} is too much work "
+            f"for one step (at most {MAX_STEP_WORK:,}); make one of them smaller."
+        )
+    evaluation = config.validation_size * config.seq_len * depth
+    if evaluation > MAX_VALIDATION_WORK:
+        raise ValueError(
+            f"Validation size × message length × hidden size × layers = {evaluation:,} is too "
+            f"much work for one evaluation (at most {MAX_VALIDATION_WORK:,}); make one of them "
+            "smaller."
+        )
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """The shape of the network (defaults = the tutorial's ``Embedding(27, 5) -> LSTM(5, 10)``).
+
+    Raises
+    ------
+    ValueError
+        If a field is out of its range in :data:`FIELDS` (the message names the field).
+    """
+
+    cell: str = "lstm"  # one of CELL_TYPES
+    embedding_dim: int = 5  # length of each symbol's learned vector
+    hidden_size: int = 10  # units in the recurrent layer
+    num_layers: int = 1  # stacked recurrent layers
+
+    def __post_init__(self) -> None:
+        for f in fields(Architecture):
+            check_field(f.name, getattr(self, f.name))
+
+    def architecture(self) -> dict[str, Any]:
+        """The four shape fields as a plain dict."""
+        return {f.name: getattr(self, f.name) for f in fields(Architecture)}
+
+
+MAX_VOCAB_SIZE = 4096
+"""Largest alphabet a model may have (symbols)."""
+
+
+@dataclass(frozen=True)
+class ModelConfig(Architecture):
+    """Sizes of :class:`~cipherlab.core.network.CipherRNN`: the network's shape and vocabulary.
+
+    Raises
+    ------
+    ValueError
+        If a field is out of range (the message names the field).
+    """
+
+    vocab_size: int = 27  # alphabet size: input and output symbols
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        vocab = self.vocab_size
+        whole = isinstance(vocab, int) and not isinstance(vocab, bool)
+        if not whole or not 1 <= vocab <= MAX_VOCAB_SIZE:
+            raise ValueError(
+                f"Vocabulary size must be a whole number in [1, {MAX_VOCAB_SIZE}], got {vocab!r}."
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form, stored in model files."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ModelConfig:
+        """Inverse of :meth:`to_dict`; raises ``ValueError`` on unknown or invalid fields."""
+        try:
+            return cls(**data)
+        except TypeError as exc:
+            raise ValueError(f"Malformed model config {data!r}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class TrainConfig(Architecture):
+    """Every setting of one training run (defaults = the tutorial's recipe and task).
+
+    The hyperparameters are followed by the task: which cipher the model learns to invert
+    (``cipher``, ``key``, ``alphabet``) and what the plaintext messages look like (``data``,
+    ``data_path``). The defaults are the seed's task, Caesar +13 over ``A``-``Z`` and ``-`` on
+    random messages, which is also what a run file or model file without these fields (made
+    before cipher families) means.
+
+    Raises
+    ------
+    ValueError
+        If a field is out of its range in :data:`FIELDS` (the message names the field), the
+        sizes together are too costly (:func:`check_budget`), the key breaks the family's
+        rule (:class:`~cipherlab.core.ciphers.InvalidKeyError`, the family's one sentence),
+        the family cannot act on the alphabet (``rot13`` needs ``letters``), or ``data`` is
+        ``"file"`` without a ``data_path``.
+    """
+
+    learning_rate: float = 1e-3
+    batch_size: int = 1  # messages per optimiser step
+    seq_len: int = SEQ_LEN  # symbols per message
+    steps: int = 4000  # step budget
+    seed: int = 0
+    validation_size: int = 256
+    eval_every: int = 50  # steps between validation evaluations
+    grad_clip: float = 0.0  # max gradient norm; 0 = off (the seed recipe has no clipping)
+    task: str = "decrypt"  # one of TASKS
+    cipher: str = "caesar"  # a family name in cipherlab.core.ciphers.FAMILIES
+    key: str = ""  # the key as typed; "" = the family's default key (caesar: 13 over seed)
+    alphabet: str = "seed"  # a name in cipherlab.core.ciphers.ALPHABETS
+    data: str = "random"  # one of DATA_SOURCES
+    data_path: str = ""  # the text file when data == "file" (kept only then)
+    mistakes: tuple[str, ...] = ()  # names in MISTAKES this run makes on purpose
+
+    def __post_init__(self) -> None:
+        for name in FIELDS:
+            check_field(name, getattr(self, name))
+        self._check_mistakes()
+        check_text("Data file", self.data_path, MAX_PATH_CHARS)
+        if self.data != "file" and self.data_path:
+            object.__setattr__(self, "data_path", "")  # a file chosen, then another source
+        if self.data == "file" and not self.data_path.strip():
+            raise ValueError("Data is a file, but no file is chosen: choose a UTF-8 text file.")
+        if self.task == "lm":
+            if self.data == "random":
+                raise ValueError(
+                    "A language model needs text to learn from: random symbols have nothing "
+                    "to predict. Choose English-like text or a text file."
+                )
+            # it reads plaintext: its "cipher" is the identity (Caesar +0) over the alphabet
+            object.__setattr__(self, "cipher", "caesar")
+            object.__setattr__(self, "key", "0")
+        check_budget(self)
+        if (self.cipher, self.key, self.alphabet) != ("caesar", "", "seed"):  # not the seed's
+            self.make_cipher()  # the key and alphabet must suit the family
+
+    def model_config(self, alphabet_size: int) -> ModelConfig:
+        """The :class:`ModelConfig` these settings build for an ``alphabet_size``-symbol alphabet.
+
+        A language model (``task == "lm"``) has one symbol more, the start symbol (index
+        ``alphabet_size``) it reads before a text's first symbol.
+        """
+        extra = 1 if self.task == "lm" else 0
+        return ModelConfig(vocab_size=alphabet_size + extra, **self.architecture())
+
+    def make_cipher(self) -> Cipher:
+        """The cipher this run learns to invert: ``cipher`` with ``key`` over ``alphabet``.
+
+        The default config gives the seed cipher (Caesar +13 over ``A``-``Z`` and ``-``).
+
+        Returns
+        -------
+        Cipher
+            A :mod:`cipherlab.core.ciphers` cipher; its alphabet is the model's vocabulary.
+
+        Raises
+        ------
+        InvalidKeyError
+            If the key breaks the family's rule (a ``ValueError``).
+        UnsupportedAlphabetError
+            If the family cannot act on the alphabet (a ``ValueError``).
+        """
+        return ciphers.make_cipher(self.cipher, self.key or None, self.alphabet)
+
+    def _check_mistakes(self) -> None:
+        made = self.mistakes
+        if isinstance(made, str) or not isinstance(made, (tuple, list)):
+            raise ValueError("Mistakes must be a list of names.")
+        unknown = [m for m in made if m not in MISTAKES]
+        if unknown:
+            raise ValueError(f"Unknown mistake {unknown[0]!r}; choose from {', '.join(MISTAKES)}.")
+        # a set, in MISTAKES order, so equal choices make equal settings
+        object.__setattr__(self, "mistakes", tuple(m for m in MISTAKES if m in made))
+        if "rot13_inverse" in self.mistakes and (self.task, self.cipher) != ("decrypt", "caesar"):
+            raise ValueError("The ROT13 mistake is about a Caesar shift: choose the Caesar cipher.")
+
+    def task_fields(self) -> dict[str, str]:
+        """The task fields (:data:`TASK_FIELDS` and ``data_path``) as a plain dict."""
+        return {name: getattr(self, name) for name in (*TASK_FIELDS, "data_path")}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form, stored in model files and run histories."""
+        data = asdict(self)
+        data["mistakes"] = list(self.mistakes)  # JSON has lists, not tuples
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
+        """Inverse of :meth:`to_dict`, ignoring unknown keys; raises ``ValueError``.
+
+        A missing field takes its default, so settings saved before cipher families (no
+        ``cipher``, ``key``, ``alphabet``, ``data``) load as the seed's task: caesar with its
+        default key 13, over ``seed``, on random messages.
+        """
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+DEFAULT_PATIENCE = 3
+"""Evaluations in a row at the target accuracy before auto-stop ends a run (GUI and CLI)."""
+
+
+@dataclass(frozen=True)
+class StopRule:
+    """Auto-stop: end the run once validation accuracy reaches a target.
+
+    Attributes
+    ----------
+    target_accuracy : float
+        Per-symbol accuracy in ``[0, 1]`` to reach (default 1.0, i.e. 100 %).
+    patience : int
+        Consecutive evaluations at or above the target before stopping (>= 1).
+
+    Raises
+    ------
+    ValueError
+        If the target is outside ``[0, 1]`` or the patience below 1.
+    """
+
+    target_accuracy: float = 1.0
+    patience: int = DEFAULT_PATIENCE
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.target_accuracy <= 1.0:
+            raise ValueError(f"Target accuracy must be in [0, 1], got {self.target_accuracy!r}.")
+        if self.patience < 1:
+            raise ValueError(f"Patience must be at least 1, got {self.patience!r}.")
+
+
+def default_threads() -> int:
+    """Torch CPU threads for training: all cores but one, and at least one.
+
+    The models are tiny, so more threads buy nothing, while OpenMP threads that spin against
+    other work on a busy machine cost a lot: ``bench/cli_threads.py`` measured 400 Fast
+    steps in 4.2 s with one thread and 7.1 s with torch's own choice (two) on a busy 2-core
+    machine, and the same 4.5 s either way when idle. The core left over keeps the window
+    (or the rest of the machine) responsive.
+    """
+    return max(1, (os.cpu_count() or 2) - 1)
