@@ -13,14 +13,13 @@ report (:meth:`~FileActions.report_error`) that tests replace.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from cipherlab.core.session import CurrentModel
-from cipherlab.core.storage import ModelBundle, ModelFileError, model_metadata
+from cipherlab.core.storage import ModelBundle, ModelFileError, model_metadata, write_atomically
 
 from .menu_bar import MenuBar
 from .settings import Settings
@@ -28,26 +27,6 @@ from .training import TrainingPanel
 from .widgets import MODEL_FILTER, TEXT_FILTER
 
 Button = QMessageBox.StandardButton
-
-
-def write_text_atomically(path: str | os.PathLike, text: str) -> None:
-    """Write UTF-8 ``text`` to ``path`` via a temporary file in the same folder, then replace.
-
-    Raises
-    ------
-    OSError
-        If the folder is not writable or the disk is full (the old file is then intact).
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 class FileActions(QObject):
@@ -302,7 +281,7 @@ class FileActions(QObject):
         if not path:
             return False
         try:
-            write_text_atomically(path, text)
+            write_atomically(path, text)
         except OSError as exc:
             self.report_error("Cannot save text", f"Could not save {path}: {exc.strerror or exc}.")
             return False

@@ -22,7 +22,7 @@ from psygnal import Signal
 
 from ..errors import NonFiniteLossError
 from ..settings import FIELDS, TrainConfig, matching_preset
-from ..storage import package_versions, utc_now
+from ..storage import open_atomically, package_versions, utc_now, write_atomically
 from .series import GrowingSeries
 from .smoothing import StreamingEMA
 
@@ -228,13 +228,7 @@ def save_run(run: RunRecord, path: str | os.PathLike) -> None:
     if run.mapping_learned_step is not None:
         meta["mapping_learned_step"] = run.mapping_learned_step
     payload = save(arrays, metadata={"cipherlab": json.dumps(meta)})
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(payload)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomically(path, payload)
 
 
 def _finite_number(value: object) -> bool:
@@ -413,7 +407,7 @@ class RunHistory:
         if self.folder is not None:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                (self.folder / COUNTER_FILE).write_text(f"{run.number}\n")
+                write_atomically(self.folder / COUNTER_FILE, f"{run.number}\n")
             except OSError:
                 pass  # reported when the run is saved at its end
         self.runs.append(run)
@@ -532,7 +526,7 @@ def export_csv(runs: list[RunRecord], path: str | os.PathLike) -> int:
         If the file cannot be written.
     """
     rows = 0
-    with open(path, "w", newline="", encoding="utf-8") as fh:
+    with open_atomically(path) as fh:
         writer = csv.writer(fh)
         writer.writerow(CSV_COLUMNS)
         for run in runs:

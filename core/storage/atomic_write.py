@@ -17,7 +17,10 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 STALE_TEMP_SECONDS = 5 * 60
 """Age (since its last change) after which our temporary file is litter, in seconds."""
@@ -68,33 +71,49 @@ def remove_stale_temp_files(folder: str | os.PathLike[str], now: float | None = 
     return removed
 
 
-def write_atomically(path: Path, data: bytes, mode: int) -> None:
-    """Write ``data`` to ``path`` through a temporary file in its folder, then replace.
+@contextmanager
+def open_atomically(
+    path: str | os.PathLike[str], binary: bool = False, mode: int = 0o644
+) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path`` for writing; on success it replaces ``path``.
 
-    Stale temporary files of earlier, killed saves in the folder are removed first
-    (:func:`remove_stale_temp_files`).
+    The one atomic writer: model files, run files, saved text, CSV and picture exports all
+    go through it. The data is flushed and fsynced before the replace, so after a crash
+    ``path`` holds either its old contents or the new ones, never a mix. The temporary file
+    has a unique random name (two processes never collide on it) and is removed on *any*
+    exception, ``KeyboardInterrupt`` included. Stale temporary files of earlier, killed
+    saves are removed first (:func:`remove_stale_temp_files`).
 
     Parameters
     ----------
-    path : pathlib.Path
+    path : path
         The target file; its folder must exist.
-    data : bytes
-        The file's full contents.
+    binary : bool
+        True: yield a binary file; False: a UTF-8 text file with no newline translation.
     mode : int
         Permission bits of the new file (e.g. ``0o644``).
+
+    Yields
+    ------
+    file object
+        Write the file's full contents to it.
 
     Raises
     ------
     OSError
-        If the write fails (disk full, no permission). Whatever the failure, including
-        ``KeyboardInterrupt``, the temporary file is gone and ``path`` is as it was.
+        If the write fails (no folder, no permission, disk full); ``path`` is then as it was.
     """
+    path = Path(path)
     folder = path.parent
     remove_stale_temp_files(folder)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        if binary:
+            fh: IO[Any] = os.fdopen(fd, "wb")
+        else:
+            fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
@@ -105,3 +124,16 @@ def write_atomically(path: Path, data: bytes, mode: int) -> None:
         except OSError:
             pass
         raise
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes | str, mode: int = 0o644) -> None:
+    """Write ``data`` (bytes, or text as UTF-8) to ``path`` with :func:`open_atomically`.
+
+    Raises
+    ------
+    OSError
+        If the write fails (disk full, no permission). Whatever the failure, including
+        ``KeyboardInterrupt``, the temporary file is gone and ``path`` is as it was.
+    """
+    with open_atomically(path, binary=isinstance(data, bytes), mode=mode) as fh:
+        fh.write(data)

@@ -6,9 +6,11 @@ import csv
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize, Signal, Slot
+from PySide6.QtCore import QBuffer, QIODevice, QRect, QSize, Signal, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
+
+from cipherlab.core.storage import open_atomically, write_atomically
 
 PICTURE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
 CSV_FILTER = "CSV files (*.csv)"
@@ -29,14 +31,16 @@ def save_picture(widget: QWidget, path: str | Path, title: str = "") -> Path:
         target = target.with_name(target.name + ".png")
     if not target.parent.is_dir():
         raise OSError(f"the folder {target.parent} does not exist")
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if target.suffix.lower() == ".png":
-        widget.grab().save(str(target))
+        widget.grab().save(buffer, "PNG")
     else:
         from PySide6.QtSvg import QSvgGenerator
 
         size = widget.size()
         generator = QSvgGenerator()
-        generator.setFileName(str(target))
+        generator.setOutputDevice(buffer)
         generator.setSize(QSize(size.width(), size.height()))
         generator.setViewBox(QRect(0, 0, size.width(), size.height()))
         if title:
@@ -46,8 +50,10 @@ def save_picture(widget: QWidget, path: str | Path, title: str = "") -> Path:
             widget.render(painter)
         finally:
             painter.end()
-    if not target.is_file() or target.stat().st_size == 0:
-        raise OSError(f"nothing was written to {target}")
+    data = bytes(buffer.data())
+    if not data:
+        raise OSError(f"nothing was drawn for {target}")
+    write_atomically(target, data)
     return target
 
 
@@ -60,7 +66,7 @@ def save_csv(path: str | Path, header: Sequence[str], rows: Iterable[Sequence]) 
         If the file cannot be written.
     """
     count = 0
-    with open(path, "w", newline="", encoding="utf-8") as fh:
+    with open_atomically(path) as fh:
         writer = csv.writer(fh)
         writer.writerow(header)
         for row in rows:
