@@ -163,8 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cipherlab",
         description="Watch an LSTM learn to decrypt a cipher; decode text with its probabilities.",
     )
+    parser.set_defaults(func=_cmd_gui)  # no command: open the window
     sub = parser.add_subparsers(dest="command")
     gui = sub.add_parser("gui", help="open the Cipher Lab window (the default)")
+    gui.set_defaults(func=_cmd_gui)
     gui.add_argument("--model", default=None, help="model file to open (default: shipped model)")
     gui.add_argument("--train", action="store_true", help="start training right away")
     gui.add_argument(
@@ -176,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     train = sub.add_parser("train", help="train a model headless and save it")
+    train.set_defaults(func=_cmd_train)
     train.add_argument(
         "--preset",
         default=DEFAULT_PRESET,
@@ -213,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
     decode = sub.add_parser("decode", help="decrypt ciphertext with a model")
+    decode.set_defaults(func=_cmd_decode)
     decode.add_argument("text", nargs="?", help="the ciphertext (- reads standard input)")
     decode.add_argument("--file", help="read the ciphertext from this UTF-8 file")
     decode.add_argument("--model", default=None, help="model file (default: the shipped model)")
@@ -228,6 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     info = sub.add_parser("info", help="print a model file's card (config, training, versions)")
+    info.set_defaults(func=_cmd_info)
     info.add_argument("model", help="the .safetensors model file")
     info.add_argument("--json", action="store_true", help="print the card as one JSON object")
 
@@ -235,6 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_cipher_command(sub, "decrypt", "ciphertext")
     add_probe_command(sub)
     add_crack_commands(sub)
+    sub.choices["probe"].set_defaults(func=run_probe)
+    sub.choices["crack"].set_defaults(func=_cmd_crack)
+    sub.choices["sample"].set_defaults(func=run_sample)
     return parser
 
 
@@ -271,7 +279,7 @@ def _add_cipher_command(sub, command: str, text: str) -> None:
         help="seed = A-Z and - (the default), letters = A-Z (rot13's only one); other "
         "characters pass through",
     )
-    parser.set_defaults(usage_error=parser.error)
+    parser.set_defaults(usage_error=parser.error, func=_cmd_cipher)
 
 
 def _add_task_flags(train: argparse.ArgumentParser) -> None:
@@ -369,7 +377,7 @@ def _cmd_cipher(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
+def _cmd_train(args: argparse.Namespace) -> int:
     import torch
     from tqdm import tqdm
 
@@ -421,7 +429,7 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
         val_accuracy=accuracy,
         examples_seen=trainer.examples_seen,
         training_seconds=trainer.elapsed_s,
-        command="cipherlab " + shlex.join(argv),
+        command="cipherlab " + shlex.join(args.argv),
         val_bits_per_symbol=bits if config.task == "lm" else None,
     )
     if args.json:
@@ -534,39 +542,33 @@ class UserError(Exception):
     """A problem the user can fix; printed without a traceback."""
 
 
+def _cmd_crack(args: argparse.Namespace) -> int:
+    return run_crack(args, read_text(args.text, args.file))
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from cipherlab.gui.display_check import display_problem
+
+    problem = display_problem()
+    if problem is not None:  # Qt would abort with a page of plugin messages
+        print(f"cipherlab gui: error: {problem}", file=sys.stderr)
+        return 1
+    from cipherlab.gui.app import run_app
+
+    return run_app(
+        model=getattr(args, "model", None),
+        train=getattr(args, "train", False),
+        quit_after_s=getattr(args, "quit_after", None),
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the ``cipherlab`` command; returns the process exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser().parse_args(argv)
-    command = args.command or "gui"
+    args.argv = argv  # recorded in the model files that ``train`` writes
     try:
-        if command == "gui":
-            from cipherlab.gui.display_check import display_problem
-
-            problem = display_problem()
-            if problem is not None:  # Qt would abort with a page of plugin messages
-                print(f"cipherlab gui: error: {problem}", file=sys.stderr)
-                return 1
-            from cipherlab.gui.app import run_app
-
-            return run_app(
-                model=getattr(args, "model", None),
-                train=getattr(args, "train", False),
-                quit_after_s=getattr(args, "quit_after", None),
-            )
-        if command in ("encrypt", "decrypt"):
-            return _cmd_cipher(args)
-        if command == "decode":
-            return _cmd_decode(args)
-        if command == "info":
-            return _cmd_info(args)
-        if command == "probe":
-            return run_probe(args)
-        if command == "crack":
-            return run_crack(args, read_text(args.text, args.file))
-        if command == "sample":
-            return run_sample(args)
-        return _cmd_train(args, argv)
+        return args.func(args)
     except BrokenPipeError:  # e.g. `cipherlab decode --json ... | head`
         sys.stdout = None
         return 0
