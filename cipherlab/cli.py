@@ -333,7 +333,7 @@ def _task_from_args(args: argparse.Namespace) -> dict[str, str]:
         args.usage_error(f"argument --key: {exc}")
     except UnsupportedAlphabetError as exc:
         args.usage_error(f"argument --alphabet: {exc}")
-    alphabet = next(name for name, a in ALPHABETS.items() if a == cipher.alphabet)
+    alphabet = cipher.alphabet.name
     task = {"task": args.task, "cipher": cipher.family, "key": args.key or "", "alphabet": alphabet}
     data = args.data or ("english" if args.task == "lm" else "random")
     if data in ("random", "english"):

@@ -109,7 +109,6 @@ def load_language_model(path: str | None, alphabet: str | None):
     ValueError
         If it is a decryption model, or its alphabet is not ``alphabet``.
     """
-    from cipherlab.core.cryptanalysis import alphabet_name
     from cipherlab.core.storage import load_model
     from cipherlab.resources import language_model_path
 
@@ -117,7 +116,7 @@ def load_language_model(path: str | None, alphabet: str | None):
     name = Path(path).name if path else f"the shipped {alphabet or 'seed'} language model"
     if bundle.task != "lm":
         raise ValueError(f"{name} decrypts one cipher; --lm needs a language model.")
-    own = alphabet_name(bundle.cipher.alphabet)
+    own = bundle.cipher.alphabet.name
     if alphabet is not None and own != alphabet:
         raise ValueError(f"{name} reads the {own} alphabet, not {alphabet}.")
     config = TrainConfig.from_dict(

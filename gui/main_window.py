@@ -306,14 +306,12 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _use_cracked_key(self, cipher) -> None:
         """A cracked key becomes the next run's task: train a model for that cipher."""
-        from cipherlab.core.cryptanalysis import alphabet_name
-
         task = self.trainingPanel.trainingSettings.task
         task.set_values(
             {
                 "cipher": cipher.family,
                 "key": cipher.key_text,
-                "alphabet": alphabet_name(cipher.alphabet),
+                "alphabet": cipher.alphabet.name,
             }
         )
         self.statusBar().showMessage(

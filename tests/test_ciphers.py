@@ -83,3 +83,13 @@ def test_decomposed_accented_letter_passes_through_like_the_precomposed_one():
     assert SEED_CIPHER.encrypt("\u00c9X") == "\u00c9J"
     assert SEED_ALPHABET.encode("E\u0301X").positions.tolist() == [2]
     assert SEED_ALPHABET.encode("\u0301X").positions.tolist() == [1]  # a lone mark passes through
+
+
+def test_alphabets_carry_their_names_and_symbols_read_from_a_file_find_theirs():
+    from cipherlab.core.ciphers import ALPHABETS, family_named
+    from cipherlab.core.text import Alphabet, alphabet_of
+
+    assert {name: a.name for name, a in ALPHABETS.items()} == {"seed": "seed", "letters": "letters"}
+    assert alphabet_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") is ALPHABETS["letters"]
+    assert alphabet_of("ABC").name == "" and alphabet_of("ABC") == Alphabet("ABC", "other")
+    assert family_named("rot13").default_alphabet().name == "letters"

@@ -10,7 +10,7 @@ from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 
-from ..text import NAMED_ALPHABETS, SEED_ALPHABET, Alphabet
+from ..text import NAMED_ALPHABETS, SEED_ALPHABET, Alphabet, alphabet_of
 from .indices import IndicesT
 from .keys import KeyValue, alphabet_label
 
@@ -219,6 +219,6 @@ def _cipher_from_dict(data: Any) -> Cipher:
     symbols = data["alphabet"]
     if not isinstance(symbols, str):
         raise ValueError(f"A cipher's alphabet must be text, got {symbols!r}.")
-    alphabet = NAMED_ALPHABETS.get(symbols) or Alphabet(symbols)
+    alphabet = NAMED_ALPHABETS.get(symbols) or alphabet_of(symbols)
     cls.check_alphabet(alphabet)
     return cls.from_key(alphabet, data.get(key_field), str(data.get("name") or ""))

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..ciphers import ALPHABETS, alphabet_named
+from ..ciphers import alphabet_named
 from ..settings import TrainConfig
 from ..text import Alphabet, NGramScorer, chi_squared, symbol_frequencies
 from .key_ranking import ENUMERABLE, KeyRanking, RankedKey, Scorer, candidate_ciphers, rank_keys
@@ -230,8 +230,3 @@ def ranking_decoding(
     return KeyDecoding(
         encoded, shown.plaintext, probabilities.astype(np.float32), alphabet, letters
     )
-
-
-def alphabet_name(alphabet: Alphabet) -> str:
-    """The name in :data:`~cipherlab.core.ciphers.ALPHABETS` of ``alphabet``."""
-    return next(name for name, a in ALPHABETS.items() if a == alphabet)

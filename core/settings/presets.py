@@ -25,8 +25,7 @@ def default_alphabet_name(family: str) -> str:
     ValueError
         If there is no such family.
     """
-    alphabet = ciphers.family_named(family).default_alphabet()
-    return next(name for name, a in ciphers.ALPHABETS.items() if a == alphabet)
+    return ciphers.family_named(family).default_alphabet().name
 
 
 PRESETS: dict[str, TrainConfig] = {

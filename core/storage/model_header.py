@@ -37,7 +37,7 @@ from ..ciphers import (
 )
 from ..errors import ModelFileError
 from ..settings import FIELDS, MAX_VOCAB_SIZE, MISTAKES, Architecture, ModelConfig, check_field
-from ..text import Alphabet
+from ..text import Alphabet, alphabet_of
 
 FORMAT_NAME = "cipherlab-model"
 FORMAT_VERSION = 3
@@ -417,7 +417,7 @@ def _cipher_alphabet(symbols: object, name: str) -> Alphabet:
             f"got {brief(symbols)}",
         )
     try:
-        return Alphabet(symbols)
+        return alphabet_of(symbols)
     except ValueError as exc:
         raise _bad(name, f"the cipher's alphabet is unusable ({cut(str(exc), 80)})") from None
 

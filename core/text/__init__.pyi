@@ -6,6 +6,7 @@ from .alphabet import (
     SEED_ALPHABET,
     Alphabet,
     EncodedText,
+    alphabet_of,
     is_mark,
 )
 from .english import blocked_words, english_messages, english_text, word_tables
@@ -22,6 +23,7 @@ from .sources import (
 )
 
 __all__ = [
+    "alphabet_of",
     "ReferenceEntropies",
     "Alphabet",
     "EncodedText",

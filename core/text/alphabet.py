@@ -96,6 +96,10 @@ class Alphabet:
     symbols : str
         The symbols in index order, each one code point, no repeats, upper case only
         (lower-case input letters are folded onto them).
+    name : str
+        The name the CLI, the window and model files use (``seed``, ``letters``); ``""`` for
+        an alphabet read from a file that is none of the named ones. Two alphabets with the
+        same symbols are equal whatever their names.
 
     Raises
     ------
@@ -104,6 +108,7 @@ class Alphabet:
     """
 
     symbols: str
+    name: str = field(default="", compare=False)
     _index: dict[str, int] = field(init=False, repr=False, compare=False)
     _upper_codes: np.ndarray = field(init=False, repr=False, compare=False)
     _lower_codes: np.ndarray = field(init=False, repr=False, compare=False)
@@ -203,8 +208,25 @@ class Alphabet:
         return out.tobytes().decode("utf-32-le", "surrogatepass")
 
 
-SEED_ALPHABET = Alphabet(SEED_SYMBOLS)
-LETTER_ALPHABET = Alphabet(LETTERS)
+SEED_ALPHABET = Alphabet(SEED_SYMBOLS, "seed")
+LETTER_ALPHABET = Alphabet(LETTERS, "letters")
 
-NAMED_ALPHABETS: dict[str, Alphabet] = {"seed": SEED_ALPHABET, "letters": LETTER_ALPHABET}
+NAMED_ALPHABETS: dict[str, Alphabet] = {a.name: a for a in (SEED_ALPHABET, LETTER_ALPHABET)}
 """The alphabets by name: ``seed`` (A-Z and ``-``, the default) and ``letters`` (A-Z)."""
+
+
+def alphabet_of(symbols: str) -> Alphabet:
+    """The alphabet of ``symbols``: the named one with exactly these symbols, or a new one.
+
+    Where text read from a file becomes an alphabet, so that a file storing ``A``-``Z`` gets
+    the ``letters`` alphabet, name included.
+
+    Raises
+    ------
+    ValueError
+        If ``symbols`` is not a valid alphabet (:class:`Alphabet`).
+    """
+    for alphabet in NAMED_ALPHABETS.values():
+        if alphabet.symbols == symbols:
+            return alphabet
+    return Alphabet(symbols)

@@ -263,7 +263,7 @@ class TaskSettings(QWidget):
             cls.check_alphabet(alphabet)
         except ValueError:  # rot13 acts on the 26 letters only
             self.alphabetSelector.setCurrentIndex(
-                self.alphabetSelector.findData(_alphabet_name(cls.default_alphabet()))
+                self.alphabetSelector.findData(cls.default_alphabet().name)
             )
             alphabet = cls.default_alphabet()
         default = "" if keyless else make_cipher(self.family, None, alphabet).key_text
@@ -361,11 +361,3 @@ class TaskSettings(QWidget):
         else:
             self.previewLabel.setText("")
         self.changed.emit()
-
-
-def _alphabet_name(alphabet) -> str:
-    """The name in :data:`ALPHABETS` of ``alphabet`` (its symbols if it has none)."""
-    for name in ALPHABETS:
-        if alphabet_named(name).symbols == alphabet.symbols:
-            return name
-    return alphabet.symbols
