@@ -20,7 +20,7 @@ def test_mistakes_are_named_checked_and_kept_in_one_order():
         preset("fast", mistakes=("typo",))
     with pytest.raises(ValueError, match="choose the Caesar cipher"):
         preset("fast", cipher="vigenere", mistakes=("rot13_inverse",))
-    assert all(len(sentence) > 60 for sentence in MISTAKES.values())
+    assert all(len(m.explanation) > 60 and m.id == name for name, m in MISTAKES.items())
 
 
 def test_forgetting_zero_grad_adds_each_steps_gradient_to_the_last():

@@ -21,7 +21,7 @@ import numpy as np
 from psygnal import Signal
 
 from ..errors import NonFiniteLossError
-from ..settings import FIELDS, TrainConfig, matching_preset
+from ..settings import FIELDS, MISTAKES, TrainConfig, matching_preset
 from ..storage import open_atomically, package_versions, utc_now, write_atomically
 from .series import GrowingSeries
 from .smoothing import StreamingEMA
@@ -120,7 +120,7 @@ class RunRecord:
             f"{name.capitalize() if name else 'Custom'} · seed {self.config.seed}"
         )
         if self.config.mistakes:  # made on purpose: the comparison shows what each costs
-            made = ", ".join(MISTAKE_LABELS[m] for m in self.config.mistakes)
+            made = ", ".join(MISTAKES[m].short for m in self.config.mistakes)
             label += f" · mistake{'s' if len(self.config.mistakes) > 1 else ''}: {made}"
         return label
 
@@ -191,9 +191,6 @@ class RunRecord:
 RUN_FORMAT = "cipherlab-run"
 RUN_FORMAT_VERSION = 1
 _CURVES = ("loss", "smoothed", "val_loss", "val_accuracy")
-MISTAKE_LABELS = {"batch_of_one": "batch 1", "no_zero_grad": "no zero_grad",
-                  "rot13_inverse": "ROT13 inverse"}  # fmt: skip
-"""Short names of :data:`~cipherlab.core.settings.MISTAKES` for run labels."""
 
 _SCALARS = ("number", "started", "message", "step", "examples_seen", "elapsed_s",
             "target_reached_step", "first_full_accuracy_step")  # fmt: skip

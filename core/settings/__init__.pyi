@@ -9,6 +9,7 @@ from .fields import (
     SEQ_LEN,
     TASK_FIELDS,
     TASKS,
+    Mistake,
     check_field,
     parse_field,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "MAX_MESSAGES",
     "MAX_VOCAB_SIZE",
     "MISTAKES",
+    "Mistake",
     "ModelConfig",
     "PRESETS",
     "SEQ_LEN",

@@ -38,26 +38,61 @@ that this module does not import the families (and NumPy); a test keeps the two 
 ALPHABET_NAMES = ("seed", "letters")
 """The names of :data:`cipherlab.core.ciphers.ALPHABETS` (kept equal by the same test)."""
 
-MISTAKES = {
-    "batch_of_one": (
-        "One message per step: batch size 1, as the seed tutorial feeds its data. Each step "
-        "follows one message's gradient, so the loss jumps about and learning needs many "
-        "more steps (and much more time) than with batches."
-    ),
-    "no_zero_grad": (
-        "Forgetting optimizer.zero_grad(): each step's gradients are added to all the "
-        "earlier ones, so the updates follow the sum of every gradient so far rather than "
-        "this batch's; training overshoots and wobbles, or stalls."
-    ),
-    "rot13_inverse": (
-        "The ROT13 misconception: taking a Caesar shift as its own inverse, so the targets "
-        "are the ciphertext shifted again (+13 over 27 symbols gives +26, not the +14 that "
-        "undoes it). The model learns the wrong mapping perfectly: validation, measured "
-        "against the true plaintext, stays near 0 %."
-    ),
+
+@dataclass(frozen=True)
+class Mistake:
+    """A classic beginner mistake a run can be told to make, and what it teaches.
+
+    Attributes
+    ----------
+    id : str
+        The name stored in settings, model files and run files (``batch_of_one``).
+    label : str
+        What the window's check box says (``One message a step``).
+    short : str
+        The few words a run's label in the run list adds (``batch 1``).
+    explanation : str
+        The sentences that explain what goes wrong (the check box's tooltip).
+    """
+
+    id: str
+    label: str
+    short: str
+    explanation: str
+
+
+MISTAKES: dict[str, Mistake] = {
+    m.id: m
+    for m in (
+        Mistake(
+            "batch_of_one",
+            "One message a step",
+            "batch 1",
+            "One message per step: batch size 1, as the seed tutorial feeds its data. Each "
+            "step follows one message's gradient, so the loss jumps about and learning needs "
+            "many more steps (and much more time) than with batches.",
+        ),
+        Mistake(
+            "no_zero_grad",
+            "Forget zero_grad()",
+            "no zero_grad",
+            "Forgetting optimizer.zero_grad(): each step's gradients are added to all the "
+            "earlier ones, so the updates follow the sum of every gradient so far rather than "
+            "this batch's; training overshoots and wobbles, or stalls.",
+        ),
+        Mistake(
+            "rot13_inverse",
+            "+13 as its own inverse",
+            "ROT13 inverse",
+            "The ROT13 misconception: taking a Caesar shift as its own inverse, so the targets "
+            "are the ciphertext shifted again (+13 over 27 symbols gives +26, not the +14 that "
+            "undoes it). The model learns the wrong mapping perfectly: validation, measured "
+            "against the true plaintext, stays near 0 %.",
+        ),
+    )
 }
-"""Classic beginner mistakes a run can be told to make (``TrainConfig.mistakes``), each with
-the sentence that explains it; a run that makes one is marked in the run list."""
+"""The beginner mistakes a run can make on purpose (``TrainConfig.mistakes`` holds their ids),
+in the order the window lists them; a run that makes one is marked in the run list."""
 
 DATA_SOURCES = ("random", "english", "file")
 TASKS = ("decrypt", "lm")

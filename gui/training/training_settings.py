@@ -58,11 +58,11 @@ PRESET_LIMITS = {
 
 
 MISTAKE_CHECKS = {
-    "batch_of_one": ("One message a step", "mistakeBatchOne"),
-    "no_zero_grad": ("Forget zero_grad()", "mistakeNoZeroGrad"),
-    "rot13_inverse": ("+13 as its own inverse", "mistakeRot13"),
+    "batch_of_one": "mistakeBatchOne",
+    "no_zero_grad": "mistakeNoZeroGrad",
+    "rot13_inverse": "mistakeRot13",
 }
-"""Each mistake's check box: its text and object name."""
+"""Each mistake's check box object name (its text and tooltip are the mistake's own)."""
 
 
 class TrainingSettings(QWidget):
@@ -168,10 +168,10 @@ class TrainingSettings(QWidget):
         )
         layout.addWidget(mistakes_title)
         self.mistakeChecks: dict[str, QCheckBox] = {}
-        for name, (text, object_name) in MISTAKE_CHECKS.items():
-            check = QCheckBox(text)
+        for name, object_name in MISTAKE_CHECKS.items():
+            check = QCheckBox(MISTAKES[name].label)
             check.setObjectName(object_name)
-            check.setToolTip(MISTAKES[name])
+            check.setToolTip(MISTAKES[name].explanation)
             check.toggled.connect(lambda _on: self._on_mistakes())
             layout.addWidget(check)
             self.mistakeChecks[name] = check
