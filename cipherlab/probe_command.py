@@ -30,12 +30,15 @@ if TYPE_CHECKING:  # torch loads when the command runs
 def _lengths(text: str) -> tuple[int, ...]:
     """``"8,16,32"`` -> ``(8, 16, 32)``, each checked (argparse type)."""
     try:
-        return check_lengths([int(part) for part in text.split(",")])
+        lengths = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"give whole numbers separated by commas, such as 8,16,32; got {text!r}"
+        ) from None
+    try:
+        return check_lengths(lengths)
     except ValueError as exc:
-        message = str(exc).rstrip(".")  # argparse adds its own ending
-        if message.startswith("invalid literal"):
-            message = f"give whole numbers separated by commas, such as 8,16,32; got {text!r}"
-        raise argparse.ArgumentTypeError(message) from None
+        raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None  # argparse ends it
 
 
 def _messages(text: str) -> int:

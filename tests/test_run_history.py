@@ -51,10 +51,11 @@ def test_how_a_run_ended_is_a_typed_status(steps, target, error, status):
     history.ended.connect(ended.append)
     run = history.start(preset("fast", steps=100))
     run.add(update(1, steps, target=target))
-    assert history.end(run, error) is None
+    history.end(run, error)
     assert run.status is status and ended == [run]
     assert run.message == ("" if error is None else str(error))
-    assert history.end(run) is None and ended == [run]  # a second end changes nothing
+    history.end(run)
+    assert ended == [run]  # a second end changes nothing
 
 
 def test_ended_runs_come_back_after_a_restart(tmp_path):
@@ -153,15 +154,17 @@ def test_a_language_model_run_is_named_so_and_keeps_its_reference_entropies(tmp_
     assert load_run(tmp_path / "d.safetensors").reference_bits is None
 
 
-def test_a_folder_that_cannot_be_written_is_reported_not_raised(tmp_path):
+def test_a_folder_that_cannot_be_written_raises_a_typed_error_after_the_run_ends(tmp_path):
+    from cipherlab.core.errors import RunFileError
+
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     history = RunHistory(blocker / "runs")
     run = history.start(preset("fast"))
     run.add(update(1, 5))
-    problem = history.end(run)
-    assert problem is not None and "Could not keep run 1" in problem
-    assert run.status is RunStatus.STOPPED
+    with pytest.raises(RunFileError, match=f"^Could not keep run 1 in {blocker / 'runs'}: "):
+        history.end(run)
+    assert run.status is RunStatus.STOPPED and history.runs == [run]
 
 
 def ended_runs(history: RunHistory, count: int) -> list:
@@ -245,7 +248,11 @@ def test_a_run_whose_file_cannot_be_deleted_is_kept(tmp_path, monkeypatch):
     def refuse(self, missing_ok=False):
         raise PermissionError(13, "Permission denied")
 
+    from cipherlab.core.errors import RunFileError
+
     monkeypatch.setattr(Path, "unlink", refuse)
-    problem = history.delete(run)
-    assert problem is not None and "Permission denied" in problem
+    path = tmp_path / f"run-{run.number:04d}.safetensors"
+    with pytest.raises(RunFileError) as raised:
+        history.delete(run)
+    assert str(raised.value) == f"Could not delete {path}: Permission denied."
     assert history.runs == [run]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from psygnal import Signal
 
-from ..errors import NonFiniteLossError
+from ..errors import NonFiniteLossError, RunFileError
 from ..settings import FIELDS, MISTAKES, TrainConfig, matching_preset
 from ..storage import open_atomically, package_versions, utc_now, write_atomically
 from .series import GrowingSeries
@@ -413,46 +413,45 @@ class RunHistory:
         self.currentChanged.emit(run)
         return run
 
-    def end(self, run: RunRecord, error: BaseException | None = None) -> str | None:
+    def end(self, run: RunRecord, error: BaseException | None = None) -> None:
         """Record that ``run`` ended (see :meth:`RunRecord.end`) and keep it on disk.
 
-        Returns
-        -------
-        str or None
-            Why the run could not be written to the folder, or None.
+        Raises
+        ------
+        RunFileError
+            If the run could not be written to the folder (it has ended all the same, and
+            stays in the history for this session).
         """
         if not run.running:
-            return None
+            return
         run.end(error)
         self.ended.emit(run)
         if self.folder is None:
-            return None
+            return
         path = self.folder / f"run-{run.number:04d}.safetensors"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             save_run(run, path)
         except OSError as exc:
-            return f"Could not keep run {run.number} in {path.parent}: {exc.strerror or exc}."
+            raise RunFileError(
+                f"Could not keep run {run.number} in {path.parent}: {exc.strerror or exc}."
+            ) from exc
         self._files[run.number] = path
-        return None
 
     def clear_current(self) -> None:
         """No current run (Reset): the plot shows no curve until the next run."""
         self.current = None
         self.currentChanged.emit(None)
 
-    def delete(self, run: RunRecord) -> str | None:
+    def delete(self, run: RunRecord) -> None:
         """Forget an ended run, here and on disk (the file it was read from or saved to).
-
-        Returns
-        -------
-        str or None
-            Why the run's file could not be deleted (the run is then kept), or None.
 
         Raises
         ------
         ValueError
             If ``run`` is still running.
+        RunFileError
+            If the run's file could not be deleted (the run is then kept).
         """
         if run.running:
             raise ValueError(f"Run {run.number} is still running; stop it first.")
@@ -461,7 +460,7 @@ class RunHistory:
             try:
                 path.unlink(missing_ok=True)
             except OSError as exc:
-                return f"Could not delete {path}: {exc.strerror or exc}."
+                raise RunFileError(f"Could not delete {path}: {exc.strerror or exc}.") from exc
             del self._files[run.number]
         self.runs.remove(run)
         self.removed.emit(run)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cipherlab.core.errors import RunFileError
 from cipherlab.core.session import (
     MAX_OVERLAYS,
     RunHistory,
@@ -168,8 +169,12 @@ class RunHistoryPanel(QWidget):
         run = self.selected()
         if run is None or run.running:
             return
-        problem = self.history.delete(run)
-        self.message.emit(problem or f"Deleted run {run.number}.")
+        try:
+            self.history.delete(run)
+        except RunFileError as exc:
+            self.message.emit(str(exc))
+            return
+        self.message.emit(f"Deleted run {run.number}.")
 
     @Slot(QListWidgetItem)
     def _on_item_changed(self, item: QListWidgetItem) -> None:

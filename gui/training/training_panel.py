@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cipherlab.core.errors import RunFileError
 from cipherlab.core.learning import LiveUpdate
 from cipherlab.core.session import RunHistory, RunRecord, RunStatus
 from cipherlab.core.settings import DEFAULT_PRESET, PRESETS, StopRule, TrainConfig
@@ -514,7 +515,11 @@ class TrainingPanel(QWidget):
         if not self._is_live(session):
             return
         run = self._run
-        problem = self.history.end(run, session.error)
+        try:
+            self.history.end(run, session.error)
+            problem = None
+        except RunFileError as exc:  # ended all the same: the message says it was not kept
+            problem = str(exc)
         summary = progress_text(run)
         if run.status is RunStatus.DIVERGED:
             text = run.message  # NonFiniteLossError says "Training diverged: …" and what to do

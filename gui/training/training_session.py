@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from superqt.utils import GeneratorWorker
 
+from cipherlab.core.errors import ComputeError
 from cipherlab.core.learning import LiveUpdate, RunControl, Trainer, live_updates
 from cipherlab.core.settings import StopRule, TrainConfig
 
@@ -34,13 +35,8 @@ def _train(
         trainer = Trainer(config)  # learns config.make_cipher(), on config.data
         try:
             yield from live_updates(trainer, control=control, stop_rule=stop_rule)
-        except RuntimeError as exc:
-            if "alloc" not in str(exc):  # torch's out-of-memory errors are RuntimeErrors
-                raise
-            raise MemoryError(
-                "not enough memory for these sizes; make the batch, message length, hidden "
-                "size or number of layers smaller."
-            ) from exc
+        except RuntimeError as exc:  # torch reports a failed allocation as a RuntimeError
+            raise ComputeError.from_torch(exc) from exc
     except Exception as exc:
         # Recorded here, in the worker thread, before the worker ends: whoever records the
         # run's end reads it after the thread is done, even if queued signals are not
@@ -79,7 +75,8 @@ class TrainingSession(QObject):
     error : Exception or None
         Why the run failed, once its worker is done: a
         :class:`~cipherlab.core.errors.NonFiniteLossError` when it diverged, a
-        ``MemoryError`` when the sizes did not fit, anything else as raised; ``str(error)``
+        :class:`~cipherlab.core.errors.ComputeError` when torch could not compute at
+        these sizes, anything else as raised; ``str(error)``
         is for the user. None for a run that ended normally.
     """
 
