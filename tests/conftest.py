@@ -35,6 +35,28 @@ def _no_dangling_workers(request):
 
 
 @pytest.fixture(scope="session")
+def installed_layout(tmp_path_factory):
+    """A folder whose ``cipherlab/`` links to this checkout as it installs (``cipherlab.core``).
+
+    The repository's top-level ``core/``, ``gui/`` and ``resources/`` install under one
+    import name through setuptools' ``package-dir``, which import-linter and mypy cannot
+    follow; with this folder on their path they see the installed layout, and read the
+    checkout's own files through the links.
+    """
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    root = tmp_path_factory.mktemp("layout")
+    tree = root / "cipherlab"
+    tree.mkdir()
+    for name in ("core", "gui", "resources"):
+        (tree / name).symlink_to(repo / name, target_is_directory=True)
+    for module in (repo / "cipherlab").glob("*.py"):
+        (tree / module.name).symlink_to(module)
+    return root
+
+
+@pytest.fixture(scope="session")
 def tiny_bundle():
     """A small model trained for a few seconds (seeded), for decoding and file tests."""
     from cipherlab.core.ciphers import SEED_CIPHER

@@ -95,32 +95,32 @@ LINT_IMPORTS = (
 )
 
 
-def test_import_contracts_hold(tmp_path):
-    """import-linter's contracts in pyproject.toml (layers, no Qt in core, psygnal, no torch).
-
-    The repository's folders install under one import name through setuptools' package-dir,
-    which import-linter cannot follow; a tree of links gives it the installed layout.
-    """
-    tree = tmp_path / "cipherlab"
-    tree.mkdir()
-    for name in ("core", "gui", "resources"):
-        (tree / name).symlink_to(REPO / name, target_is_directory=True)
-    for module in (REPO / "cipherlab").glob("*.py"):
-        (tree / module.name).symlink_to(module)
-    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+def test_import_contracts_hold(installed_layout):
+    """import-linter's contracts in pyproject.toml (layers, no Qt in core, psygnal, no torch)."""
+    env = {**os.environ, "PYTHONPATH": str(installed_layout)}
     out = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            LINT_IMPORTS,
-            "--no-cache",
-            "--config",
-            str(REPO / "pyproject.toml"),
-        ],
+        [sys.executable, "-c", LINT_IMPORTS, "--no-cache", "--config", REPO / "pyproject.toml"],
         capture_output=True,
         text=True,
-        cwd=tmp_path,
+        cwd=installed_layout,
         env=env,
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "0 broken" in out.stdout
+
+
+TYPED = ("cipherlab.core",)
+"""The packages mypy checks, with the settings in pyproject.toml."""
+
+
+def test_types_check(installed_layout):
+    """mypy, with pyproject.toml's settings, on the installed layout of this checkout."""
+    packages = [arg for name in TYPED for arg in ("-p", name)]
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", REPO / "pyproject.toml", *packages],
+        capture_output=True,
+        text=True,
+        cwd=installed_layout,
+        env={**os.environ, "MYPY_CACHE_DIR": str(REPO / ".mypy_cache")},
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
