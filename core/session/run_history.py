@@ -8,10 +8,10 @@ safetensors file each (curves as float64 arrays, the rest as JSON metadata; no p
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -22,7 +22,7 @@ from psygnal import Signal
 
 from ..errors import NonFiniteLossError, RunFileError
 from ..settings import FIELDS, MISTAKES, TrainConfig, matching_preset
-from ..storage import open_atomically, package_versions, utc_now, write_atomically
+from ..storage import package_versions, utc_now, write_atomically, write_csv
 from .series import GrowingSeries
 from .smoothing import StreamingEMA
 
@@ -521,29 +521,26 @@ def export_csv(runs: list[RunRecord], path: str | os.PathLike) -> int:
     OSError
         If the file cannot be written.
     """
-    rows = 0
-    with open_atomically(path) as fh:
-        writer = csv.writer(fh)
-        writer.writerow(CSV_COLUMNS)
-        for run in runs:
-            settings = [getattr(run.config, name) for name in FIELDS]
-            steps, losses = run.loss.view()
-            _, smoothed = run.smoothed.view()
-            val_loss = dict(zip(*(a.astype(object) for a in run.val_loss.view()), strict=True))
-            val_acc = dict(zip(*(a.astype(object) for a in run.val_accuracy.view()), strict=True))
-            for step, loss, smooth in zip(steps, losses, smoothed, strict=True):
-                vl, va = val_loss.get(step, ""), val_acc.get(step, "")
-                writer.writerow(
-                    [
-                        run.number,
-                        run.label,
-                        int(step),
-                        repr(float(loss)),
-                        repr(float(smooth)),
-                        vl if vl == "" else repr(float(vl)),
-                        va if va == "" else repr(float(va)),
-                        *settings,
-                    ]
-                )
-                rows += 1
-    return rows
+    return write_csv(path, CSV_COLUMNS, _csv_rows(runs))
+
+
+def _csv_rows(runs: list[RunRecord]) -> Iterator[list[object]]:
+    """The rows of :func:`export_csv`, run by run and step by step."""
+    for run in runs:
+        settings = [getattr(run.config, name) for name in FIELDS]
+        steps, losses = run.loss.view()
+        _, smoothed = run.smoothed.view()
+        val_loss = dict(zip(*(a.astype(object) for a in run.val_loss.view()), strict=True))
+        val_acc = dict(zip(*(a.astype(object) for a in run.val_accuracy.view()), strict=True))
+        for step, loss, smooth in zip(steps, losses, smoothed, strict=True):
+            vl, va = val_loss.get(step, ""), val_acc.get(step, "")
+            yield [
+                run.number,
+                run.label,
+                int(step),
+                repr(float(loss)),
+                repr(float(smooth)),
+                vl if vl == "" else repr(float(vl)),
+                va if va == "" else repr(float(va)),
+                *settings,
+            ]

@@ -1,6 +1,6 @@
 # The public face of cipherlab.core.storage (loaded lazily by __init__.py).
 
-from .atomic_write import STALE_TEMP_SECONDS, open_atomically, write_atomically
+from .atomic_write import STALE_TEMP_SECONDS, open_atomically, write_atomically, write_csv
 from .autosave import Autosave
 from .card import MAX_VALUE_CHARS, format_card, model_card, task_label
 from .metadata import model_metadata, package_versions, utc_now
@@ -20,6 +20,7 @@ from .user_dirs import config_dir, data_dir
 __all__ = [
     "open_atomically",
     "write_atomically",
+    "write_csv",
     "Autosave",
     "FORMAT_VERSION",
     "MAX_FILE_BYTES",

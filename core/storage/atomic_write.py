@@ -13,11 +13,12 @@ that merely looks similar but belongs to no ``.safetensors`` target is never tou
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -124,6 +125,26 @@ def open_atomically(
         except OSError:
             pass
         raise
+
+
+def write_csv(
+    path: str | os.PathLike[str], header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    """Write ``header`` and ``rows`` to ``path`` as a CSV file, atomically; returns the rows.
+
+    Raises
+    ------
+    OSError
+        If the file cannot be written (``path`` is then as it was).
+    """
+    count = 0
+    with open_atomically(path) as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count
 
 
 def write_atomically(path: str | os.PathLike[str], data: bytes | str, mode: int = 0o644) -> None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QRect, QSize, Signal, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
-from cipherlab.core.storage import open_atomically, write_atomically
+from cipherlab.core.storage import write_atomically, write_csv
 
 PICTURE_FILTER = "PNG image (*.png);;SVG image (*.svg)"
 CSV_FILTER = "CSV files (*.csv)"
@@ -55,24 +54,6 @@ def save_picture(widget: QWidget, path: str | Path, title: str = "") -> Path:
         raise OSError(f"nothing was drawn for {target}")
     write_atomically(target, data)
     return target
-
-
-def save_csv(path: str | Path, header: Sequence[str], rows: Iterable[Sequence]) -> int:
-    """Write ``header`` and ``rows`` to ``path`` as CSV; returns the number of rows.
-
-    Raises
-    ------
-    OSError
-        If the file cannot be written.
-    """
-    count = 0
-    with open_atomically(path) as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-    return count
 
 
 class ExportButtons(QWidget):
@@ -148,7 +129,7 @@ class ExportButtons(QWidget):
             return
         header, rows = table
         try:
-            count = save_csv(path, header, rows)
+            count = write_csv(path, header, rows)
         except OSError as exc:
             self.message.emit(f"Could not write {path}: {exc}")
             return
