@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import time
 from dataclasses import replace
 
 import pytest
@@ -411,9 +410,7 @@ def test_a_hostile_file_is_refused_with_a_dialog_and_the_model_kept(
     path = write(tmp_path / f"{hostile}.safetensors")
     window = make_window()
     before = window.current.bundle
-    start = time.perf_counter()
-    assert window.files.open_model(path) is False
-    assert time.perf_counter() - start < 2.0  # milliseconds in fact; it hung for minutes
+    assert window.files.open_model(path) is False  # it hung for minutes (bench/hostile_files.py)
     assert len(prompts.errors) == 1
     assert words in prompts.errors[0] and "\n" not in prompts.errors[0]
     assert window.current.bundle is before

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
@@ -119,10 +118,8 @@ def test_train_updates_plot_and_status_then_stop_ends_worker_fast(qtbot, window)
     qtbot.waitUntil(lambda: plot.n_loss_points > 20, timeout=5000)
     assert panel.statusLabel.text().startswith("Step ")
     assert "(unsaved)" in window.decodePanel.modelLabel.text() or plot.n_loss_points < 500
-    with qtbot.waitSignal(panel.session.ended, timeout=1000):
-        started = time.perf_counter()
+    with qtbot.waitSignal(panel.session.ended, timeout=1000):  # Stop is prompt
         qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
-    assert time.perf_counter() - started < 1.0
     assert train.isEnabled() and not stop.isEnabled()
     assert panel.statusLabel.text().startswith("Training stopped.")
     assert panel.progressBar.value() < panel.progressBar.maximum()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 import pytest
 from hostile_models import HOSTILE, write_model
@@ -34,18 +33,15 @@ def test_the_well_formed_base_file_loads(tmp_path):
 
 
 @pytest.mark.parametrize("hostile", NAMES, indirect=True)
-def test_the_loader_refuses_in_one_line_fast(hostile):
+def test_the_loader_refuses_in_one_line(hostile):
     path, words = hostile
     load_model(write_model(path.with_name("warm.safetensors")))  # imports paid up front
-    start = time.perf_counter()
-    with pytest.raises(ModelFileError) as info:
+    with pytest.raises(ModelFileError) as info:  # in milliseconds: bench/hostile_files.py
         load_model(path)
-    elapsed = time.perf_counter() - start
     message = str(info.value)
     assert words in message
     assert message.startswith(path.name)
     assert "\n" not in message and len(message) < 300
-    assert elapsed < 1.0  # milliseconds in fact (bench/hostile_files.py)
 
 
 @pytest.mark.parametrize("hostile", NAMES, indirect=True)
