@@ -8,7 +8,6 @@ from .fields import (
     MISTAKES,
     SEQ_LEN,
     TASK_FIELDS,
-    TASKS,
     check_field,
     parse_field,
 )
@@ -39,6 +38,7 @@ from .run_config import (
     TrainConfig,
     default_threads,
 )
+from .tasks import DECRYPT, LANGUAGE_MODEL, TASKS, Task, task_named
 
 __all__ = [
     "ALPHABET_NAMES",
@@ -46,11 +46,13 @@ __all__ = [
     "DEFAULT_LENGTHS",
     "DEFAULT_MESSAGES",
     "DEFAULT_PATIENCE",
+    "DECRYPT",
     "DEFAULT_PRESET",
     "FAMILY_NAMES",
     "FAST_TUNING",
     "FIELDS",
     "HYPERPARAMETERS",
+    "LANGUAGE_MODEL",
     "LM_FAST",
     "MAX_LENGTH",
     "MAX_LENGTHS",
@@ -64,6 +66,7 @@ __all__ = [
     "StopRule",
     "TASKS",
     "TASK_FIELDS",
+    "Task",
     "TrainConfig",
     "check_field",
     "check_lengths",
@@ -72,4 +75,5 @@ __all__ = [
     "matching_preset",
     "parse_field",
     "preset",
+    "task_named",
 ]
