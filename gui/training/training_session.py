@@ -26,7 +26,7 @@ def _train(
     # Caps torch's intra-op threads (process-wide) so a core stays free for the GUI.
     torch.set_num_threads(threads)
     try:
-        if config.task == "lm":  # its yardsticks first: the plot draws them as the run starts
+        if config.task_kind.needs_text:  # yardsticks first: the plot draws them as it starts
             from cipherlab.core.learning import reference_entropies
 
             yield reference_entropies(config)
@@ -110,7 +110,9 @@ class TrainingSession(QObject):
     ):
         super().__init__(parent)
         self.config = config
-        self.cipher = config.make_cipher()  # the cipher the run's model learns to invert
+        # the cipher the run's model learns to invert (None: a language model has none)
+        self.cipher = config.make_cipher() if config.task_kind.has_cipher else None
+        self.alphabet = config.make_alphabet()
         self.stop_rule = stop_rule
         self.threads = threads
         self.control = RunControl(steps_per_second)
