@@ -30,6 +30,7 @@ from cipherlab.core.ciphers import (
     make_cipher,
 )
 from cipherlab.core.settings import (
+    DECRYPT,
     DEFAULT_PATIENCE,
     DEFAULT_PRESET,
     FIELDS,
@@ -38,6 +39,7 @@ from cipherlab.core.settings import (
     TASKS,
     default_threads,
     parse_field,
+    task_named,
 )
 from cipherlab.crack_command import add_crack_commands, run_crack, run_sample
 from cipherlab.probe_command import add_probe_command, run_probe
@@ -286,8 +288,8 @@ def _add_task_flags(train: argparse.ArgumentParser) -> None:
     """``--task``, ``--cipher``, ``--key``, ``--alphabet`` and ``--data`` of ``train``."""
     train.add_argument(
         "--task",
-        choices=TASKS,
-        default="decrypt",
+        choices=tuple(TASKS),
+        default=DECRYPT.name,
         help="decrypt: learn to decrypt --cipher (the default); lm: a language model of the "
         "--data text (English-like by default), which `cipherlab crack` scores keys with",
     )
@@ -335,7 +337,7 @@ def _task_from_args(args: argparse.Namespace) -> dict[str, str]:
         args.usage_error(f"argument --alphabet: {exc}")
     alphabet = cipher.alphabet.name
     task = {"task": args.task, "cipher": cipher.family, "key": args.key or "", "alphabet": alphabet}
-    data = args.data or ("english" if args.task == "lm" else "random")
+    data = args.data or ("english" if task_named(args.task).needs_text else "random")
     if data in ("random", "english"):
         return {**task, "data": data}
     return {**task, "data": "file", "data_path": data}
@@ -406,12 +408,12 @@ def _cmd_train(args: argparse.Namespace) -> int:
     if not args.json:
         source = config.data_path if config.data == "file" else config.data
         what = (
-            f"a language model over {alphabet_label(trainer.cipher.alphabet)}"
-            if config.task == "lm"
-            else trainer.cipher.describe()
+            trainer.cipher.describe()
+            if trainer.cipher is not None
+            else f"a {config.task_kind.label.lower()} over {alphabet_label(trainer.alphabet)}"
         )
         print(f"training: {what}, {source} messages", file=sys.stderr)
-    accuracy = bits = None
+    accuracy = loss = None
     hide = args.no_progress or args.json
     with tqdm(total=config.steps, unit="step", disable=hide, file=sys.stderr) as bar:
         try:
@@ -419,10 +421,12 @@ def _cmd_train(args: argparse.Namespace) -> int:
                 bar.update(1)
                 if progress.val_accuracy is not None:
                     accuracy = progress.val_accuracy
-                    bits = (progress.val_loss or 0.0) / math.log(2)
+                    loss = progress.val_loss or 0.0
                     bar.set_postfix(loss=f"{progress.loss:.4f}", accuracy=f"{accuracy:.2%}")
         except NonFiniteLossError as exc:
             raise UserError(f"{exc} Nothing was saved.") from None
+    # a language model's loss in bits per symbol (its text's entropy rate as it sees it)
+    bits = loss / math.log(2) if loss is not None and not config.task_kind.has_cipher else None
     metadata = model_metadata(
         config,
         steps=trainer.step_count,
@@ -430,7 +434,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         examples_seen=trainer.examples_seen,
         training_seconds=trainer.elapsed_s,
         command="cipherlab " + shlex.join(args.argv),
-        val_bits_per_symbol=bits if config.task == "lm" else None,
+        val_bits_per_symbol=bits,
     )
     if args.json:
         print(
@@ -441,7 +445,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
                     "examples_seen": trainer.examples_seen,
                     "training_seconds": round(trainer.elapsed_s, 4),
                     "final_val_accuracy": accuracy,
-                    "final_val_bits_per_symbol": bits if config.task == "lm" else None,
+                    "final_val_bits_per_symbol": bits,
                     "target_accuracy": args.target_accuracy,
                     "target_reached": trainer.target_reached_step is not None,
                     "config": config.to_dict(),
@@ -451,12 +455,13 @@ def _cmd_train(args: argparse.Namespace) -> int:
     else:
         what = (
             f"validation: {bits:.3f} bits per symbol, next-symbol accuracy {accuracy:.2%}"
-            if config.task == "lm" and bits is not None
+            if bits is not None
             else f"validation accuracy: {accuracy:.2%}"
         )
         print(f"{what} after {trainer.step_count} steps ({trainer.elapsed_s:.2f} s)")
     if args.out:
-        save_model(args.out, ModelBundle(trainer.model, trainer.cipher, metadata))
+        bundle = ModelBundle(trainer.model, trainer.cipher, metadata, trainer.alphabet)
+        save_model(args.out, bundle)
         if not args.json:
             print(f"saved {args.out}")
     return 0
@@ -468,7 +473,8 @@ def _check_savable(out: str, trainer) -> None:
 
     from cipherlab.core.storage import ModelBundle, ModelFileError, model_metadata, save_model
 
-    bundle = ModelBundle(trainer.model, trainer.cipher, model_metadata(trainer.config, steps=0))
+    metadata = model_metadata(trainer.config, steps=0)
+    bundle = ModelBundle(trainer.model, trainer.cipher, metadata, trainer.alphabet)
     with tempfile.TemporaryDirectory() as folder:
         try:
             save_model(Path(folder) / Path(out).name, bundle)
@@ -490,10 +496,10 @@ def _cmd_decode(args: argparse.Namespace) -> int:
 
     path = args.model or default_model_path()
     bundle = load_model(path)
-    check_decrypts(bundle, Path(path).name)
+    cipher = check_decrypts(bundle, Path(path).name)
     text = read_text(args.text, args.file)
-    alphabet = bundle.cipher.alphabet
-    continuous = bundle.cipher.position_dependent  # Vigenère, autokey: one sequence
+    alphabet = cipher.alphabet
+    continuous = cipher.position_dependent  # Vigenère, autokey: one sequence
     pieces = decode_in_pieces(bundle.model, alphabet, text, bundle.seq_len, continuous=continuous)
     out = sys.stdout
     if not args.json:

@@ -114,9 +114,9 @@ def load_language_model(path: str | None, alphabet: str | None):
 
     bundle = load_model(path or language_model_path(alphabet or "seed"))
     name = Path(path).name if path else f"the shipped {alphabet or 'seed'} language model"
-    if bundle.task != "lm":
+    if bundle.cipher is not None:
         raise ValueError(f"{name} decrypts one cipher; --lm needs a language model.")
-    own = bundle.cipher.alphabet.name
+    own = bundle.alphabet.name
     if alphabet is not None and own != alphabet:
         raise ValueError(f"{name} reads the {own} alphabet, not {alphabet}.")
     config = TrainConfig.from_dict(
@@ -186,6 +186,6 @@ def run_sample(args: argparse.Namespace) -> int:
         args.lm, args.alphabet if not args.lm else None
     )
     indices = sample(bundle.model, args.length, args.temperature, args.seed)
-    symbols = bundle.cipher.alphabet.symbols
+    symbols = bundle.alphabet.symbols
     print("".join(symbols[i] for i in indices))
     return 0

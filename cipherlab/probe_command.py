@@ -112,8 +112,7 @@ def run_probe(args: argparse.Namespace) -> int:
 
     path = args.model or default_model_path()
     bundle = load_model(path)
-    check_decrypts(bundle, Path(path).name)
-    cipher = bundle.cipher
+    cipher = check_decrypts(bundle, Path(path).name)
     steps = probe_steps(bundle, args.lengths, args.data, args.messages, args.seed)
     try:
         progress = next(steps)  # checks the data source before a progress bar shows

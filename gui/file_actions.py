@@ -160,10 +160,12 @@ class FileActions(QObject):
             return False
         if not self._replace_current():
             return False
-        cipher = config.make_cipher()
-        model = new_model(config, len(cipher.alphabet))
+        cipher = config.make_cipher() if config.task_kind.has_cipher else None
+        alphabet = config.make_alphabet()
+        model = new_model(config, len(alphabet))
         model.eval()
-        self.current.use_new(ModelBundle(model, cipher, model_metadata(config, steps=0)))
+        metadata = model_metadata(config, steps=0)
+        self.current.use_new(ModelBundle(model, cipher, metadata, alphabet))
         self.message.emit("New untrained model: click Train to teach it.")
         return True
 

@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
 
         if not self.current.follows(session) or update.weights is None:
             return
-        config, cipher = session.config, session.cipher
+        config, cipher, alphabet = session.config, session.cipher, session.alphabet
         metadata = model_metadata(
             config,
             steps=update.step,
@@ -336,8 +336,8 @@ class MainWindow(QMainWindow):
             training_seconds=update.elapsed_s,
             command="Cipher Lab window (Train)",
         )
-        model_config = config.model_config(len(cipher.alphabet))
-        bundle = bundle_from_arrays(model_config, cipher, update.weights, metadata)
+        model_config = config.model_config(len(alphabet))
+        bundle = bundle_from_arrays(model_config, cipher, alphabet, update.weights, metadata)
         if not update.final:
             self.current.show_live(session, bundle, update.step)
             return

@@ -244,9 +244,16 @@ HOSTILE: dict[str, tuple[Writer, str]] = {
         "command is 20,000 characters long (at most 10,000)",
     ),
     # format 2: family JSON, every field bounded before a cipher is built (issue 11)
-    "format_version_4": (
-        lambda p: write_model(p, metadata(format_version=4)),
-        "was written by a newer Cipher Lab (format 4)",
+    "format_version_5": (
+        lambda p: write_model(p, metadata(format_version=5)),
+        "was written by a newer Cipher Lab (format 5)",
+    ),
+    # format 4: only a task without a cipher may leave it out
+    "decryption_model_without_cipher": (
+        lambda p: write_model(
+            p, {k: v for k, v in metadata(format_version=4).items() if k != "cipher"}
+        ),  # fmt: skip
+        "is inconsistent: a decryption model without a cipher",
     ),
     # format 3: a language model's vocabulary is its alphabet and a start symbol, no more
     "lm_vocabulary_without_start_symbol": (

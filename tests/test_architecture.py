@@ -61,7 +61,7 @@ CORE_PACKAGES = {
         "tables",
         "vigenere",
     },
-    "settings": {"fields", "presets", "probe", "run_config"},
+    "settings": {"fields", "presets", "probe", "run_config", "tasks"},
     "network": {"decoding", "language_model", "model"},
     "learning": {"data", "live_feed", "mapping", "run_control", "text_counts", "training"},
     "storage": {

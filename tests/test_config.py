@@ -57,6 +57,7 @@ def test_each_network_field_is_defined_once_and_shared():
 
 def test_one_definition_for_patience_presets_and_message_length(qtbot):
     from cipherlab.cli import build_parser
+    from cipherlab.core.ciphers import SEED_CIPHER
     from cipherlab.core.settings import DEFAULT_PATIENCE, FIELDS, PRESETS, SEQ_LEN, StopRule
     from cipherlab.core.storage import ModelBundle
     from cipherlab.gui.training import TrainingSettings
@@ -71,8 +72,9 @@ def test_one_definition_for_patience_presets_and_message_length(qtbot):
     assert form.patience.value() == DEFAULT_PATIENCE
     assert form.stop_rule() == StopRule()
     assert TrainConfig().seq_len == SEQ_LEN == 32
-    assert ModelBundle(None, None, {}).seq_len == SEQ_LEN  # no metadata: the tutorial's length
-    assert ModelBundle(None, None, {"training": {"seq_len": 9999}}).seq_len == SEQ_LEN
+    no_model = ModelBundle(None, SEED_CIPHER, {})  # no metadata: the tutorial's length
+    assert no_model.seq_len == SEQ_LEN
+    assert ModelBundle(None, SEED_CIPHER, {"training": {"seq_len": 9999}}).seq_len == SEQ_LEN
     assert FIELDS["seq_len"].maximum == 1024
 
 

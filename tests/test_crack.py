@@ -14,7 +14,7 @@ from cipherlab.core.cryptanalysis import (
 )
 from cipherlab.core.learning import Trainer, training_texts
 from cipherlab.core.network import bits_per_symbol
-from cipherlab.core.settings import TrainConfig
+from cipherlab.core.settings import LANGUAGE_MODEL, TrainConfig
 from cipherlab.core.storage import load_model
 from cipherlab.resources import language_model_path
 
@@ -36,11 +36,13 @@ def test_the_baselines_count_the_text_the_language_model_learned_from():
 def test_the_shipped_language_models_match_their_recorded_settings():
     for alphabet in ("seed", "letters"):
         bundle = load_model(language_model_path(alphabet))
-        assert bundle.task == "lm"
+        assert bundle.task_kind is LANGUAGE_MODEL and bundle.cipher is None
         training = dict(bundle.metadata["training"])
         training.pop("preset")
         # made before runs could record mistakes: the missing field reads as none
         assert TrainConfig.from_dict(training) == english_config(alphabet)
+        # made when a language model stored the identity (caesar, "0") in its cipher fields
+        assert (training.pop("cipher"), training.pop("key")) == ("caesar", "0")
         assert training.items() <= english_config(alphabet).to_dict().items()
         assert bundle.metadata["command"].startswith("cipherlab train --task lm --alphabet ")
         # better than the quadgram counts of the same text, on held-out text

@@ -466,7 +466,7 @@ def test_a_shipped_language_model_opens_and_writes_text(qtbot, make_window, prom
     assert action.text() == "Language model (A–Z)"
     with qtbot.waitSignal(window.decodePanel.sampleView.sampled, timeout=20000) as written:
         action.trigger()
-    assert window.current.bundle.task == "lm" and window.current.is_shipped
+    assert window.current.bundle.cipher is None and window.current.is_shipped
     assert window.decodePanel.sampleView.isVisible()
     assert not window.decodePanel.ciphertextInput.isVisible()
     assert len(written.args[0]) == 240 and written.args[0].isalpha()

@@ -83,25 +83,74 @@ def test_a_language_model_needs_text():
         TrainConfig(task="lm")
 
 
-def test_a_language_model_file_is_format_3_and_opens_as_a_language_model(tmp_path):
+def _stored(path):
     import json
 
+    data = path.read_bytes()
+    header = json.loads(data[8 : 8 + int.from_bytes(data[:8], "little")])
+    return json.loads(header["__metadata__"]["cipherlab"])
+
+
+def test_a_language_model_file_is_format_4_with_no_cipher_and_opens_as_one(tmp_path):
+    from cipherlab.core.ciphers import alphabet_named
+    from cipherlab.core.settings import LANGUAGE_MODEL
     from cipherlab.core.storage import ModelBundle, load_model, model_metadata, save_model
 
     config = TrainConfig(task="lm", data="english", hidden_size=16, steps=2, eval_every=1)
     trainer = Trainer(config)
     for _ in trainer.run():
         pass
-    bundle = ModelBundle(trainer.model, trainer.cipher, model_metadata(config, steps=2))
+    SEED_ALPHABET = alphabet_named("seed")
+    assert trainer.cipher is None and trainer.alphabet == SEED_ALPHABET
+    metadata = model_metadata(config, steps=2)
+    bundle = ModelBundle(trainer.model, None, metadata, trainer.alphabet)
     path = tmp_path / "lm.safetensors"
     save_model(path, bundle)
-    header = json.loads(path.read_bytes()[8 : 8 + int.from_bytes(path.read_bytes()[:8], "little")])
-    assert json.loads(header["__metadata__"]["cipherlab"])["format_version"] == 3
+    stored = _stored(path)
+    assert stored["format_version"] == 4 and "cipher" not in stored
+    assert stored["alphabet"] == SEED_ALPHABET.symbols
     loaded = load_model(path)
-    assert loaded.task == "lm" and loaded.model.config.vocab_size == 28
-    assert loaded.cipher.describe() == "Caesar +0, A–Z and -"  # reads plaintext
+    assert loaded.task_kind is LANGUAGE_MODEL and loaded.model.config.vocab_size == 28
+    assert loaded.cipher is None and loaded.alphabet == SEED_ALPHABET  # it reads plaintext
     texts = np.random.default_rng(0).integers(0, 27, (3, 10))
     assert log_likelihood(loaded.model, texts) == pytest.approx(log_likelihood(bundle.model, texts))
+
+
+def test_an_old_language_model_file_with_an_identity_caesar_opens_with_no_cipher():
+    """Format 3 stored the identity (Caesar +0) as a language model's cipher: read as none."""
+    from cipherlab.core.ciphers import alphabet_named
+    from cipherlab.core.storage import load_model, model_card, task_label
+    from cipherlab.resources import language_model_path
+
+    path = language_model_path("letters")  # shipped before language models had no cipher
+    stored = _stored(path)
+    assert stored["format_version"] == 3
+    assert (stored["cipher"]["family"], stored["cipher"]["key"]) == ("caesar", 0)
+    bundle = load_model(path)
+    assert bundle.cipher is None and bundle.alphabet == alphabet_named("letters")
+    assert task_label(bundle) == "Language model, A–Z"
+    card = model_card(bundle)
+    assert card["Cipher"] == (
+        "none: a language model (predicts each next symbol of a text from the symbols before it)"
+    )
+    assert "cipher" not in card["Training"] and "key" not in card["Training"]
+
+
+def test_a_bundle_knows_whether_its_task_has_a_cipher():
+    from cipherlab.core.ciphers import SEED_CIPHER, alphabet_named
+    from cipherlab.core.storage import ModelBundle, check_decrypts
+
+    SEED_ALPHABET = alphabet_named("seed")
+
+    lm = {"training": {"task": "lm"}}
+    with pytest.raises(ValueError, match="^Language model: the model has no cipher.$"):
+        ModelBundle(None, SEED_CIPHER, lm)
+    with pytest.raises(ValueError, match="A model without a cipher needs its alphabet."):
+        ModelBundle(None, None, lm)
+    with pytest.raises(ValueError, match="^Decrypt a cipher: the model needs its cipher.$"):
+        ModelBundle(None, None, {}, SEED_ALPHABET)
+    assert ModelBundle(None, SEED_CIPHER).alphabet == SEED_ALPHABET
+    assert check_decrypts(ModelBundle(None, SEED_CIPHER), "m") is SEED_CIPHER
 
 
 def test_decoding_commands_refuse_a_language_model_with_one_sentence(tmp_path, capsys):
@@ -125,4 +174,5 @@ def test_the_fast_preset_of_a_language_model_reads_english_like_text():
 
     config = preset("fast", task="lm", alphabet="letters")
     assert (config.task, config.data, config.alphabet) == ("lm", "english", "letters")
+    assert (config.cipher, config.key) == ("caesar", "")  # the defaults: it reads no cipher
     assert config.hidden_size == LM_FAST["hidden_size"] and matching_preset(config) == "fast"

@@ -33,7 +33,7 @@ def test_training_a_language_model_samples_its_text_live_and_never_decodes_with_
     text = decode.sampleView.sampleOutput.toPlainText()
     assert len(text) == decode.sampleView.sampleLengthSpin.value()
     assert set(text) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
-    assert window.current.bundle.task == "lm"
+    assert window.current.bundle.cipher is None  # a language model: it reads plaintext
     bits = window.current.bundle.metadata["metrics"]["val_bits_per_symbol"]
     assert bits == pytest.approx(panel.last_bits_per_symbol, abs=1e-4) and 2.0 < bits < 4.8
     assert f"{bits:.3f} bits per symbol" in decode.modelLabel.text()
@@ -69,7 +69,7 @@ def test_temperature_changes_the_text_and_a_sample_is_as_long_as_asked(qtbot):
     qtbot.addWidget(view)
     view.seed = 7
     with qtbot.waitSignal(view.sampled, timeout=20000) as cool:
-        view.show_model(bundle.model, bundle.cipher.alphabet)
+        view.show_model(bundle.model, bundle.alphabet)
     view.temperatureSpin.setValue(2.5)
     qtbot.waitUntil(lambda: view.sampleOutput.toPlainText() != cool.args[0], timeout=20000)
     with qtbot.waitSignal(view.sampled, timeout=20000) as short:

@@ -51,7 +51,7 @@ def test_every_family_round_trips_through_a_format_2_file(tmp_path, family, alph
     path = tmp_path / f"{family}.safetensors"
     save_model(path, bundle)
     meta = _stored_metadata(path)
-    assert meta["format_version"] == 2 and FORMAT_VERSION == 3  # format 3: language models
+    assert meta["format_version"] == 2 and FORMAT_VERSION == 4  # format 4: language models
     assert meta["cipher"] == bundle.cipher.to_dict()
     loaded = load_model(path)
     assert loaded.cipher == bundle.cipher and type(loaded.cipher) is type(bundle.cipher)
@@ -105,7 +105,8 @@ def test_a_file_may_name_its_alphabet():
     meta.update(format_version=2, cipher={"family": "rot13", "key": None, "alphabet": "letters"})
     meta["config"]["vocab_size"] = 26
     meta.pop("alphabet")
-    _, cipher = check_metadata(meta, "m.safetensors")
+    _, cipher, alphabet = check_metadata(meta, "m.safetensors")
+    assert alphabet == cipher.alphabet
     assert isinstance(cipher, Rot13Cipher) and cipher.encrypt("HELLO") == "URYYB"
 
 

@@ -122,7 +122,7 @@ def test_a_language_model_has_no_cipher_or_key_and_never_reads_random_symbols(qt
     random_item = task.dataSourceSelector.model().item(task.dataSourceSelector.findData("random"))
     assert not random_item.isEnabled()
     assert task.values() == {
-        "task": "lm", "cipher": "caesar", "key": "0", "alphabet": "seed", "data": "english",
+        "task": "lm", "cipher": "caesar", "key": "", "alphabet": "seed", "data": "english",
         "data_path": "",
     }  # fmt: skip
     assert task.error is None

@@ -191,13 +191,3 @@ def test_a_bad_data_file_stops_the_trainer_before_training(tmp_path):
     short.write_text("abc", encoding="utf-8")
     with pytest.raises(TextFileError, match="three.txt is too short: 3 symbols"):
         Trainer(preset("fast", data="file", data_path=str(short)))
-
-
-def test_a_failed_torch_computation_becomes_a_compute_error_with_torch_first_line():
-    from cipherlab.core.errors import ComputeError
-
-    error = ComputeError.from_torch(RuntimeError("DefaultCPUAllocator: can't allocate\nmore"))
-    assert isinstance(error, RuntimeError) and str(error) == (
-        "torch could not compute at these sizes (DefaultCPUAllocator: can't allocate); make "
-        "the batch, message length, hidden size or number of layers smaller."
-    )

@@ -90,9 +90,9 @@ def baselines_for(config: TrainConfig, batches: int = BASELINE_BATCHES) -> Basel
 
 def english_config(alphabet: str) -> TrainConfig:
     """The settings the shipped language model of ``alphabet`` was trained with."""
-    from ..settings import preset
+    from ..settings import LANGUAGE_MODEL, preset
 
-    return preset("fast", task="lm", alphabet=alphabet)
+    return preset("fast", task=LANGUAGE_MODEL.name, alphabet=alphabet)
 
 
 def scorers_for(

@@ -205,8 +205,9 @@ def probe_steps(
     Raises
     ------
     ValueError
-        If a length or ``n_messages`` is out of bounds, or the text file is unusable (one
-        sentence each). Checked before any model call.
+        If the model has no cipher (a language model), a length or ``n_messages`` is out of
+        bounds, or the text file is unusable (one sentence each). Checked before any model
+        call.
     """
     import torch
 
@@ -216,6 +217,10 @@ def probe_steps(
     if isinstance(n_messages, bool) or not 1 <= n_messages <= MAX_MESSAGES:
         raise ValueError(f"Messages per length must be from 1 to {MAX_MESSAGES:,}.")
     cipher, model, window = bundle.cipher, bundle.model, bundle.seq_len
+    if cipher is None:
+        raise ValueError(
+            f"A {bundle.task_kind.label.lower()} has no cipher to decrypt at any length."
+        )
     _, draw = plaintext_source(source, cipher.alphabet, max(lengths))
     continuous = cipher.position_dependent  # decoded as the app decodes (see decoding)
     config = model.config

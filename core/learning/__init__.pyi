@@ -1,7 +1,9 @@
 # The public face of cipherlab.core.learning (loaded lazily by __init__.py).
 
 from .data import (
+    TASK_MESSAGES,
     numpy_stream,
+    plain_messages,
     random_batch,
     run_messages,
     stream_generator,
@@ -21,11 +23,13 @@ __all__ = [
     "training_texts",
     "LiveUpdate",
     "RunControl",
+    "TASK_MESSAGES",
     "Trainer",
     "cross_entropy",
     "live_updates",
     "new_model",
     "numpy_stream",
+    "plain_messages",
     "random_batch",
     "run_messages",
     "stream_generator",

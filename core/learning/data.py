@@ -18,14 +18,13 @@ from __future__ import annotations
 import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import replace
 
 import numpy as np
 import torch
 
 from ..ciphers import Cipher
 from ..network import next_symbol_inputs
-from ..settings import SEQ_LEN, TrainConfig
+from ..settings import DECRYPT, LANGUAGE_MODEL, SEQ_LEN, Task, TrainConfig
 
 VALIDATION_SEED = 20_240_613
 """Seed of the fixed validation set; training data comes from a separate stream."""
@@ -94,10 +93,13 @@ def validation_set(
     return random_batch(cipher, size, seq_len, stream_generator(VALIDATION_SEED, "validation"))
 
 
-def encrypted(cipher: Cipher, plaintext: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
-    """int64 ``(batch, seq_len)`` plaintext indices -> (ciphertext, plaintext) tensors."""
+def encrypted(cipher: Cipher | None, plaintext: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
+    """int64 ``(batch, seq_len)`` plaintext indices -> (ciphertext, plaintext) tensors.
+
+    Without a cipher (a language model's texts) the "ciphertext" is the plaintext itself.
+    """
     plain = torch.from_numpy(np.ascontiguousarray(plaintext, dtype=np.int64))
-    return cipher.encrypt_indices(plain), plain
+    return (plain if cipher is None else cipher.encrypt_indices(plain)), plain
 
 
 class Messages(ABC):
@@ -105,13 +107,13 @@ class Messages(ABC):
 
     Attributes
     ----------
-    cipher : Cipher
-        The cipher to learn.
+    cipher : Cipher or None
+        The cipher to learn; None for a task without one (a language model).
     validation : tuple of torch.Tensor
-        (ciphertext, plaintext), int64 ``(validation_size, seq_len)``.
+        (inputs, targets), int64 ``(validation_size, seq_len)``: ciphertext and plaintext.
     """
 
-    cipher: Cipher
+    cipher: Cipher | None
     validation: tuple[torch.Tensor, torch.Tensor]
 
     @abstractmethod
@@ -129,7 +131,7 @@ class RandomMessages(Messages):
     def __init__(
         self, cipher: Cipher, batch_size: int, seq_len: int, seed: int, validation_size: int
     ) -> None:
-        self.cipher = cipher
+        self.cipher = self._cipher = cipher  # _cipher: never None here
         self.batch_size = batch_size
         self.seq_len = seq_len
         self._generator = stream_generator(seed, "train")
@@ -137,7 +139,7 @@ class RandomMessages(Messages):
 
     def batch(self) -> tuple[torch.Tensor, torch.Tensor]:
         """The next training batch (see :func:`random_batch`)."""
-        return random_batch(self.cipher, self.batch_size, self.seq_len, self._generator)
+        return random_batch(self._cipher, self.batch_size, self.seq_len, self._generator)
 
 
 class TextMessages(Messages):
@@ -145,8 +147,8 @@ class TextMessages(Messages):
 
     Parameters
     ----------
-    cipher : Cipher
-        The cipher to learn.
+    cipher : Cipher or None
+        The cipher to learn; None gives the plaintext as its own "ciphertext".
     batch_size : int
         Messages per training batch.
     draw : callable
@@ -160,7 +162,7 @@ class TextMessages(Messages):
 
     def __init__(
         self,
-        cipher: Cipher,
+        cipher: Cipher | None,
         batch_size: int,
         draw: Callable[[int], np.ndarray],
         validation_plain: np.ndarray,
@@ -191,12 +193,12 @@ class TextMessages(Messages):
 class NextSymbolMessages(Messages):
     """A language model's data: each text's symbols, to be predicted one after another.
 
-    Wraps the messages of the identity cipher (plaintext = "ciphertext") and gives
+    Wraps plaintext messages (made without a cipher) and gives
     (:func:`next_symbol_inputs`, plaintext) pairs, for training and validation alike.
     """
 
     def __init__(self, texts: Messages, start: int) -> None:
-        self.cipher = texts.cipher
+        self.cipher = None  # it reads plaintext
         self._texts = texts
         self._start = start
         plain = texts.validation[1]
@@ -208,22 +210,17 @@ class NextSymbolMessages(Messages):
         return next_symbol_inputs(plain, self._start), plain
 
 
-def run_messages(config: TrainConfig, cipher: Cipher) -> Messages:
-    """The data of a run with ``config`` learning ``cipher``, from ``config.data``.
+def plain_messages(config: TrainConfig, cipher: Cipher | None = None) -> Messages:
+    """The messages of ``config.data``, encrypted with ``cipher`` (None: left as plaintext).
 
     Parameters
     ----------
     config : TrainConfig
         ``data`` (``random``, ``english`` or ``file`` with ``data_path``), ``seed``,
-        ``batch_size``, ``seq_len`` and ``validation_size``.
-    cipher : Cipher
-        The cipher to learn; its alphabet is the one messages are written in.
-
-    Returns
-    -------
-    Messages
-        For a language model (``config.task == "lm"``), :class:`NextSymbolMessages` of the
-        same texts.
+        ``alphabet``, ``batch_size``, ``seq_len`` and ``validation_size``.
+    cipher : Cipher, optional
+        The cipher to learn (its alphabet is the config's); without one, each message's
+        "ciphertext" is its plaintext.
 
     Raises
     ------
@@ -231,10 +228,7 @@ def run_messages(config: TrainConfig, cipher: Cipher) -> Messages:
         For ``file``: the file is missing, binary, not UTF-8, too big or too short (a
         ``ValueError``; see :func:`~cipherlab.core.text.load_file_text`).
     """
-    if config.task == "lm":  # texts of the identity cipher, shifted by one symbol
-        texts = run_messages(replace(config, task="decrypt"), cipher)
-        return NextSymbolMessages(texts, start=len(cipher.alphabet))
-    size, seq_len, alphabet = config.validation_size, config.seq_len, cipher.alphabet
+    size, seq_len, alphabet = config.validation_size, config.seq_len, config.make_alphabet()
     if config.data == "english":
         from ..text import english_messages
 
@@ -258,4 +252,50 @@ def run_messages(config: TrainConfig, cipher: Cipher) -> Messages:
             lambda count: text.training_messages(rng, count, seq_len),
             text.validation_messages(size, seq_len),
         )
+    if cipher is None:
+        raise ValueError("Random messages are drawn for a cipher: give one.")
     return RandomMessages(cipher, config.batch_size, seq_len, config.seed, size)
+
+
+def _decryption_messages(config: TrainConfig, cipher: Cipher | None) -> Messages:
+    """(ciphertext, plaintext): the cipher's output, and what it hides."""
+    return plain_messages(config, cipher or config.make_cipher())
+
+
+def _next_symbol_messages(config: TrainConfig, cipher: Cipher | None) -> Messages:
+    """(text behind a start symbol, text): each next symbol, from the ones before it."""
+    return NextSymbolMessages(plain_messages(config), start=len(config.make_alphabet()))
+
+
+TASK_MESSAGES: dict[Task, Callable[[TrainConfig, Cipher | None], Messages]] = {
+    DECRYPT: _decryption_messages,
+    LANGUAGE_MODEL: _next_symbol_messages,
+}
+"""Each task's inputs and targets: how a run's messages become what its model reads."""
+
+
+def run_messages(config: TrainConfig, cipher: Cipher | None = None) -> Messages:
+    """The data of a run with ``config``: its task's inputs and targets, from ``config.data``.
+
+    Parameters
+    ----------
+    config : TrainConfig
+        The task (:attr:`~cipherlab.core.settings.TrainConfig.task_kind`), ``data``,
+        ``seed``, ``alphabet``, ``batch_size``, ``seq_len`` and ``validation_size``.
+    cipher : Cipher, optional
+        The cipher to learn (default ``config.make_cipher()``); a task without a cipher
+        ignores it.
+
+    Returns
+    -------
+    Messages
+        For a decryption run, (ciphertext, plaintext) pairs; for a language model,
+        :class:`NextSymbolMessages` of the texts.
+
+    Raises
+    ------
+    TextFileError
+        For ``file``: the file is missing, binary, not UTF-8, too big or too short (a
+        ``ValueError``; see :func:`~cipherlab.core.text.load_file_text`).
+    """
+    return TASK_MESSAGES[config.task_kind](config, cipher)

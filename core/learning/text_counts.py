@@ -7,14 +7,12 @@ so neither side sees text the other could not.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from ..ciphers import alphabet_named
 from ..settings import TrainConfig
 from ..text import ReferenceEntropies, text_entropies
-from .data import run_messages
+from .data import plain_messages
 
 REFERENCE_BATCHES = 50
 """Training batches counted for the reference entropies (100,000 symbols with the Fast
@@ -44,8 +42,7 @@ def training_texts(config: TrainConfig, batches: int = REFERENCE_BATCHES) -> np.
     """
     if config.data == "random":
         raise ValueError("Random symbols have no statistics to count: use English-like text.")
-    texts = replace(config, task="decrypt", cipher="caesar", key="0")
-    messages = run_messages(texts, texts.make_cipher())
+    messages = plain_messages(config)  # the same texts, whatever the task and cipher
     return np.concatenate([messages.batch()[1].numpy() for _ in range(batches)])
 
 

@@ -205,14 +205,22 @@ class Trainer:
     cipher : Cipher, optional
         The cipher to learn; default ``config.make_cipher()``. If given, it must be that
         cipher (same family, key and alphabet; the name may differ), so that what a model
-        file or run records is what was learned.
+        file or run records is what was learned. A task without a cipher (a language
+        model) takes none.
     model : CipherRNN, optional
         Continue training this model instead of a new one (its config must match).
+
+    Attributes
+    ----------
+    cipher : Cipher or None
+        The cipher the model learns to invert; None for a task without one.
+    alphabet : Alphabet
+        The symbols the model reads and writes (``config.alphabet``).
 
     Raises
     ------
     ValueError
-        If ``cipher`` is not the config's cipher.
+        If ``cipher`` is not the config's cipher, or the task has none.
     TextFileError
         If ``config.data`` is ``file`` and the file cannot be used (a ``ValueError``; see
         :func:`~cipherlab.core.learning.run_messages`).
@@ -224,24 +232,23 @@ class Trainer:
         cipher: Cipher | None = None,
         model: CipherRNN | None = None,
     ) -> None:
-        expected = config.make_cipher()
-        if cipher is None:
-            cipher = expected
-        elif not same_cipher(cipher, expected):
+        expected = config.make_cipher() if config.task_kind.has_cipher else None
+        if cipher is not None and (expected is None or not same_cipher(cipher, expected)):
             raise ValueError(
                 f"The cipher to learn ({cipher.describe()}) is not the one the settings "
-                f"name ({expected.describe()})."
+                f"name ({expected.describe() if expected else 'none'})."
             )
         self.config = config
-        self.cipher = cipher
+        self.cipher: Cipher | None = cipher or expected
+        self.alphabet = config.make_alphabet()
         # beginner mistakes made on purpose (config.mistakes): one message per step
         self._batch = 1 if "batch_of_one" in config.mistakes else config.batch_size
-        self.data: Messages = run_messages(replace(config, batch_size=self._batch), cipher)
-        self.model = model if model is not None else new_model(config, len(cipher.alphabet))
+        self.data: Messages = run_messages(replace(config, batch_size=self._batch), self.cipher)
+        self.model = model if model is not None else new_model(config, len(self.alphabet))
         self.model.train()
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.learning_rate)
         self._val = self.data.validation
-        self._divergence_loss = DIVERGENCE_FACTOR * math.log(len(cipher.alphabet))
+        self._divergence_loss = DIVERGENCE_FACTOR * math.log(len(self.alphabet))
         self.step_count = 0
         self.elapsed_s = 0.0
         self.target_reached_step: int | None = None
@@ -263,7 +270,8 @@ class Trainer:
         """
         ciphertext, plaintext = self.data.batch()
         mistakes = self.config.mistakes
-        if "rot13_inverse" in mistakes:  # the shift applied again, taken for its inverse
+        if "rot13_inverse" in mistakes and self.cipher is not None:
+            # the shift applied again, taken for its inverse (the config allows only Caesar)
             plaintext = self.cipher.encrypt_indices(ciphertext)
         loss = train_step(
             self.model,
@@ -292,13 +300,14 @@ class Trainer:
         The mapping is read from the evaluation's own output (its first
         :data:`MAPPING_MESSAGES` messages), so the check costs no second forward pass.
         """
-        checking = self.mapping_learned_step is None and self.config.task == "decrypt"
+        cipher = self.cipher  # a language model has no mapping to learn
+        checking = self.mapping_learned_step is None and cipher is not None
         keep = MAPPING_MESSAGES if checking else 0
         loss, accuracy, probs = evaluate_keeping(self.model, *self._val, keep)
-        if not checking:
+        if not checking or cipher is None:
             return loss, accuracy, False
         ciphertext = self._val[0][:keep].numpy()
-        if not mapping_of(probs, ciphertext, self.cipher).all_learned:
+        if not mapping_of(probs, ciphertext, cipher).all_learned:
             return loss, accuracy, False
         self.mapping_learned_step = self.step_count
         return loss, accuracy, True

@@ -109,8 +109,8 @@ class RunRecord:
         runs on different ciphers are told apart; then the preset (or Custom) and the seed.
         """
         name = matching_preset(self.config)
-        if self.config.task == "lm":
-            task = "Language model"
+        if not self.config.task_kind.has_cipher:
+            task = self.config.task_kind.label
         else:
             cipher = self.config.make_cipher()
             key = cipher.key_label()

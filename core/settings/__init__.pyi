@@ -8,7 +8,6 @@ from .fields import (
     MISTAKES,
     SEQ_LEN,
     TASK_FIELDS,
-    TASKS,
     Mistake,
     check_field,
     parse_field,
@@ -40,6 +39,7 @@ from .run_config import (
     TrainConfig,
     default_threads,
 )
+from .tasks import DECRYPT, LANGUAGE_MODEL, TASKS, Task, task_named
 
 __all__ = [
     "ALPHABET_NAMES",
@@ -47,11 +47,13 @@ __all__ = [
     "DEFAULT_LENGTHS",
     "DEFAULT_MESSAGES",
     "DEFAULT_PATIENCE",
+    "DECRYPT",
     "DEFAULT_PRESET",
     "FAMILY_NAMES",
     "FAST_TUNING",
     "FIELDS",
     "HYPERPARAMETERS",
+    "LANGUAGE_MODEL",
     "LM_FAST",
     "MAX_LENGTH",
     "MAX_LENGTHS",
@@ -66,6 +68,7 @@ __all__ = [
     "StopRule",
     "TASKS",
     "TASK_FIELDS",
+    "Task",
     "TrainConfig",
     "check_field",
     "check_lengths",
@@ -74,4 +77,5 @@ __all__ = [
     "matching_preset",
     "parse_field",
     "preset",
+    "task_named",
 ]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .tasks import TASKS
+
 SEQ_LEN = 32
 """The tutorial's message length, in symbols (the default training length and decode window)."""
 
@@ -95,9 +97,6 @@ MISTAKES: dict[str, Mistake] = {
 in the order the window lists them; a run that makes one is marked in the run list."""
 
 DATA_SOURCES = ("random", "english", "file")
-TASKS = ("decrypt", "lm")
-"""What a model learns: ``decrypt`` (ciphertext -> plaintext, the seed's task) or ``lm`` (a
-language model: each next symbol of a text, from the symbols before it)."""
 """Where plaintext messages come from: uniform random symbols (the seed's), English-like text
 (:mod:`cipherlab.core.text.english`) or the user's text file (``data_path``;
 :mod:`cipherlab.core.text.sources`)."""
@@ -175,7 +174,7 @@ FIELDS: dict[str, FieldSpec] = {
         str,
         help="decrypt: learn to decrypt the cipher (the seed's task); lm: a language model "
         "that predicts each next symbol of a text (used to crack ciphers without the key).",
-        choices=TASKS,
+        choices=tuple(TASKS),
     ),
     "cipher": FieldSpec(
         "Cipher",

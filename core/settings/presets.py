@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import ciphers  # a lazy face: NumPy loads only when a cipher is built
 from .run_config import TrainConfig
+from .tasks import task_named
 
 
 def default_alphabet_name(family: str) -> str:
@@ -127,8 +128,8 @@ def preset(name: str, **overrides: Any) -> TrainConfig:
 
     With a ``cipher`` among the overrides, Fast is that family's :func:`fast_preset` (for
     the key's length), and the alphabet defaults to the family's (``letters`` for rot13).
-    With ``task="lm"``, Fast is :data:`LM_FAST` on English-like text. Tutorial is the seed
-    recipe for every task.
+    For a task without a cipher (``task="lm"``, a language model), Fast is :data:`LM_FAST` on
+    English-like text. Tutorial is the seed recipe for every task.
 
     Raises
     ------
@@ -141,10 +142,10 @@ def preset(name: str, **overrides: Any) -> TrainConfig:
         base = PRESETS[name.lower()]
     except KeyError:
         raise KeyError(f"Unknown preset {name!r}; choose one of {', '.join(PRESETS)}.") from None
-    if overrides.get("task") == "lm":  # no cipher to tune for: one language-model preset
-        lm = replace(base, **(LM_FAST if name.lower() == "fast" else {}), task="lm",
-                     data="english", cipher="caesar", key="0")  # fmt: skip
-        return replace(lm, **overrides)
+    task = task_named(overrides.get("task", base.task))
+    if not task.has_cipher:  # no cipher to tune for: one language-model preset
+        tuned = LM_FAST if name.lower() == "fast" else {}
+        return replace(base, **{**tuned, "data": "english", **overrides})
     family = overrides.get("cipher", base.cipher)
     if family != base.cipher or "key" in overrides or "alphabet" in overrides:
         alphabet = overrides.get("alphabet") or default_alphabet_name(family)

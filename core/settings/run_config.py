@@ -22,9 +22,15 @@ from .fields import (
     check_field,
     check_text,
 )
+from .tasks import DECRYPT, Task, task_named
 
 if TYPE_CHECKING:
     from ..ciphers import Cipher
+    from ..text import Alphabet
+
+CIPHERLESS = ("caesar", "")
+"""The ``cipher`` and ``key`` of a task without a cipher: the defaults, which it never reads
+(files written before tasks were types stored ``("caesar", "0")``, the identity, instead)."""
 
 MAX_STEP_WORK = 2**25
 """Largest ``batch_size * seq_len * hidden_size * num_layers`` allowed: about a second per
@@ -143,7 +149,7 @@ class TrainConfig(Architecture):
     validation_size: int = 256
     eval_every: int = 50  # steps between validation evaluations
     grad_clip: float = 0.0  # max gradient norm; 0 = off (the seed recipe has no clipping)
-    task: str = "decrypt"  # one of TASKS
+    task: str = DECRYPT.name  # a name in TASKS; task_kind is the Task itself
     cipher: str = "caesar"  # a family name in cipherlab.core.ciphers.FAMILIES
     key: str = ""  # the key as typed; "" = the family's default key (caesar: 13 over seed)
     alphabet: str = "seed"  # a name in cipherlab.core.ciphers.ALPHABETS
@@ -160,32 +166,51 @@ class TrainConfig(Architecture):
             object.__setattr__(self, "data_path", "")  # a file chosen, then another source
         if self.data == "file" and not self.data_path.strip():
             raise ValueError("Data is a file, but no file is chosen: choose a UTF-8 text file.")
-        if self.task == "lm":
-            if self.data == "random":
-                raise ValueError(
-                    "A language model needs text to learn from: random symbols have nothing "
-                    "to predict. Choose English-like text or a text file."
-                )
-            # it reads plaintext: its "cipher" is the identity (Caesar +0) over the alphabet
-            object.__setattr__(self, "cipher", "caesar")
-            object.__setattr__(self, "key", "0")
+        task = self.task_kind
+        if task.needs_text and self.data == "random":
+            raise ValueError(
+                f"A {task.label.lower()} needs text to learn from: random symbols have "
+                "nothing to predict. Choose English-like text or a text file."
+            )
+        if not task.has_cipher:  # it reads plaintext: the cipher fields mean nothing
+            object.__setattr__(self, "cipher", CIPHERLESS[0])
+            object.__setattr__(self, "key", CIPHERLESS[1])
         check_budget(self)
-        if (self.cipher, self.key, self.alphabet) != ("caesar", "", "seed"):  # not the seed's
+        if not task.has_cipher:
+            self.make_alphabet()  # the alphabet must exist
+        elif (self.cipher, self.key, self.alphabet) != ("caesar", "", "seed"):  # not the seed's
             self.make_cipher()  # the key and alphabet must suit the family
+
+    @property
+    def task_kind(self) -> Task:
+        """What the model learns: the :class:`~cipherlab.core.settings.Task` named ``task``."""
+        return task_named(self.task)
 
     def model_config(self, alphabet_size: int) -> ModelConfig:
         """The :class:`ModelConfig` these settings build for an ``alphabet_size``-symbol alphabet.
 
-        A language model (``task == "lm"``) has one symbol more, the start symbol (index
-        ``alphabet_size``) it reads before a text's first symbol.
+        The task sizes the vocabulary (:meth:`Task.vocab_size`): a language model has one
+        symbol more, the start symbol (index ``alphabet_size``) it reads before a text's
+        first symbol.
         """
-        extra = 1 if self.task == "lm" else 0
-        return ModelConfig(vocab_size=alphabet_size + extra, **self.architecture())
+        vocab = self.task_kind.vocab_size(alphabet_size)
+        return ModelConfig(vocab_size=vocab, **self.architecture())
+
+    def make_alphabet(self) -> Alphabet:
+        """The alphabet the model reads and writes (``alphabet``), whatever the task.
+
+        Raises
+        ------
+        KeyError
+            If ``alphabet`` names no alphabet (the form's choices never do).
+        """
+        return ciphers.alphabet_named(self.alphabet)
 
     def make_cipher(self) -> Cipher:
         """The cipher this run learns to invert: ``cipher`` with ``key`` over ``alphabet``.
 
         The default config gives the seed cipher (Caesar +13 over ``A``-``Z`` and ``-``).
+        A task without a cipher (a language model) has none to make.
 
         Returns
         -------
@@ -198,7 +223,11 @@ class TrainConfig(Architecture):
             If the key breaks the family's rule (a ``ValueError``).
         UnsupportedAlphabetError
             If the family cannot act on the alphabet (a ``ValueError``).
+        ValueError
+            If the task has no cipher (:attr:`Task.has_cipher` is False).
         """
+        if not self.task_kind.has_cipher:
+            raise ValueError(f"A {self.task_kind.label.lower()} has no cipher.")
         return ciphers.make_cipher(self.cipher, self.key or None, self.alphabet)
 
     def _check_mistakes(self) -> None:
@@ -210,7 +239,8 @@ class TrainConfig(Architecture):
             raise ValueError(f"Unknown mistake {unknown[0]!r}; choose from {', '.join(MISTAKES)}.")
         # a set, in MISTAKES order, so equal choices make equal settings
         object.__setattr__(self, "mistakes", tuple(m for m in MISTAKES if m in made))
-        if "rot13_inverse" in self.mistakes and (self.task, self.cipher) != ("decrypt", "caesar"):
+        caesar = self.task_kind.has_cipher and self.cipher == "caesar"
+        if "rot13_inverse" in self.mistakes and not caesar:
             raise ValueError("The ROT13 mistake is about a Caesar shift: choose the Caesar cipher.")
 
     def task_fields(self) -> dict[str, str]:

@@ -9,6 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..settings import task_named  # a cheap face: no torch
+
 if TYPE_CHECKING:  # the model file code imports torch; this module stays cheap
     from .model_file import ModelBundle
 
@@ -49,7 +51,9 @@ def _summary(path: Path) -> str:
             meta = json.loads((fh.metadata() or {})["cipherlab"])
         cipher = meta.get("cipher") or {}
         metrics = meta.get("metrics") or {}
-        parts = [str(cipher.get("name") or "cipher")[:40]]
+        training = meta.get("training") or {}
+        task = task_named(training.get("task"))  # a language model has no cipher
+        parts = [str(cipher.get("name") or "cipher")[:40] if task.has_cipher else task.label]
         steps = metrics.get("steps")
         if isinstance(steps, int) and not isinstance(steps, bool):
             parts.append(f"{steps:,} steps")

@@ -66,13 +66,12 @@ def cipher_label(cipher: Cipher) -> str:
 def task_label(bundle: ModelBundle) -> str:
     """What a model does, for titles and headers: its cipher, or ``"Language model, A–Z"``.
 
-    A language model reads plaintext (its stored "cipher" is the identity, Caesar +0), so
-    naming that cipher would mislead.
+    A model without a cipher (a language model) is named by its task and alphabet.
     """
-    if bundle.task == "lm":
+    if bundle.cipher is None:
         from ..ciphers import alphabet_label
 
-        return f"Language model, {alphabet_label(bundle.cipher.alphabet)}"
+        return f"{bundle.task_kind.label}, {alphabet_label(bundle.alphabet)}"
     return cipher_label(bundle.cipher)
 
 
@@ -103,21 +102,26 @@ def model_card(
     meta = bundle.metadata
     config = bundle.model.config
     training, metrics, versions = (_section(meta, k) for k in ("training", "metrics", "versions"))
-    symbols = bundle.cipher.alphabet.symbols
+    symbols = bundle.alphabet.symbols
+    task = bundle.task_kind
     card = {
         "Name": name or (Path(path).stem if path else "untitled"),
         "File": str(path) if path else "not saved",
         "Cipher": (
-            "none: a language model (predicts each next symbol of a text)"
-            if bundle.task == "lm"
-            else cipher_label(bundle.cipher)
+            cipher_label(bundle.cipher)
+            if bundle.cipher is not None
+            else f"none: a {task.label.lower()} ({task.description[0].lower()}"
+            f"{task.description[1:-1]})"
         ),
         "Alphabet": f"{symbols} ({len(symbols)} symbols)",
         "Model": (
             f"{config.cell.upper()}, embedding {config.embedding_dim}, hidden "
             f"{config.hidden_size}, {config.num_layers} layer(s), vocabulary {config.vocab_size}"
         ),
-        "Training": _pairs(training, skip=MODEL_FIELDS),
+        # a model without a cipher never read the cipher fields: they would mislead
+        "Training": _pairs(
+            training, skip=MODEL_FIELDS + (() if bundle.cipher is not None else ("cipher", "key"))
+        ),
         "Steps trained": _steps(metrics.get("steps")),
         "Validation accuracy": _accuracy(metrics.get("val_accuracy")),
         **(

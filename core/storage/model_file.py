@@ -7,7 +7,9 @@ Format 2 (written now) stores the cipher as family JSON, ``{"family", "key", "al
 "name"}`` (:meth:`~cipherlab.core.ciphers.Cipher.to_dict`), so a model of any family can be
 saved. Format 1 (the shipped model and every file written before cipher families) stored
 ``{"kind": "caesar", "shift", "alphabet", "name"}``; it still opens, unchanged, as a
-:class:`~cipherlab.core.ciphers.CaesarCipher`.
+:class:`~cipherlab.core.ciphers.CaesarCipher`. A model whose task has no cipher (a language
+model) is written as format 4: its alphabet and no cipher; format 3 files, which stored the
+identity Caesar in its place, open without one too.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from safetensors.torch import save as safetensors_bytes
 from ..ciphers import Cipher
 from ..errors import ModelFileError as ModelFileError  # raised by every function here
 from ..network import CipherRNN, expected_shapes
-from ..settings import SEQ_LEN, ModelConfig, check_field
+from ..settings import SEQ_LEN, ModelConfig, Task, check_field, task_named
+from ..text import Alphabet
 from .atomic_write import write_atomically
 from .metadata import package_versions, utc_now
 from .model_header import (
@@ -56,24 +59,51 @@ class ModelBundle:
     ----------
     model : CipherRNN
         The weights, on the CPU, in eval-ready state.
-    cipher : Cipher
-        The cipher the model was trained to invert, of any family (its alphabet is the
-        vocabulary; ``cipher.position_dependent`` says how the model decodes long texts,
-        see :mod:`cipherlab.core.network.decoding`).
+    cipher : Cipher or None
+        The cipher the model was trained to invert, of any family
+        (``cipher.position_dependent`` says how the model decodes long texts, see
+        :mod:`cipherlab.core.network.decoding`); None for a task without a cipher (a
+        language model, which reads plaintext).
     metadata : dict
-        Plain JSON: ``training`` (settings), ``metrics``, ``versions``, ``command``, ``created``.
+        Plain JSON: ``training`` (settings, with the task's name), ``metrics``, ``versions``,
+        ``command``, ``created``.
+    alphabet : Alphabet
+        The symbols the model reads and writes; when not given, the cipher's (a model without
+        a cipher must be given its alphabet).
+
+    Raises
+    ------
+    ValueError
+        If there is neither a cipher nor an alphabet, the alphabet is not the cipher's, or
+        the task named in ``metadata`` has a cipher and none is given (or the reverse).
     """
 
     model: CipherRNN
-    cipher: Cipher
+    cipher: Cipher | None
     metadata: dict = field(default_factory=dict)
+    alphabet: Alphabet = None  # type: ignore[assignment]  # None: the cipher's (post_init)
+
+    def __post_init__(self) -> None:
+        cipher = self.cipher
+        if self.alphabet is None:
+            if cipher is None:
+                raise ValueError("A model without a cipher needs its alphabet.")
+            self.alphabet = cipher.alphabet
+        elif cipher is not None and cipher.alphabet != self.alphabet:
+            raise ValueError("The alphabet is not the cipher's.")
+        task = self.task_kind
+        if task.has_cipher != (cipher is not None):
+            needs = "needs its cipher" if task.has_cipher else "has no cipher"
+            raise ValueError(f"{task.label}: the model {needs}.")
 
     @property
-    def task(self) -> str:
-        """``"decrypt"`` (ciphertext -> plaintext) or ``"lm"`` (a language model)."""
+    def task_kind(self) -> Task:
+        """What the model does (:class:`~cipherlab.core.settings.Task`), from ``training.task``.
+
+        A file without a task (made before language models) holds a decryption model.
+        """
         training = self.metadata.get("training")
-        task = training.get("task") if isinstance(training, dict) else None
-        return "lm" if task == "lm" else "decrypt"
+        return task_named(training.get("task") if isinstance(training, dict) else None)
 
     @property
     def seq_len(self) -> int:
@@ -89,7 +119,8 @@ class ModelBundle:
 
 def bundle_from_arrays(
     config: ModelConfig,
-    cipher: Cipher,
+    cipher: Cipher | None,
+    alphabet: Alphabet,
     weights: dict[str, np.ndarray],
     metadata: dict | None = None,
 ) -> ModelBundle:
@@ -99,8 +130,10 @@ def bundle_from_arrays(
     ----------
     config : ModelConfig
         The network the weights belong to.
-    cipher : Cipher
-        The cipher the model learns (any family).
+    cipher : Cipher or None
+        The cipher the model learns (any family); None for a task without one.
+    alphabet : Alphabet
+        The model's symbols (the cipher's, if it has one).
     weights : dict of str to numpy.ndarray
         A ``state_dict`` as float32 arrays, shapes as :func:`expected_shapes` gives.
     metadata : dict, optional
@@ -114,7 +147,7 @@ def bundle_from_arrays(
     model = CipherRNN(config)
     model.load_state_dict({k: torch.from_numpy(v) for k, v in weights.items()})
     model.eval()
-    return ModelBundle(model, cipher, dict(metadata or {}))
+    return ModelBundle(model, cipher, dict(metadata or {}), alphabet)
 
 
 def _file_mode(path: Path) -> int:
@@ -167,14 +200,16 @@ def save_model(path: str | os.PathLike, bundle: ModelBundle) -> None:
     check_writable(path)
     model = bundle.model
     meta = dict(bundle.metadata)
+    meta.pop("cipher", None)
     meta.update(
         format=FORMAT_NAME,
-        # format 3 only where needed: an older Cipher Lab still opens decryption models
-        format_version=FORMAT_VERSION if bundle.task == "lm" else 2,
+        # format 4 only where needed: an older Cipher Lab still opens decryption models
+        format_version=2 if bundle.cipher is not None else FORMAT_VERSION,
         config=model.config.to_dict(),
-        cipher=bundle.cipher.to_dict(),  # format 2: family JSON (format 1 was Caesar only)
-        alphabet=bundle.cipher.alphabet.symbols,
+        alphabet=bundle.alphabet.symbols,
     )
+    if bundle.cipher is not None:  # format 2: family JSON (format 1 was Caesar only)
+        meta["cipher"] = bundle.cipher.to_dict()
     meta.setdefault("versions", package_versions())
     meta.setdefault("created", utc_now())
     try:
@@ -275,7 +310,7 @@ def load_model(path: str | os.PathLike) -> ModelBundle:
     try:
         _refuse_pickles(path)
         header = read_header(str(path), size, name)
-        config, cipher = check_metadata(header.metadata, name)
+        config, cipher, alphabet = check_metadata(header.metadata, name)
         check_tensors(header, expected_shapes(config), name)
         with safe_open(str(path), framework="pt", device="cpu") as fh:
             tensors = {key: fh.get_tensor(key) for key in header.tensors}
@@ -294,19 +329,20 @@ def load_model(path: str | os.PathLike) -> ModelBundle:
     meta = dict(header.metadata)
     for key in ("format", "format_version", "config", "cipher", "alphabet"):
         meta.pop(key, None)
-    return ModelBundle(model, cipher, meta)
+    return ModelBundle(model, cipher, meta, alphabet)
 
 
-def check_decrypts(bundle: ModelBundle, name: str) -> None:
-    """Raise :class:`ModelFileError` if ``bundle`` is a language model, not a decryption model.
+def check_decrypts(bundle: ModelBundle, name: str) -> Cipher:
+    """The cipher ``bundle`` decrypts; :class:`ModelFileError` if it has none (a language model).
 
     A language model predicts the next symbol of a plaintext; decoding ciphertext with it
     would print nonsense, so every place that decodes (the window, ``decode``, ``probe``)
     refuses it with this one sentence.
     """
-    if bundle.task == "lm":
+    if bundle.cipher is None:
         raise ModelFileError(
             f"{name} is a language model: it predicts text rather than decrypting it. "
             "Use it to crack a cipher without the key (cipherlab crack --lm) or to "
             "write text (cipherlab sample --lm)."
         )
+    return bundle.cipher

@@ -36,14 +36,25 @@ from ..ciphers import (
     cipher_from_dict,
 )
 from ..errors import ModelFileError
-from ..settings import FIELDS, MAX_VOCAB_SIZE, MISTAKES, Architecture, ModelConfig, check_field
+from ..settings import (
+    FIELDS,
+    MAX_VOCAB_SIZE,
+    MISTAKES,
+    Architecture,
+    ModelConfig,
+    check_field,
+    task_named,
+)
 from ..text import Alphabet, alphabet_of
 
 FORMAT_NAME = "cipherlab-model"
-FORMAT_VERSION = 3
-"""The newest format read. Format 3 is a language model (``training.task == "lm"``): its
-vocabulary is the alphabet plus a start symbol, and its cipher is the identity (Caesar +0) over
-the alphabet; decryption models are still written as format 2, so older Cipher Labs open them.
+FORMAT_VERSION = 4
+"""The newest format read. Format 4 is a model whose task has no cipher (a language model,
+``training.task == "lm"``): it stores no ``cipher``, only its ``alphabet``, and its
+vocabulary is the task's (:meth:`~cipherlab.core.settings.Task.vocab_size`: the alphabet
+plus a start symbol). Format 3 was the same language model with the identity (Caesar +0)
+stored as its cipher; it opens as format 4 does, without a cipher. Decryption models are
+still written as format 2, so older Cipher Labs open them.
 Format 2 stores the cipher as family JSON (:meth:`~cipherlab.core.ciphers.Cipher.to_dict`:
 ``{"family", "key", "alphabet", "name"}``, any family); format 1 stored the version-1 Caesar
 JSON (``{"kind": "caesar", "shift", "alphabet", "name"}``). All are read."""
@@ -507,8 +518,8 @@ def _family_cipher(data: dict[str, Any], name: str) -> Cipher:
         raise ModelFileError(f"{name} has an unusable cipher: {cut(str(exc), 200)}") from None
 
 
-def check_metadata(meta: dict[str, Any], name: str) -> tuple[ModelConfig, Cipher]:
-    """Check every field of a model file's metadata; the network's config and the cipher.
+def check_metadata(meta: dict[str, Any], name: str) -> tuple[ModelConfig, Cipher | None, Alphabet]:
+    """Check every field of a model file's metadata; the network's config, cipher and alphabet.
 
     Parameters
     ----------
@@ -521,10 +532,13 @@ def check_metadata(meta: dict[str, Any], name: str) -> tuple[ModelConfig, Cipher
     -------
     config : ModelConfig
         The network to build (every size within :data:`~cipherlab.core.settings.FIELDS`).
-    cipher : Cipher
+    cipher : Cipher or None
         The cipher, of any family (version-1 Caesar JSON gives a
-        :class:`~cipherlab.core.ciphers.CaesarCipher`), whose alphabet is as long as
-        ``config.vocab_size``.
+        :class:`~cipherlab.core.ciphers.CaesarCipher`); None for a task without one (a
+        language model, whose format-3 files stored the identity Caesar in its place).
+    alphabet : Alphabet
+        The symbols the model reads and writes; the task's vocabulary for it
+        (:meth:`~cipherlab.core.settings.Task.vocab_size`) is ``config.vocab_size``.
 
     Raises
     ------
@@ -540,18 +554,29 @@ def check_metadata(meta: dict[str, Any], name: str) -> tuple[ModelConfig, Cipher
             f"{name} was written by a newer Cipher Lab (format {version:,}); please upgrade."
         )
     config = _model_config(meta.get("config"), name)
-    cipher = _cipher(meta.get("cipher"), name)
-    if "alphabet" in meta and meta["alphabet"] != cipher.alphabet.symbols:
-        raise ModelFileError(f"{name} is inconsistent: it names two different alphabets.")
+    cipher = _cipher(meta.get("cipher"), name) if "cipher" in meta or version < 4 else None
+    if cipher is None:
+        alphabet = _cipher_alphabet(meta.get("alphabet"), name)
+    else:
+        alphabet = cipher.alphabet
+        if "alphabet" in meta and meta["alphabet"] != alphabet.symbols:
+            raise ModelFileError(f"{name} is inconsistent: it names two different alphabets.")
     training = _section(meta, "training", name)
     _check_training(training, name)
-    # a language model reads a start symbol too: one more than its alphabet
-    extra = 1 if training.get("task") == "lm" else 0
-    if len(cipher.alphabet) + extra != config.vocab_size:
+    task = task_named(training.get("task"))
+    if not task.has_cipher:
+        cipher = None  # format 3 stored the identity (Caesar +0): no cipher either
+    elif cipher is None:
+        raise ModelFileError(f"{name} is inconsistent: a decryption model without a cipher.")
+    if task.vocab_size(len(alphabet)) != config.vocab_size:
         raise ModelFileError(
-            f"{name} is inconsistent: its alphabet has {len(cipher.alphabet)} symbols but "
+            f"{name} is inconsistent: its alphabet has {len(alphabet)} symbols but "
             f"the model's vocabulary size is {config.vocab_size}"
-            + (" (a language model has one more, its start symbol)." if extra else ".")
+            + (
+                f" (a {task.label.lower()} has one more, its start symbol)."
+                if task.start_symbols
+                else "."
+            )
         )
     _check_metrics(_section(meta, "metrics", name), name)
     for key, value in _section(meta, "versions", name).items():
@@ -561,7 +586,7 @@ def check_metadata(meta: dict[str, Any], name: str) -> tuple[ModelConfig, Cipher
     if "command" in meta and not isinstance(meta["command"], str):
         raise _bad(name, "'command' must be a string")
     _check_shape(meta, name)
-    return config, cipher
+    return config, cipher, alphabet
 
 
 # ------------------------------------------------------------------- tensors

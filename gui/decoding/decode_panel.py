@@ -66,7 +66,7 @@ def describe(bundle: ModelBundle, name: str) -> str:
     acc = metrics.get("val_accuracy") if isinstance(metrics, dict) else None
     acc_text = f", validation accuracy {acc:.1%}" if isinstance(acc, (int, float)) else ""
     bits = metrics.get("val_bits_per_symbol") if isinstance(metrics, dict) else None
-    if bundle.task == "lm" and isinstance(bits, (int, float)):
+    if bundle.cipher is None and isinstance(bits, (int, float)):
         acc_text = f", {bits:.3f} bits per symbol on held-out text"
     return (
         f"<b>Model:</b> {html.escape(name)} — {html.escape(task_label(bundle))}; "
@@ -315,11 +315,11 @@ class DecodePanel(QWidget):
             return
         bundle = current.bundle
         description = describe(bundle, current.name)
-        self._show_task(bundle.task == "lm")
-        if bundle.task == "lm":  # it writes text: sample it, never decode with it
+        self._show_task(bundle.cipher is None)
+        if bundle.cipher is None:  # a language model writes text: sample it, never decode
             self.modelLabel.setText(description)
             self._model = None
-            self.sampleView.show_model(bundle.model, bundle.cipher.alphabet, current.live)
+            self.sampleView.show_model(bundle.model, bundle.alphabet, current.live)
             return
         if bundle.model is self._model and bundle.cipher is self._cipher:
             self.modelLabel.setText(description)  # same weights: nothing to decode again

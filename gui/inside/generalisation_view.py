@@ -246,7 +246,7 @@ class GeneralisationView(QWidget):
     def _on_model_changed(self) -> None:
         current = self._current
         bundle = current.bundle if current is not None else None
-        if bundle is not None and bundle.task == "lm":
+        if bundle is not None and bundle.cipher is None:
             bundle = None  # a language model has no cipher to decrypt at any length
         if bundle is self._bundle:  # saved, renamed, a run followed: the same weights
             if not self.running and not self.points:
@@ -272,10 +272,10 @@ class GeneralisationView(QWidget):
         if current is None or current.bundle is None:
             problem = current.problem if current is not None else None
             return f"No model: {problem}" if problem else "Open or train a model to measure it."
-        if current.bundle.task == "lm":
+        if current.bundle.cipher is None:
             return (
-                "A language model predicts text; it has no cipher to decrypt. Open or train "
-                "a decryption model to measure it."
+                f"A {current.bundle.task_kind.label.lower()} predicts text; it has no cipher "
+                "to decrypt. Open or train a decryption model to measure it."
             )
         if current.live:
             return (

@@ -35,9 +35,9 @@ TABS = ("mapping", "hidden", "saliency", "embedding")
 @dataclass(frozen=True)
 class _Job:
     model: object
-    cipher: object
+    cipher: object  # None: a language model, which reads plaintext
+    alphabet: object
     seq_len: int
-    language_model: bool
     views: frozenset
     text: str
     position: int | None
@@ -45,10 +45,10 @@ class _Job:
 
 def _inputs(job: _Job) -> tuple[np.ndarray, str]:
     """The input indices the network reads for ``job.text`` and the letters to label them."""
-    alphabet = job.cipher.alphabet
+    alphabet = job.alphabet
     indices = np.asarray(alphabet.encode(job.text).indices, dtype=np.int64)[:MAX_SYMBOLS]
     letters = "".join(alphabet.symbols[i] for i in indices)
-    if job.language_model:  # it reads the start symbol, then each letter before the next
+    if job.cipher is None:  # a language model reads the start symbol, then each letter before
         start = len(alphabet)
         return np.concatenate([[start], indices[:-1]]).astype(np.int64), "^" + letters[:-1]
     return indices, letters
@@ -60,8 +60,8 @@ def _chosen_symbol(job: _Job, indices: np.ndarray) -> str:
 
     with torch.inference_mode():
         logits = job.model(torch.from_numpy(indices)[None])[0, -1]
-    index = int(logits[: len(job.cipher.alphabet)].argmax())
-    return job.cipher.alphabet.symbols[index]
+    index = int(logits[: len(job.alphabet)].argmax())
+    return job.alphabet.symbols[index]
 
 
 def _compute(job: _Job):
@@ -77,8 +77,8 @@ def _compute(job: _Job):
 
     yield 0.0
     found: dict[str, object] = {}
-    period = 1 if job.language_model else key_period(job.cipher)
-    if "mapping" in job.views and not job.language_model:
+    period = 1 if job.cipher is None else key_period(job.cipher)
+    if "mapping" in job.views and job.cipher is not None:
         found["mapping"] = learned_mapping(job.model, job.cipher, job.seq_len)
     if "embedding" in job.views:
         found["embedding"] = embedding_map(job.model)
@@ -89,7 +89,7 @@ def _compute(job: _Job):
             scores = period_tracking(states["hidden"], period)
             found["hidden"] = (states, letters, period, scores)
         position = job.position
-        if job.language_model and position is None:
+        if job.cipher is None and position is None:
             position = len(indices) - 1  # the last letter it wrote
         if "saliency" in job.views and position is not None and 0 <= position < len(indices):
             influence = saliency(job.model, indices[: position + 1], position)
@@ -224,8 +224,8 @@ class InsideView(QWidget):
         job = _Job(
             bundle.model,
             bundle.cipher,
+            bundle.alphabet,
             bundle.seq_len,
-            bundle.task == "lm",
             views,
             self._text,
             self._position,
@@ -241,7 +241,7 @@ class InsideView(QWidget):
     def _on_result(self, found: dict, bundle) -> None:
         if self._closed:
             return
-        symbols = bundle.cipher.alphabet.symbols
+        symbols = bundle.alphabet.symbols
         if "mapping" in found:
             self.mappingView.show_mapping(found["mapping"], symbols)
         if "embedding" in found:
@@ -254,7 +254,7 @@ class InsideView(QWidget):
 
     def _show_missing(self, bundle) -> None:
         """Empty states that depend on the model and the text, not on a computation."""
-        if bundle.task == "lm":
+        if bundle.cipher is None:
             self.mappingView.show_empty(
                 "A language model reads plaintext and predicts the next letter: it has no "
                 "cipher mapping. Its hidden state, saliency and embeddings are in the other tabs."
@@ -262,12 +262,12 @@ class InsideView(QWidget):
         if not self._text:
             sentence = (
                 "A language model writes text first: open the decode panel's sample."
-                if bundle.task == "lm"
+                if bundle.cipher is None
                 else "Type a ciphertext in the decode panel to see what the network carries."
             )
             self.hiddenStateView.show_empty(sentence)
             self.saliencyView.show_empty(sentence)
-        elif bundle.task != "lm" and self._position is None:
+        elif bundle.cipher is not None and self._position is None:
             self.saliencyView.show_empty(
                 "Click a probability bar (or a letter of the plaintext) to choose the output "
                 "letter whose influences are shown."

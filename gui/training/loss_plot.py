@@ -16,6 +16,7 @@ from cipherlab.core.session import (
     RunRecord,
     smoothing_is_honest,
 )
+from cipherlab.core.settings import DECRYPT
 
 from ..widgets import plot_style  # dark text on every plot (before any is made), room for it
 
@@ -30,7 +31,6 @@ MAX_POINTS = 1024  # points drawn per curve: two per bucket, a bucket per pixel 
 SYMBOL_LIMIT = 200  # validation points drawn with a dot each; more are drawn as a line
 
 
-BITS_PER_NAT = 1 / np.log(2)
 REFERENCE_NAMES = ("unigram", "bigram")  # letter counts, letter pairs (see the tooltip)
 
 
@@ -41,9 +41,8 @@ def loss_unit(run: RunRecord | None) -> tuple[float, str]:
     and of the text-compression literature); a decryption model's in nats, as it is
     trained.
     """
-    if run is not None and run.config.task == "lm":
-        return BITS_PER_NAT, "bits/symbol"
-    return 1.0, "nats/symbol"
+    task = run.config.task_kind if run is not None else DECRYPT
+    return task.loss_per_nat, task.loss_unit
 
 
 def smoothed_or_raw(run: RunRecord) -> GrowingSeries:

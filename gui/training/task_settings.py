@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from cipherlab.core.ciphers import ALPHABETS, FAMILIES, Cipher, alphabet_named, make_cipher
+from cipherlab.core.settings import TASKS, Task, TrainConfig, task_named
 from cipherlab.core.text import TextFileError, check_long_enough, read_text_file, text_indices
 
 # short enough for the settings column at 1280 x 720; the tooltips say the rest
@@ -38,7 +39,6 @@ DATA_TITLES = {
     "english": "English-like text",
     "file": "My text file…",
 }
-TASK_TITLES = {"decrypt": "Decrypt a cipher", "lm": "Language model"}
 SAMPLES = {"seed": "THE-QUICK-BROWN-FOX", "letters": "THE QUICK BROWN FOX"}
 ERROR_STYLE = "QLineEdit { border: 2px solid #c0392b; }"
 
@@ -58,8 +58,8 @@ class TaskSettings(QWidget):
         super().__init__(parent)
         self.taskSelector = QComboBox()
         self.taskSelector.setObjectName("taskSelector")
-        for name, title in TASK_TITLES.items():
-            self.taskSelector.addItem(title, name)
+        for task in TASKS.values():
+            self.taskSelector.addItem(task.label, task.name)
         self.taskSelector.setToolTip(
             "Decrypt: the model learns to turn ciphertext into plaintext. Language model: it "
             "learns to predict each next symbol of English-like text (or your file), and its "
@@ -166,8 +166,13 @@ class TaskSettings(QWidget):
     # ---------------------------------------------------------------- values
     @property
     def task(self) -> str:
-        """The chosen task (``"decrypt"`` or ``"lm"``)."""
+        """The chosen task's name (a key of :data:`~cipherlab.core.settings.TASKS`)."""
         return str(self.taskSelector.currentData())
+
+    @property
+    def task_kind(self) -> Task:
+        """The chosen :class:`~cipherlab.core.settings.Task`."""
+        return task_named(self.task)
 
     @property
     def family(self) -> str:
@@ -191,20 +196,20 @@ class TaskSettings(QWidget):
 
     @property
     def cipher(self) -> Cipher | None:
-        """The chosen cipher with its key, or None while the key is invalid."""
+        """The chosen cipher with its key (None: an invalid key, or a task without one)."""
         return self._cipher
 
     def values(self) -> dict[str, str]:
         """The task fields of ``TrainConfig``: task, cipher, key, alphabet, data, data_path.
 
-        A language model's cipher is the identity (Caesar +0), whatever the cipher
-        selector still shows for the next decryption run.
+        A task without a cipher (a language model) gets the default cipher fields, which it
+        never reads, whatever the cipher selector still shows for the next decryption run.
         """
-        lm = self.task == "lm"
+        ciphered = self.task_kind.has_cipher
         return {
             "task": self.task,
-            "cipher": "caesar" if lm else self.family,
-            "key": "0" if lm else self.keyInput.text().strip(),
+            "cipher": self.family if ciphered else TrainConfig.cipher,
+            "key": self.keyInput.text().strip() if ciphered else TrainConfig.key,
             "alphabet": self.alphabet,
             "data": self.data,
             "data_path": self.data_path if self.data == "file" else "",
@@ -212,17 +217,17 @@ class TaskSettings(QWidget):
 
     def set_values(self, values: dict) -> None:
         """Show ``values`` (as :meth:`values` gives them; missing ones keep their choice)."""
-        lm = values.get("task") == "lm"
+        ciphered = task_named(values.get("task")).has_cipher
         for selector, name in (
             (self.taskSelector, values.get("task")),
-            (self.cipherSelector, None if lm else values.get("cipher")),
+            (self.cipherSelector, values.get("cipher") if ciphered else None),
             (self.alphabetSelector, values.get("alphabet")),
             (self.dataSourceSelector, values.get("data")),
         ):
             index = selector.findData(name)
             if index >= 0:
                 selector.setCurrentIndex(index)
-        if "key" in values and not lm:
+        if "key" in values and ciphered:
             self.keyInput.setText(str(values["key"]))
         if values.get("data_path"):
             self.data_path = str(values["data_path"])
@@ -231,7 +236,7 @@ class TaskSettings(QWidget):
     # ------------------------------------------------------------ behaviour
     @Slot()
     def _on_task(self) -> None:
-        lm = self.task == "lm"
+        task = self.task_kind
         for widget in (
             self._cipherLabel,
             self.cipherSelector,
@@ -239,14 +244,16 @@ class TaskSettings(QWidget):
             self.keyInput,
             self.randomKeyButton,
         ):
-            widget.setVisible(not lm)
+            widget.setVisible(task.has_cipher)
         # random symbols have nothing to predict: a language model reads text
         random_item = self.dataSourceSelector.model().item(
             self.dataSourceSelector.findData("random")
         )
-        random_item.setEnabled(not lm)
-        random_item.setToolTip("A language model needs text: nothing to predict" if lm else "")
-        if lm and self.data == "random":
+        random_item.setEnabled(not task.needs_text)
+        random_item.setToolTip(
+            f"A {task.label.lower()} needs text: nothing to predict" if task.needs_text else ""
+        )
+        if task.needs_text and self.data == "random":
             self.dataSourceSelector.setCurrentIndex(self.dataSourceSelector.findData("english"))
         self._check()
 
@@ -338,23 +345,24 @@ class TaskSettings(QWidget):
 
     @Slot()
     def _check(self) -> None:
-        lm = self.task == "lm"
-        text = "0" if lm else self.keyInput.text().strip()
+        task = self.task_kind
+        text = self.keyInput.text().strip()
         error = None
-        try:
-            self._cipher = make_cipher("caesar" if lm else self.family, text or None, self.alphabet)
-        except ValueError as exc:
-            self._cipher = None
-            error = str(exc)
+        self._cipher = None
+        if task.has_cipher:
+            try:
+                self._cipher = make_cipher(self.family, text or None, self.alphabet)
+            except ValueError as exc:
+                error = str(exc)
         self.keyInput.setStyleSheet(ERROR_STYLE if error else "")
         self.keyError.setText(error or "")
-        self.keyError.setVisible(bool(error) and not lm)
+        self.keyError.setVisible(bool(error))
         data_error = self._data_error()
         self.dataError.setText(data_error or "")
         self.dataError.setVisible(bool(data_error))
         self._error = error or data_error
         sample = SAMPLES.get(self.alphabet, SAMPLES["letters"])
-        if lm:
+        if not task.has_cipher:
             self.previewLabel.setText(f"Predicts each next symbol: {sample[:-1]} → {sample[-1]}")
         elif self._cipher is not None:
             self.previewLabel.setText(f"{sample} → {self._cipher.encrypt(sample)}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import random
 import time
 from collections import deque
@@ -62,10 +61,9 @@ def speed_text(steps_per_second: float | None) -> str:
 
 def progress_text(run: RunRecord, steps_per_second: float | None = None) -> str:
     """One line on a run: steps, speed and ETA (given a rate), examples, loss, accuracy, time."""
-    if run.config.task == "lm":  # a language model's loss reads in bits per symbol
-        loss = "–" if run.last_loss is None else f"{run.last_loss / math.log(2):.3f} bits/symbol"
-    else:
-        loss = "–" if run.last_loss is None else f"{run.last_loss:.4f}"
+    task = run.config.task_kind  # a language model's loss reads in bits per symbol
+    shown = None if run.last_loss is None else task.shown_loss(run.last_loss)
+    loss = "–" if shown is None else f"{shown:.4f} {task.loss_unit}"
     acc = "–" if run.final_accuracy is None else f"{run.final_accuracy:.1%}"
     parts = [f"Step {run.step:,}/{run.config.steps:,}"]
     if steps_per_second is not None:
@@ -285,9 +283,9 @@ class TrainingPanel(QWidget):
     def last_bits_per_symbol(self) -> float | None:
         """A language model's last validation loss in bits per symbol (None otherwise)."""
         run = self._run
-        if run is None or run.config.task != "lm" or not len(run.val_loss):
+        if run is None or run.config.task_kind.has_cipher or not len(run.val_loss):
             return None
-        return float(run.val_loss.y[run.val_loss.size - 1]) / math.log(2)
+        return run.config.task_kind.shown_loss(float(run.val_loss.y[run.val_loss.size - 1]))
 
     def config(self) -> TrainConfig | None:
         """The settings the next run will use (None while a field is invalid)."""

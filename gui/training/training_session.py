@@ -8,7 +8,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from superqt.utils import GeneratorWorker
 
-from cipherlab.core.errors import ComputeError
 from cipherlab.core.learning import LiveUpdate, RunControl, Trainer, live_updates
 from cipherlab.core.settings import StopRule, TrainConfig
 
@@ -27,16 +26,15 @@ def _train(
     # Caps torch's intra-op threads (process-wide) so a core stays free for the GUI.
     torch.set_num_threads(threads)
     try:
-        if config.task == "lm":  # its yardsticks first: the plot draws them as the run starts
+        if config.task_kind.needs_text:  # yardsticks first: the plot draws them as it starts
             from cipherlab.core.learning import reference_entropies
 
             yield reference_entropies(config)
         # The Trainer (model, optimiser, data) is built and used only inside the worker thread.
         trainer = Trainer(config)  # learns config.make_cipher(), on config.data
-        try:
-            yield from live_updates(trainer, control=control, stop_rule=stop_rule)
-        except RuntimeError as exc:  # torch reports a failed allocation as a RuntimeError
-            raise ComputeError.from_torch(exc) from exc
+        # torch's own errors (a failed allocation is a RuntimeError) end the run with torch's
+        # message: the sizes are bounded beforehand (settings.check_budget)
+        yield from live_updates(trainer, control=control, stop_rule=stop_rule)
     except Exception as exc:
         # Recorded here, in the worker thread, before the worker ends: whoever records the
         # run's end reads it after the thread is done, even if queued signals are not
@@ -75,8 +73,7 @@ class TrainingSession(QObject):
     error : Exception or None
         Why the run failed, once its worker is done: a
         :class:`~cipherlab.core.errors.NonFiniteLossError` when it diverged, a
-        :class:`~cipherlab.core.errors.ComputeError` when torch could not compute at
-        these sizes, anything else as raised; ``str(error)``
+        anything else as raised (torch's failed allocations are ``RuntimeError``); ``str(error)``
         is for the user. None for a run that ended normally.
     """
 
@@ -107,7 +104,9 @@ class TrainingSession(QObject):
     ):
         super().__init__(parent)
         self.config = config
-        self.cipher = config.make_cipher()  # the cipher the run's model learns to invert
+        # the cipher the run's model learns to invert (None: a language model has none)
+        self.cipher = config.make_cipher() if config.task_kind.has_cipher else None
+        self.alphabet = config.make_alphabet()
         self.stop_rule = stop_rule
         self.threads = threads
         self.control = RunControl(steps_per_second)

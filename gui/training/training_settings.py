@@ -27,6 +27,7 @@ from cipherlab.core.settings import (
     default_threads,
     matching_preset,
     preset,
+    task_named,
 )
 
 from .hyperparameter_form import HyperparameterForm
@@ -199,7 +200,7 @@ class TrainingSettings(QWidget):
     def _allow_mistakes(self) -> None:
         """The ROT13 mistake is about a Caesar shift: offered for Caesar decryption only."""
         values = self.task.values()
-        caesar = (values["task"], values["cipher"]) == ("decrypt", "caesar")
+        caesar = task_named(values["task"]).has_cipher and values["cipher"] == "caesar"
         check = self.mistakeChecks["rot13_inverse"]
         check.setEnabled(caesar and self.form.isEnabled())
         if not caesar:

@@ -1,0 +1,122 @@
+"""What a model learns: one type per task, each telling its own story in one place.
+
+A task says how big the model's vocabulary is for an alphabet, whether there is a cipher to
+learn, whether it needs real text, what its loss is measured in and what its accuracy means.
+The rest of the app asks the task (``config.task_kind``, ``bundle.task_kind``) instead of
+comparing names. The name (``"decrypt"``, ``"lm"``) is what settings, run files and model
+files store. Imports neither torch, NumPy nor Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC
+
+
+class Task(ABC):
+    """A kind of model on the one network (Embedding -> LSTM -> Linear).
+
+    Attributes
+    ----------
+    name : str
+        The stored name (``TrainConfig.task``, run files and model files).
+    label : str
+        Short title for menus and lists (``"Language model"``).
+    description : str
+        One sentence on what the model learns.
+    has_cipher : bool
+        True if the model learns to invert a cipher (its inputs are ciphertext); False if it
+        reads plaintext and has no cipher at all.
+    needs_text : bool
+        True if random symbols cannot teach it (a language model: nothing to predict).
+    start_symbols : int
+        Symbols the vocabulary has beyond the alphabet (a language model's start symbol).
+    loss_unit : str
+        The unit its loss is shown in (``"nats/symbol"`` or ``"bits/symbol"``).
+    loss_per_nat : float
+        Its loss unit per nat (1 for nats, ``1 / ln 2`` for bits): see :meth:`shown_loss`.
+    metric : str
+        What its validation accuracy measures.
+    """
+
+    name: str
+    label: str
+    description: str
+    has_cipher: bool
+    needs_text: bool
+    start_symbols: int
+    loss_unit: str
+    loss_per_nat: float
+    metric: str
+
+    def vocab_size(self, alphabet_size: int) -> int:
+        """The model's vocabulary for an ``alphabet_size``-symbol alphabet.
+
+        Examples
+        --------
+        >>> DECRYPT.vocab_size(27), LANGUAGE_MODEL.vocab_size(27)
+        (27, 28)
+        """
+        return alphabet_size + self.start_symbols
+
+    def shown_loss(self, nats: float) -> float:
+        """A loss in nats per symbol (as it is trained), in this task's :attr:`loss_unit`.
+
+        Examples
+        --------
+        >>> round(LANGUAGE_MODEL.shown_loss(math.log(2)), 12), DECRYPT.shown_loss(0.5)
+        (1.0, 0.5)
+        """
+        return nats * self.loss_per_nat
+
+    def __repr__(self) -> str:
+        return f"<task {self.name}>"
+
+
+class Decrypt(Task):
+    """Ciphertext -> plaintext, the seed's task: its inputs are the cipher's output."""
+
+    name = "decrypt"
+    label = "Decrypt a cipher"
+    description = "Learns to turn ciphertext into plaintext, one symbol at a time."
+    has_cipher = True
+    needs_text = False
+    start_symbols = 0
+    loss_unit = "nats/symbol"
+    loss_per_nat = 1.0
+    metric = "validation accuracy (symbols decrypted right)"
+
+
+class LanguageModel(Task):
+    """Text -> each next symbol: it reads plaintext behind a start symbol and has no cipher.
+
+    Its loss reads in bits per symbol (the text's entropy rate as the model sees it), which
+    scores candidate keys when a cipher's key is unknown.
+    """
+
+    name = "lm"
+    label = "Language model"
+    description = "Predicts each next symbol of a text from the symbols before it."
+    has_cipher = False
+    needs_text = True
+    start_symbols = 1
+    loss_unit = "bits/symbol"  # the unit of its yardsticks and of text compression
+    loss_per_nat = 1 / math.log(2)
+    metric = "next-symbol accuracy (the top guess right)"
+
+
+DECRYPT = Decrypt()
+"""The decryption task (the default)."""
+LANGUAGE_MODEL = LanguageModel()
+"""The language-model task."""
+
+TASKS: dict[str, Task] = {task.name: task for task in (DECRYPT, LANGUAGE_MODEL)}
+"""Every task by its stored name, in menu order."""
+
+
+def task_named(name: object) -> Task:
+    """The task stored as ``name``; anything else is the seed's task, :data:`DECRYPT`.
+
+    Files written before tasks existed have no name: they are decryption models.
+    """
+    return TASKS.get(name, DECRYPT) if isinstance(name, str) else DECRYPT
