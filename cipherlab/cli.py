@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import shlex
 import sys
 from pathlib import Path
@@ -386,7 +385,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from cipherlab.core.errors import NonFiniteLossError
     from cipherlab.core.learning import Trainer
     from cipherlab.core.settings import StopRule, preset
-    from cipherlab.core.storage import ModelBundle, check_writable, model_metadata, save_model
+    from cipherlab.core.storage import check_writable, make_bundle, save_model
 
     task = _task_from_args(args)  # a bad key exits 2 here, before anything is built
     if args.out:
@@ -425,17 +424,19 @@ def _cmd_train(args: argparse.Namespace) -> int:
                     bar.set_postfix(loss=f"{progress.loss:.4f}", accuracy=f"{accuracy:.2%}")
         except NonFiniteLossError as exc:
             raise UserError(f"{exc} Nothing was saved.") from None
-    # a language model's loss in bits per symbol (its text's entropy rate as it sees it)
-    bits = loss / math.log(2) if loss is not None and not config.task_kind.has_cipher else None
-    metadata = model_metadata(
+    bundle = make_bundle(
         config,
+        trainer.model,
         steps=trainer.step_count,
         val_accuracy=accuracy,
+        val_loss=loss,
         examples_seen=trainer.examples_seen,
         training_seconds=trainer.elapsed_s,
         command="cipherlab " + shlex.join(args.argv),
-        val_bits_per_symbol=bits,
     )
+    metadata = bundle.metadata
+    # a language model's loss in bits per symbol (its text's entropy rate as it sees it)
+    bits = metadata["metrics"].get("val_bits_per_symbol")
     if args.json:
         print(
             json.dumps(
@@ -460,7 +461,6 @@ def _cmd_train(args: argparse.Namespace) -> int:
         )
         print(f"{what} after {trainer.step_count} steps ({trainer.elapsed_s:.2f} s)")
     if args.out:
-        bundle = ModelBundle(trainer.model, trainer.cipher, metadata, trainer.alphabet)
         save_model(args.out, bundle)
         if not args.json:
             print(f"saved {args.out}")
@@ -471,10 +471,9 @@ def _check_savable(out: str, trainer) -> None:
     """Save the untrained model to a scratch folder: what cannot be saved fails before training."""
     import tempfile
 
-    from cipherlab.core.storage import ModelBundle, ModelFileError, model_metadata, save_model
+    from cipherlab.core.storage import ModelFileError, make_bundle, save_model
 
-    metadata = model_metadata(trainer.config, steps=0)
-    bundle = ModelBundle(trainer.model, trainer.cipher, metadata, trainer.alphabet)
+    bundle = make_bundle(trainer.config, trainer.model)
     with tempfile.TemporaryDirectory() as folder:
         try:
             save_model(Path(folder) / Path(out).name, bundle)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from cipherlab.core.session import CurrentModel
-from cipherlab.core.storage import ModelBundle, ModelFileError, model_metadata, write_atomically
+from cipherlab.core.storage import ModelFileError, make_bundle, write_atomically
 
 from .menu_bar import MenuBar
 from .settings import Settings
@@ -152,20 +152,13 @@ class FileActions(QObject):
     @Slot()
     def new_model(self) -> bool:
         """File > New model: an untrained model built from the training settings."""
-        from cipherlab.core.learning import new_model
-
         config = self.training.config()
         if config is None:
             self.message.emit("Fix the training settings first.")
             return False
         if not self._replace_current():
             return False
-        cipher = config.make_cipher() if config.task_kind.has_cipher else None
-        alphabet = config.make_alphabet()
-        model = new_model(config, len(alphabet))
-        model.eval()
-        metadata = model_metadata(config, steps=0)
-        self.current.use_new(ModelBundle(model, cipher, metadata, alphabet))
+        self.current.use_new(make_bundle(config, command="Cipher Lab window (New model)"))
         self.message.emit("New untrained model: click Train to teach it.")
         return True
 

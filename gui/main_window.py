@@ -322,22 +322,12 @@ class MainWindow(QMainWindow):
     @Slot(object, object)
     def _on_weights(self, session: TrainingSession, update: LiveUpdate) -> None:
         """Show a run's weights as the current model (live, or trained once it ended)."""
-        from cipherlab.core.storage import ModelFileError, bundle_from_arrays, model_metadata
+        from cipherlab.core.storage import ModelFileError
 
-        if not self.current.follows(session) or update.weights is None:
+        run = self.trainingPanel.training_run
+        if not self.current.follows(session) or update.weights is None or run is None:
             return
-        config, cipher, alphabet = session.config, session.cipher, session.alphabet
-        metadata = model_metadata(
-            config,
-            steps=update.step,
-            val_accuracy=self.trainingPanel.last_accuracy,
-            val_bits_per_symbol=self.trainingPanel.last_bits_per_symbol,
-            examples_seen=update.examples_seen,
-            training_seconds=update.elapsed_s,
-            command="Cipher Lab window (Train)",
-        )
-        model_config = config.model_config(len(alphabet))
-        bundle = bundle_from_arrays(model_config, cipher, alphabet, update.weights, metadata)
+        bundle = run.bundle_at(update)
         if not update.final:
             self.current.show_live(session, bundle, update.step)
             return

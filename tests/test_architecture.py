@@ -67,6 +67,7 @@ CORE_PACKAGES = {
     "storage": {
         "atomic_write",
         "autosave",
+        "bundle_maker",
         "card",
         "metadata",
         "model_file",

@@ -22,12 +22,22 @@ from psygnal import Signal
 
 from ..errors import NonFiniteLossError, RunFileError
 from ..settings import FIELDS, MISTAKES, TrainConfig, matching_preset
-from ..storage import package_versions, utc_now, write_atomically, write_csv
+from ..storage import (
+    ModelBundle,
+    make_bundle,
+    package_versions,
+    utc_now,
+    write_atomically,
+    write_csv,
+)
 from .series import GrowingSeries
 from .smoothing import StreamingEMA
 
 if TYPE_CHECKING:  # live_feed imports torch; the run history does not need it
     from ..learning import LiveUpdate
+
+WINDOW_TRAIN = "Cipher Lab window (Train)"
+"""How a model trained in the window says it was made (its metadata's ``command``)."""
 
 SMOOTHING = 0.9
 """EMA factor of the smoothed loss line (about the last 10 steps)."""
@@ -131,6 +141,35 @@ class RunRecord:
             float(self.val_accuracy.y[self.val_accuracy.size - 1])
             if len(self.val_accuracy)
             else None
+        )
+
+    @property
+    def last_val_loss(self) -> float | None:
+        """Last validation loss measured (nats per symbol), or None."""
+        return float(self.val_loss.y[self.val_loss.size - 1]) if len(self.val_loss) else None
+
+    def bundle_at(self, update: LiveUpdate, command: str = WINDOW_TRAIN) -> ModelBundle:
+        """The model this run has made, as of ``update`` (with its copy of the weights).
+
+        The run's own measurements (its last validation accuracy and loss) go into the
+        metadata, through the one bundle maker (:func:`~cipherlab.core.storage.make_bundle`).
+
+        Raises
+        ------
+        ValueError
+            If ``update`` carries no weights.
+        """
+        if update.weights is None:
+            raise ValueError(f"The update at step {update.step} carries no weights.")
+        return make_bundle(
+            self.config,
+            update.weights,
+            steps=update.step,
+            val_accuracy=self.final_accuracy,
+            val_loss=self.last_val_loss,
+            examples_seen=update.examples_seen,
+            training_seconds=update.elapsed_s,
+            command=command,
         )
 
     @property

@@ -2,6 +2,7 @@
 
 from .atomic_write import STALE_TEMP_SECONDS, open_atomically, write_atomically, write_csv
 from .autosave import Autosave
+from .bundle_maker import make_bundle
 from .card import MAX_VALUE_CHARS, format_card, model_card, task_label
 from .metadata import model_metadata, package_versions, utc_now
 from .model_file import (
@@ -18,6 +19,7 @@ from .model_header import FORMAT_VERSION, check_metadata
 from .user_dirs import config_dir, data_dir
 
 __all__ = [
+    "make_bundle",
     "open_atomically",
     "write_atomically",
     "write_csv",

@@ -275,17 +275,9 @@ class TrainingPanel(QWidget):
         return self.history.current
 
     @property
-    def last_accuracy(self) -> float | None:
-        """The last validation accuracy of the run being trained, or None."""
-        return self._run.final_accuracy if self._run is not None else None
-
-    @property
-    def last_bits_per_symbol(self) -> float | None:
-        """A language model's last validation loss in bits per symbol (None otherwise)."""
-        run = self._run
-        if run is None or run.config.task_kind.has_cipher or not len(run.val_loss):
-            return None
-        return run.config.task_kind.shown_loss(float(run.val_loss.y[run.val_loss.size - 1]))
+    def training_run(self) -> RunRecord | None:
+        """The run being trained (or the last one trained), whatever the plot shows."""
+        return self._run
 
     def config(self) -> TrainConfig | None:
         """The settings the next run will use (None while a field is invalid)."""
