@@ -13,8 +13,9 @@ import argparse
 import json
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 # Only cheap imports here (no torch, no Qt): torch loads inside the subcommands that need it.
 from cipherlab.core.ciphers import (
@@ -43,6 +44,9 @@ from cipherlab.core.settings import (
 from cipherlab.crack_command import add_crack_commands, run_crack, run_sample
 from cipherlab.probe_command import add_probe_command, run_probe
 
+if TYPE_CHECKING:  # torch loads inside the subcommands
+    from cipherlab.core.learning import Trainer
+
 CIPHERS = {"caesar27": SEED_CIPHER, "rot13": ROT13}
 """The ciphers ``--cipher`` named before the families: ``caesar27`` (the seed cipher, now
 ``caesar`` over ``seed``) and ``rot13``. Both names still work."""
@@ -51,10 +55,10 @@ CIPHER_NAMES = [*FAMILIES, *(name for name in CIPHERS if name not in FAMILIES)]
 """``--cipher`` choices: every family, then the old names that are not one."""
 
 
-def _field_type(name: str):
+def _field_type(name: str) -> Callable[[str], int | float | str]:
     """Argparse type for a hyperparameter, with the same rules as the GUI form."""
 
-    def parse(text: str):
+    def parse(text: str) -> int | float | str:
         try:
             return parse_field(name, text)
         except ValueError as exc:
@@ -247,7 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_cipher_command(sub, command: str, text: str) -> None:
+def _add_cipher_command(
+    sub: argparse._SubParsersAction[OneLineErrorParser], command: str, text: str
+) -> None:
     """Add ``encrypt`` or ``decrypt``: exact, with ``--cipher``, ``--key`` and ``--alphabet``."""
     rules = "\n".join(f"  {name:<13} {cls.key_rule}" for name, cls in FAMILIES.items())
     parser = sub.add_parser(
@@ -467,7 +473,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_savable(out: str, trainer) -> None:
+def _check_savable(out: str, trainer: Trainer) -> None:
     """Save the untrained model to a scratch folder: what cannot be saved fails before training."""
     import tempfile
 

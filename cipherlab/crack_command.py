@@ -13,10 +13,18 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from cipherlab.core.ciphers import ALPHABETS
 from cipherlab.core.cryptanalysis import CRACKABLE, METHODS, english_config
 from cipherlab.core.settings import TrainConfig
+
+if TYPE_CHECKING:  # torch loads when a command runs
+    from cipherlab.core.cryptanalysis import KeyRanking
+    from cipherlab.core.storage import ModelBundle
+
+Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
+"""The class of the ``cipherlab`` parser, which its subcommands' parsers share."""
 
 PREVIEW_CHARS = 80
 """Characters of each candidate's plaintext in ``--json`` output."""
@@ -32,7 +40,7 @@ def _positive(text: str) -> int:
     return value
 
 
-def add_crack_commands(sub) -> None:
+def add_crack_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     """Add ``crack`` and ``sample`` to the ``cipherlab`` subparsers ``sub``."""
     crack = sub.add_parser(
         "crack",
@@ -99,7 +107,9 @@ def add_crack_commands(sub) -> None:
     sample.add_argument("--seed", type=int, default=None, help="same seed, same text")
 
 
-def load_language_model(path: str | None, alphabet: str | None):
+def load_language_model(
+    path: str | None, alphabet: str | None
+) -> tuple[ModelBundle, TrainConfig, str]:
     """The language model at ``path`` (or the shipped one of ``alphabet``) and its settings.
 
     Raises
@@ -154,7 +164,7 @@ def run_crack(args: argparse.Namespace, text: str) -> int:
     return 0
 
 
-def ranking_json(ranking, args: argparse.Namespace) -> dict:
+def ranking_json(ranking: KeyRanking, args: argparse.Namespace) -> dict:
     """One message's ranking as plain JSON (the top ``args.top`` keys)."""
     best = ranking.best
     return {

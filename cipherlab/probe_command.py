@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from cipherlab.core.settings import (
     DEFAULT_LENGTHS,
@@ -25,6 +25,9 @@ from cipherlab.core.settings import (
 
 if TYPE_CHECKING:  # torch loads when the command runs
     from cipherlab.core.inside import ProbePoint
+
+Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
+"""The class of the ``cipherlab`` parser, which its subcommands' parsers share."""
 
 
 def _lengths(text: str) -> tuple[int, ...]:
@@ -51,7 +54,7 @@ def _messages(text: str) -> int:
     return value
 
 
-def add_probe_command(sub) -> None:
+def add_probe_command(sub: argparse._SubParsersAction[Parser]) -> None:
     """Add ``probe`` to the ``cipherlab`` subparsers ``sub``."""
     probe = sub.add_parser(
         "probe",

@@ -61,6 +61,7 @@ def create_main_window(model: str | None = None) -> MainWindow:
     warm_up_training()
     window = MainWindow(default_model_path())
     if model:  # a bad file leaves the shipped model in place and says why
+        assert window.files is not None  # not deferred: the panels are built
         window.files.open_model(model)
     return window
 
@@ -108,13 +109,15 @@ def run_app(
         if not window.isVisible():
             return
         window.finish_loading(default_model_path())
+        files, panel = window.files, window.trainingPanel
+        assert files is not None and panel is not None  # finish_loading built the panels
         chosen = start_model(window.settings, model)
         if chosen:  # a bad file leaves the shipped model in place and says why
-            window.files.open_model(chosen)
+            files.open_model(chosen)
         if not model and quit_after_s is None:  # a timed demo or smoke test asks nothing
-            window.files.offer_restore()
+            files.offer_restore()
         if train:
-            window.trainingPanel.start()
+            panel.start()
         if quit_after_s is not None:
             QTimer.singleShot(int(quit_after_s * 1000), window.quit_without_asking)
 

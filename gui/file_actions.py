@@ -12,7 +12,7 @@ report (:meth:`~FileActions.report_error`) that tests replace.
 
 from __future__ import annotations
 
-import os
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -168,7 +168,7 @@ class FileActions(QObject):
         path = self.ask_open_path()
         return bool(path) and self.open_model(path)
 
-    def open_model(self, path: str | os.PathLike) -> bool:
+    def open_model(self, path: str | Path) -> bool:
         """Open ``path`` as the current model: the one way a file replaces the model.
 
         Validates the file first (a bad one is explained and the current model kept), then
@@ -209,7 +209,7 @@ class FileActions(QObject):
             return False
         return True
 
-    def recover(self, path: str | os.PathLike) -> bool:
+    def recover(self, path: str | Path) -> bool:
         """File > Recover trained model: make a kept trained model current, still unsaved.
 
         Asks first if the current model would be lost; a damaged copy is reported and the
@@ -233,7 +233,7 @@ class FileActions(QObject):
         autosave = self.current.autosave
         entries = autosave.entries() if autosave is not None else []
         for entry in entries:
-            action = menu.addAction(entry.label, lambda p=entry.path: self.recover(p))
+            action = menu.addAction(entry.label, partial(self.recover, entry.path))
             action.setToolTip(f"Make this trained model current again (kept in {entry.path})")
         if not entries:
             menu.addAction("No trained models kept yet").setEnabled(False)
@@ -295,7 +295,7 @@ class FileActions(QObject):
         menu.clear()
         recent = self.settings.recent_files()
         for path in recent:
-            action = menu.addAction(Path(path).name, lambda p=path: self.open_model(p))
+            action = menu.addAction(Path(path).name, partial(self.open_model, path))
             action.setToolTip(path)
         if not recent:
             menu.addAction("No recent models").setEnabled(False)
@@ -312,13 +312,13 @@ class FileActions(QObject):
         menu.clear()
         for family, path in example_models().items():
             cipher = make_cipher(family)  # the examples learn their family's default key
-            action = menu.addAction(cipher.describe(), lambda p=path: self.open_model(p))
+            action = menu.addAction(cipher.describe(), partial(self.open_model, path))
             action.setObjectName(f"example_{family}")
             action.setToolTip(f"A model that learned {cipher.describe()} ({path.name})")
         menu.addSeparator()
         for alphabet, title in (("seed", "A–Z and -"), ("letters", "A–Z")):
             path = language_model_path(alphabet)
-            action = menu.addAction(f"Language model ({title})", lambda p=path: self.open_model(p))
+            action = menu.addAction(f"Language model ({title})", partial(self.open_model, path))
             action.setObjectName(f"example_lm_{alphabet}")
             action.setToolTip(
                 "The shipped language model that ranks keys when the key is unknown; open it "

@@ -31,10 +31,11 @@ from cipherlab.core.storage import data_dir
 from .about import show_about
 from .menu_bar import MenuBar
 from .model_card import ModelCardPanel
-from .settings import DEFAULTS, Settings
+from .settings import SPLITTER_SIZES, Settings
 from .widgets import ScrollColumn
 
 if TYPE_CHECKING:
+    from cipherlab.core.ciphers import Cipher
     from cipherlab.core.learning import LiveUpdate
     from cipherlab.core.session import CurrentModel
 
@@ -78,7 +79,7 @@ class LoadingPlaceholder(QLabel):
 def usable_splitter_sizes(sizes: list[int]) -> list[int]:
     """Saved splitter sizes if they describe two visible panels, else the defaults."""
     ok = len(sizes) == 2 and all(isinstance(x, int) and 100 <= x <= 20_000 for x in sizes)
-    return list(sizes) if ok else list(DEFAULTS["window/splitter"])
+    return list(sizes) if ok else list(SPLITTER_SIZES)
 
 
 class MainWindow(QMainWindow):
@@ -174,44 +175,44 @@ class MainWindow(QMainWindow):
         from .inside import GeneralisationView, InsideView
         from .training import TrainingPanel
 
-        self.current = CurrentModel(default_model_path(), Autosave(data_dir()))
-        self.current.changed.connect(self._update_title)
-        self.modelCard.follow(self.current)
+        current = self.current = CurrentModel(default_model_path(), Autosave(data_dir()))
+        current.changed.connect(self._update_title)
+        self.modelCard.follow(current)
         self.generalisationView = GeneralisationView()
-        self.generalisationView.follow(self.current)
+        self.generalisationView.follow(current)
         self.generalisationDock.setWidget(self.generalisationView)
-        self.insideView = InsideView()
-        self.insideDock.setWidget(self.insideView)
-        self.insideDock.visibilityChanged.connect(self.insideView.set_active)
-        self.insideView.set_active(self.insideDock.isVisible())
+        inside = self.insideView = InsideView()
+        self.insideDock.setWidget(inside)
+        self.insideDock.visibilityChanged.connect(inside.set_active)
+        inside.set_active(self.insideDock.isVisible())
         history = RunHistory(data_dir() / "runs")
         panel = self.trainingPanel = TrainingPanel(history)
-        self.decodePanel = DecodePanel(self.current)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.setChildrenCollapsible(False)  # neither panel can vanish
-        self.splitter.addWidget(panel)
+        decode = self.decodePanel = DecodePanel(current)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("mainSplitter")
+        splitter.setChildrenCollapsible(False)  # neither panel can vanish
+        splitter.addWidget(panel)
         # a short window scrolls the decode panel rather than drawing its charts over each other
-        self.decodeColumn = ScrollColumn(self.decodePanel, "decodeColumn")
+        self.decodeColumn = ScrollColumn(decode, "decodeColumn")
         # room for its labels on a line or two, and for a dozen probability bars
-        self.decodePanel.setMinimumWidth(40 * self.decodePanel.fontMetrics().averageCharWidth())
-        self.splitter.addWidget(self.decodeColumn)
-        self.splitter.setSizes(usable_splitter_sizes(self.settings.get("window/splitter")))
-        self.setCentralWidget(self.splitter)
+        decode.setMinimumWidth(40 * decode.fontMetrics().averageCharWidth())
+        splitter.addWidget(self.decodeColumn)
+        splitter.setSizes(usable_splitter_sizes(self.settings.get("window/splitter")))
+        self.setCentralWidget(splitter)
 
-        self.files = FileActions(self.menus, self.current, self.settings, panel, self)
-        self.files.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.files.settingsReset.connect(self.apply_default_settings)
-        self.menus.copyTextAction.triggered.connect(self.decodePanel.copy_plaintext)
+        files = self.files = FileActions(self.menus, current, self.settings, panel, self)
+        files.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        files.settingsReset.connect(self.apply_default_settings)
+        self.menus.copyTextAction.triggered.connect(decode.copy_plaintext)
         self.menus.saveTextAction.triggered.connect(
-            lambda: self.files.save_text(self.decodePanel.plaintextOutput.toPlainText())
+            lambda: files.save_text(decode.plaintextOutput.toPlainText())
         )
-        self.decodePanel.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
-        self.decodePanel.keyChosen.connect(self._use_cracked_key)
-        self._connect_inside_view(panel)
+        decode.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        decode.keyChosen.connect(self._use_cracked_key)
+        self._connect_inside_view(inside, decode, current)
 
-        panel.may_start = self.files.confirm_discard  # a new run replaces the current model
-        panel.runStarted.connect(self.current.follow)
+        panel.may_start = files.confirm_discard  # a new run replaces the current model
+        panel.runStarted.connect(current.follow)
         panel.weightsUpdated.connect(self._on_weights)
         panel.runEnded.connect(self._on_run_ended)
         panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -219,20 +220,21 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, panel.stop)
         QShortcut(QKeySequence("Ctrl+P"), self, panel.toggle_pause)
         QShortcut(QKeySequence("Ctrl+."), self, panel.step_once)
-        self._set_accessibility()
-        self._restore_training_settings()
+        self._set_accessibility(panel, decode)
+        self._restore_training_settings(panel)
         self.menus.set_loaded(True)
         if history.skipped:
             self._startup_warning = (
                 f"{len(history.skipped)} saved run(s) could not be read and are not listed: "
                 + "; ".join(history.skipped)
             )
-        self._carry_over_autosave_marker()
+        self._carry_over_autosave_marker(current)
 
-    def _connect_inside_view(self, panel: TrainingPanel) -> None:
-        """The inside views follow the model, the text, the chosen letter and each run."""
-        inside, decode = self.insideView, self.decodePanel
-        inside.follow(self.current)
+    def _connect_inside_view(
+        self, inside: InsideView, decode: DecodePanel, current: CurrentModel
+    ) -> None:
+        """The inside views follow the model, the text and the chosen letter."""
+        inside.follow(current)
         inside.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
 
         def text_changed() -> None:
@@ -243,16 +245,16 @@ class MainWindow(QMainWindow):
 
         decode.ciphertextInput.textChanged.connect(text_changed)
         decode.sampleView.sampled.connect(lambda _text: text_changed())
-        self.current.changed.connect(text_changed)
+        current.changed.connect(text_changed)
         decode.probabilityBars.symbolSelected.connect(inside.set_position)
         decode.probabilityHeatmap.symbolSelected.connect(inside.set_position)
 
         text_changed()
 
-    def _carry_over_autosave_marker(self) -> None:
+    def _carry_over_autosave_marker(self, current: CurrentModel) -> None:
         """Settings files of older versions flag a pending autosave; it is now a marker file."""
         pending = self.settings.take_legacy("autosave/pending")
-        autosave = self.current.autosave
+        autosave = current.autosave
         if str(pending).lower() == "true" and autosave is not None and autosave.path.is_file():
             try:
                 autosave.mark_pending()
@@ -264,19 +266,20 @@ class MainWindow(QMainWindow):
         from .decoding import EXAMPLE
 
         self.build_panels()
+        files, decode, current = self.files, self.decodePanel, self.current
+        assert files is not None and decode is not None and current is not None  # built
         if model_path is not None:
-            self.files.open_model(model_path)  # a bad file is explained; the window still opens
-        self.decodePanel.ciphertextInput.setPlainText(EXAMPLE)
-        self.decodePanel.refresh()
+            files.open_model(model_path)  # a bad file is explained; the window still opens
+        decode.ciphertextInput.setPlainText(EXAMPLE)
+        decode.refresh()
         if self._startup_warning:
             self.statusBar().showMessage(self._startup_warning)
-        elif self.current.bundle is not None:
+        elif current.bundle is not None:
             self.statusBar().showMessage("Ready", 4000)
 
-    def _set_accessibility(self) -> None:
+    def _set_accessibility(self, panel: TrainingPanel, decode: DecodePanel) -> None:
         """Accessible names for the main widgets and a left-to-right, top-to-bottom tab order."""
-        panel, decode = self.trainingPanel, self.decodePanel
-        names = {
+        names: dict[QWidget, str] = {
             panel.lossPlot: "Training loss and validation accuracy plot",
             panel.progressBar: "Training progress",
             panel.statusLabel: "Training status",
@@ -294,7 +297,9 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- models
     def _update_title(self) -> None:
-        current, bundle = self.current, self.current.bundle
+        current = self.current
+        assert current is not None  # connected to its changes
+        bundle = current.bundle
         if current.is_default or bundle is None:
             self.setWindowTitle("Cipher Lab")
         else:  # the family and key too: two models of one name may learn different ciphers
@@ -304,8 +309,9 @@ class MainWindow(QMainWindow):
         self.setWindowModified(current.needs_confirmation)
 
     @Slot(object)
-    def _use_cracked_key(self, cipher) -> None:
+    def _use_cracked_key(self, cipher: Cipher) -> None:
         """A cracked key becomes the next run's task: train a model for that cipher."""
+        assert self.trainingPanel is not None  # made before the decode panel that sends keys
         task = self.trainingPanel.trainingSettings.task
         task.set_values(
             {
@@ -324,15 +330,17 @@ class MainWindow(QMainWindow):
         """Show a run's weights as the current model (live, or trained once it ended)."""
         from cipherlab.core.storage import ModelFileError
 
-        run = self.trainingPanel.training_run
-        if not self.current.follows(session) or update.weights is None or run is None:
+        current, panel = self.current, self.trainingPanel
+        assert current is not None and panel is not None  # the panel's runs send weights
+        run = panel.training_run
+        if not current.follows(session) or update.weights is None or run is None:
             return
         bundle = run.bundle_at(update)
         if not update.final:
-            self.current.show_live(session, bundle, update.step)
+            current.show_live(session, bundle, update.step)
             return
         try:
-            self.current.finish_run(session, bundle)
+            current.finish_run(session, bundle)
         except ModelFileError as exc:
             self.statusBar().showMessage(f"Could not autosave the trained model: {exc}", 8000)
 
@@ -342,8 +350,10 @@ class MainWindow(QMainWindow):
         from cipherlab.core.storage import ModelFileError
 
         self.statusBar().showMessage(text, 8000)
+        current, panel = self.current, self.trainingPanel
+        assert current is not None and panel is not None  # the panel's runs end here
         try:
-            self.current.end_run(self.trainingPanel.session)
+            current.end_run(panel.session)
         except ModelFileError as exc:
             self.statusBar().showMessage(f"Could not autosave the trained model: {exc}", 8000)
 
@@ -365,10 +375,9 @@ class MainWindow(QMainWindow):
         if state:
             self.restoreState(QByteArray.fromBase64(state.encode()))
 
-    def _restore_training_settings(self) -> None:
+    def _restore_training_settings(self, panel: TrainingPanel) -> None:
         from cipherlab.core.settings import PRESETS, TrainConfig
 
-        panel = self.trainingPanel
         panel.restore_controls(self.settings.get("training/controls"))
         config, name = self.settings.get("training/config"), self.settings.get("training/preset")
         try:
@@ -385,13 +394,14 @@ class MainWindow(QMainWindow):
         s = self.settings
         s.set("window/geometry", _b64(self.saveGeometry()))
         s.set("window/state", _b64(self.saveState()))
-        if self.loaded:
-            s.set("window/splitter", [int(x) for x in self.splitter.sizes()])
-            config = self.trainingPanel.config()
+        panel, splitter = self.trainingPanel, self.splitter
+        if panel is not None and splitter is not None:  # loaded
+            s.set("window/splitter", [int(x) for x in splitter.sizes()])
+            config = panel.config()
             if config is not None:
                 s.set("training/config", config.to_dict())
-            s.set("training/preset", self.trainingPanel.preset_name() or "")
-            s.set("training/controls", self.trainingPanel.controls())
+            s.set("training/preset", panel.preset_name() or "")
+            s.set("training/controls", panel.controls())
         s.sync()
 
     @Slot()
@@ -406,10 +416,11 @@ class MainWindow(QMainWindow):
         self.generalisationDock.setFloating(True)
         self.insideDock.hide()
         self.insideDock.setFloating(True)
-        if self.loaded:
-            self.splitter.setSizes(DEFAULTS["window/splitter"])
-            self.trainingPanel.set_config(PRESETS[DEFAULT_PRESET])  # the seed's task too
-            self.trainingPanel.restore_controls(self.trainingPanel.default_controls())
+        panel, splitter = self.trainingPanel, self.splitter
+        if panel is not None and splitter is not None:  # loaded
+            splitter.setSizes(SPLITTER_SIZES)
+            panel.set_config(PRESETS[DEFAULT_PRESET])  # the seed's task too
+            panel.restore_controls(panel.default_controls())
 
     # ---------------------------------------------------------- drop, close
     @staticmethod
@@ -424,12 +435,12 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         """Open a dropped model file (a bad one is explained, the current model kept)."""
-        path = self._dropped_path(event)
-        if not (self.loaded and path):
+        path, files = self._dropped_path(event), self.files
+        if not (self.loaded and path and files is not None):
             return
         event.acceptProposedAction()
         # After the drop returns: a dialog inside a drop handler can freeze the drag source.
-        QTimer.singleShot(0, lambda: self.files.open_model(path))
+        QTimer.singleShot(0, lambda: files.open_model(path))
 
     def quit_without_asking(self) -> None:
         """Close now, stopping any training, with no questions (``--quit-after``)."""
@@ -442,12 +453,16 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self.loaded:
+            current, panel, decode = self.current, self.trainingPanel, self.decodePanel
+            generalisation, inside = self.generalisationView, self.insideView
+            assert current is not None and panel is not None and decode is not None
+            assert generalisation is not None and inside is not None  # made with the panel
             # the run's last update (weights, autosave) must not undo the answer just given
-            self.current.stop_following()
-            self.trainingPanel.shutdown()
-            self.generalisationView.shutdown()
-            self.insideView.shutdown()
-            self.decodePanel.sampleView.shutdown()
+            current.stop_following()
+            panel.shutdown()
+            generalisation.shutdown()
+            inside.shutdown()
+            decode.sampleView.shutdown()
         QThreadPool.globalInstance().waitForDone(5000)  # a long decode may still be running
         self.save_settings()
         super().closeEvent(event)

@@ -90,7 +90,9 @@ class MenuBar:
             menu.setToolTipsVisible(True)
         self.set_loaded(False)
 
-    def _add(self, menu: QMenu, text: str, shortcut, tip: str) -> QAction:
+    def _add(
+        self, menu: QMenu, text: str, shortcut: QKeySequence | Key | None, tip: str
+    ) -> QAction:
         action = QAction(text, self._window)
         if shortcut is not None:
             action.setShortcut(shortcut)

@@ -11,6 +11,7 @@ import copy
 import json
 import os
 from pathlib import Path
+from typing import Any, Literal, overload
 
 from PySide6.QtCore import QSettings
 
@@ -18,11 +19,13 @@ from cipherlab.core.storage import config_dir
 
 MAX_RECENT = 8
 """Entries in File > Recent models."""
+SPLITTER_SIZES = [900, 540]
+"""The training panel's and decode panel's widths (px) at a first start."""
 
 DEFAULTS: dict[str, object] = {
     "window/geometry": "",  # base64 of QWidget.saveGeometry(); "" = the default size
     "window/state": "",  # base64 of QMainWindow.saveState() (the model card dock)
-    "window/splitter": [900, 540],  # training panel, decode panel widths (px)
+    "window/splitter": SPLITTER_SIZES,  # training panel, decode panel widths (px)
     "training/preset": "",  # last chosen preset name; "" = the app's default
     "training/config": {},  # TrainConfig.to_dict() of the last settings; {} = the preset's
     "training/controls": {},  # {"speed": slider position, "auto_stop": bool}; {} = defaults
@@ -48,10 +51,11 @@ def _typed(value: object, default: object, item_type: type | None = None) -> obj
             parsed = None
         if not isinstance(parsed, type(default)):
             return copy.deepcopy(default)
-        if isinstance(parsed, list) and not all(
-            isinstance(x, item_type) and not isinstance(x, bool) for x in parsed
-        ):
-            return copy.deepcopy(default)
+        if isinstance(parsed, list):
+            if item_type is None:
+                raise TypeError("a list setting needs its element type in ITEM_TYPES")
+            if not all(isinstance(x, item_type) and not isinstance(x, bool) for x in parsed):
+                return copy.deepcopy(default)
         return parsed
     raise TypeError(f"no reader for settings of type {type(default).__name__}")
 
@@ -69,7 +73,18 @@ class Settings:
         self.path = Path(path) if path is not None else config_dir() / "settings.ini"
         self._store = QSettings(str(self.path), QSettings.Format.IniFormat)
 
-    def get(self, key: str):
+    @overload
+    def get(
+        self,
+        key: Literal["window/geometry", "window/state", "training/preset", "files/last_model"],
+    ) -> str: ...
+    @overload
+    def get(self, key: Literal["window/splitter"]) -> list[int]: ...
+    @overload
+    def get(self, key: Literal["files/recent"]) -> list[str]: ...
+    @overload
+    def get(self, key: Literal["training/config", "training/controls"]) -> dict[str, Any]: ...
+    def get(self, key: str) -> object:
         """The value of ``key``, of its default's type; raises ``KeyError`` for unknown keys."""
         default = DEFAULTS[key]
         value = self._store.value(key, None)
@@ -77,7 +92,7 @@ class Settings:
             return copy.deepcopy(default)
         return _typed(value, default, ITEM_TYPES.get(key))
 
-    def set(self, key: str, value) -> None:
+    def set(self, key: str, value: object) -> None:
         """Store ``value`` for ``key`` (lists and dicts as JSON); raises on a wrong type."""
         default = DEFAULTS[key]
         if not isinstance(value, type(default)) or (

@@ -110,7 +110,14 @@ def test_import_contracts_hold(installed_layout):
     assert "0 broken" in out.stdout
 
 
-TYPED = ("cipherlab.core",)
+TYPED = (
+    "cipherlab.core",
+    "cipherlab.gui",
+    "cipherlab.cli",
+    "cipherlab.crack_command",
+    "cipherlab.probe_command",
+    "cipherlab.resources",
+)
 """The packages mypy checks, with the settings in pyproject.toml."""
 
 

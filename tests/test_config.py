@@ -118,7 +118,13 @@ def test_invalid_tasks_are_refused_with_the_rule(task, message):
 
 
 def test_the_task_fields_are_labelled_and_kept_out_of_the_hyperparameters():
-    from cipherlab.core.settings import FIELDS, HYPERPARAMETERS, TASK_FIELDS, parse_field
+    from cipherlab.core.settings import (
+        FIELDS,
+        HYPERPARAMETERS,
+        TASK_FIELDS,
+        TaskFields,
+        parse_field,
+    )
 
     assert [FIELDS[name].label for name in TASK_FIELDS] == [
         "Task",
@@ -129,6 +135,8 @@ def test_the_task_fields_are_labelled_and_kept_out_of_the_hyperparameters():
     ]
     assert not set(TASK_FIELDS) & set(HYPERPARAMETERS)
     assert set(TASK_FIELDS) | set(HYPERPARAMETERS) == set(FIELDS)
+    assert list(TaskFields.__annotations__) == [*TASK_FIELDS, "data_path"]  # typed as named
+    assert list(TrainConfig().task_fields()) == [*TASK_FIELDS, "data_path"]
     assert parse_field("cipher", " Vigenere ") == "vigenere"
     assert parse_field("key", " ZEBRAS ") == "ZEBRAS"  # free text keeps its case
     assert TrainConfig(data="english", data_path="stale.txt").data_path == ""

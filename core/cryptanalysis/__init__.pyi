@@ -9,7 +9,7 @@ from .cracking import (
     english_config,
     ranking_decoding,
 )
-from .key_ranking import candidate_ciphers, rank_keys
+from .key_ranking import KeyRanking, candidate_ciphers, rank_keys
 from .vigenere import (
     chi2_key,
     crack_vigenere,
@@ -23,6 +23,7 @@ from .vigenere import (
 __all__ = [
     "Baselines",
     "CRACKABLE",
+    "KeyRanking",
     "METHODS",
     "baselines_for",
     "candidate_ciphers",

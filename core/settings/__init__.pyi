@@ -36,6 +36,7 @@ from .run_config import (
     Architecture,
     ModelConfig,
     StopRule,
+    TaskFields,
     TrainConfig,
     default_threads,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "TASKS",
     "TASK_FIELDS",
     "Task",
+    "TaskFields",
     "TrainConfig",
     "check_field",
     "check_lengths",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass, fields
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from .. import ciphers  # a lazy face: NumPy loads only when a cipher is built
 from .fields import (
@@ -18,7 +18,6 @@ from .fields import (
     MAX_PATH_CHARS,
     MISTAKES,
     SEQ_LEN,
-    TASK_FIELDS,
     check_field,
     check_text,
 )
@@ -31,6 +30,21 @@ if TYPE_CHECKING:
 CIPHERLESS = ("caesar", "")
 """The ``cipher`` and ``key`` of a task without a cipher: the defaults, which it never reads
 (files written before tasks were types stored ``("caesar", "0")``, the identity, instead)."""
+
+
+class TaskFields(TypedDict):
+    """A run's task by field name: :data:`TASK_FIELDS` and ``data_path``.
+
+    As :meth:`TrainConfig.task_fields` gives it; ``TrainConfig(**fields)`` takes it.
+    """
+
+    task: str
+    cipher: str
+    key: str
+    alphabet: str
+    data: str
+    data_path: str
+
 
 MAX_STEP_WORK = 2**25
 """Largest ``batch_size * seq_len * hidden_size * num_layers`` allowed: about a second per
@@ -243,9 +257,16 @@ class TrainConfig(Architecture):
         if "rot13_inverse" in self.mistakes and not caesar:
             raise ValueError("The ROT13 mistake is about a Caesar shift: choose the Caesar cipher.")
 
-    def task_fields(self) -> dict[str, str]:
+    def task_fields(self) -> TaskFields:
         """The task fields (:data:`TASK_FIELDS` and ``data_path``) as a plain dict."""
-        return {name: getattr(self, name) for name in (*TASK_FIELDS, "data_path")}
+        return TaskFields(
+            task=self.task,
+            cipher=self.cipher,
+            key=self.key,
+            alphabet=self.alphabet,
+            data=self.data,
+            data_path=self.data_path,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form, stored in model files and run histories."""

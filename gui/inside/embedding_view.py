@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
 
 from cipherlab.core.inside import EmbeddingMap
 
@@ -21,7 +22,7 @@ START_LABEL = "⟨start⟩"
 class EmbeddingView(InsideTab):
     """``embeddingMap``: labelled symbols at their first two principal components."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("embedding", EXPLANATION, parent)
         self.embeddingMap = pg.PlotWidget(background="w")
         self.embeddingMap.setObjectName("embeddingMap")

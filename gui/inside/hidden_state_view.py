@@ -22,7 +22,7 @@ EXPLANATION = (
 class HiddenStateView(InsideTab):
     """``hiddenStateView``: the top layer's hidden state, cell state or gates over a text."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("hiddenState", EXPLANATION, parent)
         self.setObjectName("hiddenStateView")
         self.hiddenSignalSelector = QComboBox()

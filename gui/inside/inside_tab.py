@@ -44,7 +44,7 @@ class InsideTab(QWidget):
         self.statusLabel.setTextFormat(Qt.TextFormat.PlainText)
         self._stack = QStackedWidget()
         self._stack.addWidget(self.emptyLabel)
-        self.exports = ExportButtons(name, lambda: self._stack.currentWidget(), self.table)
+        self.exports = ExportButtons(name, self._shown, self.table)
         self.exports.message.connect(self.message)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(4, 4, 4, 4)
@@ -69,6 +69,12 @@ class InsideTab(QWidget):
         """The picture is up to date: show it."""
         self._stack.setCurrentWidget(self.content)
         self.exports.setEnabled(True)
+
+    def _shown(self) -> QWidget:
+        """The widget shown: the picture or the empty-state sentence."""
+        shown = self._stack.currentWidget()
+        assert shown is not None  # the stack always holds the empty-state label
+        return shown
 
     @property
     def is_empty(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
 
 from cipherlab.core.learning import LearnedMapping
 
@@ -23,7 +24,7 @@ EXPLANATION = (
 class MappingView(InsideTab):
     """``mappingHeatmap``: one alphabet x alphabet map per key position."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("mapping", EXPLANATION, parent)
         self.mappingHeatmap = pg.GraphicsLayoutWidget()
         self.mappingHeatmap.setObjectName("mappingHeatmap")

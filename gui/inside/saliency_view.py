@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
 
 from ..widgets import plot_style  # noqa: F401  (dark text on every plot; before any is made)
 from .hidden_state_view import LABELLED_POSITIONS
@@ -20,7 +21,7 @@ EXPLANATION = (
 class SaliencyView(InsideTab):
     """``saliencyView``: influence of every input position on the chosen output letter."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("saliency", EXPLANATION, parent)
         self.setObjectName("saliencyView")
         self.plot = pg.PlotWidget(background="w")

@@ -6,6 +6,8 @@ task of the last :meth:`HyperparameterForm.set_config` and returns it with the e
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
@@ -44,6 +46,7 @@ class HyperparameterForm(QWidget):
         layout.setVerticalSpacing(3)
         for name in HYPERPARAMETERS:
             spec = FIELDS[name]
+            editor: QLineEdit | QComboBox
             if spec.choices:
                 editor = QComboBox()
                 for choice in spec.choices:
@@ -106,7 +109,7 @@ class HyperparameterForm(QWidget):
     def _build(self) -> TrainConfig:
         return TrainConfig(**{name: self._value(name) for name in self._editors}, **self._task)
 
-    def _value(self, name: str):
+    def _value(self, name: str) -> Any:  # of the field's kind: FIELDS[name].kind
         editor = self._editors[name]
         if isinstance(editor, QComboBox):
             return editor.currentData()

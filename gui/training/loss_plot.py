@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from cipherlab.core.session import (
     MAX_OVERLAYS,
@@ -101,7 +104,7 @@ class SteppedAutoRange(pg.ViewBox):
     def __init__(self) -> None:
         super().__init__(defaultPadding=0.0)  # the fit is the data's own bounds; see _stepped
 
-    def setRange(self, *args, **kwargs):  # noqa: N802 (pyqtgraph's name)
+    def setRange(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802 (pyqtgraph's name)
         """As pyqtgraph's; an auto-range call is stepped (see the class)."""
         if self._updatingRange and kwargs.get("disableAutoRange") is False:
             (x0, x1), (y0, y1) = self.viewRange()
@@ -118,7 +121,9 @@ X_MARGIN = 0.02  # room left of the first step
 Y_MARGIN = 0.1  # room above and below the curves, as a fraction of their span
 
 
-def _stepped(target, current, below: float, above: float):
+def _stepped(
+    target: tuple[float, float] | None, current: tuple[float, float], below: float, above: float
+) -> tuple[float, float] | None:
     """The new range for a ``target`` fit, or None to keep ``current``."""
     if target is None:
         return None
@@ -130,7 +135,7 @@ def _stepped(target, current, below: float, above: float):
     return (lo - below * span, hi + above * span)
 
 
-def _pen(colour: str, width: float = 1, dash: bool = False):
+def _pen(colour: str, width: float = 1, dash: bool = False) -> QPen:
     style = Qt.PenStyle.DashLine if dash else Qt.PenStyle.SolidLine
     return pg.mkPen(colour, width=width, style=style)
 
@@ -185,7 +190,7 @@ class LossPlot(pg.PlotWidget):
 
     readoutChanged = Signal(str)
 
-    def __init__(self, history: RunHistory, parent=None) -> None:
+    def __init__(self, history: RunHistory, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w", viewBox=SteppedAutoRange())
         self.history = history
         self.setObjectName("lossPlot")

@@ -13,9 +13,11 @@ shows a sample plaintext and its ciphertext under the chosen cipher.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -29,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from cipherlab.core.ciphers import ALPHABETS, FAMILIES, Cipher, alphabet_named, make_cipher
-from cipherlab.core.settings import TASKS, Task, TrainConfig, task_named
+from cipherlab.core.settings import TASKS, Task, TaskFields, TrainConfig, task_named
 from cipherlab.core.text import TextFileError, check_long_enough, read_text_file, text_indices
 
 # short enough for the settings column at 1280 x 720; the tooltips say the rest
@@ -199,7 +201,7 @@ class TaskSettings(QWidget):
         """The chosen cipher with its key (None: an invalid key, or a task without one)."""
         return self._cipher
 
-    def values(self) -> dict[str, str]:
+    def values(self) -> TaskFields:
         """The task fields of ``TrainConfig``: task, cipher, key, alphabet, data, data_path.
 
         A task without a cipher (a language model) gets the default cipher fields, which it
@@ -215,7 +217,7 @@ class TaskSettings(QWidget):
             "data_path": self.data_path if self.data == "file" else "",
         }
 
-    def set_values(self, values: dict) -> None:
+    def set_values(self, values: Mapping[str, object]) -> None:
         """Show ``values`` (as :meth:`values` gives them; missing ones keep their choice)."""
         ciphered = task_named(values.get("task")).has_cipher
         for selector, name in (
@@ -246,9 +248,9 @@ class TaskSettings(QWidget):
         ):
             widget.setVisible(task.has_cipher)
         # random symbols have nothing to predict: a language model reads text
-        random_item = self.dataSourceSelector.model().item(
-            self.dataSourceSelector.findData("random")
-        )
+        items = self.dataSourceSelector.model()
+        assert isinstance(items, QStandardItemModel)  # a combo box's own model
+        random_item = items.item(self.dataSourceSelector.findData("random"))
         random_item.setEnabled(not task.needs_text)
         random_item.setToolTip(
             f"A {task.label.lower()} needs text: nothing to predict" if task.needs_text else ""

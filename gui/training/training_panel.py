@@ -7,6 +7,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QProgressBar,
     QPushButton,
@@ -35,6 +37,9 @@ from .loss_plot import READOUT_HINT, LossPlot
 from .run_history_panel import RunHistoryPanel
 from .training_session import TrainingSession
 from .training_settings import TrainingSettings
+
+if TYPE_CHECKING:
+    from cipherlab.core.text import ReferenceEntropies
 
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 """Speed slider positions in steps per second; the last position is full speed."""
@@ -133,7 +138,7 @@ class TrainingPanel(QWidget):
 
     # ----------------------------------------------------------------- build
     def _build_controls(self) -> None:
-        def button(text: str, name: str, tip: str, slot) -> QPushButton:
+        def button(text: str, name: str, tip: str, slot: Callable[[], object]) -> QPushButton:
             b = QPushButton(text)
             b.setObjectName(name)
             b.setToolTip(tip)
@@ -267,7 +272,12 @@ class TrainingPanel(QWidget):
     @property
     def running(self) -> bool:
         """True while a training worker is alive."""
-        return self.session is not None and self.session.running
+        return self._running_session() is not None
+
+    def _running_session(self) -> TrainingSession | None:
+        """The session whose training worker is alive, if any."""
+        session = self.session
+        return session if session is not None and session.running else None
 
     @property
     def run(self) -> RunRecord | None:
@@ -334,8 +344,9 @@ class TrainingPanel(QWidget):
             self.progressBar.setValue(0)
 
     def _update_buttons(self) -> None:
-        running = self.running
-        paused = running and self.session.control.paused
+        session = self._running_session()
+        running = session is not None
+        paused = session is not None and session.control.paused
         settings = self.trainingSettings
         valid = settings.is_valid()
         self.trainButton.setEnabled(not running and valid)
@@ -391,14 +402,16 @@ class TrainingPanel(QWidget):
     @Slot()
     def toggle_pause(self) -> None:
         """Pause a running run, or resume a paused one."""
-        if not self.running:
+        session = self._running_session()
+        if session is None:
             return
-        control = self.session.control
+        control = session.control
         if control.paused:
             control.resume()
             self.message.emit("Resumed")
         else:
             control.pause()
+            assert self._run is not None  # the run of the session
             self.statusLabel.setText(progress_text(self._run) + PAUSED)
             self.message.emit("Paused: Step takes exactly one optimiser step")
         self._update_buttons()
@@ -406,17 +419,19 @@ class TrainingPanel(QWidget):
     @Slot()
     def step_once(self) -> None:
         """While paused: take exactly one optimiser step."""
-        if self.running and self.session.control.paused:
-            self.session.control.request_step()
+        session = self._running_session()
+        if session is not None and session.control.paused:
+            session.control.request_step()
 
     @Slot()
     def stop(self) -> None:
         """Ask the run to stop; the worker ends within a fraction of a second."""
-        if self.running:
+        session = self._running_session()
+        if session is not None:
             self.stopButton.setEnabled(False)
             self.pauseButton.setEnabled(False)
             self.stepButton.setEnabled(False)
-            self.session.stop()
+            session.stop()
 
     @Slot()
     def reset(self, new_seed: bool = False) -> None:
@@ -427,7 +442,9 @@ class TrainingPanel(QWidget):
             self.set_config(replace(config, seed=random.randrange(2**31 - 1)))
         self.history.clear_current()
         self._show_budget()
-        seed = self.trainingSettings.form.editor("seed").text()
+        seed_field = self.trainingSettings.form.editor("seed")
+        assert isinstance(seed_field, QLineEdit)  # free text, not a choice
+        seed = seed_field.text()
         self.statusLabel.setText(f"Reset: the next run starts from fresh weights with seed {seed}.")
         self.message.emit(f"Reset (seed {seed})")
 
@@ -451,8 +468,9 @@ class TrainingPanel(QWidget):
         self.fullSpeedButton.blockSignals(True)
         self.fullSpeedButton.setChecked(speed is None)
         self.fullSpeedButton.blockSignals(False)
-        if self.running:
-            self.session.control.set_speed(speed)
+        session = self._running_session()
+        if session is not None:
+            session.control.set_speed(speed)
 
     @Slot(bool)
     def _on_full_speed(self, on: bool) -> None:
@@ -476,6 +494,7 @@ class TrainingPanel(QWidget):
     @Slot(object)
     def _on_update(self, update: LiveUpdate) -> None:
         run = self._run
+        assert run is not None  # updates come only from the live session, whose run this is
         learned_before = run.mapping_learned_step
         run.add(update)
         if learned_before is None and run.mapping_learned_step is not None:
@@ -492,8 +511,9 @@ class TrainingPanel(QWidget):
             self.weightsUpdated.emit(self.session, update)
 
     @Slot(object)
-    def _on_references(self, references) -> None:
+    def _on_references(self, references: ReferenceEntropies) -> None:
         """A language model's yardsticks arrived: the plot draws them under its loss."""
+        assert self._run is not None  # they come only from the live session
         self._run.reference_bits = (references.unigram_bits, references.bigram_bits)
         self.lossPlot.mark_dirty()
 
@@ -502,9 +522,9 @@ class TrainingPanel(QWidget):
         return session is self.session and self._run is not None and self._run.running
 
     def _on_ended(self, session: TrainingSession) -> None:
-        if not self._is_live(session):
-            return
         run = self._run
+        if run is None or not self._is_live(session):
+            return
         try:
             self.history.end(run, session.error)
             problem = None
@@ -519,6 +539,7 @@ class TrainingPanel(QWidget):
             text = "Training finished. " + summary
         elif run.status is RunStatus.TARGET_REACHED:
             rule = session.stop_rule
+            assert rule is not None  # only a stop rule reaches a target
             text = (
                 f"Target reached: validation accuracy ≥ {rule.target_accuracy:.1%} for "
                 f"{rule.patience} evaluations. " + summary

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from superqt.utils import GeneratorWorker
@@ -13,6 +14,9 @@ from cipherlab.core.settings import StopRule, TrainConfig
 
 from ..widgets import start_generator_worker
 
+if TYPE_CHECKING:
+    from cipherlab.core.text import ReferenceEntropies
+
 
 def _train(
     config: TrainConfig,
@@ -20,7 +24,7 @@ def _train(
     stop_rule: StopRule | None,
     threads: int,
     record_error: Callable[[Exception], None],
-):
+) -> Generator[ReferenceEntropies | LiveUpdate, None, None]:
     import torch
 
     # Caps torch's intra-op threads (process-wide) so a core stays free for the GUI.
@@ -101,7 +105,7 @@ class TrainingSession(QObject):
         threads: int = 1,
         steps_per_second: float | None = None,
         parent: QObject | None = None,
-    ):
+    ) -> None:
         super().__init__(parent)
         self.config = config
         # the cipher the run's model learns to invert (None: a language model has none)

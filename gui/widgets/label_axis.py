@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -10,6 +12,13 @@ MAX_MEASURED = 2048
 """Distinct label sizes remembered (letters and probability labels are a few hundred)."""
 
 ALIGN = Qt.AlignmentFlag
+
+Ticks = list[list[tuple[float, str]]]
+"""Tick levels as pyqtgraph's ``setTicks`` takes them: ``[[(x, text), ...], ...]``."""
+AxisSpec = tuple[QPen, QPointF, QPointF]
+"""The axis line: its pen and its two ends."""
+TextSpec = tuple[QRectF, Qt.AlignmentFlag, str]
+"""One label: where, with which alignment and text flags, and its text."""
 
 
 class LabelAxis(pg.AxisItem):
@@ -31,13 +40,13 @@ class LabelAxis(pg.AxisItem):
         As for ``pyqtgraph.AxisItem``.
     """
 
-    def __init__(self, orientation: str, **kwargs) -> None:
+    def __init__(self, orientation: str, **kwargs: Any) -> None:
         super().__init__(orientation, **kwargs)
         self._sizes: dict[str, tuple[float, float]] = {}  # label -> (width, height) in px
         self._sizes_font = ""
         self._lean = False  # the picture being drawn comes from the lean path
 
-    def setTicks(self, ticks) -> None:  # noqa: N802 (pyqtgraph's name)
+    def setTicks(self, ticks: Ticks | None) -> None:  # noqa: N802 (pyqtgraph's name)
         """Set the labels, ``[[(x, text), ...], []]``; the same labels again redraw nothing."""
         if ticks is not None and ticks == self._tickLevels:
             return
@@ -86,7 +95,9 @@ class LabelAxis(pg.AxisItem):
             pen.setColor(colour)
         return pen
 
-    def generateDrawSpecs(self, p: QPainter):  # noqa: N802 (pyqtgraph's name)
+    def generateDrawSpecs(  # noqa: N802 (pyqtgraph's name)
+        self, p: QPainter
+    ) -> tuple[AxisSpec, tuple[QPen, list[QLineF]], list[TextSpec]] | None:
         """What to draw: the axis line, one tick and one label per tick in view."""
         self._lean = self._lean_path()
         if not self._lean:
@@ -112,7 +123,8 @@ class LabelAxis(pg.AxisItem):
         flags = ALIGN.AlignHCenter | (ALIGN.AlignBottom if top else ALIGN.AlignTop)
         flags |= Qt.TextFlag.TextDontClip
         room = self.boundingRect()
-        ticks, texts = [], []
+        ticks: list[QLineF] = []
+        texts: list[TextSpec] = []
         tallest = 0.0
         for value, text in self._tickLevels[0] if self._tickLevels else []:
             x = value * scale - offset
@@ -128,7 +140,13 @@ class LabelAxis(pg.AxisItem):
         self._updateMaxTextSize(tallest)
         return (self.pen(), span[0], span[1]), (self._tick_pen(), ticks), texts
 
-    def drawPicture(self, p: QPainter, axisSpec, tickSpecs, textSpecs) -> None:  # noqa: N802,N803
+    def drawPicture(  # noqa: N802 (pyqtgraph's name)
+        self,
+        p: QPainter,
+        axisSpec: AxisSpec,  # noqa: N803 (pyqtgraph's names)
+        tickSpecs: Any,  # noqa: N803 (lean: (pen, lines); else pyqtgraph's, one pen a tick)
+        textSpecs: list[TextSpec],  # noqa: N803
+    ) -> None:
         """Draw the specs of :meth:`generateDrawSpecs`: all ticks in one call."""
         if not self._lean:
             super().drawPicture(p, axisSpec, tickSpecs, textSpecs)

@@ -33,6 +33,7 @@ class ScrollColumn(QScrollArea):
 
     def __init__(self, widget: QWidget, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._content = widget  # what self.widget() gives once set (typed: never None)
         self.setObjectName(name)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -41,7 +42,7 @@ class ScrollColumn(QScrollArea):
 
     def needed_height(self, width: int) -> int:
         """The least height the content can have at ``width`` without squeezing a widget."""
-        inner = self.widget()
+        inner = self._content
         need = inner.minimumSizeHint().height()
         layout = inner.layout()
         if layout is not None and layout.hasHeightForWidth():
@@ -53,7 +54,7 @@ class ScrollColumn(QScrollArea):
         # the width with the bar, shown or not: a text box that changes width makes Qt lay
         # out its text again (0.1-0.3 s for a pasted 1 MB line)
         width = self.width() - self._extra_width()
-        self.widget().resize(width, max(viewport.height(), self.needed_height(width)))
+        self._content.resize(width, max(viewport.height(), self.needed_height(width)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The viewport changed size (the column, or its scroll bar came or went)."""
@@ -62,7 +63,7 @@ class ScrollColumn(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Refit when the content's layout changes (a label got another line of text)."""
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+        if watched is self._content and event.type() == QEvent.Type.LayoutRequest:
             self._fit()
         return super().eventFilter(watched, event)
 
@@ -71,10 +72,10 @@ class ScrollColumn(QScrollArea):
 
     def minimumSizeHint(self) -> QSize:
         """The content's minimum width (and a scroll bar's); a short height."""
-        inner = self.widget().minimumSizeHint().expandedTo(self.widget().minimumSize())
+        inner = self._content.minimumSizeHint().expandedTo(self._content.minimumSize())
         return QSize(inner.width() + self._extra_width(), min(inner.height(), SHORTEST))
 
     def sizeHint(self) -> QSize:
         """The content's preferred size (and a scroll bar's width)."""
-        inner = self.widget().sizeHint()
+        inner = self._content.sizeHint()
         return QSize(inner.width() + self._extra_width(), inner.height())

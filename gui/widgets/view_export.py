@@ -46,10 +46,13 @@ def save_picture(widget: QWidget, path: str | Path, title: str = "") -> Path:
             generator.setTitle(title)
         painter = QPainter(generator)
         try:
-            widget.render(painter)
+            # PySide6's stubs make QWidget.render(QPainter)'s target offset required (Qt's
+            # default is QPoint()); passing it would break a QGraphicsView (a pyqtgraph plot),
+            # whose own render(QPainter) takes a target rectangle there.
+            widget.render(painter)  # type: ignore[call-overload]
         finally:
             painter.end()
-    data = bytes(buffer.data())
+    data = bytes(buffer.data().data())
     if not data:
         raise OSError(f"nothing was drawn for {target}")
     write_atomically(target, data)
