@@ -5,11 +5,12 @@ from .file_dialogs import MODEL_FILTER, TEXT_FILTER
 from .label_axis import LabelAxis
 from .scroll_column import ScrollColumn
 from .view_export import ExportButtons, save_picture
-from .workers import WorkerFailed, start_generator_worker
+from .workers import LatestWorker, WorkerFailed, start_generator_worker
 
 __all__ = [
     "ExportButtons",
     "LabelAxis",
+    "LatestWorker",
     "MODEL_FILTER",
     "ScrollColumn",
     "TEXT_FILTER",
