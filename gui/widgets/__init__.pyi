@@ -4,6 +4,7 @@ from . import plot_style
 from .file_dialogs import MODEL_FILTER, TEXT_FILTER
 from .label_axis import LabelAxis
 from .scroll_column import ScrollColumn
+from .tab_order import set_tab_order, tab_stops
 from .view_export import ExportButtons, save_picture
 from .workers import LatestWorker, WorkerFailed, start_generator_worker
 
@@ -17,5 +18,7 @@ __all__ = [
     "WorkerFailed",
     "plot_style",
     "save_picture",
+    "set_tab_order",
     "start_generator_worker",
+    "tab_stops",
 ]
