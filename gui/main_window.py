@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
         self.files.settingsReset.connect(self.apply_default_settings)
         self.menus.copyTextAction.triggered.connect(self.decodePanel.copy_plaintext)
         self.menus.saveTextAction.triggered.connect(
-            lambda: self.files.save_text(self.decodePanel.plaintextOutput.toPlainText())
+            lambda: self.files.save_text(self.decodePanel.plaintext())
         )
         self.decodePanel.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.decodePanel.keyChosen.connect(self._use_cracked_key)
@@ -234,20 +234,11 @@ class MainWindow(QMainWindow):
         inside, decode = self.insideView, self.decodePanel
         inside.follow(self.current)
         inside.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-
-        def text_changed() -> None:
-            if decode.writes_text:
-                inside.set_text(decode.sampleView.sampleOutput.toPlainText())
-            else:
-                inside.set_text(decode.ciphertextInput.toPlainText())
-
-        decode.ciphertextInput.textChanged.connect(text_changed)
-        decode.sampleView.sampled.connect(lambda _text: text_changed())
-        self.current.changed.connect(text_changed)
-        decode.probabilityBars.symbolSelected.connect(inside.set_position)
-        decode.probabilityHeatmap.symbolSelected.connect(inside.set_position)
-
-        text_changed()
+        decode.textChanged.connect(inside.set_text)
+        # after the inside view has followed the model: the text it reads depends on it
+        self.current.changed.connect(lambda: inside.set_text(decode.text()))
+        decode.symbolSelected.connect(inside.set_position)
+        inside.set_text(decode.text())
 
     def _carry_over_autosave_marker(self) -> None:
         """Settings files of older versions flag a pending autosave; it is now a marker file."""
@@ -266,7 +257,7 @@ class MainWindow(QMainWindow):
         self.build_panels()
         if model_path is not None:
             self.files.open_model(model_path)  # a bad file is explained; the window still opens
-        self.decodePanel.ciphertextInput.setPlainText(EXAMPLE)
+        self.decodePanel.set_ciphertext(EXAMPLE)
         self.decodePanel.refresh()
         if self._startup_warning:
             self.statusBar().showMessage(self._startup_warning)
@@ -280,17 +271,12 @@ class MainWindow(QMainWindow):
             panel.lossPlot: "Training loss and validation accuracy plot",
             panel.progressBar: "Training progress",
             panel.statusLabel: "Training status",
-            decode.probabilityBars: "Probability of each decoded letter",
-            decode.modelLabel: "Current model",
-        }
+        }  # the decode panel names its own
         for widget, name in names.items():
             widget.setAccessibleName(name)
-        decode.probabilityBars.setToolTip(
-            decode.probabilityBars.toolTip() or "How sure the model is of each decoded letter"
-        )
         # Left panel, then the right one from its text box (the panels order their insides).
         QWidget.setTabOrder(panel.logScaleToggle, panel.lossPlot)
-        QWidget.setTabOrder(panel.lossPlot, decode.ciphertextInput)
+        decode.tab_after(panel.lossPlot)
 
     # ---------------------------------------------------------------- models
     def _update_title(self) -> None:
@@ -459,7 +445,7 @@ class MainWindow(QMainWindow):
             self.trainingPanel.shutdown()
             self.generalisationView.shutdown()
             self.insideView.shutdown()
-            self.decodePanel.sampleView.shutdown()
-        QThreadPool.globalInstance().waitForDone(5000)  # a long decode may still be running
+            self.decodePanel.shutdown()
+        QThreadPool.globalInstance().waitForDone(5000)  # anything else still running
         self.save_settings()
         super().closeEvent(event)

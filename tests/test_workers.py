@@ -193,3 +193,20 @@ def test_worker_signals_reach_slot_methods_not_lambdas(qtbot, monkeypatch):
         }
         assert slot.__name__ in slots, name
     qtbot.waitUntil(lambda: not latest.busy, timeout=5000)
+
+
+def test_views_start_their_work_through_the_helper():
+    # "latest request wins" is written once: a view that starts its own workers would copy it
+    from pathlib import Path
+
+    import cipherlab.gui
+
+    gui = Path(cipherlab.gui.__file__).parent
+    starters = sorted(
+        path.relative_to(gui).as_posix()
+        for path in gui.rglob("*.py")
+        if "start_generator_worker(" in path.read_text(encoding="utf-8")
+        or "create_worker(" in path.read_text(encoding="utf-8")
+    )
+    # a training run is one long job, not a stream of requests
+    assert starters == ["training/training_session.py", "widgets/workers.py"]

@@ -143,6 +143,10 @@ class SampleView(QWidget):
         )
         self.resample()
 
+    def text(self) -> str:
+        """The text last written (empty before the first sample)."""
+        return self.sampleOutput.toPlainText()
+
     @property
     def busy(self) -> bool:
         """True while a sample is being written or is due."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from cipherlab.core.network import LOW_CONFIDENCE, Comparison, Decoding
@@ -93,6 +93,18 @@ def keep_long_paragraphs_cached(edit: QPlainTextEdit) -> None:
     update = lambda *_: cache_long_paragraphs_on_screen(edit)  # noqa: E731
     edit.textChanged.connect(update)
     edit.verticalScrollBar().valueChanged.connect(update)
+
+
+def size_text_box(box: QPlainTextEdit) -> None:
+    """Give a decode panel text box two lines at least and five at most, wrapped anywhere.
+
+    A short window then scrolls the panel rather than squeezing the box. Ciphertext often
+    has no spaces: wrapping a 1 MB "word" at word boundaries takes Qt ~40 s, anywhere ~0.3 s.
+    """
+    lines = box.fontMetrics().lineSpacing()
+    box.setMinimumHeight(2 * lines + 14)  # frame and document margins
+    box.setMaximumHeight(90)
+    box.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
 
 
 def tint(probability: float) -> QColor:
