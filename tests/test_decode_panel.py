@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QTextCharFormat
+from superqt.utils import signals_blocked
 
 from cipherlab.core.ciphers import SEED_CIPHER, CaesarCipher
 from cipherlab.core.settings import PRESETS
@@ -363,9 +364,8 @@ def test_a_long_line_is_shown_in_pieces_but_read_and_copied_whole(qtbot, panel):
     cursor = view.textCursor()
     cursor.setPosition(LONG_LINE - 3)
     cursor.setPosition(LONG_LINE + 4, cursor.MoveMode.KeepAnchor)  # across a display break
-    view.blockSignals(True)  # a click would select the letter's bar, and the text cursor
-    view.setTextCursor(cursor)
-    view.blockSignals(False)
+    with signals_blocked(view):  # a click would select the letter's bar, and the text cursor
+        view.setTextCursor(cursor)
     assert view.createMimeDataFromSelection().text() == plain[LONG_LINE - 3 : LONG_LINE + 3]
     # the marks of the second piece sit on their letters
     view.select_code_point(LONG_LINE + 10)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import signals_blocked
 
 from cipherlab.core.learning import LiveUpdate
 from cipherlab.core.session import RunHistory, RunRecord, RunStatus
@@ -457,9 +458,8 @@ class TrainingPanel(QWidget):
     def _on_speed(self, value: int) -> None:
         speed = self.steps_per_second()
         self.speedLabel.setText(speed_text(speed))
-        self.fullSpeedButton.blockSignals(True)
-        self.fullSpeedButton.setChecked(speed is None)
-        self.fullSpeedButton.blockSignals(False)
+        with signals_blocked(self.fullSpeedButton):
+            self.fullSpeedButton.setChecked(speed is None)
         if self.running:
             self.session.control.set_speed(speed)
 
