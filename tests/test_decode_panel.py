@@ -571,3 +571,27 @@ def test_a_typed_message_is_encrypted_into_the_ciphertext_box_and_decoded(qtbot,
     )  # nothing to encrypt
     assert panel.ciphertextBox.ciphertextInput.toPlainText() == "Fuve ve n erpdrf!"  # nothing lost
     assert panel.decodingView.statusLabel.text().startswith("Type a message to encrypt")
+
+
+def test_the_panel_says_what_the_network_reads_and_which_letter_was_chosen(qtbot, panel):
+    with qtbot.waitSignal(panel.textChanged, timeout=1000) as changed:
+        panel.set_ciphertext("FUVEM")
+    assert changed.args == ["FUVEM"] and panel.text() == "FUVEM"
+    qtbot.waitUntil(lambda: panel.plaintext() == "THIS-", timeout=5000)
+    with qtbot.waitSignal(panel.symbolSelected, timeout=1000) as chosen:
+        panel.decodingView.probabilityBars.select(2)  # as a click on the bar does
+    assert chosen.args == [2]
+
+
+def test_shutdown_stops_a_long_decode_and_shows_nothing_after(qtbot, qapp, panel):
+    panel.set_ciphertext("FUVEM " * 100_000)
+    panel.refresh()
+    assert panel.busy and panel.decodingView.progressBar.isVisible()
+    shown = []
+    panel.decoded.connect(shown.append)
+    panel.shutdown()
+    assert not panel.busy  # the worker's thread is done
+    panel.refresh()  # a late request starts nothing
+    assert not panel.busy
+    qapp.processEvents()  # the thread has ended: what it sent is delivered now, or never
+    assert shown == []
