@@ -147,9 +147,7 @@ class DecodePanel(QWidget):
         self.sampleView.setVisible(False)
         self.sampleView.sampled.connect(self._on_text_changed)
         layout.addWidget(self.sampleView, stretch=1)
-        set_tab_order(  # top to bottom
-            [self.keyModeSelector, *tab_stops(box), *tab_stops(crack), *shown_stops]
-        )
+        set_tab_order([self.keyModeSelector, *tab_stops(box), *tab_stops(crack), *shown_stops])
 
     def tab_after(self, widget: QWidget) -> None:
         """Make the ciphertext box the next stop after ``widget`` when Tab is pressed."""
@@ -190,17 +188,18 @@ class DecodePanel(QWidget):
         self.sampleView.setVisible(writes_text)
 
     def set_model(
-        self,
-        model,
-        cipher: Cipher,
-        decode_length: int,
-        description: str,
-        live: bool = False,
+        self, model, cipher: Cipher, decode_length: int, description: str, live: bool = False
     ) -> None:
-        """Decode with ``model`` from now on (see :meth:`KnownKeyView.set_model`).
+        """Decode with ``model`` from now on (an inference copy, never a training module).
 
-        ``description`` is the header line (HTML). ``live``: a refresh from a run in
-        progress (a long text then waits for the run's end, see :meth:`KnownKeyView.decode`).
+        Parameters
+        ----------
+        model, cipher, decode_length
+            As :meth:`KnownKeyView.set_model` takes them.
+        description : str
+            The header line (HTML).
+        live : bool
+            A run in progress: a long text waits for its end (see :meth:`KnownKeyView.decode`).
         """
         self.knownKeyView.set_model(model, cipher, decode_length)
         self.modelLabel.setText(description)
