@@ -34,6 +34,7 @@ os.environ.setdefault("CIPHERLAB_DATA_DIR", tempfile.mkdtemp(prefix="cipherlab-b
 import numpy as np  # noqa: E402
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
+from superqt.utils import signals_blocked  # noqa: E402
 
 import cipherlab.gui  # noqa: E402,F401
 from cipherlab.core.ciphers import SEED_CIPHER  # noqa: E402
@@ -52,9 +53,9 @@ def keystroke_ms(app: QApplication, panel, n: int, count: int) -> list[float]:
     times = []
     for i in range(count):
         text = base[:-1] + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i % 26]
-        panel.ciphertextInput.blockSignals(True)  # time the decode, not the debounce timer
-        panel.ciphertextInput.setPlainText(text)
-        panel.ciphertextInput.blockSignals(False)
+        # time the decode, not the debounce timer
+        with signals_blocked(panel.ciphertextBox.ciphertextInput):
+            panel.set_ciphertext(text)
         start = time.perf_counter()
         panel.refresh()
         app.processEvents()  # the repaint the user waits for
@@ -98,9 +99,9 @@ def bare_insert_s(template: QPlainTextEdit, text: str) -> float:
 def window_insert_s(panel, text: str) -> float:
     """Seconds of ``setPlainText`` into the window's box (its decode is then cancelled)."""
     start = time.perf_counter()
-    panel.ciphertextInput.setPlainText(text)
+    panel.set_ciphertext(text)
     seconds = time.perf_counter() - start
-    panel.ciphertextInput.setPlainText("")  # before the debounce timer starts a decode
+    panel.set_ciphertext("")  # before the debounce timer starts a decode
     wait(0.1)
     return seconds
 
@@ -127,7 +128,7 @@ def megabyte_in_window(panel, text: str) -> dict[str, float]:
     beat.start(5)
     wait(0.1)  # the heartbeat is running before the text arrives
     start = time.perf_counter()
-    panel.ciphertextInput.setPlainText(text)
+    panel.set_ciphertext(text)
     inserted = time.perf_counter()
     loop.exec()
     wait(SETTLE_S)
@@ -145,7 +146,7 @@ def megabyte_in_window(panel, text: str) -> dict[str, float]:
 
 def clear(panel) -> None:
     """Empty the box and let the window settle."""
-    panel.ciphertextInput.setPlainText("")
+    panel.set_ciphertext("")
     panel.refresh()
     wait(0.3)
 
@@ -216,15 +217,15 @@ def main() -> None:
     cases += (("one line, box focused", False, False, True),)  # as after a paste: it blinks
     for name, lines, heatmap, focused in cases:
         text = megabyte_text(lines)
-        panel.heatmapToggle.setChecked(heatmap)
+        panel.decodingView.heatmapToggle.setChecked(heatmap)
         if focused:
             window.activateWindow()
-            panel.ciphertextInput.setFocus()
+            panel.ciphertextBox.ciphertextInput.setFocus()
         else:
-            panel.heatmapToggle.setFocus()
+            panel.decodingView.heatmapToggle.setFocus()
         inserts, bare = [], []
         for _ in range(args.pairs):
-            bare.append(bare_insert_s(panel.ciphertextInput, text))
+            bare.append(bare_insert_s(panel.ciphertextBox.ciphertextInput, text))
             inserts.append(window_insert_s(panel, text))
         runs = []
         for _ in range(args.repeats):
@@ -241,7 +242,7 @@ def main() -> None:
             f" {med('result_s'):6.2f} s {med('max_ms'):6.0f} ms {med('p99_ms'):6.1f} ms"
             f"  {'met' if worst < STALL_MS else 'MISSED'} (worst max gap {worst:.0f} ms)"
         )
-    panel.heatmapToggle.setChecked(False)
+    panel.decodingView.heatmapToggle.setChecked(False)
     window.quit_without_asking()
 
 

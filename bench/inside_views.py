@@ -43,7 +43,7 @@ def train(window, views_open: bool, tab: int | None = None) -> tuple[np.ndarray,
     heartbeat_gaps(0.5)
     panel.start()
     if views_open:
-        QTimer.singleShot(300, lambda: window.decodePanel.probabilityBars.select(20))
+        QTimer.singleShot(300, lambda: window.decodePanel.decodingView.probabilityBars.select(20))
     gaps = heartbeat_gaps(None, until=lambda: not panel.running)
     cycle.stop()
     run = panel.run
@@ -65,7 +65,7 @@ def main() -> None:
     settings.autoStopCheck.setChecked(False)
     settings.form.editor("steps").setText(str(args.steps))
     cipher = settings.task.cipher
-    window.decodePanel.ciphertextInput.setPlainText(cipher.encrypt(TEXT * 5))
+    window.decodePanel.set_ciphertext(cipher.encrypt(TEXT * 5))
     closed, closed_speed = train(window, views_open=False)
     print(f"offscreen main window, Fast Vigenère LEMON, {args.steps} steps per run, "
           "live plot and decoding on in every run")  # fmt: skip

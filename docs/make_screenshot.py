@@ -58,9 +58,9 @@ def main(out: str, sizes_dir: str = "docs/screenshots") -> int:
             QTimer.singleShot(100, panel.start)
             return
         panel.history.set_overlaid(panel.history.runs[0], True)
-        window.decodePanel.ciphertextInput.setPlainText(SEED_CIPHER.encrypt(SAMPLE))
+        window.decodePanel.set_ciphertext(SEED_CIPHER.encrypt(SAMPLE))
         window.decodePanel.refresh()
-        window.decodePanel.probabilityBars.select(2)
+        window.decodePanel.decodingView.probabilityBars.select(2)
         panel.lossPlot.set_readout_step(25)
         QTimer.singleShot(SETTLE_MS, lambda: grab_and_resize(out, list(SIZES)))
 
@@ -107,7 +107,7 @@ def main(out: str, sizes_dir: str = "docs/screenshots") -> int:
         crack.crackCipherSelector.setCurrentIndex(crack.crackCipherSelector.findData("vigenere"))
         crack.crackAlphabetSelector.setCurrentIndex(crack.crackAlphabetSelector.findData("letters"))
         cipher = make_cipher("vigenere", "LEMON", "letters")
-        decode.ciphertextInput.setPlainText(cipher.encrypt(CRACK_SAMPLE))
+        decode.set_ciphertext(cipher.encrypt(CRACK_SAMPLE))
         decode.set_key_mode("unknown")
         poll = QTimer(window)
 
@@ -141,9 +141,9 @@ def main(out: str, sizes_dir: str = "docs/screenshots") -> int:
         window.files.open_model(example_models()["vigenere"])
         decode = window.decodePanel
         cipher = window.current.bundle.cipher
-        decode.ciphertextInput.setPlainText(cipher.encrypt(INSIDE_SAMPLE))
+        decode.set_ciphertext(cipher.encrypt(INSIDE_SAMPLE))
         decode.refresh()
-        decode.probabilityBars.select(12)
+        decode.decodingView.probabilityBars.select(12)
         window.insideDock.show()
         window.insideDock.resize(900, 640)
         inside = window.insideView

@@ -204,9 +204,7 @@ class MainWindow(QMainWindow):
         files.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         files.settingsReset.connect(self.apply_default_settings)
         self.menus.copyTextAction.triggered.connect(decode.copy_plaintext)
-        self.menus.saveTextAction.triggered.connect(
-            lambda: files.save_text(decode.plaintextOutput.toPlainText())
-        )
+        self.menus.saveTextAction.triggered.connect(lambda: files.save_text(decode.plaintext()))
         decode.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         decode.keyChosen.connect(self._use_cracked_key)
         self._connect_inside_view(inside, decode, current)
@@ -236,20 +234,11 @@ class MainWindow(QMainWindow):
         """The inside views follow the model, the text and the chosen letter."""
         inside.follow(current)
         inside.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-
-        def text_changed() -> None:
-            if decode.writes_text:
-                inside.set_text(decode.sampleView.sampleOutput.toPlainText())
-            else:
-                inside.set_text(decode.ciphertextInput.toPlainText())
-
-        decode.ciphertextInput.textChanged.connect(text_changed)
-        decode.sampleView.sampled.connect(lambda _text: text_changed())
-        current.changed.connect(text_changed)
-        decode.probabilityBars.symbolSelected.connect(inside.set_position)
-        decode.probabilityHeatmap.symbolSelected.connect(inside.set_position)
-
-        text_changed()
+        decode.textChanged.connect(inside.set_text)
+        # after the inside view has followed the model: the text it reads depends on it
+        current.changed.connect(lambda: inside.set_text(decode.text()))
+        decode.symbolSelected.connect(inside.set_position)
+        inside.set_text(decode.text())
 
     def _carry_over_autosave_marker(self, current: CurrentModel) -> None:
         """Settings files of older versions flag a pending autosave; it is now a marker file."""
@@ -270,7 +259,7 @@ class MainWindow(QMainWindow):
         assert files is not None and decode is not None and current is not None  # built
         if model_path is not None:
             files.open_model(model_path)  # a bad file is explained; the window still opens
-        decode.ciphertextInput.setPlainText(EXAMPLE)
+        decode.set_ciphertext(EXAMPLE)
         decode.refresh()
         if self._startup_warning:
             self.statusBar().showMessage(self._startup_warning)
@@ -283,17 +272,12 @@ class MainWindow(QMainWindow):
             panel.lossPlot: "Training loss and validation accuracy plot",
             panel.progressBar: "Training progress",
             panel.statusLabel: "Training status",
-            decode.probabilityBars: "Probability of each decoded letter",
-            decode.modelLabel: "Current model",
-        }
+        }  # the decode panel names its own
         for widget, name in names.items():
             widget.setAccessibleName(name)
-        decode.probabilityBars.setToolTip(
-            decode.probabilityBars.toolTip() or "How sure the model is of each decoded letter"
-        )
         # Left panel, then the right one from its text box (the panels order their insides).
         QWidget.setTabOrder(panel.logScaleToggle, panel.lossPlot)
-        QWidget.setTabOrder(panel.lossPlot, decode.ciphertextInput)
+        decode.tab_after(panel.lossPlot)
 
     # ---------------------------------------------------------------- models
     def _update_title(self) -> None:
@@ -462,7 +446,7 @@ class MainWindow(QMainWindow):
             panel.shutdown()
             generalisation.shutdown()
             inside.shutdown()
-            decode.sampleView.shutdown()
-        QThreadPool.globalInstance().waitForDone(5000)  # a long decode may still be running
+            decode.shutdown()
+        QThreadPool.globalInstance().waitForDone(5000)  # anything else still running
         self.save_settings()
         super().closeEvent(event)

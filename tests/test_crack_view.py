@@ -27,25 +27,25 @@ def wait_for_keys(qtbot, panel):
 
 def test_unknown_key_ranks_the_keys_and_shows_the_best_decryption(qtbot, panel):
     ciphertext = make_cipher("caesar", "5").encrypt(PLAINTEXT)
-    panel.ciphertextInput.setPlainText(ciphertext)
+    panel.set_ciphertext(ciphertext)
     panel.keyModeSelector.setCurrentIndex(panel.keyModeSelector.findData("unknown"))
-    assert panel.crackView.isVisible() and not panel.encryptButton.isEnabled()
+    assert panel.crackView.isVisible() and not panel.knownKeyView.encryptButton.isEnabled()
     wait_for_keys(qtbot, panel)
     table = panel.crackView.keyCandidates
     assert table.item(0, 0).text() == "+5" and table.item(0, 1).text() == PLAINTEXT
     assert panel.crackView.winner_marks("lm") == [0] and panel.crackView.winner_marks("ngram") == [
         0
     ]
-    assert panel.plaintextOutput.toPlainText() == PLAINTEXT
-    bars = panel.probabilityBars
+    assert panel.plaintext() == PLAINTEXT
+    bars = panel.decodingView.probabilityBars
     assert "".join(bars.bar_labels()) == PLAINTEXT
     assert bars.bar_heights().min() > 0.9
-    assert "language model's key agrees on 100.0%" in panel.agreementLabel.text()
+    assert "language model's key agrees on 100.0%" in panel.decodingView.agreementLabel.text()
     # choosing another row shows that key's decryption, its bars low
     table.selectRow(1)
     other = panel.crackView.ranking.keys[1]
-    assert panel.plaintextOutput.toPlainText() == other.plaintext
-    assert panel.probabilityBars.bar_heights().max() < 0.5
+    assert panel.plaintext() == other.plaintext
+    assert panel.decodingView.probabilityBars.bar_heights().max() < 0.5
 
 
 def test_use_this_key_goes_back_to_known_mode_with_the_key(qtbot, panel):
@@ -53,7 +53,7 @@ def test_use_this_key_goes_back_to_known_mode_with_the_key(qtbot, panel):
     panel.crackView.crackCipherSelector.setCurrentIndex(
         panel.crackView.crackCipherSelector.findData("vigenere")
     )
-    panel.ciphertextInput.setPlainText(ciphertext)
+    panel.set_ciphertext(ciphertext)
     panel.set_key_mode("unknown")
     wait_for_keys(qtbot, panel)
     assert panel.crackView.keyCandidates.item(0, 0).text() == "KEY"
@@ -65,25 +65,27 @@ def test_use_this_key_goes_back_to_known_mode_with_the_key(qtbot, panel):
 
 def test_short_and_empty_text_get_a_warning_not_an_error(qtbot, panel):
     panel.set_key_mode("unknown")
-    panel.ciphertextInput.setPlainText("QEB")
+    panel.set_ciphertext("QEB")
     panel.refresh()
     wait_for_keys(qtbot, panel)
-    assert "too short to be sure" in panel.statusLabel.text()
-    panel.ciphertextInput.setPlainText("123 !!")
+    assert "too short to be sure" in panel.decodingView.statusLabel.text()
+    panel.set_ciphertext("123 !!")
     panel.refresh()
-    qtbot.waitUntil(lambda: "No alphabet symbols" in panel.statusLabel.text(), timeout=20000)
+    qtbot.waitUntil(
+        lambda: "No alphabet symbols" in panel.decodingView.statusLabel.text(), timeout=20000
+    )
 
 
 def test_a_long_text_shows_progress_can_be_cancelled_and_keeps_the_last_ranking(qtbot, panel):
     view = panel.crackView
     panel.set_key_mode("unknown")
-    panel.ciphertextInput.setPlainText(make_cipher("caesar", "3").encrypt(PLAINTEXT))
+    panel.set_ciphertext(make_cipher("caesar", "3").encrypt(PLAINTEXT))
     panel.refresh()
     wait_for_keys(qtbot, panel)
     assert not view.crackProgress.isVisible() and not view.crackCancelButton.isVisible()
     first = view.keyCandidates.item(0, 1).text()
     view.crackCipherSelector.setCurrentIndex(view.crackCipherSelector.findData("vigenere"))
-    panel.ciphertextInput.setPlainText(make_cipher("vigenere", "LONGERKEY").encrypt(PLAINTEXT * 40))
+    panel.set_ciphertext(make_cipher("vigenere", "LONGERKEY").encrypt(PLAINTEXT * 40))
     panel.refresh()
     assert view.busy and view.crackProgress.isVisible() and view.crackCancelButton.isVisible()
     with qtbot.waitSignal(view.status) as said:
@@ -91,7 +93,7 @@ def test_a_long_text_shows_progress_can_be_cancelled_and_keeps_the_last_ranking(
     assert "cancelled" in said.args[0]
     assert not view.crackProgress.isVisible() and not view.crackCancelButton.isVisible()
     assert view.keyCandidates.item(0, 1).text() == first  # the last ranking stays
-    qtbot.waitUntil(lambda: view._worker is None, timeout=60000)
+    qtbot.waitUntil(lambda: not view.busy, timeout=60000)  # the cancelled worker ended
     assert view.keyCandidates.item(0, 1).text() == first  # the cancelled result is dropped
 
 
@@ -102,9 +104,9 @@ def test_keys_of_a_long_text_are_ranked_on_its_beginning(qtbot, panel):
         ("THE-QUICK-BROWN-FOX-" * 400)[: 2 * RANKED_CHARS]
     )
     panel.set_key_mode("unknown")
-    panel.ciphertextInput.setPlainText(long_text)
+    panel.set_ciphertext(long_text)
     said_first = lambda s: "first" in s  # noqa: E731
     with qtbot.waitSignal(panel.crackView.status, timeout=60000, check_params_cb=said_first):
         panel.refresh()
     assert panel.crackView.keyCandidates.item(0, 0).text() == "+7"
-    assert len(panel.plaintextOutput.toPlainText()) == RANKED_CHARS
+    assert len(panel.plaintext()) == RANKED_CHARS

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QTextCharFormat
+from superqt.utils import signals_blocked
 
 from cipherlab.core.ciphers import SEED_CIPHER, CaesarCipher
 from cipherlab.core.settings import PRESETS
@@ -36,8 +37,8 @@ def panel(qtbot, bundle):
 
 def decode_text(qtbot, panel, text, timeout=5000):
     with qtbot.waitSignal(panel.decoded, timeout=timeout):
-        panel.ciphertextInput.setPlainText(text)
-    return panel.plaintextOutput.toPlainText()
+        panel.set_ciphertext(text)
+    return panel.plaintext()
 
 
 BAD_INPUTS = {
@@ -63,7 +64,7 @@ def test_bad_input_passes_through_and_bars_stay_aligned(qtbot, panel, name):
     assert decode_text(qtbot, panel, ciphertext) == expected
     decoding = panel.decoding
     assert decoding.plaintext == expected
-    bars = panel.probabilityBars
+    bars = panel.decodingView.probabilityBars
     # one bar per decoded symbol, labelled with the character at its code point
     assert bars.bar_labels() == [expected[p] for p in decoding.positions]
     assert bars.drawn_bar_labels() == bars.bar_labels()[: len(bars.drawn_bar_labels())]
@@ -74,9 +75,9 @@ def test_bad_input_passes_through_and_bars_stay_aligned(qtbot, panel, name):
 
 def test_exact_answer_and_agreement(qtbot, panel, bundle):
     decode_text(qtbot, panel, "Fuvem vem n erpdrf!")
-    assert panel.exactOutput.toPlainText() == "This- is- a secret!"
+    assert panel.decodingView.exactOutput.toPlainText() == "This- is- a secret!"
     assert panel.comparison.agreement == 1.0
-    assert "agrees on 100.0%" in panel.agreementLabel.text()
+    assert "agrees on 100.0%" in panel.decodingView.agreementLabel.text()
 
     class Wrong:  # a "model" that always answers A
         def __call__(self, x):
@@ -95,12 +96,12 @@ def test_exact_answer_and_agreement(qtbot, panel, bundle):
             return self
 
     panel.set_model(Wrong(), bundle.cipher, 32, "always A")
-    qtbot.waitUntil(lambda: panel.plaintextOutput.toPlainText() == "Aaaaa aaa a aaaaaa!")
+    qtbot.waitUntil(lambda: panel.plaintext() == "Aaaaa aaa a aaaaaa!")
     comparison = panel.comparison
     assert list(comparison.disagreements) == [0, 1, 2, 3, 4, 6, 7, 8, 12, 13, 14, 15, 16, 17]
     assert comparison.agreement == pytest.approx(1 / 15)  # only the "a" of "a" agrees
-    assert "(14 differ, in red)" in panel.agreementLabel.text()
-    red = panel.exactOutput.extraSelections()
+    assert "(14 differ, in red)" in panel.decodingView.agreementLabel.text()
+    red = panel.decodingView.exactOutput.extraSelections()
     assert len(red) == 14
 
 
@@ -123,32 +124,32 @@ def test_low_confidence_letters_are_tinted_and_explained(qtbot, panel, bundle):
 
     panel.set_model(Unsure(), bundle.cipher, 32, "unsure")
     decode_text(qtbot, panel, "FU!")
-    assert panel.plaintextOutput.toPlainText() == "TT!"
-    formats = panel.plaintextOutput.extraSelections()
+    assert panel.plaintext() == "TT!"
+    formats = panel.decodingView.plaintextOutput.extraSelections()
     none = QTextCharFormat.UnderlineStyle.NoUnderline
     underlined = [s for s in formats if s.format.underlineStyle() != none]
     assert len(underlined) == 2  # both letters are below 50 %
-    tip = panel.plaintextOutput.tooltip_at(0)
+    tip = panel.decodingView.plaintextOutput.tooltip_at(0)
     assert tip.startswith("F → T: T ") and tip.count("%") == 3
-    assert panel.plaintextOutput.tooltip_at(2).startswith("Not decoded")
-    assert "2 below 50%" in panel.statusLabel.text()
+    assert panel.decodingView.plaintextOutput.tooltip_at(2).startswith("Not decoded")
+    assert "2 below 50%" in panel.decodingView.statusLabel.text()
 
 
 def test_clicking_a_letter_in_the_text_shows_its_distribution(qtbot, panel):
     decode_text(qtbot, panel, "FUVEM VEM")
-    view = panel.plaintextOutput
+    view = panel.decodingView.plaintextOutput
     cursor = view.textCursor()
     cursor.setPosition(2)  # the V, decoded as I
     view.setTextCursor(cursor)
-    assert panel.distributionPlot.title.startswith("Letter 3: ciphertext V → I")
-    probs = panel.distributionPlot.probabilities
+    assert panel.decodingView.distributionPlot.title.startswith("Letter 3: ciphertext V → I")
+    probs = panel.decodingView.distributionPlot.probabilities
     assert probs.shape == (27,) and probs.sum() == pytest.approx(1.0, abs=1e-5)
-    assert panel.probabilityBars.selected == 2
+    assert panel.decodingView.probabilityBars.selected == 2
 
 
 def click_bar(qtbot, panel, slot: int) -> None:
     """Click the bar of code point ``slot`` as a user would; waits for the selection."""
-    bars = panel.probabilityBars
+    bars = panel.decodingView.probabilityBars
     point = bars.mapFromScene(bars.getPlotItem().vb.mapViewToScene(QPointF(slot, 0.3)))
     with qtbot.waitSignal(bars.symbolSelected, timeout=1000):
         qtbot.mouseClick(bars.viewport(), Qt.MouseButton.LeftButton, pos=point)
@@ -157,21 +158,21 @@ def click_bar(qtbot, panel, slot: int) -> None:
 def test_clicking_a_bar_shows_the_full_distribution(qtbot, panel):
     decode_text(qtbot, panel, "FUVEM")
     click_bar(qtbot, panel, 1)
-    assert panel.distributionPlot.title.startswith("Letter 2: ciphertext U → H")
-    assert panel.distributionLabel.text().count("%") == 5
+    assert panel.decodingView.distributionPlot.title.startswith("Letter 2: ciphertext U → H")
+    assert panel.decodingView.distributionLabel.text().count("%") == 5
 
 
 def test_heatmap_toggle_shows_positions_by_symbols(qtbot, panel):
     decode_text(qtbot, panel, "FU VEM")
-    qtbot.mouseClick(panel.heatmapToggle, Qt.MouseButton.LeftButton)
-    assert panel.plots.currentWidget() is panel.probabilityHeatmap
-    image = panel.probabilityHeatmap.image.image
+    qtbot.mouseClick(panel.decodingView.heatmapToggle, Qt.MouseButton.LeftButton)
+    assert panel.decodingView.plots.currentWidget() is panel.decodingView.probabilityHeatmap
+    image = panel.decodingView.probabilityHeatmap.image.image
     assert image.shape == (27, 6)
     assert np.isnan(image[:, 2]).all()  # the space is not decoded
     np.testing.assert_allclose(np.nansum(image, axis=0)[[0, 1, 3, 4, 5]], 1.0, atol=1e-5)
-    assert panel.probabilityHeatmap.image.levels is not None
-    assert list(panel.probabilityHeatmap.image.levels) == [0, 1]
-    x, y = panel.probabilityHeatmap.chosen.getData()
+    assert panel.decodingView.probabilityHeatmap.image.levels is not None
+    assert list(panel.decodingView.probabilityHeatmap.image.levels) == [0, 1]
+    x, y = panel.decodingView.probabilityHeatmap.chosen.getData()
     assert list(x) == [0, 1, 3, 4, 5] and list(y) == [19, 7, 8, 18, 26]  # T H I S -
 
 
@@ -183,11 +184,15 @@ def test_a_megabyte_paste_decodes_in_the_background(qtbot, panel):
     # ticks while the worker decodes; showing the 1 MB result on the GUI thread afterwards is
     # a separate cost (measured in the whole window by bench/decode_latency.py)
     heartbeat.timeout.connect(
-        lambda: ticks.append(time.perf_counter()) if panel.progressBar.isVisible() else None
+        lambda: (
+            ticks.append(time.perf_counter())
+            if panel.decodingView.progressBar.isVisible()
+            else None
+        )
     )
     heartbeat.start(10)
-    panel.ciphertextInput.setPlainText(cipher)
-    qtbot.waitUntil(lambda: panel.progressBar.isVisible(), timeout=2000)
+    panel.set_ciphertext(cipher)
+    qtbot.waitUntil(lambda: panel.decodingView.progressBar.isVisible(), timeout=2000)
     qtbot.waitUntil(
         lambda: (
             not panel.busy
@@ -197,24 +202,24 @@ def test_a_megabyte_paste_decodes_in_the_background(qtbot, panel):
         timeout=30000,
     )
     heartbeat.stop()
-    assert panel.plaintextOutput.toPlainText() == plain
-    assert panel.exactOutput.toPlainText() == plain
-    assert not panel.progressBar.isVisible()
+    assert panel.plaintext() == plain
+    assert panel.decodingView.exactOutput.toPlainText() == plain
+    assert not panel.decodingView.progressBar.isVisible()
     gaps = np.diff(ticks)
     assert len(gaps) > 10 and gaps.max() < 1.0  # the window kept painting
-    start, end = panel.probabilityBars.drawn_window()
+    start, end = panel.decodingView.probabilityBars.drawn_window()
     assert end - start < 500  # only what is in view is drawn
 
 
 def test_typing_cancels_a_long_decode(qtbot, panel):
     shown = []
     panel.decoded.connect(lambda d: shown.append(len(d.plaintext)))
-    panel.ciphertextInput.setPlainText("FUVEM " * 100_000)
-    qtbot.waitUntil(lambda: panel._worker is not None, timeout=2000)
-    panel.ciphertextInput.setPlainText("ERPDRF")
-    qtbot.waitUntil(lambda: panel.plaintextOutput.toPlainText() == "SECRET", timeout=5000)
+    panel.set_ciphertext("FUVEM " * 100_000)
+    qtbot.waitUntil(lambda: panel.busy, timeout=2000)  # decoding in a worker
+    panel.set_ciphertext("ERPDRF")
+    qtbot.waitUntil(lambda: panel.plaintext() == "SECRET", timeout=5000)
     qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
-    assert panel.plaintextOutput.toPlainText() == "SECRET"  # the long result never landed
+    assert panel.plaintext() == "SECRET"  # the long result never landed
     assert shown == [6]
 
 
@@ -223,29 +228,37 @@ def test_open_text_file(qtbot, panel, tmp_path):
     good.write_text("FUVEM VEM\n", encoding="utf-8")
     with qtbot.waitSignal(panel.decoded, timeout=2000):
         assert panel.open_text(good)
-    assert panel.plaintextOutput.toPlainText() == "THIS- IS-\n"
+    assert panel.plaintext() == "THIS- IS-\n"
     bad = tmp_path / "b.txt"
     bad.write_bytes(b"\xff\xfe\x00bad")
     assert not panel.open_text(bad)
-    assert "not UTF-8" in panel.statusLabel.text()
-    assert panel.ciphertextInput.toPlainText() == "FUVEM VEM\n"  # nothing lost
+    assert "not UTF-8" in panel.decodingView.statusLabel.text()
+    assert panel.ciphertextBox.ciphertextInput.toPlainText() == "FUVEM VEM\n"  # nothing lost
 
 
 def test_plot_items_are_reused_over_many_decodes(qtbot, panel):
     decode_text(qtbot, panel, "FUVEM")
     counts = [
         len(w.getPlotItem().items)
-        for w in (panel.probabilityBars, panel.probabilityHeatmap, panel.distributionPlot)
+        for w in (
+            panel.decodingView.probabilityBars,
+            panel.decodingView.probabilityHeatmap,
+            panel.decodingView.distributionPlot,
+        )
     ]
-    scene_items = len(panel.probabilityBars.scene().items())
+    scene_items = len(panel.decodingView.probabilityBars.scene().items())
     for i in range(500):
-        panel.ciphertextInput.setPlainText("FUVEM VEM " * (1 + i % 7))
+        panel.set_ciphertext("FUVEM VEM " * (1 + i % 7))
         panel.refresh()
     assert [
         len(w.getPlotItem().items)
-        for w in (panel.probabilityBars, panel.probabilityHeatmap, panel.distributionPlot)
+        for w in (
+            panel.decodingView.probabilityBars,
+            panel.decodingView.probabilityHeatmap,
+            panel.decodingView.distributionPlot,
+        )
     ] == counts
-    assert len(panel.probabilityBars.scene().items()) <= scene_items + 5
+    assert len(panel.decodingView.probabilityBars.scene().items()) <= scene_items + 5
 
 
 def test_text_from_files_is_shown_as_plain_text(qtbot, bundle):
@@ -253,9 +266,9 @@ def test_text_from_files_is_shown_as_plain_text(qtbot, bundle):
     qtbot.addWidget(panel)
     evil = CaesarCipher(SEED_ALPHABET, 13, "<h1 style='color:red'>PWNED</h1>")
     panel.set_model(bundle.model, evil, 32, "m")
-    assert panel.agreementLabel.textFormat() == Qt.TextFormat.PlainText
-    assert "<h1" in panel.agreementLabel.text()
-    assert json.dumps(panel.statusLabel.textFormat().name) == '"PlainText"'
+    assert panel.decodingView.agreementLabel.textFormat() == Qt.TextFormat.PlainText
+    assert "<h1" in panel.decodingView.agreementLabel.text()
+    assert json.dumps(panel.decodingView.statusLabel.textFormat().name) == '"PlainText"'
     assert PRESETS["fast"].hidden_size == 32
 
 
@@ -265,23 +278,26 @@ def test_the_distribution_follows_the_model_and_the_text_or_clears(qtbot, panel,
 
     decode_text(qtbot, panel, "FUVEM")
     click_bar(qtbot, panel, 1)
-    assert panel.distributionPlot.title.startswith("Letter 2: ciphertext U → H")
+    assert panel.decodingView.distributionPlot.title.startswith("Letter 2: ciphertext U → H")
     untrained = CipherRNN(ModelConfig(hidden_size=4))
     panel.set_model(untrained, bundle.cipher, 32, "untrained")  # another model: it follows
     row = panel.decoding.probabilities[1]
-    np.testing.assert_array_equal(panel.distributionPlot.probabilities, row)
-    assert f"({row.max():.1%})" in panel.distributionPlot.title
+    np.testing.assert_array_equal(panel.decodingView.distributionPlot.probabilities, row)
+    assert f"({row.max():.1%})" in panel.decodingView.distributionPlot.title
     decode_text(qtbot, panel, "QX")  # the same letter of a new text: it follows
-    assert panel.distributionPlot.title.startswith("Letter 2: ciphertext X")
+    assert panel.decodingView.distributionPlot.title.startswith("Letter 2: ciphertext X")
     decode_text(qtbot, panel, "Q")  # the letter is gone: it clears
-    assert panel.distributionPlot.index is None and panel.distributionPlot.title == ""
-    assert len(panel.distributionPlot.probabilities) == 0
-    assert panel.distributionLabel.text().startswith("Hover a bar")
+    assert (
+        panel.decodingView.distributionPlot.index is None
+        and panel.decodingView.distributionPlot.title == ""
+    )
+    assert len(panel.decodingView.distributionPlot.probabilities) == 0
+    assert panel.decodingView.distributionLabel.text().startswith("Hover a bar")
 
 
 def test_probability_labels_never_overlap_and_the_first_is_shown(qtbot, panel):
     decode_text(qtbot, panel, "FUVEMVEMNMERPDRF" * 4)
-    bars = panel.probabilityBars
+    bars = panel.decodingView.probabilityBars
     for width in (1200, 500, 300):
         panel.resize(width, 900)
         qtbot.waitUntil(lambda w=width: abs(panel.width() - w) < 50, timeout=2000)
@@ -339,7 +355,7 @@ def test_a_long_line_is_shown_in_pieces_but_read_and_copied_whole(qtbot, panel):
 
     plain = ("THE-QUICK-BROWN-FOX-JUMPS-OVER-THE-LAZY-DOG " * 500)[: 5 * LONG_LINE]
     decode_text(qtbot, panel, SEED_CIPHER.encrypt(plain))
-    view = panel.plaintextOutput
+    view = panel.decodingView.plaintextOutput
     assert view.toPlainText() == plain
     doc = view.document()
     # Qt lays out a paragraph whole: one 1 MB paragraph stalled the window for 0.3 s a view
@@ -348,9 +364,8 @@ def test_a_long_line_is_shown_in_pieces_but_read_and_copied_whole(qtbot, panel):
     cursor = view.textCursor()
     cursor.setPosition(LONG_LINE - 3)
     cursor.setPosition(LONG_LINE + 4, cursor.MoveMode.KeepAnchor)  # across a display break
-    view.blockSignals(True)  # a click would select the letter's bar, and the text cursor
-    view.setTextCursor(cursor)
-    view.blockSignals(False)
+    with signals_blocked(view):  # a click would select the letter's bar, and the text cursor
+        view.setTextCursor(cursor)
     assert view.createMimeDataFromSelection().text() == plain[LONG_LINE - 3 : LONG_LINE + 3]
     # the marks of the second piece sit on their letters
     view.select_code_point(LONG_LINE + 10)
@@ -360,18 +375,22 @@ def test_a_long_line_is_shown_in_pieces_but_read_and_copied_whole(qtbot, panel):
 def test_the_text_boxes_keep_their_width_while_a_long_text_is_decoded(qtbot, qapp, make_window):
     window = make_window()
     panel = window.decodePanel
-    boxes = (panel.ciphertextInput, panel.plaintextOutput, panel.exactOutput)
+    boxes = (
+        panel.ciphertextBox.ciphertextInput,
+        panel.decodingView.plaintextOutput,
+        panel.decodingView.exactOutput,
+    )
     qtbot.waitExposed(window)
     for _ in range(3):  # the first layout
         qapp.processEvents()
     widths = [box.viewport().width() for box in boxes]
     seen = []
     text = ("FUVEM VEM N ERPDRF\n" * 700)[: 2 * 10_000]  # a worker decode, with progress
-    panel.ciphertextInput.setPlainText(text)
-    qtbot.waitUntil(lambda: panel.progressBar.isVisible(), timeout=2000)
+    panel.set_ciphertext(text)
+    qtbot.waitUntil(lambda: panel.decodingView.progressBar.isVisible(), timeout=2000)
     seen.append([box.viewport().width() for box in boxes])
     qtbot.waitUntil(
-        lambda: not panel.busy and len(panel.plaintextOutput.toPlainText()) == len(text),
+        lambda: not panel.busy and len(panel.plaintext()) == len(text),
         timeout=20000,
     )
     for _ in range(3):  # the layout requests that the result posted
@@ -385,14 +404,16 @@ def test_a_megabyte_line_in_the_window_reaches_the_full_result_without_a_stall(q
     window = make_window()
     panel = window.decodePanel
     qtbot.waitUntil(lambda: panel.decoding is not None, timeout=5000)
-    panel.heatmapToggle.setChecked(True)  # the full result: both texts, bars and heatmap
+    panel.decodingView.heatmapToggle.setChecked(
+        True
+    )  # the full result: both texts, bars and heatmap
     plain = ("THE-QUICK-BROWN-FOX-JUMPS-OVER-THE-LAZY-DOG " * 25_000)[:1_000_000]
     ticks: list[float] = []
     heartbeat = QTimer()
     heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
     heartbeat.start(10)
     qtbot.waitUntil(lambda: len(ticks) > 3)  # beating before the text arrives
-    panel.ciphertextInput.setPlainText(SEED_CIPHER.encrypt(plain))
+    panel.set_ciphertext(SEED_CIPHER.encrypt(plain))
     inserted = time.perf_counter()  # from here on; the insertion itself is Qt's own
     qtbot.waitUntil(
         lambda: (
@@ -405,9 +426,9 @@ def test_a_megabyte_line_in_the_window_reaches_the_full_result_without_a_stall(q
     n = len(ticks)
     qtbot.waitUntil(lambda: len(ticks) > n + 10, timeout=5000)  # layout work left behind
     heartbeat.stop()
-    assert panel.plaintextOutput.toPlainText() == plain
-    assert panel.exactOutput.toPlainText() == plain
-    assert panel.probabilityHeatmap.image.image is not None
+    assert panel.plaintext() == plain
+    assert panel.decodingView.exactOutput.toPlainText() == plain
+    assert panel.decodingView.probabilityHeatmap.image.image is not None
     gaps = np.diff([inserted] + [t for t in ticks if t > inserted])
     # The bench's goal is < 100 ms (bench/decode_latency.py); this bound only catches the
     # kind of stall that was there: 0.7-1.3 s of Qt laying out 1 MB paragraphs.
@@ -464,11 +485,13 @@ def test_label_axes_draw_what_pyqtgraph_draws(qtbot, side):
 
 def test_setting_the_same_labels_again_keeps_the_axis_picture(qtbot, panel):
     decode_text(qtbot, panel, "FUVEMVEMNMERPDRF")
-    axis = panel.probabilityBars.getPlotItem().getAxis("bottom")
-    panel.probabilityBars.grab()  # painted: the picture is built
+    axis = panel.decodingView.probabilityBars.getPlotItem().getAxis("bottom")
+    panel.decodingView.probabilityBars.grab()  # painted: the picture is built
     picture = axis.picture
     assert picture is not None
-    panel.probabilityBars.draw_window(*panel.probabilityBars.drawn_window())
+    panel.decodingView.probabilityBars.draw_window(
+        *panel.decodingView.probabilityBars.drawn_window()
+    )
     assert axis.picture is picture  # the same letters: nothing to measure or draw again
 
 
@@ -485,13 +508,13 @@ def test_a_keystroke_does_not_repaint_the_empty_distribution_chart(qtbot, qapp, 
 
     decode_text(qtbot, panel, "FUVEMVEMNMERPDRF")
     qapp.processEvents()
-    assert panel.distributionPlot.index is None  # no letter chosen: the chart is empty
+    assert panel.decodingView.distributionPlot.index is None  # no letter chosen: the chart is empty
     counter = PaintCounter()
-    panel.distributionPlot.viewport().installEventFilter(counter)
+    panel.decodingView.distributionPlot.viewport().installEventFilter(counter)
     bars = PaintCounter()
-    panel.probabilityBars.viewport().installEventFilter(bars)
+    panel.decodingView.probabilityBars.viewport().installEventFilter(bars)
     for letter in "ABC":
-        panel.ciphertextInput.setPlainText("FUVEMVEMNMERPDR" + letter)
+        panel.set_ciphertext("FUVEMVEMNMERPDR" + letter)
         panel.refresh()
         qapp.processEvents()
     assert bars.paints >= 3  # the bars followed every keystroke
@@ -501,7 +524,7 @@ def test_a_keystroke_does_not_repaint_the_empty_distribution_chart(qtbot, qapp, 
 def test_a_long_pasted_line_keeps_its_layout_between_repaints(qtbot, panel):
     from cipherlab.gui.decoding import LONG_LINE
 
-    box = panel.ciphertextInput
+    box = panel.ciphertextBox.ciphertextInput
     with qtbot.waitSignal(panel.decoded, timeout=5000):
         box.setPlainText("FUVEM VEM\n" + "N" * (3 * LONG_LINE) + "\nERPDRF")
     first, long_line, last = (box.document().findBlockByNumber(k) for k in range(3))
@@ -511,36 +534,64 @@ def test_a_long_pasted_line_keeps_its_layout_between_repaints(qtbot, panel):
     assert not first.layout().cacheEnabled() and not last.layout().cacheEnabled()
 
 
-def test_worker_signals_reach_slot_methods_not_lambdas(qtbot, panel, monkeypatch):
+def test_a_long_decodes_worker_signals_reach_slot_methods_not_lambdas(qtbot, panel, monkeypatch):
     # PySide6 >= 6.8 crashed delivering a worker's signals to plain callables (PYSIDE-3124)
     import inspect
 
-    from cipherlab.gui.decoding import decode_panel
+    from cipherlab.gui.widgets import LatestWorker, workers
 
     connected = {}
-    real = decode_panel.start_generator_worker
+    real = workers.create_worker
 
-    def spy(function, *args, **slots):
-        connected.update(slots)
-        return real(function, *args, **slots)
+    def spy(*args, _connect, **kwargs):
+        connected.update(_connect)
+        return real(*args, _connect=_connect, **kwargs)
 
-    monkeypatch.setattr(decode_panel, "start_generator_worker", spy)
-    panel.ciphertextInput.setPlainText("FUVEM " * 100_000)
+    monkeypatch.setattr(workers, "create_worker", spy)
+    panel.set_ciphertext("FUVEM " * 100_000)
     qtbot.waitUntil(lambda: bool(connected), timeout=5000)
     assert set(connected) == {"yielded", "returned", "errored", "finished"}
     for name, slot in connected.items():
-        assert inspect.ismethod(slot) and slot.__self__ is panel, name
+        assert inspect.ismethod(slot) and isinstance(slot.__self__, LatestWorker), name
     qtbot.waitUntil(lambda: not panel.busy, timeout=20000)
-    assert panel.plaintextOutput.toPlainText().startswith("THIS- ")
+    assert panel.plaintext().startswith("THIS- ")
 
 
 def test_a_typed_message_is_encrypted_into_the_ciphertext_box_and_decoded(qtbot, panel):
-    qtbot.keyClicks(panel.plaintextInput, "This is a secret!")
+    qtbot.keyClicks(panel.knownKeyView.plaintextInput, "This is a secret!")
     with qtbot.waitSignal(panel.decoded, timeout=5000):
-        qtbot.keyClick(panel.plaintextInput, Qt.Key.Key_Return)
-    assert panel.ciphertextInput.toPlainText() == "Fuve ve n erpdrf!"  # Caesar +13, 27 symbols
-    assert panel.exactOutput.toPlainText() == "This is a secret!"
-    panel.plaintextInput.clear()
-    qtbot.mouseClick(panel.encryptButton, Qt.MouseButton.LeftButton)  # nothing to encrypt
-    assert panel.ciphertextInput.toPlainText() == "Fuve ve n erpdrf!"  # nothing lost
-    assert panel.statusLabel.text().startswith("Type a message to encrypt")
+        qtbot.keyClick(panel.knownKeyView.plaintextInput, Qt.Key.Key_Return)
+    assert (
+        panel.ciphertextBox.ciphertextInput.toPlainText() == "Fuve ve n erpdrf!"
+    )  # Caesar +13, 27 symbols
+    assert panel.decodingView.exactOutput.toPlainText() == "This is a secret!"
+    panel.knownKeyView.plaintextInput.clear()
+    qtbot.mouseClick(
+        panel.knownKeyView.encryptButton, Qt.MouseButton.LeftButton
+    )  # nothing to encrypt
+    assert panel.ciphertextBox.ciphertextInput.toPlainText() == "Fuve ve n erpdrf!"  # nothing lost
+    assert panel.decodingView.statusLabel.text().startswith("Type a message to encrypt")
+
+
+def test_the_panel_says_what_the_network_reads_and_which_letter_was_chosen(qtbot, panel):
+    with qtbot.waitSignal(panel.textChanged, timeout=1000) as changed:
+        panel.set_ciphertext("FUVEM")
+    assert changed.args == ["FUVEM"] and panel.text() == "FUVEM"
+    qtbot.waitUntil(lambda: panel.plaintext() == "THIS-", timeout=5000)
+    with qtbot.waitSignal(panel.symbolSelected, timeout=1000) as chosen:
+        panel.decodingView.probabilityBars.select(2)  # as a click on the bar does
+    assert chosen.args == [2]
+
+
+def test_shutdown_stops_a_long_decode_and_shows_nothing_after(qtbot, qapp, panel):
+    panel.set_ciphertext("FUVEM " * 100_000)
+    panel.refresh()
+    assert panel.busy and panel.decodingView.progressBar.isVisible()
+    shown = []
+    panel.decoded.connect(shown.append)
+    panel.shutdown()
+    assert not panel.busy  # the worker's thread is done
+    panel.refresh()  # a late request starts nothing
+    assert not panel.busy
+    qapp.processEvents()  # the thread has ended: what it sent is delivered now, or never
+    assert shown == []

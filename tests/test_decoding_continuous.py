@@ -166,6 +166,6 @@ def test_the_decode_panel_reads_a_vigenere_text_as_one_message(qtbot, vigenere, 
     panel.set_model(model, cipher, 32, "vigenere")
     plain = (LONG_PLAIN * 10)[:length]
     with qtbot.waitSignal(panel.decoded, timeout=20000):
-        panel.ciphertextInput.setPlainText(cipher.encrypt(plain))
-    assert panel.plaintextOutput.toPlainText() == plain
+        panel.set_ciphertext(cipher.encrypt(plain))
+    assert panel.plaintext() == plain
     qtbot.waitUntil(lambda: not panel.busy, timeout=10000)

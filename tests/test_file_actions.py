@@ -263,7 +263,7 @@ def test_a_bad_file_is_explained_and_the_model_kept(
     assert expected in window.statusBar().currentMessage()
     assert len(prompts.errors) == 1 and expected in prompts.errors[0]
     assert window.current.bundle is before
-    assert window.decodePanel.plaintextOutput.toPlainText() == "THIS-IS-A-SECRET"
+    assert window.decodePanel.plaintext() == "THIS-IS-A-SECRET"
     assert not marker.exists()
     assert prompts.save_changes == []
 
@@ -414,7 +414,7 @@ def test_a_hostile_file_is_refused_with_a_dialog_and_the_model_kept(
     assert len(prompts.errors) == 1
     assert words in prompts.errors[0] and "\n" not in prompts.errors[0]
     assert window.current.bundle is before
-    assert window.decodePanel.plaintextOutput.toPlainText() == "THIS-IS-A-SECRET"
+    assert window.decodePanel.plaintext() == "THIS-IS-A-SECRET"
 
 
 def test_metadata_is_shown_as_plain_text_never_as_markup(make_window, prompts, tmp_path):
@@ -448,9 +448,9 @@ def test_open_example_opens_that_familys_model_read_only(make_window, prompts, t
     assert "Vigenère LEMON" in window.windowTitle()
     ciphertext = window.current.bundle.cipher.encrypt("ATTACK-AT-DAWN")
     assert ciphertext == "LXEOPVDMGMOEHA"  # the key advances on "-" too: it is a symbol here
-    window.decodePanel.ciphertextInput.setPlainText(ciphertext)
+    window.decodePanel.set_ciphertext(ciphertext)
     window.decodePanel.refresh()
-    assert window.decodePanel.plaintextOutput.toPlainText() == "ATTACK-AT-DAWN"
+    assert window.decodePanel.plaintext() == "ATTACK-AT-DAWN"
     assert window.current.is_shipped and window.current.save_target is None  # never written
     assert window.settings.recent_files() == []  # examples stay in their own menu
     prompts.save_path = ""
@@ -468,7 +468,7 @@ def test_a_shipped_language_model_opens_and_writes_text(qtbot, make_window, prom
         action.trigger()
     assert window.current.bundle.cipher is None and window.current.is_shipped
     assert window.decodePanel.sampleView.isVisible()
-    assert not window.decodePanel.ciphertextInput.isVisible()
+    assert not window.decodePanel.ciphertextBox.ciphertextInput.isVisible()
     assert len(written.args[0]) == 240 and written.args[0].isalpha()
     assert window.windowTitle() == "lm-letters[*] — Language model, A–Z — Cipher Lab"
     assert "Language model, A–Z; LSTM" in window.decodePanel.modelLabel.text()
@@ -478,5 +478,5 @@ def test_a_shipped_language_model_opens_and_writes_text(qtbot, make_window, prom
     next(
         a for a in window.menus.examplesMenu.actions() if a.objectName() == "example_caesar"
     ).trigger()
-    assert window.decodePanel.ciphertextInput.isVisible()
+    assert window.decodePanel.ciphertextBox.ciphertextInput.isVisible()
     assert not window.decodePanel.sampleView.isVisible()

@@ -55,7 +55,7 @@ def type_ciphertext(qtbot, w, text):
 def test_startup_decodes_the_seed_example_with_the_shipped_model(window):
     assert window.windowTitle() == "Cipher Lab"
     assert find(window, QPlainTextEdit, "plaintextOutput").toPlainText() == "THIS-IS-A-SECRET"
-    bars = window.decodePanel.probabilityBars
+    bars = window.decodePanel.decodingView.probabilityBars
     assert bars.objectName() == "probabilityBars"
     assert "".join(bars.bar_labels()) == "THIS-IS-A-SECRET"
     heights = bars.bar_heights()
@@ -66,16 +66,16 @@ def test_startup_decodes_the_seed_example_with_the_shipped_model(window):
 def test_typing_decodes_as_you_type_with_pass_through(qtbot, window):
     out = type_ciphertext(qtbot, window, "fuvem vem!")
     qtbot.waitUntil(lambda: out.toPlainText() == "this- is-!", timeout=2000)
-    bars = window.decodePanel.probabilityBars
+    bars = window.decodePanel.decodingView.probabilityBars
     assert bars.bar_labels() == list("this-is-")
     assert bars.pass_through_slots() == [5, 9]
-    assert "passed through" in window.decodePanel.statusLabel.text()
+    assert "passed through" in window.decodePanel.decodingView.statusLabel.text()
 
 
 def test_emoji_passes_through_and_bars_stay_aligned(qtbot, window):
     out = type_ciphertext(qtbot, window, "👋FUVEM")
     qtbot.waitUntil(lambda: out.toPlainText() == "👋THIS-", timeout=2000)
-    bars = window.decodePanel.probabilityBars
+    bars = window.decodePanel.decodingView.probabilityBars
     assert bars.bar_labels() == ["T", "H", "I", "S", "-"]
     assert bars.pass_through_slots() == [0]
 
@@ -84,7 +84,7 @@ def test_emoji_passes_through_and_bars_stay_aligned(qtbot, window):
 def test_input_without_symbols_is_shown_unchanged(qtbot, window, text):
     out = type_ciphertext(qtbot, window, text)
     qtbot.waitUntil(lambda: out.toPlainText() == text, timeout=2000)
-    assert window.decodePanel.probabilityBars.bar_labels() == []
+    assert window.decodePanel.decodingView.probabilityBars.bar_labels() == []
 
 
 def test_empty_box_gives_empty_output(qtbot, window):
@@ -92,17 +92,17 @@ def test_empty_box_gives_empty_output(qtbot, window):
     with qtbot.waitSignal(window.decodePanel.decoded, timeout=2000):
         box.clear()
     assert find(window, QPlainTextEdit, "plaintextOutput").toPlainText() == ""
-    assert window.decodePanel.probabilityBars.bar_labels() == []
+    assert window.decodePanel.decodingView.probabilityBars.bar_labels() == []
 
 
 def test_clicking_a_bar_shows_its_top_five(qtbot, window):
-    bars = window.decodePanel.probabilityBars
+    bars = window.decodePanel.decodingView.probabilityBars
     vb = bars.getPlotItem().vb
     point = bars.mapFromScene(vb.mapViewToScene(QPointF(2, 0.4)))  # the third bar: "I"
     with qtbot.waitSignal(bars.symbolSelected, timeout=1000) as blocker:
         qtbot.mouseClick(bars.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert blocker.args == [2]
-    label = window.decodePanel.distributionLabel.text()
+    label = window.decodePanel.decodingView.distributionLabel.text()
     assert "<b>V</b> → <b>I</b>" in label
     assert label.count("%") == 5
 
@@ -144,7 +144,7 @@ def test_decoding_follows_the_model_while_it_trains(qtbot, window):
         lambda: "trained (unsaved)" in window.decodePanel.modelLabel.text(), timeout=2000
     )
     assert any("training, step" in text for text in labels)  # refreshed during the run
-    assert window.decodePanel.plaintextOutput.toPlainText() == "THIS-IS-A-SECRET"
+    assert window.decodePanel.plaintext() == "THIS-IS-A-SECRET"
     assert panel.statusLabel.text().startswith("Training finished.")
     assert window.current.bundle.model is not panel.session  # an inference copy
 
@@ -232,4 +232,4 @@ def test_a_bad_model_file_leaves_the_current_model_untouched(window, tmp_path, d
     message = window.statusBar().currentMessage()
     assert ("truncated" in message) if damage == "truncate" else ("has shape" in message)
     assert reports == [message]  # and a dialog said the same
-    assert window.decodePanel.plaintextOutput.toPlainText() == "THIS-IS-A-SECRET"
+    assert window.decodePanel.plaintext() == "THIS-IS-A-SECRET"

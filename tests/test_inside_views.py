@@ -47,7 +47,7 @@ def test_hidden_states_follow_the_ciphertext_and_count_the_key_position(qtbot, m
     open_example(window, example_models()["vigenere"])
     cipher = window.current.bundle.cipher
     decode = window.decodePanel
-    decode.ciphertextInput.setPlainText(cipher.encrypt(PLAINTEXT * 5))
+    decode.set_ciphertext(cipher.encrypt(PLAINTEXT * 5))
     inside = open_inside(qtbot, window, 1)
     settle(qtbot, inside)
     view = inside.hiddenStateView
@@ -70,14 +70,14 @@ def test_clicking_a_bar_shows_where_the_model_looked(qtbot, make_window):
     window = make_window()
     open_example(window, example_models()["caesar"])
     decode = window.decodePanel
-    decode.ciphertextInput.setPlainText(window.current.bundle.cipher.encrypt(PLAINTEXT))
+    decode.set_ciphertext(window.current.bundle.cipher.encrypt(PLAINTEXT))
     decode.refresh()
     inside = open_inside(qtbot, window, 2)
     settle(qtbot, inside)
     assert inside.saliencyView.is_empty and "Click a probability bar" in (
         inside.saliencyView.emptyLabel.text()
     )
-    decode.probabilityBars.select(10)  # as a click on the bar does
+    decode.decodingView.probabilityBars.select(10)  # as a click on the bar does
     settle(qtbot, inside)
     view = inside.saliencyView
     assert not view.is_empty and view.position == 10

@@ -19,7 +19,7 @@ def test_training_a_language_model_samples_its_text_live_and_never_decodes_with_
 ):
     window = make_window()
     panel, decode = window.trainingPanel, window.decodePanel
-    decode.ciphertextInput.setPlainText("FUVEMVEMNMERPDRF")
+    decode.set_ciphertext("FUVEMVEMNMERPDRF")
     choose(panel.trainingSettings.task.taskSelector, "lm")
     panel.trainingSettings.form.editor("steps").setText("60")
     samples = []
@@ -27,7 +27,10 @@ def test_training_a_language_model_samples_its_text_live_and_never_decodes_with_
     qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: decode.sampleView.isVisible() and bool(samples), timeout=60000)
     # the decoding widgets make way for the text the model writes
-    assert not decode.ciphertextInput.isVisible() and not decode.probabilityBars.isVisible()
+    assert (
+        not decode.ciphertextBox.ciphertextInput.isVisible()
+        and not decode.decodingView.probabilityBars.isVisible()
+    )
     assert not decode.keyModeSelector.isVisible()
     assert decode.decoding is None or decode.writes_text
     qtbot.waitUntil(lambda: not panel.running, timeout=60000)
@@ -56,11 +59,9 @@ def test_training_a_language_model_samples_its_text_live_and_never_decodes_with_
     panel.may_start = lambda: True
     qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not panel.running, timeout=60000)
-    qtbot.waitUntil(lambda: decode.ciphertextInput.isVisible(), timeout=5000)
-    assert not decode.sampleView.isVisible() and decode.probabilityBars.isVisible()
-    qtbot.waitUntil(
-        lambda: decode.plaintextOutput.toPlainText() == "THIS-IS-A-SECRET", timeout=20000
-    )
+    qtbot.waitUntil(lambda: decode.ciphertextBox.ciphertextInput.isVisible(), timeout=5000)
+    assert not decode.sampleView.isVisible() and decode.decodingView.probabilityBars.isVisible()
+    qtbot.waitUntil(lambda: decode.plaintext() == "THIS-IS-A-SECRET", timeout=20000)
 
 
 def test_temperature_changes_the_text_and_a_sample_is_as_long_as_asked(qtbot):

@@ -31,7 +31,7 @@ LONG_TEXT = SEED_CIPHER.encrypt("THE-QUICK-BROWN-FOX-JUMPS-OVER-THE-LAZY-DOG-" *
 @pytest.fixture
 def window(make_window):
     w = make_window()
-    w.decodePanel.ciphertextInput.setPlainText(LONG_TEXT)
+    w.decodePanel.set_ciphertext(LONG_TEXT)
     w.decodePanel.refresh()
     return w
 
@@ -80,12 +80,16 @@ def scroll_to(column: QScrollArea, widget: QWidget) -> None:
 
 
 def assert_no_overlap_or_squeeze(panel: QWidget) -> None:
+    """No widget ``panel`` lays out is squeezed or drawn over another; nor in its views."""
     widgets = laid_out_widgets(panel.layout())
     for w in widgets:
         assert w.height() >= least_height(w), (w.objectName() or type(w).__name__, w.size())
     for a, b in itertools.combinations(widgets, 2):
         ra, rb = rect_in(a, panel), rect_in(b, panel)
         assert not ra.intersects(rb), (a.objectName() or a, ra, b.objectName() or b, rb)
+    for view in widgets:  # a view of the panel (the decode panel's views) lays out its own
+        if view.layout() is not None and not isinstance(view, QScrollArea):
+            assert_no_overlap_or_squeeze(view)
 
 
 @pytest.mark.parametrize("key_mode", ["known", "unknown"])
@@ -129,7 +133,7 @@ def test_no_widget_is_drawn_over_another(window, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_the_letters_under_the_bars_are_on_screen_and_readable(window, size):
     settle(window, size)
-    bars = window.decodePanel.probabilityBars
+    bars = window.decodePanel.decodingView.probabilityBars
     column = window.decodeColumn
     scroll_to(column, bars)
     axis = bars.getPlotItem().getAxis("bottom")
@@ -151,7 +155,7 @@ def test_the_bars_are_shown_whole_without_scrolling_at_classroom_sizes(window, s
     column = window.decodeColumn
     column.verticalScrollBar().setValue(0)
     QApplication.processEvents()
-    bars = rect_in(window.decodePanel.probabilityBars, window)
+    bars = rect_in(window.decodePanel.decodingView.probabilityBars, window)
     assert rect_in(column.viewport(), window).contains(bars), bars
 
 
@@ -225,9 +229,9 @@ def test_every_tick_label_is_whole_on_screen(window, size):
     checks = [
         (window.trainingPanel.lossPlot, "left"),
         (window.trainingPanel.lossPlot, "bottom"),
-        (decode.probabilityBars, "left"),
-        (decode.probabilityBars, "bottom"),
-        (decode.distributionPlot, "left"),
+        (decode.decodingView.probabilityBars, "left"),
+        (decode.decodingView.probabilityBars, "bottom"),
+        (decode.decodingView.distributionPlot, "left"),
     ]
     for plot, axis_name in checks:
         texts = tick_texts(plot, axis_name)
@@ -237,7 +241,7 @@ def test_every_tick_label_is_whole_on_screen(window, size):
 
 
 def test_the_bars_follow_the_width_both_ways_unless_zoomed(window):
-    bars = window.decodePanel.probabilityBars
+    bars = window.decodePanel.decodingView.probabilityBars
     vb = bars.getPlotItem().vb
 
     def span() -> float:

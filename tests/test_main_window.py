@@ -267,9 +267,9 @@ def test_every_control_has_a_tooltip_and_main_widgets_are_named(make_window):
     assert missing == []
     for widget in (
         window.trainingPanel.lossPlot,
-        window.decodePanel.probabilityBars,
-        window.decodePanel.ciphertextInput,
-        window.decodePanel.plaintextOutput,
+        window.decodePanel.decodingView.probabilityBars,
+        window.decodePanel.ciphertextBox.ciphertextInput,
+        window.decodePanel.decodingView.plaintextOutput,
         window.trainingPanel.trainingSettings.presetSelector,
     ):
         assert widget.accessibleName()
@@ -285,8 +285,8 @@ def test_every_control_has_a_tooltip_and_main_widgets_are_named(make_window):
         panel.trainButton,
         panel.stopButton,
         panel.lossPlot,
-        decode.ciphertextInput,
-        decode.plaintextOutput,
+        decode.ciphertextBox.ciphertextInput,
+        decode.decodingView.plaintextOutput,
     ]
     positions = [tab.index(w) for w in key]
     assert positions == sorted(positions)

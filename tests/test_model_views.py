@@ -64,35 +64,44 @@ def test_title_card_and_decode_panel_follow_the_current_model(window):
 def test_every_derived_view_follows_a_new_model_and_clears_with_the_text(qtbot, window):
     import numpy as np
 
-    panel = window.decodePanel
+    decode = window.decodePanel
     window.modelCardDock.show()
-    with qtbot.waitSignal(panel.decoded, timeout=5000):
-        panel.ciphertextInput.setPlainText("FUVEM")
-    qtbot.mouseClick(panel.heatmapToggle, Qt.MouseButton.LeftButton)
-    panel.select_symbol(1)
-    assert panel.distributionPlot.title.startswith("Letter 2: ciphertext U → H (100")
-    old_agreement = panel.agreementLabel.text()
+    with qtbot.waitSignal(decode.decoded, timeout=5000):
+        decode.set_ciphertext("FUVEM")
+    qtbot.mouseClick(decode.decodingView.heatmapToggle, Qt.MouseButton.LeftButton)
+    decode.decodingView.select_symbol(1)
+    assert decode.decodingView.distributionPlot.title.startswith("Letter 2: ciphertext U → H (100")
+    old_agreement = decode.decodingView.agreementLabel.text()
 
     window.trainingPanel.set_config(replace(PRESETS["fast"], seed=3))
     window.menus.newAction.trigger()  # File > New model: an untrained model
-    new = panel.decoding
+    new = decode.decoding
     assert new.probabilities.max() < 0.5  # untrained: decoded again with the new weights
-    np.testing.assert_allclose(panel.probabilityBars.bar_heights(), new.confidence[:5])
-    np.testing.assert_allclose(panel.probabilityHeatmap.image.image, new.probabilities.T)
-    np.testing.assert_array_equal(panel.distributionPlot.probabilities, new.probabilities[1])
-    assert f"({new.probabilities[1].max():.1%})" in panel.distributionPlot.title
-    assert panel.distributionLabel.text().count("%") == 5
-    assert f"{panel.comparison.agreement:.1%}" in panel.agreementLabel.text()
-    assert panel.agreementLabel.text() != old_agreement
+    np.testing.assert_allclose(
+        decode.decodingView.probabilityBars.bar_heights(), new.confidence[:5]
+    )
+    np.testing.assert_allclose(
+        decode.decodingView.probabilityHeatmap.image.image, new.probabilities.T
+    )
+    np.testing.assert_array_equal(
+        decode.decodingView.distributionPlot.probabilities, new.probabilities[1]
+    )
+    assert f"({new.probabilities[1].max():.1%})" in decode.decodingView.distributionPlot.title
+    assert decode.decodingView.distributionLabel.text().count("%") == 5
+    assert f"{decode.comparison.agreement:.1%}" in decode.decodingView.agreementLabel.text()
+    assert decode.decodingView.agreementLabel.text() != old_agreement
     assert window.modelCard.card["Steps trained"] == "0"
 
-    with qtbot.waitSignal(panel.decoded, timeout=5000):
-        panel.ciphertextInput.setPlainText("")
-    assert panel.probabilityBars.bar_heights().size == 0
-    heat = panel.probabilityHeatmap.image.image
+    with qtbot.waitSignal(decode.decoded, timeout=5000):
+        decode.set_ciphertext("")
+    assert decode.decodingView.probabilityBars.bar_heights().size == 0
+    heat = decode.decodingView.probabilityHeatmap.image.image
     assert heat is None or heat.size == 0
-    assert panel.distributionPlot.index is None and panel.distributionPlot.title == ""
-    assert panel.plaintextOutput.toPlainText() == "" and panel.exactOutput.toPlainText() == ""
+    assert (
+        decode.decodingView.distributionPlot.index is None
+        and decode.decodingView.distributionPlot.title == ""
+    )
+    assert decode.plaintext() == "" and decode.decodingView.exactOutput.toPlainText() == ""
 
 
 def test_every_way_to_open_a_file_asks_before_losing_a_trained_model(

@@ -3,10 +3,10 @@
 :class:`CrackView` runs :func:`~cipherlab.core.cryptanalysis.crack` off the GUI thread with the
 shipped language model of the chosen alphabet and shows the ranked keys (``keyCandidates``): each
 key's plaintext preview and one probability bar per method (language model, n-gram,
-chi-squared), each method's winner starred. The decode panel shows the chosen key's
-decryption with per-letter confidence
-(:func:`~cipherlab.core.cryptanalysis.ranking_decoding`), and marks where it disagrees with
-the n-gram winner.
+chi-squared), each method's winner starred. The chosen key's decryption goes to the decode
+panel's :class:`~cipherlab.gui.decoding.decoding_view.DecodingView`, with per-letter
+confidence (:func:`~cipherlab.core.cryptanalysis.ranking_decoding`), marked where it
+disagrees with the n-gram winner.
 """
 
 from __future__ import annotations
@@ -27,11 +27,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import signals_blocked
 
 from cipherlab.core.ciphers import FAMILIES
 from cipherlab.core.cryptanalysis import CRACKABLE, METHODS
+from cipherlab.core.network import Comparison, compare_with_exact
 
-from ..widgets import start_generator_worker
+from ..widgets import LatestWorker
+from .decoding_view import DecodingView
 
 SHOWN_KEYS = 10
 """Candidate keys listed."""
@@ -46,6 +49,8 @@ RANKED_CHARS = 4_000
 """Characters of the ciphertext whose keys are ranked: a few thousand symbols settle any key
 these families have, and ranking a pasted book would take minutes."""
 ALPHABET_TITLES = {"seed": "A–Z and -", "letters": "A–Z, spaces pass"}
+LEGEND = "Plaintext (language model's best key) — tinted where other keys disagree"
+EXACT_TITLE = "n-gram's best"
 
 _loaded: dict[str, tuple] = {}
 _load_lock = threading.Lock()
@@ -74,25 +79,43 @@ def _crack_job(family: str, alphabet: str, text: str, max_period: int):
     return crack(text, family, baselines, model, "lm", max_period), text
 
 
+def agreement_text(winner: str, comparison: Comparison) -> str:
+    """How far the chosen key agrees with the n-gram ``winner`` (one plain sentence)."""
+    wrong = len(comparison.disagreements)
+    return (
+        f"— {winner}: the language model's key agrees on {comparison.agreement:.1%} of "
+        f"letters ({wrong:,} differ, in red)"
+    )
+
+
 class CrackView(QWidget):
-    """The unknown-key controls and the ranked candidate keys.
+    """The unknown-key controls and the ranked candidate keys; the chosen key in ``display``.
+
+    Parameters
+    ----------
+    display : DecodingView
+        Where the chosen key's decryption is shown, and the status sentences.
 
     Signals
     -------
-    keySelected(object, object)
-        ``(KeyRanking, RankedKey)``: a ranking arrived (its best key) or a row was chosen.
     useKey(object)
         The chosen key's cipher, when **Use this key** is clicked.
     status(str)
-        A sentence for the decode panel's status line (progress, warnings, errors).
+        A sentence for the status line (progress, warnings, errors); ``display`` shows it.
+    choicesChanged()
+        The cipher family or the alphabet to crack was changed.
     """
 
-    keySelected = Signal(object, object)
     useKey = Signal(object)
     status = Signal(str)
+    choicesChanged = Signal()
+    TITLES = (LEGEND, EXACT_TITLE)
+    """What the display's plaintext and answer boxes show, key unknown."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, display: DecodingView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.display = display
+        self.status.connect(display.set_status)
         self.crackCipherSelector = QComboBox()
         self.crackCipherSelector.setObjectName("crackCipherSelector")
         for name in CRACKABLE:
@@ -114,6 +137,7 @@ class CrackView(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             selector.setMinimumContentsLength(5)
+            selector.currentIndexChanged.connect(self.choicesChanged)
         self.keyCandidates = QTableWidget(0, 2 + len(METHODS))
         self.keyCandidates.setObjectName("keyCandidates")
         self.keyCandidates.setHorizontalHeaderLabels(
@@ -172,64 +196,51 @@ class CrackView(QWidget):
         layout.addWidget(self.keyCandidates)
 
         self.ranking = None
-        self._text = ""
-        self._worker = None
-        self._pending: tuple | None = None
-        self._generation = 0
-        self._worker_generation = -1
-        self._cut = False
+        self._text = ""  # the text the ranking is of
+        self._cut = False  # it is the beginning of a longer text
+        self._worker = LatestWorker(self)  # the newest text or choice wins
+        self._worker.yielded.connect(self._on_progress)
+        self._worker.returned.connect(self._on_result)
+        self._worker.errored.connect(self._on_error)
+        self._worker.busyChanged.connect(self._on_busy_changed)
 
     # ---------------------------------------------------------------- cracking
     @property
     def busy(self) -> bool:
-        """True while a crack runs or waits to run."""
-        return self._worker is not None or self._pending is not None
+        """True while a crack runs (a cancelled one too, until it stops) or waits to run."""
+        return self._worker.busy
 
     def crack(self, text: str, max_period: int = 16) -> None:
         """Rank the keys of ``text`` in a worker; the newest text wins, older results drop."""
-        self._generation += 1
         family = str(self.crackCipherSelector.currentData())
         alphabet = str(self.crackAlphabetSelector.currentData())
         self._cut = len(text) > RANKED_CHARS
-        self._pending = (self._generation, family, alphabet, text[:RANKED_CHARS], max_period)
         self.status.emit("Ranking keys…" if _loaded else "Loading the language model…")
+        self.crackProgress.setValue(0)
         self.crackProgress.setVisible(True)
         self.crackCancelButton.setVisible(True)
-        if self._worker is None:
-            self._start_pending()
-        else:
-            self._worker.quit()
+        self._worker.submit(_crack_job, family, alphabet, text[:RANKED_CHARS], max_period)
 
     @Slot()
     def cancel(self) -> None:
         """Stop ranking; the table keeps the last ranking."""
-        if not self.busy:
+        if not self._worker.cancel():
             return
-        self._generation += 1  # a result still on its way is dropped
-        self._pending = None
-        if self._worker is not None:
-            self._worker.quit()
         self._show_idle()
         self.status.emit("Ranking cancelled; the table shows the last ranking.")
+
+    def shutdown(self) -> None:
+        """Stop ranking and wait for the worker's thread (the window is closing)."""
+        self._worker.shutdown()
 
     def _show_idle(self) -> None:
         self.crackProgress.setVisible(False)
         self.crackCancelButton.setVisible(False)
 
-    def _start_pending(self) -> None:
-        job, self._pending = self._pending, None
-        if job is None:
-            return
-        self._worker_generation, *args = job
-        self.crackProgress.setValue(0)
-        self._worker = start_generator_worker(
-            _crack_job,
-            *args,
-            yielded=self._on_progress,
-            returned=self._on_result,
-            errored=self._on_error,
-            finished=self._on_finished,
-        )
+    @Slot(bool)
+    def _on_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self._show_idle()
 
     @Slot(object)
     def _on_progress(self, fraction: float) -> None:
@@ -237,8 +248,6 @@ class CrackView(QWidget):
 
     @Slot(object)
     def _on_result(self, result: tuple) -> None:
-        if self._worker_generation != self._generation:
-            return  # the text or a choice changed since
         self.ranking, self._text = result
         self._fill_table()
         if self._cut:
@@ -251,42 +260,22 @@ class CrackView(QWidget):
     def _on_error(self, exc: BaseException) -> None:
         self.status.emit(f"Could not rank keys: {exc}")
 
-    @Slot()
-    def _on_finished(self) -> None:
-        self._worker = None
-        self._start_pending()
-        if not self.busy:
-            self._show_idle()
-
     # ------------------------------------------------------------------- table
     def _fill_table(self) -> None:
         ranking = self.ranking
         keys = ranking.keys[:SHOWN_KEYS]
         table = self.keyCandidates
-        table.blockSignals(True)
-        table.setRowCount(len(keys))
-        for row, key in enumerate(keys):
-            label = key.key_label or "(no key)"
-            table.setItem(row, 0, QTableWidgetItem(label))
-            preview = key.plaintext[:PREVIEW_CHARS].replace("\n", " ")
-            item = QTableWidgetItem(preview)
-            item.setToolTip(key.plaintext[:500])
-            table.setItem(row, 1, item)
-            for column, method in enumerate(METHODS, start=2):
-                bar = QProgressBar()
-                bar.setRange(0, 1000)
-                if method not in key.posteriors:
-                    bar.setValue(0)
-                    bar.setFormat("–")
-                else:
-                    p = key.posteriors[method]
-                    won = ranking.winners.get(method) == row
-                    bar.setValue(round(p * 1000))
-                    bar.setFormat(f"{'★ ' if won else ''}{p:.1%}")
-                    bar.setToolTip(f"{METHOD_HELP[method]}: {p:.2%}")
-                bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
-                table.setCellWidget(row, column, bar)
-        table.blockSignals(False)
+        with signals_blocked(table):
+            table.setRowCount(len(keys))
+            for row, key in enumerate(keys):
+                label = key.key_label or "(no key)"
+                table.setItem(row, 0, QTableWidgetItem(label))
+                preview = key.plaintext[:PREVIEW_CHARS].replace("\n", " ")
+                item = QTableWidgetItem(preview)
+                item.setToolTip(key.plaintext[:500])
+                table.setItem(row, 1, item)
+                for column, method in enumerate(METHODS, start=2):
+                    table.setCellWidget(row, column, _method_bar(ranking, row, key, method))
         table.selectRow(0)
         self.useKeyButton.setEnabled(bool(keys))
         self._on_row_chosen()
@@ -307,7 +296,18 @@ class CrackView(QWidget):
         rows = self.keyCandidates.selectionModel().selectedRows()
         row = rows[0].row() if rows else 0
         if 0 <= row < len(self.ranking.keys):
-            self.keySelected.emit(self.ranking, self.ranking.keys[row])
+            self._show_key(self.ranking.keys[row])
+
+    def _show_key(self, key) -> None:
+        """Show ``key``'s decryption, compared with the n-gram winner's."""
+        from cipherlab.core.cryptanalysis import ranking_decoding
+
+        ranking = self.ranking
+        decoding = ranking_decoding(ranking, self._text, key)
+        ngram = ranking.keys[ranking.winners.get("ngram", 0)]
+        comparison = compare_with_exact(decoding, ngram.cipher)
+        agreement = agreement_text(f"key {ngram.key_label or '(none)'}", comparison)
+        self.display.show_decoding(decoding, comparison, agreement, note=ranking.warning or "")
 
     @property
     def chosen(self):
@@ -322,3 +322,20 @@ class CrackView(QWidget):
         key = self.chosen
         if key is not None:
             self.useKey.emit(key.cipher)
+
+
+def _method_bar(ranking, row: int, key, method: str) -> QProgressBar:
+    """``key``'s probability under ``method`` as a bar, starred if it is the method's winner."""
+    bar = QProgressBar()
+    bar.setRange(0, 1000)
+    if method not in key.posteriors:
+        bar.setValue(0)
+        bar.setFormat("–")
+    else:
+        p = key.posteriors[method]
+        won = ranking.winners.get(method) == row
+        bar.setValue(round(p * 1000))
+        bar.setFormat(f"{'★ ' if won else ''}{p:.1%}")
+        bar.setToolTip(f"{METHOD_HELP[method]}: {p:.2%}")
+    bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return bar

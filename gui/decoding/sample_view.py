@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import qthrottled
 
-from ..widgets import start_generator_worker
+from ..widgets import LatestWorker
 
 SAMPLE_EVERY_MS = 300
 """Least time between two samples of a training model (about three a second)."""
@@ -110,12 +111,13 @@ class SampleView(QWidget):
         self.seed = random.randrange(2**31)
         self._model = None
         self._alphabet = None
-        self._worker = None
-        self._wanted = False  # a sample of newer weights or settings is due
-        self._throttle = QTimer(self)
-        self._throttle.setSingleShot(True)
-        self._throttle.setInterval(SAMPLE_EVERY_MS)
-        self._throttle.timeout.connect(self._start)
+        self._due = False  # a sample of newer weights or settings is asked for
+        # a running sample finishes (and is shown) before the newest starts: while a model
+        # trains, new weights come faster than some samples are written
+        self._worker = LatestWorker(self, interrupt=False)
+        self._worker.returned.connect(self._on_sampled)
+        self._worker.errored.connect(self._on_error)
+        self._sample_soon = qthrottled(self._start, timeout=SAMPLE_EVERY_MS)
         self.temperatureSpin.valueChanged.connect(self.resample)
         self.sampleLengthSpin.valueChanged.connect(self.resample)
         self.sampleButton.clicked.connect(self.new_sample)
@@ -141,10 +143,14 @@ class SampleView(QWidget):
         )
         self.resample()
 
+    def text(self) -> str:
+        """The text last written (empty before the first sample)."""
+        return self.sampleOutput.toPlainText()
+
     @property
     def busy(self) -> bool:
         """True while a sample is being written or is due."""
-        return self._worker is not None or self._wanted or self._throttle.isActive()
+        return self._due or self._worker.busy
 
     @Slot()
     def new_sample(self) -> None:
@@ -154,37 +160,30 @@ class SampleView(QWidget):
 
     @Slot()
     def resample(self) -> None:
-        """Write the text again (now, or when the running sample and throttle allow)."""
+        """Write the text again: now, or when the last sample is :data:`SAMPLE_EVERY_MS` old."""
         if self._model is None:
             return
-        self._wanted = True
-        if self._worker is None and not self._throttle.isActive():
-            self._start()
+        self._due = True
+        self._sample_soon()
 
     def shutdown(self) -> None:
-        """Stop sampling (the window is closing)."""
-        self._wanted = False
-        self._throttle.stop()
-        if self._worker is not None:
-            self._worker.quit()
+        """Stop sampling and wait for a sample being written (the window is closing)."""
+        self._due = False
+        self._sample_soon.cancel()
+        self._worker.shutdown()
 
     # --------------------------------------------------------------- sampling
-    @Slot()
     def _start(self) -> None:
-        if not self._wanted or self._worker is not None or self._model is None:
+        if not self._due or self._model is None:
             return
-        self._wanted = False
-        self._throttle.start()  # the next sample waits at least this long
-        self._worker = start_generator_worker(
+        self._due = False
+        self._worker.submit(
             _sample_job,
             self._model,
             self._alphabet,
             self.sampleLengthSpin.value(),
             self.temperatureSpin.value(),
             self.seed,
-            returned=self._on_sampled,
-            errored=self._on_error,
-            finished=self._on_finished,
         )
 
     @Slot(object)
@@ -195,9 +194,3 @@ class SampleView(QWidget):
     @Slot(object)
     def _on_error(self, exc: BaseException) -> None:
         self.sampleStatus.setText(f"Could not write a sample: {exc}")
-
-    @Slot()
-    def _on_finished(self) -> None:
-        self._worker = None
-        if self._wanted and not self._throttle.isActive():
-            self._start()

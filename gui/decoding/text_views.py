@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
+from superqt.utils import qdebounced, signals_blocked
 
 from cipherlab.core.network import LOW_CONFIDENCE, Comparison, Decoding
 from cipherlab.core.text import is_mark
@@ -93,6 +94,18 @@ def keep_long_paragraphs_cached(edit: QPlainTextEdit) -> None:
     update = lambda *_: cache_long_paragraphs_on_screen(edit)  # noqa: E731
     edit.textChanged.connect(update)
     edit.verticalScrollBar().valueChanged.connect(update)
+
+
+def size_text_box(box: QPlainTextEdit) -> None:
+    """Give a decode panel text box two lines at least and five at most, wrapped anywhere.
+
+    A short window then scrolls the panel rather than squeezing the box. Ciphertext often
+    has no spaces: wrapping a 1 MB "word" at word boundaries takes Qt ~40 s, anywhere ~0.3 s.
+    """
+    lines = box.fontMetrics().lineSpacing()
+    box.setMinimumHeight(2 * lines + 14)  # frame and document margins
+    box.setMaximumHeight(90)
+    box.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
 
 
 def tint(probability: float) -> QColor:
@@ -179,11 +192,9 @@ class AlignedTextView(QPlainTextEdit):
         # the paragraphs on screen again.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._shown = EMPTY
-        self._format_timer = QTimer(self)
-        self._format_timer.setSingleShot(True)
-        self._format_timer.setInterval(30)
-        self._format_timer.timeout.connect(self.update_formats)
-        self.verticalScrollBar().valueChanged.connect(self._format_timer.start)
+        # formats follow a scroll or resize once it pauses, not at every step of it
+        self._format_soon = qdebounced(self.update_formats, timeout=30)
+        self.verticalScrollBar().valueChanged.connect(self._format_soon)
         self.cursorPositionChanged.connect(self._on_cursor)
 
     # ---------------------------------------------------------------- text
@@ -208,9 +219,8 @@ class AlignedTextView(QPlainTextEdit):
         plain = text.text if isinstance(text, ShownText) else text
         if plain != self._shown.text:
             self._shown = text if isinstance(text, ShownText) else ShownText.of(text)
-            self.blockSignals(True)  # the cursor moves, but the user did not click anything
-            super().setPlainText(self._shown.shown)
-            self.blockSignals(False)
+            with signals_blocked(self):  # the cursor moves, but the user did not click anything
+                super().setPlainText(self._shown.shown)
         self.update_formats()
 
     def setPlainText(self, text: str) -> None:  # noqa: N802 (Qt's name)
@@ -253,9 +263,8 @@ class AlignedTextView(QPlainTextEdit):
             return
         cursor = self.textCursor()
         cursor.setPosition(int(self._shown.offsets[index]))
-        self.blockSignals(True)
-        self.setTextCursor(cursor)
-        self.blockSignals(False)
+        with signals_blocked(self):
+            self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
     def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
@@ -284,7 +293,7 @@ class AlignedTextView(QPlainTextEdit):
     def resizeEvent(self, event) -> None:
         """Re-apply formats to what is newly on screen."""
         super().resizeEvent(event)
-        self._format_timer.start()
+        self._format_soon()
 
 
 class PlaintextView(AlignedTextView):

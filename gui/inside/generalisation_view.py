@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QDeadlineTimer, Qt, QThread, QThreadPool, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,8 +39,8 @@ from cipherlab.core.settings import DEFAULT_LENGTHS, DEFAULT_MESSAGES, check_len
 
 from ..widgets import (
     TEXT_FILTER,
+    LatestWorker,
     plot_style,  # dark text on every plot (before any is made), room for it
-    start_generator_worker,
 )
 
 if TYPE_CHECKING:
@@ -119,7 +119,11 @@ class GeneralisationView(QWidget):
         self._bundle = None  # the model shown (and measured, while points belong to it)
         self._measured_live = False  # the points are of a training run's weights
         self._moment = ""  # which weights, then (``training, step 1,200``)
-        self._worker = None
+        self._worker = LatestWorker(self)
+        self._worker.yielded.connect(self._on_progress)
+        self._worker.returned.connect(self._on_returned)
+        self._worker.errored.connect(self._on_errored)
+        self._worker.busyChanged.connect(self._show_controls)
         self._closed = False
         self._source_path = ""
         self._source_index = 0
@@ -259,8 +263,7 @@ class GeneralisationView(QWidget):
             return
         self._measured_live, self._moment = False, ""
         had_results = self.running or bool(self.points)
-        if self._worker is not None:
-            self._worker.quit()
+        self._worker.cancel()
         self._draw([])
         self.probeProgress.setValue(0)
         changed = "The model changed, so the old measurement is gone. " if had_results else ""
@@ -296,7 +299,7 @@ class GeneralisationView(QWidget):
     @property
     def running(self) -> bool:
         """True while a probe's worker is alive (also while a cancelled one winds down)."""
-        return self._worker is not None
+        return self._worker.busy
 
     @Slot()
     def measure(self) -> bool:
@@ -324,22 +327,14 @@ class GeneralisationView(QWidget):
         self.probeStatus.setText(f"Measuring{moment}…")
         self.probeProgress.setValue(0)
         args = (self._bundle, lengths, source, self.probeMessagesSpin.value(), self.seed)
-        self._worker = start_generator_worker(
-            probe_steps,
-            *args,
-            yielded=self._on_progress,
-            returned=self._on_returned,
-            errored=self._on_errored,
-            finished=self._on_finished,
-        )
+        self._worker.submit(probe_steps, *args)
         self._show_controls()
         return True
 
     @Slot()
     def cancel(self) -> None:
         """Stop measuring at the probe's next step; the lengths measured so far stay."""
-        if self._worker is not None and not self._worker.abort_requested:
-            self._worker.quit()
+        if self._worker.cancel():
             self.probeStatus.setText(f"Cancelled: {len(self.points)} length(s) measured.")
             self._show_controls()
 
@@ -357,41 +352,25 @@ class GeneralisationView(QWidget):
             True if no probe thread is left running.
         """
         self._closed = True
-        worker, self._worker = self._worker, None
-        if worker is None:
-            return True
-        worker.quit()
-        # still queued, never started: take it back; else it stops at its next step
-        return _wait_for(worker, msecs)
-
-    def _stale(self) -> bool:
-        return self._worker is None or self._worker.abort_requested
+        return self._worker.shutdown(msecs)
 
     @Slot(object)
     def _on_progress(self, progress) -> None:
-        if not self._stale():
-            self.probeProgress.setValue(round(progress.fraction * 1000))
-            self._draw(list(progress.points))
+        self.probeProgress.setValue(round(progress.fraction * 1000))
+        self._draw(list(progress.points))
 
     @Slot(object)
     def _on_returned(self, points) -> None:
-        if not self._stale():
-            self._draw(list(points))
-            self.probeProgress.setValue(1000)
-            note = f" The weights of that moment ({self._moment})." if self._moment else ""
-            self.probeStatus.setText(summary(self.points) + note)
+        self._draw(list(points))
+        self.probeProgress.setValue(1000)
+        note = f" The weights of that moment ({self._moment})." if self._moment else ""
+        self.probeStatus.setText(summary(self.points) + note)
 
     @Slot(object)
     def _on_errored(self, exc: BaseException) -> None:
-        if not self._stale():
-            text = str(exc) if isinstance(exc, ValueError) else f"Could not measure: {exc}"
-            self.probeStatus.setText(text)
-            self.probeProgress.setValue(0)
-
-    @Slot()
-    def _on_finished(self) -> None:
-        self._worker = None
-        self._show_controls()
+        text = str(exc) if isinstance(exc, ValueError) else f"Could not measure: {exc}"
+        self.probeStatus.setText(text)
+        self.probeProgress.setValue(0)
 
     # --------------------------------------------------------------- controls
     @Slot()
@@ -431,11 +410,12 @@ class GeneralisationView(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, "Measure on a text file", "", TEXT_FILTER)
         return path
 
+    @Slot()
     def _show_controls(self) -> None:
         valid = not self.probeError.text()
         idle = not self.running and not self._closed
         self.probeButton.setEnabled(idle and valid and self._bundle is not None)
-        self.probeCancelButton.setEnabled(self.running and not self._worker.abort_requested)
+        self.probeCancelButton.setEnabled(self._worker.active)
         for field in (self.probeSourceSelector, self.probeLengthsInput, self.probeMessagesSpin):
             field.setEnabled(not self.running)
 
@@ -468,13 +448,3 @@ class GeneralisationView(QWidget):
 def _curve(item: pg.PlotItem, colour: str, symbol: str, size: int, style, width: int):
     pen = pg.mkPen(colour, width=width, style=style)
     return item.plot(pen=pen, symbol=symbol, symbolSize=size, symbolBrush=colour, symbolPen=None)
-
-
-def _wait_for(worker, msecs: int) -> bool:
-    """Block until ``worker`` has ended, at most ``msecs``; True if it did (or never began)."""
-    if QThreadPool.globalInstance().tryTake(worker):
-        return True
-    deadline = QDeadlineTimer(msecs)
-    while worker.is_running and not deadline.hasExpired():
-        QThread.msleep(5)
-    return not worker.is_running

@@ -6,6 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from superqt.utils import signals_blocked
 
 from ..widgets import plot_style  # noqa: F401  (dark text on every plot; before any is made)
 from .inside_tab import InsideTab
@@ -99,13 +100,12 @@ class HiddenStateView(InsideTab):
         if [
             self.hiddenSignalSelector.itemText(i) for i in range(self.hiddenSignalSelector.count())
         ] != names:
-            self.hiddenSignalSelector.blockSignals(True)
-            current = self.signal
-            self.hiddenSignalSelector.clear()
-            self.hiddenSignalSelector.addItems(names)
-            if current in names:
-                self.hiddenSignalSelector.setCurrentText(current)
-            self.hiddenSignalSelector.blockSignals(False)
+            with signals_blocked(self.hiddenSignalSelector):
+                current = self.signal
+                self.hiddenSignalSelector.clear()
+                self.hiddenSignalSelector.addItems(names)
+                if current in names:
+                    self.hiddenSignalSelector.setCurrentText(current)
         self.states, self.letters, self.period, self.scores = states, letters, period, scores
         self.sortUnitsCheck.setEnabled(period > 1)
         self.sortUnitsCheck.setToolTip(

@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from superqt.utils import qthrottled
 
-from ..widgets import start_generator_worker
+from ..widgets import LatestWorker
 from .embedding_view import EmbeddingView
 from .hidden_state_view import HiddenStateView
 from .mapping_view import MappingView
@@ -64,8 +65,11 @@ def _chosen_symbol(job: _Job, indices: np.ndarray) -> str:
     return job.alphabet.symbols[index]
 
 
-def _compute(job: _Job):
-    """Worker generator: the numbers each requested view draws."""
+def _compute(job: _Job, bundle):
+    """Worker generator: returns ``(bundle, found)``, the numbers each requested view draws.
+
+    ``bundle`` is the model file's bundle the job was made from (the views label with it).
+    """
     from cipherlab.core.ciphers import key_period
     from cipherlab.core.inside import (
         embedding_map,
@@ -95,7 +99,7 @@ def _compute(job: _Job):
             influence = saliency(job.model, indices[: position + 1], position)
             output = _chosen_symbol(job, indices[: position + 1])
             found["saliency"] = (influence, letters[: position + 1], position, output)
-    return found
+    return bundle, found
 
 
 class InsideView(QWidget):
@@ -135,13 +139,14 @@ class InsideView(QWidget):
         self._bundle = None
         self._text = ""
         self._position: int | None = None
-        self._worker = None
         self._wanted = False
         self._closed = False
-        self._throttle = QTimer(self)
-        self._throttle.setSingleShot(True)
-        self._throttle.setInterval(MIN_INTERVAL_MS)
-        self._throttle.timeout.connect(self._start)
+        # a running computation finishes (and is drawn) before the newest starts: while a
+        # model trains, new weights come faster than some views are computed
+        self._worker = LatestWorker(self, interrupt=False)
+        self._worker.returned.connect(self._on_result)
+        self._worker.errored.connect(self._on_error)
+        self._compute_soon = qthrottled(self._start, timeout=MIN_INTERVAL_MS)
         self.tabs.currentChanged.connect(lambda _i: self.update_views())
         self._show_empty_states()
 
@@ -173,15 +178,14 @@ class InsideView(QWidget):
     @property
     def busy(self) -> bool:
         """True while a computation runs or is due."""
-        return self._worker is not None or self._wanted
+        return self._wanted or self._worker.busy
 
     def shutdown(self) -> None:
-        """Stop computing (the window is closing)."""
+        """Stop computing and wait for a computation in progress (the window is closing)."""
         self._closed = True
         self._wanted = False
-        self._throttle.stop()
-        if self._worker is not None:
-            self._worker.quit()
+        self._compute_soon.cancel()
+        self._worker.shutdown()
 
     # ------------------------------------------------------------- scheduling
     def _on_model_changed(self) -> None:
@@ -209,17 +213,15 @@ class InsideView(QWidget):
         if self._closed or not self._views_wanted():
             return
         self._wanted = True
-        if self._worker is None and not self._throttle.isActive():
-            self._start()
+        live = self._current is not None and self._current.live
+        self._compute_soon.setTimeout(LIVE_INTERVAL_MS if live else MIN_INTERVAL_MS)
+        self._compute_soon()
 
-    @Slot()
     def _start(self) -> None:
         views = self._views_wanted()
-        if not self._wanted or self._worker is not None or not views or self._closed:
+        if not self._wanted or not views or self._closed:
             return
         self._wanted = False
-        live = self._current is not None and self._current.live
-        self._throttle.start(LIVE_INTERVAL_MS if live else MIN_INTERVAL_MS)
         bundle = self._bundle
         job = _Job(
             bundle.model,
@@ -230,15 +232,11 @@ class InsideView(QWidget):
             self._text,
             self._position,
         )
-        self._worker = start_generator_worker(
-            _compute,
-            job,
-            returned=lambda found, b=bundle: self._on_result(found, b),
-            errored=self._on_error,
-            finished=self._on_finished,
-        )
+        self._worker.submit(_compute, job, bundle)
 
-    def _on_result(self, found: dict, bundle) -> None:
+    @Slot(object)
+    def _on_result(self, result: tuple) -> None:
+        bundle, found = result
         if self._closed:
             return
         symbols = bundle.alphabet.symbols
@@ -276,12 +274,6 @@ class InsideView(QWidget):
     @Slot(object)
     def _on_error(self, exc: BaseException) -> None:
         self.message.emit(f"Could not look inside the model: {exc}")
-
-    @Slot()
-    def _on_finished(self) -> None:
-        self._worker = None
-        if self._wanted and not self._throttle.isActive():
-            self._start()
 
     def _show_empty_states(self) -> None:
         sentence = "Open or train a model to look inside it."

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import signals_blocked
 
 from cipherlab.core.errors import RunFileError
 from cipherlab.core.session import (
@@ -130,9 +131,8 @@ class RunHistoryPanel(QWidget):
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
         item.setData(Qt.ItemDataRole.UserRole, run.number)
-        self.runList.blockSignals(True)
-        self.runList.insertItem(self._row(run), item)
-        self.runList.blockSignals(False)
+        with signals_blocked(self.runList):
+            self.runList.insertItem(self._row(run), item)
         self._update_delete_button()
 
     def _refresh(self, run: RunRecord) -> None:
@@ -181,19 +181,17 @@ class RunHistoryPanel(QWidget):
         run = self.history.runs[self.runList.row(item)]
         on = item.checkState() == Qt.CheckState.Checked
         if not self.history.set_overlaid(run, on):
-            self.runList.blockSignals(True)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.runList.blockSignals(False)
+            with signals_blocked(self.runList):
+                item.setCheckState(Qt.CheckState.Unchecked)
             self.message.emit(f"At most {MAX_OVERLAYS} runs can be overlaid at once.")
 
     def _show_overlays(self) -> None:
-        self.runList.blockSignals(True)
-        for row, run in enumerate(self.history.runs):
-            item = self.runList.item(row)
-            ticked = run in self.history.overlaid
-            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-            item.setIcon(_swatch(self.plot.overlay_colour(run)))
-        self.runList.blockSignals(False)
+        with signals_blocked(self.runList):
+            for row, run in enumerate(self.history.runs):
+                item = self.runList.item(row)
+                ticked = run in self.history.overlaid
+                item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+                item.setIcon(_swatch(self.plot.overlay_colour(run)))
         self._show_differences()
 
     def _show_differences(self) -> None:

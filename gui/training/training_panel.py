@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import signals_blocked
 
 from cipherlab.core.errors import RunFileError
 from cipherlab.core.learning import LiveUpdate
@@ -465,9 +466,8 @@ class TrainingPanel(QWidget):
     def _on_speed(self, value: int) -> None:
         speed = self.steps_per_second()
         self.speedLabel.setText(speed_text(speed))
-        self.fullSpeedButton.blockSignals(True)
-        self.fullSpeedButton.setChecked(speed is None)
-        self.fullSpeedButton.blockSignals(False)
+        with signals_blocked(self.fullSpeedButton):
+            self.fullSpeedButton.setChecked(speed is None)
         session = self._running_session()
         if session is not None:
             session.control.set_speed(speed)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from superqt.utils import signals_blocked
 
 from cipherlab.core.settings import (
     DEFAULT_PRESET,
@@ -276,9 +277,8 @@ class TrainingSettings(QWidget):
         name = matching_preset(config) if config is not None else None
         index = self.presetSelector.findData(name) if name else self.presetSelector.findText(CUSTOM)
         # showing which preset the fields equal must not refill them (the seed would reset)
-        self.presetSelector.blockSignals(True)
-        self.presetSelector.setCurrentIndex(index)
-        self.presetSelector.blockSignals(False)
+        with signals_blocked(self.presetSelector):
+            self.presetSelector.setCurrentIndex(index)
         self._show_preset_note()
 
     def _show_preset_note(self) -> None:

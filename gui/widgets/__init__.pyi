@@ -4,17 +4,21 @@ from . import plot_style
 from .file_dialogs import MODEL_FILTER, TEXT_FILTER
 from .label_axis import LabelAxis
 from .scroll_column import ScrollColumn
+from .tab_order import set_tab_order, tab_stops
 from .view_export import ExportButtons, save_picture
-from .workers import WorkerFailed, start_generator_worker
+from .workers import LatestWorker, WorkerFailed, start_generator_worker
 
 __all__ = [
     "ExportButtons",
     "LabelAxis",
+    "LatestWorker",
     "MODEL_FILTER",
     "ScrollColumn",
     "TEXT_FILTER",
     "WorkerFailed",
     "plot_style",
     "save_picture",
+    "set_tab_order",
     "start_generator_worker",
+    "tab_stops",
 ]
