@@ -203,8 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--threads",
         type=_positive_int,
         default=default_threads(),
-        help="torch CPU threads (default: all cores but one, as in the window; "
-        f"{default_threads()} here)",
+        help=f"torch CPU threads (default {default_threads()}, as in the window: the fastest "
+        "for these small models; see docs/benchmarks.md)",
     )
     train.add_argument(
         "--json", action="store_true", help="print one JSON object with the run's results"
@@ -370,11 +370,11 @@ def _cmd_cipher(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
-    import torch
     from tqdm import tqdm
 
     from cipherlab.core.errors import NonFiniteLossError
     from cipherlab.core.learning import Trainer
+    from cipherlab.core.network import use_threads
     from cipherlab.core.settings import StopRule, preset
     from cipherlab.core.storage import ModelBundle, check_writable, model_metadata, save_model
 
@@ -388,7 +388,7 @@ def _cmd_train(args: argparse.Namespace, argv: list[str]) -> int:
         config = preset(args.preset, **task, **overrides)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    torch.set_num_threads(args.threads)
+    use_threads(args.threads)
     rule = None
     if args.target_accuracy is not None:
         rule = StopRule(args.target_accuracy, args.target_patience)
@@ -534,6 +534,11 @@ class UserError(Exception):
     """A problem the user can fix; printed without a traceback."""
 
 
+TORCH_COMMANDS = ("decode", "probe", "crack", "sample")
+"""Subcommands that compute with a model: they run under the window's torch thread policy
+(:func:`cipherlab.core.network.use_threads`)."""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the ``cipherlab`` command; returns the process exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -556,6 +561,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         if command in ("encrypt", "decrypt"):
             return _cmd_cipher(args)
+        if command in TORCH_COMMANDS:  # train applies its --threads itself
+            from cipherlab.core.network import use_threads
+
+            use_threads()
         if command == "decode":
             return _cmd_decode(args)
         if command == "info":

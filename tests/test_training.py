@@ -251,3 +251,24 @@ def test_a_caesar_fast_run_claims_the_mapping_at_its_first_full_accuracy(seed):
     first_full = next(p.step for p in records if p.val_accuracy == 1.0)
     assert [p.step for p in records if p.mapping_learned] == [first_full]
     assert trainer.mapping_learned_step == first_full
+
+
+def test_one_thread_policy_for_this_thread_and_the_threads_started_later():
+    import threading
+
+    from cipherlab.core.network import use_threads
+    from cipherlab.core.settings import default_threads
+
+    before = torch.get_num_threads()
+    try:
+        assert use_threads(2) == 2 == torch.get_num_threads()  # an explicit count (--threads)
+        assert use_threads() == default_threads() == torch.get_num_threads() == 1
+        seen: list[int] = []  # a training thread started after start-up takes the same count
+        worker = threading.Thread(target=lambda: seen.append(torch.get_num_threads()))
+        worker.start()
+        worker.join()
+        assert seen == [default_threads()]
+        with pytest.raises(ValueError, match="at least 1"):
+            use_threads(0)
+    finally:
+        torch.set_num_threads(before)

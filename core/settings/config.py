@@ -19,7 +19,6 @@ This module imports neither torch nor Qt, so parsing arguments or validating a f
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import asdict, dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
@@ -662,12 +661,21 @@ class StopRule:
 
 
 def default_threads() -> int:
-    """Torch CPU threads for training: all cores but one, and at least one.
+    """Torch CPU threads for each thread that runs torch: the window's, a run's, the CLI's.
 
-    The models are tiny, so more threads buy nothing, while OpenMP threads that spin against
-    other work on a busy machine cost a lot: ``bench/cli_threads.py`` measured 400 Fast
-    steps in 4.2 s with one thread and 7.1 s with torch's own choice (two) on a busy 2-core
-    machine, and the same 4.5 s either way when idle. The core left over keeps the window
-    (or the rest of the machine) responsive.
+    The process's one thread policy (applied by :func:`cipherlab.core.network.use_threads`,
+    at start-up and when a run starts): one thread, on any machine. The models are tiny, so
+    a second intra-op thread buys nothing, while OpenMP threads that spin against other work
+    cost a lot: ``bench/thread_policy.py`` measured the Fast preset on a 2-core machine at
+    the same steps/s with 1 and 2 threads when quiet, and 2 threads 5-10x slower when other
+    processes shared the cores (``docs/benchmarks.md``, section 15). The window runs torch in
+    two threads at once (a run trains while the decoder decodes live), so one thread each
+    never oversubscribes a 2-core machine. Larger models on a larger machine may want more:
+    the window's "Torch threads" box and the CLI's ``--threads`` override it for a run.
+
+    Returns
+    -------
+    int
+        1.
     """
-    return max(1, (os.cpu_count() or 2) - 1)
+    return 1
