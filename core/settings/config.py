@@ -664,14 +664,14 @@ def default_threads() -> int:
     """Torch CPU threads for each thread that runs torch: the window's, a run's, the CLI's.
 
     The process's one thread policy (applied by :func:`cipherlab.core.network.use_threads`,
-    at start-up and when a run starts): one thread, on any machine. The models are tiny, so
-    a second intra-op thread buys nothing, while OpenMP threads that spin against other work
-    cost a lot: ``bench/thread_policy.py`` measured the Fast preset on a 2-core machine at
-    the same steps/s with 1 and 2 threads when quiet, and 2 threads 5-10x slower when other
-    processes shared the cores (``docs/benchmarks.md``, section 15). The window runs torch in
-    two threads at once (a run trains while the decoder decodes live), so one thread each
-    never oversubscribes a 2-core machine. Larger models on a larger machine may want more:
-    the window's "Torch threads" box and the CLI's ``--threads`` override it for a run.
+    at start-up and when a run starts): one thread, on any machine. ``bench/thread_policy.py``
+    measured on a 2-core machine (``docs/benchmarks.md``, section 15): with a core to spare,
+    2 threads trained the Fast preset at 1.05-1.09x the steps/s of 1 (bigger Vigenère and
+    language models 1.5x); with the other core busy, at 0.16-0.26x (0.4-0.5x); and training
+    while the main thread decoded, as the window does during a run, at 0.68-0.74x: OpenMP
+    threads spin against whatever else wants the cores. So one thread each, and the window's
+    two torch threads never oversubscribe a 2-core machine. The window's "Torch threads" box
+    and the CLI's ``--threads`` override it for a run (a bigger model on an idle machine).
 
     Returns
     -------
