@@ -203,8 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--threads",
         type=_positive_int,
         default=default_threads(),
-        help=f"torch CPU threads (default {default_threads()}, as in the window: the fastest "
-        "for these small models; see docs/benchmarks.md)",
+        help=f"torch CPU threads (default {default_threads()}, as in the window; more can speed "
+        "up a big model on an idle machine, see docs/benchmarks.md)",
     )
     train.add_argument(
         "--json", action="store_true", help="print one JSON object with the run's results"
