@@ -211,8 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--threads",
         type=_positive_int,
         default=default_threads(),
-        help="torch CPU threads (default: all cores but one, as in the window; "
-        f"{default_threads()} here)",
+        help=f"torch CPU threads (default {default_threads()}, as in the window; more can speed "
+        "up a big model on an idle machine, see docs/benchmarks.md)",
     )
     train.add_argument(
         "--json", action="store_true", help="print one JSON object with the run's results"
@@ -385,11 +385,11 @@ def _cmd_cipher(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    import torch
     from tqdm import tqdm
 
     from cipherlab.core.errors import NonFiniteLossError
     from cipherlab.core.learning import Trainer
+    from cipherlab.core.network import use_threads
     from cipherlab.core.settings import StopRule, preset
     from cipherlab.core.storage import check_writable, make_bundle, save_model
 
@@ -403,7 +403,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         config = preset(args.preset, **task, **overrides)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    torch.set_num_threads(args.threads)
+    use_threads(args.threads)
     rule = None
     if args.target_accuracy is not None:
         rule = StopRule(args.target_accuracy, args.target_patience)
@@ -573,12 +573,21 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     )
 
 
+TORCH_COMMANDS = ("decode", "probe", "crack", "sample")
+"""Subcommands that compute with a model: they run under the window's torch thread policy
+(:func:`cipherlab.core.network.use_threads`)."""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the ``cipherlab`` command; returns the process exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser().parse_args(argv)
     args.argv = argv  # recorded in the model files that ``train`` writes
     try:
+        if args.command in TORCH_COMMANDS:  # train applies its --threads itself
+            from cipherlab.core.network import use_threads
+
+            use_threads()
         return args.func(args)
     except BrokenPipeError:  # e.g. `cipherlab decode --json ... | head`
         sys.stdout = None

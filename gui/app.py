@@ -21,15 +21,16 @@ FIRST_PAINT_WAIT_MS = 1000
 
 
 def limit_torch_threads() -> None:
-    """Run torch single-threaded in this process.
+    """Apply the process's torch thread policy at start-up (:func:`use_threads`).
 
-    The models are tiny, so intra-op threads buy nothing, and a second OpenMP pool (one
-    per thread that runs torch: the GUI decodes, the worker trains) spins against the
-    other on a 2-core machine, making training about 4x slower.
+    One thread (:func:`~cipherlab.core.settings.default_threads`): the models are tiny, so
+    intra-op threads buy nothing, and an OpenMP pool per thread that runs torch (the GUI
+    decodes, the worker trains) would spin against the other on a 2-core machine. Threads
+    that start later (the training thread, pool workers) take the same count.
     """
-    import torch
+    from cipherlab.core.network import use_threads
 
-    torch.set_num_threads(1)
+    use_threads()
 
 
 def warm_up_training() -> threading.Thread:

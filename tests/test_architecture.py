@@ -62,7 +62,7 @@ CORE_PACKAGES = {
         "vigenere",
     },
     "settings": {"fields", "presets", "probe", "run_config", "tasks"},
-    "network": {"decoding", "language_model", "model"},
+    "network": {"decoding", "language_model", "model", "threads"},
     "learning": {"data", "live_feed", "mapping", "run_control", "text_counts", "training"},
     "storage": {
         "atomic_write",

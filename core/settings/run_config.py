@@ -8,7 +8,6 @@ NumPy nor Qt, so parsing arguments or validating a form is cheap.
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -318,12 +317,21 @@ class StopRule:
 
 
 def default_threads() -> int:
-    """Torch CPU threads for training: all cores but one, and at least one.
+    """Torch CPU threads for each thread that runs torch: the window's, a run's, the CLI's.
 
-    The models are tiny, so more threads buy nothing, while OpenMP threads that spin against
-    other work on a busy machine cost a lot: ``bench/cli_threads.py`` measured 400 Fast
-    steps in 4.2 s with one thread and 7.1 s with torch's own choice (two) on a busy 2-core
-    machine, and the same 4.5 s either way when idle. The core left over keeps the window
-    (or the rest of the machine) responsive.
+    The process's one thread policy (applied by :func:`cipherlab.core.network.use_threads`,
+    at start-up and when a run starts): one thread, on any machine. ``bench/thread_policy.py``
+    measured on a 2-core machine (``docs/benchmarks.md``, section 15): with a core to spare,
+    2 threads trained the Fast preset at 1.05-1.09x the steps/s of 1 (bigger Vigenère and
+    language models 1.5x); with the other core busy, at 0.16-0.26x (0.4-0.5x); and training
+    while the main thread decoded, as the window does during a run, at 0.68-0.74x: OpenMP
+    threads spin against whatever else wants the cores. So one thread each, and the window's
+    two torch threads never oversubscribe a 2-core machine. The window's "Torch threads" box
+    and the CLI's ``--threads`` override it for a run (a bigger model on an idle machine).
+
+    Returns
+    -------
+    int
+        1.
     """
-    return max(1, (os.cpu_count() or 2) - 1)
+    return 1

@@ -25,10 +25,11 @@ def _train(
     threads: int,
     record_error: Callable[[Exception], None],
 ) -> Generator[ReferenceEntropies | LiveUpdate, None, None]:
-    import torch
+    from cipherlab.core.network import use_threads
 
-    # Caps torch's intra-op threads (process-wide) so a core stays free for the GUI.
-    torch.set_num_threads(threads)
+    # The thread policy, or the run's own count if the form asks for one; restored after
+    # the run (torch's count is process-wide: threads that start later take it).
+    use_threads(threads)
     try:
         if config.task_kind.needs_text:  # yardsticks first: the plot draws them as it starts
             from cipherlab.core.learning import reference_entropies
@@ -45,6 +46,8 @@ def _train(
         # delivered any more (the window is closing).
         record_error(exc)
         raise
+    finally:
+        use_threads()
 
 
 class TrainingSession(QObject):
@@ -58,7 +61,8 @@ class TrainingSession(QObject):
     stop_rule : StopRule, optional
         Auto-stop rule (None: train the whole step budget).
     threads : int
-        torch CPU threads for the run.
+        torch CPU threads for the run (the form's default is the process's policy,
+        :func:`~cipherlab.core.settings.default_threads`).
     steps_per_second : float, optional
         Initial speed limit (None = full speed).
 

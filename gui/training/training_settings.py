@@ -143,7 +143,8 @@ class TrainingSettings(QWidget):
         self.threads.setRange(1, max(1, os.cpu_count() or 1))
         self.threads.setValue(default_threads())
         self.threads.setToolTip(
-            "CPU threads torch may use for training; the default leaves one core for the window"
+            "CPU threads torch may use for training; the default, 1, never competes with the "
+            "window or other programs, more can speed up a big model on an idle machine"
         )
 
         layout = QVBoxLayout(self)
