@@ -48,8 +48,9 @@ class LiveUpdate:
     target_reached_step : int or None
         The step at which the auto-stop target was met, if it was.
     mapping_learned_step : int or None
-        The evaluation step at which the argmax mapping first equalled the cipher's, if
-        it has (see :attr:`cipherlab.core.learning.training.Progress.mapping_learned`).
+        The evaluation step at which the argmax mapping first equalled the cipher's with
+        100 % validation accuracy, if it has (see
+        :attr:`cipherlab.core.learning.training.Progress.mapping_learned`).
     """
 
     steps: np.ndarray

@@ -84,8 +84,10 @@ class RunRecord:
         The first evaluation step with 100 % validation accuracy.
     mapping_learned_step : int or None
         The first evaluation step at which the argmax mapping on the validation set
-        equalled the cipher's at every key position (:mod:`cipherlab.core.inside.mapping`);
-        None if it never did (a language model has none).
+        equalled the cipher's at every key position (:mod:`cipherlab.core.inside.mapping`)
+        with 100 % validation accuracy to confirm it (see
+        :attr:`cipherlab.core.learning.training.Progress.mapping_learned`); None if it never
+        did (a language model has none).
     reference_bits : tuple of (float, float) or None
         A language model's yardsticks: the unigram and bigram entropies of its training
         text in bits per symbol (:mod:`cipherlab.core.text.entropy`); None for a decryption
