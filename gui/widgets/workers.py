@@ -31,7 +31,9 @@ class WorkerFailed(Exception):
 _Slots = dict[str, Callable[..., Any] | Sequence[Callable[..., Any]]]
 
 
-def _reporting(generator_function: Callable[..., Generator], *args: Any) -> Generator:
+def _reporting(
+    generator_function: Callable[..., Generator[Any, Any, Any]], *args: Any
+) -> Generator[Any, Any, Any]:
     try:
         return (yield from generator_function(*args))
     except RuntimeError as exc:
@@ -39,7 +41,9 @@ def _reporting(generator_function: Callable[..., Generator], *args: Any) -> Gene
 
 
 def start_generator_worker(
-    generator_function: Callable[..., Generator], *args: Any, **connect: Callable[..., Any]
+    generator_function: Callable[..., Generator[Any, Any, Any]],
+    *args: Any,
+    **connect: Callable[..., Any],
 ) -> GeneratorWorker:
     """Run ``generator_function(*args)`` in the global thread pool and return its worker.
 
@@ -77,7 +81,7 @@ class _Worker(GeneratorWorker):
 class _Job:
     """One submitted job: what to run, and the worker running it once started."""
 
-    def __init__(self, function: Callable[..., Generator], args: tuple) -> None:
+    def __init__(self, function: Callable[..., Generator[Any, Any, Any]], args: tuple) -> None:
         self.function, self.args = function, args
         self.worker: _Worker | None = None
         self.dropped = False  # asked to quit, or replaced: its results are not delivered
@@ -153,7 +157,7 @@ class LatestWorker(QObject):
         running = self._running is not None and not self._running.dropped
         return self._waiting is not None or running
 
-    def submit(self, function: Callable[..., Generator], *args: Any) -> bool:
+    def submit(self, function: Callable[..., Generator[Any, Any, Any]], *args: Any) -> bool:
         """Run ``function(*args)`` in the global thread pool, now or after the running job.
 
         Parameters
