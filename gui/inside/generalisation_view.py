@@ -122,9 +122,8 @@ class GeneralisationView(QWidget):
         self.points: list[ProbePoint] = []
         self.seed = 0
         self._current: CurrentModel | None = None
-        self._bundle: ModelBundle | None = (
-            None  # the model shown (and measured, while points belong to it)
-        )
+        # the model shown (and measured, while points belong to it)
+        self._bundle: ModelBundle | None = None
         self._measured_live = False  # the points are of a training run's weights
         self._moment = ""  # which weights, then (``training, step 1,200``)
         self._worker = LatestWorker(self)
@@ -224,7 +223,7 @@ class GeneralisationView(QWidget):
             "generalisationPlot",
             "Accuracy (%) at each message length; dashed: the length the model trained on",
         )
-        self.plot = plot
+        self.plot = self.generalisationPlot = plot
         plot.setMinimumHeight(220)
         plot_style.room_for_top_label(plot)
         size = f"{QApplication.font().pointSizeF():g}pt"  # nothing smaller than the app's text
