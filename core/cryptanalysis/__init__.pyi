@@ -9,7 +9,7 @@ from .cracking import (
     english_config,
     ranking_decoding,
 )
-from .key_ranking import KeyRanking, candidate_ciphers, rank_keys
+from .key_ranking import KeyRanking, RankedKey, candidate_ciphers, rank_keys
 from .vigenere import (
     chi2_key,
     crack_vigenere,
@@ -25,6 +25,7 @@ __all__ = [
     "CRACKABLE",
     "KeyRanking",
     "METHODS",
+    "RankedKey",
     "baselines_for",
     "candidate_ciphers",
     "chi2_key",

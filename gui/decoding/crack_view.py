@@ -12,6 +12,8 @@ disagrees with the n-gram winner.
 from __future__ import annotations
 
 import threading
+from collections.abc import Generator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -36,6 +38,10 @@ from cipherlab.core.network import Comparison, compare_with_exact
 from ..widgets import LatestWorker
 from .decoding_view import DecodingView
 
+if TYPE_CHECKING:
+    from cipherlab.core.cryptanalysis import Baselines, KeyRanking, RankedKey
+    from cipherlab.core.network import CipherRNN
+
 SHOWN_KEYS = 10
 """Candidate keys listed."""
 METHOD_TITLES = {"lm": "LM", "ngram": "n-gram", "chi2": "χ²"}
@@ -52,11 +58,11 @@ ALPHABET_TITLES = {"seed": "A–Z and -", "letters": "A–Z, spaces pass"}
 LEGEND = "Plaintext (language model's best key) — tinted where other keys disagree"
 EXACT_TITLE = "n-gram's best"
 
-_loaded: dict[str, tuple] = {}
+_loaded: dict[str, tuple[CipherRNN, Baselines]] = {}
 _load_lock = threading.Lock()
 
 
-def _tools(alphabet: str) -> tuple:
+def _tools(alphabet: str) -> tuple[CipherRNN, Baselines]:
     """The shipped language model of ``alphabet`` and its baselines (loaded once, any thread)."""
     with _load_lock:
         if alphabet not in _loaded:
@@ -69,7 +75,9 @@ def _tools(alphabet: str) -> tuple:
         return _loaded[alphabet]
 
 
-def _crack_job(family: str, alphabet: str, text: str, max_period: int):
+def _crack_job(
+    family: str, alphabet: str, text: str, max_period: int
+) -> Generator[float, None, tuple[KeyRanking, str]]:
     """Worker generator: yields progress, returns ``(ranking, text)``."""
     from cipherlab.core.cryptanalysis import crack
 
@@ -144,7 +152,9 @@ class CrackView(QWidget):
             ["Key", "Plaintext", *(METHOD_TITLES[m] for m in METHODS)]
         )
         for column, method in enumerate(METHODS, start=2):
-            self.keyCandidates.horizontalHeaderItem(column).setToolTip(METHOD_HELP[method])
+            header_item = self.keyCandidates.horizontalHeaderItem(column)
+            assert header_item is not None  # made by setHorizontalHeaderLabels
+            header_item.setToolTip(METHOD_HELP[method])
         self.keyCandidates.setToolTip(
             "Candidate keys, likeliest first under the language model; one probability per "
             "method, ★ = that method's winner. Choose a row to see its decryption."
@@ -195,7 +205,7 @@ class CrackView(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.keyCandidates)
 
-        self.ranking = None
+        self.ranking: KeyRanking | None = None
         self._text = ""  # the text the ranking is of
         self._cut = False  # it is the beginning of a longer text
         self._worker = LatestWorker(self)  # the newest text or choice wins
@@ -263,6 +273,7 @@ class CrackView(QWidget):
     # ------------------------------------------------------------------- table
     def _fill_table(self) -> None:
         ranking = self.ranking
+        assert ranking is not None  # filled only with a ranking
         keys = ranking.keys[:SHOWN_KEYS]
         table = self.keyCandidates
         with signals_blocked(table):
@@ -285,7 +296,7 @@ class CrackView(QWidget):
         found = []
         for row in range(self.keyCandidates.rowCount()):
             bar = self.keyCandidates.cellWidget(row, 2 + METHODS.index(method))
-            if bar is not None and bar.format().startswith("★"):
+            if isinstance(bar, QProgressBar) and bar.format().startswith("★"):
                 found.append(row)
         return found
 
@@ -298,11 +309,12 @@ class CrackView(QWidget):
         if 0 <= row < len(self.ranking.keys):
             self._show_key(self.ranking.keys[row])
 
-    def _show_key(self, key) -> None:
+    def _show_key(self, key: RankedKey) -> None:
         """Show ``key``'s decryption, compared with the n-gram winner's."""
         from cipherlab.core.cryptanalysis import ranking_decoding
 
         ranking = self.ranking
+        assert ranking is not None  # a key is shown only from a ranking
         decoding = ranking_decoding(ranking, self._text, key)
         ngram = ranking.keys[ranking.winners.get("ngram", 0)]
         comparison = compare_with_exact(decoding, ngram.cipher)
@@ -310,7 +322,7 @@ class CrackView(QWidget):
         self.display.show_decoding(decoding, comparison, agreement, note=ranking.warning or "")
 
     @property
-    def chosen(self):
+    def chosen(self) -> RankedKey | None:
         """The chosen :class:`~cipherlab.core.cryptanalysis.key_ranking.RankedKey`, or None."""
         if self.ranking is None:
             return None
@@ -324,7 +336,7 @@ class CrackView(QWidget):
             self.useKey.emit(key.cipher)
 
 
-def _method_bar(ranking, row: int, key, method: str) -> QProgressBar:
+def _method_bar(ranking: KeyRanking, row: int, key: RankedKey, method: str) -> QProgressBar:
     """``key``'s probability under ``method`` as a bar, starred if it is the method's winner."""
     bar = QProgressBar()
     bar.setRange(0, 1000)

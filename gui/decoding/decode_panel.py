@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
@@ -28,6 +29,9 @@ from .crack_view import CrackView
 from .decoding_view import DecodingView
 from .known_key_view import KnownKeyView
 from .sample_view import SampleView
+
+if TYPE_CHECKING:
+    from cipherlab.core.network import CipherRNN
 
 DEBOUNCE_MS = 60
 """Pause in typing before decoding; short enough to feel immediate."""
@@ -188,7 +192,12 @@ class DecodePanel(QWidget):
         self.sampleView.setVisible(writes_text)
 
     def set_model(
-        self, model, cipher: Cipher, decode_length: int, description: str, live: bool = False
+        self,
+        model: CipherRNN,
+        cipher: Cipher,
+        decode_length: int,
+        description: str,
+        live: bool = False,
     ) -> None:
         """Decode with ``model`` from now on (an inference copy, never a training module).
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
 
 from cipherlab.core.network import Decoding
 
@@ -16,7 +17,7 @@ OTHER_BRUSH = pg.mkBrush("#9ecae1")
 class DistributionPlot(pg.PlotWidget):
     """One bar per alphabet symbol: the model's probability for it at the selected letter."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w")
         self.setObjectName("distributionPlot")
         self.setMinimumHeight(120)

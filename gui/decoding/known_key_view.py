@@ -8,6 +8,9 @@ widgets encrypt a message under the model's cipher, to make test ciphertext.
 
 from __future__ import annotations
 
+from collections.abc import Generator
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
@@ -18,6 +21,9 @@ from cipherlab.core.settings import SEQ_LEN
 from ..widgets import LatestWorker
 from .decoding_view import DecodingView
 from .text_views import ShownText
+
+if TYPE_CHECKING:
+    from cipherlab.core.network import CipherRNN, Decoding
 
 SYNC_LIMIT = 10_000
 """Texts longer than this (code points) decode in a worker, with progress, cancellable."""
@@ -34,7 +40,9 @@ def agreement_text(cipher: Cipher, comparison: Comparison) -> str:
     )
 
 
-def _decode_job(model, cipher: Cipher, text: str, decode_length: int):
+def _decode_job(
+    model: CipherRNN, cipher: Cipher, text: str, decode_length: int
+) -> Generator[float, None, tuple[Decoding, Comparison, str, ShownText, ShownText]]:
     """Worker generator: yields progress in [0, 1], returns what the view shows.
 
     ``(Decoding, Comparison, agreement, ShownText, ShownText)``: besides decoding, everything
@@ -79,7 +87,7 @@ class KnownKeyView(QWidget):
     def __init__(self, display: DecodingView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.display = display
-        self._model = None
+        self._model: CipherRNN | None = None
         self._cipher: Cipher | None = None
         self._decode_length = SEQ_LEN
         self._worker = LatestWorker(self)  # the newest text wins: typing cancels a decode
@@ -110,7 +118,7 @@ class KnownKeyView(QWidget):
         layout.addWidget(self.encryptButton)
 
     # ------------------------------------------------------------------ model
-    def set_model(self, model, cipher: Cipher, decode_length: int) -> None:
+    def set_model(self, model: CipherRNN, cipher: Cipher, decode_length: int) -> None:
         """Decode with ``model`` from now on (an inference copy, never a training module).
 
         Parameters
@@ -131,7 +139,7 @@ class KnownKeyView(QWidget):
         self._model = None
 
     @property
-    def model(self):
+    def model(self) -> CipherRNN | None:
         """The model decoded with, or None."""
         return self._model
 

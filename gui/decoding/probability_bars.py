@@ -7,11 +7,13 @@ so a 1 MB text costs what 200 characters do; the items are created once and upda
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QWidget
 
 from cipherlab.core.network import LOW_CONFIDENCE, Decoding
 from cipherlab.core.text import is_mark
@@ -20,6 +22,9 @@ from ..widgets import (
     LabelAxis,
     plot_style,  # noqa: F401  (dark text on every plot; before any is made)
 )
+
+if TYPE_CHECKING:
+    from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 
 VISIBLE_SLOTS = 48
 """Slots in view at once by default; pan (drag or wheel) to see the rest."""
@@ -72,7 +77,7 @@ class SlotPlot(pg.PlotWidget):
     symbolHovered = Signal(int)
     symbolSelected = Signal(int)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         # letters and probabilities change with every keystroke: axes that redraw them cheaply
         axes = {"top": LabelAxis("top"), "bottom": LabelAxis("bottom")}
         super().__init__(parent, background="w", axisItems=axes)
@@ -182,7 +187,7 @@ class SlotPlot(pg.PlotWidget):
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
         self.symbolHovered.emit(self._symbol_at(scene_pos))
 
-    def _on_mouse_clicked(self, event) -> None:
+    def _on_mouse_clicked(self, event: MouseClickEvent) -> None:
         index = self._symbol_at(event.scenePos())
         if index >= 0:
             self.select(index)
@@ -195,7 +200,7 @@ class ProbabilityBars(SlotPlot):
     and its letter on the bottom axis; passed-through characters get a grey dashed band.
     """
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("probabilityBars")
         self.setMinimumHeight(170)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
+
+from cipherlab.core.network import Decoding
 
 from ..widgets import plot_style  # noqa: F401  (dark text on every plot; before any is made)
 from .probability_bars import SlotPlot
@@ -16,7 +19,7 @@ class ProbabilityHeatmap(SlotPlot):
     blank); a white dot marks the chosen symbol. Only the columns in view are drawn.
     """
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("probabilityHeatmap")
         self.setMinimumHeight(170)
@@ -40,7 +43,7 @@ class ProbabilityHeatmap(SlotPlot):
             "the alphabet (bright = likely); the white dot is the model's choice."
         )
 
-    def show_decoding(self, decoding) -> None:  # noqa: D102 (see SlotPlot)
+    def show_decoding(self, decoding: Decoding) -> None:  # noqa: D102 (see SlotPlot)
         symbols = decoding.alphabet.symbols
         # every third letter always, the others when there is room for them
         self.getPlotItem().getAxis("left").setTicks(

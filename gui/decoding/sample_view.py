@@ -9,6 +9,8 @@ the logits before the softmax (below 1: safer, commoner words; above 1: wilder).
 from __future__ import annotations
 
 import random
+from collections.abc import Generator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QTextOption
@@ -26,13 +28,19 @@ from superqt.utils import qthrottled
 
 from ..widgets import LatestWorker
 
+if TYPE_CHECKING:
+    from cipherlab.core.network import CipherRNN
+    from cipherlab.core.text import Alphabet
+
 SAMPLE_EVERY_MS = 300
 """Least time between two samples of a training model (about three a second)."""
 DEFAULT_LENGTH = 240
 DEFAULT_TEMPERATURE = 0.8
 
 
-def _sample_job(model, alphabet, length: int, temperature: float, seed: int):
+def _sample_job(
+    model: CipherRNN, alphabet: Alphabet, length: int, temperature: float, seed: int
+) -> Generator[float, None, str]:
     """Worker generator: returns the sampled text (``length`` symbols of ``alphabet``)."""
     from cipherlab.core.network import sample
 
@@ -109,8 +117,8 @@ class SampleView(QWidget):
         layout.addWidget(self.sampleStatus)
 
         self.seed = random.randrange(2**31)
-        self._model = None
-        self._alphabet = None
+        self._model: CipherRNN | None = None
+        self._alphabet: Alphabet | None = None
         self._due = False  # a sample of newer weights or settings is asked for
         # a running sample finishes (and is shown) before the newest starts: while a model
         # trains, new weights come faster than some samples are written
@@ -123,7 +131,7 @@ class SampleView(QWidget):
         self.sampleButton.clicked.connect(self.new_sample)
 
     # ----------------------------------------------------------------- model
-    def show_model(self, model, alphabet, live: bool = False) -> None:
+    def show_model(self, model: CipherRNN, alphabet: Alphabet, live: bool = False) -> None:
         """Sample ``model`` (a language model over ``alphabet``) from now on.
 
         Parameters

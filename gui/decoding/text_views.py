@@ -12,8 +12,15 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 from superqt.utils import qdebounced, signals_blocked
 
 from cipherlab.core.network import LOW_CONFIDENCE, Comparison, Decoding
@@ -184,7 +191,7 @@ class AlignedTextView(QPlainTextEdit):
 
     characterClicked = Signal(int)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
@@ -290,7 +297,7 @@ class AlignedTextView(QPlainTextEdit):
         """Extra selections for code points ``[start, end)``."""
         return []
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Re-apply formats to what is newly on screen."""
         super().resizeEvent(event)
         self._format_soon()
@@ -303,7 +310,7 @@ class PlaintextView(AlignedTextView):
     grey; hovering a letter shows its top 3 alternatives.
     """
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("plaintextOutput")
         self.setAccessibleName("Plaintext")
@@ -359,7 +366,11 @@ class PlaintextView(AlignedTextView):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Show the letter under the mouse's top 3 alternatives as its tooltip."""
-        if watched is self.viewport() and event.type() == QEvent.Type.ToolTip:
+        if (
+            watched is self.viewport()
+            and event.type() == QEvent.Type.ToolTip
+            and isinstance(event, QHelpEvent)  # a ToolTip event is a QHelpEvent
+        ):
             position = self.cursorForPosition(event.pos()).position()
             text = self.tooltip_at(self.code_point_at(position))
             if text:
@@ -373,7 +384,7 @@ class PlaintextView(AlignedTextView):
 class ExactAnswerView(AlignedTextView):
     """The cipher's exact decryption, with every disagreement with the model in red."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exactOutput")
         self.setAccessibleName("Exact decryption")

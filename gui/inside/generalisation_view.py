@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pyqtgraph as pg
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from cipherlab.core.inside import (
     ProbePoint,
+    ProbeProgress,
     probe_steps,
 )
 from cipherlab.core.settings import DEFAULT_LENGTHS, DEFAULT_MESSAGES, check_lengths
@@ -45,6 +46,9 @@ from ..widgets import (
 
 if TYPE_CHECKING:
     from cipherlab.core.session import CurrentModel
+    from cipherlab.core.storage import ModelBundle
+
+_W = TypeVar("_W", bound=QWidget)
 
 EXPLANATION = (
     "A model learns on messages of one length; this measures how many symbols and whole "
@@ -66,7 +70,9 @@ def parse_lengths(text: str) -> tuple[int, ...]:
         One sentence (from :func:`~cipherlab.core.settings.check_lengths`).
     """
     words = [w for w in re.split(r"[,\s]+", text) if w]
-    return check_lengths([int(w) if re.fullmatch(r"[+-]?[0-9]{1,18}", w) else w for w in words])
+    # a word that is not a number goes in as it is: check_lengths names it in its error
+    values: list[Any] = [int(w) if re.fullmatch(r"[+-]?[0-9]{1,18}", w) else w for w in words]
+    return check_lengths(values)
 
 
 def _percent(fraction: float) -> str:
@@ -116,7 +122,8 @@ class GeneralisationView(QWidget):
         self.points: list[ProbePoint] = []
         self.seed = 0
         self._current: CurrentModel | None = None
-        self._bundle = None  # the model shown (and measured, while points belong to it)
+        # the model shown (and measured, while points belong to it)
+        self._bundle: ModelBundle | None = None
         self._measured_live = False  # the points are of a training run's weights
         self._moment = ""  # which weights, then (``training, step 1,200``)
         self._worker = LatestWorker(self)
@@ -131,8 +138,8 @@ class GeneralisationView(QWidget):
         self._on_lengths_edited()
 
     # ------------------------------------------------------------------ build
-    def _named(self, widget, name: str, tooltip: str = ""):
-        setattr(self, name, widget)
+    @staticmethod
+    def _named(widget: _W, name: str, tooltip: str = "") -> _W:
         widget.setObjectName(name)
         widget.setToolTip(tooltip)
         return widget
@@ -146,40 +153,50 @@ class GeneralisationView(QWidget):
         explanation = QLabel(EXPLANATION)
         explanation.setWordWrap(True)
 
-        source = self._named(QComboBox(), "probeSourceSelector", "What the test messages are")
+        self.probeSourceSelector = source = self._named(
+            QComboBox(), "probeSourceSelector", "What the test messages are"
+        )
         for name, text in SOURCE_TITLES.items():
             source.addItem(text, name)
         source.activated.connect(self._on_source_chosen)
-        lengths = self._named(
+        self.probeLengthsInput = lengths = self._named(
             QLineEdit(",".join(str(n) for n in DEFAULT_LENGTHS)),
             "probeLengthsInput",
             "Message lengths to measure, in symbols, separated by commas",
         )
         lengths.textChanged.connect(self._on_lengths_edited)
-        spin = self._named(QSpinBox(), "probeMessagesSpin", "Messages decoded at each length")
+        self.probeMessagesSpin = spin = self._named(
+            QSpinBox(), "probeMessagesSpin", "Messages decoded at each length"
+        )
         spin.setRange(1, 10_000)
         spin.setValue(DEFAULT_MESSAGES)
-        error = self._named(QLabel(""), "probeError")
+        self.probeError = error = self._named(QLabel(""), "probeError")
         error.setWordWrap(True)
         error.setStyleSheet("color: #c0392b;")
         keys = SHORTCUT.toString(QKeySequence.SequenceFormat.NativeText)
         tip = f"Decode fresh messages of each length with the current model ({keys})"
-        measure = self._named(QPushButton("Measure"), "probeButton", tip)
+        self.probeButton = measure = self._named(QPushButton("Measure"), "probeButton", tip)
         measure.setShortcut(SHORTCUT)
         measure.clicked.connect(self.measure)
-        cancel = self._named(
+        self.probeCancelButton = cancel = self._named(
             QPushButton("Cancel"), "probeCancelButton", "Stop; the lengths measured so far stay"
         )
         cancel.clicked.connect(self.cancel)
-        progress = self._named(QProgressBar(), "probeProgress", "Share of the probe done")
+        self.probeProgress = progress = self._named(
+            QProgressBar(), "probeProgress", "Share of the probe done"
+        )
         progress.setRange(0, 1000)
         progress.setValue(0)
-        status = self._named(QLabel("Loading model…"), "probeStatus")
+        self.probeStatus = status = self._named(QLabel("Loading model…"), "probeStatus")
         status.setWordWrap(True)
         status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         controls = QGridLayout()
-        fields = [("&Data", source), ("Len&gths", lengths), ("&Messages per length", spin)]
+        fields: list[tuple[str, QWidget]] = [
+            ("&Data", source),
+            ("Len&gths", lengths),
+            ("&Messages per length", spin),
+        ]
         for column, (text, field) in enumerate(fields):
             label = QLabel(text)
             label.setBuddy(field)
@@ -193,17 +210,20 @@ class GeneralisationView(QWidget):
         controls.addWidget(progress, 2, 3, 1, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        for part in (title, explanation, controls, self._build_plot(), status):
-            (layout.addLayout if part is controls else layout.addWidget)(part)
+        layout.addWidget(title)
+        layout.addWidget(explanation)
+        layout.addLayout(controls)
+        layout.addWidget(self._build_plot())
+        layout.addWidget(status)
         layout.setStretch(3, 1)
 
     def _build_plot(self) -> pg.PlotWidget:
-        plot = self._named(
+        plot: pg.PlotWidget = self._named(
             pg.PlotWidget(background="w"),
             "generalisationPlot",
             "Accuracy (%) at each message length; dashed: the length the model trained on",
         )
-        self.plot = plot
+        self.plot = self.generalisationPlot = plot
         plot.setMinimumHeight(220)
         plot_style.room_for_top_label(plot)
         size = f"{QApplication.font().pointSizeF():g}pt"  # nothing smaller than the app's text
@@ -259,7 +279,9 @@ class GeneralisationView(QWidget):
             return
         self._bundle = bundle
         self._show_trained_length()
-        if self._measured_live and current.live:  # later weights of the run measured
+        if (
+            self._measured_live and current is not None and current.live
+        ):  # later weights of the run measured
             return
         self._measured_live, self._moment = False, ""
         had_results = self.running or bool(self.points)
@@ -322,7 +344,10 @@ class GeneralisationView(QWidget):
             source = self._source_path
         current = self._current
         self._measured_live = current is not None and current.live
-        self._moment = current.name.removesuffix(" (unsaved)") if self._measured_live else ""
+        if current is not None and self._measured_live:
+            self._moment = current.name.removesuffix(" (unsaved)")
+        else:
+            self._moment = ""
         moment = " the weights of this moment" if self._measured_live else ""
         self.probeStatus.setText(f"Measuring{moment}…")
         self.probeProgress.setValue(0)
@@ -355,12 +380,12 @@ class GeneralisationView(QWidget):
         return self._worker.shutdown(msecs)
 
     @Slot(object)
-    def _on_progress(self, progress) -> None:
+    def _on_progress(self, progress: ProbeProgress) -> None:
         self.probeProgress.setValue(round(progress.fraction * 1000))
         self._draw(list(progress.points))
 
     @Slot(object)
-    def _on_returned(self, points) -> None:
+    def _on_returned(self, points: list[ProbePoint]) -> None:
         self._draw(list(points))
         self.probeProgress.setValue(1000)
         note = f" The weights of that moment ({self._moment})." if self._moment else ""
@@ -445,6 +470,8 @@ class GeneralisationView(QWidget):
         self.plot.setXRange(lo * math.log10(2), max(hi, lo + 1) * math.log10(2), padding=0.05)
 
 
-def _curve(item: pg.PlotItem, colour: str, symbol: str, size: int, style, width: int):
+def _curve(
+    item: pg.PlotItem, colour: str, symbol: str, size: int, style: Qt.PenStyle, width: int
+) -> pg.PlotDataItem:
     pen = pg.mkPen(colour, width=width, style=style)
     return item.plot(pen=pen, symbol=symbol, symbolSize=size, symbolBrush=colour, symbolPen=None)

@@ -9,7 +9,9 @@ views are hidden.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import Signal, Slot
@@ -21,6 +23,13 @@ from .embedding_view import EmbeddingView
 from .hidden_state_view import HiddenStateView
 from .mapping_view import MappingView
 from .saliency_view import SaliencyView
+
+if TYPE_CHECKING:
+    from cipherlab.core.ciphers import Cipher
+    from cipherlab.core.network import CipherRNN
+    from cipherlab.core.session import CurrentModel
+    from cipherlab.core.storage import ModelBundle
+    from cipherlab.core.text import Alphabet
 
 MIN_INTERVAL_MS = 150
 """Least time between two computations of a model that is not training."""
@@ -35,11 +44,11 @@ TABS = ("mapping", "hidden", "saliency", "embedding")
 
 @dataclass(frozen=True)
 class _Job:
-    model: object
-    cipher: object  # None: a language model, which reads plaintext
-    alphabet: object
+    model: CipherRNN
+    cipher: Cipher | None  # None: a language model, which reads plaintext
+    alphabet: Alphabet
     seq_len: int
-    views: frozenset
+    views: frozenset[str]
     text: str
     position: int | None
 
@@ -65,7 +74,9 @@ def _chosen_symbol(job: _Job, indices: np.ndarray) -> str:
     return job.alphabet.symbols[index]
 
 
-def _compute(job: _Job, bundle):
+def _compute(
+    job: _Job, bundle: ModelBundle
+) -> Generator[float, None, tuple[ModelBundle, dict[str, object]]]:
     """Worker generator: returns ``(bundle, found)``, the numbers each requested view draws.
 
     ``bundle`` is the model file's bundle the job was made from (the views label with it).
@@ -135,8 +146,8 @@ class InsideView(QWidget):
         layout.addWidget(self.tabs)
 
         self.active = False  # shown to the user (the dock is open)
-        self._current = None
-        self._bundle = None
+        self._current: CurrentModel | None = None
+        self._bundle: ModelBundle | None = None
         self._text = ""
         self._position: int | None = None
         self._wanted = False
@@ -151,7 +162,7 @@ class InsideView(QWidget):
         self._show_empty_states()
 
     # ---------------------------------------------------------------- inputs
-    def follow(self, current) -> None:
+    def follow(self, current: CurrentModel) -> None:
         """Show ``current``'s model (a CurrentModel), now and whenever it changes."""
         self._current = current
         current.changed.connect(self._on_model_changed)
@@ -198,11 +209,11 @@ class InsideView(QWidget):
             return
         self.update_views()
 
-    def _views_wanted(self) -> frozenset:
+    def _views_wanted(self) -> frozenset[str]:
         bundle = self._bundle
         if bundle is None:
             return frozenset()
-        wanted = set()
+        wanted: set[str] = set()
         if self.active:
             wanted.add(TABS[self.tabs.currentIndex()])
         return frozenset(wanted)
@@ -223,6 +234,7 @@ class InsideView(QWidget):
             return
         self._wanted = False
         bundle = self._bundle
+        assert bundle is not None  # views are wanted only with a model
         job = _Job(
             bundle.model,
             bundle.cipher,
@@ -250,7 +262,7 @@ class InsideView(QWidget):
             self.saliencyView.show_saliency(*found["saliency"])
         self._show_missing(bundle)
 
-    def _show_missing(self, bundle) -> None:
+    def _show_missing(self, bundle: ModelBundle) -> None:
         """Empty states that depend on the model and the text, not on a computation."""
         if bundle.cipher is None:
             self.mappingView.show_empty(

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import inspect
 import threading
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 from superqt.utils import GeneratorWorker, create_worker
@@ -26,7 +27,13 @@ class WorkerFailed(Exception):
     """
 
 
-def _reporting(generator_function: Callable[..., Generator], *args) -> Generator:
+# what superqt's create_worker takes as `_connect`: signal name -> slot(s)
+_Slots = dict[str, Callable[..., Any] | Sequence[Callable[..., Any]]]
+
+
+def _reporting(
+    generator_function: Callable[..., Generator[Any, Any, Any]], *args: Any
+) -> Generator[Any, Any, Any]:
     try:
         return (yield from generator_function(*args))
     except RuntimeError as exc:
@@ -34,7 +41,9 @@ def _reporting(generator_function: Callable[..., Generator], *args) -> Generator
 
 
 def start_generator_worker(
-    generator_function: Callable[..., Generator], *args, **connect: Callable
+    generator_function: Callable[..., Generator[Any, Any, Any]],
+    *args: Any,
+    **connect: Callable[..., Any],
 ) -> GeneratorWorker:
     """Run ``generator_function(*args)`` in the global thread pool and return its worker.
 
@@ -44,8 +53,9 @@ def start_generator_worker(
     """
     if "errored" not in connect:
         raise TypeError("start_generator_worker needs an `errored` slot")
+    slots: _Slots = dict(connect)
     worker = create_worker(
-        _reporting, generator_function, *args, _start_thread=False, _connect=connect
+        _reporting, generator_function, *args, _start_thread=False, _connect=slots
     )
     worker.start()
     return worker
@@ -54,7 +64,7 @@ def start_generator_worker(
 class _Worker(GeneratorWorker):
     """A generator worker that says, across threads, when its thread began and ended it."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.began = threading.Event()
         self.ended = threading.Event()
@@ -71,7 +81,7 @@ class _Worker(GeneratorWorker):
 class _Job:
     """One submitted job: what to run, and the worker running it once started."""
 
-    def __init__(self, function: Callable[..., Generator], args: tuple) -> None:
+    def __init__(self, function: Callable[..., Generator[Any, Any, Any]], args: tuple) -> None:
         self.function, self.args = function, args
         self.worker: _Worker | None = None
         self.dropped = False  # asked to quit, or replaced: its results are not delivered
@@ -147,7 +157,7 @@ class LatestWorker(QObject):
         running = self._running is not None and not self._running.dropped
         return self._waiting is not None or running
 
-    def submit(self, function: Callable[..., Generator], *args) -> bool:
+    def submit(self, function: Callable[..., Generator[Any, Any, Any]], *args: Any) -> bool:
         """Run ``function(*args)`` in the global thread pool, now or after the running job.
 
         Parameters
@@ -231,13 +241,13 @@ class LatestWorker(QObject):
     def _start(self, job: _Job) -> None:
         # The receivers are @Slot methods of this GUI-thread object, never lambdas: PySide6
         # >= 6.8 crashed delivering a worker's signals to plain callables (PYSIDE-3124).
-        slots = {
+        slots: _Slots = {
             "yielded": self._on_yielded,
             "returned": self._on_returned,
             "errored": self._on_errored,  # connected, so superqt does not re-raise it
             "finished": self._on_finished,
         }
-        job.worker = create_worker(
+        worker = create_worker(
             _reporting,
             job.function,
             *job.args,
@@ -245,8 +255,10 @@ class LatestWorker(QObject):
             _connect=slots,
             _worker_class=_Worker,
         )
+        assert isinstance(worker, _Worker)  # create_worker is typed as returning its base
+        job.worker = worker
         self._running = job
-        job.worker.start()
+        worker.start()
 
     def _current(self) -> _Job | None:
         """The running job, if the signal being delivered is its worker's and it counts."""
