@@ -21,13 +21,13 @@ from superqt.utils import qdebounced
 from cipherlab.core.ciphers import Cipher
 from cipherlab.core.network import Comparison, Decoding
 from cipherlab.core.session import CurrentModel
-from cipherlab.core.storage import ModelBundle, task_label
 
 from ..widgets import set_tab_order, tab_stops
 from .ciphertext_box import CiphertextBox
 from .crack_view import CrackView
 from .decoding_view import DecodingView
 from .known_key_view import KnownKeyView
+from .model_line import describe
 from .sample_view import SampleView
 
 if TYPE_CHECKING:
@@ -35,22 +35,6 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 60
 """Pause in typing before decoding; short enough to feel immediate."""
-
-
-def describe(bundle: ModelBundle, name: str) -> str:
-    """One-line model card for the panel's header (HTML, names escaped)."""
-    c = bundle.model.config
-    metrics = bundle.metadata.get("metrics")
-    acc = metrics.get("val_accuracy") if isinstance(metrics, dict) else None
-    acc_text = f", validation accuracy {acc:.1%}" if isinstance(acc, (int, float)) else ""
-    bits = metrics.get("val_bits_per_symbol") if isinstance(metrics, dict) else None
-    if bundle.cipher is None and isinstance(bits, (int, float)):
-        acc_text = f", {bits:.3f} bits per symbol on held-out text"
-    return (
-        f"<b>Model:</b> {html.escape(name)} — {html.escape(task_label(bundle))}; "
-        f"{c.cell.upper()}, embedding "
-        f"{c.embedding_dim}, hidden {c.hidden_size}, {c.num_layers} layer(s){acc_text}"
-    )
 
 
 class DecodePanel(QWidget):

@@ -1,0 +1,23 @@
+"""The decode panel's header: which model decodes, in one line a class can read."""
+
+from __future__ import annotations
+
+import html
+
+from cipherlab.core.storage import ModelBundle, task_label
+
+
+def describe(bundle: ModelBundle, name: str) -> str:
+    """One-line model card for the panel's header (HTML, names escaped)."""
+    c = bundle.model.config
+    metrics = bundle.metadata.get("metrics")
+    acc = metrics.get("val_accuracy") if isinstance(metrics, dict) else None
+    acc_text = f", validation accuracy {acc:.1%}" if isinstance(acc, (int, float)) else ""
+    bits = metrics.get("val_bits_per_symbol") if isinstance(metrics, dict) else None
+    if bundle.cipher is None and isinstance(bits, (int, float)):
+        acc_text = f", {bits:.3f} bits per symbol on held-out text"
+    return (
+        f"<b>Model:</b> {html.escape(name)} — {html.escape(task_label(bundle))}; "
+        f"{c.cell.upper()}, embedding "
+        f"{c.embedding_dim}, hidden {c.hidden_size}, {c.num_layers} layer(s){acc_text}"
+    )
