@@ -296,14 +296,7 @@ class MainWindow(QMainWindow):
     def _use_cracked_key(self, cipher: Cipher) -> None:
         """A cracked key becomes the next run's task: train a model for that cipher."""
         assert self.trainingPanel is not None  # made before the decode panel that sends keys
-        task = self.trainingPanel.trainingSettings.task
-        task.set_values(
-            {
-                "cipher": cipher.family,
-                "key": cipher.key_text,
-                "alphabet": cipher.alphabet.name,
-            }
-        )
+        self.trainingPanel.use_cipher(cipher)
         self.statusBar().showMessage(
             f"{cipher.describe()} is now the training task: click Train to teach a model it.",
             8000,

@@ -536,3 +536,19 @@ def test_a_beginner_mistake_is_a_click_and_its_run_is_marked(qtbot, panel):
     choose(settings.task.cipherSelector, "vigenere")
     assert not rot13.isEnabled() and not rot13.isChecked()
     assert settings.config().mistakes == ()
+
+
+def test_a_cracked_key_becomes_a_decryption_task_even_from_a_language_model(panel):
+    from cipherlab.core.ciphers import make_cipher
+
+    task = panel.trainingSettings.task
+    task.taskSelector.setCurrentIndex(task.taskSelector.findData("lm"))
+    assert panel.config().task == "lm"
+    panel.use_cipher(make_cipher("vigenere", "KEY", "letters"))
+    config = panel.config()
+    assert (config.task, config.cipher, config.key, config.alphabet) == (
+        "decrypt",
+        "vigenere",
+        "KEY",
+        "letters",
+    )

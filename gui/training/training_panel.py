@@ -31,7 +31,7 @@ from superqt.utils import signals_blocked
 from cipherlab.core.errors import RunFileError
 from cipherlab.core.learning import LiveUpdate
 from cipherlab.core.session import RunHistory, RunRecord, RunStatus
-from cipherlab.core.settings import DEFAULT_PRESET, PRESETS, StopRule, TrainConfig
+from cipherlab.core.settings import DECRYPT, DEFAULT_PRESET, PRESETS, StopRule, TrainConfig
 
 from ..widgets import ScrollColumn
 from .loss_plot import READOUT_HINT, LossPlot
@@ -40,6 +40,7 @@ from .training_session import TrainingSession
 from .training_settings import TrainingSettings
 
 if TYPE_CHECKING:
+    from cipherlab.core.ciphers import Cipher
     from cipherlab.core.text import ReferenceEntropies
 
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
@@ -448,6 +449,20 @@ class TrainingPanel(QWidget):
         seed = seed_field.text()
         self.statusLabel.setText(f"Reset: the next run starts from fresh weights with seed {seed}.")
         self.message.emit(f"Reset (seed {seed})")
+
+    def use_cipher(self, cipher: Cipher) -> None:
+        """Make ``cipher`` the next run's task: a decryption model of its key and alphabet.
+
+        A cracked key becomes something to learn, whatever the task was before.
+        """
+        self.trainingSettings.task.set_values(
+            {
+                "task": DECRYPT.name,
+                "cipher": cipher.family,
+                "key": cipher.key_text,
+                "alphabet": cipher.alphabet.name,
+            }
+        )
 
     def shutdown(self, msecs: int = 3000) -> bool:
         """Stop any run, wait for its thread and record its end (Reset, closing the window).
