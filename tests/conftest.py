@@ -11,6 +11,19 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
+def _garbage_collected_on_the_gui_thread():
+    """Free a test's cyclic garbage (pyqtgraph's plots are full of cycles) on this thread.
+
+    Python collects cycles on whichever thread allocates: a collection on a worker thread
+    that destroys Qt objects there can deadlock with the GUI thread (Qt's lock, the GIL).
+    """
+    yield
+    import gc
+
+    gc.collect()
+
+
+@pytest.fixture(autouse=True)
 def _no_dangling_workers(request):
     """Fail any test that leaves a training or decoding worker running (cf. napari)."""
     yield

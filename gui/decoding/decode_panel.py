@@ -197,6 +197,7 @@ class DecodePanel(QWidget):
         self.knownKeyView.set_model(model, cipher, decode_length)
         self.modelLabel.setText(description)
         if not self.key_unknown:  # else the keys are ranked by the language model
+            self._refresh_soon.cancel()  # decoded now
             self.knownKeyView.decode(self.ciphertextBox.text(), live=live)
 
     def set_model_error(self, message: str) -> None:
