@@ -11,16 +11,18 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _garbage_collected_on_the_gui_thread():
-    """Free a test's cyclic garbage (pyqtgraph's plots are full of cycles) on this thread.
+def _garbage_collected_on_the_gui_thread(request):
+    """Free a Qt test's cyclic garbage (pyqtgraph's plots are full of cycles) on this thread.
 
     Python collects cycles on whichever thread allocates: a collection on a worker thread
     that destroys Qt objects there can deadlock with the GUI thread (Qt's lock, the GIL).
+    Tests without Qt make no Qt objects, and skip the (costly) collection.
     """
     yield
-    import gc
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        import gc
 
-    gc.collect()
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)
