@@ -2,7 +2,10 @@
 
 Settings live in one INI file read through ``QSettings``; every key has a typed default in
 :data:`DEFAULTS`, and a stored value of the wrong type reads as the default, so a damaged
-file never stops the app. The file is in :func:`cipherlab.core.storage.config_dir`.
+file never stops the app. Stored lists and dicts are JSON, read with the app's one bounded
+JSON reader (:func:`cipherlab.core.storage.read_json`), so an entry nested 100,000 deep
+reads as the default instead of raising ``RecursionError`` at every start. The file is in
+:func:`cipherlab.core.storage.config_dir`.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Any, Literal, overload
 
 from PySide6.QtCore import QSettings
 
-from cipherlab.core.storage import config_dir
+from cipherlab.core.storage import config_dir, read_json
 
 MAX_RECENT = 8
 """Entries in File > Recent models."""
@@ -46,8 +49,8 @@ def _typed(value: object, default: object, item_type: type | None = None) -> obj
         return value if isinstance(value, str) else default
     if isinstance(default, (list, dict)):
         try:
-            parsed = json.loads(value) if isinstance(value, str) else None
-        except ValueError:
+            parsed = read_json(value) if isinstance(value, str) else None
+        except ValueError:  # JSONLimitError too: damaged, too long or too deep
             parsed = None
         if not isinstance(parsed, type(default)):
             return copy.deepcopy(default)

@@ -30,3 +30,14 @@ def test_tests_never_touch_the_real_settings(autosave):
     home = os.path.expanduser("~")
     assert not str(Settings().path).startswith(os.path.join(home, ".config"))
     assert not str(autosave.path).startswith(home)
+
+
+def test_an_entry_nested_100000_deep_reads_as_the_default(tmp_path):
+    path = tmp_path / "s.ini"
+    raw = QSettings(str(path), QSettings.Format.IniFormat)
+    raw.setValue("training/config", "[" * 100_000 + "]" * 100_000)  # RecursionError before
+    raw.setValue("files/recent", '{"a": ' * 50 + "1" + "}" * 50)
+    raw.sync()
+    settings = Settings(path)
+    assert settings.get("training/config") == {}
+    assert settings.get("files/recent") == []

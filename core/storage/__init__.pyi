@@ -1,9 +1,16 @@
 # The public face of cipherlab.core.storage (loaded lazily by __init__.py).
 
-from .atomic_write import STALE_TEMP_SECONDS, open_atomically, write_atomically, write_csv
+from .atomic_write import (
+    STALE_TEMP_SECONDS,
+    open_atomically,
+    remove_stale_temp_files,
+    write_atomically,
+    write_csv,
+)
 from .autosave import Autosave
 from .bundle_maker import make_bundle
 from .card import MAX_VALUE_CHARS, format_card, model_card, task_label
+from .json_reader import MAX_JSON_CHARS, MAX_JSON_DEPTH, JSONLimitError, read_json
 from .metadata import model_metadata, package_versions, utc_now
 from .model_file import (
     MAX_FILE_BYTES,
@@ -15,16 +22,22 @@ from .model_file import (
     load_model,
     save_model,
 )
-from .model_header import FORMAT_VERSION, check_metadata
+from .model_header import FORMAT_VERSION, Header, check_metadata, check_tensors, read_header
 from .user_dirs import config_dir, data_dir
 
 __all__ = [
     "make_bundle",
+    "read_json",
+    "JSONLimitError",
+    "MAX_JSON_CHARS",
+    "MAX_JSON_DEPTH",
     "open_atomically",
+    "remove_stale_temp_files",
     "write_atomically",
     "write_csv",
     "Autosave",
     "FORMAT_VERSION",
+    "Header",
     "MAX_FILE_BYTES",
     "MAX_VALUE_CHARS",
     "ModelBundle",
@@ -33,6 +46,8 @@ __all__ = [
     "bundle_from_arrays",
     "check_decrypts",
     "check_metadata",
+    "check_tensors",
+    "read_header",
     "check_writable",
     "config_dir",
     "data_dir",

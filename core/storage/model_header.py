@@ -15,16 +15,12 @@ Nothing here imports torch or Qt.
 
 from __future__ import annotations
 
-import json
 import math
-import re
 import struct
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
-
-import numpy as np
 
 from ..ciphers import (
     ALPHABETS,
@@ -46,6 +42,7 @@ from ..settings import (
     task_named,
 )
 from ..text import Alphabet, alphabet_of
+from .json_reader import MAX_JSON_DEPTH, JSONLimitError, read_json
 
 FORMAT_NAME = "cipherlab-model"
 FORMAT_VERSION = 4
@@ -62,8 +59,6 @@ JSON (``{"kind": "caesar", "shift", "alphabet", "name"}``). All are read."""
 MAX_HEADER_BYTES = 2**20
 """Largest safetensors header we parse (bytes). Ours are 2-4 kB; the largest valid one (an
 alphabet of 4,096 escaped symbols, stored twice, and 8 layers of tensors) is under 150 kB."""
-MAX_JSON_DEPTH = 16
-"""Deepest nesting of JSON objects and lists we parse (ours nest 3 deep)."""
 MAX_TEXT_CHARS = 10_000
 """Longest text in the metadata (a ``cipherlab train`` command line, say), in characters."""
 MAX_NAME_CHARS = 100
@@ -82,10 +77,6 @@ SHOWN_NAMES = 5
 
 FLOAT_DTYPES = {"F16": 2, "BF16": 2, "F32": 4, "F64": 8}
 """Safetensors dtypes a weight may have, with their sizes in bytes."""
-
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_OPEN = np.frombuffer(b"[{", dtype=np.uint8)
-_CLOSE = np.frombuffer(b"]}", dtype=np.uint8)
 
 
 def few(names: Iterable[str], limit: int = SHOWN_NAMES) -> str:
@@ -117,22 +108,11 @@ def cut(text: str, limit: int = 120) -> str:
     return f"{text[: limit - 1]}… ({len(text):,} characters)"
 
 
-def json_depth(text: str) -> int:
-    """Deepest nesting of objects and lists in the JSON ``text``, found without recursion.
+def parse_json(text: str, what: str, name: str, problem: str, kind: str = "model") -> Any:
+    """Parse untrusted JSON ``text`` (the file's ``what``) with the one bounded reader.
 
-    Strings are skipped, so brackets inside them do not count. Vectorised: a megabyte
-    takes milliseconds. Malformed JSON gives some depth; the parser then refuses it.
-    """
-    skeleton = _STRING.sub("", text).encode("utf-8", "surrogatepass")
-    codes = np.frombuffer(skeleton, dtype=np.uint8)
-    steps = np.isin(codes, _OPEN).astype(np.int64) - np.isin(codes, _CLOSE)
-    return int(np.cumsum(steps).max(initial=0))
-
-
-def parse_json(text: str, what: str, name: str, problem: str) -> Any:
-    """Parse untrusted JSON ``text`` (the file's ``what``) after checking its nesting depth.
-
-    ``problem`` starts the message if it is not JSON (``"x is not a safetensors file"``).
+    ``problem`` starts the message if it is not JSON (``"x is not a safetensors file"``);
+    ``kind`` names what the file should be (``"model"``, ``"run"``).
 
     Raises
     ------
@@ -140,18 +120,15 @@ def parse_json(text: str, what: str, name: str, problem: str) -> Any:
         If it nests deeper than :data:`MAX_JSON_DEPTH`, or is not JSON. (``NaN`` and
         ``Infinity`` parse; :func:`check_metadata` refuses them where they are.)
     """
-    depth = json_depth(text)
-    if depth > MAX_JSON_DEPTH:
-        raise ModelFileError(
-            f"{name} is not a usable model file: its {what} nests {depth:,} levels deep "
-            f"(at most {MAX_JSON_DEPTH})."
-        )
     try:
-        return json.loads(text)
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
-        raise ModelFileError(
-            f"{problem} (its {what} is not valid JSON: {cut(str(exc), 80)})."
-        ) from None
+        return read_json(text, max_chars=MAX_HEADER_BYTES, max_depth=MAX_JSON_DEPTH)
+    except JSONLimitError as exc:
+        reason = exc.reason.removeprefix("it ")
+        if reason.startswith("nests"):
+            raise ModelFileError(
+                f"{name} is not a usable {kind} file: its {what} {reason}."
+            ) from None
+        raise ModelFileError(f"{problem} (its {what} {reason}).") from None
 
 
 @dataclass(frozen=True)
@@ -193,7 +170,9 @@ class Header:
     data_bytes: int
 
 
-def read_header(path: str, size: int, name: str) -> Header:
+def read_header(
+    path: str, size: int, name: str, *, marker: str = FORMAT_NAME, kind: str = "model"
+) -> Header:
     """Read the header of the safetensors file ``path`` (``size`` bytes), with limits.
 
     The 8-byte header length is read first and refused above :data:`MAX_HEADER_BYTES`
@@ -207,12 +186,17 @@ def read_header(path: str, size: int, name: str) -> Header:
         Its size in bytes.
     name : str
         How messages name the file.
+    marker : str
+        The ``format`` its Cipher Lab metadata must name: a model file's by default; a
+        run file's for run files, which are safetensors files too.
+    kind : str
+        What the file should be, in messages: ``"model"`` or ``"run"``.
 
     Raises
     ------
     ModelFileError
         If the file is truncated, its header too big, too deep or not JSON, or it is not a
-        Cipher Lab model.
+        Cipher Lab file of that ``kind``.
     OSError
         If the file cannot be read.
     """
@@ -228,7 +212,7 @@ def read_header(path: str, size: int, name: str) -> Header:
                     f"{length:,} bytes, runs past the end of the {size:,}-byte file)."
                 )
             raise ModelFileError(
-                f"{name} is not a usable model file: its header is {length / 2**20:,.1f} MB "
+                f"{name} is not a usable {kind} file: its header is {length / 2**20:,.1f} MB "
                 f"(at most {MAX_HEADER_BYTES // 2**20} MB)."
             )
         raw = fh.read(length)
@@ -241,23 +225,25 @@ def read_header(path: str, size: int, name: str) -> Header:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ModelFileError(f"{name} is truncated or not a safetensors file.") from None
-    header = parse_json(text, "header", name, f"{name} is truncated or not a safetensors file")
+    header = parse_json(
+        text, "header", name, f"{name} is truncated or not a safetensors file", kind
+    )
     if not isinstance(header, dict):
         raise ModelFileError(f"{name} is truncated or not a safetensors file.")
     extra = header.pop("__metadata__", None)
     stored = extra.get("cipherlab") if isinstance(extra, dict) else None
     if not isinstance(stored, str):
         raise ModelFileError(
-            f"{name} is a safetensors file but not a Cipher Lab model (it has no Cipher Lab "
+            f"{name} is a safetensors file but not a Cipher Lab {kind} (it has no Cipher Lab "
             "metadata)."
         )
     meta = parse_json(
-        stored, "metadata", name, f"{name} is a safetensors file but not a Cipher Lab model"
+        stored, "metadata", name, f"{name} is a safetensors file but not a Cipher Lab {kind}", kind
     )
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
+    if not isinstance(meta, dict) or meta.get("format") != marker:
         raise ModelFileError(
-            f"{name} is a safetensors file but not a Cipher Lab model (its metadata has no "
-            f"{FORMAT_NAME!r} format marker)."
+            f"{name} is a safetensors file but not a Cipher Lab {kind} (its metadata has no "
+            f"{marker!r} format marker)."
         )
     return Header(header, meta, size - 8 - length)
 
