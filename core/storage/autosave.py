@@ -9,11 +9,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from filelock import FileLock, Timeout
+
 from ..settings import task_named  # a cheap face: no torch
 
 if TYPE_CHECKING:  # the model file code imports torch; this module stays cheap
     from .model_file import ModelBundle
 
+LOCK_TIMEOUT_S = 30.0
+"""Longest wait for another process's autosave to finish, in seconds."""
 KEEP = 5  # trained models kept: a wrong click (Train, Discard) is recoverable this many times
 
 
@@ -73,6 +77,13 @@ class Autosave:
     The marker (``autosave.pending``) is what makes the next start offer the newest back;
     declining or saving removes it while the copies stay, listed by :meth:`entries`.
 
+    Nothing is lost on the way: the new copy is written in full first (to
+    ``autosave-incoming.safetensors``), and only then are the old ones moved down, so a
+    full disk keeps every earlier copy. Writes are serialised by an inter-process lock
+    (:mod:`filelock`), so two windows autosaving at once each keep their copy. A write
+    killed after its copy was complete is finished at the next start (the copy is moved
+    into place and offered back).
+
     Parameters
     ----------
     folder : path
@@ -86,6 +97,9 @@ class Autosave:
         self.keep = max(1, keep)
         self.path = self.folder / "autosave.safetensors"
         self._marker = self.folder / "autosave.pending"
+        self._incoming = self.folder / "autosave-incoming.safetensors"
+        self._lock = FileLock(self.folder / ".autosave.lock", timeout=LOCK_TIMEOUT_S)
+        self._finish_interrupted_write()
 
     def _slot(self, index: int) -> Path:
         return self.path if index == 0 else self.folder / f"autosave-{index}.safetensors"
@@ -111,30 +125,56 @@ class Autosave:
         return found
 
     def write(self, bundle: ModelBundle) -> None:
-        """Keep ``bundle`` as the newest copy (atomically) and mark it pending.
+        """Keep ``bundle`` as the newest copy and mark it pending.
 
-        The previous copies move down one place first; the oldest beyond ``keep`` is dropped.
+        The copy is written in full first; only then do the previous copies move down one
+        place (the oldest beyond ``keep`` is dropped) and the new one take the first.
 
         Raises
         ------
         ModelFileError
-            If the folder cannot be created or written (every earlier copy is then kept).
+            If the folder cannot be created or written, or another process holds the lock
+            for over :data:`LOCK_TIMEOUT_S` seconds; every earlier copy is then kept.
         """
         from .model_file import ModelFileError, save_model
 
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for index in range(self.keep - 1, 0, -1):
-                older = self._slot(index - 1)
-                if older.is_file():
-                    os.replace(older, self._slot(index))
+            with self._lock:
+                save_model(self._incoming, bundle)  # a failure here changes nothing
+                self._move_in()
+        except Timeout as exc:
+            raise ModelFileError(
+                f"Cannot autosave: another Cipher Lab is writing to {self.folder}."
+            ) from exc
         except OSError as exc:
             raise ModelFileError(f"Cannot write to {self.folder}: {exc.strerror or exc}.") from exc
-        save_model(self.path, bundle)
+
+    def _move_in(self) -> None:
+        """Move the copies down one place, the complete incoming copy first; mark it pending.
+
+        Raises
+        ------
+        OSError
+            If a move or the marker fails.
+        """
+        for index in range(self.keep - 1, 0, -1):
+            older = self._slot(index - 1)
+            if older.is_file():
+                os.replace(older, self._slot(index))
+        os.replace(self._incoming, self.path)
+        self._marker.touch()
+
+    def _finish_interrupted_write(self) -> None:
+        """Move in a complete copy that a killed write left behind (best effort, no wait)."""
+        if not self._incoming.is_file():
+            return
         try:
-            self._marker.touch()
-        except OSError as exc:
-            raise ModelFileError(f"Cannot write {self._marker}: {exc.strerror or exc}.") from exc
+            with self._lock.acquire(timeout=0):
+                if self._incoming.is_file():  # not finished by another process meanwhile
+                    self._move_in()
+        except (Timeout, OSError):
+            pass  # another process is writing (it moves it in), or the folder is unusable
 
     def clear_pending(self) -> None:
         """Stop offering the newest copy at start-up (saved elsewhere, discarded or declined).
