@@ -221,11 +221,14 @@ class MainWindow(QMainWindow):
         self._set_accessibility(panel, decode)
         self._restore_training_settings(panel)
         self.menus.set_loaded(True)
+        warnings = list(history.notices)
         if history.skipped:
-            self._startup_warning = (
+            warnings.append(
                 f"{len(history.skipped)} saved run(s) could not be read and are not listed: "
                 + "; ".join(history.skipped)
             )
+        if warnings:
+            self._startup_warning = " ".join(warnings)
         self._carry_over_autosave_marker(current)
 
     def _connect_inside_view(

@@ -69,6 +69,7 @@ CORE_PACKAGES = {
         "autosave",
         "bundle_maker",
         "card",
+        "json_reader",
         "metadata",
         "model_file",
         "model_header",
@@ -76,7 +77,14 @@ CORE_PACKAGES = {
     },
     "inside": {"attribution", "embeddings", "generalisation", "mapping", "recurrent_states"},
     "cryptanalysis": {"cracking", "key_ranking", "vigenere"},
-    "session": {"current_model", "decimation", "run_history", "series", "smoothing"},
+    "session": {
+        "current_model",
+        "decimation",
+        "run_history",
+        "run_numbers",
+        "series",
+        "smoothing",
+    },
 }
 
 

@@ -227,3 +227,23 @@ def test_unreadable_saved_runs_are_reported_at_start(qtbot, asked):
     assert message.startswith("1 saved run(s) could not be read") and "run-0004" in message
     assert w.trainingPanel.history.next_number == 5  # and its number is not given again
     w.close()
+
+
+def test_a_run_file_nested_100000_deep_and_a_damaged_counter_do_not_stop_the_window(qtbot, asked):
+    """Each raised at every start before (issue 19): the window stayed an empty frame."""
+    from safetensors.numpy import save_file
+
+    from cipherlab.core.storage import data_dir
+
+    runs = data_dir() / "runs"
+    runs.mkdir(parents=True)
+    deep = "[" * 100_000 + "]" * 100_000
+    save_file({}, str(runs / "run-0002.safetensors"), metadata={"cipherlab": deep})
+    (runs / "last-run-number").write_text("-5")
+    w = MainWindow(default_model_path())
+    qtbot.addWidget(w)
+    message = w.statusBar().currentMessage()
+    assert message.startswith(f"The run counter {runs / 'last-run-number'} held '-5'")
+    assert "run-0002.safetensors is not a usable run file: its metadata nests 100,000" in message
+    assert w.trainingPanel.history.next_number == 3
+    w.close()

@@ -213,7 +213,7 @@ def test_a_copied_run_file_is_skipped_and_delete_removes_the_right_file(tmp_path
 @pytest.mark.parametrize(
     ("change", "why"),
     [
-        (lambda meta: [meta], "not an object"),
+        (lambda meta: [meta], "no .cipherlab-run. format marker"),
         (lambda meta: {**meta, "step": "x"}, "invalid step"),
         (lambda meta: {**meta, "elapsed_s": None}, "invalid elapsed_s"),
         (lambda meta: {**meta, "status": "running"}, "invalid status"),

@@ -20,16 +20,21 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from psygnal import Signal
 
-from ..errors import NonFiniteLossError, RunFileError
+from ..errors import ModelFileError, NonFiniteLossError, RunFileError
 from ..settings import FIELDS, MISTAKES, TrainConfig, matching_preset
 from ..storage import (
+    Header,
     ModelBundle,
+    check_tensors,
     make_bundle,
     package_versions,
+    read_header,
+    remove_stale_temp_files,
     utc_now,
     write_atomically,
     write_csv,
 )
+from .run_numbers import MAX_RUN_NUMBER, RunCounter
 from .series import GrowingSeries
 from .smoothing import StreamingEMA
 
@@ -57,7 +62,7 @@ class RunStatus(Enum):
     FAILED = "failed"  # any other error (e.g. out of memory)
 
 
-@dataclass
+@dataclass(eq=False)  # a run is itself: lists of runs find and remove it by identity
 class RunRecord:
     """One training run: what it was asked to do, what it did, how it ended.
 
@@ -231,19 +236,24 @@ class RunRecord:
 
 RUN_FORMAT = "cipherlab-run"
 RUN_FORMAT_VERSION = 1
+MAX_RUN_STEPS = int(FIELDS["steps"].maximum or 0)
+"""Most steps a run can take (the step budget's upper limit), so most points in a curve."""
 _CURVES = ("loss", "smoothed", "val_loss", "val_accuracy")
 
 _SCALARS = ("number", "started", "message", "step", "examples_seen", "elapsed_s",
             "target_reached_step", "first_full_accuracy_step")  # fmt: skip
 
 
-def save_run(run: RunRecord, path: str | os.PathLike) -> None:
+def save_run(run: RunRecord, path: str | os.PathLike, exclusive: bool = False) -> None:
     """Write an ended run to ``path`` (safetensors: curves as arrays, the rest as JSON).
 
-    Written to a temporary file in the same folder, then renamed over ``path``.
+    Written to a temporary file in the same folder, then renamed over ``path`` (or, if
+    ``exclusive``, given that name only if it is free).
 
     Raises
     ------
+    FileExistsError
+        If ``exclusive`` and ``path`` exists.
     OSError
         If the file cannot be written.
     """
@@ -266,7 +276,7 @@ def save_run(run: RunRecord, path: str | os.PathLike) -> None:
     if run.mapping_learned_step is not None:
         meta["mapping_learned_step"] = run.mapping_learned_step
     payload = save(arrays, metadata={"cipherlab": json.dumps(meta)})
-    write_atomically(path, payload)
+    write_atomically(path, payload, exclusive=exclusive)
 
 
 def _finite_number(value: object) -> bool:
@@ -288,8 +298,8 @@ def _check_meta(meta: object) -> dict[str, Any]:
         return isinstance(value, int) and not isinstance(value, bool) and value >= low
 
     checks = {
-        "number": whole(meta.get("number"), 1),
-        "step": whole(meta.get("step"), 0),
+        "number": whole(meta.get("number"), 1) and meta["number"] <= MAX_RUN_NUMBER,
+        "step": whole(meta.get("step"), 0) and meta["step"] <= MAX_RUN_STEPS,
         "examples_seen": whole(meta.get("examples_seen"), 0),
         "elapsed_s": isinstance(meta.get("elapsed_s"), (int, float))
         and not isinstance(meta.get("elapsed_s"), bool)
@@ -319,22 +329,68 @@ def _check_meta(meta: object) -> dict[str, Any]:
     return meta
 
 
+def _curve_shapes(header: Header, meta: dict[str, Any], name: str) -> dict[str, tuple[int, ...]]:
+    """Each curve array's shape ``(n,)``, checked against the run's own step count.
+
+    A curve has at most one point per step taken (``meta["step"]``, itself at most
+    :data:`MAX_RUN_STEPS`), so a header declaring gigabytes of points — a sparse file
+    costs its author nothing — is refused before anything is read.
+    """
+    limit = meta["step"] + 1
+    shapes: dict[str, tuple[int, ...]] = {}
+    for curve in _CURVES:
+        for axis in ("x", "y"):
+            key = f"{curve}.{axis}"
+            entry = header.tensors.get(key)
+            shape = entry.get("shape") if isinstance(entry, dict) else None
+            if not (
+                isinstance(entry, dict)
+                and entry.get("dtype") == "F64"
+                and isinstance(shape, list)
+                and len(shape) == 1
+                and isinstance(shape[0], int)
+                and 0 <= shape[0] <= limit
+            ):
+                raise ValueError(
+                    f"{name} is not a readable run file (its {curve} curve is not a float64 "
+                    f"list of at most {limit:,} points, one per step)"
+                )
+            shapes[key] = (shape[0],)
+    return shapes
+
+
 def load_run(path: str | os.PathLike) -> RunRecord:
-    """Read an ended run written by :func:`save_run`.
+    """Read an ended run written by :func:`save_run`, reading no more than it declares.
+
+    The header and metadata are read with limits first
+    (:func:`~cipherlab.core.storage.read_header`: size, JSON depth), the metadata's
+    fields checked, and each curve's declared length checked against the run's steps,
+    before any curve is read; every step value must be finite and within the run.
 
     Raises
     ------
     ValueError
-        If the file is not a readable run file: damaged, foreign, from a newer version, a
-        field of the wrong type, or a run that never ended.
+        If the file is not a readable run file: unreadable (the system's reason, e.g.
+        "Permission denied"), damaged, foreign, from a newer version, a field of the wrong
+        type, curves longer than the run or with steps outside it, or a run that never
+        ended.
     """
     from safetensors import SafetensorError, safe_open
 
     name = Path(path).name
     try:
+        size = os.stat(path).st_size
+        header = read_header(str(path), size, name, marker=RUN_FORMAT, kind="run")
+    except OSError as exc:
+        raise ValueError(f"{name} cannot be read ({exc.strerror or exc})") from exc
+    except ModelFileError as exc:
+        raise ValueError(str(exc).rstrip(".")) from exc
+    try:
+        meta = _check_meta(header.metadata)
+        shapes = _curve_shapes(header, meta, name)
+        check_tensors(header, shapes, name)
         with safe_open(str(path), framework="numpy") as fh:
-            meta = _check_meta(json.loads((fh.metadata() or {})["cipherlab"]))
-            arrays = {key: fh.get_tensor(key) for key in fh.keys()}
+            arrays = {key: fh.get_tensor(key) for key in shapes}
         run = RunRecord(meta["number"], TrainConfig.from_dict(meta["config"]))
         run.versions = dict(meta["versions"])
         run.status = RunStatus(meta["status"])
@@ -346,26 +402,26 @@ def load_run(path: str | os.PathLike) -> RunRecord:
             run.reference_bits = (float(unigram), float(bigram))
         for curve in _CURVES:
             x, y = arrays[f"{curve}.x"], arrays[f"{curve}.y"]
-            if x.ndim != 1 or x.shape != y.shape:
+            if x.shape != y.shape:
                 raise ValueError(f"the {curve} curve's arrays do not match")
+            if len(x) and not (np.isfinite(x).all() and 0 <= x.min() and x.max() <= run.step):
+                raise ValueError(f"the {curve} curve has steps outside 0–{run.step:,}")
             series = getattr(run, curve)
             series.clear()
             series.extend(x, y)
+    except ModelFileError as exc:
+        raise ValueError(str(exc).rstrip(".")) from exc
     except (SafetensorError, OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ValueError(f"{name} is not a readable run file ({exc})") from exc
+        message = str(exc).rstrip(".")
+        if message.startswith(name):
+            raise ValueError(message) from exc
+        raise ValueError(f"{name} is not a readable run file ({message})") from exc
     return run
-
-
-_NUMBERED = re.compile(r"run-(\d+)")
 
 
 def _canonical(path: Path) -> bool:
     """True for a file named ``run-NNNN.safetensors`` (as :class:`RunHistory` writes them)."""
     return re.fullmatch(r"run-\d+\.safetensors", path.name) is not None
-
-
-COUNTER_FILE = "last-run-number"
-"""The highest run number ever given in a run folder, so numbers are never reused."""
 
 
 class RunHistory:
@@ -376,7 +432,10 @@ class RunHistory:
     folder : path, optional
         Where ended runs are kept (one ``run-NNNN.safetensors`` each) and read back from at
         start-up; None keeps them in memory only. Unreadable files are skipped and listed
-        in :attr:`skipped`.
+        in :attr:`skipped`; repairs (a damaged run counter) are listed in :attr:`notices`.
+        Numbers are claimed under a lock when a run starts
+        (:class:`~cipherlab.core.session.run_numbers.RunCounter`), and a run's file is
+        created exclusively, so two windows on one folder never overwrite each other's runs.
 
     Signals
     -------
@@ -405,21 +464,21 @@ class RunHistory:
         self.overlaid: list[RunRecord] = []
         self.skipped: list[str] = []
         self._files: dict[int, Path] = {}  # run number -> the file it was read from or saved to
-        self._last_number = 0
+        self._counter = RunCounter(self.folder)
         if self.folder is not None and self.folder.is_dir():
+            remove_stale_temp_files(self.folder)  # of saves killed mid-write
+            self._counter.read()
             self._read_folder(self.folder)
 
+    @property
+    def notices(self) -> list[str]:
+        """Repairs made to the run folder (a damaged run counter), one line each."""
+        return self._counter.notices
+
     def _read_folder(self, folder: Path) -> None:
-        try:
-            self._last_number = int((folder / COUNTER_FILE).read_text().strip())
-        except (OSError, ValueError):
-            pass
         # files named as this class names them first: a copy never shadows its original
         paths = sorted(folder.glob("run-*.safetensors"), key=lambda p: (not _canonical(p), p.name))
         for path in paths:
-            numbered = _NUMBERED.match(path.name)
-            if numbered:  # a file we cannot read still holds its number
-                self._last_number = max(self._last_number, int(numbered.group(1)))
             try:
                 run = load_run(path)
             except ValueError as exc:
@@ -430,24 +489,21 @@ class RunHistory:
                 continue
             self.runs.append(run)
             self._files[run.number] = path
-            self._last_number = max(self._last_number, run.number)
+            self._counter.seen(run.number)
         self.runs.sort(key=lambda r: r.number)
 
     @property
     def next_number(self) -> int:
         """The number the next run gets: one more than any number given in this folder."""
-        return self._last_number + 1
+        return self._counter.next_number
 
     def start(self, config: TrainConfig) -> RunRecord:
-        """A new running run with ``config``; it becomes the current run."""
-        run = RunRecord(self.next_number, config)
-        self._last_number = run.number
-        if self.folder is not None:
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                write_atomically(self.folder / COUNTER_FILE, f"{run.number}\n")
-            except OSError:
-                pass  # reported when the run is saved at its end
+        """A new running run with ``config``; it becomes the current run.
+
+        Its number is claimed now, under the folder's lock, so another window starting a
+        run at the same moment gets a different one.
+        """
+        run = RunRecord(self._counter.claim(), config)
         self.runs.append(run)
         self.current = run
         self.added.emit(run)
@@ -466,18 +522,33 @@ class RunHistory:
         if not run.running:
             return
         run.end(error)
-        self.ended.emit(run)
-        if self.folder is None:
-            return
-        path = self.folder / f"run-{run.number:04d}.safetensors"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            save_run(run, path)
-        except OSError as exc:
-            raise RunFileError(
-                f"Could not keep run {run.number} in {path.parent}: {exc.strerror or exc}."
-            ) from exc
-        self._files[run.number] = path
+            if self.folder is not None:
+                self._keep(run, self.folder)
+        finally:
+            self.ended.emit(run)
+
+    def _keep(self, run: RunRecord, folder: Path) -> None:
+        """Save ``run`` to a file of its own, never over another run's.
+
+        The file is created exclusively; if its name is taken (a process that could not
+        take the lock gave the same number), the run gets a newly claimed number.
+        """
+        for _attempt in range(5):
+            path = folder / f"run-{run.number:04d}.safetensors"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                save_run(run, path, exclusive=True)
+            except FileExistsError:
+                run.number = self._counter.claim()
+                continue
+            except OSError as exc:
+                raise RunFileError(
+                    f"Could not keep run {run.number} in {folder}: {exc.strerror or exc}."
+                ) from exc
+            self._files[run.number] = path
+            return
+        raise RunFileError(f"Could not keep run {run.number} in {folder}: no free run number.")
 
     def clear_current(self) -> None:
         """No current run (Reset): the plot shows no curve until the next run."""
@@ -520,7 +591,7 @@ class RunHistory:
             return False
         if on:
             self.overlaid.append(run)
-            self.overlaid.sort(key=self.runs.index)
+            self.overlaid.sort(key=lambda r: r.number)
         else:
             self.overlaid.remove(run)
         self.overlaysChanged.emit()

@@ -1,19 +1,23 @@
 """Atomic file writes that leave no litter: a temporary file in the same folder, then replace.
 
-The temporary file is named ``.<target>.<8 random characters>.tmp`` (Python's ``tempfile``
-with our prefix and suffix), so the target's folder shows what it belongs to. It is removed on
-*any* exception, Ctrl+C (``KeyboardInterrupt``) included. What no exception handler sees — a
-``SIGTERM`` or ``kill -9`` mid-write, a power cut — still leaves one behind, so every write
-first removes the *stale* temporary files of model files in its folder: those of our naming
-pattern for a ``.safetensors`` target whose last change is older than
-:data:`STALE_TEMP_SECONDS`. A write in progress changes its file continuously (a 200 MB model
-takes seconds), so another process's live save is never taken for litter; a foreign file
-that merely looks similar but belongs to no ``.safetensors`` target is never touched.
+The temporary file is named ``.<target>.<8 random characters>.cipherlab.tmp`` (Python's
+``tempfile`` with our prefix and suffix), so the target's folder shows what it belongs to and
+who wrote it. It is removed on *any* exception, Ctrl+C (``KeyboardInterrupt``) included. What
+no exception handler sees — a ``SIGTERM`` or ``kill -9`` mid-write, a power cut — still
+leaves one behind, so every write first removes the *stale* temporary files in its folder,
+and the app tidies its data folder at start-up (:func:`remove_stale_temp_files`): files of
+our naming pattern whose last change is older than :data:`STALE_TEMP_SECONDS`, whatever
+their target (a model, a run, the run counter, a CSV, a picture, saved text). Earlier
+versions named them ``.<target>.<8 characters>.tmp`` without the ``cipherlab`` marker;
+those are recognised for ``.safetensors`` targets only. A write in progress changes its file
+continuously (a 200 MB model takes seconds), so another process's live save is never taken
+for litter; a foreign file that merely looks similar is never touched.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import os
 import re
 import tempfile
@@ -26,17 +30,21 @@ from typing import IO, Any
 STALE_TEMP_SECONDS = 5 * 60
 """Age (since its last change) after which our temporary file is litter, in seconds."""
 
-_TEMP_NAME = re.compile(r"\..+\.safetensors\.[a-z0-9_]{8}\.tmp", re.DOTALL)
-"""Our temporary files for model files: ``.<name>.safetensors.<tempfile's 8 characters>.tmp``."""
+TEMP_SUFFIX = ".cipherlab.tmp"
+"""How our temporary files end: ``.<target>.<tempfile's 8 characters>.cipherlab.tmp``."""
+
+_TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.cipherlab\.tmp", re.DOTALL)
+_OLD_TEMP_NAME = re.compile(r"\..+\.safetensors\.[a-z0-9_]{8}\.tmp", re.DOTALL)
+"""Before the ``cipherlab`` marker: ``.<name>.safetensors.<8 characters>.tmp`` (model files)."""
 
 
 def is_our_temp_file(name: str) -> bool:
-    """True if ``name`` is one of our temporary files for a ``.safetensors`` target."""
-    return _TEMP_NAME.fullmatch(name) is not None
+    """True if ``name`` is one of our temporary files (any target; older model-file names too)."""
+    return (_TEMP_NAME.fullmatch(name) or _OLD_TEMP_NAME.fullmatch(name)) is not None
 
 
 def remove_stale_temp_files(folder: str | os.PathLike[str], now: float | None = None) -> list[Path]:
-    """Delete our temporary model files in ``folder`` unchanged for :data:`STALE_TEMP_SECONDS`.
+    """Delete our temporary files in ``folder`` unchanged for :data:`STALE_TEMP_SECONDS`.
 
     Parameters
     ----------
@@ -74,7 +82,7 @@ def remove_stale_temp_files(folder: str | os.PathLike[str], now: float | None = 
 
 @contextmanager
 def open_atomically(
-    path: str | os.PathLike[str], binary: bool = False, mode: int = 0o644
+    path: str | os.PathLike[str], binary: bool = False, mode: int = 0o644, exclusive: bool = False
 ) -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path`` for writing; on success it replaces ``path``.
 
@@ -93,6 +101,11 @@ def open_atomically(
         True: yield a binary file; False: a UTF-8 text file with no newline translation.
     mode : int
         Permission bits of the new file (e.g. ``0o644``).
+    exclusive : bool
+        True: never replace an existing ``path``; the finished file is hard-linked into
+        place, which fails if the name is taken, even by another process a moment earlier
+        (file systems without hard links: the name is first claimed by creating it
+        exclusively, then replaced).
 
     Yields
     ------
@@ -101,13 +114,17 @@ def open_atomically(
 
     Raises
     ------
+    FileExistsError
+        If ``exclusive`` and ``path`` exists (it is left as it was).
     OSError
         If the write fails (no folder, no permission, disk full); ``path`` is then as it was.
     """
     path = Path(path)
     folder = path.parent
     remove_stale_temp_files(folder)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    if exclusive and path.exists():  # fail before writing megabytes for nothing
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         if binary:
             fh: IO[Any] = os.fdopen(fd, "wb")
@@ -118,13 +135,28 @@ def open_atomically(
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        if exclusive:
+            _link_exclusively(tmp, path)
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, path)
     except BaseException:  # Ctrl+C mid-write too: leave no litter
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
+
+
+def _link_exclusively(tmp: str, path: Path) -> None:
+    """Give the finished ``tmp`` the name ``path`` unless it is taken (``FileExistsError``)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (FAT, some network shares): claim, then replace
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        os.replace(tmp, path)
 
 
 def write_csv(
@@ -147,14 +179,22 @@ def write_csv(
     return count
 
 
-def write_atomically(path: str | os.PathLike[str], data: bytes | str, mode: int = 0o644) -> None:
+def write_atomically(
+    path: str | os.PathLike[str], data: bytes | str, mode: int = 0o644, exclusive: bool = False
+) -> None:
     """Write ``data`` (bytes, or text as UTF-8) to ``path`` with :func:`open_atomically`.
+
+    ``exclusive``: never replace an existing ``path`` (see :func:`open_atomically`).
 
     Raises
     ------
+    FileExistsError
+        If ``exclusive`` and ``path`` exists.
     OSError
         If the write fails (disk full, no permission). Whatever the failure, including
         ``KeyboardInterrupt``, the temporary file is gone and ``path`` is as it was.
     """
-    with open_atomically(path, binary=isinstance(data, bytes), mode=mode) as fh:
+    with open_atomically(
+        path, binary=isinstance(data, bytes), mode=mode, exclusive=exclusive
+    ) as fh:
         fh.write(data)
