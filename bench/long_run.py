@@ -13,6 +13,17 @@ Goals (issue 10): redraw p99 <= 5 ms with no growth from the first to the last m
 gap max <= 100 ms, and >= 80 % of the steps per second of the run with the redraw off.
 
     python bench/long_run.py --minutes 10
+
+``--rates`` measures instead whether training keeps its speed over a long run (issue 19):
+every preset, for decryption and for a language model, trains at full speed without the window
+for ``--minutes``, twice at once in two processes (one torch thread each, so both see the
+same machine load): with subnormal floats computed (torch's default, the baseline) and
+flushed to zero (what :func:`cipherlab.core.network.use_threads` sets). Printed side by
+side: steps per second in each tenth of the run, the last tenth as a share of the first,
+and the share of subnormal numbers in the weights and Adam's state at the end (the cause).
+Goal: the last tenth at >= 90 % of the first with the flush.
+
+    python bench/long_run.py --rates --minutes 10
 """
 
 from __future__ import annotations
@@ -156,11 +167,119 @@ def history_cost(sizes=(1_000, 10_000, 100_000, 1_000_000)) -> list[tuple[int, f
     return rows
 
 
+RATE_RUNS = {
+    "tutorial": {},
+    "fast": {},
+    "tutorial, language model": {"task": "lm"},
+    "fast, language model": {"task": "lm"},
+}
+"""The configurations whose speed is followed: every preset, for both tasks."""
+
+
+def rate_worker(name: str, seconds: float, flush: bool) -> None:
+    """Train ``RATE_RUNS[name]`` for ``seconds``; print JSON: (time, step) samples, subnormals.
+
+    Runs in its own process (``--rate-worker``), so the two flush settings train at once.
+    """
+    import json
+    import sys
+
+    import torch
+
+    from cipherlab.core.learning import Trainer
+    from cipherlab.core.network import use_threads
+    from cipherlab.core.settings import preset
+
+    use_threads(1)
+    torch.set_flush_denormal(flush)  # use_threads turns it on; the baseline turns it off
+    preset_name = name.split(",")[0]
+    config = preset(preset_name, steps=10_000_000, **RATE_RUNS[name])
+    trainer = Trainer(config)
+    samples = []
+    start = time.perf_counter()
+    next_sample = 0.0
+    for _progress in trainer.run():
+        now = time.perf_counter() - start
+        if now >= next_sample:
+            samples.append((now, trainer.step_count))
+            next_sample += 1.0
+            if now > seconds:
+                break
+    tiny = torch.finfo(torch.float32).tiny
+    total = subnormal = 0
+    tensors = [p.detach() for p in trainer.model.parameters()]
+    for state in trainer.optimizer.state.values():
+        tensors += [v for v in state.values() if torch.is_tensor(v) and v.is_floating_point()]
+    for t in tensors:
+        total += t.numel()
+        subnormal += int(((t != 0) & (t.abs() < tiny)).sum())
+    json.dump({"samples": samples, "subnormal": subnormal, "values": total}, sys.stdout)
+
+
+def rates(seconds: float) -> None:
+    """Each of :data:`RATE_RUNS`, flush off and on at once; print steps/s per tenth."""
+    import json
+    import subprocess
+    import sys
+
+    print(
+        f"training speed over a {seconds / 60:g}-minute run without the window, 1 torch "
+        "thread; subnormal floats computed (baseline) vs flushed to zero (ours), run at once"
+    )
+    for name in RATE_RUNS:
+        procs = {
+            flush: subprocess.Popen(
+                [
+                    sys.executable,
+                    __file__,
+                    "--rate-worker",
+                    name,
+                    "--minutes",
+                    str(seconds / 60),
+                    *(["--flush"] if flush else []),
+                ],
+                stdout=subprocess.PIPE,
+                text=True,
+            )  # fmt: skip
+            for flush in (False, True)
+        }
+        results = {flush: json.loads(p.communicate()[0]) for flush, p in procs.items()}
+        print(f"\n{name}: steps/s in each tenth of the run")
+        print("tenth |  computed |   flushed")
+        tenths = {}
+        for flush, result in results.items():
+            t, n = np.asarray(result["samples"], dtype=float).T
+            edges = np.linspace(0, seconds, 11)
+            steps = np.interp(edges, t, n)
+            tenths[flush] = np.diff(steps) / np.diff(edges)
+        for i in range(10):
+            print(f"{i + 1:5d} | {tenths[False][i]:9,.0f} | {tenths[True][i]:9,.0f}")
+        for flush, label in ((False, "computed"), (True, "flushed")):
+            r = results[flush]
+            share = tenths[flush][-1] / tenths[flush][0]
+            print(
+                f"{label:>8}: last tenth {share:.0%} of the first; subnormal values at the "
+                f"end: {r['subnormal']:,} of {r['values']:,} ({r['subnormal'] / r['values']:.2%})"
+            )
+        share = tenths[True][-1] / tenths[True][0]
+        print(f"goal: last tenth >= 90 % of the first with the flush: "
+              f"{'met' if share >= 0.9 else 'MISSED'} ({share:.0%})")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--rates", action="store_true", help="training speed, flush off vs on")
+    parser.add_argument("--rate-worker", help=argparse.SUPPRESS)
+    parser.add_argument("--flush", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     seconds = 60 * args.minutes
+    if args.rate_worker:
+        rate_worker(args.rate_worker, seconds, args.flush)
+        return
+    if args.rates:
+        rates(seconds)
+        return
     cost = history_cost()
     on = run_for(seconds, redraw=True)
     off = run_for(seconds, redraw=False)
