@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,12 +46,14 @@ class AutosaveEntry:
 
 
 def _summary(path: Path) -> str:
-    """Cipher, steps and accuracy from the file's header, without loading any weights."""
-    from safetensors import safe_open
+    """Cipher, steps and accuracy from the file's header, without loading any weights.
+
+    The header is read with the model file's limits (:func:`.model_header.read_header`).
+    """
+    from .model_header import read_header
 
     try:
-        with safe_open(str(path), framework="pt", device="cpu") as fh:
-            meta = json.loads((fh.metadata() or {})["cipherlab"])
+        meta = read_header(str(path), path.stat().st_size, path.name).metadata
         cipher = meta.get("cipher") or {}
         metrics = meta.get("metrics") or {}
         training = meta.get("training") or {}
