@@ -177,7 +177,11 @@ RATE_RUNS = {
 
 
 def rate_worker(name: str, seconds: float, flush: bool) -> None:
-    """Train ``RATE_RUNS[name]`` for ``seconds``; print JSON: (time, step) samples, subnormals.
+    """Train ``RATE_RUNS[name]`` for ``seconds``; print JSON: samples, subnormal counts.
+
+    Each sample is (wall seconds, CPU seconds of this process, steps): steps per CPU
+    second are what the flush changes, and they do not depend on what else the machine
+    runs meanwhile.
 
     Runs in its own process (``--rate-worker``), so the two flush settings train at once.
     """
@@ -201,7 +205,7 @@ def rate_worker(name: str, seconds: float, flush: bool) -> None:
     for _progress in trainer.run():
         now = time.perf_counter() - start
         if now >= next_sample:
-            samples.append((now, trainer.step_count))
+            samples.append((now, time.process_time(), trainer.step_count))
             next_sample += 1.0
             if now > seconds:
                 break
@@ -244,14 +248,13 @@ def rates(seconds: float) -> None:
             for flush in (False, True)
         }
         results = {flush: json.loads(p.communicate()[0]) for flush, p in procs.items()}
-        print(f"\n{name}: steps/s in each tenth of the run")
+        print(f"\n{name}: steps per CPU second in each tenth of the run")
         print("tenth |  computed |   flushed")
         tenths = {}
         for flush, result in results.items():
-            t, n = np.asarray(result["samples"], dtype=float).T
+            t, cpu, n = np.asarray(result["samples"], dtype=float).T
             edges = np.linspace(0, seconds, 11)
-            steps = np.interp(edges, t, n)
-            tenths[flush] = np.diff(steps) / np.diff(edges)
+            tenths[flush] = np.diff(np.interp(edges, t, n)) / np.diff(np.interp(edges, t, cpu))
         for i in range(10):
             print(f"{i + 1:5d} | {tenths[False][i]:9,.0f} | {tenths[True][i]:9,.0f}")
         for flush, label in ((False, "computed"), (True, "flushed")):
