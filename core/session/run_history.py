@@ -25,6 +25,7 @@ from ..settings import FIELDS, MISTAKES, TrainConfig, matching_preset
 from ..storage import (
     Header,
     ModelBundle,
+    TensorEntry,
     check_tensors,
     make_bundle,
     package_versions,
@@ -359,6 +360,29 @@ def _curve_shapes(header: Header, meta: dict[str, Any], name: str) -> dict[str, 
     return shapes
 
 
+def _read_arrays(
+    path: str | os.PathLike, data_start: int, entries: dict[str, TensorEntry]
+) -> dict[str, np.ndarray]:
+    """The float64 arrays ``entries`` locate (offsets checked), read from one open file.
+
+    Raises
+    ------
+    ValueError
+        If the file ends before an array does.
+    OSError
+        If the file cannot be read.
+    """
+    arrays = {}
+    with open(path, "rb") as fh:
+        for key, entry in entries.items():
+            fh.seek(data_start + entry.start)
+            raw = fh.read(entry.end - entry.start)
+            if len(raw) != entry.end - entry.start:
+                raise ValueError(f"the file ends inside {key}")
+            arrays[key] = np.frombuffer(raw, dtype="<f8")
+    return arrays
+
+
 def load_run(path: str | os.PathLike) -> RunRecord:
     """Read an ended run written by :func:`save_run`, reading no more than it declares.
 
@@ -375,8 +399,6 @@ def load_run(path: str | os.PathLike) -> RunRecord:
         type, curves longer than the run or with steps outside it, or a run that never
         ended.
     """
-    from safetensors import SafetensorError, safe_open
-
     name = Path(path).name
     try:
         size = os.stat(path).st_size
@@ -388,9 +410,8 @@ def load_run(path: str | os.PathLike) -> RunRecord:
     try:
         meta = _check_meta(header.metadata)
         shapes = _curve_shapes(header, meta, name)
-        check_tensors(header, shapes, name)
-        with safe_open(str(path), framework="numpy") as fh:
-            arrays = {key: fh.get_tensor(key) for key in shapes}
+        entries = check_tensors(header, shapes, name)
+        arrays = _read_arrays(path, size - header.data_bytes, entries)
         run = RunRecord(meta["number"], TrainConfig.from_dict(meta["config"]))
         run.versions = dict(meta["versions"])
         run.status = RunStatus(meta["status"])
@@ -411,7 +432,7 @@ def load_run(path: str | os.PathLike) -> RunRecord:
             series.extend(x, y)
     except ModelFileError as exc:
         raise ValueError(str(exc).rstrip(".")) from exc
-    except (SafetensorError, OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (OSError, KeyError, TypeError, ValueError, AttributeError) as exc:
         message = str(exc).rstrip(".")
         if message.startswith(name):
             raise ValueError(message) from exc

@@ -22,7 +22,14 @@ from .model_file import (
     load_model,
     save_model,
 )
-from .model_header import FORMAT_VERSION, Header, check_metadata, check_tensors, read_header
+from .model_header import (
+    FORMAT_VERSION,
+    Header,
+    TensorEntry,
+    check_metadata,
+    check_tensors,
+    read_header,
+)
 from .user_dirs import config_dir, data_dir
 
 __all__ = [
@@ -38,6 +45,7 @@ __all__ = [
     "Autosave",
     "FORMAT_VERSION",
     "Header",
+    "TensorEntry",
     "MAX_FILE_BYTES",
     "MAX_VALUE_CHARS",
     "ModelBundle",

@@ -26,8 +26,9 @@ MAX_JSON_DEPTH = 16
 """Deepest nesting of objects and lists read by default (ours nest at most 3 deep)."""
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_OPEN = np.frombuffer(b"[{", dtype=np.uint8)
-_CLOSE = np.frombuffer(b"]}", dtype=np.uint8)
+_STEP = np.zeros(256, dtype=np.int64)  # byte -> change of nesting depth
+_STEP[[ord("["), ord("{")]] = 1
+_STEP[[ord("]"), ord("}")]] = -1
 
 
 class JSONLimitError(ValueError):
@@ -62,8 +63,7 @@ def json_depth(text: str) -> int:
     """
     skeleton = _STRING.sub("", text).encode("utf-8", "surrogatepass")
     codes = np.frombuffer(skeleton, dtype=np.uint8)
-    steps = np.isin(codes, _OPEN).astype(np.int64) - np.isin(codes, _CLOSE)
-    return int(np.cumsum(steps).max(initial=0))
+    return int(np.cumsum(_STEP[codes]).max(initial=0))
 
 
 def read_json(
@@ -102,7 +102,9 @@ def read_json(
             text = text.decode("utf-8")
         except UnicodeDecodeError:
             raise JSONLimitError("it is not UTF-8 text") from None
-    depth = json_depth(text)
+    # fewer opening brackets than the limit cannot nest past it (most texts: no scan)
+    opened = text.count("[") + text.count("{")
+    depth = json_depth(text) if opened > max_depth else 0
     if depth > max_depth:
         raise JSONLimitError(f"it nests {depth:,} levels deep (at most {max_depth})")
     try:
