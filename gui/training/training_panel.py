@@ -438,7 +438,7 @@ class TrainingPanel(QWidget):
     @Slot()
     def reset(self, new_seed: bool = False) -> None:
         """Stop any run and clear the curve; optionally draw a new seed for the next run."""
-        self.shutdown()
+        self.end_run()
         if new_seed:
             config = self.config() or PRESETS[DEFAULT_PRESET]
             self.set_config(replace(config, seed=random.randrange(2**31 - 1)))
@@ -465,6 +465,11 @@ class TrainingPanel(QWidget):
         )
 
     def shutdown(self, msecs: int = 3000) -> bool:
+        """The window closes: :meth:`end_run`, and stop reading a data file; True if done."""
+        reads_done = self.trainingSettings.shutdown(msecs)
+        return self.end_run(msecs) and reads_done
+
+    def end_run(self, msecs: int = 3000) -> bool:
         """Stop any run, wait for its thread and record its end (Reset, closing the window).
 
         The end is recorded now, even if the thread is still busy with a long step: its
