@@ -123,7 +123,7 @@ def run_app(
         if not model and quit_after_s is None:  # a timed demo or smoke test asks nothing
             files.offer_restore()
         if train:
-            panel.start()
+            panel.start_when_ready()
         if quit_after_s is not None:
             QTimer.singleShot(int(quit_after_s * 1000), window.quit_without_asking)
 

@@ -588,3 +588,20 @@ def test_the_run_list_finds_rows_by_number_not_by_comparing_whole_runs(qtbot, mo
     assert [run_list.item(r).checkState() for r in (0, 1)] == [Qt.CheckState.Unchecked] * 2
     history.set_overlaid(running, False)
     assert run_list.item(2).checkState() == Qt.CheckState.Unchecked
+
+
+def test_start_when_ready_waits_for_the_text_file_to_be_read(qtbot, panel, tmp_path, slow_reader):
+    """``cipherlab gui --train`` with a remembered text file: the run starts once it is read."""
+    book = tmp_path / "book.txt"
+    book.write_text("It was the best of times. " * 20, encoding="utf-8")
+    config = replace(PRESETS["fast"], data="file", data_path=str(book), steps=5)
+    panel.set_config(config)
+    assert panel.trainingSettings.reading
+    panel.start_when_ready()
+    assert not panel.running and panel.history.runs == []
+    slow_reader.release.set()
+    qtbot.waitUntil(lambda: bool(panel.history.runs), timeout=5000)
+    assert panel.history.runs[0].config == config
+    qtbot.waitUntil(lambda: not panel.running, timeout=30000)
+    panel.start_when_ready()  # nothing to wait for now: at once
+    assert len(panel.history.runs) == 2

@@ -401,6 +401,18 @@ class TrainingPanel(QWidget):
         self._update_buttons()
         self.message.emit(f"Training {run.label}…")
 
+    def start_when_ready(self) -> None:
+        """Start a run now, or as soon as the training text file has been read (``--train``).
+
+        At start-up the remembered text file is read in a worker; starting at once would
+        find the settings not yet usable.
+        """
+        settings = self.trainingSettings
+        if settings.reading:
+            settings.task.checked.connect(self.start, Qt.ConnectionType.SingleShotConnection)
+        else:
+            self.start()
+
     @Slot()
     def toggle_pause(self) -> None:
         """Pause a running run, or resume a paused one."""

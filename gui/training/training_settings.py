@@ -214,6 +214,11 @@ class TrainingSettings(QWidget):
         found = [self.task.error] if self.task.error else []
         return found + list(self.form.errors().values())
 
+    @property
+    def reading(self) -> bool:
+        """True while the training text file is being read (:meth:`config` is None until then)."""
+        return self.task.reading
+
     def is_valid(self) -> bool:
         """True when :meth:`config` gives a run's settings."""
         return self.config() is not None
