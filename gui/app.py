@@ -14,6 +14,7 @@ from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .main_window import MainWindow
+from .quit_signals import QuitOnSignals
 from .settings import Settings
 
 FIRST_PAINT_WAIT_MS = 1000
@@ -80,6 +81,9 @@ def run_app(
 ) -> int:
     """Open the window and run the event loop; returns the exit status (0 on a normal close).
 
+    SIGINT (Ctrl+C) and SIGTERM close the window as File → Quit does, without questions and
+    losing nothing (:meth:`MainWindow.quit_keeping_work`); the exit status is then 0 too.
+
     Parameters
     ----------
     model : str, optional
@@ -94,6 +98,7 @@ def run_app(
     app.setApplicationName("Cipher Lab")
     app.setOrganizationName("Cipher Lab")
     window = MainWindow(deferred=True)
+    quit_signals = QuitOnSignals(lambda _signum: window.quit_keeping_work(), app)
     window.show()
 
     def load_panels() -> None:  # after the first paint: this imports torch (about a second)
@@ -118,14 +123,17 @@ def run_app(
         if not model and quit_after_s is None:  # a timed demo or smoke test asks nothing
             files.offer_restore()
         if train:
-            panel.start()
+            panel.start_when_ready()
         if quit_after_s is not None:
             QTimer.singleShot(int(quit_after_s * 1000), window.quit_without_asking)
 
     window.placeholder.painted.connect(load_panels)
     # A window that is never painted (started minimised, say) still loads.
     QTimer.singleShot(FIRST_PAINT_WAIT_MS, load_panels)
-    status = app.exec()
+    try:
+        status = app.exec()
+    finally:
+        quit_signals.uninstall()
     # Closing stopped any run, but a long step (or a run's set-up, at step 0) may outlast
     # the window's wait: no worker may outlive the objects its signals belong to (PySide
     # then prints "Signal source has been deleted" after a clean exit).

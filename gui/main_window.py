@@ -24,7 +24,15 @@ from PySide6.QtGui import (
     QPaintEvent,
     QShortcut,
 )
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QWidget,
+)
 
 from cipherlab.core.storage import data_dir
 
@@ -45,6 +53,8 @@ if TYPE_CHECKING:
     from .training import TrainingPanel, TrainingSession
 
 DEFAULT_SIZE = (1440, 860)
+RUN_END_WAIT_MS = 5000
+"""How long :meth:`MainWindow.quit_keeping_work` waits for a stopped run's last model."""
 
 
 def _b64(data: QByteArray) -> str:
@@ -106,6 +116,10 @@ class MainWindow(QMainWindow):
         self.files: FileActions | None = None
         self.splitter: QSplitter | None = None
         self._force_close = False
+        self._keep_work = False  # closing without questions keeps a run's model (autosave)
+        self._quitting = False  # quit_keeping_work is waiting for a run to end
+        self._dismissed: QWidget | None = None  # the dialog it closed
+        self._closed = False
         self._startup_warning = ""
 
         self.modelCard = ModelCardPanel()
@@ -424,8 +438,42 @@ class MainWindow(QMainWindow):
 
     def quit_without_asking(self) -> None:
         """Close now, stopping any training, with no questions (``--quit-after``)."""
+        if self._closed:
+            return
         self._force_close = True
         self.close()
+
+    def quit_keeping_work(self) -> None:
+        """Close with no questions and lose nothing (SIGINT, SIGTERM: :mod:`.quit_signals`).
+
+        As File → Quit would end, with the question about unsaved work answered "keep it
+        for later": a running run is stopped as Stop stops it, so its last model arrives,
+        is autosaved (and offered at the next start) and the run is recorded; then the
+        window closes. A trained, unsaved model already has its autosave. An open dialog is
+        dismissed first. Asked again while waiting, it closes at once (the last live copy
+        of a run's model is then autosaved instead).
+        """
+        if self._closed:
+            return
+        self._keep_work = True
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog is not self and dialog is not self._dismissed:
+            self._dismissed = dialog
+            # as Cancel or Escape would answer it; its own event loop ends, then this runs again
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            else:
+                dialog.close()
+            QTimer.singleShot(0, self.quit_keeping_work)
+            return
+        panel = self.trainingPanel
+        if self._quitting or panel is None or not panel.running:
+            self.quit_without_asking()
+            return
+        self._quitting = True
+        panel.runEnded.connect(lambda _text: QTimer.singleShot(0, self.quit_without_asking))
+        QTimer.singleShot(RUN_END_WAIT_MS, self.quit_without_asking)  # a step that never ends
+        panel.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Ask about unsaved work, stop a training worker and wait for it, save settings."""
@@ -437,12 +485,14 @@ class MainWindow(QMainWindow):
             generalisation, inside = self.generalisationView, self.insideView
             assert current is not None and panel is not None and decode is not None
             assert generalisation is not None and inside is not None  # made with the panel
-            # the run's last update (weights, autosave) must not undo the answer just given
-            current.stop_following()
-            panel.shutdown()
+            if not self._keep_work:
+                # the run's last update (weights, autosave) must not undo the answer just given
+                current.stop_following()
+            panel.shutdown()  # records a run's end; keeping work, it autosaves its live copy
             generalisation.shutdown()
             inside.shutdown()
             decode.shutdown()
         QThreadPool.globalInstance().waitForDone(5000)  # anything else still running
         self.save_settings()
+        self._closed = True
         super().closeEvent(event)

@@ -193,3 +193,28 @@ def _full_speed_unless_pace_is_tested(request, monkeypatch):
         from cipherlab.gui.training import training_panel
 
         monkeypatch.setattr(training_panel, "DEFAULT_SPEED", None)
+
+
+@pytest.fixture
+def slow_reader(monkeypatch):
+    """The training form's text-file reader, recording the thread it runs on and held until
+    ``release`` is set (at most 10 s, so a read on the GUI thread fails a test, not hangs it)."""
+    import threading
+
+    from cipherlab.gui.training import task_settings
+
+    class Reader:
+        def __init__(self):
+            self.threads: list[threading.Thread] = []
+            self.release = threading.Event()
+
+        def __call__(self, path):
+            self.threads.append(threading.current_thread())
+            self.release.wait(10)
+            return read_text_file(path)
+
+    read_text_file = task_settings.read_text_file
+    reader = Reader()
+    monkeypatch.setattr(task_settings, "read_text_file", reader)
+    yield reader
+    reader.release.set()

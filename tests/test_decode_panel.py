@@ -231,9 +231,40 @@ def test_open_text_file(qtbot, panel, tmp_path):
     assert panel.plaintext() == "THIS- IS-\n"
     bad = tmp_path / "b.txt"
     bad.write_bytes(b"\xff\xfe\x00bad")
-    assert not panel.open_text(bad)
+    with qtbot.waitSignal(panel.ciphertextBox.failed, timeout=2000):
+        assert panel.open_text(bad)  # the read starts; its failure comes later
     assert "not UTF-8" in panel.decodingView.statusLabel.text()
     assert panel.ciphertextBox.ciphertextInput.toPlainText() == "FUVEM VEM\n"  # nothing lost
+
+
+def test_a_text_file_is_opened_off_the_gui_thread(qtbot, panel, tmp_path, monkeypatch):
+    """Issue 19: Open text… read up to 20 MB on the GUI thread."""
+    import threading
+
+    from cipherlab.gui.decoding import ciphertext_box
+
+    threads, release = [], threading.Event()
+    read_text = ciphertext_box.read_text
+
+    def held(path):  # the reader, held until released (at most 10 s)
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return (yield from read_text(path))
+
+    monkeypatch.setattr(ciphertext_box, "read_text", held)
+    good = tmp_path / "c.txt"
+    good.write_text("FUVEM VEM\n", encoding="utf-8")
+    box = panel.ciphertextBox
+    assert panel.open_text(good)  # returns at once
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert threads[0] is not threading.main_thread()
+    assert box.reading and box.openTextButton.text() == "Reading…"
+    qtbot.keyClicks(box.ciphertextInput, "URYYB")  # the window still takes typing meanwhile
+    assert box.text().endswith("URYYB")
+    with qtbot.waitSignal(box.opened, timeout=5000):
+        release.set()
+    assert box.text() == "FUVEM VEM\n" and box.openTextButton.text() == "Open text…"
+    assert not box.reading
 
 
 def test_plot_items_are_reused_over_many_decodes(qtbot, panel):

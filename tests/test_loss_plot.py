@@ -55,3 +55,44 @@ def test_zooming_in_shows_every_raw_step(qtbot, long_run):
     vx = plot.val_loss_curve.xData
     assert list(vx) == list(range(499_990, 500_111, 10))  # the ten in view, one each side
     assert plot.val_loss_curve.opts["symbol"] == "o"
+
+
+def _finished_run(number, steps):
+    """An ended run whose four curves have the given steps (a loss falling from 2 to 0.1)."""
+    from cipherlab.core.session import RunRecord, RunStatus
+
+    run = RunRecord(number, PRESETS["fast"], versions={})
+    steps = np.asarray(steps, dtype=float)
+    for name in ("loss", "smoothed", "val_loss", "val_accuracy"):
+        getattr(run, name).extend(steps, np.linspace(2.0, 0.1, len(steps)))
+    run.status, run.step = RunStatus.STOPPED, len(steps)
+    return run
+
+
+@pytest.mark.parametrize("length", [10, 3 * MAX_POINTS])  # raw and decimated
+@pytest.mark.parametrize("bad_step", [np.inf, 1e308])
+def test_a_run_with_absurd_steps_never_hides_the_other_runs(qtbot, length, bad_step):
+    """Issue 19: a damaged run's inf or 1e308 steps are left out of what is drawn; the redraw
+    never fails, and the normal run overlaid after it is drawn in full."""
+    history = RunHistory()
+    bad = _finished_run(1, [*range(1, length), bad_step])
+    bad.first_full_accuracy_step = 10**400  # a marker that far cannot be drawn either
+    good = _finished_run(2, range(1, 6))
+    history.runs += [bad, good]
+    plot = LossPlot(history)
+    qtbot.addWidget(plot)
+    plot.resize(900, 400)
+    plot.show()
+    assert history.set_overlaid(bad, True) and history.set_overlaid(good, True)
+    history.current = bad  # the bad one drawn as the current run too
+    history.currentChanged.emit(bad)
+    plot.set_log_scale(True)
+    plot.grab()  # a paint: pyqtgraph's range arithmetic ran on what was drawn
+    bad_curve, good_curve = plot.overlays[0].loss, plot.overlays[1].loss
+    assert plot.overlay_colour(good) == plot.overlays[1].colour and good_curve.isVisible()
+    assert list(good_curve.xData) == [1, 2, 3, 4, 5]
+    assert list(plot.overlays[1].accuracy.xData) == [1, 2, 3, 4, 5]
+    for curve in (bad_curve, plot.loss_curve, plot.val_loss_curve, plot.accuracy_curve):
+        assert len(curve.xData) and np.isfinite(curve.xData).all()
+        assert curve.xData.max() == length - 1  # every step but the absurd one
+    assert not plot.full_accuracy_marker.isVisible()

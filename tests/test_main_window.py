@@ -193,6 +193,30 @@ def test_geometry_and_splitter_survive_on_a_big_screen(tmp_path):
     assert proc.returncode == 0, proc.stderr
 
 
+def test_the_remembered_data_file_is_read_off_the_gui_thread_at_start(
+    qtbot, make_window, tmp_path, slow_reader
+):
+    """Issue 19: the window read the remembered training text on its GUI thread at every
+    start. It now opens at once, says it is reading, and keeps the remembered seed."""
+    import threading
+
+    book = tmp_path / "book.txt"
+    book.write_text("It was the best of times. " * 20, encoding="utf-8")
+    remembered = replace(PRESETS["fast"], data="file", data_path=str(book), seed=77)
+    Settings().set("training/config", remembered.to_dict())
+    window = make_window()  # returns while the read is held
+    qtbot.waitUntil(lambda: bool(slow_reader.threads), timeout=5000)
+    assert slow_reader.threads[0] is not threading.main_thread()
+    panel = window.trainingPanel
+    task = panel.trainingSettings.task
+    assert task.reading and task.dataError.text() == "Reading book.txt…"
+    assert not panel.trainButton.isEnabled()  # Train waits for the file
+    with qtbot.waitSignal(task.checked, timeout=5000):
+        slow_reader.release.set()
+    assert panel.trainButton.isEnabled() and panel.config() == remembered
+    assert panel.preset_name() == "fast"
+
+
 def test_reset_settings(make_window):
     window = make_window()
     window.trainingPanel.set_config(replace(PRESETS["tutorial"], seed=9))

@@ -72,15 +72,22 @@ def test_a_text_file_must_be_chosen_for_the_file_source(qtbot, task, tmp_path, m
     text.write_text("It was the best of times. " * 20, encoding="utf-8")  # 400 symbols
     monkeypatch.setattr(task, "ask_data_path", lambda: str(text))
     qtbot.mouseClick(task.dataFileButton, Qt.MouseButton.LeftButton)
+    read(qtbot, task)
     assert task.error is None and task.dataFileButton.text() == "book.txt"
     assert task.values()["data_path"] == str(text)
     choose(qtbot, task.dataSourceSelector, "english")
     assert not task.dataFileButton.isVisible() and task.values()["data_path"] == ""
 
 
+def read(qtbot, task):
+    """Wait until the chosen file has been read (in a worker)."""
+    qtbot.waitUntil(lambda: not task.reading, timeout=5000)
+
+
 def pick_file(qtbot, task, monkeypatch, path):
     monkeypatch.setattr(task, "ask_data_path", lambda: str(path))
     qtbot.mouseClick(task.dataFileButton, Qt.MouseButton.LeftButton)
+    read(qtbot, task)
 
 
 def test_a_binary_file_and_a_3_symbol_file_each_say_why(qtbot, task, tmp_path, monkeypatch):
@@ -154,3 +161,42 @@ def test_the_fast_preset_of_a_language_model_fills_the_form(qtbot):
     assert settings.presetSelector.currentData() == "fast"
     choose(qtbot, settings.task.taskSelector, "decrypt")
     assert settings.config().task == "decrypt" and settings.config().hidden_size != 192
+
+
+def test_a_text_file_is_read_off_the_gui_thread_while_the_window_responds(
+    qtbot, task, tmp_path, monkeypatch, slow_reader
+):
+    """Issue 19: a chosen file (a 64 MB book, a slow network disk) was read on the GUI thread."""
+    import threading
+
+    choose(qtbot, task.dataSourceSelector, "file")
+    book = tmp_path / "book.txt"
+    book.write_text("It was the best of times. " * 20, encoding="utf-8")
+    monkeypatch.setattr(task, "ask_data_path", lambda: str(book))
+    qtbot.mouseClick(task.dataFileButton, Qt.MouseButton.LeftButton)  # returns at once
+    qtbot.waitUntil(lambda: bool(slow_reader.threads), timeout=5000)  # the worker is in the read
+    assert slow_reader.threads[0] is not threading.main_thread()
+    assert task.reading and task.error == "Reading book.txt…"
+    assert task.dataError.isVisible() and task.dataError.text() == "Reading book.txt…"
+    qtbot.keyClicks(task.keyInput, "5")  # the widget still answers: the preview follows
+    assert task.previewLabel.text() == "THE-QUICK-BROWN-FOX → YMJEVZNHPEGWTASEKTB"
+    assert task.reading
+    with qtbot.waitSignal(task.checked, timeout=5000):
+        slow_reader.release.set()
+    assert not task.reading and task.error is None and not task.dataError.isVisible()
+    assert len(slow_reader.threads) == 1  # typing the key did not read it again
+
+
+def test_choosing_another_source_while_a_file_is_read_forgets_the_read(
+    qtbot, task, tmp_path, monkeypatch, slow_reader
+):
+    choose(qtbot, task.dataSourceSelector, "file")
+    missing = tmp_path / "gone.txt"
+    monkeypatch.setattr(task, "ask_data_path", lambda: str(missing))
+    qtbot.mouseClick(task.dataFileButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(slow_reader.threads), timeout=5000)
+    choose(qtbot, task.dataSourceSelector, "english")
+    assert not task.reading and task.error is None
+    slow_reader.release.set()
+    assert task.shutdown()  # the cancelled read has ended, and said nothing
+    assert task.error is None and not task.dataError.isVisible()

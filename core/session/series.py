@@ -27,13 +27,14 @@ class GrowingSeries:
         self.size = 0
 
     def extend(self, x: np.ndarray, y: np.ndarray) -> None:
-        """Append points ``x``, ``y`` (same shape ``(n,)``); non-finite y values are dropped.
+        """Append points ``x``, ``y`` (same shape ``(n,)``); points not finite in both are dropped.
 
-        One NaN makes pyqtgraph hide a whole curve, so they never get in.
+        One NaN makes pyqtgraph hide a whole curve, and an infinite step (a damaged run
+        file) makes its range arithmetic fail, so they never get in.
         """
         x = np.asarray(x, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)
-        keep = np.isfinite(y)
+        keep = np.isfinite(x) & np.isfinite(y)
         x, y = x[keep], y[keep]
         need = self.size + len(x)
         if need > len(self.x):

@@ -10,7 +10,7 @@ clipping, for every cipher family. **Fast** is our tuned default, tuned per fami
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Any
 
 from .. import ciphers  # a lazy face: NumPy loads only when a cipher is built
@@ -157,9 +157,29 @@ def preset(name: str, **overrides: Any) -> TrainConfig:
     return replace(base, **overrides)
 
 
+_COMPARED = tuple(f.name for f in fields(TrainConfig) if f.name not in ("seed", "mistakes"))
+"""The fields a preset fixes: all but the seed and the mistakes made on purpose."""
+_MATCHES: dict[tuple[object, ...], str | None] = {}
+""":func:`matching_preset`'s answers by those fields' values (cleared past a thousand)."""
+
+
 def matching_preset(config: TrainConfig) -> str | None:
-    """The preset equal to ``config`` for its task (seed and mistakes aside), or None."""
-    for name in PRESETS:
-        if preset(name, seed=config.seed, **config.task_fields()) == replace(config, mistakes=()):
-            return name
-    return None
+    """The preset equal to ``config`` for its task (seed and mistakes aside), or None.
+
+    Remembered per settings: the run list names the preset of every run it lists, and
+    building each preset again took 70 µs a run (0.35 s for 5,000 runs).
+    """
+    key = tuple(getattr(config, name) for name in _COMPARED)
+    if key not in _MATCHES:
+        if len(_MATCHES) >= 1000:
+            _MATCHES.clear()
+        plain = replace(config, mistakes=())
+        _MATCHES[key] = next(
+            (
+                name
+                for name in PRESETS
+                if preset(name, seed=config.seed, **config.task_fields()) == plain
+            ),
+            None,
+        )
+    return _MATCHES[key]

@@ -1,7 +1,12 @@
-"""The ciphertext the decode panel reads: typed, pasted, or opened from a text file."""
+"""The ciphertext the decode panel reads: typed, pasted, or opened from a text file.
+
+A text file is read in a worker (:class:`~cipherlab.gui.widgets.LatestWorker`), never on the
+GUI thread: 20 MB from a slow disk must not freeze the window.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -15,12 +20,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..widgets import TEXT_FILTER
+from ..widgets import TEXT_FILTER, LatestWorker
 from .text_views import keep_long_paragraphs_cached, size_text_box
 
 MAX_OPEN_BYTES = 20 * 1024 * 1024
 """Largest text file "Open text…" reads."""
 EXAMPLE = "FUVEMVEMNMERPDRF"
+OPEN_TEXT = "Open text…"
+
+
+def read_text(path: Path) -> Generator[None, None, str]:
+    """Worker job: the text of the UTF-8 file ``path``.
+
+    Raises
+    ------
+    OSError
+        If it cannot be read.
+    ValueError
+        If it is over :data:`MAX_OPEN_BYTES` or not UTF-8 (``UnicodeDecodeError``).
+    """
+    yield None  # a newer request may cancel it before it reads
+    if path.stat().st_size > MAX_OPEN_BYTES:
+        raise ValueError(f"it is over {MAX_OPEN_BYTES // 2**20} MB")
+    return path.read_text(encoding="utf-8")
 
 
 class CiphertextBox(QWidget):
@@ -37,10 +59,13 @@ class CiphertextBox(QWidget):
         The ciphertext changed (each keystroke).
     failed(str)
         A sentence saying why a file could not be opened.
+    opened(str)
+        A file's text is in the box; the argument is its path.
     """
 
     textChanged = Signal()
     failed = Signal(str)
+    opened = Signal(str)
 
     def __init__(self, tools: QWidget | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,10 +83,14 @@ class CiphertextBox(QWidget):
         keep_long_paragraphs_cached(self.ciphertextInput)  # a pasted 1 MB line: no slow blink
         size_text_box(self.ciphertextInput)
         self.ciphertextInput.textChanged.connect(self.textChanged)
-        self.openTextButton = QPushButton("Open text…")
+        self.openTextButton = QPushButton(OPEN_TEXT)
         self.openTextButton.setObjectName("openTextButton")
         self.openTextButton.setToolTip("Decode a UTF-8 text file")
         self.openTextButton.clicked.connect(self.open_text_dialog)
+        self._reader = LatestWorker(self)
+        self._reader.returned.connect(self._on_read)
+        self._reader.errored.connect(self._on_read_failed)
+        self._opening: Path | None = None  # the file being read
 
         title_row = QHBoxLayout()
         title_row.addWidget(QLabel("Ciphertext"))
@@ -86,21 +115,50 @@ class CiphertextBox(QWidget):
         """Replace the ciphertext with ``text``."""
         self.ciphertextInput.setPlainText(text)
 
+    @property
+    def reading(self) -> bool:
+        """True while a file chosen with :meth:`open_text` is being read."""
+        return self._opening is not None
+
     def open_text(self, path: str | Path) -> bool:
-        """Put a UTF-8 text file into the box; False (and :attr:`failed`) on error."""
-        path = Path(path)
-        try:
-            if path.stat().st_size > MAX_OPEN_BYTES:
-                raise ValueError(f"it is over {MAX_OPEN_BYTES // 2**20} MB")
-            text = path.read_text(encoding="utf-8")
-        except (OSError, ValueError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            if isinstance(exc, UnicodeDecodeError):
-                reason = "it is not UTF-8 text"
-            self.failed.emit(f"Could not open {path.name}: {reason}.")
+        """Start reading a UTF-8 text file into the box, off the GUI thread.
+
+        Its text replaces the box's when it has been read (:attr:`opened`); a file that
+        cannot be read leaves the box as it is and :attr:`failed` says why. Returns False
+        once the window is closing (nothing is read).
+        """
+        if not self._reader.submit(read_text, Path(path)):
             return False
-        self.set_text(text)
+        self._opening = Path(path)
+        self.openTextButton.setText("Reading…")
         return True
+
+    def shutdown(self) -> None:
+        """Stop reading a file, if one is being read (the window closes)."""
+        self._reader.shutdown()
+        self._done_reading()
+
+    def _done_reading(self) -> Path | None:
+        path, self._opening = self._opening, None
+        self.openTextButton.setText(OPEN_TEXT)
+        return path
+
+    @Slot(object)
+    def _on_read(self, text: str) -> None:
+        path = self._done_reading()
+        if path is not None:
+            self.set_text(text)
+            self.opened.emit(str(path))
+
+    @Slot(object)
+    def _on_read_failed(self, exc: BaseException) -> None:
+        path = self._done_reading()
+        if path is None:
+            return
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if isinstance(exc, UnicodeDecodeError):
+            reason = "it is not UTF-8 text"
+        self.failed.emit(f"Could not open {path.name}: {reason}.")
 
     @Slot()
     def open_text_dialog(self) -> None:

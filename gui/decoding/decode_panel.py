@@ -241,7 +241,11 @@ class DecodePanel(QWidget):
         self.ciphertextBox.set_text(text)
 
     def open_text(self, path: str | Path) -> bool:
-        """Put a UTF-8 text file into the ciphertext box; False (and a message) on error."""
+        """Start reading a UTF-8 text file into the ciphertext box, off the GUI thread.
+
+        See :meth:`CiphertextBox.open_text`; a file that cannot be read is explained in the
+        status line.
+        """
         return self.ciphertextBox.open_text(path)
 
     def plaintext(self) -> str:
@@ -258,6 +262,7 @@ class DecodePanel(QWidget):
     def shutdown(self) -> None:
         """Stop every view's background work and wait for it (the window is closing)."""
         self._refresh_soon.cancel()
+        self.ciphertextBox.shutdown()
         self.knownKeyView.shutdown()
         self.crackView.shutdown()
         self.sampleView.shutdown()

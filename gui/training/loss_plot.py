@@ -32,6 +32,10 @@ RAW_PEN, RAW_BOLD_PEN = ("#9ecae1", 1), ("#1f77b4", 2)  # behind a smoothed line
 LOG_FLOOR = 1e-8  # losses of exactly 0 would be -inf on a log axis
 MAX_POINTS = 1024  # points drawn per curve: two per bucket, a bucket per pixel or two
 SYMBOL_LIMIT = 200  # validation points drawn with a dot each; more are drawn as a line
+MAX_DRAWN_STEP = 2.0**53
+"""Steps beyond this are never drawn. Every whole step up to it is exact in float64, and no
+run gets near it; a damaged run file's step of 1e308 made pyqtgraph's range arithmetic fail
+in every redraw, for every curve on the plot (issue 19)."""
 
 
 REFERENCE_NAMES = ("unigram", "bigram")  # letter counts, letter pairs (see the tooltip)
@@ -48,6 +52,20 @@ def loss_unit(run: RunRecord | None) -> tuple[float, str]:
     return task.loss_per_nat, task.loss_unit
 
 
+def drawable(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The points of float ``(n,)`` ``x`` and ``y`` that can be drawn.
+
+    Both finite, and ``|x| <= MAX_DRAWN_STEP``; the arrays themselves when all can (no copy).
+    """
+    keep = np.isfinite(x) & np.isfinite(y) & (np.abs(x) <= MAX_DRAWN_STEP)
+    return (x, y) if keep.all() else (x[keep], y[keep])
+
+
+def drawable_step(step: int | None) -> int | None:
+    """``step`` if a marker can be drawn there (see :data:`MAX_DRAWN_STEP`), else None."""
+    return step if step is not None and 0 <= step <= MAX_DRAWN_STEP else None
+
+
 def smoothed_or_raw(run: RunRecord) -> GrowingSeries:
     """The loss line that represents ``run``: smoothed once it is long enough, else raw."""
     return run.smoothed if smoothing_is_honest(len(run.loss), SMOOTHING) else run.loss
@@ -57,37 +75,41 @@ class DrawnSeries:
     """What a curve draws of a growing series: decimated, or raw where the view is zoomed in.
 
     The decimation is kept up to date incrementally (only new points are fed), so a redraw
-    costs about the same at step 100 and at step 1,000,000.
+    costs about the same at step 100 and at step 1,000,000. Points that cannot be drawn
+    (:func:`drawable`) are left out.
     """
 
     def __init__(self) -> None:
         self.decimator = PeakDecimator(MAX_POINTS)
         self._series: GrowingSeries | None = None
+        self._seen = 0  # points of the series looked at (the decimator gets the drawable ones)
 
     def points(
         self, series: GrowingSeries, x_range: tuple[float, float] | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
-        """At most about :data:`MAX_POINTS` float64 ``(m,)`` x and y of ``series``.
+        """At most about :data:`MAX_POINTS` drawable float64 ``(m,)`` x and y of ``series``.
 
         Within ``x_range`` (the view's), the raw points when there are few enough of them.
         """
         decimator = self.decimator
-        if series is not self._series or len(series) < decimator.consumed:
+        if series is not self._series or len(series) < self._seen:
             self._series = series
+            self._seen = 0
             decimator.reset()
         x, y = series.view()
-        if len(x) > decimator.consumed:
-            decimator.feed(x[decimator.consumed :], y[decimator.consumed :])
+        if len(x) > self._seen:
+            decimator.feed(*drawable(x[self._seen :], y[self._seen :]))
+            self._seen = len(x)
         if len(x) < MAX_POINTS:
-            return x, y
+            return drawable(x, y)
         if x_range is not None:  # zoomed in: the raw points in view (and one each side)
             lo = max(int(np.searchsorted(x, x_range[0])) - 1, 0)
             hi = int(np.searchsorted(x, x_range[1], side="right")) + 1
             if hi - lo <= MAX_POINTS:
-                return x[lo:hi], y[lo:hi]
+                return drawable(x[lo:hi], y[lo:hi])
         dx, dy = decimator.points()
         # the series' own ends, so that auto-range frames exactly the raw curve
-        return np.r_[x[0], dx, x[-1]], np.r_[y[0], dy, y[-1]]
+        return drawable(np.r_[x[0], dx, x[-1]], np.r_[y[0], dy, y[-1]])
 
 
 class SteppedAutoRange(pg.ViewBox):
@@ -373,7 +395,7 @@ class LossPlot(pg.PlotWidget):
     ) -> tuple[np.ndarray, np.ndarray]:
         x, y = drawn.points(series, self._x_range())
         if scale != 1.0:
-            y = y * scale
+            x, y = drawable(x, y * scale)  # a huge loss may overflow to inf in other units
         return (x, np.maximum(y, LOG_FLOOR)) if self.log_scale else (x, y)
 
     def _x_range(self) -> tuple[float, float] | None:
@@ -412,11 +434,11 @@ class LossPlot(pg.PlotWidget):
         self.accuracy_curve.setData(
             *drawn["accuracy"].points(run.val_accuracy if run else empty, self._x_range())
         )
-        learned = run.mapping_learned_step if run else None
+        learned = drawable_step(run.mapping_learned_step if run else None)
         self.mapping_marker.setVisible(learned is not None)
         if learned is not None and learned != self.mapping_marker.value():
             self.mapping_marker.setValue(learned)
-        marker = run.first_full_accuracy_step if run else None
+        marker = drawable_step(run.first_full_accuracy_step if run else None)
         self.full_accuracy_marker.setVisible(marker is not None)
         if marker is not None and marker != self.full_accuracy_marker.value():
             self.full_accuracy_marker.setValue(marker)  # its label is laid out again

@@ -107,8 +107,14 @@ class RunHistoryPanel(QWidget):
         layout.addWidget(self.runList, stretch=1)
         layout.addWidget(self.differenceLabel)
         layout.addLayout(buttons)
-        for run in history.runs:
-            self._add_item(run)
+        # Rows by run number: a lookup by whole records (``list.index``, ``in``) compares
+        # dataclasses field by field, and 5,000 runs took 9 s to list (issue 19).
+        self._items: dict[int, QListWidgetItem] = {}
+        self._ticked: set[int] = set()  # the runs whose rows show a tick and a colour
+        self._no_swatch = _swatch(None)  # one shared blank, so every row's text lines up
+        with signals_blocked(self.runList):
+            for run in history.runs:
+                self.runList.addItem(self._new_item(run))
         history.added.connect(self._add_item)
         history.ended.connect(self._refresh)
         history.removed.connect(self._remove_item)
@@ -122,36 +128,50 @@ class RunHistoryPanel(QWidget):
         self._update_delete_button()
 
     # ------------------------------------------------------------------ runs
-    def _row(self, run: RunRecord) -> int:
-        return self.history.runs.index(run)
-
-    def _add_item(self, run: RunRecord) -> None:
-        item = QListWidgetItem(run.summary())
-        item.setToolTip(run.summary() + (f"\n{run.message}" if run.message else ""))
+    def _new_item(self, run: RunRecord) -> QListWidgetItem:
+        """``run``'s row (not yet in the list), unticked."""
+        summary = run.summary()
+        item = QListWidgetItem(summary)
+        item.setToolTip(summary + (f"\n{run.message}" if run.message else ""))
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
+        item.setIcon(self._no_swatch)
         item.setData(Qt.ItemDataRole.UserRole, run.number)
+        self._items[run.number] = item
+        return item
+
+    def _position(self, run: RunRecord) -> int:
+        """``run``'s place in the history (found by identity; a new run is the last)."""
+        runs = self.history.runs
+        if runs and runs[-1] is run:
+            return len(runs) - 1
+        return next(i for i, listed in enumerate(runs) if listed is run)
+
+    def _add_item(self, run: RunRecord) -> None:
         with signals_blocked(self.runList):
-            self.runList.insertItem(self._row(run), item)
+            self.runList.insertItem(self._position(run), self._new_item(run))
         self._update_delete_button()
 
     def _refresh(self, run: RunRecord) -> None:
         """Update ``run``'s line (status, steps, accuracy)."""
-        item = self.runList.item(self._row(run))
-        item.setText(run.summary())
-        item.setToolTip(run.summary() + (f"\n{run.message}" if run.message else ""))
+        item = self._items.get(run.number)
+        if item is None:
+            return
+        summary = run.summary()
+        item.setText(summary)
+        item.setToolTip(summary + (f"\n{run.message}" if run.message else ""))
         self._update_delete_button()
 
     def _refresh_running(self) -> None:
         run = self.history.current
-        if run is not None and run.running and run in self.history.runs:
+        if run is not None and run.running:
             self._refresh(run)
 
     def _remove_item(self, run: RunRecord) -> None:
-        for row in range(self.runList.count()):  # the run has left history.runs already
-            if self.runList.item(row).data(Qt.ItemDataRole.UserRole) == run.number:
-                self.runList.takeItem(row)
-                break
+        item = self._items.pop(run.number, None)  # the run has left history.runs already
+        self._ticked.discard(run.number)
+        if item is not None:
+            self.runList.takeItem(self.runList.row(item))
         self._update_delete_button()
 
     def _update_delete_button(self) -> None:
@@ -186,12 +206,18 @@ class RunHistoryPanel(QWidget):
             self.message.emit(f"At most {MAX_OVERLAYS} runs can be overlaid at once.")
 
     def _show_overlays(self) -> None:
+        """Tick and colour the overlaid runs' rows; untick the rows that were (only those)."""
+        overlaid = {run.number: run for run in self.history.overlaid}
         with signals_blocked(self.runList):
-            for row, run in enumerate(self.history.runs):
-                item = self.runList.item(row)
-                ticked = run in self.history.overlaid
-                item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-                item.setIcon(_swatch(self.plot.overlay_colour(run)))
+            for number in self._ticked | overlaid.keys():
+                item = self._items.get(number)
+                if item is None:
+                    continue
+                run = overlaid.get(number)
+                item.setCheckState(Qt.CheckState.Checked if run else Qt.CheckState.Unchecked)
+                colour = self.plot.overlay_colour(run) if run is not None else None
+                item.setIcon(_swatch(colour) if colour else self._no_swatch)
+        self._ticked = set(overlaid)
         self._show_differences()
 
     def _show_differences(self) -> None:

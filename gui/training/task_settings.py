@@ -7,13 +7,15 @@
 A key is checked as it is typed with the family's own rule
 (:func:`cipherlab.core.ciphers.make_cipher`): an invalid one turns the field red and
 says why in a sentence, and the settings report an error so Train is disabled. A preview line
-shows a sample plaintext and its ciphertext under the chosen cipher.
+shows a sample plaintext and its ciphertext under the chosen cipher. A chosen text file is
+read and counted in a worker (:class:`~cipherlab.gui.widgets.LatestWorker`), never on the
+GUI thread: a large file or a slow disk must not freeze the window, at start-up either.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Generator, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
@@ -34,6 +36,8 @@ from cipherlab.core.ciphers import ALPHABETS, FAMILIES, Cipher, alphabet_named, 
 from cipherlab.core.settings import TASKS, Task, TaskFields, TrainConfig, task_named
 from cipherlab.core.text import TextFileError, check_long_enough, read_text_file, text_indices
 
+from ..widgets import LatestWorker
+
 # short enough for the settings column at 1280 x 720; the tooltips say the rest
 ALPHABET_TITLES = {"seed": "A–Z and - (27)", "letters": "A–Z (26), spaces pass"}
 DATA_TITLES = {
@@ -43,6 +47,23 @@ DATA_TITLES = {
 }
 SAMPLES = {"seed": "THE-QUICK-BROWN-FOX", "letters": "THE QUICK BROWN FOX"}
 ERROR_STYLE = "QLineEdit { border: 2px solid #c0392b; }"
+DATA_ERROR_STYLE = "color: #c0392b;"
+READING_STYLE = "color: #555555;"
+READING = "Reading {name}…"
+"""The data line while the chosen file is read (Train waits for it)."""
+
+
+def count_file_symbols(path: str, alphabet: str) -> Generator[None, None, int | str]:
+    """Worker job: the alphabet symbols in the text file ``path``, or why it cannot be used.
+
+    Yields once before reading, so a newer choice cancels it before it starts.
+    """
+    yield None
+    try:
+        text = read_text_file(path)
+    except TextFileError as exc:
+        return str(exc)
+    return len(text_indices(text, alphabet_named(alphabet)))
 
 
 class TaskSettings(QWidget):
@@ -52,9 +73,13 @@ class TaskSettings(QWidget):
     -------
     changed()
         A selection or the key changed (its validity may have too).
+    checked()
+        The chosen text file has been read: :attr:`error` and :attr:`reading` may have
+        changed, nothing else.
     """
 
     changed = Signal()
+    checked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,10 +142,14 @@ class TaskSettings(QWidget):
         self.dataError = QLabel("")
         self.dataError.setObjectName("dataError")
         self.dataError.setWordWrap(True)
-        self.dataError.setStyleSheet("color: #c0392b;")
+        self.dataError.setStyleSheet(DATA_ERROR_STYLE)
         self.data_path = ""
         self.seq_len = 32  # symbols per message: a text file needs ten messages' worth
         self._file_symbols: dict[tuple[str, str], int | str] = {}  # (path, alphabet): count|error
+        self._reader = LatestWorker(self)  # the newest choice wins
+        self._reader.returned.connect(self._on_file_read)
+        self._reader.errored.connect(self._on_file_failed)
+        self._reading: tuple[str, str] | None = None  # (path, alphabet) being read
         self._error: str | None = None
         self._cipher: Cipher | None = None
 
@@ -195,6 +224,11 @@ class TaskSettings(QWidget):
     def error(self) -> str | None:
         """Why the task is not usable (a bad key, no file chosen), or None."""
         return self._error
+
+    @property
+    def reading(self) -> bool:
+        """True while the chosen text file is being read (:attr:`error` then says so)."""
+        return self._reading is not None
 
     @property
     def cipher(self) -> Cipher | None:
@@ -315,6 +349,7 @@ class TaskSettings(QWidget):
         if path:
             self.data_path = path
             self._file_symbols.pop((path, self.alphabet), None)  # read it again: it may differ
+            self._cancel_read()  # a read of it already under way may predate the change
             self._on_data()
 
     def set_seq_len(self, seq_len: int) -> None:
@@ -323,30 +358,69 @@ class TaskSettings(QWidget):
             self.seq_len = seq_len
             self._check()
 
+    def shutdown(self, msecs: int = 3000) -> bool:
+        """Stop any file read and wait for it (the window closes); True if none is left."""
+        self._reading = None
+        return self._reader.shutdown(msecs)
+
     def _data_error(self) -> str | None:
-        """Why the chosen data source cannot be used (no file, binary, too short), or None."""
+        """Why the chosen data source cannot be used (no file, binary, too short), or None.
+
+        A file not read yet for this alphabet is read in the worker; meanwhile the answer is
+        :data:`READING`, and :attr:`checked` follows when the read is done.
+        """
         if self.data != "file":
+            self._cancel_read()
             return None
+        name = Path(self.data_path).name
         if not self.data_path:
+            self._cancel_read()
             return "Choose the text file to train on (Data: My text file…)."
         key = (self.data_path, self.alphabet)
-        if key not in self._file_symbols:  # read once per file and alphabet, not per keystroke
-            try:
-                text = read_text_file(self.data_path)
-                self._file_symbols[key] = len(text_indices(text, alphabet_named(self.alphabet)))
-            except TextFileError as exc:
-                self._file_symbols[key] = str(exc)
-        found = self._file_symbols[key]
+        found = self._file_symbols.get(key)  # read once per file and alphabet, not per keystroke
+        if found is None:
+            if key != self._reading and self._reader.submit(count_file_symbols, *key):
+                self._reading = key
+            return READING.format(name=name)
+        self._cancel_read()
         if isinstance(found, str):
             return found
         try:
-            check_long_enough(Path(self.data_path).name, found, self.seq_len)
+            check_long_enough(name, found, self.seq_len)
         except TextFileError as exc:
             return str(exc)
         return None
 
+    def _cancel_read(self) -> None:
+        """The file being read is no longer wanted (another source, another file)."""
+        if self._reading is not None:
+            self._reading = None
+            self._reader.cancel()
+
+    @Slot(object)
+    def _on_file_read(self, found: int | str) -> None:
+        """The file being read has been counted (or refused): show what that means."""
+        if self._reading is None:
+            return
+        self._file_symbols[self._reading] = found
+        self._reading = None
+        self._show_checks()
+        self.checked.emit()
+
+    @Slot(object)
+    def _on_file_failed(self, exc: BaseException) -> None:
+        """Reading failed in an unforeseen way (out of memory): said like a refusal."""
+        if self._reading is not None:
+            name = Path(self._reading[0]).name
+            self._on_file_read(f"{name} cannot be read: {str(exc) or type(exc).__name__}.")
+
     @Slot()
     def _check(self) -> None:
+        self._show_checks()
+        self.changed.emit()
+
+    def _show_checks(self) -> None:
+        """Check the key and the data source, and show what is wrong and the preview."""
         task = self.task_kind
         text = self.keyInput.text().strip()
         error = None
@@ -362,6 +436,7 @@ class TaskSettings(QWidget):
         data_error = self._data_error()
         self.dataError.setText(data_error or "")
         self.dataError.setVisible(bool(data_error))
+        self.dataError.setStyleSheet(READING_STYLE if self.reading else DATA_ERROR_STYLE)
         self._error = error or data_error
         sample = SAMPLES.get(self.alphabet, SAMPLES["letters"])
         if not task.has_cipher:
@@ -370,4 +445,3 @@ class TaskSettings(QWidget):
             self.previewLabel.setText(f"{sample} → {self._cipher.encrypt(sample)}")
         else:
             self.previewLabel.setText("")
-        self.changed.emit()

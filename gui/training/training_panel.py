@@ -401,6 +401,18 @@ class TrainingPanel(QWidget):
         self._update_buttons()
         self.message.emit(f"Training {run.label}…")
 
+    def start_when_ready(self) -> None:
+        """Start a run now, or as soon as the training text file has been read (``--train``).
+
+        At start-up the remembered text file is read in a worker; starting at once would
+        find the settings not yet usable.
+        """
+        settings = self.trainingSettings
+        if settings.reading:
+            settings.task.checked.connect(self.start, Qt.ConnectionType.SingleShotConnection)
+        else:
+            self.start()
+
     @Slot()
     def toggle_pause(self) -> None:
         """Pause a running run, or resume a paused one."""
@@ -438,7 +450,7 @@ class TrainingPanel(QWidget):
     @Slot()
     def reset(self, new_seed: bool = False) -> None:
         """Stop any run and clear the curve; optionally draw a new seed for the next run."""
-        self.shutdown()
+        self.end_run()
         if new_seed:
             config = self.config() or PRESETS[DEFAULT_PRESET]
             self.set_config(replace(config, seed=random.randrange(2**31 - 1)))
@@ -465,6 +477,11 @@ class TrainingPanel(QWidget):
         )
 
     def shutdown(self, msecs: int = 3000) -> bool:
+        """The window closes: :meth:`end_run`, and stop reading a data file; True if done."""
+        reads_done = self.trainingSettings.shutdown(msecs)
+        return self.end_run(msecs) and reads_done
+
+    def end_run(self, msecs: int = 3000) -> bool:
         """Stop any run, wait for its thread and record its end (Reset, closing the window).
 
         The end is recorded now, even if the thread is still busy with a long step: its

@@ -104,6 +104,7 @@ class TrainingSettings(QWidget):
 
         self.task = TaskSettings()
         self.task.changed.connect(self._on_task_changed)
+        self.task.checked.connect(self._on_task_checked)
         self.presetNote = QLabel("")
         self.presetNote.setObjectName("presetNote")
         self.presetNote.setWordWrap(True)
@@ -213,6 +214,11 @@ class TrainingSettings(QWidget):
         found = [self.task.error] if self.task.error else []
         return found + list(self.form.errors().values())
 
+    @property
+    def reading(self) -> bool:
+        """True while the training text file is being read (:meth:`config` is None until then)."""
+        return self.task.reading
+
     def is_valid(self) -> bool:
         """True when :meth:`config` gives a run's settings."""
         return self.config() is not None
@@ -259,11 +265,24 @@ class TrainingSettings(QWidget):
         if self._loading:
             return
         self._allow_mistakes()
+        if self.task.reading:  # the preset shown stays until the file is known to be usable
+            self.changed.emit()
+            return
         if self.presetSelector.currentData() is not None and self.task.error is None:
             self._apply_preset()  # Fast for Vigenère is not Fast for Caesar
             return
         self._sync_preset_selector()
         self.changed.emit()
+
+    @Slot()
+    def _on_task_checked(self) -> None:
+        """The data file has been read: the settings may be valid now (or not)."""
+        self._sync_preset_selector()
+        self.changed.emit()
+
+    def shutdown(self, msecs: int = 3000) -> bool:
+        """Stop reading a data file, if one is being read (the window closes)."""
+        return self.task.shutdown(msecs)
 
     @Slot()
     def _on_form_edited(self) -> None:
