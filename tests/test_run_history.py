@@ -218,6 +218,9 @@ def test_a_copied_run_file_is_skipped_and_delete_removes_the_right_file(tmp_path
         (lambda meta: {**meta, "elapsed_s": None}, "invalid elapsed_s"),
         (lambda meta: {**meta, "status": "running"}, "invalid status"),
         (lambda meta: {**meta, "config": [1, 2]}, "invalid config"),
+        (lambda meta: {**meta, "target_reached_step": 10**400}, "invalid target_reached_step"),
+        (lambda meta: {**meta, "step": 10**12}, "invalid step"),
+        (lambda meta: {**meta, "number": 10**9}, "invalid number"),
         (lambda meta: {**meta, "config": {"hidden_size": -3}}, "Hidden size must be at least 1"),
     ],
 )

@@ -239,6 +239,8 @@ RUN_FORMAT = "cipherlab-run"
 RUN_FORMAT_VERSION = 1
 MAX_RUN_STEPS = int(FIELDS["steps"].maximum or 0)
 """Most steps a run can take (the step budget's upper limit), so most points in a curve."""
+MAX_COUNT = 10**15
+"""Largest count a run file may hold (messages seen: 10⁷ steps at batch 4,096 is 4·10¹⁰)."""
 _CURVES = ("loss", "smoothed", "val_loss", "val_accuracy")
 
 _SCALARS = ("number", "started", "message", "step", "examples_seen", "elapsed_s",
@@ -295,12 +297,12 @@ def _check_meta(meta: object) -> dict[str, Any]:
     if meta.get("format") != RUN_FORMAT or meta.get("format_version") != RUN_FORMAT_VERSION:
         raise ValueError("not a Cipher Lab run file of a known version")
 
-    def whole(value: object, low: int) -> bool:
-        return isinstance(value, int) and not isinstance(value, bool) and value >= low
+    def whole(value: object, low: int, high: int = MAX_COUNT) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
     checks = {
-        "number": whole(meta.get("number"), 1) and meta["number"] <= MAX_RUN_NUMBER,
-        "step": whole(meta.get("step"), 0) and meta["step"] <= MAX_RUN_STEPS,
+        "number": whole(meta.get("number"), 1, MAX_RUN_NUMBER),
+        "step": whole(meta.get("step"), 0, MAX_RUN_STEPS),
         "examples_seen": whole(meta.get("examples_seen"), 0),
         "elapsed_s": isinstance(meta.get("elapsed_s"), (int, float))
         and not isinstance(meta.get("elapsed_s"), bool)
@@ -308,14 +310,14 @@ def _check_meta(meta: object) -> dict[str, Any]:
         "started": isinstance(meta.get("started"), str),
         "message": isinstance(meta.get("message"), str),
         "target_reached_step": meta.get("target_reached_step") is None
-        or whole(meta.get("target_reached_step"), 1),
+        or whole(meta.get("target_reached_step"), 1, MAX_RUN_STEPS),
         "first_full_accuracy_step": meta.get("first_full_accuracy_step") is None
-        or whole(meta.get("first_full_accuracy_step"), 1),
+        or whole(meta.get("first_full_accuracy_step"), 1, MAX_RUN_STEPS),
         "config": isinstance(meta.get("config"), dict),
         "versions": isinstance(meta.get("versions"), dict)
         and all(isinstance(v, str) for v in meta["versions"].values()),
         "mapping_learned_step": meta.get("mapping_learned_step") is None
-        or whole(meta.get("mapping_learned_step"), 1),
+        or whole(meta.get("mapping_learned_step"), 1, MAX_RUN_STEPS),
         "reference_bits": meta.get("reference_bits") is None
         or (
             isinstance(meta["reference_bits"], list)
