@@ -18,7 +18,8 @@ gap max <= 100 ms, and >= 80 % of the steps per second of the run with the redra
 every preset, for decryption and for a language model, trains at full speed without the window
 for ``--minutes``, twice at once in two processes (one torch thread each, so both see the
 same machine load): with subnormal floats computed (torch's default, the baseline) and
-flushed to zero (what :func:`cipherlab.core.network.use_threads` sets). Printed side by
+flushed to zero (what the trainer does around each step,
+:func:`cipherlab.core.network.subnormals_flushed`). Printed side by
 side: steps per second in each tenth of the run, the last tenth as a share of the first,
 and the share of subnormal numbers in the weights and Adam's state at the end (the cause).
 Goal: the last tenth at >= 90 % of the first with the flush.
@@ -185,6 +186,7 @@ def rate_worker(name: str, seconds: float, flush: bool) -> None:
 
     Runs in its own process (``--rate-worker``), so the two flush settings train at once.
     """
+    import contextlib
     import json
     import sys
 
@@ -195,7 +197,10 @@ def rate_worker(name: str, seconds: float, flush: bool) -> None:
     from cipherlab.core.settings import preset
 
     use_threads(1)
-    torch.set_flush_denormal(flush)  # use_threads turns it on; the baseline turns it off
+    if not flush:  # the baseline: the trainer's flush made a no-op (IEEE subnormals computed)
+        import cipherlab.core.learning.training as training
+
+        training.subnormals_flushed = contextlib.nullcontext  # type: ignore[assignment]
     preset_name = name.split(",")[0]
     config = preset(preset_name, steps=10_000_000, **RATE_RUNS[name])
     trainer = Trainer(config)

@@ -272,3 +272,23 @@ def test_one_thread_policy_for_this_thread_and_the_threads_started_later():
             use_threads(0)
     finally:
         torch.set_num_threads(before)
+
+
+def test_steps_treat_subnormal_floats_as_zero_and_the_thread_keeps_ieee_arithmetic(monkeypatch):
+    """A long run slowed to half speed computing with subnormal floats (issue 19)."""
+    from cipherlab.core.learning import Trainer
+    from cipherlab.core.network import flushing_subnormals
+    from cipherlab.core.settings import preset
+
+    trainer = Trainer(preset("tutorial", steps=3, eval_every=2))
+    seen = []
+    real_step = trainer.step
+
+    def step():
+        seen.append(flushing_subnormals())
+        return real_step()
+
+    monkeypatch.setattr(trainer, "step", step)
+    between = [flushing_subnormals() for _ in trainer.run()]
+    assert seen == [True, True, True]
+    assert between == [False, False, False] and not flushing_subnormals()

@@ -20,7 +20,7 @@ from torch.nn import functional as F
 
 from ..ciphers import Cipher
 from ..errors import NonFiniteLossError
-from ..network import CipherRNN
+from ..network import CipherRNN, subnormals_flushed
 from ..settings import StopRule, TrainConfig
 from .data import Messages, run_messages, stream_generator
 from .mapping import mapping_of
@@ -353,7 +353,10 @@ class Trainer:
     ) -> Iterator[Progress]:
         """Train until the step budget ends, yielding one :class:`Progress` per step.
 
-        A consumer may stop iterating at any time: nothing happens between yields.
+        A consumer may stop iterating at any time: nothing happens between yields. Each
+        step and evaluation runs with subnormal floats treated as zero
+        (:func:`~cipherlab.core.network.subnormals_flushed`); the consumer's code between
+        yields runs with the thread's arithmetic as it was.
 
         Parameters
         ----------
@@ -371,12 +374,13 @@ class Trainer:
             if control is not None and not control.gate():
                 return
             start = time.perf_counter()
-            loss = self.step()
-            val_loss = val_accuracy = None
-            last = self.step_count == self.config.steps
-            learned = False
-            if evaluates_at(self.step_count, self.config.eval_every) or last:
-                val_loss, val_accuracy, learned = self._evaluate_and_check_mapping()
+            with subnormals_flushed():  # else a long run slows to half speed
+                loss = self.step()
+                val_loss = val_accuracy = None
+                last = self.step_count == self.config.steps
+                learned = False
+                if evaluates_at(self.step_count, self.config.eval_every) or last:
+                    val_loss, val_accuracy, learned = self._evaluate_and_check_mapping()
             self.elapsed_s += time.perf_counter() - start
             reached = False
             on_cadence = self.step_count % self.config.eval_every == 0 or last

@@ -15,7 +15,7 @@ from .decoding import (
 )
 from .language_model import bits_per_symbol, log_likelihood, next_symbol_inputs, sample
 from .model import CipherRNN, expected_shapes
-from .threads import use_threads
+from .threads import flushing_subnormals, subnormals_flushed, use_threads
 
 __all__ = [
     "CipherRNN",
@@ -36,4 +36,6 @@ __all__ = [
     "sample",
     "stream_indices",
     "use_threads",
+    "flushing_subnormals",
+    "subnormals_flushed",
 ]
