@@ -5,9 +5,10 @@ metadata, a settings entry, the autosave list's summaries — may be damaged or 
 Python's :func:`json.loads` recurses once per nesting level, so a text nested 100,000
 deep raises :class:`RecursionError` (not a :class:`ValueError`), which slips past every
 ``except ValueError`` and, at start-up, leaves the window an empty frame. This reader
-measures the nesting first, without recursion, and refuses what is too long or too deep
-with a :class:`JSONLimitError` — a :class:`ValueError`, so callers' existing handling of
-malformed JSON covers it.
+refuses what is too long before parsing, turns a :class:`RecursionError` into a measured
+depth (counted without recursion), and refuses a parsed value nested deeper than the
+limit, each with a :class:`JSONLimitError` — a :class:`ValueError`, so callers' existing
+handling of malformed JSON covers it.
 
 Nothing here imports torch or Qt.
 """
@@ -102,13 +103,37 @@ def read_json(
             text = text.decode("utf-8")
         except UnicodeDecodeError:
             raise JSONLimitError("it is not UTF-8 text") from None
-    # fewer opening brackets than the limit cannot nest past it (most texts: no scan)
-    opened = text.count("[") + text.count("{")
-    depth = json_depth(text) if opened > max_depth else 0
-    if depth > max_depth:
-        raise JSONLimitError(f"it nests {depth:,} levels deep (at most {max_depth})")
     try:
-        return json.loads(text)
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+        value = json.loads(text)
+    except RecursionError:  # nested past Python's recursion limit: say how deep
+        raise JSONLimitError(
+            f"it nests {json_depth(text):,} levels deep (at most {max_depth})"
+        ) from None
+    except ValueError as exc:  # JSONDecodeError is a ValueError
         message = " ".join(str(exc).split())
         raise JSONLimitError(f"it is not valid JSON: {message[:80]}") from None
+    depth = value_depth(value)
+    if depth > max_depth:
+        raise JSONLimitError(f"it nests {depth:,} levels deep (at most {max_depth})")
+    return value
+
+
+def value_depth(value: object) -> int:
+    """Deepest nesting of dicts and lists in a parsed JSON ``value``, without recursion.
+
+    Returns
+    -------
+    int
+        0 for a scalar, 1 for ``[1, 2]``, 2 for ``{"a": [1]}`` (as :func:`json_depth`).
+    """
+    if not isinstance(value, (dict, list)):
+        return 0
+    deepest = 0
+    stack: list[tuple[dict | list, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        for child in item.values() if isinstance(item, dict) else item:
+            if type(child) is dict or type(child) is list:  # json.loads makes no subclasses
+                stack.append((child, depth + 1))
+    return deepest
