@@ -94,31 +94,33 @@ def _seconds(text: str) -> float:
     return value
 
 
-def read_text(text: str | None, file: str | None) -> str:
-    """The TEXT argument, ``-`` for standard input, or the contents of ``--file``.
+def read_text(text: str | None, file: str | None) -> list[str]:
+    """The TEXT argument, ``-`` for standard input, or the contents of ``--file``, in pieces.
 
     Large inputs (a 1 MB paste) exceed the shell's argument limit, hence stdin and files.
+    Standard input and files are read by the one bounded reader
+    (:func:`cipherlab.core.text.read_text_pieces`): at most 64 MiB, UTF-8 or a one-line
+    refusal, line ends kept; the pieces (at most 1 MiB each) join to the text, and the
+    commands process them one after another.
+
+    Raises
+    ------
+    UserError
+        If both or neither of TEXT and ``--file`` are given.
+    TextFileError
+        If the file or standard input cannot be read as UTF-8 text (see the reader).
     """
+    from cipherlab.core.text import read_text_pieces
+
     if file is not None:
         if text is not None:
             raise UserError("give either TEXT or --file, not both")
-        try:
-            with open(file, "rb") as fh:
-                return _utf8(fh.read(), file)
-        except OSError as exc:
-            raise UserError(f"cannot read {file}: {exc.strerror or exc}") from None
+        return read_text_pieces(file, name=file)
     if text is None:
         raise UserError("give the text to process, - for standard input, or --file PATH")
     if text == "-":  # the same rule as --file: UTF-8 or a clear refusal, line ends kept
-        return _utf8(sys.stdin.buffer.read(), "standard input")
-    return text
-
-
-def _utf8(data: bytes, source: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{source} is not UTF-8 text ({exc.reason})") from None
+        return read_text_pieces(sys.stdin.buffer, name="standard input")
+    return [text]
 
 
 def write_text(text: str, args: argparse.Namespace) -> None:
@@ -379,7 +381,7 @@ def _cmd_cipher(args: argparse.Namespace) -> int:
         args.usage_error(f"argument --key: {exc}")
     except UnsupportedAlphabetError as exc:
         args.usage_error(f"argument --alphabet: {exc}")
-    text = read_text(args.text, args.file)
+    text = "".join(read_text(args.text, args.file))
     write_text(cipher.encrypt(text) if args.command == "encrypt" else cipher.decrypt(text), args)
     return 0
 
@@ -502,7 +504,7 @@ def _cmd_decode(args: argparse.Namespace) -> int:
     path = args.model or default_model_path()
     bundle = load_model(path)
     cipher = check_decrypts(bundle, Path(path).name)
-    text = read_text(args.text, args.file)
+    text = "".join(read_text(args.text, args.file))
     alphabet = cipher.alphabet
     continuous = cipher.position_dependent  # Vigenère, autokey: one sequence
     pieces = decode_in_pieces(bundle.model, alphabet, text, bundle.seq_len, continuous=continuous)
@@ -554,7 +556,7 @@ class UserError(Exception):
 
 
 def _cmd_crack(args: argparse.Namespace) -> int:
-    return run_crack(args, read_text(args.text, args.file))
+    return run_crack(args, "".join(read_text(args.text, args.file)))
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
