@@ -42,6 +42,7 @@ from cipherlab.core.settings import (
     task_named,
 )
 from cipherlab.crack_command import add_crack_commands, run_crack, run_sample
+from cipherlab.pieces import drain, write_json_string, write_text
 from cipherlab.probe_command import add_probe_command, run_probe
 
 if TYPE_CHECKING:  # torch loads inside the subcommands
@@ -121,14 +122,6 @@ def read_text(text: str | None, file: str | None) -> list[str]:
     if text == "-":  # the same rule as --file: UTF-8 or a clear refusal, line ends kept
         return read_text_pieces(sys.stdin.buffer, name="standard input")
     return [text]
-
-
-def write_text(text: str, args: argparse.Namespace) -> None:
-    """Print a result; piped or file text keeps its own line ends (no extra blank line).
-
-    A TEXT argument's result gets a newline, as a shell user expects.
-    """
-    sys.stdout.write(text + "\n" if args.text not in (None, "-") else text)
 
 
 def _positive_int(text: str) -> int:
@@ -381,8 +374,13 @@ def _cmd_cipher(args: argparse.Namespace) -> int:
         args.usage_error(f"argument --key: {exc}")
     except UnsupportedAlphabetError as exc:
         args.usage_error(f"argument --alphabet: {exc}")
-    text = "".join(read_text(args.text, args.file))
-    write_text(cipher.encrypt(text) if args.command == "encrypt" else cipher.decrypt(text), args)
+    pieces = drain(read_text(args.text, args.file))
+    write_text(
+        cipher.encrypt_pieces(pieces)
+        if args.command == "encrypt"
+        else cipher.decrypt_pieces(pieces),
+        args,
+    )
     return 0
 
 
@@ -504,21 +502,22 @@ def _cmd_decode(args: argparse.Namespace) -> int:
     path = args.model or default_model_path()
     bundle = load_model(path)
     cipher = check_decrypts(bundle, Path(path).name)
-    text = "".join(read_text(args.text, args.file))
+    text = read_text(args.text, args.file)
     alphabet = cipher.alphabet
     continuous = cipher.position_dependent  # Vigenère, autokey: one sequence
+    if not args.json:
+        pieces = decode_in_pieces(
+            bundle.model, alphabet, drain(text), bundle.seq_len, continuous=continuous
+        )
+        write_text((piece.plaintext for _offset, piece in pieces), args)
+        return 0
     pieces = decode_in_pieces(bundle.model, alphabet, text, bundle.seq_len, continuous=continuous)
     out = sys.stdout
-    if not args.json:
-        for _offset, piece in pieces:
-            out.write(piece.plaintext)
-        if args.text not in (None, "-"):
-            out.write("\n")
-        return 0
     symbols = alphabet.symbols
     dump = json.dumps
-    out.write(f'{{"ciphertext": {dump(text, ensure_ascii=False)}, ')
-    out.write(f'"alphabet": {dump(symbols, ensure_ascii=False)}, "symbols": [')
+    out.write('{"ciphertext": ')
+    write_json_string(out, text)
+    out.write(f', "alphabet": {dump(symbols, ensure_ascii=False)}, "symbols": [')
     plaintext, first = [], True
     for offset, piece in pieces:
         plaintext.append(piece.plaintext)
@@ -539,7 +538,9 @@ def _cmd_decode(args: argparse.Namespace) -> int:
             }
             out.write(("" if first else ", ") + dump(entry, ensure_ascii=False))
             first = False
-    out.write(f'], "plaintext": {dump("".join(plaintext), ensure_ascii=False)}}}\n')
+    out.write('], "plaintext": ')
+    write_json_string(out, plaintext)
+    out.write("}\n")
     return 0
 
 

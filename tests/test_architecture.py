@@ -115,6 +115,7 @@ TYPED = (
     "cipherlab.gui",
     "cipherlab.cli",
     "cipherlab.crack_command",
+    "cipherlab.pieces",
     "cipherlab.probe_command",
     "cipherlab.resources",
 )

@@ -54,6 +54,51 @@ class EncodedText:
         """Number of in-alphabet characters (symbols the model reads)."""
         return len(self.indices)
 
+    def split(self, symbol: int) -> tuple[EncodedText, EncodedText]:
+        """Cut just before symbol ``symbol``: the symbols before it, and the rest.
+
+        The first part keeps the pass-through characters after its last symbol; the second
+        starts with symbol ``symbol``, its positions counted from its own start.
+
+        Raises
+        ------
+        IndexError
+            If ``symbol`` is not in ``[0, n_symbols)``.
+        """
+        if not 0 <= symbol < self.n_symbols:
+            raise IndexError(f"Symbol {symbol} is not one of the {self.n_symbols} symbols.")
+        at = int(self.positions[symbol])
+        return (
+            EncodedText(
+                self.text[:at],
+                self.indices[:symbol],
+                self.positions[:symbol],
+                self.lowercase[:symbol],
+            ),
+            EncodedText(
+                self.text[at:],
+                self.indices[symbol:],
+                self.positions[symbol:] - at,
+                self.lowercase[symbol:],
+            ),
+        )
+
+    @classmethod
+    def join(cls, parts: list[EncodedText]) -> EncodedText:
+        """Consecutive parts of one encoded text as one (the inverse of :meth:`split`)."""
+        if len(parts) == 1:
+            return parts[0]
+        starts = np.cumsum([0] + [len(p.text) for p in parts[:-1]], dtype=np.int64)
+        return cls(
+            "".join(p.text for p in parts),
+            np.concatenate([p.indices for p in parts] or [np.zeros(0, dtype=np.int64)]),
+            np.concatenate(
+                [p.positions + start for p, start in zip(parts, starts.tolist(), strict=True)]
+                or [np.zeros(0, dtype=np.int64)]
+            ),
+            np.concatenate([p.lowercase for p in parts] or [np.zeros(0, dtype=bool)]),
+        )
+
     def pass_through_mask(self) -> list[bool]:
         """Per code point of ``text``: True where the character is passed through undecoded."""
         mask = np.ones(len(self.text), dtype=bool)
