@@ -557,7 +557,7 @@ class UserError(Exception):
 
 
 def _cmd_crack(args: argparse.Namespace) -> int:
-    return run_crack(args, "".join(read_text(args.text, args.file)))
+    return run_crack(args, read_text(args.text, args.file))
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
