@@ -100,7 +100,13 @@ def add_crack_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         default="seed",
         help="which shipped language model, without --lm (default seed)",
     )
-    sample.add_argument("--length", type=int, default=200, metavar="N", help="symbols (200)")
+    sample.add_argument(
+        "--length",
+        type=int,
+        default=200,
+        metavar="N",
+        help="symbols, up to 100,000 (200); a progress bar counts them on a terminal",
+    )
     sample.add_argument(
         "--temperature",
         type=float,
@@ -226,14 +232,29 @@ def ranking_json(ranking: KeyRanking, args: argparse.Namespace) -> dict:
     }
 
 
+PROGRESS_DELAY_S = 0.5
+"""Seconds before ``sample``'s progress bar shows: a short sample never flashes one."""
+
+
 def run_sample(args: argparse.Namespace) -> int:
-    """Run ``cipherlab sample``: print ``--length`` symbols drawn from the language model."""
-    from cipherlab.core.network import sample
+    """Run ``cipherlab sample``: print ``--length`` symbols drawn from the language model.
+
+    A progress bar counts the symbols on standard error while they are drawn, when standard
+    error is a terminal and the sample takes over :data:`PROGRESS_DELAY_S`.
+    """
+    from tqdm import tqdm
+
+    from cipherlab.core.network import sample_symbols
 
     bundle, _config, _alphabet = load_language_model(
         args.lm, args.alphabet if not args.lm else None
     )
-    indices = sample(bundle.model, args.length, args.temperature, args.seed)
     symbols = bundle.alphabet.symbols
-    print("".join(symbols[i] for i in indices))
+    drawn = sample_symbols(bundle.model, args.length, args.temperature, args.seed)
+    bar = tqdm(  # disable=None: shown only on a terminal
+        drawn, total=args.length, unit="symbol", file=sys.stderr, disable=None,
+        delay=PROGRESS_DELAY_S, leave=False,
+    )  # fmt: skip
+    text = "".join(symbols[i] for i in bar)
+    print(text)
     return 0

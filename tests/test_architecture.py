@@ -62,7 +62,7 @@ CORE_PACKAGES = {
         "vigenere",
     },
     "settings": {"fields", "presets", "probe", "run_config", "tasks"},
-    "network": {"decoding", "language_model", "model", "threads"},
+    "network": {"decoding", "language_model", "model", "stepping", "threads"},
     "learning": {"data", "live_feed", "mapping", "run_control", "text_counts", "training"},
     "storage": {
         "atomic_write",
