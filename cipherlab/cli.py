@@ -599,7 +599,7 @@ def main(argv: list[str] | None = None) -> int:
         print("cipherlab: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # every failure becomes one clear line
-        from cipherlab.core.storage import ModelFileError
+        from cipherlab.core.errors import ModelFileError  # cheap: a refusal never loads torch
 
         if isinstance(exc, (UserError, ModelFileError, ValueError, OSError, ArithmeticError)):
             print(f"cipherlab: error: {exc}", file=sys.stderr)

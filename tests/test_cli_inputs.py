@@ -68,3 +68,18 @@ def test_a_utf16_file_is_named_and_how_to_convert_it_said(capsys, tmp_path):
         f"(or convert it: iconv -f UTF-16 -t UTF-8 {path} > {tmp_path / 'notes-utf8.txt'}) and "
         "try again.\n"
     )
+
+
+def test_refusing_a_file_never_loads_torch(tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+    code = (
+        "import sys; from cipherlab.cli import main; "
+        f"status = main(['encrypt', '--file', {str(path)!r}]); "
+        "print(status, 'torch' in sys.modules)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.stdout == "1 False\n"
+    assert proc.stderr == (
+        f"cipherlab: error: {path} is a binary file, not text (it holds NUL bytes).\n"
+    )
