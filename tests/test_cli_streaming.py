@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,33 @@ def test_crack_json_of_a_short_text_is_json_dumps_of_the_ranking(capsys):
     result = json.loads(out)
     assert result["plaintext"] == 'Say "hello" \\ to Ünïcode 👋\n'
     assert out == json.dumps(result, ensure_ascii=False) + "\n"
+
+
+PEAK = (
+    "import resource, subprocess, sys; "
+    "subprocess.run([sys.executable, '-m', 'cipherlab', *sys.argv[1:]], check=True, "
+    "stdout=subprocess.DEVNULL); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)"
+)
+"""Peak resident MB of one ``cipherlab`` run, measured from a small launcher (a process starts
+from its parent's high-water mark, and this test process holds torch)."""
+
+
+def peak_mb(*argv: str) -> int:
+    proc = subprocess.run(
+        [sys.executable, "-c", PEAK, *argv], capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr
+    return int(proc.stdout)
+
+
+def test_encrypting_24_mb_holds_the_input_once_not_its_index_arrays(tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text(PROSE * (24 * 2**20 // len(PROSE.encode())), encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    flags = ["encrypt", "--cipher", "vigenere", "--file"]
+    above = peak_mb(*flags, str(path)) - peak_mb(*flags, str(empty))
+    # the text (48 MB: its "–" makes every character 2 bytes) and one 1 MiB piece at work
+    # (about 100 MB); the whole text's index arrays took about 2 GB before
+    assert above < 200
