@@ -44,6 +44,8 @@ STREAM_CHUNK = 4096
 """Symbols per model call in continuous decoding: bounds the recurrent layer's memory
 (``STREAM_CHUNK * 4 * hidden_size`` floats per sequence) while keeping calls few (about
 2.5 ms each for the shipped model)."""
+TEXT_PIECE = 2**20
+"""Characters of a whole text given to :func:`decode_in_pieces` encoded at a time."""
 STREAM_BLOCK = 16 * STREAM_CHUNK
 """Symbols per step of a continuous :func:`decode_steps` (about 40 ms for the shipped model)."""
 
@@ -304,8 +306,8 @@ def decode_in_pieces(
     model, alphabet, window, continuous
         As for :func:`decode`.
     text : str or iterable of str
-        The ciphertext, whole or in pieces of any length (e.g. those of
-        :func:`~cipherlab.core.text.read_text_pieces`, 1 MiB each).
+        The ciphertext, whole (encoded :data:`TEXT_PIECE` characters at a time) or in pieces
+        of any length (e.g. those of :func:`~cipherlab.core.text.read_text_pieces`).
     symbols_per_piece : int
         Symbols in each piece (rounded up to whole windows); each piece holds a float32
         ``(symbols_per_piece, vocab)`` probability array.
@@ -320,7 +322,10 @@ def decode_in_pieces(
         an empty text gives one empty piece.
     """
     per_piece = max(1, -(-symbols_per_piece // window)) * window
-    encoded_pieces = alphabet.encode_pieces([text] if isinstance(text, str) else text)
+    whole = text if isinstance(text, str) else None
+    if whole is not None:  # encoded a piece at a time too: bounded memory
+        text = (whole[i : i + TEXT_PIECE] for i in range(0, len(whole), TEXT_PIECE))
+    encoded_pieces = alphabet.encode_pieces(text)
     offset = 0
     state = None  # continuous only: the state after the previous piece
     for piece in _regroup(encoded_pieces, per_piece):

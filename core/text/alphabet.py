@@ -57,8 +57,17 @@ class EncodedText:
     def split(self, symbol: int) -> tuple[EncodedText, EncodedText]:
         """Cut just before symbol ``symbol``: the symbols before it, and the rest.
 
-        The first part keeps the pass-through characters after its last symbol; the second
-        starts with symbol ``symbol``, its positions counted from its own start.
+        Parameters
+        ----------
+        symbol : int
+            Index into :attr:`indices`, in ``[0, n_symbols)``.
+
+        Returns
+        -------
+        head, tail : EncodedText
+            ``head`` has symbols ``0 .. symbol - 1`` and the pass-through characters after
+            the last of them; ``tail`` starts with symbol ``symbol``, its positions counted
+            from its own start. ``head.text + tail.text == text``.
 
         Raises
         ------
@@ -85,7 +94,19 @@ class EncodedText:
 
     @classmethod
     def join(cls, parts: list[EncodedText]) -> EncodedText:
-        """Consecutive parts of one encoded text as one (the inverse of :meth:`split`)."""
+        """Consecutive parts of one encoded text as one (the inverse of :meth:`split`).
+
+        Parameters
+        ----------
+        parts : list of EncodedText
+            Parts in order, each with positions counted from its own start.
+
+        Returns
+        -------
+        EncodedText
+            Texts, indices and case concatenated; positions shifted by the lengths of the
+            texts before. One part is returned as it is; none gives an empty text.
+        """
         if len(parts) == 1:
             return parts[0]
         starts = np.cumsum([0] + [len(p.text) for p in parts[:-1]], dtype=np.int64)
