@@ -22,8 +22,8 @@ compared byte for byte (SHA-256).
 
     python bench/large_inputs.py [--sizes 1,10] [--before 8e27917] [--timeout 60]
 
-The default run takes about 4 minutes on 2 cores; ``--sizes 1,10,50`` about 15 minutes and
-up to 6.5 GB for the "before" checkout.
+The default run takes about 5 minutes on 2 cores; ``--sizes 1,10,50 --timeout 300`` about 20
+minutes and up to 6.5 GB for the "before" checkout (docs/benchmarks.md, section 16).
 """
 
 from __future__ import annotations
