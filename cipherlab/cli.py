@@ -42,6 +42,7 @@ from cipherlab.core.settings import (
     task_named,
 )
 from cipherlab.crack_command import add_crack_commands, run_crack, run_sample
+from cipherlab.pieces import drain, write_json_string, write_text
 from cipherlab.probe_command import add_probe_command, run_probe
 
 if TYPE_CHECKING:  # torch loads inside the subcommands
@@ -94,39 +95,33 @@ def _seconds(text: str) -> float:
     return value
 
 
-def read_text(text: str | None, file: str | None) -> str:
-    """The TEXT argument, ``-`` for standard input, or the contents of ``--file``.
+def read_text(text: str | None, file: str | None) -> list[str]:
+    """The TEXT argument, ``-`` for standard input, or the contents of ``--file``, in pieces.
 
     Large inputs (a 1 MB paste) exceed the shell's argument limit, hence stdin and files.
+    Standard input and files are read by the one bounded reader
+    (:func:`cipherlab.core.text.read_text_pieces`): at most 64 MiB, UTF-8 or a one-line
+    refusal, line ends kept; the pieces (at most 1 MiB each) join to the text, and the
+    commands process them one after another.
+
+    Raises
+    ------
+    UserError
+        If both or neither of TEXT and ``--file`` are given.
+    TextFileError
+        If the file or standard input cannot be read as UTF-8 text (see the reader).
     """
+    from cipherlab.core.text import read_text_pieces
+
     if file is not None:
         if text is not None:
             raise UserError("give either TEXT or --file, not both")
-        try:
-            with open(file, "rb") as fh:
-                return _utf8(fh.read(), file)
-        except OSError as exc:
-            raise UserError(f"cannot read {file}: {exc.strerror or exc}") from None
+        return read_text_pieces(file, name=file)
     if text is None:
         raise UserError("give the text to process, - for standard input, or --file PATH")
     if text == "-":  # the same rule as --file: UTF-8 or a clear refusal, line ends kept
-        return _utf8(sys.stdin.buffer.read(), "standard input")
-    return text
-
-
-def _utf8(data: bytes, source: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{source} is not UTF-8 text ({exc.reason})") from None
-
-
-def write_text(text: str, args: argparse.Namespace) -> None:
-    """Print a result; piped or file text keeps its own line ends (no extra blank line).
-
-    A TEXT argument's result gets a newline, as a shell user expects.
-    """
-    sys.stdout.write(text + "\n" if args.text not in (None, "-") else text)
+        return read_text_pieces(sys.stdin.buffer, name="standard input")
+    return [text]
 
 
 def _positive_int(text: str) -> int:
@@ -379,8 +374,13 @@ def _cmd_cipher(args: argparse.Namespace) -> int:
         args.usage_error(f"argument --key: {exc}")
     except UnsupportedAlphabetError as exc:
         args.usage_error(f"argument --alphabet: {exc}")
-    text = read_text(args.text, args.file)
-    write_text(cipher.encrypt(text) if args.command == "encrypt" else cipher.decrypt(text), args)
+    pieces = drain(read_text(args.text, args.file))
+    write_text(
+        cipher.encrypt_pieces(pieces)
+        if args.command == "encrypt"
+        else cipher.decrypt_pieces(pieces),
+        args,
+    )
     return 0
 
 
@@ -505,18 +505,19 @@ def _cmd_decode(args: argparse.Namespace) -> int:
     text = read_text(args.text, args.file)
     alphabet = cipher.alphabet
     continuous = cipher.position_dependent  # Vigenère, autokey: one sequence
+    if not args.json:
+        pieces = decode_in_pieces(
+            bundle.model, alphabet, drain(text), bundle.seq_len, continuous=continuous
+        )
+        write_text((piece.plaintext for _offset, piece in pieces), args)
+        return 0
     pieces = decode_in_pieces(bundle.model, alphabet, text, bundle.seq_len, continuous=continuous)
     out = sys.stdout
-    if not args.json:
-        for _offset, piece in pieces:
-            out.write(piece.plaintext)
-        if args.text not in (None, "-"):
-            out.write("\n")
-        return 0
     symbols = alphabet.symbols
     dump = json.dumps
-    out.write(f'{{"ciphertext": {dump(text, ensure_ascii=False)}, ')
-    out.write(f'"alphabet": {dump(symbols, ensure_ascii=False)}, "symbols": [')
+    out.write('{"ciphertext": ')
+    write_json_string(out, text)
+    out.write(f', "alphabet": {dump(symbols, ensure_ascii=False)}, "symbols": [')
     plaintext, first = [], True
     for offset, piece in pieces:
         plaintext.append(piece.plaintext)
@@ -537,7 +538,9 @@ def _cmd_decode(args: argparse.Namespace) -> int:
             }
             out.write(("" if first else ", ") + dump(entry, ensure_ascii=False))
             first = False
-    out.write(f'], "plaintext": {dump("".join(plaintext), ensure_ascii=False)}}}\n')
+    out.write('], "plaintext": ')
+    write_json_string(out, plaintext)
+    out.write("}\n")
     return 0
 
 
@@ -596,7 +599,7 @@ def main(argv: list[str] | None = None) -> int:
         print("cipherlab: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # every failure becomes one clear line
-        from cipherlab.core.storage import ModelFileError
+        from cipherlab.core.errors import ModelFileError  # cheap: a refusal never loads torch
 
         if isinstance(exc, (UserError, ModelFileError, ValueError, OSError, ArithmeticError)):
             print(f"cipherlab: error: {exc}", file=sys.stderr)

@@ -12,12 +12,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from cipherlab.core.ciphers import ALPHABETS
-from cipherlab.core.cryptanalysis import CRACKABLE, METHODS, english_config
+from cipherlab.core.cryptanalysis import CRACKABLE, METHODS, SAMPLE_SYMBOLS, english_config
 from cipherlab.core.settings import TrainConfig
+from cipherlab.pieces import drain, write_json_string
 
 if TYPE_CHECKING:  # torch loads when a command runs
     from cipherlab.core.cryptanalysis import KeyRanking
@@ -48,7 +50,9 @@ def add_crack_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         description="Score every candidate key (Caesar, ROT13, Atbash, affine) or search "
         "the key (Vigenère: period by index of coincidence, then per-column search) with the "
         "recurrent language model (lm), n-gram log-likelihood (ngram) and chi-squared "
-        "(chi2). Prints the best plaintext; its key goes to standard error.",
+        "(chi2). Prints the best plaintext; its key goes to standard error. A long text's "
+        f"key is found from its first {SAMPLE_SYMBOLS:,} letters, then the whole text is "
+        "decrypted with it.",
     )
     crack.add_argument("text", nargs="?", help="the ciphertext, or - for standard input")
     crack.add_argument("--file", help="read the ciphertext from this UTF-8 file")
@@ -96,7 +100,13 @@ def add_crack_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         default="seed",
         help="which shipped language model, without --lm (default seed)",
     )
-    sample.add_argument("--length", type=int, default=200, metavar="N", help="symbols (200)")
+    sample.add_argument(
+        "--length",
+        type=int,
+        default=200,
+        metavar="N",
+        help="symbols, up to 100,000 (200); a progress bar counts them on a terminal",
+    )
     sample.add_argument(
         "--temperature",
         type=float,
@@ -135,9 +145,16 @@ def load_language_model(
     return bundle, config, own
 
 
-def run_crack(args: argparse.Namespace, text: str) -> int:
-    """Run ``cipherlab crack`` on ``text`` (one message, or one per line with ``--lines``)."""
-    from cipherlab.core.cryptanalysis import baselines_for, crack
+def run_crack(args: argparse.Namespace, pieces: list[str]) -> int:
+    """Run ``cipherlab crack`` on the text of ``pieces`` (one message, or one per line).
+
+    With ``--lines`` every line is a message. The key is found from the message's first
+    :data:`~cipherlab.core.cryptanalysis.SAMPLE_SYMBOLS` letters
+    (:func:`~cipherlab.core.cryptanalysis.leading_text`); then the whole message is
+    decrypted with it and written a piece at a time, so a long text costs memory for one
+    piece and time in proportion to its length.
+    """
+    from cipherlab.core.cryptanalysis import baselines_for, crack, leading_text
 
     if not 1 <= args.max_period <= 32:
         raise ValueError(f"--max-period must be 1 to 32, got {args.max_period}.")
@@ -147,25 +164,53 @@ def run_crack(args: argparse.Namespace, text: str) -> int:
     except ValueError as exc:  # a file the model learned from, not here any more
         print(f"note: {exc}; n-gram counts from English-like text instead", file=sys.stderr)
         baselines = baselines_for(english_config(alphabet))
-    messages = text.splitlines() if args.lines else [text]
+    messages = [[line] for line in "".join(pieces).splitlines()] if args.lines else [pieces]
     for message in messages:
-        ranking = crack(message, args.cipher, baselines, bundle.model, args.method, args.max_period)
+        start, symbols = leading_text(message, baselines.alphabet)
+        ranking = crack(
+            start, args.cipher, baselines, bundle.model, args.method, args.max_period, symbols
+        )
+        plaintext = ranking.best.cipher.decrypt_pieces(drain(message))
         if args.json:
-            print(json.dumps(ranking_json(ranking, args), ensure_ascii=False))
-        else:
-            best = ranking.best
-            if ranking.warning:
-                print(f"warning: {ranking.warning}", file=sys.stderr)
-            label = best.key_label or "(no key)"
-            sure = best.posteriors[ranking.method]
-            print(f"key: {label} ({ranking.method} posterior {sure:.1%})", file=sys.stderr)
-            ending = "\n" if args.lines or args.text not in (None, "-") else ""
-            sys.stdout.write(best.plaintext + ending)
+            write_ranking_json(ranking, plaintext, args)
+            continue
+        best = ranking.best
+        if ranking.warning:
+            print(f"warning: {ranking.warning}", file=sys.stderr)
+        label = best.key_label or "(no key)"
+        sure = best.posteriors[ranking.method]
+        print(f"key: {label} ({ranking.method} posterior {sure:.1%})", file=sys.stderr)
+        for piece in plaintext:
+            sys.stdout.write(piece)
+        sys.stdout.write("\n" if args.lines or args.text not in (None, "-") else "")
     return 0
 
 
+def write_ranking_json(
+    ranking: KeyRanking, plaintext: Iterable[str], args: argparse.Namespace
+) -> None:
+    """Print one message's ranking as one line of JSON, the plaintext written piece by piece.
+
+    The same text as ``json.dumps`` of the whole object (:func:`ranking_json`, with
+    ``"plaintext"`` after ``"key"``), whatever the plaintext's length.
+    """
+    data = ranking_json(ranking, args)
+    keys = list(data)
+    at = keys.index("key") + 1
+    head = json.dumps({k: data[k] for k in keys[:at]}, ensure_ascii=False)
+    tail = json.dumps({k: data[k] for k in keys[at:]}, ensure_ascii=False)
+    out = sys.stdout
+    out.write(head[:-1] + ', "plaintext": ')
+    write_json_string(out, plaintext)
+    out.write(", " + tail[1:] + "\n")
+
+
 def ranking_json(ranking: KeyRanking, args: argparse.Namespace) -> dict:
-    """One message's ranking as plain JSON (the top ``args.top`` keys)."""
+    """One message's ranking as plain JSON (the top ``args.top`` keys), without its plaintext.
+
+    :func:`write_ranking_json` adds ``"plaintext"``, the whole message decrypted with the
+    best key, after ``"key"``.
+    """
     best = ranking.best
     return {
         "cipher": args.cipher,
@@ -173,7 +218,6 @@ def ranking_json(ranking: KeyRanking, args: argparse.Namespace) -> dict:
         "symbols": ranking.symbols,
         "warning": ranking.warning,
         "key": best.cipher.key_text,
-        "plaintext": best.plaintext,
         "winners": {m: ranking.keys[i].cipher.key_text for m, i in ranking.winners.items()},
         "confidence": [round(float(c), 4) for c in ranking.confidence],
         "keys": [
@@ -188,14 +232,29 @@ def ranking_json(ranking: KeyRanking, args: argparse.Namespace) -> dict:
     }
 
 
+PROGRESS_DELAY_S = 0.5
+"""Seconds before ``sample``'s progress bar shows: a short sample never flashes one."""
+
+
 def run_sample(args: argparse.Namespace) -> int:
-    """Run ``cipherlab sample``: print ``--length`` symbols drawn from the language model."""
-    from cipherlab.core.network import sample
+    """Run ``cipherlab sample``: print ``--length`` symbols drawn from the language model.
+
+    A progress bar counts the symbols on standard error while they are drawn, when standard
+    error is a terminal and the sample takes over :data:`PROGRESS_DELAY_S`.
+    """
+    from tqdm import tqdm
+
+    from cipherlab.core.network import sample_symbols
 
     bundle, _config, _alphabet = load_language_model(
         args.lm, args.alphabet if not args.lm else None
     )
-    indices = sample(bundle.model, args.length, args.temperature, args.seed)
     symbols = bundle.alphabet.symbols
-    print("".join(symbols[i] for i in indices))
+    drawn = sample_symbols(bundle.model, args.length, args.temperature, args.seed)
+    bar = tqdm(  # disable=None: shown only on a terminal
+        drawn, total=args.length, unit="symbol", file=sys.stderr, disable=None,
+        delay=PROGRESS_DELAY_S, leave=False,
+    )  # fmt: skip
+    text = "".join(symbols[i] for i in bar)
+    print(text)
     return 0

@@ -46,7 +46,7 @@ def test_config_and_argument_parsing_import_neither_torch_nor_qt(tmp_path):
 REPO = Path(__file__).resolve().parents[1]
 
 CORE_PACKAGES = {
-    "text": {"alphabet", "english", "entropy", "ngrams", "sources"},
+    "text": {"alphabet", "english", "entropy", "ngrams", "reading", "sources"},
     "ciphers": {
         "affine",
         "atbash",
@@ -62,7 +62,7 @@ CORE_PACKAGES = {
         "vigenere",
     },
     "settings": {"fields", "presets", "probe", "run_config", "tasks"},
-    "network": {"decoding", "language_model", "model", "threads"},
+    "network": {"decoding", "language_model", "model", "stepping", "threads"},
     "learning": {"data", "live_feed", "mapping", "run_control", "text_counts", "training"},
     "storage": {
         "atomic_write",
@@ -123,6 +123,7 @@ TYPED = (
     "cipherlab.gui",
     "cipherlab.cli",
     "cipherlab.crack_command",
+    "cipherlab.pieces",
     "cipherlab.probe_command",
     "cipherlab.resources",
 )

@@ -69,3 +69,36 @@ def test_sample_is_repeatable_text_of_the_alphabet(capsys):
     assert set(out.strip()) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
     code, _, err = run(capsys, "sample", "--temperature", "0")
     assert code == 1 and "temperature" in err
+
+
+class Terminal:
+    """A standard error that says it is a terminal, keeping what is written."""
+
+    def __init__(self):
+        self.written = []
+
+    def isatty(self):
+        return True
+
+    def write(self, text):
+        self.written.append(text)
+
+    def flush(self):
+        pass
+
+
+def test_sample_counts_its_symbols_on_a_terminal_and_not_in_a_pipe(capsys, monkeypatch):
+    import sys
+
+    from cipherlab import crack_command
+
+    monkeypatch.setattr(crack_command, "PROGRESS_DELAY_S", 0)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["sample", "--length", "3000", "--seed", "1"]) == 0
+    assert terminal.written[0].startswith("\r  0%|") and "/3000 [" in terminal.written[0]
+    out = capsys.readouterr().out
+    assert len(out) == 3001 and set(out.strip()) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ-")
+    monkeypatch.undo()
+    assert main(["sample", "--length", "3000", "--seed", "1"]) == 0
+    assert capsys.readouterr() == (out, "")  # the same text; no bar when not a terminal

@@ -169,3 +169,14 @@ def test_the_decode_panel_reads_a_vigenere_text_as_one_message(qtbot, vigenere, 
         panel.set_ciphertext(cipher.encrypt(plain))
     assert panel.plaintext() == plain
     qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+
+
+def test_a_whole_text_is_encoded_a_piece_at_a_time_with_the_same_result(vigenere, monkeypatch):
+    model, cipher = vigenere
+    plain = "Attack at dawn, then -- the river! Cafe\u0301 👋 " * 40
+    text = cipher.encrypt(plain)
+    expected = decode(model, cipher.alphabet, text, 32, continuous=True)
+    monkeypatch.setattr(decoding, "TEXT_PIECE", 37)  # cuts inside words, before marks
+    pieces = list(decode_in_pieces(model, cipher.alphabet, text, 32, 100, continuous=True))
+    assert "".join(p.plaintext for _, p in pieces) == expected.plaintext
+    assert [p.encoded.n_symbols for _, p in pieces[:-1]] == [128] * (len(pieces) - 1)

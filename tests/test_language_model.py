@@ -12,6 +12,7 @@ import torch
 from cipherlab.core.learning import Trainer
 from cipherlab.core.network import (
     CipherRNN,
+    RecurrentStepper,
     bits_per_symbol,
     log_likelihood,
     next_symbol_inputs,
@@ -48,6 +49,32 @@ def test_chunked_scoring_equals_one_pass(monkeypatch):
     whole = log_likelihood(model, texts)
     monkeypatch.setattr(language_model, "FLOATS_PER_CHUNK", 20 * 4 * 7)  # 7 texts a chunk
     assert log_likelihood(model, texts) == pytest.approx(whole)
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru", "rnn"])
+@pytest.mark.parametrize("layers", [1, 2])
+def test_the_numpy_step_gives_the_logits_of_the_torch_model(cell, layers):
+    torch.manual_seed(1)
+    config = ModelConfig(vocab_size=6, embedding_dim=4, hidden_size=8, num_layers=layers, cell=cell)
+    model = CipherRNN(config)
+    symbols = [5, 0, 3, 3, 1, 4, 2, 0, 5, 1] * 3
+    with torch.no_grad():
+        expected = model.stream(torch.tensor([symbols]))[0][0].numpy()
+    stepper = RecurrentStepper(model)
+    got = np.stack([stepper.step(s) for s in symbols])
+    assert got.shape == (30, 6) and got.dtype == np.float32
+    np.testing.assert_allclose(got, expected, atol=2e-6)
+
+
+def test_a_cold_sample_follows_the_models_most_likely_symbol_each_step():
+    model = tiny_lm(n=5, seed=2)
+    greedy, state, symbol = [], None, torch.tensor([[5]])
+    with torch.no_grad():
+        for _ in range(60):
+            logits, state = model.stream(symbol, state)
+            symbol = logits[0, -1, :5].argmax().view(1, 1)
+            greedy.append(int(symbol))
+    assert sample(model, 60, temperature=1e-4, seed=0).tolist() == greedy
 
 
 def test_sampling_is_repeatable_and_checks_its_settings():

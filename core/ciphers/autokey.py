@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -90,6 +90,17 @@ class AutokeyCipher(Cipher):
     def from_key(cls, alphabet: Alphabet, key: Any, name: str = "") -> AutokeyCipher:
         """Build from the primer (see :meth:`Cipher.from_key`)."""
         return cls(alphabet, key, name)
+
+    def continued(self, plaintext: np.ndarray) -> AutokeyCipher:
+        """The next key symbols as the primer (see :meth:`Cipher.continued`).
+
+        The key is ``primer + plaintext``; after ``len(plaintext)`` symbols its next
+        ``len(primer)`` symbols are what follows, so they prime the rest of the message.
+        """
+        m, done = len(self.primer), len(plaintext)
+        key = np.concatenate([self._primer(), np.asarray(plaintext, dtype=np.int64)[-m:]])
+        upcoming = key[min(done, m) :][:m]  # key symbols done ... done + m - 1
+        return replace(self, primer="".join(self.alphabet.symbols[i] for i in upcoming.tolist()))
 
     def _primer(self) -> np.ndarray:
         return keyword_indices(self.primer, self.alphabet, "An autokey primer")

@@ -6,6 +6,7 @@ How index arrays relate to message positions is described in :mod:`.indices`.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar, TypeVar
 
 import numpy as np
@@ -144,6 +145,30 @@ class Cipher(ABC):
     def decrypt_indices(self, indices: IndicesT) -> IndicesT:
         """Inverse of :meth:`encrypt_indices` (same shapes and types)."""
 
+    def continued(self: CipherT, plaintext: np.ndarray) -> CipherT:
+        """The cipher that goes on where this one stops after ``plaintext``.
+
+        For any message split into ``a`` then ``b``, ``encrypt_indices(a + b)`` is
+        ``encrypt_indices(a)`` followed by ``continued(a).encrypt_indices(b)``, and likewise
+        for decryption: how a long text is processed in pieces (:meth:`encrypt_pieces`).
+        A family whose ciphertext does not depend on position returns itself; Vigenère
+        turns its keyword by ``len(a)`` symbols, autokey takes the next key symbols as its
+        primer.
+
+        Parameters
+        ----------
+        plaintext : numpy.ndarray
+            int ``(symbols,)``: the plaintext indices of the part already processed.
+
+        Returns
+        -------
+        Cipher
+            Of the same family and alphabet, with the same ``name``.
+        """
+        if self.position_dependent:
+            raise NotImplementedError(f"{type(self).__name__} must define continued().")
+        return self
+
     # -- strings ---------------------------------------------------------------------------
     def encrypt(self, plaintext: str) -> str:
         """Encrypt a string; case is kept and characters outside the alphabet pass through."""
@@ -154,6 +179,39 @@ class Cipher(ABC):
         """Decrypt a string: the exact, classical answer a model should learn."""
         encoded = self.alphabet.encode(ciphertext)
         return self.alphabet.decode(encoded, self.decrypt_indices(encoded.indices))
+
+    def encrypt_pieces(self, pieces: Iterable[str]) -> Iterator[str]:
+        """:meth:`encrypt` a long text given in pieces, one piece at a time.
+
+        The pieces yielded concatenate to ``encrypt("".join(pieces))`` exactly, key
+        position included (see :meth:`continued`); memory is that of one piece.
+
+        Parameters
+        ----------
+        pieces : iterable of str
+            The plaintext in pieces of any length (e.g. 1 MiB each).
+
+        Yields
+        ------
+        str
+            The ciphertext, piece by piece (cut where
+            :meth:`~cipherlab.core.text.Alphabet.encode_pieces` cuts; none for empty text).
+        """
+        return self._pieces(pieces, decrypt=False)
+
+    def decrypt_pieces(self, pieces: Iterable[str]) -> Iterator[str]:
+        """:meth:`decrypt` a long text given in pieces (see :meth:`encrypt_pieces`)."""
+        return self._pieces(pieces, decrypt=True)
+
+    def _pieces(self, pieces: Iterable[str], decrypt: bool) -> Iterator[str]:
+        cipher = self
+        for encoded in self.alphabet.encode_pieces(pieces):
+            if decrypt:
+                plaintext = out = cipher.decrypt_indices(encoded.indices)
+            else:
+                plaintext, out = encoded.indices, cipher.encrypt_indices(encoded.indices)
+            yield self.alphabet.decode(encoded, out)
+            cipher = cipher.continued(plaintext)
 
     # -- descriptions ----------------------------------------------------------------------
     def describe(self) -> str:

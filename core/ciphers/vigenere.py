@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -95,6 +95,11 @@ class VigenereCipher(Cipher):
     def from_key(cls, alphabet: Alphabet, key: Any, name: str = "") -> VigenereCipher:
         """Build from the keyword (see :meth:`Cipher.from_key`)."""
         return cls(alphabet, key, name)
+
+    def continued(self, plaintext: np.ndarray) -> VigenereCipher:
+        """The keyword turned by ``len(plaintext)`` symbols (see :meth:`Cipher.continued`)."""
+        turn = len(plaintext) % len(self.keyword)
+        return replace(self, keyword=self.keyword[turn:] + self.keyword[:turn])
 
     def _shifts(self, length: int) -> np.ndarray:
         """int64 ``(length,)``: the key symbol of each position 0 ... length - 1."""

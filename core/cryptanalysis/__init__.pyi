@@ -3,10 +3,12 @@
 from .cracking import (
     CRACKABLE,
     METHODS,
+    SAMPLE_SYMBOLS,
     Baselines,
     baselines_for,
     crack,
     english_config,
+    leading_text,
     ranking_decoding,
 )
 from .key_ranking import KeyRanking, RankedKey, candidate_ciphers, rank_keys
@@ -26,6 +28,7 @@ __all__ = [
     "KeyRanking",
     "METHODS",
     "RankedKey",
+    "SAMPLE_SYMBOLS",
     "baselines_for",
     "candidate_ciphers",
     "chi2_key",
@@ -36,6 +39,7 @@ __all__ = [
     "friedman_period",
     "index_of_coincidence",
     "kasiski_counts",
+    "leading_text",
     "rank_keys",
     "ranking_decoding",
     "shortest_period",

@@ -18,6 +18,7 @@ affine keys are all tried (:mod:`.key_ranking`); Vigenère keys are searched
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -26,8 +27,16 @@ import numpy as np
 
 from ..ciphers import alphabet_named
 from ..settings import TrainConfig
-from ..text import Alphabet, NGramScorer, chi_squared, symbol_frequencies
-from .key_ranking import ENUMERABLE, KeyRanking, RankedKey, Scorer, candidate_ciphers, rank_keys
+from ..text import Alphabet, EncodedText, NGramScorer, chi_squared, symbol_frequencies
+from .key_ranking import (
+    ENUMERABLE,
+    MAX_SCORED_SYMBOLS,
+    KeyRanking,
+    RankedKey,
+    Scorer,
+    candidate_ciphers,
+    rank_keys,
+)
 
 if TYPE_CHECKING:  # torch loads only when a language model scores
     from ..network import CipherRNN, KeyDecoding
@@ -36,6 +45,10 @@ METHODS = ("lm", "ngram", "chi2")
 """Scoring methods, the recurrent language model first."""
 CRACKABLE = (*ENUMERABLE, "vigenere")
 """Families :func:`crack` can break (substitution is not searched yet)."""
+SAMPLE_SYMBOLS = MAX_SCORED_SYMBOLS
+"""Letters of a long ciphertext that the key is found from: its first 2,000, which
+:func:`~cipherlab.core.cryptanalysis.rank_keys` scores anyway (a Vigenère search's time grows
+with the letters it reads: about 9 s for 2,000 with the language model, 150 s for 50,000)."""
 BASELINE_BATCHES = 1_000
 """Training batches of the language model's stream that the n-gram counts are made from
 (1,000 batches of 32 texts of 64 symbols: the first 2 million symbols it learned from)."""
@@ -121,8 +134,14 @@ def crack(
     lm: CipherRNN | None = None,
     method: str = "lm",
     max_period: int = 16,
+    symbols: int | None = None,
 ) -> KeyRanking:
     """Rank the keys of ``ciphertext`` under ``family`` with every available method.
+
+    Every letter of ``ciphertext`` is read (a Vigenère search's time grows with them): for a
+    long text, pass its first :data:`SAMPLE_SYMBOLS` letters (:func:`leading_text`) with
+    ``symbols``, then decrypt the whole text with the key found
+    (:meth:`~cipherlab.core.ciphers.Cipher.decrypt_pieces`).
 
     Parameters
     ----------
@@ -140,6 +159,9 @@ def crack(
         no language model is given).
     max_period : int
         Vigenère: the longest period tried (1 to 32).
+    symbols : int, optional
+        The alphabet symbols of the whole text when ``ciphertext`` is its start: the
+        ranking reports them and its warnings weigh them. Default: ``ciphertext``'s own.
 
     Returns
     -------
@@ -171,9 +193,54 @@ def crack(
         from .vigenere import crack_vigenere
 
         return crack_vigenere(
-            ciphertext, alphabet, scorers, method, baselines.frequencies, max_period
+            ciphertext,
+            alphabet,
+            scorers,
+            method,
+            baselines.frequencies,
+            max_period,
+            symbols=symbols,
         )
-    return rank_keys(ciphertext, candidate_ciphers(family, alphabet), scorers, method)
+    candidates = candidate_ciphers(family, alphabet)
+    return rank_keys(ciphertext, candidates, scorers, method, symbols=symbols)
+
+
+def leading_text(
+    pieces: Iterable[str], alphabet: Alphabet, symbols: int = SAMPLE_SYMBOLS
+) -> tuple[str, int]:
+    """The start of a long text that holds its first ``symbols`` alphabet symbols.
+
+    What :func:`crack` needs of a long ciphertext, read a piece at a time (memory: one
+    piece, plus the start).
+
+    Parameters
+    ----------
+    pieces : iterable of str
+        The text, in pieces of any length (e.g. 1 MiB each).
+    alphabet : Alphabet
+        The cipher's symbols.
+    symbols : int
+        Alphabet symbols wanted, at least 1.
+
+    Returns
+    -------
+    start : str
+        The whole text if it has at most ``symbols`` symbols; else the text up to just
+        before symbol number ``symbols`` (counting from 0).
+    total : int
+        Alphabet symbols in the whole text.
+    """
+    kept: list[EncodedText] = []
+    held = total = 0
+    for encoded in alphabet.encode_pieces(pieces):
+        total += encoded.n_symbols
+        if held <= symbols:
+            kept.append(encoded)
+            held += encoded.n_symbols
+    start = EncodedText.join(kept) if kept else None
+    if start is None:
+        return "", 0
+    return (start.split(symbols)[0].text if held > symbols else start.text), total
 
 
 SPREAD_KEYS = 64

@@ -139,6 +139,7 @@ def rank_keys(
     scorers: Mapping[str, Scorer],
     method: str,
     log_prior: np.ndarray | None = None,
+    symbols: int | None = None,
 ) -> KeyRanking:
     """Decrypt ``ciphertext`` with every candidate and rank the keys.
 
@@ -156,6 +157,10 @@ def rank_keys(
         float ``(keys,)``: log prior probability of each candidate (nats), added to every
         scorer's log-likelihood before the softmax (default: uniform). A Vigenère key of
         period ``p`` has ``-p log n``: one of ``n^p`` keys.
+    symbols : int, optional
+        When ``ciphertext`` is the start of a longer text (:func:`~cipherlab.core.
+        cryptanalysis.leading_text`): the alphabet symbols in the whole text, which the
+        ranking reports and its warning weighs. Default: those of ``ciphertext``.
 
     Returns
     -------
@@ -194,7 +199,7 @@ def rank_keys(
     winners = {name: int(rank_of[np.argmax(p)]) for name, p in posteriors.items()}
     best = plain[order[0]]
     confidence = (posteriors[method][:, None] * (plain == best[None, :])).sum(axis=0)
-    n_symbols = len(encoded.indices)
+    n_symbols = len(encoded.indices) if symbols is None else symbols
     return KeyRanking(
         keys, method, winners, confidence, n_symbols, _warning(n_symbols, keys[0], method)
     )

@@ -232,6 +232,7 @@ def crack_vigenere(
     frequencies: np.ndarray,
     max_period: int = MAX_PERIOD,
     searched_periods: int = SEARCHED_PERIODS,
+    symbols: int | None = None,
 ) -> KeyRanking:
     """Rank Vigenère keys of ``ciphertext`` with every scorer (see the module notes).
 
@@ -252,6 +253,9 @@ def crack_vigenere(
         Longest period tried, 1 to 32 (the longest Vigenère keyword).
     searched_periods : int
         How many of the likeliest periods each scorer searches.
+    symbols : int, optional
+        The alphabet symbols of the whole text when ``ciphertext`` is its start (see
+        :func:`~cipherlab.core.cryptanalysis.rank_keys`).
 
     Returns
     -------
@@ -307,7 +311,7 @@ def crack_vigenere(
         VigenereCipher(alphabet, "".join(alphabet.symbols[s] for s in key)) for key in pooled
     ]
     log_prior = np.array([-len(key) * np.log(n) for key in pooled])
-    ranking = rank_keys(ciphertext, candidates, scorers, method, log_prior)
+    ranking = rank_keys(ciphertext, candidates, scorers, method, log_prior, symbols)
     period = len(ranking.best.cipher.key_text)
     if ranking.symbols and (
         ranking.symbols < MIN_SYMBOLS or ranking.symbols < SYMBOLS_PER_COLUMN * period

@@ -13,8 +13,16 @@ from .decoding import (
     decode_steps,
     stream_indices,
 )
-from .language_model import bits_per_symbol, log_likelihood, next_symbol_inputs, sample
+from .language_model import (
+    MAX_SAMPLE,
+    bits_per_symbol,
+    log_likelihood,
+    next_symbol_inputs,
+    sample,
+    sample_symbols,
+)
 from .model import CipherRNN, expected_shapes
+from .stepping import RecurrentStepper
 from .threads import flushing_subnormals, subnormals_flushed, use_threads
 
 __all__ = [
@@ -23,6 +31,8 @@ __all__ = [
     "Decoding",
     "KeyDecoding",
     "LOW_CONFIDENCE",
+    "MAX_SAMPLE",
+    "RecurrentStepper",
     "bits_per_symbol",
     "compare_with_exact",
     "decode",
@@ -34,6 +44,7 @@ __all__ = [
     "log_likelihood",
     "next_symbol_inputs",
     "sample",
+    "sample_symbols",
     "stream_indices",
     "use_threads",
     "flushing_subnormals",

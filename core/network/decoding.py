@@ -22,7 +22,7 @@ what :mod:`cipherlab.core.inside.generalisation` measures.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,6 +44,8 @@ STREAM_CHUNK = 4096
 """Symbols per model call in continuous decoding: bounds the recurrent layer's memory
 (``STREAM_CHUNK * 4 * hidden_size`` floats per sequence) while keeping calls few (about
 2.5 ms each for the shipped model)."""
+TEXT_PIECE = 2**20
+"""Characters of a whole text given to :func:`decode_in_pieces` encoded at a time."""
 STREAM_BLOCK = 16 * STREAM_CHUNK
 """Symbols per step of a continuous :func:`decode_steps` (about 40 ms for the shipped model)."""
 
@@ -284,7 +286,7 @@ def decode_steps(
 def decode_in_pieces(
     model: nn.Module,
     alphabet: Alphabet,
-    text: str,
+    text: str | Iterable[str],
     window: int = SEQ_LEN,
     symbols_per_piece: int = MAX_WINDOWS_PER_BATCH * SEQ_LEN,
     *,
@@ -292,15 +294,20 @@ def decode_in_pieces(
 ) -> Iterator[tuple[int, Decoding]]:
     """:func:`decode` a long text piece by piece, so memory stays bounded for any length.
 
-    The pieces are cut after a whole number of ``window``-symbol windows, so every symbol
-    is decoded exactly as :func:`decode` decodes it over the whole text; when
-    ``continuous``, the model's state is carried from piece to piece, so the pieces are
-    read as one sequence, as :func:`decode` reads the whole text (to float rounding).
+    The text is encoded a piece at a time (:meth:`~cipherlab.core.text.Alphabet.
+    encode_pieces`) and cut into pieces of a whole number of ``window``-symbol windows,
+    so every symbol is decoded exactly as :func:`decode` decodes it over the whole text;
+    when ``continuous``, the model's state is carried from piece to piece, so the pieces
+    are read as one sequence, as :func:`decode` reads the whole text (to float rounding).
+    Memory holds one piece of the input and one of the output, whatever the text's length.
 
     Parameters
     ----------
-    model, alphabet, text, window, continuous
+    model, alphabet, window, continuous
         As for :func:`decode`.
+    text : str or iterable of str
+        The ciphertext, whole (encoded :data:`TEXT_PIECE` characters at a time) or in pieces
+        of any length (e.g. those of :func:`~cipherlab.core.text.read_text_pieces`).
     symbols_per_piece : int
         Symbols in each piece (rounded up to whole windows); each piece holds a float32
         ``(symbols_per_piece, vocab)`` probability array.
@@ -308,26 +315,20 @@ def decode_in_pieces(
     Yields
     ------
     offset : int
-        Code-point position of the piece in ``text``.
+        Code-point position of the piece in the text.
     decoding : Decoding
-        The piece's decoding (positions relative to the piece).
+        The piece's decoding (positions relative to the piece). Every piece but the last
+        has the same number of symbols and ends just before the next one's first symbol;
+        an empty text gives one empty piece.
     """
-    encoded = alphabet.encode(text)
-    n = encoded.n_symbols
     per_piece = max(1, -(-symbols_per_piece // window)) * window
-    start_symbol, start_char = 0, 0
+    whole = text if isinstance(text, str) else None
+    if whole is not None:  # encoded a piece at a time too: bounded memory
+        text = (whole[i : i + TEXT_PIECE] for i in range(0, len(whole), TEXT_PIECE))
+    encoded_pieces = alphabet.encode_pieces(text)
+    offset = 0
     state = None  # continuous only: the state after the previous piece
-    while True:
-        end_symbol = min(n, start_symbol + per_piece)
-        # the piece ends just before the next piece's first symbol, or with the text
-        end_char = int(encoded.positions[end_symbol]) if end_symbol < n else len(text)
-        positions = encoded.positions[start_symbol:end_symbol] - start_char
-        piece = EncodedText(
-            text[start_char:end_char],
-            encoded.indices[start_symbol:end_symbol],
-            positions,
-            encoded.lowercase[start_symbol:end_symbol],
-        )
+    for piece in _regroup(encoded_pieces, per_piece):
         if piece.n_symbols:
             indices = torch.from_numpy(piece.indices)
             if continuous:
@@ -339,10 +340,29 @@ def decode_in_pieces(
         else:
             probs = np.zeros((0, len(alphabet)), dtype=np.float32)
             plaintext = piece.text
-        yield start_char, Decoding(piece, plaintext, probs, alphabet)
-        if end_symbol >= n:
-            return
-        start_symbol, start_char = end_symbol, end_char
+        yield offset, Decoding(piece, plaintext, probs, alphabet)
+        offset += len(piece.text)
+
+
+def _regroup(parts: Iterable[EncodedText], size: int) -> Iterator[EncodedText]:
+    """Consecutive parts of an encoded text, re-cut into pieces of ``size`` symbols.
+
+    Each piece but the last has ``size`` symbols and the pass-through characters up to the
+    next symbol; the last has the rest (an empty text gives one empty piece).
+    """
+    held: list[EncodedText] = []
+    count = 0
+    for part in parts:
+        held.append(part)
+        count += part.n_symbols
+        if count > size:  # a piece is cut just before the next piece's first symbol
+            rest = EncodedText.join(held)
+            while rest.n_symbols > size:
+                piece, rest = rest.split(size)
+                yield piece
+            held, count = [rest], rest.n_symbols
+    empty = np.zeros(0, dtype=np.int64)
+    yield EncodedText.join(held) if held else EncodedText("", empty, empty, empty.astype(bool))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ Scores are in nats (natural logarithms); bits per symbol = nats / ln 2 / symbols
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import numpy as np
 import torch
@@ -87,7 +88,69 @@ def bits_per_symbol(model: CipherRNN, texts: np.ndarray) -> float:
     return float(-log_likelihood(model, texts).sum() / max(texts.size, 1) / math.log(2))
 
 
-@torch.inference_mode()
+MAX_SAMPLE = 100_000
+"""Most symbols one sample draws."""
+
+
+def sample_symbols(
+    model: CipherRNN,
+    length: int,
+    temperature: float = 1.0,
+    seed: int | None = None,
+) -> Iterator[int]:
+    """Draw ``length`` symbols from the language model, yielding each as it is drawn.
+
+    Each symbol is drawn from the model's distribution for the next symbol given all it
+    drew before (the start symbol first), the state carried from step to step in NumPy
+    (:class:`~cipherlab.core.network.stepping.RecurrentStepper`: about 30 µs a symbol for
+    the shipped model, so 100,000 symbols take a few seconds). Yielding lets a caller
+    show progress.
+
+    Parameters
+    ----------
+    model : CipherRNN
+        A language model (``task="lm"``); its weights are copied when iteration starts.
+    length : int
+        Symbols to draw, 0 to 100,000.
+    temperature : float
+        Logits are divided by it before the softmax: below 1 sharper (more common words),
+        above 1 flatter (more babble); in ``(0, 10]``.
+    seed : int, optional
+        The same seed gives the same text (one uniform number per symbol, from
+        :func:`numpy.random.default_rng`).
+
+    Yields
+    ------
+    int
+        Alphabet indices in ``[0, n)``, never the start symbol.
+
+    Raises
+    ------
+    ValueError
+        If ``length`` or ``temperature`` is out of range (at the call, before any symbol).
+    """
+    if not 0 <= length <= MAX_SAMPLE:
+        raise ValueError(f"The sample length must be 0 to 100,000 symbols, got {length}.")
+    if not 0 < temperature <= 10:
+        raise ValueError(f"The temperature must be above 0 and at most 10, got {temperature}.")
+    return _draw(model, length, temperature, seed)
+
+
+def _draw(model: CipherRNN, length: int, temperature: float, seed: int | None) -> Iterator[int]:
+    from .stepping import RecurrentStepper
+
+    n = alphabet_size(model)
+    uniforms = np.random.default_rng(seed).random(length)
+    stepper = RecurrentStepper(model)
+    symbol = n  # the start symbol
+    for u in uniforms.tolist():
+        logits = stepper.step(symbol)[:n].astype(np.float64) / temperature
+        cumulative = np.cumsum(np.exp(logits - logits.max()))
+        # the first symbol whose cumulative weight passes u: inverse-CDF sampling
+        symbol = min(int(np.searchsorted(cumulative, u * cumulative[-1], side="right")), n - 1)
+        yield symbol
+
+
 def sample(
     model: CipherRNN,
     length: int,
@@ -96,17 +159,12 @@ def sample(
 ) -> np.ndarray:
     """Draw ``length`` symbols from the language model, one after another.
 
+    :func:`sample_symbols`, collected.
+
     Parameters
     ----------
-    model : CipherRNN
-        A language model (``task="lm"``).
-    length : int
-        Symbols to draw, 0 to 100,000.
-    temperature : float
-        Logits are divided by it before the softmax: below 1 sharper (more common words),
-        above 1 flatter (more babble); in ``(0, 10]``.
-    seed : int, optional
-        The same seed gives the same text.
+    model, length, temperature, seed
+        As for :func:`sample_symbols`.
 
     Returns
     -------
@@ -118,25 +176,5 @@ def sample(
     ValueError
         If ``length`` or ``temperature`` is out of range.
     """
-    if not 0 <= length <= 100_000:
-        raise ValueError(f"The sample length must be 0 to 100,000 symbols, got {length}.")
-    if not 0 < temperature <= 10:
-        raise ValueError(f"The temperature must be above 0 and at most 10, got {temperature}.")
-    generator = torch.Generator().manual_seed(
-        seed if seed is not None else int(torch.seed() % 2**63)
-    )
-    n = alphabet_size(model)
-    was_training = model.training
-    model.eval()
-    out = np.zeros(length, dtype=np.int64)
-    try:
-        symbol = torch.tensor([[n]])
-        state = None
-        for i in range(length):
-            logits, state = model.stream(symbol, state)
-            probs = F.softmax(logits[0, -1, :n].float() / temperature, dim=-1)
-            symbol = torch.multinomial(probs, 1, generator=generator).view(1, 1)
-            out[i] = int(symbol)
-    finally:
-        model.train(was_training)
-    return out
+    symbols = sample_symbols(model, length, temperature, seed)
+    return np.fromiter(symbols, dtype=np.int64, count=length)

@@ -1,7 +1,7 @@
 """Text as the model sees it.
 
-Alphabets, English word statistics, the user's text files, n-gram counts and entropies.
-Imports neither torch nor Qt.
+Alphabets, English word statistics, reading the user's text (bounded), text files as
+training data, n-gram counts and entropies. Imports neither torch nor Qt.
 
 The public face is ``__init__.pyi``: the rest of the app imports those names from this
 package, never from its modules. They load on first use (lazy_loader), so importing a cheap

@@ -12,13 +12,12 @@ from .alphabet import (
 from .english import blocked_words, english_messages, english_text, word_tables
 from .entropy import ReferenceEntropies, text_entropies
 from .ngrams import NGramScorer, chi_squared, symbol_frequencies
+from .reading import MAX_FILE_BYTES, TextFileError, read_text_file, read_text_pieces
 from .sources import (
-    TextFileError,
     check_long_enough,
     load_file_text,
     min_file_symbols,
     normalise,
-    read_text_file,
     text_indices,
 )
 
@@ -28,6 +27,7 @@ __all__ = [
     "Alphabet",
     "EncodedText",
     "LETTER_ALPHABET",
+    "MAX_FILE_BYTES",
     "NAMED_ALPHABETS",
     "NGramScorer",
     "SEED_ALPHABET",
@@ -42,6 +42,7 @@ __all__ = [
     "min_file_symbols",
     "normalise",
     "read_text_file",
+    "read_text_pieces",
     "symbol_frequencies",
     "text_entropies",
     "text_indices",

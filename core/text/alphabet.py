@@ -13,6 +13,7 @@ Rules (the product's text handling):
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -53,6 +54,72 @@ class EncodedText:
         """Number of in-alphabet characters (symbols the model reads)."""
         return len(self.indices)
 
+    def split(self, symbol: int) -> tuple[EncodedText, EncodedText]:
+        """Cut just before symbol ``symbol``: the symbols before it, and the rest.
+
+        Parameters
+        ----------
+        symbol : int
+            Index into :attr:`indices`, in ``[0, n_symbols)``.
+
+        Returns
+        -------
+        head, tail : EncodedText
+            ``head`` has symbols ``0 .. symbol - 1`` and the pass-through characters after
+            the last of them; ``tail`` starts with symbol ``symbol``, its positions counted
+            from its own start. ``head.text + tail.text == text``.
+
+        Raises
+        ------
+        IndexError
+            If ``symbol`` is not in ``[0, n_symbols)``.
+        """
+        if not 0 <= symbol < self.n_symbols:
+            raise IndexError(f"Symbol {symbol} is not one of the {self.n_symbols} symbols.")
+        at = int(self.positions[symbol])
+        return (
+            EncodedText(
+                self.text[:at],
+                self.indices[:symbol],
+                self.positions[:symbol],
+                self.lowercase[:symbol],
+            ),
+            EncodedText(
+                self.text[at:],
+                self.indices[symbol:],
+                self.positions[symbol:] - at,
+                self.lowercase[symbol:],
+            ),
+        )
+
+    @classmethod
+    def join(cls, parts: list[EncodedText]) -> EncodedText:
+        """Consecutive parts of one encoded text as one (the inverse of :meth:`split`).
+
+        Parameters
+        ----------
+        parts : list of EncodedText
+            Parts in order, each with positions counted from its own start.
+
+        Returns
+        -------
+        EncodedText
+            Texts, indices and case concatenated; positions shifted by the lengths of the
+            texts before. One part is returned as it is; none gives an empty text.
+        """
+        if len(parts) == 1:
+            return parts[0]
+        starts = np.cumsum([0] + [len(p.text) for p in parts[:-1]], dtype=np.int64)
+        return cls(
+            "".join(p.text for p in parts),
+            np.concatenate([p.indices for p in parts] or [np.zeros(0, dtype=np.int64)]),
+            np.concatenate(
+                [p.positions + start for p, start in zip(parts, starts.tolist(), strict=True)]
+                or [np.zeros(0, dtype=np.int64)]
+            ),
+            np.concatenate([p.lowercase for p in parts] or [np.zeros(0, dtype=bool)]),
+        )
+
     def pass_through_mask(self) -> list[bool]:
         """Per code point of ``text``: True where the character is passed through undecoded."""
         mask = np.ones(len(self.text), dtype=bool)
@@ -70,21 +137,26 @@ def is_mark(char: str) -> bool:
     return unicodedata.category(char).startswith("M")
 
 
-def _fill_case(case: np.ndarray) -> np.ndarray:
+def _fill_case(case: np.ndarray, before: bool | None = None) -> np.ndarray:
     """Give caseless symbols (``-``) the case of their neighbours.
 
     ``case`` is int8 ``(n,)``: 1 lower, 0 upper, -1 caseless. The nearest cased symbol before
     wins, else the one after, else upper case: ciphertext ``odv-t`` then decodes to
-    ``bring``, not ``briNg``. Returns bool ``(n,)``, True = lower case.
+    ``bring``, not ``briNg``. ``before`` is the case (True = lower) of the last cased symbol
+    before these, if the text began earlier (:meth:`Alphabet.encode_pieces`). Returns bool
+    ``(n,)``, True = lower case.
     """
     n = len(case)
     cased = case >= 0
     index = np.arange(n)
-    before = np.maximum.accumulate(np.where(cased, index, -1)) if n else index
+    before_at = np.maximum.accumulate(np.where(cased, index, -1)) if n else index
     after = np.minimum.accumulate(np.where(cased, index, n)[::-1])[::-1] if n else index
-    source = np.where(before >= 0, before, after)
-    padded = np.append(case, 0).astype(np.int8)  # source == n: no cased symbol at all
-    return padded[np.where(source < n, source, n)] == 1
+    if before is not None:  # every symbol has a cased symbol before it, here or earlier
+        after = np.full(n, n + 1)
+    source = np.where(before_at >= 0, before_at, after)
+    # source == n: no cased symbol at all (upper); n + 1: the one before the text
+    padded = np.append(case, [0, int(bool(before))]).astype(np.int8)
+    return padded[source] == 1
 
 
 @dataclass(frozen=True)
@@ -147,7 +219,7 @@ class Alphabet:
             return self._index.get(upper)
         return None
 
-    def encode(self, text: str) -> EncodedText:
+    def encode(self, text: str, case_before: bool | None = None) -> EncodedText:
         """Split ``text`` into model indices and pass-through characters.
 
         Vectorised over code points (a 1 MB text takes tens of milliseconds); only the
@@ -157,6 +229,10 @@ class Alphabet:
         ----------
         text : str
             Any Unicode text.
+        case_before : bool, optional
+            When ``text`` continues a longer text: whether the last cased symbol before it
+            was lower case, which caseless symbols (``-``) before ``text``'s first cased one
+            take (see :meth:`encode_pieces`). None: ``text`` is the whole text.
 
         Returns
         -------
@@ -178,7 +254,49 @@ class Alphabet:
         indices = index[positions]
         upper = self._upper_codes
         case = np.where(self._caseless[indices], -1, codes[positions] != upper[indices])
-        return EncodedText(text, indices, positions, _fill_case(case.astype(np.int8)))
+        return EncodedText(text, indices, positions, _fill_case(case.astype(np.int8), case_before))
+
+    def encode_pieces(self, pieces: Iterable[str]) -> Iterator[EncodedText]:
+        """:meth:`encode` a long text given in pieces, one piece at a time.
+
+        The pieces yielded are encoded exactly as the whole text would be: their texts
+        concatenate to the text, and their indices, case and (shifted by the lengths of the
+        texts before) positions concatenate to those :meth:`encode` gives for the whole. A
+        piece's last character moves to the next piece (with any marks after it), since a
+        combining mark there would make it an accented letter; and a caseless symbol takes
+        the case of the last cased symbol before it, in an earlier piece if need be. Memory
+        is that of one piece, plus the text before the first cased symbol until one comes.
+
+        Parameters
+        ----------
+        pieces : iterable of str
+            The text, in pieces of any length (e.g. :func:`~cipherlab.core.text.
+            read_text_pieces`'s).
+
+        Yields
+        ------
+        EncodedText
+            One per piece (about: see above), never with an empty text; none for an empty
+            text.
+        """
+        before: bool | None = None  # the case of the last cased symbol so far
+        waiting: list[str] = []  # pieces with no cased symbol, before the first cased one
+        for text in _whole_letters(pieces):
+            if before is not None:
+                encoded = self.encode(text, before)
+            else:
+                encoded = self.encode(text)
+                cased = ~self._caseless[encoded.indices]
+                if not cased.any():
+                    waiting.append(text)
+                    continue
+                first = bool(encoded.lowercase[int(np.argmax(cased))])
+                yield from (self.encode(held, first) for held in waiting)
+                waiting = []
+            if encoded.n_symbols:
+                before = bool(encoded.lowercase[-1])
+            yield encoded
+        yield from (self.encode(held) for held in waiting)  # no cased symbol at all
 
     def decode(self, encoded: EncodedText, indices: ArrayLike) -> str:
         """Rebuild a text: ``encoded``'s pass-through characters plus new symbols.
@@ -206,6 +324,27 @@ class Alphabet:
             encoded.lowercase, self._lower_codes[indices], self._upper_codes[indices]
         )
         return out.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _whole_letters(pieces: Iterable[str]) -> Iterator[str]:
+    """The pieces re-cut so that none starts with a combining mark (and none is empty).
+
+    Each piece's last character that is not a mark, and the marks after it, move to the
+    next piece: a mark makes the character before it an accented letter, so the two must be
+    encoded together.
+    """
+    carry = ""
+    for piece in pieces:
+        text = carry + piece
+        cut = len(text) - 1
+        while cut > 0 and is_mark(text[cut]):
+            cut -= 1
+        cut = max(cut, 0)
+        if cut:
+            yield text[:cut]
+        carry = text[cut:]
+    if carry:
+        yield carry
 
 
 SEED_ALPHABET = Alphabet(SEED_SYMBOLS, "seed")

@@ -23,23 +23,13 @@ from pathlib import Path
 import numpy as np
 
 from .alphabet import Alphabet
+from .reading import TextFileError, read_text_file
 
 HOLDOUT_FRACTION = 0.1
 """Share of a file's symbols, at its end, kept for validation."""
 
-MAX_FILE_BYTES = 64 * 2**20
-"""Largest text file read (64 MiB: a few hundred novels)."""
-
 COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 """The combining diacritical mark blocks: what NFKD leaves of an accent."""
-
-
-class TextFileError(ValueError):
-    """A data file that cannot be used: missing, binary, not UTF-8, too big or too short.
-
-    The message is one sentence naming the file and what is wrong, fit for a CLI error line
-    or the window's status.
-    """
 
 
 def separator(alphabet: Alphabet) -> str:
@@ -100,42 +90,6 @@ def text_indices(text: str, alphabet: Alphabet) -> np.ndarray:
     codes = np.frombuffer(normalise(text, alphabet).encode("ascii"), dtype=np.uint8)
     found = table[codes]
     return found[found >= 0].astype(np.uint8)
-
-
-def read_text_file(path: str | os.PathLike) -> str:
-    """The text of a UTF-8 file (a byte-order mark is dropped).
-
-    Raises
-    ------
-    TextFileError
-        If the file is missing, a folder, unreadable, over :data:`MAX_FILE_BYTES`, binary
-        (it holds a NUL byte) or not valid UTF-8; the message says which.
-    """
-    path = Path(path)
-    name = path.name or str(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise TextFileError(f"{name} is a folder, not a text file.")
-        if size > MAX_FILE_BYTES:
-            raise TextFileError(
-                f"{name} is {size / 2**20:,.0f} MiB; text files over "
-                f"{MAX_FILE_BYTES // 2**20} MiB are not read."
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise TextFileError(f"{name}: no such file.") from None
-    except OSError as exc:
-        raise TextFileError(f"{name} cannot be read: {exc.strerror or exc}.") from None
-    if b"\0" in data:
-        raise TextFileError(f"{name} is a binary file, not text (it holds NUL bytes).")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TextFileError(
-            f"{name} is not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start:,}); "
-            "save it as UTF-8 and try again."
-        ) from None
 
 
 def min_file_symbols(seq_len: int) -> int:
