@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 
 import numpy as np
@@ -230,11 +231,28 @@ def test_open_text_file(qtbot, panel, tmp_path):
         assert panel.open_text(good)
     assert panel.plaintext() == "THIS- IS-\n"
     bad = tmp_path / "b.txt"
-    bad.write_bytes(b"\xff\xfe\x00bad")
+    bad.write_bytes(b"caf\xe9 bad")
     with qtbot.waitSignal(panel.ciphertextBox.failed, timeout=2000):
         assert panel.open_text(bad)  # the read starts; its failure comes later
     assert "not UTF-8" in panel.decodingView.statusLabel.text()
     assert panel.ciphertextBox.ciphertextInput.toPlainText() == "FUVEM VEM\n"  # nothing lost
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda p: p.write_text("FUVEM", encoding="utf-16"), "is UTF-16"),
+        (lambda p: os.mkfifo(p), "named pipe"),  # opened read-only, it waited for a writer
+    ],
+)
+def test_open_text_names_utf16_and_never_waits_on_a_named_pipe(qtbot, panel, tmp_path, make, says):
+    """Issue 19: Open text… trusted the file system's size and read until the end."""
+    path = tmp_path / "c.txt"
+    make(path)
+    with qtbot.waitSignal(panel.ciphertextBox.failed, timeout=5000) as failed:
+        assert panel.open_text(path)
+    assert failed.args[0].startswith("Could not open the text: c.txt")
+    assert says in failed.args[0]
 
 
 def test_a_text_file_is_opened_off_the_gui_thread(qtbot, panel, tmp_path, monkeypatch):

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cipherlab.core.text import TextFileError, read_text_file
+
 from ..widgets import TEXT_FILTER, LatestWorker
 from .text_views import keep_long_paragraphs_cached, size_text_box
 
@@ -30,19 +32,24 @@ OPEN_TEXT = "Open text…"
 
 
 def read_text(path: Path) -> Generator[None, None, str]:
-    """Worker job: the text of the UTF-8 file ``path``.
+    """Worker job: the text of the UTF-8 file ``path``, read with the app's bounded reader.
+
+    :func:`cipherlab.core.text.read_text_file` reads at most 64 MiB whatever the file system
+    says (``/dev/zero``, a named pipe) and names binary and UTF-16 files; the box then takes
+    at most :data:`MAX_OPEN_BYTES` of it.
 
     Raises
     ------
-    OSError
-        If it cannot be read.
+    TextFileError
+        If it cannot be read, or is binary, UTF-16 or not UTF-8 (a sentence naming it).
     ValueError
-        If it is over :data:`MAX_OPEN_BYTES` or not UTF-8 (``UnicodeDecodeError``).
+        If it is over :data:`MAX_OPEN_BYTES`.
     """
     yield None  # a newer request may cancel it before it reads
-    if path.stat().st_size > MAX_OPEN_BYTES:
+    text = read_text_file(path)
+    if len(text) > MAX_OPEN_BYTES:
         raise ValueError(f"it is over {MAX_OPEN_BYTES // 2**20} MB")
-    return path.read_text(encoding="utf-8")
+    return text
 
 
 class CiphertextBox(QWidget):
@@ -155,9 +162,10 @@ class CiphertextBox(QWidget):
         path = self._done_reading()
         if path is None:
             return
+        if isinstance(exc, TextFileError):  # a whole sentence that names the file
+            self.failed.emit(f"Could not open the text: {exc}")
+            return
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        if isinstance(exc, UnicodeDecodeError):
-            reason = "it is not UTF-8 text"
         self.failed.emit(f"Could not open {path.name}: {reason}.")
 
     @Slot()
