@@ -45,7 +45,7 @@ from .widgets import ScrollColumn
 if TYPE_CHECKING:
     from cipherlab.core.ciphers import Cipher
     from cipherlab.core.learning import LiveUpdate
-    from cipherlab.core.session import CurrentModel
+    from cipherlab.core.session import CurrentModel, RunHistory
 
     from .decoding import DecodePanel
     from .file_actions import FileActions
@@ -92,6 +92,23 @@ def usable_splitter_sizes(sizes: list[int]) -> list[int]:
     return list(sizes) if ok else list(SPLITTER_SIZES)
 
 
+def run_folder_report(history: RunHistory) -> tuple[str, str]:
+    """What start-up found wrong in the run folder: a short status line and its details.
+
+    The line fits a 1280-pixel-wide status bar; the details (each skipped file and why,
+    each repair) go in its tooltip. Both are empty when nothing was wrong.
+    """
+    parts = []
+    if history.notices:
+        parts.append("the run counter was repaired")
+    if history.skipped:
+        parts.append(f"{len(history.skipped)} saved run(s) could not be read and are not listed")
+    if not parts:
+        return "", ""
+    summary = f"Run folder: {'; '.join(parts)} (point here for details)."
+    return summary, "\n".join([*history.notices, *history.skipped])
+
+
 class MainWindow(QMainWindow):
     """Training on the left, decoding on the right, menus on top.
 
@@ -120,7 +137,8 @@ class MainWindow(QMainWindow):
         self._quitting = False  # quit_keeping_work is waiting for a run to end
         self._dismissed: QWidget | None = None  # the dialog it closed
         self._closed = False
-        self._startup_warning = ""
+        self._startup_warning = ""  # one short line for the status bar
+        self._startup_details = ""  # its tooltip: every problem, one line each
 
         self.modelCard = ModelCardPanel()
         self.modelCardDock = QDockWidget("Model card", self)
@@ -235,14 +253,7 @@ class MainWindow(QMainWindow):
         self._set_accessibility(panel, decode)
         self._restore_training_settings(panel)
         self.menus.set_loaded(True)
-        warnings = list(history.notices)
-        if history.skipped:
-            warnings.append(
-                f"{len(history.skipped)} saved run(s) could not be read and are not listed: "
-                + "; ".join(history.skipped)
-            )
-        if warnings:
-            self._startup_warning = " ".join(warnings)
+        self._startup_warning, self._startup_details = run_folder_report(history)
         self._carry_over_autosave_marker(current)
 
     def _connect_inside_view(
@@ -280,6 +291,7 @@ class MainWindow(QMainWindow):
         decode.refresh()
         if self._startup_warning:
             self.statusBar().showMessage(self._startup_warning)
+            self.statusBar().setToolTip(self._startup_details)
         elif current.bundle is not None:
             self.statusBar().showMessage("Ready", 4000)
 

@@ -223,8 +223,10 @@ def test_unreadable_saved_runs_are_reported_at_start(qtbot, asked):
     (runs / "run-0004.safetensors").write_bytes(b"garbage")
     w = MainWindow(default_model_path())
     qtbot.addWidget(w)
-    message = w.statusBar().currentMessage()
-    assert message.startswith("1 saved run(s) could not be read") and "run-0004" in message
+    assert w.statusBar().currentMessage() == (
+        "Run folder: 1 saved run(s) could not be read and are not listed (point here for details)."
+    )
+    assert w.statusBar().toolTip().startswith("run-0004.safetensors")
     assert w.trainingPanel.history.next_number == 5  # and its number is not given again
     w.close()
 
@@ -242,8 +244,12 @@ def test_a_run_file_nested_100000_deep_and_a_damaged_counter_do_not_stop_the_win
     (runs / "last-run-number").write_text("-5")
     w = MainWindow(default_model_path())
     qtbot.addWidget(w)
-    message = w.statusBar().currentMessage()
-    assert message.startswith(f"The run counter {runs / 'last-run-number'} held '-5'")
-    assert "run-0002.safetensors is not a usable run file: its metadata nests 100,000" in message
+    assert w.statusBar().currentMessage() == (
+        "Run folder: the run counter was repaired; 1 saved run(s) could not be read and are "
+        "not listed (point here for details)."
+    )
+    counter, skipped = w.statusBar().toolTip().splitlines()
+    assert counter.startswith(f"The run counter {runs / 'last-run-number'} held '-5'")
+    assert skipped.startswith("run-0002.safetensors is not a usable run file: its metadata nests")
     assert w.trainingPanel.history.next_number == 3
     w.close()
