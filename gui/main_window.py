@@ -12,6 +12,7 @@ the panels; the title, the model card, the decode panel and the file actions fol
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -233,9 +234,9 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+P"), self, panel.toggle_pause)
         QShortcut(QKeySequence("Ctrl+."), self, panel.step_once)
         self._set_accessibility(panel, decode)
-        self._restore_training_settings(panel)
+        reset = self._restore_training_settings(panel)
         self.menus.set_loaded(True)
-        warnings = list(history.notices)
+        warnings = list(history.notices) + ([reset] if reset else [])
         if history.skipped:
             warnings.append(
                 f"{len(history.skipped)} saved run(s) could not be read and are not listed: "
@@ -369,19 +370,30 @@ class MainWindow(QMainWindow):
         if state:
             self.restoreState(QByteArray.fromBase64(state.encode()))
 
-    def _restore_training_settings(self, panel: TrainingPanel) -> None:
-        from cipherlab.core.settings import PRESETS, TrainConfig
+    def _restore_training_settings(self, panel: TrainingPanel) -> str | None:
+        """Show the last session's training settings, beginner mistakes off.
+
+        A mistake made on purpose is a lesson's step, not a setting to carry over: a class
+        that opens the app after the teacher's demonstration must not train with it
+        unawares. Returns the sentence that says which were switched off, if any were on.
+        """
+        from cipherlab.core.settings import MISTAKES, PRESETS, TrainConfig
 
         panel.restore_controls(self.settings.get("training/controls"))
         config, name = self.settings.get("training/config"), self.settings.get("training/preset")
         try:
             if config:
-                panel.set_config(TrainConfig.from_dict(config))
-                return
+                restored = TrainConfig.from_dict(config)
+                panel.set_config(replace(restored, mistakes=()))
+                if not restored.mistakes:
+                    return None
+                labels = ", ".join(MISTAKES[m].label for m in restored.mistakes)
+                return f"Beginner mistakes are off at start-up (on when the app closed: {labels})."
         except (TypeError, ValueError):
             pass  # a damaged or outdated entry: fall back to the preset
         if name in PRESETS:
             panel.select_preset(name)
+        return None
 
     def save_settings(self) -> None:
         """Remember the window's geometry, splitter and training settings."""

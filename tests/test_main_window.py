@@ -125,6 +125,32 @@ def test_settings_survive_a_window_re_creation(make_window):
     assert Settings().get("window/splitter") == window.splitter.sizes()
 
 
+def test_beginner_mistakes_are_off_after_a_restart_and_the_status_bar_says_so(qtbot, make_window):
+    """Issue 20: a mistake ticked in one session was silently on in the next. The rest of
+    the form comes back; the mistakes start off, and the status bar names the ones that
+    were on."""
+    window = make_window()
+    settings = window.trainingPanel.trainingSettings
+    settings.select_preset("tutorial")
+    for name in ("rot13_inverse", "batch_of_one"):
+        qtbot.mouseClick(settings.mistakeChecks[name], Qt.MouseButton.LeftButton)
+    assert settings.config().mistakes == ("batch_of_one", "rot13_inverse")
+    window.close()
+    assert Settings().get("training/config")["mistakes"] == ["batch_of_one", "rot13_inverse"]
+    again = make_window()
+    settings = again.trainingPanel.trainingSettings
+    assert not any(check.isChecked() for check in settings.mistakeChecks.values())
+    assert again.trainingPanel.config() == PRESETS["tutorial"]
+    assert settings.presetSelector.currentText() == "Tutorial"
+    assert again.statusBar().currentMessage() == (
+        "Beginner mistakes are off at start-up (on when the app closed: One message a step, "
+        "+13 as its own inverse)."
+    )
+    again.close()
+    third = make_window()  # none was on this time: nothing to say
+    assert "Beginner mistakes" not in third.statusBar().currentMessage()
+
+
 def test_speed_and_auto_stop_come_back_as_left(make_window):
     window = make_window()
     panel = window.trainingPanel
