@@ -229,6 +229,8 @@ class MainWindow(QMainWindow):
         panel.weightsUpdated.connect(self._on_weights)
         panel.runEnded.connect(self._on_run_ended)
         panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        panel.settingsChanged.connect(self._compare_settings_with_model)
+        current.changed.connect(self._compare_settings_with_model)
         QShortcut(QKeySequence("Ctrl+Return"), self, panel.start)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, panel.stop)
         QShortcut(QKeySequence("Ctrl+P"), self, panel.toggle_pause)
@@ -279,6 +281,7 @@ class MainWindow(QMainWindow):
             files.open_model(model_path)  # a bad file is explained; the window still opens
         decode.set_ciphertext(EXAMPLE)
         decode.refresh()
+        self._compare_settings_with_model()  # the restored form and the model now shown
         if self._startup_warning:
             self.statusBar().showMessage(self._startup_warning)
         elif current.bundle is not None:
@@ -309,6 +312,28 @@ class MainWindow(QMainWindow):
 
             self.setWindowTitle(f"{current.name}[*] — {task_label(bundle)} — Cipher Lab")
         self.setWindowModified(current.needs_confirmation)
+
+    @Slot()
+    def _compare_settings_with_model(self) -> None:
+        """Say beside Train when the form would train another model than the one on screen.
+
+        After a restart the form shows the last session's settings and the window the last
+        model: they need not agree, and the form must not pass for the model's description.
+        """
+        from cipherlab.core.storage import settings_differences
+
+        current, panel = self.current, self.trainingPanel
+        assert current is not None and panel is not None  # connected once both exist
+        config, bundle = panel.config(), current.bundle
+        differences = (
+            [] if config is None or bundle is None else settings_differences(config, bundle)
+        )
+        panel.show_model_note(
+            f"The form's settings are not those of the model on screen ({', '.join(differences)}):"
+            " Train makes a new model."
+            if differences
+            else ""
+        )
 
     @Slot(object)
     def _use_cracked_key(self, cipher: Cipher) -> None:

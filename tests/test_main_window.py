@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from cipherlab.core.session import RunStatus
-from cipherlab.core.settings import PRESETS
+from cipherlab.core.settings import PRESETS, preset
 from cipherlab.gui.main_window import usable_splitter_sizes
 from cipherlab.gui.settings import DEFAULTS, Settings
 
@@ -149,6 +149,29 @@ def test_beginner_mistakes_are_off_after_a_restart_and_the_status_bar_says_so(qt
     again.close()
     third = make_window()  # none was on this time: nothing to say
     assert "Beginner mistakes" not in third.statusBar().currentMessage()
+
+
+def test_after_a_restart_the_form_says_when_it_is_not_the_model_on_screen(make_window):
+    """Issue 20: the window restored the last form and opened the shipped model, and the
+    form passed for a description of that model. A note beside Train says what differs."""
+    vigenere = preset("fast", cipher="vigenere", key="LEMON")
+    Settings().set("training/config", vigenere.to_dict())
+    window = make_window()  # the shipped model: Caesar +13, hidden 32
+    panel = window.trainingPanel
+    assert panel.config() == vigenere
+    assert panel.modelNote.isVisible()
+    assert panel.modelNote.text() == (
+        "The form's settings are not those of the model on screen (cipher, hidden size): "
+        "Train makes a new model."
+    )
+    panel.set_config(PRESETS["fast"])  # the shipped model's own settings: nothing to say
+    assert not panel.modelNote.isVisible()
+    panel.set_config(replace(PRESETS["fast"], steps=99, seed=5))  # training, not the model
+    assert not panel.modelNote.isVisible()
+    panel.set_config(replace(PRESETS["fast"], alphabet="letters", key="13", embedding_dim=8))
+    assert panel.modelNote.text().startswith(
+        "The form's settings are not those of the model on screen (alphabet, embedding size)"
+    )
 
 
 def test_speed_and_auto_stop_come_back_as_left(make_window):
