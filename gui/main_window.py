@@ -12,6 +12,7 @@ the panels; the title, the model card, the decode panel and the file actions fol
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -246,14 +247,17 @@ class MainWindow(QMainWindow):
         panel.weightsUpdated.connect(self._on_weights)
         panel.runEnded.connect(self._on_run_ended)
         panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        panel.settingsChanged.connect(self._compare_settings_with_model)
+        current.changed.connect(self._compare_settings_with_model)
         QShortcut(QKeySequence("Ctrl+Return"), self, panel.start)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, panel.stop)
         QShortcut(QKeySequence("Ctrl+P"), self, panel.toggle_pause)
         QShortcut(QKeySequence("Ctrl+."), self, panel.step_once)
         self._set_accessibility(panel, decode)
-        self._restore_training_settings(panel)
+        reset = self._restore_training_settings(panel)
         self.menus.set_loaded(True)
-        self._startup_warning, self._startup_details = run_folder_report(history)
+        summary, self._startup_details = run_folder_report(history)
+        self._startup_warning = " ".join(line for line in (reset, summary) if line)
         self._carry_over_autosave_marker(current)
 
     def _connect_inside_view(
@@ -289,6 +293,7 @@ class MainWindow(QMainWindow):
             files.open_model(model_path)  # a bad file is explained; the window still opens
         decode.set_ciphertext(EXAMPLE)
         decode.refresh()
+        self._compare_settings_with_model()  # the restored form and the model now shown
         if self._startup_warning:
             self.statusBar().showMessage(self._startup_warning)
             self.statusBar().setToolTip(self._startup_details)
@@ -320,6 +325,28 @@ class MainWindow(QMainWindow):
 
             self.setWindowTitle(f"{current.name}[*] — {task_label(bundle)} — Cipher Lab")
         self.setWindowModified(current.needs_confirmation)
+
+    @Slot()
+    def _compare_settings_with_model(self) -> None:
+        """Say beside Train when the form would train another model than the one on screen.
+
+        After a restart the form shows the last session's settings and the window the last
+        model: they need not agree, and the form must not pass for the model's description.
+        """
+        from cipherlab.core.storage import settings_differences
+
+        current, panel = self.current, self.trainingPanel
+        assert current is not None and panel is not None  # connected once both exist
+        config, bundle = panel.config(), current.bundle
+        differences = (
+            [] if config is None or bundle is None else settings_differences(config, bundle)
+        )
+        panel.show_model_note(
+            f"The form's settings are not those of the model on screen ({', '.join(differences)}):"
+            " Train makes a new model."
+            if differences
+            else ""
+        )
 
     @Slot(object)
     def _use_cracked_key(self, cipher: Cipher) -> None:
@@ -381,19 +408,30 @@ class MainWindow(QMainWindow):
         if state:
             self.restoreState(QByteArray.fromBase64(state.encode()))
 
-    def _restore_training_settings(self, panel: TrainingPanel) -> None:
-        from cipherlab.core.settings import PRESETS, TrainConfig
+    def _restore_training_settings(self, panel: TrainingPanel) -> str | None:
+        """Show the last session's training settings, beginner mistakes off.
+
+        A mistake made on purpose is a lesson's step, not a setting to carry over: a class
+        that opens the app after the teacher's demonstration must not train with it
+        unawares. Returns the sentence that says which were switched off, if any were on.
+        """
+        from cipherlab.core.settings import MISTAKES, PRESETS, TrainConfig
 
         panel.restore_controls(self.settings.get("training/controls"))
         config, name = self.settings.get("training/config"), self.settings.get("training/preset")
         try:
             if config:
-                panel.set_config(TrainConfig.from_dict(config))
-                return
+                restored = TrainConfig.from_dict(config)
+                panel.set_config(replace(restored, mistakes=()))
+                if not restored.mistakes:
+                    return None
+                labels = ", ".join(MISTAKES[m].label for m in restored.mistakes)
+                return f"Beginner mistakes are off at start-up (on when the app closed: {labels})."
         except (TypeError, ValueError):
             pass  # a damaged or outdated entry: fall back to the preset
         if name in PRESETS:
             panel.select_preset(name)
+        return None
 
     def save_settings(self) -> None:
         """Remember the window's geometry, splitter and training settings."""

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from cipherlab.core.session import RunStatus
-from cipherlab.core.settings import PRESETS
+from cipherlab.core.settings import PRESETS, preset
 from cipherlab.gui.main_window import usable_splitter_sizes
 from cipherlab.gui.settings import DEFAULTS, Settings
 
@@ -123,6 +123,55 @@ def test_settings_survive_a_window_re_creation(make_window):
     # (narrower than the window can be), so only the height comes back exactly here.
     assert again.height() == size[1]
     assert Settings().get("window/splitter") == window.splitter.sizes()
+
+
+def test_beginner_mistakes_are_off_after_a_restart_and_the_status_bar_says_so(qtbot, make_window):
+    """Issue 20: a mistake ticked in one session was silently on in the next. The rest of
+    the form comes back; the mistakes start off, and the status bar names the ones that
+    were on."""
+    window = make_window()
+    settings = window.trainingPanel.trainingSettings
+    settings.select_preset("tutorial")
+    for name in ("rot13_inverse", "batch_of_one"):
+        qtbot.mouseClick(settings.mistakeChecks[name], Qt.MouseButton.LeftButton)
+    assert settings.config().mistakes == ("batch_of_one", "rot13_inverse")
+    window.close()
+    assert Settings().get("training/config")["mistakes"] == ["batch_of_one", "rot13_inverse"]
+    again = make_window()
+    settings = again.trainingPanel.trainingSettings
+    assert not any(check.isChecked() for check in settings.mistakeChecks.values())
+    assert again.trainingPanel.config() == PRESETS["tutorial"]
+    assert settings.presetSelector.currentText() == "Tutorial"
+    assert again.statusBar().currentMessage() == (
+        "Beginner mistakes are off at start-up (on when the app closed: One message a step, "
+        "+13 as its own inverse)."
+    )
+    again.close()
+    third = make_window()  # none was on this time: nothing to say
+    assert "Beginner mistakes" not in third.statusBar().currentMessage()
+
+
+def test_after_a_restart_the_form_says_when_it_is_not_the_model_on_screen(make_window):
+    """Issue 20: the window restored the last form and opened the shipped model, and the
+    form passed for a description of that model. A note beside Train says what differs."""
+    vigenere = preset("fast", cipher="vigenere", key="LEMON")
+    Settings().set("training/config", vigenere.to_dict())
+    window = make_window()  # the shipped model: Caesar +13, hidden 32
+    panel = window.trainingPanel
+    assert panel.config() == vigenere
+    assert panel.modelNote.isVisible()
+    assert panel.modelNote.text() == (
+        "The form's settings are not those of the model on screen (cipher, hidden size): "
+        "Train makes a new model."
+    )
+    panel.set_config(PRESETS["fast"])  # the shipped model's own settings: nothing to say
+    assert not panel.modelNote.isVisible()
+    panel.set_config(replace(PRESETS["fast"], steps=99, seed=5))  # training, not the model
+    assert not panel.modelNote.isVisible()
+    panel.set_config(replace(PRESETS["fast"], alphabet="letters", key="13", embedding_dim=8))
+    assert panel.modelNote.text().startswith(
+        "The form's settings are not those of the model on screen (alphabet, embedding size)"
+    )
 
 
 def test_speed_and_auto_stop_come_back_as_left(make_window):

@@ -75,3 +75,18 @@ def test_a_text_files_folders_stay_out_of_shared_model_files(tmp_path):
     assert training["data"] == "file" and training["data_path"] == "diary.txt"
     assert "private" not in str(training)
     assert model_metadata(PRESETS["fast"], steps=0)["training"]["data_path"] == ""
+
+
+def test_settings_differences_name_what_the_model_is_not_how_it_was_trained():
+    """Issue 20: what the training form would make, against the model on screen."""
+    from cipherlab.core.storage import settings_differences
+    from cipherlab.resources import default_model_path
+
+    shipped = load_model(default_model_path())  # Caesar +13 over A-Z and -, Fast's network
+    assert settings_differences(PRESETS["fast"], shipped) == []
+    assert settings_differences(replace(PRESETS["fast"], steps=5, seed=3), shipped) == []
+    assert settings_differences(PRESETS["tutorial"], shipped) == ["embedding size", "hidden size"]
+    vigenere = preset("fast", cipher="vigenere", key="LEMON")
+    assert settings_differences(vigenere, shipped) == ["cipher", "hidden size"]
+    assert settings_differences(replace(PRESETS["fast"], key="3"), shipped) == ["cipher"]
+    assert settings_differences(preset("fast", task="lm"), shipped) == ["task"]

@@ -605,3 +605,62 @@ def test_start_when_ready_waits_for_the_text_file_to_be_read(qtbot, panel, tmp_p
     qtbot.waitUntil(lambda: not panel.running, timeout=30000)
     panel.start_when_ready()  # nothing to wait for now: at once
     assert len(panel.history.runs) == 2
+
+
+def pick(qtbot, combo, title):
+    """Choose an item as a user does: open the box's list, move to the item, press Enter."""
+    click(qtbot, combo)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    steps = combo.findText(title) - view.currentIndex().row()
+    for _ in range(abs(steps)):
+        qtbot.keyClick(view, Qt.Key.Key_Down if steps > 0 else Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.isVisible())
+    assert combo.currentText() == title
+
+
+@pytest.mark.parametrize("preset_name", ["fast", "tutorial"])
+@pytest.mark.parametrize(
+    "first, key, then, family",
+    [
+        ("Autokey", "LEMON", "Caesar", "caesar"),  # issue 20: Caesar kept LEMON, Train off
+        ("Affine", "5,8", "Vigenère", "vigenere"),
+        ("Vigenère", "KEY", "Affine", "affine"),
+    ],
+)
+def test_switching_cipher_resets_a_key_it_cannot_use_and_keeps_the_preset(
+    qtbot, panel, preset_name, first, key, then, family
+):
+    """Issue 20: Autokey (key LEMON) then Caesar kept LEMON, disabled Train and fell to Custom
+    with autokey's 20,000-step budget. A key the new family cannot use gives way to its
+    default; the preset stays and follows the family."""
+    from cipherlab.core.ciphers import make_cipher
+    from cipherlab.core.settings import preset
+
+    settings = panel.trainingSettings
+    task = settings.task
+    panel.select_preset(preset_name)
+    pick(qtbot, task.cipherSelector, first)
+    qtbot.keyClicks(task.keyInput, key)
+    assert panel.trainButton.isEnabled()
+    pick(qtbot, task.cipherSelector, then)
+    default = make_cipher(family, None, "seed").key_text
+    assert task.keyInput.text() == ""  # empty: the family's default key, named below
+    assert task.keyInput.placeholderText() == f"default: {default}"
+    assert task.error is None and not task.keyError.isVisible()
+    assert panel.trainButton.isEnabled()
+    assert settings.presetSelector.currentText() == preset_name.capitalize()
+    expected = preset(preset_name, cipher=family)
+    assert settings.form.editor("steps").text() == str(expected.steps)
+    assert panel.config() == expected
+
+
+def test_switching_cipher_keeps_a_key_the_new_family_can_use(qtbot, panel):
+    task = panel.trainingSettings.task
+    pick(qtbot, task.cipherSelector, "Autokey")
+    qtbot.keyClicks(task.keyInput, "LEMON")
+    pick(qtbot, task.cipherSelector, "Vigenère")  # a keyword for both
+    assert task.keyInput.text() == "LEMON" and panel.trainButton.isEnabled()
+    assert panel.trainingSettings.presetSelector.currentText() == "Fast"
+    assert panel.config().key == "LEMON" and panel.config().steps == 3000

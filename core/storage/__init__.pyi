@@ -9,7 +9,7 @@ from .atomic_write import (
 )
 from .autosave import Autosave
 from .bundle_maker import make_bundle
-from .card import MAX_VALUE_CHARS, format_card, model_card, task_label
+from .card import MAX_VALUE_CHARS, format_card, model_card, settings_differences, task_label
 from .json_reader import MAX_JSON_CHARS, MAX_JSON_DEPTH, JSONLimitError, read_json
 from .metadata import model_metadata, package_versions, utc_now
 from .model_file import (
@@ -34,6 +34,7 @@ from .user_dirs import config_dir, data_dir
 
 __all__ = [
     "make_bundle",
+    "settings_differences",
     "read_json",
     "JSONLimitError",
     "MAX_JSON_CHARS",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..ciphers import Cipher
+    from ..settings import TrainConfig
     from .model_file import ModelBundle
 
 UNKNOWN = "unknown"
@@ -73,6 +74,60 @@ def task_label(bundle: ModelBundle) -> str:
 
         return f"{bundle.task_kind.label}, {alphabet_label(bundle.alphabet)}"
     return cipher_label(bundle.cipher)
+
+
+NETWORK_TERMS = {
+    "cell": "cell",
+    "embedding_dim": "embedding size",
+    "hidden_size": "hidden size",
+    "num_layers": "layers",
+}
+"""The settings that fix a model's network, and their names in a sentence."""
+
+
+def settings_differences(config: TrainConfig, bundle: ModelBundle) -> list[str]:
+    """What the model ``config`` would train is that ``bundle`` is not, in words.
+
+    Only what the model *is* counts: its task, cipher (family and key), alphabet and
+    network. How long or how fast it was trained (steps, learning rate, seed) does not.
+
+    Parameters
+    ----------
+    config : TrainConfig
+        The settings of the next run (the training form's).
+    bundle : ModelBundle
+        The model on screen.
+
+    Returns
+    -------
+    list of str
+        In order, those of ``"task"``, ``"cipher"``, ``"alphabet"`` and the network's
+        :data:`NETWORK_TERMS` that differ; empty when ``config`` describes ``bundle``.
+
+    Raises
+    ------
+    ValueError
+        If ``config``'s key is invalid for its cipher (a valid ``TrainConfig`` never is).
+    """
+    from ..ciphers import make_cipher
+
+    task = bundle.task_kind
+    if task.name != config.task:
+        return ["task"]
+    found = []
+    if task.has_cipher and bundle.cipher is not None:
+        wanted = make_cipher(config.cipher, config.key or None, config.alphabet)
+        if (wanted.family, wanted.key_text) != (bundle.cipher.family, bundle.cipher.key_text):
+            found.append("cipher")
+    if bundle.alphabet.name != config.alphabet:
+        found.append("alphabet")
+    network = bundle.model.config
+    found += [
+        term
+        for name, term in NETWORK_TERMS.items()
+        if getattr(network, name) != getattr(config, name)
+    ]
+    return found
 
 
 def model_card(

@@ -31,10 +31,17 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+from superqt.utils import signals_blocked
 
 from cipherlab.core.ciphers import ALPHABETS, FAMILIES, Cipher, alphabet_named, make_cipher
 from cipherlab.core.settings import TASKS, Task, TaskFields, TrainConfig, task_named
-from cipherlab.core.text import TextFileError, check_long_enough, read_text_file, text_indices
+from cipherlab.core.text import (
+    Alphabet,
+    TextFileError,
+    check_long_enough,
+    read_text_file,
+    text_indices,
+)
 
 from ..widgets import LatestWorker
 
@@ -295,20 +302,27 @@ class TaskSettings(QWidget):
 
     @Slot()
     def _on_family(self) -> None:
+        """Another family: its alphabet if the chosen one cannot carry it, and a key it can use.
+
+        A key the new family cannot read (Autokey's ``LEMON`` for Caesar) is the previous
+        family's, not the user's choice for this one: it gives way to the family's default
+        key (an empty field), so Train stays enabled and the preset follows the family.
+        The alphabet and the key change quietly; one check then reports the new state, so
+        no half-switched task (Caesar with ``LEMON``) ever reaches the preset.
+        """
         cls = FAMILIES[self.family]
         keyless = cls.key_rule.lower().startswith("no key")
         self.keyInput.setEnabled(not keyless)
         self.randomKeyButton.setEnabled(not keyless)
-        if keyless:
-            self.keyInput.clear()
         alphabet = alphabet_named(self.alphabet)
-        try:
-            cls.check_alphabet(alphabet)
-        except ValueError:  # rot13 acts on the 26 letters only
-            self.alphabetSelector.setCurrentIndex(
-                self.alphabetSelector.findData(cls.default_alphabet().name)
-            )
-            alphabet = cls.default_alphabet()
+        with signals_blocked(self.keyInput), signals_blocked(self.alphabetSelector):
+            try:
+                cls.check_alphabet(alphabet)
+            except ValueError:  # rot13 acts on the 26 letters only
+                alphabet = cls.default_alphabet()
+                self.alphabetSelector.setCurrentIndex(self.alphabetSelector.findData(alphabet.name))
+            if keyless or not self._key_fits(alphabet):
+                self.keyInput.clear()
         default = "" if keyless else make_cipher(self.family, None, alphabet).key_text
         self.keyInput.setPlaceholderText(f"default: {default}" if default else "no key")
         self.keyInput.setToolTip(
@@ -316,6 +330,14 @@ class TaskSettings(QWidget):
             + (f" ({default})." if default else ".")
         )
         self._check()
+
+    def _key_fits(self, alphabet: Alphabet) -> bool:
+        """True if the typed key (or an empty field) is valid for the chosen family."""
+        try:
+            make_cipher(self.family, self.keyInput.text().strip() or None, alphabet)
+        except ValueError:
+            return False
+        return True
 
     @Slot()
     def random_key(self) -> None:

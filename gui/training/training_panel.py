@@ -105,12 +105,15 @@ class TrainingPanel(QWidget):
         A run ended; the argument says how (for the status bar).
     message(str)
         A short status-bar message.
+    settingsChanged()
+        The next run's settings changed (or their validity did).
     """
 
     runStarted = Signal(object)
     weightsUpdated = Signal(object, object)
     runEnded = Signal(str)
     message = Signal(str)
+    settingsChanged = Signal()
 
     def __init__(
         self,
@@ -129,6 +132,7 @@ class TrainingPanel(QWidget):
         self.trainingSettings = TrainingSettings()
         self.trainingSettings.changed.connect(self._update_buttons)
         self.trainingSettings.changed.connect(self._show_budget)
+        self.trainingSettings.changed.connect(self.settingsChanged)
         self._build_controls()
         self.lossPlot = LossPlot(self.history)
         self.lossPlot.readoutChanged.connect(self.crosshairReadout.setText)
@@ -223,6 +227,11 @@ class TrainingPanel(QWidget):
         self.progressBar.setFormat("%v / %m steps")
         self.progressBar.setValue(0)
         self.progressBar.setToolTip("Optimiser steps taken out of the step budget")
+        self.modelNote = QLabel("")
+        self.modelNote.setObjectName("modelNote")
+        self.modelNote.setWordWrap(True)
+        self.modelNote.setStyleSheet("color: #8a5a00;")
+        self.modelNote.setVisible(False)
         self.statusLabel = QLabel("Click Train to watch the model learn the cipher.")
         self.statusLabel.setObjectName("trainingStatus")
         self.statusLabel.setTextFormat(Qt.TextFormat.PlainText)  # carries error messages
@@ -260,6 +269,7 @@ class TrainingPanel(QWidget):
         speed.addWidget(self.logScaleToggle)
         right = QVBoxLayout()
         right.addLayout(controls)
+        right.addWidget(self.modelNote)
         right.addLayout(speed)
         right.addWidget(self.progressBar)
         right.addWidget(self.statusLabel)
@@ -290,6 +300,11 @@ class TrainingPanel(QWidget):
     def training_run(self) -> RunRecord | None:
         """The run being trained (or the last one trained), whatever the plot shows."""
         return self._run
+
+    def show_model_note(self, note: str) -> None:
+        """Say ``note`` beside Train (how the form differs from the model on screen); "" hides."""
+        self.modelNote.setText(note)
+        self.modelNote.setVisible(bool(note))
 
     def config(self) -> TrainConfig | None:
         """The settings the next run will use (None while a field is invalid)."""
