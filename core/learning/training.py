@@ -271,8 +271,7 @@ class Trainer:
         self.config = config
         self.cipher: Cipher | None = cipher or expected
         self.alphabet = config.make_alphabet()
-        # beginner mistakes made on purpose (config.mistakes): one message per step
-        self._batch = 1 if "batch_of_one" in config.mistakes else config.batch_size
+        self._batch = config.effective_batch_size  # 1 under the "One message a step" mistake
         self.data: Messages = run_messages(replace(config, batch_size=self._batch), self.cipher)
         self.model = model if model is not None else new_model(config, len(self.alphabet))
         self.model.train()
