@@ -605,3 +605,18 @@ def test_start_when_ready_waits_for_the_text_file_to_be_read(qtbot, panel, tmp_p
     qtbot.waitUntil(lambda: not panel.running, timeout=30000)
     panel.start_when_ready()  # nothing to wait for now: at once
     assert len(panel.history.runs) == 2
+
+
+def test_a_run_with_a_mistake_is_never_the_same_settings_as_a_normal_run(qtbot, panel):
+    from PySide6.QtWidgets import QCheckBox
+
+    panel.trainingSettings.autoStopCheck.setChecked(False)
+    panel.set_config(replace(PRESETS["fast"], steps=3))
+    train_to_end(qtbot, panel)
+    click(qtbot, panel.trainingSettings.findChild(QCheckBox, "mistakeBatchOne"))
+    train_to_end(qtbot, panel)
+    history = panel.history
+    history.set_overlaid(history.runs[0], True)
+    assert panel.historyPanel.differenceLabel.text() == (
+        "Differs (Run 2 / Run 1): Batch size: 1 / 32; Mistakes: One message a step / none"
+    )
