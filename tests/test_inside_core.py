@@ -168,3 +168,15 @@ def test_embedding_map_of_symbols_on_a_line_has_one_component():
     assert found.explained[0] == pytest.approx(1.0) and found.explained[1] == pytest.approx(0.0)
     np.testing.assert_allclose(found.points[:, 0], 3 * np.linspace(-1, 1, N), atol=1e-5)
     assert found.points[:, 1] == pytest.approx(0, abs=1e-6)
+
+
+def test_a_mapping_that_matches_is_learned_only_when_the_probe_accuracy_confirms_it():
+    # autokey with a one-symbol primer: a shift by the primer is its mapping at position 0
+    # (all that is read), yet beyond it the key is the plaintext and the shift is wrong
+    autokey = make_cipher("autokey", "D")
+    mapping = learned_mapping(hand_set_caesar(autokey), autokey, 32)
+    assert mapping.all_match and mapping.accuracy < 0.2
+    assert not mapping.all_learned
+    caesar = make_cipher("caesar", "13")
+    mapping = learned_mapping(hand_set_caesar(caesar), caesar, 32)
+    assert mapping.accuracy == 1.0 and mapping.all_learned

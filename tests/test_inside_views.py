@@ -143,3 +143,22 @@ def test_a_language_model_has_no_mapping_but_shows_the_rest(qtbot, make_window):
     assert not view.is_empty
     assert view.letters.startswith("^")  # the start symbol, then the text it wrote
     assert (view.influence[:-1] > 0).sum() > 3  # a language model reads the whole context
+
+
+def test_a_matching_mapping_the_probe_does_not_confirm_is_not_learned_yet(qtbot):
+    from test_inside_core import hand_set_caesar
+
+    from cipherlab.core.ciphers import make_cipher
+    from cipherlab.core.inside import learned_mapping
+    from cipherlab.gui.inside.mapping_view import MappingView
+
+    autokey = make_cipher("autokey", "D")  # a shift by the primer: right at position 0 only
+    mapping = learned_mapping(hand_set_caesar(autokey), autokey, 32)
+    view = MappingView()
+    qtbot.addWidget(view)
+    view.show_mapping(mapping, autokey.alphabet.symbols)
+    assert view.statusLabel.text() == (
+        "Not learned yet: the mapping matches the cipher, but only "
+        f"{mapping.accuracy:.1%} of the probe's symbols are decrypted right."
+    )
+    assert mapping.accuracy < 0.2

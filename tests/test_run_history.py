@@ -259,3 +259,37 @@ def test_a_run_whose_file_cannot_be_deleted_is_kept(tmp_path, monkeypatch):
         history.delete(run)
     assert str(raised.value) == f"Could not delete {path}: Permission denied."
     assert history.runs == [run]
+
+
+def test_every_setting_that_shapes_a_run_counts_in_the_comparison():
+    from cipherlab.core.session import differing_settings
+
+    history = RunHistory()
+    plain = history.start(preset("fast"))
+    # the batch as trained, the mistakes, and a default key named by its value
+    alike = history.start(preset("fast", key="13"))
+    assert differing_settings([plain, alike]) == {}
+    batch_one = history.start(preset("fast", mistakes=("batch_of_one",)))
+    assert differing_settings([plain, batch_one]) == {
+        "Batch size": [32, 1],
+        "Mistakes": ["none", "One message a step"],
+    }
+    made_on_purpose = [
+        ("no_zero_grad", "Forget zero_grad()"),
+        ("rot13_inverse", "+13 as its own inverse"),
+    ]
+    for made, label in made_on_purpose:
+        run = history.start(preset("fast", mistakes=(made,)))
+        assert differing_settings([plain, run]) == {"Mistakes": ["none", label]}
+    autokey = history.start(preset("fast", cipher="autokey"))
+    letters = history.start(preset("fast", alphabet="letters", data="english"))
+    assert differing_settings([plain, letters]) == {
+        "Key": ["+13", "+3"],  # the default key of each alphabet, never blank
+        "Alphabet": ["A–Z and -", "A–Z"],
+        "Data": ["random", "english"],
+    }
+    assert differing_settings([plain, autokey])["Key"] == ["+13", "QUEENLY"]
+    lm = history.start(preset("fast", task="lm", data="english"))
+    diff = differing_settings([plain, lm])
+    assert diff["Task"] == ["Decrypt a cipher", "Language model"]
+    assert diff["Cipher"] == ["Caesar", "none"] and diff["Key"] == ["+13", "none"]

@@ -23,7 +23,7 @@ from ..errors import NonFiniteLossError
 from ..network import CipherRNN, subnormals_flushed
 from ..settings import StopRule, TrainConfig
 from .data import Messages, run_messages, stream_generator
-from .mapping import mapping_of
+from .mapping import MAPPING_ACCURACY, mapping_of
 from .run_control import RunControl
 
 DIVERGENCE_FACTOR = 50.0
@@ -34,19 +34,6 @@ keep such a loss finite forever (learning rate 1000 peaks near 5,000 nats and ne
 
 MAPPING_MESSAGES = 256
 """Validation messages the mapping check reads (at evaluations, until it is learned)."""
-
-MAPPING_ACCURACY = 1.0
-"""Validation accuracy an evaluation must measure before its mapping is checked.
-
-The mapping (:func:`~cipherlab.core.learning.mapping_of`) averages the model's output per
-input symbol and key position; it can be the cipher's while the model still decrypts little:
-an autokey model reads its mapping at the primer's positions only, and showed "mapping
-learned" at 20 % accuracy. So the mark is claimed only when the whole validation set
-confirms it. At 100 % a substitution cipher's mapping is necessarily right (every read's
-argmax is the cipher's symbol, so their average's is too), and the mark falls on the step
-the run first reaches 100 %; 0.99 would put it one step earlier on the Fast preset's seed 0
-(99.91 % at step 9), before any measurement showed a decrypting model. Early evaluations
-below it skip the check, so they cost the evaluation alone."""
 
 EVAL_CHUNK = 1024
 """Validation messages evaluated at once."""
@@ -271,8 +258,7 @@ class Trainer:
         self.config = config
         self.cipher: Cipher | None = cipher or expected
         self.alphabet = config.make_alphabet()
-        # beginner mistakes made on purpose (config.mistakes): one message per step
-        self._batch = 1 if "batch_of_one" in config.mistakes else config.batch_size
+        self._batch = config.effective_batch_size  # 1 under the "One message a step" mistake
         self.data: Messages = run_messages(replace(config, batch_size=self._batch), self.cipher)
         self.model = model if model is not None else new_model(config, len(self.alphabet))
         self.model.train()
@@ -338,12 +324,13 @@ class Trainer:
         checking = self.mapping_learned_step is None and cipher is not None
         keep = MAPPING_MESSAGES if checking else 0
         loss, accuracy, logits = evaluate_keeping(self.model, *self._val, keep)
+        # below MAPPING_ACCURACY all_learned is False anyway: skip the mapping's cost
         if not checking or cipher is None or accuracy < MAPPING_ACCURACY:
             return loss, accuracy, False
         with torch.inference_mode():
             probs = torch.softmax(logits, dim=-1).numpy()
         ciphertext = self._val[0][: len(probs)].numpy()
-        if not mapping_of(probs, ciphertext, cipher).all_learned:
+        if not mapping_of(probs, ciphertext, cipher, accuracy).all_learned:
             return loss, accuracy, False
         self.mapping_learned_step = self.step_count
         return loss, accuracy, True

@@ -21,7 +21,7 @@ import numpy as np
 from psygnal import Signal
 
 from ..errors import ModelFileError, NonFiniteLossError, RunFileError
-from ..settings import FIELDS, MISTAKES, TrainConfig, matching_preset
+from ..settings import FIELDS, MISTAKES, TrainConfig, matching_preset, run_settings
 from ..storage import (
     Header,
     ModelBundle,
@@ -622,14 +622,21 @@ class RunHistory:
 
 
 def differing_settings(runs: list[RunRecord]) -> dict[str, list]:
-    """Settings whose values differ between ``runs``: name -> one value per run, in order."""
+    """Settings that shape ``runs`` differently: label -> one value per run, in order.
+
+    Every setting in :func:`~cipherlab.core.settings.run_settings` counts, as the run uses
+    it: the beginner mistakes, the batch as trained (1 under "One message a step"), the
+    task, cipher, key (a default key by its value), alphabet and data as well as the
+    hyperparameters. An empty result means the runs were made the same way.
+    """
     if len(runs) < 2:
         return {}
+    table = [run_settings(r.config) for r in runs]
     result = {}
-    for name in FIELDS:
-        values = [getattr(r.config, name) for r in runs]
+    for column in zip(*table, strict=True):
+        values = [setting.value for setting in column]
         if any(v != values[0] for v in values[1:]):
-            result[name] = values
+            result[column[0].label] = values
     return result
 
 

@@ -1,5 +1,6 @@
 # The public face of cipherlab.core.settings (loaded lazily by __init__.py).
 
+from .comparison import RunSetting, run_settings
 from .fields import (
     ALPHABET_NAMES,
     FAMILY_NAMES,
@@ -64,6 +65,7 @@ __all__ = [
     "Mistake",
     "ModelConfig",
     "PRESETS",
+    "RunSetting",
     "SEQ_LEN",
     "SOURCES",
     "StopRule",
@@ -79,5 +81,6 @@ __all__ = [
     "matching_preset",
     "parse_field",
     "preset",
+    "run_settings",
     "task_named",
 ]

@@ -199,6 +199,15 @@ class TrainConfig(Architecture):
         """What the model learns: the :class:`~cipherlab.core.settings.Task` named ``task``."""
         return task_named(self.task)
 
+    @property
+    def effective_batch_size(self) -> int:
+        """Messages per optimiser step as the run trains: 1 under the ``batch_of_one`` mistake.
+
+        "One message a step" overrides ``batch_size``; training and the run comparison
+        (:func:`~cipherlab.core.settings.run_settings`) both read it here.
+        """
+        return 1 if "batch_of_one" in self.mistakes else self.batch_size
+
     def model_config(self, alphabet_size: int) -> ModelConfig:
         """The :class:`ModelConfig` these settings build for an ``alphabet_size``-symbol alphabet.
 

@@ -85,9 +85,13 @@ class MappingView(InsideTab):
                     self.plots[k].setTitle(title, size="9pt")
         done = int(learned.sum())
         period = len(learned)
+        everywhere = f" at all {period} key positions" if period > 1 else ""
         if mapping.all_learned:
-            text = "The mapping is learned" + (
-                f" at all {period} key positions." if period > 1 else "."
+            text = f"The mapping is learned{everywhere}."
+        elif mapping.all_match:  # e.g. autokey: its primer's positions, not the rest
+            text = (
+                f"Not learned yet: the mapping matches the cipher{everywhere}, but only "
+                f"{mapping.accuracy:.1%} of the probe's symbols are decrypted right."
             )
         else:
             text = f"Not learned yet: {done} of {period} key position(s) match the cipher."

@@ -28,7 +28,6 @@ from cipherlab.core.session import (
     differing_settings,
     export_csv,
 )
-from cipherlab.core.settings import FIELDS
 
 from ..widgets import save_picture
 from .loss_plot import LossPlot
@@ -234,9 +233,8 @@ class RunHistoryPanel(QWidget):
             )
             return
         lines = [
-            f"{FIELDS[name].label}: "
-            + " / ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in values)
-            for name, values in diff.items()
+            f"{label}: " + " / ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in values)
+            for label, values in diff.items()
         ]
         runs = " / ".join(f"Run {r.number}" for r in compared)
         self.differenceLabel.setText(f"Differs ({runs}): " + "; ".join(lines))

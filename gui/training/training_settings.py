@@ -49,12 +49,15 @@ PRESET_LIMITS = {
         "lesson: compare it with Fast."
     ),
     ("tutorial", "autokey"): (
-        "The Tutorial recipe does not learn autokey (best measured about 10 %): each letter "
-        "depends on the model's own earlier output."
+        "The Tutorial recipe does not learn autokey: its best validation accuracy measured "
+        "was 9–11 % in 15 s (key lengths 3–12), since each letter depends on the model's own "
+        "earlier output."
     ),
     ("fast", "autokey"): (
-        "No preset reaches 100 % on autokey yet: Fast learns the primer's positions and "
-        "plateaus near 40 %, since each letter needs the plaintext one key length back."
+        "No preset reaches 100 % on autokey yet: Fast learns the primer's positions, then "
+        "plateaus. Its best validation accuracy measured was 26–41 % (26 % with the default "
+        "key QUEENLY in 20 s, 41 % with a 3-letter key), since each letter needs the "
+        "plaintext one key length back."
     ),
 }
 
