@@ -96,3 +96,20 @@ def test_a_run_with_absurd_steps_never_hides_the_other_runs(qtbot, length, bad_s
         assert len(curve.xData) and np.isfinite(curve.xData).all()
         assert curve.xData.max() == length - 1  # every step but the absurd one
     assert not plot.full_accuracy_marker.isVisible()
+
+
+def test_with_no_current_run_the_loss_axis_names_the_overlaid_runs_unit(qtbot):
+    """Issue 20: after Reset, a language model's overlaid loss is labelled in bits."""
+    from dataclasses import replace
+
+    history = RunHistory()
+    plot = LossPlot(history)
+    qtbot.addWidget(plot)
+    lm = history.start(replace(PRESETS["fast"], task="lm", data="english"))
+    history.end(lm)
+    history.clear_current()
+    assert history.set_overlaid(lm, True)
+    assert plot.getPlotItem().getAxis("left").labelText == "loss (bits/symbol)"
+    history.set_overlaid(lm, False)
+    assert plot.getPlotItem().getAxis("left").labelText == "loss (nats/symbol)"
+

@@ -347,7 +347,7 @@ class LossPlot(pg.PlotWidget):
     def _show_run(self, run: RunRecord | None) -> None:
         """Draw ``run`` as the current run (its buffers keep growing while it trains)."""
         self.run = run
-        self.getPlotItem().setLabel("left", f"loss ({loss_unit(run)[1]})")
+        self._label_loss_axis()
         self.clear_readout()  # a new run: nothing of the old one stays under the mouse
         self.mark_dirty()
         self._redraw()
@@ -357,8 +357,14 @@ class LossPlot(pg.PlotWidget):
         runs = self.history.overlaid[:MAX_OVERLAYS]
         for i, overlay in enumerate(self.overlays):
             overlay.show(runs[i] if i < len(runs) else None, self)
+        self._label_loss_axis()
         self.mark_dirty()
         self._redraw()
+
+    def _label_loss_axis(self) -> None:
+        """The loss axis in the unit of the runs drawn (the history overlays only one unit)."""
+        shown = self.run or next(iter(self.history.overlaid), None)
+        self.getPlotItem().setLabel("left", f"loss ({loss_unit(shown)[1]})")
 
     def overlay_colour(self, run: RunRecord) -> str | None:
         """The colour an overlaid run is drawn in, or None if it is not overlaid."""
