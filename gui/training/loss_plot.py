@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QWidget
 
 from cipherlab.core.session import (
     MAX_OVERLAYS,
@@ -162,6 +162,18 @@ def _pen(colour: str, width: float = 1, dash: bool = False) -> QPen:
     return pg.mkPen(colour, width=width, style=style)
 
 
+class _SideLegend(pg.LegendItem):
+    """A legend placed and sized by the plot's layout, in a column of its own."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def updateSize(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        """Entries changed: the layout asks for the new size (pyqtgraph moved it to 0, 0)."""
+        self.updateGeometry()
+
+
 class _OverlayCurves:
     """The loss (smoothed if long enough) and validation accuracy of an earlier run."""
 
@@ -180,7 +192,7 @@ class _OverlayCurves:
         legend = plot.getPlotItem().legend
         legend.removeItem(self.loss)
         if run is not None:
-            legend.addItem(self.loss, run.label)
+            legend.addItem(self.loss, f"Run {run.number}")  # its row in the run list: the rest
 
 
 class LossPlot(pg.PlotWidget):
@@ -232,13 +244,13 @@ class LossPlot(pg.PlotWidget):
         # rest of the plot), which the training thread pays for through the GIL
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
-        # below the accuracy curve (which runs along the top once the model has learned)
-        item.addLegend(
-            offset=(-10, 60),
-            labelTextSize="8pt",
-            brush=pg.mkBrush(255, 255, 255, 220),
-            pen=pg.mkPen("#cccccc"),
+        # right of the right axis, outside the data area: it never covers a curve or the
+        # reference lines' labels, however the curves run
+        item.legend = _SideLegend(
+            labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#cccccc")
         )
+        item.legend.setParentItem(item)
+        item.layout.addItem(item.legend, 2, 3, alignment=Qt.AlignmentFlag.AlignTop)
         # the curves under it change every frame, so it was painted again every frame
         # (about 1 ms each): keep it as a pixmap, redrawn only when its entries change
         item.legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
