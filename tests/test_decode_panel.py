@@ -106,6 +106,20 @@ def test_exact_answer_and_agreement(qtbot, panel, bundle):
     assert len(red) == 14
 
 
+@pytest.mark.parametrize("cleared_to", ["", "123 !!"])
+def test_no_agreement_is_claimed_once_nothing_is_decoded(qtbot, panel, cleared_to):
+    """Issue 20: "agrees on 100.0%" stayed after the ciphertext was cleared."""
+    decode_text(qtbot, panel, "Fuvem vem n erpdrf!")
+    assert "agrees on 100.0%" in panel.decodingView.agreementLabel.text()
+    box = panel.ciphertextBox.ciphertextInput
+    box.selectAll()
+    with qtbot.waitSignal(panel.decoded, timeout=5000):
+        qtbot.keyClick(box, Qt.Key.Key_Delete)
+        qtbot.keyClicks(box, cleared_to)
+    qtbot.waitUntil(lambda: panel.decodingView.exactOutput.toPlainText() == cleared_to)
+    assert panel.decodingView.agreementLabel.text() == ""
+
+
 def test_low_confidence_letters_are_tinted_and_explained(qtbot, panel, bundle):
     class Unsure:
         training = False
@@ -315,6 +329,7 @@ def test_text_from_files_is_shown_as_plain_text(qtbot, bundle):
     qtbot.addWidget(panel)
     evil = CaesarCipher(SEED_ALPHABET, 13, "<h1 style='color:red'>PWNED</h1>")
     panel.set_model(bundle.model, evil, 32, "m")
+    decode_text(qtbot, panel, "FUVEM")  # something decoded: the agreement sentence is shown
     assert panel.decodingView.agreementLabel.textFormat() == Qt.TextFormat.PlainText
     assert "<h1" in panel.decodingView.agreementLabel.text()
     assert json.dumps(panel.decodingView.statusLabel.textFormat().name) == '"PlainText"'
