@@ -247,12 +247,19 @@ class FileActions(QObject):
 
     @Slot()
     def save_as(self) -> bool:
-        """File > Save as…: ask for a name (``.safetensors`` added if it has no suffix)."""
-        if self.current.bundle is None:
+        """File > Save as…: ask for a name (``.safetensors`` added if it has no suffix).
+
+        The name proposed is the model's own file, or one made from what the model does
+        (``vigenere-LEMON.safetensors``, see
+        :attr:`~cipherlab.core.storage.ModelBundle.file_stem`) in the folder of the model
+        opened or saved last (the home folder before any).
+        """
+        bundle = self.current.bundle
+        if bundle is None:
             return False
         last = self.settings.get("files/last_model")
         folder = Path(last).parent if last else Path.home()
-        suggested = self.current.save_target or folder / "model.safetensors"
+        suggested = self.current.save_target or folder / f"{bundle.file_stem}.safetensors"
         path = self.ask_save_path("Save model as", str(suggested), MODEL_FILTER)
         if not path:
             return False

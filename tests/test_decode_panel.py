@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtGui import QTextCharFormat
+from PySide6.QtGui import QImage, QPainter, QTextCharFormat
 from superqt.utils import signals_blocked
 
 from cipherlab.core.ciphers import SEED_CIPHER, CaesarCipher
@@ -104,6 +104,51 @@ def test_exact_answer_and_agreement(qtbot, panel, bundle):
     assert "(14 differ, in red)" in panel.decodingView.agreementLabel.text()
     red = panel.decodingView.exactOutput.extraSelections()
     assert len(red) == 14
+
+
+@pytest.mark.parametrize("cleared_to", ["", "123 !!"])
+def test_no_agreement_is_claimed_once_nothing_is_decoded(qtbot, panel, cleared_to):
+    """Issue 20: "agrees on 100.0%" stayed after the ciphertext was cleared."""
+    decode_text(qtbot, panel, "Fuvem vem n erpdrf!")
+    assert "agrees on 100.0%" in panel.decodingView.agreementLabel.text()
+    box = panel.ciphertextBox.ciphertextInput
+    box.selectAll()
+    with qtbot.waitSignal(panel.decoded, timeout=5000):
+        qtbot.keyClick(box, Qt.Key.Key_Delete)
+        qtbot.keyClicks(box, cleared_to)
+    qtbot.waitUntil(lambda: panel.decodingView.exactOutput.toPlainText() == cleared_to)
+    assert panel.decodingView.agreementLabel.text() == ""
+
+
+def drawn_x_labels(plot):
+    """The tick labels the plot's bottom axis draws now."""
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = plot.getPlotItem().getAxis("bottom").generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _rect, _flags, text in specs[2]] if specs else []
+
+
+def test_empty_charts_say_so_instead_of_inventing_an_axis(qtbot, panel):
+    """Issue 20: no 0.2-0.8 x axis on the bars or the distribution before there is data."""
+    view = panel.decodingView
+    bars, distribution = view.probabilityBars, view.distributionPlot
+    for plot, note in ((bars, "No letters decoded yet"), (distribution, "No letter chosen")):
+        assert drawn_x_labels(plot) == []
+        assert plot.empty_note.label.isVisible() and plot.empty_note.label.toPlainText() == note
+    assert decode_text(qtbot, panel, "FUVEM") == "THIS-"
+    assert drawn_x_labels(bars) == list("THIS-") and not bars.empty_note.label.isVisible()
+    click_bar(qtbot, panel, 1)
+    assert drawn_x_labels(distribution) == list(SEED_ALPHABET.symbols)
+    assert not distribution.empty_note.label.isVisible()
+    box = panel.ciphertextBox.ciphertextInput
+    box.selectAll()
+    with qtbot.waitSignal(panel.decoded, timeout=5000):
+        qtbot.keyClick(box, Qt.Key.Key_Delete)  # the text cleared: both charts empty again
+    for plot in (bars, distribution):
+        assert plot.empty_note.label.isVisible() and drawn_x_labels(plot) == []
 
 
 def test_low_confidence_letters_are_tinted_and_explained(qtbot, panel, bundle):
@@ -315,6 +360,7 @@ def test_text_from_files_is_shown_as_plain_text(qtbot, bundle):
     qtbot.addWidget(panel)
     evil = CaesarCipher(SEED_ALPHABET, 13, "<h1 style='color:red'>PWNED</h1>")
     panel.set_model(bundle.model, evil, 32, "m")
+    decode_text(qtbot, panel, "FUVEM")  # something decoded: the agreement sentence is shown
     assert panel.decodingView.agreementLabel.textFormat() == Qt.TextFormat.PlainText
     assert "<h1" in panel.decodingView.agreementLabel.text()
     assert json.dumps(panel.decodingView.statusLabel.textFormat().name) == '"PlainText"'

@@ -12,16 +12,19 @@ import pytest
 import torch
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from safetensors.torch import save_file
 
 from cipherlab.core.network import CipherRNN
 from cipherlab.core.settings import PRESETS, ModelConfig
 from cipherlab.core.storage import load_model, save_model
+from cipherlab.gui.file_actions import FileActions
 from cipherlab.gui.settings import Settings
+from cipherlab.gui.widgets import MODEL_FILTER
 from cipherlab.resources import default_model_path
 
 Button = QMessageBox.StandardButton
+ASK_SAVE_PATH = FileActions.ask_save_path  # the real dialog, before a test's prompts replace it
 
 
 def train_tiny(qtbot, window, seed=None):
@@ -210,6 +213,22 @@ def test_open_save_as_and_recent(make_window, prompts, tmp_path, tiny_bundle):
     ]
     assert window.files.save() is True  # to its own file now, no dialog
     assert prompts.errors == []
+
+
+def test_save_as_proposes_a_name_from_the_model_in_the_last_folder(
+    make_window, prompts, tmp_path, monkeypatch
+):
+    """Issue 20: not ``model.safetensors`` in the home folder."""
+    Settings().set("files/last_model", str(tmp_path / "earlier.safetensors"))
+    window = make_window()
+    monkeypatch.setattr(FileActions, "ask_save_path", ASK_SAVE_PATH)
+    asked = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *args: asked.append(args[1:]) or ("", "")
+    )
+    window.menus.saveAsAction.trigger()  # the shipped model: Caesar +13
+    assert asked == [("Save model as", str(tmp_path / "caesar-13.safetensors"), MODEL_FILTER)]
+    assert window.current.save_target is None  # cancelled: nothing saved
 
 
 def test_save_of_the_shipped_model_asks_for_a_name(make_window, prompts, tmp_path):

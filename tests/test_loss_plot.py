@@ -96,3 +96,60 @@ def test_a_run_with_absurd_steps_never_hides_the_other_runs(qtbot, length, bad_s
         assert len(curve.xData) and np.isfinite(curve.xData).all()
         assert curve.xData.max() == length - 1  # every step but the absurd one
     assert not plot.full_accuracy_marker.isVisible()
+
+
+def test_with_no_current_run_the_loss_axis_names_the_overlaid_runs_unit(qtbot):
+    """Issue 20: after Reset, a language model's overlaid loss is labelled in bits."""
+    from dataclasses import replace
+
+    history = RunHistory()
+    plot = LossPlot(history)
+    qtbot.addWidget(plot)
+    lm = history.start(replace(PRESETS["fast"], task="lm", data="english"))
+    history.end(lm)
+    history.clear_current()
+    assert history.set_overlaid(lm, True)
+    assert plot.getPlotItem().getAxis("left").labelText == "loss (bits/symbol)"
+    history.set_overlaid(lm, False)
+    assert plot.getPlotItem().getAxis("left").labelText == "loss (nats/symbol)"
+
+
+def test_the_legend_never_covers_the_curves_or_the_reference_labels(qtbot):
+    """Issue 20: the legend sits outside the data area, whole, with every entry in it."""
+    from dataclasses import replace
+
+    history = RunHistory()
+    lm = replace(PRESETS["fast"], task="lm", data="english")
+    earlier = _finished_run(1, range(1, 400))
+    earlier.config = lm
+    history.runs.append(earlier)
+    plot = LossPlot(history)
+    qtbot.addWidget(plot)
+    plot.resize(700, 300)
+    plot.show()
+    run = history.start(lm)
+    run.reference_bits = (4.08, 3.30)
+    steps = np.arange(1, 301, dtype=float)
+    for name in ("loss", "smoothed", "val_loss"):
+        getattr(run, name).extend(steps, np.linspace(3.5, 2.0, 300))
+    run.val_accuracy.extend(steps, np.linspace(0.2, 1.0, 300))
+    assert history.set_overlaid(earlier, True)
+    plot.mark_dirty()
+    plot._redraw()
+    legend, view = plot.getPlotItem().legend, plot.getPlotItem().vb
+
+    def tops():
+        return [label.sceneBoundingRect().top() for _, label in legend.items]
+
+    qtbot.waitUntil(lambda: tops() == sorted(set(tops())), timeout=1000)  # one entry a row
+    assert [label.text for _, label in legend.items] == [
+        "training loss", "validation loss", "validation accuracy", "Run 1", "smoothed (EMA 0.9)"
+    ]  # fmt: skip
+    box = legend.sceneBoundingRect()
+    assert not box.intersects(view.sceneBoundingRect())
+    assert not box.intersects(plot.getPlotItem().getAxis("right").sceneBoundingRect())
+    assert plot.sceneRect().contains(box)  # whole, not cut off by the widget's edge
+    assert all(box.contains(label.sceneBoundingRect()) for _, label in legend.items)
+    for line in plot.reference_lines:
+        assert line.isVisible()
+        assert view.sceneBoundingRect().contains(line.label.sceneBoundingRect())

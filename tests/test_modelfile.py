@@ -275,3 +275,24 @@ def test_the_next_save_removes_stale_temporary_files_of_ours_only(tmp_path, tiny
     assert left == sorted(
         [*foreign, ours_fresh, ".kept.safetensors.ab12cd34.tmp", "new.safetensors"]
     )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "stem"),
+    [
+        ({"cipher": "vigenere", "key": "LEMON"}, "vigenere-LEMON"),
+        ({}, "caesar-13"),
+        ({"cipher": "affine", "key": "5,8"}, "affine-5,8"),
+        ({"cipher": "atbash", "key": ""}, "atbash"),
+        ({"task": "lm", "data": "english"}, "language-model-english"),
+        ({"task": "lm", "data": "file", "data_path": "/home/a/Dickens Tale.txt"},
+         "language-model-Dickens_Tale"),
+    ],
+)  # fmt: skip
+def test_a_model_is_named_from_its_cipher_and_key_or_its_task_and_text(overrides, stem):
+    """Issue 20: Save as proposes ``vigenere-LEMON``, not ``model``."""
+    from cipherlab.core.settings import preset
+    from cipherlab.core.storage import make_bundle
+
+    bundle = make_bundle(preset("fast", **overrides))
+    assert bundle.file_stem == stem

@@ -115,6 +115,28 @@ def test_at_most_five_runs_are_overlaid():
     assert runs[-1] not in history.overlaid
 
 
+def test_runs_whose_loss_is_in_another_unit_are_never_overlaid():
+    """Issue 20: a language model's bits per symbol never share an axis with nats."""
+    history = RunHistory()
+    lm = history.start(preset("fast", task="lm"))
+    history.end(lm)
+    decrypt = [history.start(preset("fast", seed=s)) for s in (1, 2)]
+    assert history.overlay_refusal(lm) == (
+        "Run 1 (language model) has its loss in bits/symbol, the plot in nats/symbol: "
+        "only runs of one unit are overlaid."
+    )
+    assert history.set_overlaid(lm, True) is False and history.overlaid == []
+    assert history.set_overlaid(decrypt[0], True) and history.overlaid == [decrypt[0]]
+    history.clear_current()  # no current run: the overlaid one sets the unit
+    assert history.set_overlaid(lm, True) is False
+    changes = []
+    history.overlaysChanged.connect(lambda: changes.append(list(history.overlaid)))
+    history.start(preset("fast", task="lm"))  # a run in bits: the nats overlay comes off
+    assert history.overlaid == [] and changes == [[]]
+    assert history.overlay_refusal(lm) is None and history.set_overlaid(lm, True)
+    assert history.overlay_refusal(decrypt[1]) is not None
+
+
 def test_unreadable_run_files_are_skipped_and_named(tmp_path):
     history = RunHistory(tmp_path)
     run = history.start(preset("fast"))

@@ -697,3 +697,35 @@ def test_the_autokey_notes_state_the_accuracy_it_was_measured_to_reach(qtbot, pa
         "was 9–11 % in 15 s (key lengths 3–12), since each letter depends on the model's own "
         "earlier output."
     )
+
+
+def test_a_run_in_another_loss_unit_is_refused_with_a_reason(qtbot):
+    """Issue 20: ticking a language model's run (bits per symbol) while a decryption run
+    (nats per symbol) is on the plot leaves it unticked and says why; a decryption run is
+    overlaid as before."""
+    from cipherlab.core.session import RunHistory
+
+    history = RunHistory()
+    history.end(history.start(replace(PRESETS["fast"], task="lm", data="english")))
+    history.end(history.start(replace(PRESETS["fast"], seed=1)))
+    history.start(replace(PRESETS["fast"], seed=2))  # the current run, in nats
+    panel = TrainingPanel(history)
+    qtbot.addWidget(panel)
+    panel.show()
+    run_list = panel.historyPanel.runList
+    run_list.setFocus()
+    run_list.setCurrentRow(0)
+    with qtbot.waitSignal(panel.message, timeout=1000) as said:
+        qtbot.keyClick(run_list, Qt.Key.Key_Space)  # ticks the row's box
+    assert said.args == [
+        "Run 1 (language model) has its loss in bits/symbol, the plot in nats/symbol: "
+        "only runs of one unit are overlaid."
+    ]
+    assert run_list.item(0).checkState() == Qt.CheckState.Unchecked
+    assert history.overlaid == [] and panel.lossPlot.overlays[0].run is None
+    run_list.setCurrentRow(1)
+    qtbot.keyClick(run_list, Qt.Key.Key_Space)
+    assert history.overlaid == [history.runs[1]]
+    assert run_list.item(1).checkState() == Qt.CheckState.Checked
+    assert panel.lossPlot.getPlotItem().getAxis("left").labelText == "loss (nats/symbol)"
+    panel.shutdown()

@@ -523,6 +523,9 @@ class RunHistory:
     def start(self, config: TrainConfig) -> RunRecord:
         """A new running run with ``config``; it becomes the current run.
 
+        Overlaid runs whose loss is in another unit than its task's are taken off the plot
+        (see :meth:`overlay_refusal`).
+
         Its number is claimed now, under the folder's lock, so another window starting a
         run at the same moment gets a different one.
         """
@@ -531,6 +534,11 @@ class RunHistory:
         self.current = run
         self.added.emit(run)
         self.currentChanged.emit(run)
+        unit = config.task_kind.loss_unit
+        kept = [r for r in self.overlaid if r.config.task_kind.loss_unit == unit]
+        if len(kept) < len(self.overlaid):  # runs in another unit come off the plot
+            self.overlaid = kept
+            self.overlaysChanged.emit()
         return run
 
     def end(self, run: RunRecord, error: BaseException | None = None) -> None:
@@ -606,11 +614,46 @@ class RunHistory:
             self.clear_current()
         return None
 
+    def overlay_refusal(self, run: RunRecord) -> str | None:
+        """Why ``run`` cannot be overlaid now, or None if it can (or already is).
+
+        Refused when :data:`MAX_OVERLAYS` runs are overlaid, and when its loss is in another
+        unit than the runs on the plot (the current run, else the first overlaid one): a
+        language model's bits per symbol and a decryption's nats per symbol never share an
+        axis.
+
+        Parameters
+        ----------
+        run : RunRecord
+            The run a user wants to overlay.
+
+        Returns
+        -------
+        str or None
+            A sentence for the status bar, or None.
+        """
+        if run in self.overlaid:
+            return None
+        if len(self.overlaid) >= MAX_OVERLAYS:
+            return f"At most {MAX_OVERLAYS} runs can be overlaid at once."
+        shown = self.current if self.current is not None else next(iter(self.overlaid), None)
+        task, shown_task = run.config.task_kind, shown.config.task_kind if shown else None
+        if shown_task is not None and task.loss_unit != shown_task.loss_unit:
+            return (
+                f"Run {run.number} ({task.label.lower()}) has its loss in {task.loss_unit}, "
+                f"the plot in {shown_task.loss_unit}: only runs of one unit are overlaid."
+            )
+        return None
+
     def set_overlaid(self, run: RunRecord, on: bool) -> bool:
-        """Overlay ``run`` on the plot or take it off; False if :data:`MAX_OVERLAYS` are on."""
+        """Overlay ``run`` on the plot or take it off.
+
+        Returns False, changing nothing, if it cannot be overlaid (see
+        :meth:`overlay_refusal`).
+        """
         if on == (run in self.overlaid):
             return True
-        if on and len(self.overlaid) >= MAX_OVERLAYS:
+        if on and self.overlay_refusal(run) is not None:
             return False
         if on:
             self.overlaid.append(run)

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import numpy as np
 import torch
@@ -49,6 +50,10 @@ then pass 1024 * 1e15 * 1e15 + ... ~ 1e33, far below float32's 3.4e38: the logit
 and so are the probabilities. A file scaled by 1e38 decoded to NaN bars before."""
 
 PICKLE_SUFFIXES = {".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".bin"}
+
+
+_UNSAFE_IN_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*\s]')
+"""What Windows, macOS or Linux refuses (or a shell garbles) in a file name."""
 
 
 @dataclass
@@ -104,6 +109,26 @@ class ModelBundle:
         """
         training = self.metadata.get("training")
         return task_named(training.get("task") if isinstance(training, dict) else None)
+
+    @property
+    def file_stem(self) -> str:
+        """A file name for the model, without suffix, from what it does.
+
+        The cipher's family and key (``vigenere-LEMON``, ``caesar-13``, ``affine-5,8``,
+        ``atbash``); for a task without a cipher, the task and its text
+        (``language-model-english``, ``language-model-dickens`` for ``dickens.txt``).
+        Characters that no file system takes in a name become ``_``.
+        """
+        if self.cipher is not None:
+            parts = [self.cipher.family, self.cipher.key_text]
+        else:
+            training = self.metadata.get("training")
+            training = training if isinstance(training, dict) else {}
+            text = str(training.get("data_path") or "")
+            source = PurePath(text).stem if text else str(training.get("data") or "")
+            parts = [self.task_kind.label.lower().replace(" ", "-"), source]
+        stem = "-".join(part for part in parts if part)
+        return _UNSAFE_IN_NAMES.sub("_", stem).strip(" .") or "model"
 
     @property
     def seq_len(self) -> int:

@@ -217,7 +217,8 @@ class DecodingView(QWidget):
         comparison : Comparison
             The answer it is compared with (shown below it, differences in red).
         agreement : str
-            The sentence beside the answer's title (plain text).
+            The sentence beside the answer's title (plain text); not shown when no symbol
+            was decoded.
         plaintext, exact : ShownText, optional
             The two boxes' texts, if a worker already prepared them (a long text).
         gradually : bool
@@ -264,7 +265,8 @@ class DecodingView(QWidget):
             self.progressBar.setVisible(False)
             counts = counts_text(result)
             self.statusLabel.setText(f"{note} {counts}" if note else counts)
-            self.agreementLabel.setText(agreement)
+            # nothing decoded, nothing agreed on: no "agrees on 100 %" over no letters
+            self.agreementLabel.setText(agreement if result.encoded.n_symbols else "")
             self.exactOutput.show_comparison(comparison, exact)
 
         def plots() -> None:

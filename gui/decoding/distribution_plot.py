@@ -12,6 +12,7 @@ from ..widgets import plot_style  # dark text on every plot (before any is made)
 
 CHOSEN_BRUSH = pg.mkBrush("#17becf")
 OTHER_BRUSH = pg.mkBrush("#9ecae1")
+EMPTY_NOTE = "No letter chosen"
 
 
 class DistributionPlot(pg.PlotWidget):
@@ -35,6 +36,7 @@ class DistributionPlot(pg.PlotWidget):
         self.setToolTip("The model's probability for every symbol at the selected letter")
         self.probabilities = np.zeros(0, dtype=np.float32)
         self.index: int | None = None  # the decoded symbol shown, if any
+        self.empty_note = plot_style.EmptyNote(self, EMPTY_NOTE)
 
     def clear_symbol(self) -> None:
         """Show no distribution (the letter it showed is gone)."""
@@ -45,6 +47,7 @@ class DistributionPlot(pg.PlotWidget):
         self.bars.setOpts(x=[], height=[], brushes=[])
         self.title = ""
         self.getPlotItem().setTitle(None)
+        self.empty_note.set_visible(True)
 
     def show_symbol(self, decoding: Decoding, index: int) -> None:
         """Show decoded symbol ``index``'s distribution over ``decoding.alphabet``."""
@@ -53,6 +56,7 @@ class DistributionPlot(pg.PlotWidget):
         symbols = decoding.alphabet.symbols
         self.probabilities = row
         self.index = index
+        self.empty_note.set_visible(False)
         brushes = [CHOSEN_BRUSH if j == chosen else OTHER_BRUSH for j in range(len(row))]
         self.bars.setOpts(x=np.arange(len(row)), height=row, brushes=brushes)
         item = self.getPlotItem()

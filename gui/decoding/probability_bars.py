@@ -20,7 +20,7 @@ from cipherlab.core.text import is_mark
 
 from ..widgets import (
     LabelAxis,
-    plot_style,  # noqa: F401  (dark text on every plot; before any is made)
+    plot_style,  # dark text on every plot (before any is made), the empty note
 )
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ MIN_FITTED_SLOTS = 8
 """Slots shown however narrow the view (the panel's minimum width leaves room for them)."""
 MARGIN = 40
 """Slots drawn beyond each edge of the view, so panning shows no gap."""
+EMPTY_NOTE = "No letters decoded yet"
 
 BAR_BRUSH = pg.mkBrush("#1f77b4")
 LOW_BRUSH = pg.mkBrush("#d62728")
@@ -228,12 +229,14 @@ class ProbabilityBars(SlotPlot):
         self.bands = pg.BarGraphItem(x=[], height=[], width=0.9, brush=PASS_BRUSH, pen=PASS_PEN)
         item.addItem(self.bands)
         item.addItem(self.bars)
+        self.empty_note = plot_style.EmptyNote(self, EMPTY_NOTE)
         self.setToolTip(
             "Probability of each decoded letter; click a bar for the model's full "
             "distribution. Dashed grey = passed through, not decoded."
         )
 
     def show_decoding(self, decoding: Decoding) -> None:  # noqa: D102 (see SlotPlot)
+        self.empty_note.set_visible(decoding.encoded.n_symbols == 0)
         super().show_decoding(decoding)
         self.getPlotItem().vb.setYRange(0, 1, padding=0)
 

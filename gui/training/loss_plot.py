@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QWidget
 
 from cipherlab.core.session import (
     MAX_OVERLAYS,
@@ -162,6 +162,18 @@ def _pen(colour: str, width: float = 1, dash: bool = False) -> QPen:
     return pg.mkPen(colour, width=width, style=style)
 
 
+class _SideLegend(pg.LegendItem):
+    """A legend placed and sized by the plot's layout, in a column of its own."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def updateSize(self) -> None:  # noqa: N802 (pyqtgraph's name)
+        """Entries changed: the layout asks for the new size (pyqtgraph moved it to 0, 0)."""
+        self.updateGeometry()
+
+
 class _OverlayCurves:
     """The loss (smoothed if long enough) and validation accuracy of an earlier run."""
 
@@ -180,7 +192,7 @@ class _OverlayCurves:
         legend = plot.getPlotItem().legend
         legend.removeItem(self.loss)
         if run is not None:
-            legend.addItem(self.loss, run.label)
+            legend.addItem(self.loss, f"Run {run.number}")  # its row in the run list: the rest
 
 
 class LossPlot(pg.PlotWidget):
@@ -232,13 +244,13 @@ class LossPlot(pg.PlotWidget):
         # rest of the plot), which the training thread pays for through the GIL
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
-        # below the accuracy curve (which runs along the top once the model has learned)
-        item.addLegend(
-            offset=(-10, 60),
-            labelTextSize="8pt",
-            brush=pg.mkBrush(255, 255, 255, 220),
-            pen=pg.mkPen("#cccccc"),
+        # right of the right axis, outside the data area: it never covers a curve or the
+        # reference lines' labels, however the curves run
+        item.legend = _SideLegend(
+            labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#cccccc")
         )
+        item.legend.setParentItem(item)
+        item.layout.addItem(item.legend, 2, 3, alignment=Qt.AlignmentFlag.AlignTop)
         # the curves under it change every frame, so it was painted again every frame
         # (about 1 ms each): keep it as a pixmap, redrawn only when its entries change
         item.legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -347,7 +359,7 @@ class LossPlot(pg.PlotWidget):
     def _show_run(self, run: RunRecord | None) -> None:
         """Draw ``run`` as the current run (its buffers keep growing while it trains)."""
         self.run = run
-        self.getPlotItem().setLabel("left", f"loss ({loss_unit(run)[1]})")
+        self._label_loss_axis()
         self.clear_readout()  # a new run: nothing of the old one stays under the mouse
         self.mark_dirty()
         self._redraw()
@@ -357,8 +369,14 @@ class LossPlot(pg.PlotWidget):
         runs = self.history.overlaid[:MAX_OVERLAYS]
         for i, overlay in enumerate(self.overlays):
             overlay.show(runs[i] if i < len(runs) else None, self)
+        self._label_loss_axis()
         self.mark_dirty()
         self._redraw()
+
+    def _label_loss_axis(self) -> None:
+        """The loss axis in the unit of the runs drawn (the history overlays only one unit)."""
+        shown = self.run or next(iter(self.history.overlaid), None)
+        self.getPlotItem().setLabel("left", f"loss ({loss_unit(shown)[1]})")
 
     def overlay_colour(self, run: RunRecord) -> str | None:
         """The colour an overlaid run is drawn in, or None if it is not overlaid."""

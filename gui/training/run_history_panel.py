@@ -199,10 +199,13 @@ class RunHistoryPanel(QWidget):
     def _on_item_changed(self, item: QListWidgetItem) -> None:
         run = self.history.runs[self.runList.row(item)]
         on = item.checkState() == Qt.CheckState.Checked
-        if not self.history.set_overlaid(run, on):
+        refusal = self.history.overlay_refusal(run) if on else None
+        if refusal is not None:
             with signals_blocked(self.runList):
                 item.setCheckState(Qt.CheckState.Unchecked)
-            self.message.emit(f"At most {MAX_OVERLAYS} runs can be overlaid at once.")
+            self.message.emit(refusal)
+            return
+        self.history.set_overlaid(run, on)
 
     def _show_overlays(self) -> None:
         """Tick and colour the overlaid runs' rows; untick the rows that were (only those)."""
