@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QPen
+from PySide6.QtGui import QPen, QResizeEvent
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QWidget
 
 from cipherlab.core.session import (
@@ -38,6 +38,8 @@ run gets near it; a damaged run file's step of 1e308 made pyqtgraph's range arit
 in every redraw, for every curve on the plot (issue 19)."""
 
 
+LEGEND_MARGIN = 8
+"""Pixels of the plot's width the legend leaves free (the plot's own margins)."""
 REFERENCE_NAMES = ("unigram", "bigram")  # letter counts, letter pairs (see the tooltip)
 
 
@@ -162,12 +164,43 @@ def _pen(colour: str, width: float = 1, dash: bool = False) -> QPen:
     return pg.mkPen(colour, width=width, style=style)
 
 
-class _SideLegend(pg.LegendItem):
-    """A legend placed and sized by the plot's layout, in a column of its own."""
+class _BottomLegend(pg.LegendItem):
+    """A legend placed and sized by the plot's layout, in a row of its own under the plot.
+
+    Its entries sit side by side, as many to a row as fit the plot's width (see
+    :meth:`fit`), so the data area keeps the plot's full width and the legend is never cut
+    off by the widget's edge.
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self._width = float("inf")
+
+    def fit(self, width: float | None = None) -> None:
+        """Put as many entries in a row as fit in ``width`` pixels (default: the last one)."""
+        if width is not None:
+            self._width = width
+        for columns in range(max(len(self.items), 1), 0, -1):
+            self.setColumnCount(columns)
+            self.layout.invalidate()
+            if self.layout.preferredWidth() <= self._width:
+                break
+        self.updateSize()
+
+    def addItem(self, item: Any, name: str) -> None:  # noqa: N802 (pyqtgraph's name)
+        """As pyqtgraph's; then the rows fit the plot's width again."""
+        super().addItem(item, name)
+        self.fit()
+
+    def removeItem(self, item: Any) -> None:  # noqa: N802 (pyqtgraph's name)
+        """As pyqtgraph's; the entries left close up (pyqtgraph leaves a hole in the grid)."""
+        super().removeItem(item)
+        for i in range(self.layout.count() - 1, -1, -1):
+            self.layout.removeAt(i)
+        for sample, label in self.items:
+            self._addItemToLayout(sample, label)
+        self.fit()
 
     def updateSize(self) -> None:  # noqa: N802 (pyqtgraph's name)
         """Entries changed: the layout asks for the new size (pyqtgraph moved it to 0, 0)."""
@@ -244,13 +277,13 @@ class LossPlot(pg.PlotWidget):
         # rest of the plot), which the training thread pays for through the GIL
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
-        # right of the right axis, outside the data area: it never covers a curve or the
-        # reference lines' labels, however the curves run
-        item.legend = _SideLegend(
+        # under the step axis, outside the data area: it never covers a curve or the
+        # reference lines' labels, however the curves run, and takes none of their width
+        item.legend = _BottomLegend(
             labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen("#cccccc")
         )
         item.legend.setParentItem(item)
-        item.layout.addItem(item.legend, 2, 3, alignment=Qt.AlignmentFlag.AlignTop)
+        item.layout.addItem(item.legend, 4, 0, 1, 3, alignment=Qt.AlignmentFlag.AlignHCenter)
         # the curves under it change every frame, so it was painted again every frame
         # (about 1 ms each): keep it as a pixmap, redrawn only when its entries change
         item.legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -311,7 +344,7 @@ class LossPlot(pg.PlotWidget):
         item.addItem(self.mapping_marker, ignoreBounds=True)
 
         self.reference_lines = []
-        for colour, position in (("#7f7f7f", 0.02), ("#bcbd22", 0.02)):  # left of the legend
+        for colour, position in (("#7f7f7f", 0.02), ("#bcbd22", 0.02)):  # at the left
             line = pg.InfiniteLine(
                 angle=0,
                 movable=False,
@@ -342,6 +375,13 @@ class LossPlot(pg.PlotWidget):
         history.overlaysChanged.connect(self._show_overlays)
         self._show_run(history.current)
         self._show_overlays()
+
+    def resizeEvent(self, event: QResizeEvent | None) -> None:  # noqa: N802 (Qt's name)
+        """As pyqtgraph's; the legend's rows fit the new width."""
+        super().resizeEvent(event)
+        legend = getattr(self.getPlotItem(), "legend", None)  # None while pyqtgraph builds it
+        if isinstance(legend, _BottomLegend):
+            legend.fit(self.width() - LEGEND_MARGIN)
 
     def close(self) -> bool:
         """Stop redrawing and following the history; pyqtgraph then frees the plot's items.
