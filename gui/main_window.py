@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = Settings()
         self.current: CurrentModel | None = None  # made with the panels, after the first paint
+        self._ticked_for: object = None  # the opened model whose run was looked for
         self.trainingPanel: TrainingPanel | None = None
         self.decodePanel: DecodePanel | None = None
         self.files: FileActions | None = None
@@ -249,6 +250,7 @@ class MainWindow(QMainWindow):
         panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         panel.settingsChanged.connect(self._compare_settings_with_model)
         current.changed.connect(self._compare_settings_with_model)
+        current.changed.connect(self._tick_model_run)
         QShortcut(QKeySequence("Ctrl+Return"), self, panel.start)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, panel.stop)
         QShortcut(QKeySequence("Ctrl+P"), self, panel.toggle_pause)
@@ -378,6 +380,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Could not autosave the trained model: {exc}", 8000)
 
     @Slot(str)
+    def _tick_model_run(self) -> None:
+        """A model file was opened: tick the kept run that made it, so the plot shows it."""
+        current, panel = self.current, self.trainingPanel
+        assert current is not None and panel is not None
+        bundle = current.bundle
+        if bundle is None or current.path is None or bundle is self._ticked_for:
+            return
+        self._ticked_for = bundle  # once per opening: a later untick stays
+        run = panel.history.run_of(bundle.metadata)
+        if run is not None and run is not panel.history.current:
+            panel.history.set_overlaid(run, True)
+
     def _on_run_ended(self, text: str) -> None:
         """A run ended: say how; if its final weights never came, keep its last live copy."""
         from cipherlab.core.storage import ModelFileError

@@ -463,3 +463,30 @@ def test_view_generalisation_measures_the_current_model(qtbot, make_window):
         (16, 1.0, 1.0),
         (128, 1.0, 1.0),
     ]  # the shipped model holds far beyond its 32-symbol training messages
+
+
+def test_opening_a_model_ticks_the_kept_run_that_made_it(make_window, tmp_path):
+    """Issue 20: reopening a model whose run is kept shows that run's curves, not an empty plot."""
+    import numpy as np
+
+    from cipherlab.core.settings import PRESETS
+    from cipherlab.core.storage import make_bundle, save_model
+
+    w = make_window()
+    history = w.trainingPanel.history
+    runs = []
+    for steps in (40, 60):  # same settings, different lengths: only one made the model
+        run = history.start(PRESETS["fast"])
+        run.step, run.examples_seen = steps, steps * 32
+        run.loss.extend(np.arange(1.0, steps + 1), np.linspace(3.0, 1.0, steps))
+        run.val_accuracy.extend(np.array([float(steps)]), np.array([0.75]))
+        history.end(run)
+        runs.append(run)
+    history.clear_current()
+    path = tmp_path / "reopened.safetensors"
+    bundle = make_bundle(PRESETS["fast"], steps=60, val_accuracy=0.75, examples_seen=60 * 32)
+    save_model(path, bundle)
+    assert history.overlaid == []
+    assert w.files.open_model(path)
+    assert history.overlaid == [runs[1]]
+    assert w.trainingPanel.lossPlot.overlay_colour(runs[1]) is not None

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -644,6 +644,40 @@ class RunHistory:
                 f"the plot in {shown_task.loss_unit}: only runs of one unit are overlaid."
             )
         return None
+
+    def run_of(self, metadata: dict[str, Any]) -> RunRecord | None:
+        """The ended run that made the model with ``metadata``, or None.
+
+        A model file does not record its run's number, so the run is recognised by what
+        both record: the settings (seed included), the steps taken, the training messages
+        consumed and the last validation accuracy. None unless exactly one kept run
+        matches (two identical runs cannot be told apart).
+
+        Parameters
+        ----------
+        metadata : dict
+            A model's metadata (:func:`~cipherlab.core.storage.model_metadata`).
+        """
+        training = dict(metadata.get("training") or {})
+        training.pop("preset", None)
+        metrics = metadata.get("metrics") or {}
+        if not training or "steps" not in metrics:
+            return None
+
+        def made_it(run: RunRecord) -> bool:
+            settings = run.config.to_dict()
+            if run.config.data_path:  # a model file keeps the text file's name only
+                settings["data_path"] = PurePath(run.config.data_path).name
+            return (
+                not run.running
+                and json.loads(json.dumps(settings)) == training  # tuples as JSON lists
+                and run.step == metrics["steps"]
+                and metrics.get("examples_seen", run.examples_seen) == run.examples_seen
+                and metrics.get("val_accuracy", run.final_accuracy) == run.final_accuracy
+            )
+
+        found = [run for run in self.runs if made_it(run)]
+        return found[0] if len(found) == 1 else None
 
     def set_overlaid(self, run: RunRecord, on: bool) -> bool:
         """Overlay ``run`` on the plot or take it off.
