@@ -73,10 +73,10 @@ def add_probe_command(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     probe.add_argument(
         "--data",
-        default="random",
+        default=None,
         metavar="random|english|FILE",
-        help="what the plaintext looks like: random symbols (default), English-like text, "
-        "or messages cut from a UTF-8 text file",
+        help="what the plaintext looks like: random symbols, English-like text, or messages "
+        "cut from a UTF-8 text file (default: the model's own training data, else random)",
     )
     probe.add_argument(
         "--messages",
@@ -109,18 +109,22 @@ def run_probe(args: argparse.Namespace) -> int:
     """
     from tqdm import tqdm
 
-    from cipherlab.core.inside import probe_steps
+    from cipherlab.core.inside import probe_steps, training_source
     from cipherlab.core.storage import check_decrypts, load_model
     from cipherlab.resources import default_model_path
 
     path = args.model or default_model_path()
     bundle = load_model(path)
     cipher = check_decrypts(bundle, Path(path).name)
-    steps = probe_steps(bundle, args.lengths, args.data, args.messages, args.seed)
+    if args.data is None:  # a model trained on English is measured on English
+        source, note = training_source(bundle)
+    else:
+        source, note = args.data, "given with --data"
+    steps = probe_steps(bundle, args.lengths, source, args.messages, args.seed)
     try:
         progress = next(steps)  # checks the data source before a progress bar shows
     except ModuleNotFoundError as exc:  # english without its word counts
-        raise ValueError(f"--data english needs the package {exc.name}: pip install it") from None
+        raise ValueError(f"English text needs the package {exc.name}: pip install it") from None
     hide = args.json or args.no_progress
     with tqdm(total=100, unit="%", disable=hide, file=sys.stderr) as bar:
         while True:
@@ -131,7 +135,7 @@ def run_probe(args: argparse.Namespace) -> int:
                 points = done.value
                 break
     decoding = "one sequence" if cipher.position_dependent else "windows"
-    data = args.data if args.data in SOURCES else f"file {args.data}"
+    data = source if source in SOURCES else f"file {source}"
     if args.json:
         print(
             json.dumps(
@@ -141,6 +145,7 @@ def run_probe(args: argparse.Namespace) -> int:
                     "trained_length": bundle.seq_len,
                     "decoding": decoding,
                     "data": data,
+                    "data_note": note,
                     "messages": args.messages,
                     "seed": args.seed,
                     "results": [p._asdict() for p in points],
@@ -155,6 +160,6 @@ def run_probe(args: argparse.Namespace) -> int:
         else f"decoded in {bundle.seq_len}-symbol windows"
     )
     print(f"{cipher.describe()}: trained on {bundle.seq_len}-symbol messages, {how}")
-    print(f"{data} text, {args.messages} messages per length (seed {args.seed})\n")
+    print(f"{data} text ({note}), {args.messages} messages per length (seed {args.seed})\n")
     print(format_table(points))
     return 0

@@ -24,9 +24,29 @@ from cipherlab.core.storage import ModelFileError, make_bundle, write_atomically
 from .menu_bar import MenuBar
 from .settings import Settings
 from .training import TrainingPanel
-from .widgets import MODEL_FILTER, TEXT_FILTER
+from .widgets import MODEL_FILTER, TEXT_FILTER, question_box
 
 Button = QMessageBox.StandardButton
+
+
+def save_changes_box(parent: QWidget | None, text: str) -> QMessageBox:
+    """The Save / Discard / Cancel question about an unsaved model, not yet shown.
+
+    Parameters
+    ----------
+    parent : QWidget or None
+        The window the question belongs to.
+    text : str
+        The question.
+
+    Returns
+    -------
+    QMessageBox
+        **&Save** (the default), **&Discard** and **&Cancel**: Alt and a letter answer it.
+    """
+    return question_box(
+        parent, "Unsaved model", text, Button.Save | Button.Discard | Button.Cancel, Button.Save
+    )
 
 
 class FileActions(QObject):
@@ -92,18 +112,13 @@ class FileActions(QObject):
 
     def ask_save_changes(self, text: str) -> QMessageBox.StandardButton:
         """Ask Save / Discard / Cancel about an unsaved model; the answer's button."""
-        return QMessageBox.question(
-            self._parent,
-            "Unsaved model",
-            text,
-            Button.Save | Button.Discard | Button.Cancel,
-            Button.Save,
-        )
+        box = save_changes_box(self._parent, text)
+        return Button(box.exec())
 
     def ask_restore_autosave(self) -> bool:
         """Ask whether to restore the autosaved model; True for yes."""
         where = self.current.autosave.path if self.current.autosave else "the data folder"
-        answer = QMessageBox.question(
+        box = question_box(
             self._parent,
             "Restore trained model?",
             f"Last time a trained model was not saved. Cipher Lab kept a copy in {where}.\n\n"
@@ -111,7 +126,7 @@ class FileActions(QObject):
             Button.Yes | Button.No,
             Button.Yes,
         )
-        return answer == Button.Yes
+        return Button(box.exec()) == Button.Yes
 
     def report_error(self, title: str, message: str) -> None:
         """Tell the user why something failed (a modal warning)."""

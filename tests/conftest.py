@@ -100,6 +100,8 @@ def _no_modal_dialogs(monkeypatch):
 
     for name in ("warning", "critical", "information", "question"):
         monkeypatch.setattr(QMessageBox, name, refuse)
+    # the app's own questions (gui.widgets.question_box) are shown with exec()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: refuse(box, box.windowTitle(), box.text()))
 
 
 @pytest.fixture(autouse=True)

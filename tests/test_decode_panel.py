@@ -668,6 +668,23 @@ def test_a_typed_message_is_encrypted_into_the_ciphertext_box_and_decoded(qtbot,
     assert panel.decodingView.statusLabel.text().startswith("Type a message to encrypt")
 
 
+def test_the_plaintext_to_encrypt_has_its_own_labelled_row_above_the_ciphertext(qtbot, panel):
+    from PySide6.QtWidgets import QLabel
+
+    box, field = panel.ciphertextBox, panel.knownKeyView.plaintextInput
+    labels = {label.text(): label for label in box.findChildren(QLabel)}
+    assert labels["Plaintext to encrypt:"].buddy() is field
+    assert labels["Plaintext to encrypt:"].isVisible()
+    title = labels["Ciphertext"]
+    rows = [box.layout().itemAt(i).layout() for i in range(box.layout().count())]
+    (title_row,) = [row for row in rows if row is not None and row.indexOf(title) >= 0]
+    in_row = [title_row.itemAt(i).widget() for i in range(title_row.count())]
+    assert [w for w in in_row if w is not None and (w is field or w.isAncestorOf(field))] == []
+    field_bottom = field.mapTo(box, field.rect().bottomLeft()).y()
+    assert field_bottom < title.mapTo(box, title.rect().topLeft()).y()  # a row above
+    assert field.placeholderText() == "A message of your own, e.g. Meet at noon"
+
+
 def test_the_panel_says_what_the_network_reads_and_which_letter_was_chosen(qtbot, panel):
     with qtbot.waitSignal(panel.textChanged, timeout=1000) as changed:
         panel.set_ciphertext("FUVEM")

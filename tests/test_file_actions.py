@@ -7,11 +7,12 @@ import json
 import os
 import pickle
 from dataclasses import replace
+from functools import partial
 
 import pytest
 import torch
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QGuiApplication
+from PySide6.QtGui import QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from safetensors.torch import save_file
 
@@ -499,3 +500,36 @@ def test_a_shipped_language_model_opens_and_writes_text(qtbot, make_window, prom
     ).trigger()
     assert window.decodePanel.ciphertextBox.ciphertextInput.isVisible()
     assert not window.decodePanel.sampleView.isVisible()
+
+
+QUESTIONS = {
+    "ask_save_changes": FileActions.ask_save_changes,
+    "ask_restore_autosave": FileActions.ask_restore_autosave,
+}
+
+
+@pytest.mark.parametrize(
+    "ask, texts, key, answer",
+    [
+        ("ask_save_changes", ["&Save", "&Discard", "&Cancel"], Qt.Key.Key_D, Button.Discard),
+        ("ask_save_changes", ["&Save", "&Discard", "&Cancel"], Qt.Key.Key_S, Button.Save),
+        ("ask_restore_autosave", ["&Yes", "&No"], Qt.Key.Key_N, False),
+    ],
+)
+def test_the_questions_buttons_have_alt_and_a_letter(
+    qtbot, make_window, monkeypatch, ask, texts, key, answer
+):
+    window, shown = make_window(), []
+
+    def exec_(box):  # as the modal loop would: shown, then answered
+        box.show()
+        shown.append(sorted(b.text() for b in box.buttons()))
+        alt = QKeySequence(Qt.KeyboardModifier.AltModifier | key)
+        (button,) = [b for b in box.buttons() if QKeySequence.mnemonic(b.text()) == alt]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        return box.standardButton(box.clickedButton())
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    method = partial(QUESTIONS[ask], window.files)  # the real one, not the prompts fixture's
+    assert (method("Save the model?") if ask == "ask_save_changes" else method()) == answer
+    assert shown == [sorted(texts)]

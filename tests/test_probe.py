@@ -143,6 +143,7 @@ def test_cli_json_has_one_result_per_length(capsys):
         "trained_length",
         "decoding",
         "data",
+        "data_note",
         "messages",
         "seed",
         "results",
@@ -154,6 +155,7 @@ def test_cli_json_has_one_result_per_length(capsys):
         "name": "Caesar +13, A–Z and -",
     }
     assert (data["trained_length"], data["decoding"], data["data"]) == (32, "windows", "random")
+    assert data["data_note"] == "the model file does not name its training data"
     assert (data["messages"], data["seed"]) == (10, 3)
     assert data["results"] == [
         {"length": n, "symbol_accuracy": 1.0, "message_accuracy": 1.0, "messages": 10}
@@ -167,7 +169,8 @@ def test_cli_prints_a_table(capsys):
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         "Caesar +13, A–Z and -: trained on 32-symbol messages, decoded in 32-symbol windows",
-        "random text, 5 messages per length (seed 0)",
+        "random text (the model file does not name its training data), 5 messages per length "
+        "(seed 0)",
         "",
         "  length  per symbol  whole message",
         "       8      100.0%         100.0%",
@@ -200,3 +203,43 @@ def test_cli_refuses_a_missing_or_short_file_in_one_line(capsys, tmp_path):
         out, err = capsys.readouterr()
         assert out == "" and err.startswith("cipherlab: error: ") and words in err
         assert err.count("\n") == 1
+
+
+def _saved(tmp_path, **settings) -> str:
+    from cipherlab.core.storage import make_bundle, save_model
+
+    path = tmp_path / "model.safetensors"
+    save_model(path, make_bundle(preset("fast", alphabet="letters", seq_len=16, **settings)))
+    return str(path)
+
+
+def _header(capsys, argv) -> list[str]:
+    assert main(["probe", "--lengths", "8", "--messages", "2", "--no-progress", *argv]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    return out.splitlines()[:2]
+
+
+def test_cli_probes_a_model_trained_on_english_with_english_by_default(capsys, tmp_path):
+    model = _saved(tmp_path, data="english")
+    assert _header(capsys, ["--model", model]) == [
+        "Caesar +3, A–Z: trained on 16-symbol messages, decoded in 16-symbol windows",
+        "english text (the model's training data), 2 messages per length (seed 0)",
+    ]
+    assert _header(capsys, ["--model", model, "--data", "random"])[1] == (
+        "random text (given with --data), 2 messages per length (seed 0)"
+    )
+    argv = ["probe", "--model", model, "--lengths", "8", "--messages", "2", "--json"]
+    assert main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["data"], data["data_note"]) == ("english", "the model's training data")
+
+
+def test_cli_falls_back_to_random_for_a_model_trained_on_a_file_and_says_why(capsys, tmp_path):
+    text = tmp_path / "diary.txt"
+    text.write_text("Dear diary, today I learnt a cipher. " * 20, encoding="utf-8")
+    model = _saved(tmp_path, data="file", data_path=str(text))
+    assert _header(capsys, ["--model", model])[1] == (
+        "random text (its training text, diary.txt, is not stored with the model), "
+        "2 messages per length (seed 0)"
+    )

@@ -7,6 +7,7 @@ from .generalisation import (
     ProbeProgress,
     probe,
     probe_steps,
+    training_source,
 )
 from .mapping import learned_mapping
 from .recurrent_states import SIGNALS, hidden_states, period_tracking
@@ -23,4 +24,5 @@ __all__ = [
     "probe",
     "probe_steps",
     "saliency",
+    "training_source",
 ]

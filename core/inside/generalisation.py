@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from ..settings import DEFAULT_LENGTHS, DEFAULT_MESSAGES, MAX_MESSAGES, check_lengths
+from ..settings import (
+    DEFAULT_LENGTHS,
+    DEFAULT_MESSAGES,
+    MAX_MESSAGES,
+    SOURCES,
+    check_lengths,
+)
 from ..text import Alphabet
 
 if TYPE_CHECKING:  # torch loads with the functions that compute
@@ -159,6 +165,47 @@ def plaintext_source(
     if source == "english":
         return "english", english_source(alphabet)
     return os.fspath(source), file_source(source, alphabet, longest)
+
+
+def training_source(bundle: ModelBundle) -> tuple[str, str]:
+    """The source a probe of ``bundle`` draws from by default: the model's own training data.
+
+    A model trained on English is measured on English, not on random symbols it never saw.
+    The source is read from the metadata's ``training.data``; when it cannot be used (a
+    text file, whose path the model file does not keep, or no record at all) the probe
+    falls back to ``"random"`` and says why.
+
+    Parameters
+    ----------
+    bundle : ModelBundle
+        The model and its metadata.
+
+    Returns
+    -------
+    source : str
+        ``"random"`` or ``"english"`` (one of :data:`~cipherlab.core.settings.SOURCES`).
+    note : str
+        Why that source, for people: ``"the model's training data"``, or the reason for
+        falling back to random symbols.
+
+    Examples
+    --------
+    >>> from cipherlab.core.storage.model_file import load_model
+    >>> from cipherlab.resources import default_model_path
+    >>> training_source(load_model(default_model_path()))
+    ('random', 'the model file does not name its training data')
+    """
+    training = bundle.metadata.get("training")
+    data = training.get("data") if isinstance(training, dict) else None
+    if data in SOURCES:
+        return str(data), "the model's training data"
+    if data == "file":
+        name = str(training.get("data_path") or "") if isinstance(training, dict) else ""
+        text = f"its training text, {name}," if name else "its training text"
+        return "random", f"{text} is not stored with the model"
+    if data:
+        return "random", f"the model's training data ({str(data)[:40]!r}) is not one a probe knows"
+    return "random", "the model file does not name its training data"
 
 
 def _seed_for(seed: int, length: int) -> np.random.Generator:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from cipherlab.core.text import TextFileError, read_text_file
 
-from ..widgets import TEXT_FILTER, LatestWorker
+from ..widgets import TEXT_FILTER, LatestWorker, set_tab_order, tab_stops
 from .text_views import keep_long_paragraphs_cached, size_text_box
 
 MAX_OPEN_BYTES = 20 * 1024 * 1024
@@ -58,7 +58,8 @@ class CiphertextBox(QWidget):
     Parameters
     ----------
     tools : QWidget, optional
-        More tools for the title row, before **Open text…** (the known-key view's).
+        A row of its own above the box's title (the known-key view's plaintext to encrypt,
+        whose ciphertext comes down into the box); it never shares the **Ciphertext** row.
 
     Signals
     -------
@@ -100,14 +101,16 @@ class CiphertextBox(QWidget):
         self._opening: Path | None = None  # the file being read
 
         title_row = QHBoxLayout()
-        title_row.addWidget(QLabel("Ciphertext"))
-        if tools is not None:
-            title_row.addWidget(tools, stretch=1)
+        title_row.addWidget(QLabel("Ciphertext"), stretch=1)
         title_row.addWidget(self.openTextButton)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        if tools is not None:  # above: its ciphertext comes down into the box
+            layout.addWidget(tools)
         layout.addLayout(title_row)
         layout.addWidget(self.ciphertextInput)
+        stops = [*tab_stops(tools)] if tools is not None else []
+        set_tab_order([*stops, self.openTextButton, self.ciphertextInput])
 
     def tab_after(self, widget: QWidget) -> None:
         """Make the text box the next stop after ``widget`` when Tab is pressed."""

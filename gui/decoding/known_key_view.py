@@ -12,7 +12,7 @@ from collections.abc import Generator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from cipherlab.core.ciphers import Cipher
 from cipherlab.core.network import Comparison, compare_with_exact, decode, decode_steps
@@ -97,7 +97,7 @@ class KnownKeyView(QWidget):
 
         self.plaintextInput = QLineEdit()
         self.plaintextInput.setObjectName("plaintextInput")
-        self.plaintextInput.setPlaceholderText("Plaintext to encrypt…")
+        self.plaintextInput.setPlaceholderText("A message of your own, e.g. Meet at noon")
         self.plaintextInput.setToolTip(
             "Write a message and press Enter (or Encrypt): its ciphertext under the current "
             "model's cipher and key goes into the ciphertext box below"
@@ -112,8 +112,11 @@ class KnownKeyView(QWidget):
             "encrypted with the current model's cipher and key"
         )
         self.encryptButton.clicked.connect(self.encrypt_plaintext)
+        self.plaintextLabel = QLabel("Plaintext to encrypt:")
+        self.plaintextLabel.setBuddy(self.plaintextInput)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plaintextLabel)
         layout.addWidget(self.plaintextInput, stretch=1)
         layout.addWidget(self.encryptButton)
 
@@ -233,7 +236,7 @@ class KnownKeyView(QWidget):
             self.display.set_status("No model: there is no cipher to encrypt with.")
             return False
         if not text:
-            self.display.set_status("Type a message to encrypt in the field beside Ciphertext.")
+            self.display.set_status("Type a message to encrypt in the field above the ciphertext.")
             return False
         self.encrypted.emit(self._cipher.encrypt(text))
         self.message.emit(f"Encrypted with {self._cipher.name}")

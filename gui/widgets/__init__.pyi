@@ -3,6 +3,7 @@
 from . import plot_style
 from .file_dialogs import MODEL_FILTER, TEXT_FILTER
 from .label_axis import LabelAxis
+from .questions import question_box
 from .scroll_column import ScrollColumn
 from .tab_order import set_tab_order, tab_stops
 from .view_export import ExportButtons, save_picture
@@ -17,6 +18,7 @@ __all__ = [
     "TEXT_FILTER",
     "WorkerFailed",
     "plot_style",
+    "question_box",
     "save_picture",
     "set_tab_order",
     "start_generator_worker",
