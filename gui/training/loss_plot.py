@@ -26,6 +26,8 @@ from ..widgets import plot_style  # dark text on every plot (before any is made)
 REDRAW_HZ = 25
 READOUT_HINT = "Move the mouse over the plot to read exact values."
 """The readout while the mouse is not over a curve."""
+EMPTY_NOTE = "No run yet: press Train"
+"""In the middle of the plot while no run is drawn (instead of invented step numbers)."""
 OVERLAY_COLOURS = ("#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 SMOOTHED_NAME = f"smoothed (EMA {SMOOTHING:g})"
 RAW_PEN, RAW_BOLD_PEN = ("#9ecae1", 1), ("#1f77b4", 2)  # behind a smoothed line / alone
@@ -364,6 +366,7 @@ class LossPlot(pg.PlotWidget):
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
         self.overlays = [_OverlayCurves(self, c) for c in OVERLAY_COLOURS]
+        self.empty_note = plot_style.EmptyNote(self, EMPTY_NOTE)
 
         self._dirty = False
         self._closed = False
@@ -508,6 +511,16 @@ class LossPlot(pg.PlotWidget):
                 overlay.accuracy.setData(
                     *overlay.drawn_accuracy.points(overlay.run.val_accuracy, self._x_range())
                 )
+        self._show_empty_note()
+
+    def _show_empty_note(self) -> None:
+        """The note while no loss point is drawn; pyqtgraph's own step ticks once one is."""
+        curves = [self.loss_curve, *(o.loss for o in self.overlays if o.run is not None)]
+        empty = all(c.xData is None or not len(c.xData) for c in curves)
+        if empty != self.empty_note.label.isVisible():
+            self.empty_note.set_visible(empty)
+            if not empty:
+                self.getPlotItem().getAxis("bottom").setTicks(None)  # automatic again
 
     def _show_references(self, run: RunRecord | None) -> None:
         """A language model's unigram and bigram entropies as labelled level lines."""
