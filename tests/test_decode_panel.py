@@ -151,6 +151,24 @@ def test_empty_charts_say_so_instead_of_inventing_an_axis(qtbot, panel):
         assert plot.empty_note.label.isVisible() and drawn_x_labels(plot) == []
 
 
+def test_the_empty_heatmap_says_so_instead_of_inventing_positions(qtbot, panel):
+    """Issue 20: the heatmap's position axis read 0.2-0.8 before any text was decoded."""
+    view = panel.decodingView
+    qtbot.mouseClick(view.heatmapToggle, Qt.MouseButton.LeftButton)
+    heatmap = view.probabilityHeatmap
+    assert view.plots.currentWidget() is heatmap
+    assert drawn_x_labels(heatmap) == []
+    assert heatmap.empty_note.label.isVisible()
+    assert heatmap.empty_note.label.toPlainText() == "No letters decoded yet"
+    assert decode_text(qtbot, panel, "FUVEM") == "THIS-"
+    assert drawn_x_labels(heatmap) == list("THIS-") and not heatmap.empty_note.label.isVisible()
+    box = panel.ciphertextBox.ciphertextInput
+    box.selectAll()
+    with qtbot.waitSignal(panel.decoded, timeout=5000):
+        qtbot.keyClick(box, Qt.Key.Key_Delete)  # the text cleared: no stale letters either
+    assert heatmap.empty_note.label.isVisible() and drawn_x_labels(heatmap) == []
+
+
 def test_low_confidence_letters_are_tinted_and_explained(qtbot, panel, bundle):
     class Unsure:
         training = False

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QWidget
 
 from cipherlab.core.network import Decoding
 
-from ..widgets import plot_style  # noqa: F401  (dark text on every plot; before any is made)
-from .probability_bars import SlotPlot
+from ..widgets import plot_style  # dark text on every plot (before any is made), the empty note
+from .probability_bars import EMPTY_NOTE, SlotPlot
 
 
 class ProbabilityHeatmap(SlotPlot):
@@ -38,12 +38,14 @@ class ProbabilityHeatmap(SlotPlot):
             label="probability",
         )
         self.colour_bar.setImageItem(self.image, insert_in=item)
+        self.empty_note = plot_style.EmptyNote(self, EMPTY_NOTE)
         self.setToolTip(
             "Each column is one decoded letter's probability for every symbol of "
             "the alphabet (bright = likely); the white dot is the model's choice."
         )
 
     def show_decoding(self, decoding: Decoding) -> None:  # noqa: D102 (see SlotPlot)
+        self.empty_note.set_visible(decoding.encoded.n_symbols == 0)
         symbols = decoding.alphabet.symbols
         # every third letter always, the others when there is room for them
         self.getPlotItem().getAxis("left").setTicks(
