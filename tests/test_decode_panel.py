@@ -8,6 +8,7 @@ import time
 
 import numpy as np
 import pytest
+from axis_labels import drawn_x_labels
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QTextCharFormat
 from superqt.utils import signals_blocked
@@ -118,17 +119,6 @@ def test_no_agreement_is_claimed_once_nothing_is_decoded(qtbot, panel, cleared_t
         qtbot.keyClicks(box, cleared_to)
     qtbot.waitUntil(lambda: panel.decodingView.exactOutput.toPlainText() == cleared_to)
     assert panel.decodingView.agreementLabel.text() == ""
-
-
-def drawn_x_labels(plot):
-    """The tick labels the plot's bottom axis draws now."""
-    image = QImage(8, 8, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        specs = plot.getPlotItem().getAxis("bottom").generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    return [text for _rect, _flags, text in specs[2]] if specs else []
 
 
 def test_empty_charts_say_so_instead_of_inventing_an_axis(qtbot, panel):
@@ -552,7 +542,7 @@ def test_a_megabyte_line_in_the_window_reaches_the_full_result_without_a_stall(q
 @pytest.mark.parametrize("side", ["top", "bottom"])
 def test_label_axes_draw_what_pyqtgraph_draws(qtbot, side):
     import pyqtgraph as pg
-    from PySide6.QtGui import QFont, QImage, QPainter, QPicture
+    from PySide6.QtGui import QFont, QPicture
 
     from cipherlab.gui.widgets import LabelAxis
 

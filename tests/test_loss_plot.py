@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from axis_labels import drawn_x_labels
 
 from cipherlab.core.session import RunHistory
 from cipherlab.core.settings import PRESETS
@@ -180,19 +181,6 @@ def test_a_narrow_plot_wraps_the_legend_instead_of_cutting_it_off(qtbot):
     assert not legend.sceneBoundingRect().intersects(view.sceneBoundingRect())
 
 
-def drawn_step_labels(plot):
-    """The tick labels the plot's step axis draws now."""
-    from PySide6.QtGui import QImage, QPainter
-
-    image = QImage(8, 8, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        specs = plot.getPlotItem().getAxis("bottom").generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    return [text for _rect, _flags, text in specs[2]] if specs else []
-
-
 def test_before_any_run_the_plot_says_so_instead_of_inventing_steps(qtbot):
     """Issue 20: the empty loss plot's step axis read 0.2-0.8; now a note, then real steps."""
     history = RunHistory()
@@ -200,17 +188,17 @@ def test_before_any_run_the_plot_says_so_instead_of_inventing_steps(qtbot):
     qtbot.addWidget(plot)
     plot.resize(900, 400)
     plot.show()
-    assert drawn_step_labels(plot) == []
+    assert drawn_x_labels(plot) == []
     assert plot.empty_note.label.isVisible()
     assert plot.empty_note.label.toPlainText() == "No run yet: press Train"
     run = history.start(PRESETS["tutorial"])
     plot._redraw()
-    assert drawn_step_labels(plot) == [] and plot.empty_note.label.isVisible()  # no step yet
+    assert drawn_x_labels(plot) == [] and plot.empty_note.label.isVisible()  # no step yet
     run.loss.extend(np.arange(1.0, 101.0), np.linspace(3.0, 1.0, 100))
     plot.mark_dirty()
     plot._redraw()
     assert not plot.empty_note.label.isVisible()
-    qtbot.waitUntil(lambda: "100" in drawn_step_labels(plot))  # the view fitted to the run
-    assert drawn_step_labels(plot) == ["0", "20", "40", "60", "80", "100", "120"]
+    qtbot.waitUntil(lambda: "100" in drawn_x_labels(plot))  # the view fitted to the run
+    assert drawn_x_labels(plot) == ["0", "20", "40", "60", "80", "100", "120"]
     history.start(PRESETS["tutorial"])  # a new run with no step yet: the note again
-    assert plot.empty_note.label.isVisible() and drawn_step_labels(plot) == []
+    assert plot.empty_note.label.isVisible() and drawn_x_labels(plot) == []
