@@ -56,3 +56,10 @@ def language_model_path(alphabet: str) -> Path:
             f"Unknown alphabet {alphabet!r}; choose one of {', '.join(LANGUAGE_MODELS)}."
         )
     return _model_path(LANGUAGE_MODELS[alphabet])
+
+
+def lessons_folder() -> Path:
+    """The folder of the shipped lesson files (``resources/lessons/*.toml``)."""
+    resource = files(__name__ + ".lessons")
+    with as_file(resource) as path:  # a real folder for normal (non-zip) installs
+        return Path(path)

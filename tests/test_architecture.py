@@ -64,6 +64,7 @@ CORE_PACKAGES = {
     "settings": {"comparison", "fields", "presets", "probe", "run_config", "tasks"},
     "network": {"decoding", "language_model", "model", "stepping", "threads"},
     "learning": {"data", "live_feed", "mapping", "run_control", "text_counts", "training"},
+    "lessons": {"facts", "lesson_file", "mistake_report", "progress"},
     "storage": {
         "atomic_write",
         "autosave",
