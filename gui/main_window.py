@@ -51,9 +51,12 @@ if TYPE_CHECKING:
     from .decoding import DecodePanel
     from .file_actions import FileActions
     from .inside import GeneralisationView, InsideView
+    from .lessons import LessonsPanel
     from .training import TrainingPanel, TrainingSession
 
 DEFAULT_SIZE = (1440, 860)
+LESSON_POLL_MS = 250
+"""How often the open Lessons panel reads the window's facts besides the runs' signals."""
 RUN_END_WAIT_MS = 5000
 """How long :meth:`MainWindow.quit_keeping_work` waits for a stopped run's last model."""
 
@@ -181,7 +184,14 @@ class MainWindow(QMainWindow):
             "Look inside the network: its learned mapping, hidden state, where it looks and "
             "its embeddings (Ctrl+L)"
         )
+        # Guided lessons (Help > Lessons): the panel is made with the others
+        self.lessonsDock = QDockWidget("Lessons", self)
+        self.lessonsDock.setObjectName("lessonsDock")
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.lessonsDock)
+        self.lessonsDock.hide()
+        self.lessonsPanel: LessonsPanel | None = None
         self.menus = MenuBar(self, view_actions=[card_action, generalisation_action, inside_action])
+        self.menus.lessonsAction.triggered.connect(self.show_lessons)
         self.menus.aboutAction.triggered.connect(lambda: show_about(self))
         self.placeholder = LoadingPlaceholder()
         self.setCentralWidget(self.placeholder)
@@ -242,6 +252,7 @@ class MainWindow(QMainWindow):
         decode.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         decode.keyChosen.connect(self._use_cracked_key)
         self._connect_inside_view(inside, decode, current)
+        self._connect_lessons(panel, decode)
 
         panel.may_start = files.confirm_discard  # a new run replaces the current model
         panel.runStarted.connect(current.follow)
@@ -274,6 +285,48 @@ class MainWindow(QMainWindow):
         decode.symbolSelected.connect(inside.set_position)
         inside.set_text(decode.text())
 
+    def _connect_lessons(self, panel: TrainingPanel, decode: DecodePanel) -> None:
+        """The Lessons panel ticks its steps from what the window shows; mistakes explained."""
+        from cipherlab.core.lessons import mistake_report, normal_run_like, shipped_lessons
+
+        from .lesson_facts import window_facts
+        from .lessons import LessonsPanel
+
+        lessons = self.lessonsPanel = LessonsPanel(shipped_lessons())
+        self.lessonsDock.setWidget(lessons)
+        inside, generalisation = self.insideView, self.generalisationView
+        assert inside is not None and generalisation is not None  # made before
+
+        def report(*_args: object) -> None:
+            if self.lessonsDock.isVisible():
+                lessons.set_facts(window_facts(panel, decode, inside, generalisation))
+
+        # the run's signals report at once (a run at full speed lasts a fraction of a second);
+        # the rest (a view shown, a measurement, key candidates) a few times a second
+        for signal in (panel.runStarted, panel.weightsUpdated, panel.runEnded, decode.decoded):
+            signal.connect(report)
+        panel.settingsChanged.connect(report)
+        panel.history.overlaysChanged.connect(report)
+        poll = QTimer(self)
+        poll.setInterval(LESSON_POLL_MS)
+        poll.timeout.connect(report)
+        self.lessonsDock.visibilityChanged.connect(lambda on: poll.start() if on else poll.stop())
+        self.lessonsDock.visibilityChanged.connect(report)
+
+        def explain_mistake(_text: str) -> None:
+            run = panel.training_run
+            normal = None if run is None else normal_run_like(run, panel.history.runs)
+            panel.show_mistake_report("" if run is None else mistake_report(run, normal))
+
+        panel.runStarted.connect(lambda _session: panel.show_mistake_report(""))
+        panel.runEnded.connect(explain_mistake)
+
+    @Slot()
+    def show_lessons(self) -> None:
+        """Help > Lessons: show the Lessons panel (docked at the left) and bring it forward."""
+        self.lessonsDock.show()
+        self.lessonsDock.raise_()
+
     def _carry_over_autosave_marker(self, current: CurrentModel) -> None:
         """Settings files of older versions flag a pending autosave; it is now a marker file."""
         pending = self.settings.take_legacy("autosave/pending")
@@ -295,6 +348,9 @@ class MainWindow(QMainWindow):
             files.open_model(model_path)  # a bad file is explained; the window still opens
         decode.set_ciphertext(EXAMPLE)
         decode.refresh()
+        if not self.settings.get("lessons/offered"):  # a first start: offer the first lesson
+            self.settings.set("lessons/offered", "yes")
+            self.show_lessons()
         self._compare_settings_with_model()  # the restored form and the model now shown
         if self._startup_warning:
             self.statusBar().showMessage(self._startup_warning)

@@ -85,6 +85,11 @@ class MenuBar:
             view_menu.addAction(action)
 
         help_menu = bar.addMenu("&Help")
+        self.lessonsAction = self._add(
+            help_menu, "&Lessons", QKeySequence("F1"),
+            "Guided experiments in this window, each step ticked when you have done it",
+        )  # fmt: skip
+        self.lessonsAction.setObjectName("lessonsAction")
         self.aboutAction = self._add(help_menu, "&About Cipher Lab", None, "Versions and credits")
         for menu in (file_menu, edit_menu, view_menu, help_menu):
             menu.setToolTipsVisible(True)
@@ -104,7 +109,7 @@ class MenuBar:
     def set_loaded(self, loaded: bool) -> None:
         """Enable the actions that need the model and panels (once they are loaded)."""
         for action in (self.newAction, self.openAction, self.saveAction, self.saveAsAction,
-                       self.copyTextAction, self.saveTextAction):  # fmt: skip
+                       self.copyTextAction, self.saveTextAction, self.lessonsAction):  # fmt: skip
             action.setEnabled(loaded)
         self.recentMenu.setEnabled(loaded)
         self.examplesMenu.setEnabled(loaded)

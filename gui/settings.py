@@ -34,6 +34,7 @@ DEFAULTS: dict[str, object] = {
     "training/controls": {},  # {"speed": slider position, "auto_stop": bool}; {} = defaults
     "files/last_model": "",  # model opened or saved last; "" = the shipped model
     "files/recent": [],  # most recent first
+    "lessons/offered": "",  # "yes" once the Lessons panel was opened at a first start
 }
 """Every setting and its default; the default's type is the setting's type."""
 ITEM_TYPES: dict[str, type] = {"window/splitter": int, "files/recent": str}
@@ -79,7 +80,13 @@ class Settings:
     @overload
     def get(
         self,
-        key: Literal["window/geometry", "window/state", "training/preset", "files/last_model"],
+        key: Literal[
+            "window/geometry",
+            "window/state",
+            "training/preset",
+            "files/last_model",
+            "lessons/offered",
+        ],
     ) -> str: ...
     @overload
     def get(self, key: Literal["window/splitter"]) -> list[int]: ...

@@ -236,6 +236,12 @@ class TrainingPanel(QWidget):
         self.statusLabel.setObjectName("trainingStatus")
         self.statusLabel.setTextFormat(Qt.TextFormat.PlainText)  # carries error messages
         self.statusLabel.setWordWrap(True)
+        self.mistakeReport = QLabel("")  # after a run made with a beginner mistake: why
+        self.mistakeReport.setObjectName("mistakeReport")
+        self.mistakeReport.setWordWrap(True)
+        self.mistakeReport.setTextFormat(Qt.TextFormat.PlainText)
+        self.mistakeReport.setStyleSheet("color: #8a5a00;")
+        self.mistakeReport.setVisible(False)
         self.crosshairReadout = QLabel(READOUT_HINT)
         self.crosshairReadout.setObjectName("crosshairReadout")
         self.crosshairReadout.setWordWrap(True)
@@ -273,6 +279,7 @@ class TrainingPanel(QWidget):
         right.addLayout(speed)
         right.addWidget(self.progressBar)
         right.addWidget(self.statusLabel)
+        right.addWidget(self.mistakeReport)
         right.addWidget(self.lossPlot, stretch=1)
         right.addWidget(self.crosshairReadout)
         layout = QHBoxLayout(self)
@@ -305,6 +312,11 @@ class TrainingPanel(QWidget):
         """Say ``note`` beside Train (how the form differs from the model on screen); "" hides."""
         self.modelNote.setText(note)
         self.modelNote.setVisible(bool(note))
+
+    def show_mistake_report(self, text: str) -> None:
+        """Say under the status what a run made with a beginner mistake did, and why; "" hides."""
+        self.mistakeReport.setText(text)
+        self.mistakeReport.setVisible(bool(text))
 
     def config(self) -> TrainConfig | None:
         """The settings the next run will use (None while a field is invalid)."""

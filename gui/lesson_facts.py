@@ -1,0 +1,73 @@
+"""What the window shows, as the facts a lesson's steps check (:class:`LessonFacts`).
+
+The main window builds the facts from its panels' public state whenever something changes
+(feature folders never import each other, so the lessons panel cannot look for itself).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cipherlab.core.lessons import LessonFacts, best_accuracy
+from cipherlab.core.network import LOW_CONFIDENCE
+from cipherlab.core.settings import matching_preset
+
+if TYPE_CHECKING:
+    from .decoding import DecodePanel
+    from .inside import GeneralisationView, InsideView
+    from .training import TrainingPanel
+
+
+def window_facts(
+    panel: TrainingPanel,
+    decode: DecodePanel,
+    inside: InsideView,
+    generalisation: GeneralisationView,
+) -> LessonFacts:
+    """The facts of :data:`~cipherlab.core.lessons.FACTS` as the window shows them now.
+
+    Parameters
+    ----------
+    panel : TrainingPanel
+        The next run's settings, the latest run and the runs on the plot.
+    decode : DecodePanel
+        The decoded letters, their probabilities, the key mode and the key candidates.
+    inside, generalisation : InsideView, GeneralisationView
+        On screen or not; measured or not.
+    """
+    config, run, history = panel.config(), panel.training_run, panel.history
+    decoding = decode.decoding
+    chosen = decoding.probabilities.max(axis=1) if decoding is not None else []
+    unknown = decode.key_unknown
+    facts = {
+        "running": run is not None and run.running,
+        "runs_compared": len({id(r) for r in (history.current, *history.overlaid) if r}),
+        "decoded_letters": len(chosen),
+        "unsure_letters": int(sum(1 for p in chosen if p < LOW_CONFIDENCE)),
+        "key_mode": "unknown" if unknown else "known",
+        "crack_finished": unknown
+        and decode.crackView.ranking is not None
+        and not decode.crackView.busy,
+        "inside_shown": inside.isVisible(),
+        "generalisation_shown": generalisation.isVisible(),
+        "generalisation_measured": bool(generalisation.points) and not generalisation.running,
+    }
+    if config is not None:
+        facts |= {
+            "task": config.task,
+            "cipher": config.cipher if config.task_kind.has_cipher else "",
+            "preset": matching_preset(config) or "",
+            "hidden_size": config.hidden_size,
+        }
+    if run is not None:
+        has_cipher = run.config.task_kind.has_cipher
+        facts |= {
+            "run_ended": not run.running,
+            "run_task": run.config.task,
+            "run_cipher": run.config.cipher if has_cipher else "",
+            "run_preset": matching_preset(run.config) or "",
+            "run_hidden_size": run.config.hidden_size,
+            "run_mistake": ", ".join(run.config.mistakes),
+            "run_accuracy": best_accuracy(run) or 0.0,
+        }
+    return LessonFacts(**facts)  # type: ignore[arg-type]

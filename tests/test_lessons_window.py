@@ -1,0 +1,152 @@
+"""The Lessons panel in the real window: each lesson's steps tick from what the window shows.
+
+Driven with real clicks and typing; runs train at full speed unless a step is about watching.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+RUN_MS = 60_000
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def pick(qtbot, combo, title):
+    """Choose an item as a user does: open the box's list, move to the item, press Enter."""
+    click(qtbot, combo)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    steps = combo.findText(title) - view.currentIndex().row()
+    for _ in range(abs(steps)):
+        qtbot.keyClick(view, Qt.Key.Key_Down if steps > 0 else Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.isVisible())
+    assert combo.currentText() == title
+
+
+@pytest.fixture
+def window(qtbot, make_window):
+    window = make_window()
+    window.resize(1280, 720)
+    qtbot.waitUntil(window.lessonsDock.isVisible)  # offered at a first start
+    return window
+
+
+def ticked(window):
+    return window.lessonsPanel.current_progress.ticked
+
+
+def marks(window):
+    return [label.text().split(" ")[0] for label in window.lessonsPanel.stepLabels]
+
+
+def open_lesson(qtbot, window, number):
+    lessons = window.lessonsPanel
+    pick(qtbot, lessons.lessonChooser, lessons.lessonChooser.itemText(number - 1))
+
+
+def test_the_first_start_offers_lesson_1_and_help_lessons_brings_it_back(qtbot, window):
+    lessons = window.lessonsPanel
+    assert lessons.objectName() == "lessonsPanel"
+    assert window.lessonsDock.objectName() == "lessonsDock"
+    assert not window.lessonsDock.isFloating()
+    assert window.dockWidgetArea(window.lessonsDock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert lessons.lessonChooser.currentText() == "1. Train a model and watch it learn"
+    assert window.settings.get("lessons/offered") == "yes"
+    window.lessonsDock.close()
+    action = window.menus.lessonsAction
+    assert (action.objectName(), action.text(), action.shortcut().toString()) == (
+        "lessonsAction",
+        "&Lessons",
+        "F1",
+    )
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(window.lessonsDock.isVisible)
+
+
+def test_lesson_1_ticks_as_a_caesar_run_learns(qtbot, window):
+    lessons, panel = window.lessonsPanel, window.trainingPanel
+    # the first start's settings are the lesson's: step 1 ticked as soon as it was shown
+    qtbot.waitUntil(lambda: ticked(window) == 1)
+    assert marks(window) == ["✓", "▶", "3."]
+    assert lessons.statusLabel.text() == "Step 2 of 3: it ticks itself."
+    pick(qtbot, panel.trainingSettings.presetSelector, "Tutorial")  # a setting, not a run
+    assert ticked(window) == 1
+    pick(qtbot, panel.trainingSettings.presetSelector, "Fast")
+    seen = []
+    lessons.stepTicked.connect(lambda name, done: seen.append((name, done)))
+    click(qtbot, panel.trainButton)
+    qtbot.waitUntil(lambda: ticked(window) == 3, timeout=RUN_MS)
+    assert seen == [("01-train", 2), ("01-train", 3)]  # running first, 100 % after
+    assert marks(window) == ["✓", "✓", "✓"]
+    assert lessons.statusLabel.text() == (
+        "Lesson complete — next: Decode and read the probability bars"
+    )
+    assert lessons.nextButton.isVisible()
+    click(qtbot, lessons.nextButton)
+    assert lessons.lesson.name == "02-decode"
+
+
+def test_lesson_2_ticks_as_letters_are_decoded_and_a_run_shows_unsure_ones(qtbot, window):
+    panel, decode = window.trainingPanel, window.decodePanel
+    open_lesson(qtbot, window, 2)
+    box = decode.ciphertextBox.ciphertextInput
+    box.selectAll()
+    with qtbot.waitSignal(decode.decoded, timeout=RUN_MS):
+        qtbot.keyClicks(box, "GUR DHVPX")  # 8 letters: not yet
+    assert ticked(window) == 0
+    with qtbot.waitSignal(decode.decoded, timeout=RUN_MS):
+        qtbot.keyClicks(box, " OEBJA SBK WHZCF")
+    qtbot.waitUntil(lambda: ticked(window) == 1)
+    # at the watchable pace the bars follow the model while it is still unsure
+    click(qtbot, panel.fullSpeedButton)
+    assert panel.steps_per_second() == 10
+    click(qtbot, panel.trainButton)
+    qtbot.waitUntil(lambda: ticked(window) >= 2, timeout=RUN_MS)
+    qtbot.waitUntil(lambda: ticked(window) == 3, timeout=RUN_MS)
+    assert window.lessonsPanel.current_progress.complete
+
+
+def test_lesson_3_ticks_as_tutorial_fails_on_vigenere_and_hidden_128_succeeds(qtbot, window):
+    panel = window.trainingPanel
+    settings = panel.trainingSettings
+    open_lesson(qtbot, window, 3)
+    pick(qtbot, settings.task.cipherSelector, "Vigenère")
+    assert ticked(window) == 0  # Vigenère, but the Fast preset
+    pick(qtbot, settings.presetSelector, "Tutorial")
+    qtbot.waitUntil(lambda: ticked(window) == 1)
+    click(qtbot, panel.trainButton)
+    qtbot.waitUntil(lambda: panel.step_count >= 300, timeout=RUN_MS)
+    assert ticked(window) == 1  # still running
+    click(qtbot, panel.stopButton)
+    qtbot.waitUntil(lambda: ticked(window) == 2, timeout=RUN_MS)
+    pick(qtbot, settings.presetSelector, "Fast")
+    assert settings.form.editor("hidden_size").text() == "128"
+    click(qtbot, panel.trainButton)
+    qtbot.waitUntil(lambda: ticked(window) == 3, timeout=RUN_MS)
+    assert not window.insideDock.isVisible()
+    window.insideDock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: ticked(window) == 4, timeout=RUN_MS)
+
+
+def test_a_run_with_a_mistake_is_explained_beside_the_normal_run(qtbot, window):
+    panel = window.trainingPanel
+    report = panel.mistakeReport
+    click(qtbot, panel.trainButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=RUN_MS)
+    assert not report.isVisible()  # no mistake, nothing to explain
+    click(qtbot, panel.trainingSettings.mistakeChecks["rot13_inverse"])
+    with qtbot.waitSignal(panel.runEnded, timeout=RUN_MS):
+        click(qtbot, panel.trainButton)
+    assert report.isVisible()
+    text = report.text()
+    assert text.startswith(
+        "Run 2 was made with “+13 as its own inverse” on purpose. The ROT13 misconception: "
+    )
+    assert "Run 1, the same task without it, reached 100.0% validation accuracy" in text
+    click(qtbot, panel.trainButton)
+    assert not report.isVisible()  # cleared when the next run starts
