@@ -323,9 +323,17 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_lessons(self) -> None:
-        """Help > Lessons: show the Lessons panel (docked at the left) and bring it forward."""
-        self.lessonsDock.show()
-        self.lessonsDock.raise_()
+        """Help > Lessons: show the Lessons panel and bring it forward.
+
+        Docked at the left when the window has room for it beside the panels (1280 px does);
+        a narrower window (a 1024-pixel projector) gets it floating, rather than a minimum
+        width wider than its screen.
+        """
+        dock, central = self.lessonsDock, self.centralWidget()
+        room = self.width() - central.minimumSizeHint().width() if central is not None else 0
+        dock.setFloating(room < dock.minimumSizeHint().width())
+        dock.show()
+        dock.raise_()
 
     def _carry_over_autosave_marker(self, current: CurrentModel) -> None:
         """Settings files of older versions flag a pending autosave; it is now a marker file."""
