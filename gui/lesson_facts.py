@@ -39,7 +39,7 @@ def window_facts(
     decoding = decode.decoding
     chosen = decoding.probabilities.max(axis=1) if decoding is not None else []
     unknown = decode.key_unknown
-    facts = {
+    facts: dict[str, object] = {
         "running": run is not None and run.running,
         "runs_compared": len({id(r) for r in (history.current, *history.overlaid) if r}),
         "decoded_letters": len(chosen),

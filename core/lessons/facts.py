@@ -11,6 +11,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class LessonFacts:
     generalisation_measured: bool = False
 
 
-OPERATORS: dict[str, Callable[[object, object], bool]] = {
+OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
     "<=": operator.le,
     ">=": operator.ge,
     "==": operator.eq,
@@ -151,7 +152,7 @@ def evaluate(check: Check, facts: LessonFacts) -> bool:
     facts : LessonFacts
         What the window shows now.
     """
-    return OPERATORS[check.op](getattr(facts, check.fact), check.value)
+    return bool(OPERATORS[check.op](getattr(facts, check.fact), check.value))
 
 
 def facts_table() -> str:

@@ -17,16 +17,17 @@ hold for the step to tick.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..text import TextFileError, read_text_file
 from .facts import Check, LessonFacts, evaluate, parse_check
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+else:  # the same reader, from PyPI
+    import tomli as tomllib
 
 MIN_STEPS, MAX_STEPS = 3, 6
 """A lesson has 3 to 6 steps: enough to be an experiment, few enough to follow."""
