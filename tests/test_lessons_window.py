@@ -157,3 +157,75 @@ def test_a_run_with_a_mistake_is_explained_beside_the_normal_run(qtbot, window):
     assert "Run 1, the same task without it, reached 100.0% validation accuracy" in text
     click(qtbot, panel.trainButton)
     assert not report.isVisible()  # cleared when the next run starts
+
+
+def test_lesson_4_ticks_as_the_generalisation_of_a_trained_model_is_measured(qtbot, window):
+    panel = window.trainingPanel
+    open_lesson(qtbot, window, 4)
+    assert ticked(window) == 0
+    click(qtbot, panel.trainButton)
+    qtbot.waitUntil(lambda: ticked(window) == 1, timeout=RUN_MS)
+    qtbot.waitUntil(lambda: not panel.running, timeout=RUN_MS)
+    window.generalisationDock.toggleViewAction().trigger()  # View > Generalisation
+    qtbot.waitUntil(lambda: ticked(window) == 2)
+    view = window.generalisationView
+    qtbot.waitUntil(view.probeButton.isEnabled, timeout=RUN_MS)
+    assert ticked(window) == 2  # shown, not measured
+    click(qtbot, view.probeButton)
+    qtbot.waitUntil(lambda: ticked(window) == 3, timeout=RUN_MS)
+    assert view.points
+
+
+def tick_run(qtbot, window, run):
+    """Tick a run in Runs (tick to overlay) as a user does: click its row, press Space."""
+    runs = window.trainingPanel.historyPanel.runList
+    row = [runs.item(i).data(Qt.ItemDataRole.UserRole) for i in range(runs.count())]
+    item = runs.item(row.index(run.number)) if run.number in row else None
+    assert item is not None, row
+    runs.scrollToItem(item)
+    click_at = runs.visualItemRect(item).center()
+    qtbot.mouseClick(runs.viewport(), Qt.MouseButton.LeftButton, pos=click_at)
+    qtbot.keyClick(runs, Qt.Key.Key_Space)
+
+
+def test_lesson_5_ticks_as_each_mistake_runs_beside_a_normal_run(qtbot, window):
+    panel = window.trainingPanel
+    checks = panel.trainingSettings.mistakeChecks
+    open_lesson(qtbot, window, 5)
+
+    def train():
+        with qtbot.waitSignal(panel.runEnded, timeout=RUN_MS):
+            click(qtbot, panel.trainButton)
+
+    train()
+    assert ticked(window) == 1  # the normal run reached 100 %
+    normal = panel.training_run
+    for step, name in enumerate(("rot13_inverse", "batch_of_one", "no_zero_grad"), start=2):
+        click(qtbot, checks[name])
+        assert ticked(window) == step - 1  # ticked, not yet trained
+        train()
+        assert ticked(window) == step
+        assert panel.mistakeReport.isVisible()
+        click(qtbot, checks[name])
+    assert panel.history.current is panel.training_run
+    tick_run(qtbot, window, normal)
+    qtbot.waitUntil(lambda: ticked(window) == 5)
+
+
+def test_lesson_6_ticks_as_keys_are_ranked_used_and_a_language_model_trains(qtbot, window):
+    panel, decode = window.trainingPanel, window.decodePanel
+    open_lesson(qtbot, window, 6)
+    pick(qtbot, decode.keyModeSelector, "Key: unknown")
+    qtbot.waitUntil(lambda: ticked(window) == 1)
+    box = decode.ciphertextBox.ciphertextInput
+    box.selectAll()
+    qtbot.keyClicks(box, "GUR DHVPX OEBJA SBK WHZCF BIRE GUR YNML QBT")
+    qtbot.waitUntil(lambda: ticked(window) == 2, timeout=RUN_MS)
+    click(qtbot, decode.crackView.useKeyButton)
+    qtbot.waitUntil(lambda: ticked(window) == 3)
+    pick(qtbot, panel.trainingSettings.task.taskSelector, "Language model")
+    assert ticked(window) == 3
+    click(qtbot, panel.trainButton)
+    qtbot.waitUntil(lambda: ticked(window) == 4, timeout=RUN_MS)
+    click(qtbot, panel.stopButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=RUN_MS)
