@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from cipherlab.core.settings import VALIDATION_ACCURACY
 from cipherlab.core.storage import ModelBundle, task_label
 
 
@@ -12,7 +13,7 @@ def describe(bundle: ModelBundle, name: str) -> str:
     c = bundle.model.config
     metrics = bundle.metadata.get("metrics")
     acc = metrics.get("val_accuracy") if isinstance(metrics, dict) else None
-    acc_text = f", validation accuracy {acc:.1%}" if isinstance(acc, (int, float)) else ""
+    acc_text = f", {VALIDATION_ACCURACY.label} {acc:.1%}" if isinstance(acc, (int, float)) else ""
     bits = metrics.get("val_bits_per_symbol") if isinstance(metrics, dict) else None
     if bundle.cipher is None and isinstance(bits, (int, float)):
         acc_text = f", {bits:.3f} bits per symbol on held-out text"
