@@ -53,6 +53,8 @@ METHOD_HELP = {
     "chi2": f"{KEY_BELIEF.label.capitalize()} under chi-squared against English letter "
     "frequencies (weak when short)",
 }
+WHOLE_ROWS = 5
+"""Candidate rows always shown whole, however short the window (the rest scroll)."""
 PREVIEW_CHARS = 60
 RANKED_CHARS = 4_000
 """Characters of the ciphertext whose keys are ranked: a few thousand symbols settle any key
@@ -174,7 +176,7 @@ class CrackView(QWidget):
         header = self.keyCandidates.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.keyCandidates.setMinimumHeight(5 * self.fontMetrics().lineSpacing())
+        self.keyCandidates.setMinimumHeight(self._rows_height(WHOLE_ROWS))
         self.keyCandidates.itemSelectionChanged.connect(self._on_row_chosen)
         self.useKeyButton = QPushButton("Use this key")
         self.useKeyButton.setObjectName("useKeyButton")
@@ -221,6 +223,16 @@ class CrackView(QWidget):
         self._worker.returned.connect(self._on_result)
         self._worker.errored.connect(self._on_error)
         self._worker.busyChanged.connect(self._on_busy_changed)
+
+    def _rows_height(self, rows: int) -> int:
+        """Height of the table with ``rows`` whole rows, its header, frame and a scroll bar."""
+        table = self.keyCandidates
+        return (
+            table.horizontalHeader().sizeHint().height()
+            + rows * table.verticalHeader().defaultSectionSize()
+            + 2 * table.frameWidth()
+            + table.horizontalScrollBar().sizeHint().height()  # when the columns are wide
+        )
 
     # ---------------------------------------------------------------- cracking
     @property
