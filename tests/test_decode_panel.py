@@ -8,7 +8,7 @@ import time
 
 import numpy as np
 import pytest
-from axis_labels import drawn_x_labels
+from axis_labels import drawn_labels, drawn_x_labels
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QTextCharFormat
 from superqt.utils import signals_blocked
@@ -150,6 +150,7 @@ def test_the_empty_heatmap_says_so_instead_of_inventing_positions(qtbot, panel):
     assert drawn_x_labels(heatmap) == []
     assert heatmap.empty_note.label.isVisible()
     assert heatmap.empty_note.label.toPlainText() == "No letters decoded yet"
+    assert drawn_labels(heatmap, "left") == []  # no invented 0-1 rows either
     assert decode_text(qtbot, panel, "FUVEM") == "THIS-"
     assert drawn_x_labels(heatmap) == list("THIS-") and not heatmap.empty_note.label.isVisible()
     box = panel.ciphertextBox.ciphertextInput

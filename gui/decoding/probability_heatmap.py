@@ -38,14 +38,19 @@ class ProbabilityHeatmap(SlotPlot):
             label="probability",
         )
         self.colour_bar.setImageItem(self.image, insert_in=item)
-        self.empty_note = plot_style.EmptyNote(self, EMPTY_NOTE)
+        # no symbols' rows without a decoding: no 0-1 numbers on the left either
+        self.empty_note = plot_style.EmptyNote(self, EMPTY_NOTE, axes=("bottom", "left"))
         self.setToolTip(
             "Each column is one decoded letter's probability for every symbol of "
             "the alphabet (bright = likely); the white dot is the model's choice."
         )
 
     def show_decoding(self, decoding: Decoding) -> None:  # noqa: D102 (see SlotPlot)
-        self.empty_note.set_visible(decoding.encoded.n_symbols == 0)
+        empty = decoding.encoded.n_symbols == 0
+        self.empty_note.set_visible(empty)
+        super().show_decoding(decoding)
+        if empty:
+            return
         symbols = decoding.alphabet.symbols
         # every third letter always, the others when there is room for them
         self.getPlotItem().getAxis("left").setTicks(
@@ -55,7 +60,6 @@ class ProbabilityHeatmap(SlotPlot):
             ]
         )
         self.getPlotItem().vb.setYRange(-0.5, len(symbols) - 0.5, padding=0)
-        super().show_decoding(decoding)
 
     def draw_window(self, start: int, end: int) -> None:
         """Draw columns ``[start, end)``."""

@@ -27,27 +27,31 @@ def room_for_top_label(plot: pg.PlotWidget) -> None:
 
 
 class EmptyNote:
-    """A sentence in the middle of a plot that has no data, and no invented x ticks under it.
+    """A sentence in the middle of a plot that has no data, and no invented ticks beside it.
 
-    pyqtgraph shows an empty plot's x axis from 0 to 1 (ticks 0.2 to 0.8), numbers that mean
-    nothing; while the note is shown the bottom axis has no ticks.
+    pyqtgraph shows an empty plot's axes from 0 to 1 (ticks 0.2 to 0.8), numbers that mean
+    nothing; while the note is shown the axes named in ``axes`` have no ticks.
 
     Parameters
     ----------
     plot : pyqtgraph.PlotWidget
-        The plot; its ``show`` method sets its own bottom ticks when it has data.
+        The plot; its ``show`` method sets its own ticks on ``axes`` when it has data.
     text : str
         What to do to get data (plain text).
+    axes : tuple of str
+        The axes whose ticks mean nothing without data (``"bottom"``, ``"left"``).
     """
 
-    def __init__(self, plot: pg.PlotWidget, text: str) -> None:
+    def __init__(self, plot: pg.PlotWidget, text: str, axes: tuple[str, ...] = ("bottom",)) -> None:
         item = plot.getPlotItem()
-        self._axis = axis = item.getAxis("bottom")
-        # room for one line of labels from the start, never taken back: the plot does not
-        # jump when its first labels come (pyqtgraph sizes an axis to the labels it drew)
-        axis.setStyle(autoReduceTextSpace=False)
-        axis.textHeight = max(axis.textHeight, QFontMetrics(plot.font()).height())
-        axis._updateHeight()
+        self._axes = [item.getAxis(name) for name in axes]
+        if "bottom" in axes:
+            axis = item.getAxis("bottom")
+            # room for one line of labels from the start, never taken back: the plot does not
+            # jump when its first labels come (pyqtgraph sizes an axis to the labels it drew)
+            axis.setStyle(autoReduceTextSpace=False)
+            axis.textHeight = max(axis.textHeight, QFontMetrics(plot.font()).height())
+            axis._updateHeight()
         self.label = pg.TextItem(text, color=TEXT_COLOUR, anchor=(0.5, 0.5))
         self.label.setParentItem(item.vb)  # placed in the view's pixels, not in its data
         item.vb.sigResized.connect(self._centre)
@@ -58,7 +62,8 @@ class EmptyNote:
         self.label.setPos(view.width() / 2, view.height() / 2)
 
     def set_visible(self, on: bool) -> None:
-        """Show the note (and take the bottom ticks off) or hide it."""
+        """Show the note (and take the axes' ticks off) or hide it."""
         self.label.setVisible(on)
         if on:
-            self._axis.setTicks([[], []])
+            for axis in self._axes:
+                axis.setTicks([[], []])
