@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -60,6 +60,27 @@ def unsure_note(accuracy: float, unsure: int) -> str:
         f"on held-out messages; {PROBABILITY.label} is how sure the model is of each letter. "
         "A letter can be right and unsure, e.g. on text unlike the messages it trained on."
     )
+
+
+class PlotStack(QStackedWidget):
+    """A stack of plots that asks for the room of the plot shown, not of the tallest one.
+
+    The heatmap needs the height of every symbol's label; the bars, shown by default, do not.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:  # noqa: D102 (Qt's)
+        shown = self.currentWidget()
+        return super().sizeHint() if shown is None else shown.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: D102 (Qt's)
+        shown = self.currentWidget()
+        if shown is None:
+            return super().minimumSizeHint()
+        return shown.minimumSizeHint().expandedTo(shown.minimumSize())
 
 
 class DecodingView(QWidget):
@@ -136,7 +157,7 @@ class DecodingView(QWidget):
         )
         self.probabilityHeatmap = ProbabilityHeatmap()
         self.probabilityHeatmap.setXLink(self.probabilityBars)
-        self.plots = QStackedWidget()
+        self.plots = PlotStack()
         self.plots.addWidget(self.probabilityBars)
         self.plots.addWidget(self.probabilityHeatmap)
         self.heatmapToggle = QPushButton("Heatmap")
@@ -328,6 +349,7 @@ class DecodingView(QWidget):
             self.probabilityBars.show_decoding(result)
             if self.heatmapToggle.isChecked():  # drawn when shown: a hidden plot costs nothing
                 self.probabilityHeatmap.show_decoding(result)
+                self.plots.updateGeometry()  # its height follows the alphabet
             # the full distribution follows the new decoding, or clears if its letter is gone
             shown = self.distributionPlot.index
             if shown is not None and shown < result.encoded.n_symbols:
@@ -349,6 +371,7 @@ class DecodingView(QWidget):
         if on and self._decoding is not None:
             self.probabilityHeatmap.show_decoding(self._decoding)
         self.plots.setCurrentIndex(int(on))
+        self.plots.updateGeometry()
 
     # -------------------------------------------------------------- selection
     @Slot(int)

@@ -7,7 +7,8 @@ any plot is made.
 """
 
 import pyqtgraph as pg
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication
 
 TEXT_COLOUR = "#202020"
 """Axis and legend text: about 16:1 against white."""
@@ -24,6 +25,31 @@ def room_for_top_label(plot: pg.PlotWidget) -> None:
     layout = plot.getPlotItem().layout
     left, _top, right, bottom = layout.getContentsMargins()
     layout.setContentsMargins(left, QFontMetrics(plot.font()).height() // 2 + 1, right, bottom)
+
+
+def symbol_font() -> QFont:
+    """The font of axes that label every alphabet symbol: a little smaller than the text."""
+    font = QFont(QApplication.font())
+    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+    return font
+
+
+def label_every_symbol(axis: pg.AxisItem, symbols: str, offset: float = 0.0) -> int:
+    """Tick ``axis`` with every one of ``symbols``, symbol ``i`` at ``i + offset``.
+
+    Returns
+    -------
+    int
+        The pixels the axis needs along its length to draw every label apart (pyqtgraph
+        hides labels that would overlap).
+    """
+    font = symbol_font()
+    axis.setStyle(tickFont=font)
+    axis.setTicks([[(i + offset, s) for i, s in enumerate(symbols)], []])
+    metrics = QFontMetrics(font)
+    vertical = axis.orientation in ("left", "right")
+    along = metrics.height() if vertical else metrics.horizontalAdvance("W") + 4
+    return len(symbols) * along
 
 
 class EmptyNote:
