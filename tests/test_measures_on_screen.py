@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -9,6 +12,7 @@ from cipherlab.core.settings import (
     AGREEMENT,
     KEY_BELIEF,
     MEASURES,
+    PRESETS,
     PROBABILITY,
     VALIDATION_ACCURACY,
 )
@@ -127,3 +131,30 @@ def test_no_note_when_letters_are_sure_or_accuracy_is_low(qtbot, panel, bundle):
     with qtbot.waitSignal(panel.decoded, timeout=5000):
         qtbot.keyClick(box, Qt.Key.Key_Backspace)
     assert not panel.decodingView.unsureNote.isVisible()
+
+
+def test_header_and_training_status_never_show_two_validation_accuracies(qtbot, make_window):
+    """Issue 20, 6: the header kept the accuracy of the last weights while the status moved on."""
+    window = make_window()
+    panel, decode = window.trainingPanel, window.decodePanel
+    panel.trainingSettings.autoStopCheck.setChecked(False)
+    panel.set_config(replace(PRESETS["fast"], steps=300))
+    accuracy = re.compile(r"validation accuracy (\d+\.\d)%")
+    moments = []
+
+    def look(*_args):
+        moments.append(decode.modelLabel.text())
+
+    decode.decoded.connect(look)
+    qtbot.mouseClick(panel.trainButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=60000)
+    qtbot.waitUntil(lambda: "trained (unsaved)" in decode.modelLabel.text(), timeout=5000)
+    live = [header for header in moments if "training, step" in header]
+    assert live, "the decode panel followed the run"
+    for header in live:  # one value on screen: the status's
+        assert not accuracy.search(header), header
+        assert "validation accuracy in the training status" in header
+    header, status = decode.modelLabel.text(), panel.statusLabel.text()
+    assert status.startswith("Training finished.")
+    shown = accuracy.search(header).group(1)
+    assert f"validation accuracy {shown}% (step 300)" in status, (header, status)

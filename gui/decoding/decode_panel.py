@@ -154,7 +154,7 @@ class DecodePanel(QWidget):
                 self.set_model_error(current.problem)
             return
         bundle = current.bundle
-        description = describe(bundle, current.name)
+        description = describe(bundle, current.name, current.live)
         self._show_task(bundle.cipher is None)
         if bundle.cipher is None:  # a language model writes text: sample it, never decode
             self.modelLabel.setText(description)
