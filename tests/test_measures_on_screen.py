@@ -158,3 +158,11 @@ def test_header_and_training_status_never_show_two_validation_accuracies(qtbot, 
     assert status.startswith("Training finished.")
     shown = accuracy.search(header).group(1)
     assert f"validation accuracy {shown}% (step 300)" in status, (header, status)
+
+
+def test_the_model_card_explains_its_validation_accuracy(qtbot):
+    from cipherlab.gui.model_card import ModelCardPanel
+
+    card = ModelCardPanel()
+    qtbot.addWidget(card)
+    assert card.browser.toolTip().endswith(VALIDATION_ACCURACY.explanation)
