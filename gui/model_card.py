@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from cipherlab.core.settings import VALIDATION_ACCURACY
 from cipherlab.core.storage import model_card
 
 if TYPE_CHECKING:
@@ -26,7 +27,10 @@ class ModelCardPanel(QWidget):
         self.browser.setObjectName("modelCard")
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Model card")
-        self.browser.setToolTip("What the current model is, how it was trained and with what")
+        self.browser.setToolTip(
+            "What the current model is, how it was trained and with what.\n\n"
+            + VALIDATION_ACCURACY.explanation
+        )
         self.browser.setPlainText("Loading model…")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -61,7 +61,7 @@ CORE_PACKAGES = {
         "tables",
         "vigenere",
     },
-    "settings": {"comparison", "fields", "presets", "probe", "run_config", "tasks"},
+    "settings": {"comparison", "fields", "measures", "presets", "probe", "run_config", "tasks"},
     "network": {"decoding", "language_model", "model", "stepping", "threads"},
     "learning": {"data", "live_feed", "mapping", "run_control", "text_counts", "training"},
     "lessons": {"facts", "lesson_file", "mistake_report", "progress"},

@@ -8,7 +8,7 @@ import time
 
 import numpy as np
 import pytest
-from axis_labels import drawn_x_labels
+from axis_labels import drawn_labels, drawn_x_labels
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QTextCharFormat
 from superqt.utils import signals_blocked
@@ -79,7 +79,7 @@ def test_exact_answer_and_agreement(qtbot, panel, bundle):
     decode_text(qtbot, panel, "Fuvem vem n erpdrf!")
     assert panel.decodingView.exactOutput.toPlainText() == "This- is- a secret!"
     assert panel.comparison.agreement == 1.0
-    assert "agrees on 100.0%" in panel.decodingView.agreementLabel.text()
+    assert "agreement with the exact decryption 100.0%" in panel.decodingView.agreementLabel.text()
 
     class Wrong:  # a "model" that always answers A
         def __call__(self, x):
@@ -111,7 +111,7 @@ def test_exact_answer_and_agreement(qtbot, panel, bundle):
 def test_no_agreement_is_claimed_once_nothing_is_decoded(qtbot, panel, cleared_to):
     """Issue 20: "agrees on 100.0%" stayed after the ciphertext was cleared."""
     decode_text(qtbot, panel, "Fuvem vem n erpdrf!")
-    assert "agrees on 100.0%" in panel.decodingView.agreementLabel.text()
+    assert "agreement with the exact decryption 100.0%" in panel.decodingView.agreementLabel.text()
     box = panel.ciphertextBox.ciphertextInput
     box.selectAll()
     with qtbot.waitSignal(panel.decoded, timeout=5000):
@@ -150,6 +150,7 @@ def test_the_empty_heatmap_says_so_instead_of_inventing_positions(qtbot, panel):
     assert drawn_x_labels(heatmap) == []
     assert heatmap.empty_note.label.isVisible()
     assert heatmap.empty_note.label.toPlainText() == "No letters decoded yet"
+    assert drawn_labels(heatmap, "left") == []  # no invented 0-1 rows either
     assert decode_text(qtbot, panel, "FUVEM") == "THIS-"
     assert drawn_x_labels(heatmap) == list("THIS-") and not heatmap.empty_note.label.isVisible()
     box = panel.ciphertextBox.ciphertextInput

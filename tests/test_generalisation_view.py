@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 import pytest
+from axis_labels import drawn_labels
 from PySide6.QtCore import Qt
 
 from cipherlab.core.inside import ProbePoint
@@ -65,6 +66,20 @@ def test_before_a_measurement_the_plot_is_empty_and_says_what_to_do(qtbot, curre
     assert view.probeMessagesSpin.value() == 100
     assert curve_data(view) == [([], []), ([], [])]
     assert view.trainedLine.isVisible() and view.trainedLine.label.format == "trained on 32"
+
+
+def test_the_empty_plot_says_what_is_missing_instead_of_inventing_axes(qtbot, view):
+    """Issue 20: before a measurement the plot showed lengths and 0-100 % with nothing drawn."""
+    plot = view.findChild(pg.PlotWidget, "generalisationPlot")
+    assert view.empty_note.label.isVisible()
+    assert view.empty_note.label.toPlainText() == "No measurement yet: click Measure"
+    assert drawn_labels(plot, "bottom") == [] and drawn_labels(plot, "left") == []
+    measure(qtbot, view, "8,64", 5)
+    qtbot.waitUntil(lambda: not view.running, timeout=10000)
+    assert not view.empty_note.label.isVisible()
+    assert drawn_labels(plot, "bottom") == ["8", "16", "32", "64"]
+    # the axis widens for "100" when it is next painted
+    qtbot.waitUntil(lambda: drawn_labels(plot, "left") == ["0", "20", "40", "60", "80", "100"])
 
 
 def test_measure_draws_both_curves_in_percent_at_each_length(qtbot, view):

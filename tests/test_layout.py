@@ -256,3 +256,20 @@ def test_the_bars_follow_the_width_both_ways_unless_zoomed(window):
     vb.setXRange(0, 10, padding=0)  # the user zooms in: a resize keeps it
     settle(window, (1280, 720))
     assert span() == pytest.approx(10)
+
+
+def test_five_candidate_keys_are_shown_whole_at_1280_x_720(window, qtbot):
+    """Issue 20: the candidate keys' table showed two and a half rows at 1280 x 720."""
+    panel = window.decodePanel
+    panel.set_key_mode("unknown")
+    crack = panel.crackView
+    qtbot.waitUntil(lambda: not crack.busy and crack.keyCandidates.rowCount() >= 5, timeout=20000)
+    settle(window, (1280, 720))
+    table = crack.keyCandidates
+    scroll_to(window.decodeColumn, table)
+    viewport = table.viewport()
+    on_screen = rect_in(window.decodeColumn.viewport(), window)
+    for row in range(5):
+        cell = table.visualRect(table.model().index(row, 1))
+        assert viewport.rect().contains(cell), (row, cell, viewport.rect())
+        assert on_screen.contains(cell.translated(viewport.mapTo(window, QPoint(0, 0)))), row

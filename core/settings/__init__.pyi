@@ -13,6 +13,14 @@ from .fields import (
     check_field,
     parse_field,
 )
+from .measures import (
+    AGREEMENT,
+    KEY_BELIEF,
+    MEASURES,
+    PROBABILITY,
+    VALIDATION_ACCURACY,
+    Measure,
+)
 from .presets import (
     DEFAULT_PRESET,
     FAST_TUNING,
@@ -44,6 +52,12 @@ from .run_config import (
 from .tasks import DECRYPT, LANGUAGE_MODEL, TASKS, Task, task_named
 
 __all__ = [
+    "AGREEMENT",
+    "KEY_BELIEF",
+    "MEASURES",
+    "Measure",
+    "PROBABILITY",
+    "VALIDATION_ACCURACY",
     "ALPHABET_NAMES",
     "Architecture",
     "DEFAULT_LENGTHS",

@@ -34,6 +34,7 @@ from superqt.utils import signals_blocked
 from cipherlab.core.ciphers import FAMILIES
 from cipherlab.core.cryptanalysis import CRACKABLE, METHODS
 from cipherlab.core.network import Comparison, compare_with_exact
+from cipherlab.core.settings import KEY_BELIEF
 
 from ..widgets import LatestWorker
 from .decoding_view import DecodingView
@@ -46,10 +47,14 @@ SHOWN_KEYS = 10
 """Candidate keys listed."""
 METHOD_TITLES = {"lm": "LM", "ngram": "n-gram", "chi2": "χ²"}
 METHOD_HELP = {
-    "lm": "Posterior of the key under the recurrent language model",
-    "ngram": "Posterior under n-gram counts (trigrams; quadgrams for Vigenère)",
-    "chi2": "Posterior under chi-squared against English letter frequencies (weak when short)",
+    "lm": f"{KEY_BELIEF.label.capitalize()} under the recurrent language model",
+    "ngram": f"{KEY_BELIEF.label.capitalize()} under n-gram counts (trigrams; quadgrams for "
+    "Vigenère)",
+    "chi2": f"{KEY_BELIEF.label.capitalize()} under chi-squared against English letter "
+    "frequencies (weak when short)",
 }
+WHOLE_ROWS = 5
+"""Candidate rows always shown whole, however short the window (the rest scroll)."""
 PREVIEW_CHARS = 60
 RANKED_CHARS = 4_000
 """Characters of the ciphertext whose keys are ranked: a few thousand symbols settle any key
@@ -57,6 +62,11 @@ these families have, and ranking a pasted book would take minutes."""
 ALPHABET_TITLES = {"seed": "A–Z and -", "letters": "A–Z, spaces pass"}
 LEGEND = "Plaintext (language model's best key) — tinted where other keys disagree"
 EXACT_TITLE = "n-gram's best"
+AGREEMENT_HELP = (
+    "Agreement with the n-gram's best key: the share of letters where the chosen key's "
+    "decryption equals the n-gram's. The key is unknown, so there is no exact decryption to "
+    "compare with."
+)
 
 _loaded: dict[str, tuple[CipherRNN, Baselines]] = {}
 _load_lock = threading.Lock()
@@ -117,8 +127,8 @@ class CrackView(QWidget):
     useKey = Signal(object)
     status = Signal(str)
     choicesChanged = Signal()
-    TITLES = (LEGEND, EXACT_TITLE)
-    """What the display's plaintext and answer boxes show, key unknown."""
+    TITLES = (LEGEND, EXACT_TITLE, AGREEMENT_HELP)
+    """What the display's plaintext and answer boxes show, key unknown, and the agreement's help."""
 
     def __init__(self, display: DecodingView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,10 +164,10 @@ class CrackView(QWidget):
         for column, method in enumerate(METHODS, start=2):
             header_item = self.keyCandidates.horizontalHeaderItem(column)
             assert header_item is not None  # made by setHorizontalHeaderLabels
-            header_item.setToolTip(METHOD_HELP[method])
+            header_item.setToolTip(f"{METHOD_HELP[method]}.\n\n{KEY_BELIEF.explanation}")
         self.keyCandidates.setToolTip(
-            "Candidate keys, likeliest first under the language model; one probability per "
-            "method, ★ = that method's winner. Choose a row to see its decryption."
+            f"Candidate keys, likeliest first under the language model; one {KEY_BELIEF.label} "
+            "per method, ★ = that method's winner. Choose a row to see its decryption."
         )
         self.keyCandidates.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.keyCandidates.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -166,7 +176,7 @@ class CrackView(QWidget):
         header = self.keyCandidates.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.keyCandidates.setMinimumHeight(5 * self.fontMetrics().lineSpacing())
+        self.keyCandidates.setMinimumHeight(self._rows_height(WHOLE_ROWS))
         self.keyCandidates.itemSelectionChanged.connect(self._on_row_chosen)
         self.useKeyButton = QPushButton("Use this key")
         self.useKeyButton.setObjectName("useKeyButton")
@@ -213,6 +223,16 @@ class CrackView(QWidget):
         self._worker.returned.connect(self._on_result)
         self._worker.errored.connect(self._on_error)
         self._worker.busyChanged.connect(self._on_busy_changed)
+
+    def _rows_height(self, rows: int) -> int:
+        """Height of the table with ``rows`` whole rows, its header, frame and a scroll bar."""
+        table = self.keyCandidates
+        return (
+            table.horizontalHeader().sizeHint().height()
+            + rows * table.verticalHeader().defaultSectionSize()
+            + 2 * table.frameWidth()
+            + table.horizontalScrollBar().sizeHint().height()  # when the columns are wide
+        )
 
     # ---------------------------------------------------------------- cracking
     @property
@@ -337,7 +357,7 @@ class CrackView(QWidget):
 
 
 def _method_bar(ranking: KeyRanking, row: int, key: RankedKey, method: str) -> QProgressBar:
-    """``key``'s probability under ``method`` as a bar, starred if it is the method's winner."""
+    """``key``'s key belief under ``method`` as a bar, starred if it is the method's winner."""
     bar = QProgressBar()
     bar.setRange(0, 1000)
     if method not in key.posteriors:
@@ -348,6 +368,6 @@ def _method_bar(ranking: KeyRanking, row: int, key: RankedKey, method: str) -> Q
         won = ranking.winners.get(method) == row
         bar.setValue(round(p * 1000))
         bar.setFormat(f"{'★ ' if won else ''}{p:.1%}")
-        bar.setToolTip(f"{METHOD_HELP[method]}: {p:.2%}")
+        bar.setToolTip(f"{METHOD_HELP[method]}: {p:.2%}.\n\n{KEY_BELIEF.explanation}")
     bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return bar

@@ -21,6 +21,7 @@ from superqt.utils import qdebounced
 from cipherlab.core.ciphers import Cipher
 from cipherlab.core.network import Comparison, Decoding
 from cipherlab.core.session import CurrentModel
+from cipherlab.core.settings import VALIDATION_ACCURACY
 
 from ..widgets import set_tab_order, tab_stops
 from .ciphertext_box import CiphertextBox
@@ -83,6 +84,7 @@ class DecodePanel(QWidget):
     def __init__(self, current: CurrentModel | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.writes_text = False  # True while the model is a language model
+        self._accuracy: float | None = None  # the decrypting model's validation accuracy
         self._build()
         self._refresh_soon = qdebounced(self.refresh, timeout=DEBOUNCE_MS)
         self.ciphertextBox.textChanged.connect(self._refresh_soon)
@@ -96,6 +98,7 @@ class DecodePanel(QWidget):
         self.modelLabel.setObjectName("modelLabel")
         self.modelLabel.setWordWrap(True)
         self.modelLabel.setAccessibleName("Current model")
+        self.modelLabel.setToolTip(VALIDATION_ACCURACY.explanation)
         self.keyModeSelector = QComboBox()
         self.keyModeSelector.setObjectName("keyModeSelector")
         self.keyModeSelector.addItem("Key: known", "known")
@@ -151,7 +154,7 @@ class DecodePanel(QWidget):
                 self.set_model_error(current.problem)
             return
         bundle = current.bundle
-        description = describe(bundle, current.name)
+        description = describe(bundle, current.name, current.live)
         self._show_task(bundle.cipher is None)
         if bundle.cipher is None:  # a language model writes text: sample it, never decode
             self.modelLabel.setText(description)
@@ -162,7 +165,16 @@ class DecodePanel(QWidget):
         if bundle.model is known.model and bundle.cipher is known.cipher:
             self.modelLabel.setText(description)  # same weights: nothing to decode again
             return
-        self.set_model(bundle.model, bundle.cipher, bundle.seq_len, description, current.live)
+        metrics = bundle.metadata.get("metrics")
+        accuracy = metrics.get("val_accuracy") if isinstance(metrics, dict) else None
+        self.set_model(
+            bundle.model,
+            bundle.cipher,
+            bundle.seq_len,
+            description,
+            current.live,
+            float(accuracy) if isinstance(accuracy, (int, float)) else None,
+        )
 
     def _show_task(self, writes_text: bool) -> None:
         """The sample view for a language model, the decoding views otherwise."""
@@ -182,6 +194,7 @@ class DecodePanel(QWidget):
         decode_length: int,
         description: str,
         live: bool = False,
+        validation_accuracy: float | None = None,
     ) -> None:
         """Decode with ``model`` from now on (an inference copy, never a training module).
 
@@ -193,8 +206,14 @@ class DecodePanel(QWidget):
             The header line (HTML).
         live : bool
             A run in progress: a long text waits for its end (see :meth:`KnownKeyView.decode`).
+        validation_accuracy : float, optional
+            The model's validation accuracy, if measured: a high one beside unsure letters
+            gets a note (:meth:`DecodingView.set_model_accuracy`).
         """
         self.knownKeyView.set_model(model, cipher, decode_length)
+        self._accuracy = validation_accuracy
+        if not self.key_unknown:  # a crack's letters are not this model's
+            self.decodingView.set_model_accuracy(validation_accuracy)
         self.modelLabel.setText(description)
         if not self.key_unknown:  # else the keys are ranked by the language model
             self._refresh_soon.cancel()  # decoded now
@@ -286,6 +305,7 @@ class DecodePanel(QWidget):
         unknown = self.key_unknown
         self.crackView.setVisible(unknown)
         self.decodingView.set_titles(*(CrackView.TITLES if unknown else KnownKeyView.TITLES))
+        self.decodingView.set_model_accuracy(None if unknown else self._accuracy)
         self.knownKeyView.setEnabled(not unknown)
         self.refresh()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from superqt.utils import signals_blocked
 
 from cipherlab.core.network import LOW_CONFIDENCE, Comparison, Decoding
+from cipherlab.core.settings import PROBABILITY, VALIDATION_ACCURACY
 
 from .distribution_plot import DistributionPlot
 from .probability_bars import ProbabilityBars
@@ -31,22 +32,55 @@ from .probability_heatmap import ProbabilityHeatmap
 from .text_views import ExactAnswerView, PlaintextView, ShownText, size_text_box
 
 HINT = "Hover a bar for the top 5 letters; click a bar or a letter for the full distribution."
+HIGH_ACCURACY = 0.95
+"""From this validation accuracy on, red (unsure) letters get a note on why they can be."""
 
 
 def counts_text(result: Decoding) -> str:
-    """The status line of ``result``: symbols decoded, mean confidence, letters passed through."""
+    """The status line of ``result``: symbols decoded, mean probability, letters passed through."""
     n_sym = result.encoded.n_symbols
     n_pass = len(result.plaintext) - n_sym
     if n_sym:
         mean = float(result.confidence.mean())
         low = int((result.confidence < LOW_CONFIDENCE).sum())
         return (
-            f"{n_sym:,} symbol{'s' if n_sym != 1 else ''} decoded, mean confidence "
+            f"{n_sym:,} symbol{'s' if n_sym != 1 else ''} decoded, mean {PROBABILITY.label} "
             f"{mean:.1%}, {low:,} below {LOW_CONFIDENCE:.0%}; {n_pass:,} passed through."
         )
     if result.plaintext:
         return "No symbols of the model's alphabet: nothing to decode."
     return ""
+
+
+def unsure_note(accuracy: float, unsure: int) -> str:
+    """Why ``unsure`` red letters can sit beside a high validation ``accuracy`` (plain text)."""
+    return (
+        f"Why {unsure:,} red letter{'s' if unsure != 1 else ''} at {accuracy:.1%} "
+        f"{VALIDATION_ACCURACY.label}? Validation accuracy counts top choices that are right "
+        f"on held-out messages; {PROBABILITY.label} is how sure the model is of each letter. "
+        "A letter can be right and unsure, e.g. on text unlike the messages it trained on."
+    )
+
+
+class PlotStack(QStackedWidget):
+    """A stack of plots that asks for the room of the plot shown, not of the tallest one.
+
+    The heatmap needs the height of every symbol's label; the bars, shown by default, do not.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:  # noqa: D102 (Qt's)
+        shown = self.currentWidget()
+        return super().sizeHint() if shown is None else shown.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: D102 (Qt's)
+        shown = self.currentWidget()
+        if shown is None:
+            return super().minimumSizeHint()
+        return shown.minimumSizeHint().expandedTo(shown.minimumSize())
 
 
 class DecodingView(QWidget):
@@ -67,6 +101,7 @@ class DecodingView(QWidget):
         super().__init__(parent)
         self._decoding: Decoding | None = None
         self._comparison: Comparison | None = None
+        self._accuracy: float | None = None  # the decoding model's validation accuracy
         self._steps: list[Callable[[], None]] = []  # what is left of showing a long result
         self._inputs = 0  # widgets laid out above the plaintext
         self._show_timer = QTimer(self)  # the next step, on the next turn of the event loop
@@ -95,6 +130,16 @@ class DecodingView(QWidget):
         self.statusLabel.setObjectName("decodeStatus")
         self.statusLabel.setWordWrap(True)
         self.statusLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusLabel.setToolTip(PROBABILITY.explanation)
+        self.unsureNote = QLabel("")
+        self.unsureNote.setObjectName("unsureNote")
+        self.unsureNote.setWordWrap(True)
+        self.unsureNote.setTextFormat(Qt.TextFormat.PlainText)
+        self.unsureNote.setStyleSheet("QLabel { background: #fff4d6; padding: 3px; }")
+        self.unsureNote.setToolTip(
+            f"{VALIDATION_ACCURACY.explanation}\n\n{PROBABILITY.explanation}"
+        )
+        self.unsureNote.setVisible(False)
         self.progressBar = QProgressBar()
         self.progressBar.setObjectName("decodeProgress")
         self.progressBar.setRange(0, 100)
@@ -112,7 +157,7 @@ class DecodingView(QWidget):
         )
         self.probabilityHeatmap = ProbabilityHeatmap()
         self.probabilityHeatmap.setXLink(self.probabilityBars)
-        self.plots = QStackedWidget()
+        self.plots = PlotStack()
         self.plots.addWidget(self.probabilityBars)
         self.plots.addWidget(self.probabilityHeatmap)
         self.heatmapToggle = QPushButton("Heatmap")
@@ -147,6 +192,7 @@ class DecodingView(QWidget):
         layout.addLayout(exact_row)
         layout.addWidget(self.exactOutput)
         layout.addLayout(status)
+        layout.addWidget(self.unsureNote)
         layout.addWidget(self.plots, stretch=2)
         layout.addWidget(self.distributionLabel)
         layout.addWidget(self.distributionPlot, stretch=1)
@@ -180,10 +226,39 @@ class DecodingView(QWidget):
         """The plaintext shown (as decoded: no display-only breaks)."""
         return self.plaintextOutput.toPlainText()
 
-    def set_titles(self, legend: str, exact_title: str) -> None:
-        """Name what the plaintext box and the answer box below it show."""
+    def set_titles(self, legend: str, exact_title: str, agreement_help: str = "") -> None:
+        """Name what the plaintext box and the answer box below it show.
+
+        Parameters
+        ----------
+        legend, exact_title : str
+            The titles of the plaintext box and of the answer box.
+        agreement_help : str
+            The tooltip of the agreement sentence: which measure it is.
+        """
         self.plaintextLegend.setText(legend)
         self.exactTitle.setText(exact_title)
+        self.agreementLabel.setToolTip(agreement_help)
+
+    def set_model_accuracy(self, accuracy: float | None) -> None:
+        """The validation accuracy of the model that decodes, or None (unknown, or a crack).
+
+        From :data:`HIGH_ACCURACY` on, a decoding with unsure letters gets a note that
+        tells validation accuracy and probability apart (:func:`unsure_note`).
+        """
+        self._accuracy = accuracy
+        self._show_unsure_note()
+
+    def _show_unsure_note(self) -> None:
+        result, accuracy = self._decoding, self._accuracy
+        unsure = 0
+        if result is not None and result.encoded.n_symbols:
+            unsure = int((result.confidence < LOW_CONFIDENCE).sum())
+        shown = accuracy is not None and accuracy >= HIGH_ACCURACY and unsure > 0
+        if shown:
+            assert accuracy is not None  # for mypy
+            self.unsureNote.setText(unsure_note(accuracy, unsure))
+        self.unsureNote.setVisible(shown)
 
     @Slot(str)
     def set_status(self, text: str) -> None:
@@ -267,12 +342,14 @@ class DecodingView(QWidget):
             self.statusLabel.setText(f"{note} {counts}" if note else counts)
             # nothing decoded, nothing agreed on: no "agrees on 100 %" over no letters
             self.agreementLabel.setText(agreement if result.encoded.n_symbols else "")
+            self._show_unsure_note()
             self.exactOutput.show_comparison(comparison, exact)
 
         def plots() -> None:
             self.probabilityBars.show_decoding(result)
             if self.heatmapToggle.isChecked():  # drawn when shown: a hidden plot costs nothing
                 self.probabilityHeatmap.show_decoding(result)
+                self.plots.updateGeometry()  # its height follows the alphabet
             # the full distribution follows the new decoding, or clears if its letter is gone
             shown = self.distributionPlot.index
             if shown is not None and shown < result.encoded.n_symbols:
@@ -294,6 +371,7 @@ class DecodingView(QWidget):
         if on and self._decoding is not None:
             self.probabilityHeatmap.show_decoding(self._decoding)
         self.plots.setCurrentIndex(int(on))
+        self.plots.updateGeometry()
 
     # -------------------------------------------------------------- selection
     @Slot(int)

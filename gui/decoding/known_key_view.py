@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidg
 
 from cipherlab.core.ciphers import Cipher
 from cipherlab.core.network import Comparison, compare_with_exact, decode, decode_steps
-from cipherlab.core.settings import SEQ_LEN
+from cipherlab.core.settings import AGREEMENT, SEQ_LEN
 
 from ..widgets import LatestWorker
 from .decoding_view import DecodingView
@@ -35,7 +35,7 @@ def agreement_text(cipher: Cipher, comparison: Comparison) -> str:
     """How far the model agrees with ``cipher``'s exact decryption (one plain sentence)."""
     wrong = len(comparison.disagreements)
     return (
-        f"— {cipher.name}: model agrees on {comparison.agreement:.1%} of "
+        f"— {cipher.name}: {AGREEMENT.label} {comparison.agreement:.1%} of "
         f"decoded letters ({wrong:,} differ, in red)"
     )
 
@@ -81,8 +81,8 @@ class KnownKeyView(QWidget):
 
     encrypted = Signal(str)
     message = Signal(str)
-    TITLES = (LEGEND, EXACT_TITLE)
-    """What the display's plaintext and answer boxes show, key known."""
+    TITLES = (LEGEND, EXACT_TITLE, AGREEMENT.explanation)
+    """What the display's plaintext and answer boxes show, key known, and the agreement's help."""
 
     def __init__(self, display: DecodingView, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -11,6 +11,9 @@ from cipherlab.core.network import Decoding
 from ..widgets import plot_style  # dark text on every plot (before any is made), the empty note
 from .probability_bars import EMPTY_NOTE, SlotPlot
 
+MIN_HEIGHT = 170
+"""Before a decoding (then as tall as every symbol's label needs)."""
+
 
 class ProbabilityHeatmap(SlotPlot):
     """Colour = probability of each alphabet symbol at each position (levels fixed to [0, 1]).
@@ -22,7 +25,7 @@ class ProbabilityHeatmap(SlotPlot):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("probabilityHeatmap")
-        self.setMinimumHeight(170)
+        self.setMinimumHeight(MIN_HEIGHT)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setColorMap(pg.colormap.get("viridis"))
         self.chosen = pg.ScatterPlotItem(size=5, pen=None, brush=pg.mkBrush("w"))
@@ -35,27 +38,27 @@ class ProbabilityHeatmap(SlotPlot):
             colorMap=pg.colormap.get("viridis"),
             interactive=False,
             width=12,
-            label="probability",
+            label="probability (0 to 1)",
         )
         self.colour_bar.setImageItem(self.image, insert_in=item)
-        self.empty_note = plot_style.EmptyNote(self, EMPTY_NOTE)
+        # no symbols' rows without a decoding: no 0-1 numbers on the left either
+        self.empty_note = plot_style.EmptyNote(self, EMPTY_NOTE, axes=("bottom", "left"))
         self.setToolTip(
             "Each column is one decoded letter's probability for every symbol of "
             "the alphabet (bright = likely); the white dot is the model's choice."
         )
 
     def show_decoding(self, decoding: Decoding) -> None:  # noqa: D102 (see SlotPlot)
-        self.empty_note.set_visible(decoding.encoded.n_symbols == 0)
-        symbols = decoding.alphabet.symbols
-        # every third letter always, the others when there is room for them
-        self.getPlotItem().getAxis("left").setTicks(
-            [
-                [(i, s) for i, s in enumerate(symbols) if i % 3 == 0],
-                [(i, s) for i, s in enumerate(symbols) if i % 3 != 0],
-            ]
-        )
-        self.getPlotItem().vb.setYRange(-0.5, len(symbols) - 0.5, padding=0)
+        empty = decoding.encoded.n_symbols == 0
+        self.empty_note.set_visible(empty)
         super().show_decoding(decoding)
+        if empty:
+            return
+        symbols = decoding.alphabet.symbols
+        # every symbol labelled: the plot is as tall as its rows' labels need
+        need = plot_style.label_every_symbol(self.getPlotItem().getAxis("left"), symbols)
+        self.setMinimumHeight(max(MIN_HEIGHT, need + 3 * self.fontMetrics().height()))
+        self.getPlotItem().vb.setYRange(-0.5, len(symbols) - 0.5, padding=0)
 
     def draw_window(self, start: int, end: int) -> None:
         """Draw columns ``[start, end)``."""

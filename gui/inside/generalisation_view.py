@@ -55,6 +55,8 @@ EXPLANATION = (
     "messages it decodes right on longer and shorter ones."
 )
 READY = "Click Measure to see how this model does on shorter and longer messages."
+EMPTY_NOTE = "No measurement yet: click Measure"
+ACCURACY_TICKS = [[(v, str(v)) for v in range(0, 101, 20)]]
 SOURCE_TITLES = {"random": "Random symbols", "english": "English-like text", "file": "Text file…"}
 ERROR_STYLE = "QLineEdit { border: 2px solid #c0392b; }"
 SHORTCUT = QKeySequence("Ctrl+Shift+M")
@@ -234,7 +236,6 @@ class GeneralisationView(QWidget):
         item.hideButtons()
         item.setLabel("bottom", "message length (symbols, log scale)", **{"font-size": size})
         item.setLabel("left", "accuracy (%)", **{"font-size": size})
-        item.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 101, 20)]])
         item.setYRange(0, 100, padding=0.05)
         # bottom left: a model that holds runs along the top, one that fails drops to the right
         item.addLegend(offset=(10, -10), labelTextSize=size, brush=(255, 255, 255, 220))
@@ -252,6 +253,8 @@ class GeneralisationView(QWidget):
         self.trainedLine.label.setFont(QApplication.font())
         self.trainedLine.setVisible(False)
         item.addItem(self.trainedLine, ignoreBounds=True)
+        # no lengths or accuracies ticked before there is any measured
+        self.empty_note = plot_style.EmptyNote(plot, EMPTY_NOTE, axes=("bottom", "left"))
         return plot
 
     # ------------------------------------------------------------------ model
@@ -454,7 +457,15 @@ class GeneralisationView(QWidget):
         self._frame()
 
     def _frame(self) -> None:
-        """Frame the lengths measured (else asked) and the training length, powers of 2 ticked."""
+        """Frame the lengths measured (else asked) and the training length, powers of 2 ticked.
+
+        Before a measurement the axes have no ticks and the plot says so (:data:`EMPTY_NOTE`).
+        """
+        item = self.plot.getPlotItem()
+        empty = not self.points
+        self.empty_note.set_visible(empty)
+        if not empty:
+            item.getAxis("left").setTicks(ACCURACY_TICKS)
         lengths = [p.length for p in self.points]
         if not lengths:
             try:
@@ -466,7 +477,8 @@ class GeneralisationView(QWidget):
         lo, hi = math.floor(math.log2(min(lengths))), math.ceil(math.log2(max(lengths)))
         step = max(1, math.ceil((hi - lo + 1) / 12))  # at most about 12 labels
         ticks = [(k * math.log10(2), f"{2**k:,}") for k in range(lo, hi + 1, step)]
-        self.plot.getPlotItem().getAxis("bottom").setTicks([ticks])
+        if not empty:
+            item.getAxis("bottom").setTicks([ticks])
         self.plot.setXRange(lo * math.log10(2), max(hi, lo + 1) * math.log10(2), padding=0.05)
 
 

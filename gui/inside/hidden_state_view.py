@@ -20,6 +20,21 @@ EXPLANATION = (
 )
 
 
+SIGNAL_SCALES = {
+    "hidden": "hidden state activation (−1 to 1)",
+    "cell": "cell state (unbounded; scaled to the largest)",
+    "gate": "gate (0 = shut, 1 = open)",
+}
+"""The colour scale's title per signal kind (the label of :class:`pyqtgraph.ColorBarItem`)."""
+
+
+def signal_kind(signal: str) -> str:
+    """``"hidden"``, ``"cell"`` or ``"gate"``: which colour scale ``signal`` is drawn with."""
+    if signal.endswith("gate"):
+        return "gate"
+    return "cell" if signal.startswith("cell") else "hidden"
+
+
 class HiddenStateView(InsideTab):
     """``hiddenStateView``: the top layer's hidden state, cell state or gates over a text."""
 
@@ -53,6 +68,15 @@ class HiddenStateView(InsideTab):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setColorMap(pg.colormap.get("CET-D1"))
         self.heatmap.addItem(self.image)
+        # what a colour means, in the signal's units (set per signal in _draw)
+        self.colourBar = pg.ColorBarItem(
+            values=(-1, 1),
+            colorMap=pg.colormap.get("CET-D1"),
+            interactive=False,
+            width=12,
+            label=SIGNAL_SCALES["hidden"],
+        )
+        self.colourBar.setImageItem(self.image, insert_in=self.heatmap.getPlotItem())
         self.heatmap.invertY(True)
         self.heatmap.setLabel("left", "unit")
         self.heatmap.setMouseEnabled(y=False)
@@ -126,11 +150,13 @@ class HiddenStateView(InsideTab):
         else:
             self.order = np.arange(units)
         shown = values[:, self.order].T  # (units, positions)
-        limit = float(np.abs(shown).max()) or 1.0
-        gate = self.signal.endswith("gate")
-        levels = (0.0, 1.0) if gate else (-limit, limit)
-        self.image.setColorMap(pg.colormap.get("viridis" if gate else "CET-D1"))
+        kind = signal_kind(self.signal)
+        limit = float(np.abs(shown).max()) or 1.0  # a cell state has no bound
+        levels = {"gate": (0.0, 1.0), "hidden": (-1.0, 1.0)}.get(kind, (-limit, limit))
         self.image.setImage(shown, levels=levels)
+        self.colourBar.setColorMap(pg.colormap.get("viridis" if kind == "gate" else "CET-D1"))
+        self.colourBar.setLevels(levels)
+        self.colourBar.getAxis("left").setLabel(SIGNAL_SCALES[kind])
         self.image.setRect(0, 0, shown.shape[1], units)
         frame = (self.letters, units)
         if frame != self._frame:  # new letters or sizes: ticks and range (slow) once

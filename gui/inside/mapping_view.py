@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from cipherlab.core.learning import LearnedMapping
 
-from ..widgets import plot_style  # noqa: F401  (dark text on every plot; before any is made)
+from ..widgets import plot_style  # dark text on every plot (before any is made), symbol axes
 from .inside_tab import InsideTab
 
+MIN_HEIGHT = 220
+"""The maps' least height; one map is as tall as its symbols' labels need."""
 MAX_MAPS = 8
 """Key positions drawn side by side (a longer key shows its first ones)."""
 EXPLANATION = (
@@ -29,7 +32,8 @@ class MappingView(InsideTab):
         self.mappingHeatmap = pg.GraphicsLayoutWidget()
         self.mappingHeatmap.setObjectName("mappingHeatmap")
         self.mappingHeatmap.setBackground("w")
-        self.mappingHeatmap.setMinimumHeight(220)
+        self.mappingHeatmap.setMinimumHeight(MIN_HEIGHT)
+        self.colourBar: pg.ColorBarItem | None = None
         self.set_content(self.mappingHeatmap)
         self.mapping: LearnedMapping | None = None
         self.symbols = ""
@@ -42,7 +46,7 @@ class MappingView(InsideTab):
         self.mappingHeatmap.clear()
         self.images, self.outlines, self.plots = [], [], []
         columns = min(maps, 4)
-        ticks = [[(i + 0.5, s) for i, s in enumerate(symbols) if i % 3 == 0]]
+        need = 0
         for k in range(maps):
             plot = self.mappingHeatmap.addPlot(row=k // columns, col=k % columns)
             plot.setAspectLocked(True)
@@ -51,20 +55,34 @@ class MappingView(InsideTab):
             plot.invertY(True)
             image = pg.ImageItem(axisOrder="row-major")
             image.setColorMap(pg.colormap.get("viridis"))
-            image.setLevels((0, 1))
             plot.addItem(image)
             outline = pg.ScatterPlotItem(
                 symbol="s", pxMode=False, size=1.0, brush=None, pen=pg.mkPen("#d62728", width=1.5)
             )
             plot.addItem(outline)
-            for axis in ("left", "bottom"):
-                plot.getAxis(axis).setTicks(ticks)
+            for axis in ("left", "bottom"):  # every symbol; a crowded grid thins them
+                need = plot_style.label_every_symbol(plot.getAxis(axis), symbols, 0.5)
             if maps == 1:
                 plot.setLabel("left", "ciphertext read")
                 plot.setLabel("bottom", "plaintext written")
             self.images.append(image)
             self.outlines.append(outline)
             self.plots.append(plot)
+        self.colourBar = pg.ColorBarItem(
+            values=(0, 1),
+            colorMap=pg.colormap.get("viridis"),
+            interactive=False,
+            width=12,
+            label="probability (0 to 1)",
+        )
+        self.colourBar.setImageItem(self.images)
+        rows = -(-maps // columns)
+        self.mappingHeatmap.addItem(self.colourBar, row=0, col=columns, rowspan=rows)
+        if maps == 1:  # one map: as tall as every symbol's label needs
+            lines = 4 * QFontMetrics(self.mappingHeatmap.font()).height()
+            self.mappingHeatmap.setMinimumHeight(max(MIN_HEIGHT, need + lines))
+        else:
+            self.mappingHeatmap.setMinimumHeight(MIN_HEIGHT)
 
     def show_mapping(self, mapping: LearnedMapping, symbols: str) -> None:
         """Draw ``mapping`` (its alphabet's ``symbols`` label the axes)."""

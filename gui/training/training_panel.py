@@ -71,7 +71,9 @@ def progress_text(run: RunRecord, steps_per_second: float | None = None) -> str:
     task = run.config.task_kind  # a language model's loss reads in bits per symbol
     shown = None if run.last_loss is None else task.shown_loss(run.last_loss)
     loss = "–" if shown is None else f"{shown:.4f} {task.loss_unit}"
-    acc = "–" if run.final_accuracy is None else f"{run.final_accuracy:.1%}"
+    acc = "–"
+    if run.final_accuracy is not None:  # the step it was measured at: the header may be older
+        acc = f"{run.final_accuracy:.1%} (step {int(run.val_accuracy.view()[0][-1]):,})"
     parts = [f"Step {run.step:,}/{run.config.steps:,}"]
     if steps_per_second is not None:
         remaining = (run.config.steps - run.step) / steps_per_second if steps_per_second else None

@@ -7,7 +7,8 @@ any plot is made.
 """
 
 import pyqtgraph as pg
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication
 
 TEXT_COLOUR = "#202020"
 """Axis and legend text: about 16:1 against white."""
@@ -26,28 +27,57 @@ def room_for_top_label(plot: pg.PlotWidget) -> None:
     layout.setContentsMargins(left, QFontMetrics(plot.font()).height() // 2 + 1, right, bottom)
 
 
-class EmptyNote:
-    """A sentence in the middle of a plot that has no data, and no invented x ticks under it.
+def symbol_font() -> QFont:
+    """The font of axes that label every alphabet symbol: a little smaller than the text."""
+    font = QFont(QApplication.font())
+    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+    return font
 
-    pyqtgraph shows an empty plot's x axis from 0 to 1 (ticks 0.2 to 0.8), numbers that mean
-    nothing; while the note is shown the bottom axis has no ticks.
+
+def label_every_symbol(axis: pg.AxisItem, symbols: str, offset: float = 0.0) -> int:
+    """Tick ``axis`` with every one of ``symbols``, symbol ``i`` at ``i + offset``.
+
+    Returns
+    -------
+    int
+        The pixels the axis needs along its length to draw every label apart (pyqtgraph
+        hides labels that would overlap).
+    """
+    font = symbol_font()
+    axis.setStyle(tickFont=font)
+    axis.setTicks([[(i + offset, s) for i, s in enumerate(symbols)], []])
+    metrics = QFontMetrics(font)
+    vertical = axis.orientation in ("left", "right")
+    along = metrics.height() if vertical else metrics.horizontalAdvance("W") + 4
+    return len(symbols) * along
+
+
+class EmptyNote:
+    """A sentence in the middle of a plot that has no data, and no invented ticks beside it.
+
+    pyqtgraph shows an empty plot's axes from 0 to 1 (ticks 0.2 to 0.8), numbers that mean
+    nothing; while the note is shown the axes named in ``axes`` have no ticks.
 
     Parameters
     ----------
     plot : pyqtgraph.PlotWidget
-        The plot; its ``show`` method sets its own bottom ticks when it has data.
+        The plot; its ``show`` method sets its own ticks on ``axes`` when it has data.
     text : str
         What to do to get data (plain text).
+    axes : tuple of str
+        The axes whose ticks mean nothing without data (``"bottom"``, ``"left"``).
     """
 
-    def __init__(self, plot: pg.PlotWidget, text: str) -> None:
+    def __init__(self, plot: pg.PlotWidget, text: str, axes: tuple[str, ...] = ("bottom",)) -> None:
         item = plot.getPlotItem()
-        self._axis = axis = item.getAxis("bottom")
-        # room for one line of labels from the start, never taken back: the plot does not
-        # jump when its first labels come (pyqtgraph sizes an axis to the labels it drew)
-        axis.setStyle(autoReduceTextSpace=False)
-        axis.textHeight = max(axis.textHeight, QFontMetrics(plot.font()).height())
-        axis._updateHeight()
+        self._axes = [item.getAxis(name) for name in axes]
+        if "bottom" in axes:
+            axis = item.getAxis("bottom")
+            # room for one line of labels from the start, never taken back: the plot does not
+            # jump when its first labels come (pyqtgraph sizes an axis to the labels it drew)
+            axis.setStyle(autoReduceTextSpace=False)
+            axis.textHeight = max(axis.textHeight, QFontMetrics(plot.font()).height())
+            axis._updateHeight()
         self.label = pg.TextItem(text, color=TEXT_COLOUR, anchor=(0.5, 0.5))
         self.label.setParentItem(item.vb)  # placed in the view's pixels, not in its data
         item.vb.sigResized.connect(self._centre)
@@ -58,7 +88,8 @@ class EmptyNote:
         self.label.setPos(view.width() / 2, view.height() / 2)
 
     def set_visible(self, on: bool) -> None:
-        """Show the note (and take the bottom ticks off) or hide it."""
+        """Show the note (and take the axes' ticks off) or hide it."""
         self.label.setVisible(on)
         if on:
-            self._axis.setTicks([[], []])
+            for axis in self._axes:
+                axis.setTicks([[], []])

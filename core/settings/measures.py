@@ -1,0 +1,55 @@
+"""The four numbers a learner reads as "how good" or "how sure", each named once.
+
+Validation accuracy, the model's probability, agreement with the exact decryption and a
+crack's key belief all read as a percentage, and all four can be on screen at once. Every
+view labels its number with :attr:`Measure.label` and explains it with
+:attr:`Measure.explanation` (its tooltip), so that one word never means two things.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure shown on screen.
+
+    Attributes
+    ----------
+    label : str
+        The short on-screen name, lower case (``"validation accuracy"``).
+    explanation : str
+        One paragraph on what it counts and what it does not claim (for a tooltip).
+    """
+
+    label: str
+    explanation: str
+
+
+VALIDATION_ACCURACY = Measure(
+    "validation accuracy",
+    "Validation accuracy: the share of letters in held-out messages (never used for "
+    "training) whose top choice is the right plaintext letter. It says how often the model's "
+    "first choice is right, not how sure the model is of it.",
+)
+PROBABILITY = Measure(
+    "probability",
+    "Probability: how much of its belief the model puts on the letter it shows, from 0 to "
+    "100 %. It is how sure the model is, not whether it is right: a letter can be right and "
+    "unsure. Letters below 50 % are drawn red.",
+)
+AGREEMENT = Measure(
+    "agreement with the exact decryption",
+    "Agreement with the exact decryption: the share of decoded letters where the model's "
+    "letter equals the one the cipher's exact decryption (with the known key) gives. Only "
+    "shown when the key is known.",
+)
+KEY_BELIEF = Measure(
+    "key belief",
+    "Key belief: how much of a method's belief goes to this key, relative to the candidate "
+    "keys found (the listed ones share 100 %). It is not a measured chance of being right: "
+    "a key no method tried gets no share. ★ marks each method's top key.",
+)
+MEASURES = (VALIDATION_ACCURACY, PROBABILITY, AGREEMENT, KEY_BELIEF)
+"""Every measure, in the order a learner meets them."""
