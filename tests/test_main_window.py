@@ -132,6 +132,7 @@ def test_beginner_mistakes_are_off_after_a_restart_and_the_status_bar_says_so(qt
     window = make_window()
     settings = window.trainingPanel.trainingSettings
     settings.select_preset("tutorial")
+    qtbot.mouseClick(settings.mistakesSection.toggleButton, Qt.MouseButton.LeftButton)
     for name in ("rot13_inverse", "batch_of_one"):
         qtbot.mouseClick(settings.mistakeChecks[name], Qt.MouseButton.LeftButton)
     assert settings.config().mistakes == ("batch_of_one", "rot13_inverse")

@@ -1,6 +1,7 @@
 # The public face of cipherlab.gui.widgets (loaded lazily by __init__.py).
 
 from . import plot_style
+from .collapsible_section import CollapsibleSection
 from .file_dialogs import MODEL_FILTER, TEXT_FILTER
 from .label_axis import LabelAxis
 from .questions import question_box
@@ -10,6 +11,7 @@ from .view_export import ExportButtons, save_picture
 from .workers import LatestWorker, WorkerFailed, start_generator_worker
 
 __all__ = [
+    "CollapsibleSection",
     "ExportButtons",
     "LabelAxis",
     "LatestWorker",
