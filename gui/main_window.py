@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -44,6 +45,8 @@ from .settings import SPLITTER_SIZES, Settings
 from .widgets import ScrollColumn
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cipherlab.core.ciphers import Cipher
     from cipherlab.core.learning import LiveUpdate
     from cipherlab.core.session import CurrentModel, RunHistory
@@ -154,34 +157,23 @@ class MainWindow(QMainWindow):
         card_action = self.modelCardDock.toggleViewAction()
         card_action.setShortcut(QKeySequence("Ctrl+I"))
         card_action.setToolTip("Show the current model's card")
-        # How far the model generalises: its view (pyqtgraph) is made with the panels
-        self.generalisationDock = QDockWidget("Generalisation", self)
-        self.generalisationDock.setObjectName("generalisationDock")
+        # How far the model generalises, and inside the network: tabs beside the loss plot,
+        # made with the panels (pyqtgraph, torch); these actions switch to them.
         self.generalisationView: GeneralisationView | None = None
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.generalisationDock)
-        self.generalisationDock.setFloating(True)
-        self.generalisationDock.resize(720, 520)
-        self.generalisationDock.hide()
-        generalisation_action = self.generalisationDock.toggleViewAction()
-        generalisation_action.setShortcut(QKeySequence("Ctrl+G"))
-        generalisation_action.setToolTip(
-            "How far the current model generalises: accuracy against message length"
-        )
-        # Look inside the network: four views of the current model (made with the panels)
-        self.insideDock = QDockWidget("Inside the network", self)
-        self.insideDock.setObjectName("insideDock")
         self.insideView: InsideView | None = None
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.insideDock)
-        self.insideDock.setFloating(True)
-        self.insideDock.resize(760, 560)
-        self.insideDock.hide()
-        inside_action = self.insideDock.toggleViewAction()
-        inside_action.setShortcut(QKeySequence("Ctrl+L"))
-        inside_action.setToolTip(
+        generalisation_action = self._view_action(
+            "Generalisation", "Ctrl+G",
+            "How far the current model generalises: accuracy against message length (Ctrl+G)",
+            lambda: self.generalisationView,
+        )  # fmt: skip
+        inside_action = self._view_action(
+            "Inside the network", "Ctrl+L",
             "Look inside the network: its learned mapping, hidden state, where it looks and "
-            "its embeddings (Ctrl+L)"
-        )
-        self.menus = MenuBar(self, view_actions=[card_action, generalisation_action, inside_action])
+            "its embeddings (Ctrl+L)",
+            lambda: self.insideView,
+        )  # fmt: skip
+        view_actions = [card_action, generalisation_action, inside_action]
+        self.menus = MenuBar(self, view_actions=view_actions)
         self.menus.aboutAction.triggered.connect(lambda: show_about(self))
         self.placeholder = LoadingPlaceholder()
         self.setCentralWidget(self.placeholder)
@@ -214,13 +206,10 @@ class MainWindow(QMainWindow):
         self.modelCard.follow(current)
         self.generalisationView = GeneralisationView()
         self.generalisationView.follow(current)
-        self.generalisationDock.setWidget(self.generalisationView)
         inside = self.insideView = InsideView()
-        self.insideDock.setWidget(inside)
-        self.insideDock.visibilityChanged.connect(inside.set_active)
-        inside.set_active(self.insideDock.isVisible())
         history = RunHistory(data_dir() / "runs")
         panel = self.trainingPanel = TrainingPanel(history)
+        self._add_view_tabs(panel, inside, self.generalisationView)
         decode = self.decodePanel = DecodePanel(current)
         splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("mainSplitter")
@@ -261,6 +250,42 @@ class MainWindow(QMainWindow):
         summary, self._startup_details = run_folder_report(history)
         self._startup_warning = " ".join(line for line in (reset, summary) if line)
         self._carry_over_autosave_marker(current)
+
+    def _view_action(
+        self, text: str, shortcut: str, tip: str, view: Callable[[], QWidget | None]
+    ) -> QAction:
+        """A View menu action that shows ``view()``'s tab beside the plot (once loaded)."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda: self._show_view(view()))
+        return action
+
+    def _show_view(self, view: QWidget | None) -> None:
+        panel = self.trainingPanel
+        if panel is not None and view is not None:
+            panel.show_view(view)
+
+    def _add_view_tabs(
+        self, panel: TrainingPanel, inside: InsideView, generalisation: GeneralisationView
+    ) -> None:
+        """The inside and generalisation views as tabs beside the plot.
+
+        The inside views compute only while their tab is the current one.
+        """
+        panel.add_view_tab(
+            inside, "Inside",
+            "Inside the network: its learned mapping, hidden state, where it looks and its "
+            "embeddings (Ctrl+L)",
+        )  # fmt: skip
+        panel.add_view_tab(
+            generalisation, "Generalisation",
+            "Accuracy against message length, far beyond the training messages (Ctrl+G)",
+        )  # fmt: skip
+        tabs = panel.viewTabs
+        tabs.currentChanged.connect(lambda _i: inside.set_active(tabs.currentWidget() is inside))
+        inside.set_active(tabs.currentWidget() is inside)
 
     def _connect_inside_view(
         self, inside: InsideView, decode: DecodePanel, current: CurrentModel
@@ -470,13 +495,10 @@ class MainWindow(QMainWindow):
         self.resize_to_default()
         self.modelCardDock.hide()
         self.modelCardDock.setFloating(True)
-        self.generalisationDock.hide()
-        self.generalisationDock.setFloating(True)
-        self.insideDock.hide()
-        self.insideDock.setFloating(True)
         panel, splitter = self.trainingPanel, self.splitter
         if panel is not None and splitter is not None:  # loaded
             splitter.setSizes(SPLITTER_SIZES)
+            panel.viewTabs.setCurrentIndex(0)
             panel.set_config(PRESETS[DEFAULT_PRESET])  # the seed's task too
             panel.restore_controls(panel.default_controls())
 

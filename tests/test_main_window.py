@@ -455,7 +455,7 @@ def test_view_generalisation_measures_the_current_model(qtbot, make_window):
     assert toggle.shortcut().toString() == "Ctrl+G"
     toggle.trigger()
     view = window.generalisationView
-    assert window.generalisationDock.isVisible() and view.isVisible()
+    assert window.trainingPanel.viewTabs.currentWidget() is view and view.isVisible()
     view.probeLengthsInput.setText("16,128")
     view.probeMessagesSpin.setValue(10)
     qtbot.mouseClick(view.probeButton, Qt.MouseButton.LeftButton)

@@ -8,12 +8,14 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -69,16 +71,29 @@ class RunHistoryPanel(QWidget):
             "overlay their smoothed loss and accuracy on the plot."
         )
         self.runList.setAccessibleName("Run history")
-        # Four lines at least, and whatever room the settings column has left: the list's
-        # own preferred height (192 px) would squeeze the settings above it in a short window.
+        # Four lines at least, and all the height of its tab: the list's own preferred height
+        # (192 px) would squeeze whatever shares the room in a short window.
         self.runList.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.runList.setMinimumHeight(4 * self.runList.fontMetrics().height() + 8)
+        # a run's whole line, on two if need be, rather than one cut short with "…"
+        self.runList.setWordWrap(True)
+        self.runList.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.runList.itemChanged.connect(self._on_item_changed)
         self.runList.currentRowChanged.connect(lambda _row: self._update_delete_button())
         self.differenceLabel = QLabel("Tick runs to compare them.")
         self.differenceLabel.setObjectName("runDifferences")
         self.differenceLabel.setWordWrap(True)
         self.differenceLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.differenceLabel.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Three lines of room whatever the text: a comparison that grew by a line pushed the
+        # list up under the pointer. A longer one scrolls.
+        self.differenceArea = QScrollArea()
+        self.differenceArea.setObjectName("runDifferencesArea")
+        self.differenceArea.setFrameShape(QFrame.Shape.NoFrame)
+        self.differenceArea.setWidgetResizable(True)
+        self.differenceArea.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.differenceArea.setWidget(self.differenceLabel)
+        self.differenceArea.setFixedHeight(3 * self.differenceLabel.fontMetrics().lineSpacing() + 6)
         self.deleteButton = QPushButton("Delete run")
         self.deleteButton.setObjectName("deleteRunButton")
         self.deleteButton.setToolTip("Forget the selected run, also on disk (Delete in the list)")
@@ -104,7 +119,7 @@ class RunHistoryPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("Runs (tick to overlay)"))
         layout.addWidget(self.runList, stretch=1)
-        layout.addWidget(self.differenceLabel)
+        layout.addWidget(self.differenceArea)
         layout.addLayout(buttons)
         # Rows by run number: a lookup by whole records (``list.index``, ``in``) compares
         # dataclasses field by field, and 5,000 runs took 9 s to list (issue 19).
@@ -114,6 +129,7 @@ class RunHistoryPanel(QWidget):
         with signals_blocked(self.runList):
             for run in history.runs:
                 self.runList.addItem(self._new_item(run))
+        self.runList.scrollToBottom()  # the newest run, the last one
         history.added.connect(self._add_item)
         history.ended.connect(self._refresh)
         history.removed.connect(self._remove_item)
@@ -147,8 +163,10 @@ class RunHistoryPanel(QWidget):
         return next(i for i, listed in enumerate(runs) if listed is run)
 
     def _add_item(self, run: RunRecord) -> None:
+        item = self._new_item(run)
         with signals_blocked(self.runList):
-            self.runList.insertItem(self._position(run), self._new_item(run))
+            self.runList.insertItem(self._position(run), item)
+        self.runList.scrollToItem(item)  # a new run is in view, however long the list
         self._update_delete_button()
 
     def _refresh(self, run: RunRecord) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSlider,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -245,7 +246,7 @@ class TrainingPanel(QWidget):
         settings = QGroupBox("Settings")
         s = QVBoxLayout(settings)
         s.addWidget(self.trainingSettings)
-        s.addWidget(self.historyPanel, stretch=1)
+        s.addStretch(1)
         # scrolls when the window is short, rather than squeezing the fields (issue 9, item 12)
         self.settingsColumn = ScrollColumn(settings, "settingsColumn")
         self.settingsColumn.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
@@ -267,18 +268,53 @@ class TrainingPanel(QWidget):
         speed.addWidget(self.fullSpeedButton)
         speed.addSpacing(12)
         speed.addWidget(self.logScaleToggle)
+        # The plot and the run list share the room beside the settings, one tab each: the
+        # list had three rows at the foot of the settings column (issue 20).
+        plot_page = QWidget()
+        page = QVBoxLayout(plot_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.lossPlot, stretch=1)
+        page.addWidget(self.crosshairReadout)
+        self.viewTabs = QTabWidget()
+        self.viewTabs.setObjectName("viewTabs")
+        self.viewTabs.setDocumentMode(True)
+        self.viewTabs.addTab(plot_page, "Loss and accuracy")
+        self.viewTabs.setTabToolTip(0, "The live training loss and validation accuracy")
+        self.viewTabs.addTab(self.historyPanel, "Runs")
+        self.viewTabs.setTabToolTip(
+            1, "Every run kept: tick runs to overlay them on the plot, compare their settings"
+        )
         right = QVBoxLayout()
         right.addLayout(controls)
         right.addWidget(self.modelNote)
         right.addLayout(speed)
         right.addWidget(self.progressBar)
         right.addWidget(self.statusLabel)
-        right.addWidget(self.lossPlot, stretch=1)
-        right.addWidget(self.crosshairReadout)
+        right.addWidget(self.viewTabs, stretch=1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.settingsColumn)
         layout.addLayout(right, stretch=1)
+
+    def add_view_tab(self, widget: QWidget, title: str, tip: str = "") -> int:
+        """Show ``widget`` as a further tab beside the plot and the runs; returns its index.
+
+        Parameters
+        ----------
+        widget : QWidget
+            A view of the current model (the window's inside and generalisation views).
+        title : str
+            The tab's text.
+        tip : str
+            The tab's tooltip.
+        """
+        index = self.viewTabs.addTab(widget, title)
+        self.viewTabs.setTabToolTip(index, tip)
+        return index
+
+    def show_view(self, widget: QWidget) -> None:
+        """Make ``widget``'s tab the current one (it must be one of :attr:`viewTabs`)."""
+        self.viewTabs.setCurrentWidget(widget)
 
     # --------------------------------------------------------------- settings
     @property
