@@ -16,12 +16,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QFont,
     QKeySequence,
     QPaintEvent,
     QShortcut,
@@ -42,7 +43,7 @@ from .about import show_about
 from .menu_bar import MenuBar
 from .model_card import ModelCardPanel
 from .settings import SPLITTER_SIZES, Settings
-from .widgets import ScrollColumn
+from .widgets import PRESENTER_SCALE, ScrollColumn, presenter_font, scale_plot_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -172,13 +173,24 @@ class MainWindow(QMainWindow):
             "its embeddings (Ctrl+L)",
             lambda: self.insideView,
         )  # fmt: skip
-        view_actions = [card_action, generalisation_action, inside_action]
+        self.presenterModeAction = QAction("&Presenter mode", self)
+        self.presenterModeAction.setObjectName("presenterModeAction")
+        self.presenterModeAction.setCheckable(True)
+        self.presenterModeAction.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.presenterModeAction.setToolTip(
+            "For a projector (F11): larger text and plots, only the story's controls (task, "
+            "cipher, key, preset, Train, Stop, speed); again to show everything"
+        )
+        self.presenterModeAction.toggled.connect(self.set_presenter_mode)
+        self._normal_font: QFont | None = None  # the app's font while presenter mode is on
+        view_actions = [card_action, generalisation_action, inside_action, self.presenterModeAction]
         self.menus = MenuBar(self, view_actions=view_actions)
         self.menus.aboutAction.triggered.connect(lambda: show_about(self))
         self.placeholder = LoadingPlaceholder()
         self.setCentralWidget(self.placeholder)
         self.statusBar().showMessage("Loading…")
         self._restore_window_settings()
+        self.presenterModeAction.setChecked(self.settings.get("view/presenter"))
         if not deferred:
             self.finish_loading(model_path)
 
@@ -245,6 +257,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+P"), self, panel.toggle_pause)
         QShortcut(QKeySequence("Ctrl+."), self, panel.step_once)
         self._set_accessibility(panel, decode)
+        self.set_presenter_mode(self.presenterModeAction.isChecked())  # the plots made now
         reset = self._restore_training_settings(panel)
         self.menus.set_loaded(True)
         summary, self._startup_details = run_folder_report(history)
@@ -326,6 +339,35 @@ class MainWindow(QMainWindow):
             self.statusBar().setToolTip(self._startup_details)
         elif current.bundle is not None:
             self.statusBar().showMessage("Ready", 4000)
+
+    @Slot(bool)
+    def set_presenter_mode(self, on: bool) -> None:
+        """Switch presenter mode on or off: larger text, only the story's controls.
+
+        On, text and plots are ``PRESENTER_SCALE`` times larger and the training panel shows
+        only the story's controls (:meth:`TrainingPanel.set_presenter_mode`); off puts
+        everything back as it was.
+
+        Parameters
+        ----------
+        on : bool
+            True for a projector, False for everything at the normal size.
+        """
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)  # a window needs one
+        if on and self._normal_font is None:
+            self._normal_font = app.font()
+            app.setFont(presenter_font(self._normal_font))  # plots' text follows the app's
+        elif not on and self._normal_font is not None:
+            app.setFont(self._normal_font)
+            self._normal_font = None
+        # every widget takes the new font now, not on the next turn of the event loop
+        app.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+        if self.presenterModeAction.isChecked() != on:
+            self.presenterModeAction.setChecked(on)
+        scale_plot_text(self, PRESENTER_SCALE if on else 1.0)
+        if self.trainingPanel is not None:
+            self.trainingPanel.set_presenter_mode(on)
 
     def _set_accessibility(self, panel: TrainingPanel, decode: DecodePanel) -> None:
         """Accessible names for the main widgets and a left-to-right, top-to-bottom tab order."""
@@ -477,6 +519,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         s.set("window/geometry", _b64(self.saveGeometry()))
         s.set("window/state", _b64(self.saveState()))
+        s.set("view/presenter", self.presenterModeAction.isChecked())
         panel, splitter = self.trainingPanel, self.splitter
         if panel is not None and splitter is not None:  # loaded
             s.set("window/splitter", [int(x) for x in splitter.sizes()])
@@ -495,6 +538,7 @@ class MainWindow(QMainWindow):
         self.resize_to_default()
         self.modelCardDock.hide()
         self.modelCardDock.setFloating(True)
+        self.set_presenter_mode(False)
         panel, splitter = self.trainingPanel, self.splitter
         if panel is not None and splitter is not None:  # loaded
             splitter.setSizes(SPLITTER_SIZES)
@@ -580,5 +624,8 @@ class MainWindow(QMainWindow):
             decode.shutdown()
         QThreadPool.globalInstance().waitForDone(5000)  # anything else still running
         self.save_settings()
+        if self._normal_font is not None:  # the app's font is the app's, not this window's
+            QApplication.setFont(self._normal_font)
+            self._normal_font = None
         self._closed = True
         super().closeEvent(event)

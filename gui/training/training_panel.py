@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -200,10 +200,7 @@ class TrainingPanel(QWidget):
         )
         self.speedSlider.setAccessibleName("Speed")
         self.speedLabel = QLabel()
-        # as wide as its widest text: a fixed 80 px clipped "10 steps/s" in a larger font
-        metrics = self.speedLabel.fontMetrics()
-        widest = max(metrics.horizontalAdvance(speed_text(s)) for s in (*SPEEDS, None))
-        self.speedLabel.setMinimumWidth(widest)
+        self._fit_speed_label()
         self.fullSpeedButton = QToolButton()
         self.fullSpeedButton.setObjectName("fullSpeedButton")
         self.fullSpeedButton.setText("Full speed")
@@ -241,6 +238,18 @@ class TrainingPanel(QWidget):
         self.crosshairReadout.setObjectName("crosshairReadout")
         self.crosshairReadout.setWordWrap(True)
         self.crosshairReadout.setTextFormat(Qt.TextFormat.PlainText)
+
+    def _fit_speed_label(self) -> None:
+        """As wide as its widest text: a fixed 80 px clipped "10 steps/s" in a larger font."""
+        metrics = self.speedLabel.fontMetrics()
+        widest = max(metrics.horizontalAdvance(speed_text(s)) for s in (*SPEEDS, None))
+        self.speedLabel.setMinimumWidth(widest)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The font changed (presenter mode): the speed label's width follows."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_speed_label()
 
     def _layout(self) -> None:
         settings = QGroupBox("Settings")
@@ -315,6 +324,17 @@ class TrainingPanel(QWidget):
     def show_view(self, widget: QWidget) -> None:
         """Make ``widget``'s tab the current one (it must be one of :attr:`viewTabs`)."""
         self.viewTabs.setCurrentWidget(widget)
+
+    def set_presenter_mode(self, on: bool) -> None:
+        """Show only the story's controls (``on``) or every control.
+
+        The story is what a class follows: task, cipher, key, preset, Train, Stop and the
+        speed. Pause, Step, Reset, the alphabet, the data source, the example line and the
+        Advanced and Beginner mistakes sections are hidden while ``on``.
+        """
+        for widget in (self.pauseButton, self.stepButton, self.resetButton):
+            widget.setVisible(not on)
+        self.trainingSettings.set_story_only(on)
 
     # --------------------------------------------------------------- settings
     @property
