@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
 from cipherlab.core.learning import LearnedMapping
@@ -13,6 +16,26 @@ from .inside_tab import InsideTab
 
 MAX_MAPS = 8
 """Key positions drawn side by side (a longer key shows its first ones)."""
+
+
+def grid_columns(maps: int, width: float, height: float) -> int:
+    """The columns that give ``maps`` square maps the most room in ``width`` x ``height``.
+
+    Parameters
+    ----------
+    maps : int
+        How many maps (key positions) are drawn.
+    width, height : float
+        The room they share, in pixels.
+    """
+    if maps <= 1:
+        return 1
+    return max(
+        range(1, maps + 1),
+        key=lambda c: (min(width / c, height / math.ceil(maps / c)), -c),
+    )
+
+
 EXPLANATION = (
     "Each square is how likely the model writes the column's plaintext letter when it reads "
     "the row's ciphertext letter (bright = likely), averaged over 256 random messages; red "
@@ -30,6 +53,7 @@ class MappingView(InsideTab):
         self.mappingHeatmap.setObjectName("mappingHeatmap")
         self.mappingHeatmap.setBackground("w")
         self.mappingHeatmap.setMinimumHeight(220)
+        self.mappingHeatmap.installEventFilter(self)  # the grid reflows to its room
         self.set_content(self.mappingHeatmap)
         self.mapping: LearnedMapping | None = None
         self.symbols = ""
@@ -37,11 +61,32 @@ class MappingView(InsideTab):
         self.outlines: list[pg.ScatterPlotItem] = []
         self.plots: list[pg.PlotItem] = []
         self.show_empty("Open or train a decryption model to see the mapping it learned.")
+        self.columns = 1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The heatmap's room changed: lay its maps out again if another grid fits better."""
+        if watched is self.mappingHeatmap and event.type() == QEvent.Type.Resize:
+            self._reflow()
+        return super().eventFilter(watched, event)
+
+    def _reflow(self) -> None:
+        """As many columns as give each map the most room (every key position in view)."""
+        size = self.mappingHeatmap.size()
+        columns = grid_columns(len(self.plots), size.width(), size.height())
+        if columns == self.columns or not self.plots:
+            return
+        self.columns = columns
+        layout = self.mappingHeatmap.ci
+        for plot in self.plots:
+            layout.removeItem(plot)
+        for k, plot in enumerate(self.plots):
+            layout.addItem(plot, row=k // columns, col=k % columns)
 
     def _build(self, maps: int, symbols: str) -> None:
         self.mappingHeatmap.clear()
         self.images, self.outlines, self.plots = [], [], []
-        columns = min(maps, 4)
+        size = self.mappingHeatmap.size()
+        columns = self.columns = grid_columns(maps, size.width(), size.height())
         ticks = [[(i + 0.5, s) for i, s in enumerate(symbols) if i % 3 == 0]]
         for k in range(maps):
             plot = self.mappingHeatmap.addPlot(row=k // columns, col=k % columns)
