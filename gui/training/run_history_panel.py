@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -129,7 +129,7 @@ class RunHistoryPanel(QWidget):
         with signals_blocked(self.runList):
             for run in history.runs:
                 self.runList.addItem(self._new_item(run))
-        self.runList.scrollToBottom()  # the newest run, the last one
+        self._newest_pending = True  # the newest run, the last one, is shown first
         history.added.connect(self._add_item)
         history.ended.connect(self._refresh)
         history.removed.connect(self._remove_item)
@@ -163,11 +163,22 @@ class RunHistoryPanel(QWidget):
         return next(i for i, listed in enumerate(runs) if listed is run)
 
     def _add_item(self, run: RunRecord) -> None:
-        item = self._new_item(run)
         with signals_blocked(self.runList):
-            self.runList.insertItem(self._position(run), item)
-        self.runList.scrollToItem(item)  # a new run is in view, however long the list
+            self.runList.insertItem(self._position(run), self._new_item(run))
+        self._newest_pending = True
+        self._show_newest()
         self._update_delete_button()
+
+    def _show_newest(self) -> None:
+        """Scroll a new run into view, however long the list; now if shown, else when shown."""
+        if self._newest_pending and self.runList.isVisible() and self.runList.count():
+            self._newest_pending = False
+            self.runList.scrollToItem(self.runList.item(self.runList.count() - 1))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The Runs tab came up: show the newest run if one came while it was hidden."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._show_newest)  # once the list has its height
 
     def _refresh(self, run: RunRecord) -> None:
         """Update ``run``'s line (status, steps, accuracy)."""
