@@ -33,6 +33,9 @@ def window(make_window):
     w = make_window()
     w.decodePanel.set_ciphertext(LONG_TEXT)
     w.decodePanel.refresh()
+    settings = w.trainingPanel.trainingSettings  # every field in view, as a user may open it
+    settings.advancedSection.set_expanded(True)
+    settings.mistakesSection.set_expanded(True)
     return w
 
 
