@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut, QShow
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -110,11 +110,10 @@ class RunHistoryPanel(QWidget):
         self.exportPlotButton.setObjectName("exportPlotButton")
         self.exportPlotButton.setToolTip("Save the plot as PNG or SVG")
         self.exportPlotButton.clicked.connect(self.export_plot_dialog)
-        # two rows: three buttons in one would set the width of the whole settings column
-        buttons = QGridLayout()
-        buttons.addWidget(self.deleteButton, 0, 0)
-        buttons.addWidget(self.exportCsvButton, 1, 0)
-        buttons.addWidget(self.exportPlotButton, 1, 1)
+        # one row: the Runs tab has the plot's width (in the settings column they took two)
+        buttons = QHBoxLayout()
+        for button in (self.deleteButton, self.exportCsvButton, self.exportPlotButton):
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("Runs (tick to overlay)"))
