@@ -46,8 +46,16 @@ def plot_text_sizes(window) -> dict[str, float]:
     }
 
 
-def shown_widgets(window) -> dict[str, bool]:
-    return {w.objectName(): w.isVisible() for w in window.findChildren(QWidget) if w.objectName()}
+def shown_widgets(window) -> dict[str, tuple[bool, tuple[int, int] | None]]:
+    """Each named widget: shown or not, and if shown its size once the layouts settled."""
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+    return {
+        w.objectName(): (w.isVisible(), (w.width(), w.height()) if w.isVisible() else None)
+        for w in window.findChildren(QWidget)
+        if w.objectName()
+    }
 
 
 @pytest.fixture
@@ -70,10 +78,11 @@ def test_presenter_mode_is_in_the_view_menu_under_its_name(presenter):
 
 def test_f11_makes_text_and_plots_larger_and_shows_only_the_story(qtbot, presenter):
     window, action = presenter
+    window.resize(1280, 720)
     font_before = point_size(window.font())
     plot_before = plot_text_sizes(window)
     shown_before = shown_widgets(window)
-    assert all(shown_before[name] for name in STORY + NOT_STORY)
+    assert all(shown_before[name][0] for name in STORY + NOT_STORY)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     qtbot.keyClick(window, Qt.Key.Key_F11)

@@ -241,7 +241,8 @@ class TrainingPanel(QWidget):
 
     def _fit_speed_label(self) -> None:
         """As wide as its widest text: a fixed 80 px clipped "10 steps/s" in a larger font."""
-        metrics = self.speedLabel.fontMetrics()
+        # the panel's font: on a font change the panel hears of it before its children
+        metrics = self.fontMetrics()
         widest = max(metrics.horizontalAdvance(speed_text(s)) for s in (*SPEEDS, None))
         self.speedLabel.setMinimumWidth(widest)
 
