@@ -32,7 +32,10 @@ def train(window, views_open: bool, tab: int | None = None) -> tuple[np.ndarray,
     ``tab`` keeps that tab in front; None with the views open switches tabs every 0.5 s.
     """
     panel, inside = window.trainingPanel, window.insideView
-    window.insideDock.setVisible(views_open)
+    if views_open:  # the views' tab beside the plot (the plot's tab otherwise)
+        panel.show_view(inside)
+    else:
+        panel.viewTabs.setCurrentIndex(0)
     cycle = QTimer()
     cycle.setInterval(500)
     cycle.timeout.connect(lambda: inside.tabs.setCurrentIndex((inside.tabs.currentIndex() + 1) % 4))

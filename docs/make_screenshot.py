@@ -81,7 +81,7 @@ def main(out: str, sizes_dir: str = "docs/screenshots") -> int:
         from cipherlab.resources import example_models
 
         window.files.open_model(example_models()["vigenere"])
-        window.generalisationDock.show()
+        window.trainingPanel.show_view(window.generalisationView)
         view = window.generalisationView
         view.probeMessagesSpin.setValue(30)
         view.measure()
@@ -100,7 +100,7 @@ def main(out: str, sizes_dir: str = "docs/screenshots") -> int:
         """Key unknown: rank the keys of a Vigenère ciphertext, save the window."""
         from cipherlab.core.ciphers import make_cipher
 
-        window.generalisationDock.hide()
+        window.trainingPanel.viewTabs.setCurrentIndex(0)  # the loss plot's tab
         window.resize(*SIZES[0])
         decode = window.decodePanel
         crack = decode.crackView
@@ -144,8 +144,7 @@ def main(out: str, sizes_dir: str = "docs/screenshots") -> int:
         decode.set_ciphertext(cipher.encrypt(INSIDE_SAMPLE))
         decode.refresh()
         decode.decodingView.probabilityBars.select(12)
-        window.insideDock.show()
-        window.insideDock.resize(900, 640)
+        window.trainingPanel.show_view(window.insideView)
         inside = window.insideView
         names = iter(enumerate(("mapping", "hidden-state", "saliency", "embeddings")))
         poll = QTimer(window)

@@ -16,11 +16,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QFont,
     QKeySequence,
     QPaintEvent,
     QShortcut,
@@ -41,9 +43,11 @@ from .about import show_about
 from .menu_bar import MenuBar
 from .model_card import ModelCardPanel
 from .settings import SPLITTER_SIZES, Settings
-from .widgets import ScrollColumn
+from .widgets import PRESENTER_SCALE, ScrollColumn, presenter_font, scale_plot_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cipherlab.core.ciphers import Cipher
     from cipherlab.core.learning import LiveUpdate
     from cipherlab.core.session import CurrentModel, RunHistory
@@ -157,46 +161,46 @@ class MainWindow(QMainWindow):
         card_action = self.modelCardDock.toggleViewAction()
         card_action.setShortcut(QKeySequence("Ctrl+I"))
         card_action.setToolTip("Show the current model's card")
-        # How far the model generalises: its view (pyqtgraph) is made with the panels
-        self.generalisationDock = QDockWidget("Generalisation", self)
-        self.generalisationDock.setObjectName("generalisationDock")
+        # How far the model generalises, and inside the network: tabs beside the loss plot,
+        # made with the panels (pyqtgraph, torch); these actions switch to them.
         self.generalisationView: GeneralisationView | None = None
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.generalisationDock)
-        self.generalisationDock.setFloating(True)
-        self.generalisationDock.resize(720, 520)
-        self.generalisationDock.hide()
-        generalisation_action = self.generalisationDock.toggleViewAction()
-        generalisation_action.setShortcut(QKeySequence("Ctrl+G"))
-        generalisation_action.setToolTip(
-            "How far the current model generalises: accuracy against message length"
-        )
-        # Look inside the network: four views of the current model (made with the panels)
-        self.insideDock = QDockWidget("Inside the network", self)
-        self.insideDock.setObjectName("insideDock")
         self.insideView: InsideView | None = None
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.insideDock)
-        self.insideDock.setFloating(True)
-        self.insideDock.resize(760, 560)
-        self.insideDock.hide()
-        inside_action = self.insideDock.toggleViewAction()
-        inside_action.setShortcut(QKeySequence("Ctrl+L"))
-        inside_action.setToolTip(
+        generalisation_action = self._view_action(
+            "Generalisation", "Ctrl+G",
+            "How far the current model generalises: accuracy against message length (Ctrl+G)",
+            lambda: self.generalisationView,
+        )  # fmt: skip
+        inside_action = self._view_action(
+            "Inside the network", "Ctrl+L",
             "Look inside the network: its learned mapping, hidden state, where it looks and "
-            "its embeddings (Ctrl+L)"
+            "its embeddings (Ctrl+L)",
+            lambda: self.insideView,
+        )  # fmt: skip
+        self.presenterModeAction = QAction("&Presenter mode", self)
+        self.presenterModeAction.setObjectName("presenterModeAction")
+        self.presenterModeAction.setCheckable(True)
+        self.presenterModeAction.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.presenterModeAction.setToolTip(
+            "For a projector (F11): larger text and plots, only the story's controls (task, "
+            "cipher, key, preset, Train, Stop, speed); again to show everything"
         )
+        self.presenterModeAction.toggled.connect(self.set_presenter_mode)
+        self._normal_font: QFont | None = None  # the app's font while presenter mode is on
+        view_actions = [card_action, generalisation_action, inside_action, self.presenterModeAction]
+        self.menus = MenuBar(self, view_actions=view_actions)
         # Guided lessons (Help > Lessons): the panel is made with the others
         self.lessonsDock = QDockWidget("Lessons", self)
         self.lessonsDock.setObjectName("lessonsDock")
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.lessonsDock)
         self.lessonsDock.hide()
         self.lessonsPanel: LessonsPanel | None = None
-        self.menus = MenuBar(self, view_actions=[card_action, generalisation_action, inside_action])
         self.menus.lessonsAction.triggered.connect(self.show_lessons)
         self.menus.aboutAction.triggered.connect(lambda: show_about(self))
         self.placeholder = LoadingPlaceholder()
         self.setCentralWidget(self.placeholder)
         self.statusBar().showMessage("Loading…")
         self._restore_window_settings()
+        self.presenterModeAction.setChecked(self.settings.get("view/presenter"))
         if not deferred:
             self.finish_loading(model_path)
 
@@ -224,13 +228,10 @@ class MainWindow(QMainWindow):
         self.modelCard.follow(current)
         self.generalisationView = GeneralisationView()
         self.generalisationView.follow(current)
-        self.generalisationDock.setWidget(self.generalisationView)
         inside = self.insideView = InsideView()
-        self.insideDock.setWidget(inside)
-        self.insideDock.visibilityChanged.connect(inside.set_active)
-        inside.set_active(self.insideDock.isVisible())
         history = RunHistory(data_dir() / "runs")
         panel = self.trainingPanel = TrainingPanel(history)
+        self._add_view_tabs(panel, inside, self.generalisationView)
         decode = self.decodePanel = DecodePanel(current)
         splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("mainSplitter")
@@ -267,11 +268,48 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+P"), self, panel.toggle_pause)
         QShortcut(QKeySequence("Ctrl+."), self, panel.step_once)
         self._set_accessibility(panel, decode)
+        self.set_presenter_mode(self.presenterModeAction.isChecked())  # the plots made now
         reset = self._restore_training_settings(panel)
         self.menus.set_loaded(True)
         summary, self._startup_details = run_folder_report(history)
         self._startup_warning = " ".join(line for line in (reset, summary) if line)
         self._carry_over_autosave_marker(current)
+
+    def _view_action(
+        self, text: str, shortcut: str, tip: str, view: Callable[[], QWidget | None]
+    ) -> QAction:
+        """A View menu action that shows ``view()``'s tab beside the plot (once loaded)."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda: self._show_view(view()))
+        return action
+
+    def _show_view(self, view: QWidget | None) -> None:
+        panel = self.trainingPanel
+        if panel is not None and view is not None:
+            panel.show_view(view)
+
+    def _add_view_tabs(
+        self, panel: TrainingPanel, inside: InsideView, generalisation: GeneralisationView
+    ) -> None:
+        """The inside and generalisation views as tabs beside the plot.
+
+        The inside views compute only while their tab is the current one.
+        """
+        panel.add_view_tab(
+            inside, "Inside",
+            "Inside the network: its learned mapping, hidden state, where it looks and its "
+            "embeddings (Ctrl+L)",
+        )  # fmt: skip
+        panel.add_view_tab(
+            generalisation, "Generalisation",
+            "Accuracy against message length, far beyond the training messages (Ctrl+G)",
+        )  # fmt: skip
+        tabs = panel.viewTabs
+        tabs.currentChanged.connect(lambda _i: inside.set_active(tabs.currentWidget() is inside))
+        inside.set_active(tabs.currentWidget() is inside)
 
     def _connect_inside_view(
         self, inside: InsideView, decode: DecodePanel, current: CurrentModel
@@ -365,6 +403,35 @@ class MainWindow(QMainWindow):
             self.statusBar().setToolTip(self._startup_details)
         elif current.bundle is not None:
             self.statusBar().showMessage("Ready", 4000)
+
+    @Slot(bool)
+    def set_presenter_mode(self, on: bool) -> None:
+        """Switch presenter mode on or off: larger text, only the story's controls.
+
+        On, text and plots are ``PRESENTER_SCALE`` times larger and the training panel shows
+        only the story's controls (:meth:`TrainingPanel.set_presenter_mode`); off puts
+        everything back as it was.
+
+        Parameters
+        ----------
+        on : bool
+            True for a projector, False for everything at the normal size.
+        """
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)  # a window needs one
+        if on and self._normal_font is None:
+            self._normal_font = app.font()
+            app.setFont(presenter_font(self._normal_font))  # plots' text follows the app's
+        elif not on and self._normal_font is not None:
+            app.setFont(self._normal_font)
+            self._normal_font = None
+        # every widget takes the new font now, not on the next turn of the event loop
+        app.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+        if self.presenterModeAction.isChecked() != on:
+            self.presenterModeAction.setChecked(on)
+        scale_plot_text(self, PRESENTER_SCALE if on else 1.0)
+        if self.trainingPanel is not None:
+            self.trainingPanel.set_presenter_mode(on)
 
     def _set_accessibility(self, panel: TrainingPanel, decode: DecodePanel) -> None:
         """Accessible names for the main widgets and a left-to-right, top-to-bottom tab order."""
@@ -516,6 +583,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         s.set("window/geometry", _b64(self.saveGeometry()))
         s.set("window/state", _b64(self.saveState()))
+        s.set("view/presenter", self.presenterModeAction.isChecked())
         panel, splitter = self.trainingPanel, self.splitter
         if panel is not None and splitter is not None:  # loaded
             s.set("window/splitter", [int(x) for x in splitter.sizes()])
@@ -534,13 +602,11 @@ class MainWindow(QMainWindow):
         self.resize_to_default()
         self.modelCardDock.hide()
         self.modelCardDock.setFloating(True)
-        self.generalisationDock.hide()
-        self.generalisationDock.setFloating(True)
-        self.insideDock.hide()
-        self.insideDock.setFloating(True)
+        self.set_presenter_mode(False)
         panel, splitter = self.trainingPanel, self.splitter
         if panel is not None and splitter is not None:  # loaded
             splitter.setSizes(SPLITTER_SIZES)
+            panel.viewTabs.setCurrentIndex(0)
             panel.set_config(PRESETS[DEFAULT_PRESET])  # the seed's task too
             panel.restore_controls(panel.default_controls())
 
@@ -622,5 +688,8 @@ class MainWindow(QMainWindow):
             decode.shutdown()
         QThreadPool.globalInstance().waitForDone(5000)  # anything else still running
         self.save_settings()
+        if self._normal_font is not None:  # the app's font is the app's, not this window's
+            QApplication.setFont(self._normal_font)
+            self._normal_font = None
         self._closed = True
         super().closeEvent(event)

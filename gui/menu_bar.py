@@ -1,8 +1,9 @@
 """The window's menu bar: File, Edit, View and Help, their actions, shortcuts and tooltips.
 
 :class:`MenuBar` only builds the menus; the actions are carried out by
-:class:`~cipherlab.gui.file_actions.FileActions` (File), the decode panel (Edit), the model
-card dock (View) and the about box (Help), which connect to the actions' ``triggered``.
+:class:`~cipherlab.gui.file_actions.FileActions` (File), the decode panel (Edit), the main
+window (View: the model card, the inside and generalisation tabs, presenter mode) and the
+about box (Help), which connect to the actions' ``triggered``.
 Nothing here imports torch, so the menus exist before the first paint.
 """
 

@@ -35,6 +35,7 @@ DEFAULTS: dict[str, object] = {
     "files/last_model": "",  # model opened or saved last; "" = the shipped model
     "files/recent": [],  # most recent first
     "lessons/offered": "",  # "yes" once the Lessons panel was opened at a first start
+    "view/presenter": False,  # presenter mode (View menu): larger text, the story's controls
 }
 """Every setting and its default; the default's type is the setting's type."""
 ITEM_TYPES: dict[str, type] = {"window/splitter": int, "files/recent": str}
@@ -46,6 +47,10 @@ def _typed(value: object, default: object, item_type: type | None = None) -> obj
 
     A list must hold only ``item_type`` elements.
     """
+    if isinstance(default, bool):  # the INI file holds "true" or "false"
+        if isinstance(value, bool):
+            return value
+        return {"true": True, "false": False}.get(str(value).lower(), default)
     if isinstance(default, str):
         return value if isinstance(value, str) else default
     if isinstance(default, (list, dict)):
@@ -88,6 +93,8 @@ class Settings:
             "lessons/offered",
         ],
     ) -> str: ...
+    @overload
+    def get(self, key: Literal["view/presenter"]) -> bool: ...
     @overload
     def get(self, key: Literal["window/splitter"]) -> list[int]: ...
     @overload

@@ -6,6 +6,7 @@ import csv
 
 import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 
 from cipherlab.resources import example_models, language_model_path
 
@@ -17,8 +18,10 @@ def open_example(window, path):
 
 
 def open_inside(qtbot, window, tab: int):
-    window.insideDock.toggleViewAction().trigger()
     inside = window.insideView
+    action = next(a for a in window.findChildren(QAction) if a.text() == "Inside the network")
+    action.trigger()  # View > Inside the network (Ctrl+L): its tab beside the plot
+    assert window.trainingPanel.viewTabs.currentWidget() is inside
     inside.tabs.setCurrentIndex(tab)
     qtbot.waitUntil(lambda: inside.active, timeout=5000)
     return inside

@@ -7,8 +7,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QRectF
-from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -33,6 +33,9 @@ def window(make_window):
     w = make_window()
     w.decodePanel.set_ciphertext(LONG_TEXT)
     w.decodePanel.refresh()
+    settings = w.trainingPanel.trainingSettings  # every field in view, as a user may open it
+    settings.advancedSection.set_expanded(True)
+    settings.mistakesSection.set_expanded(True)
     return w
 
 
@@ -273,3 +276,159 @@ def test_five_candidate_keys_are_shown_whole_at_1280_x_720(window, qtbot):
         cell = table.visualRect(table.model().index(row, 1))
         assert viewport.rect().contains(cell), (row, cell, viewport.rect())
         assert on_screen.contains(cell.translated(viewport.mapTo(window, QPoint(0, 0)))), row
+
+
+# ------------------------------------------------- presenter mode and the view tabs (issue 20)
+MODES = ["normal", "presenter"]
+
+
+def set_mode(window, mode: str) -> None:
+    if (mode == "presenter") != window.presenterModeAction.isChecked():
+        window.presenterModeAction.trigger()
+
+
+@pytest.fixture
+def modal_window(window):
+    """The window; presenter mode, if a test switched it on, is off again afterwards."""
+    yield window
+    set_mode(window, "normal")  # the app's font is shared by the tests that follow
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_control_is_squeezed_in_either_mode_at_1280_x_720(modal_window, mode):
+    window = modal_window
+    set_mode(window, mode)
+    settings = window.trainingPanel.trainingSettings
+    if mode == "normal":  # every hyperparameter in view too
+        settings.advancedSection.set_expanded(True)
+        settings.mistakesSection.set_expanded(True)
+    settle(window, (1280, 720))
+    assert_no_overlap_or_squeeze(window.decodePanel)
+    assert_no_overlap_or_squeeze(window.trainingPanel)
+    assert_no_overlap_or_squeeze(window.trainingPanel.settingsColumn.widget())
+    fields = [
+        w
+        for w in settings.findChildren(QWidget)
+        if isinstance(w, (QComboBox, QLineEdit, QAbstractSpinBox))
+        and not isinstance(w.parent(), QAbstractSpinBox)
+        and w.isVisible()
+    ]
+    assert len(fields) >= (15 if mode == "normal" else 4)
+    for field in fields:
+        need = field.minimumSizeHint()
+        assert field.height() >= need.height(), (field.objectName(), field.size(), need)
+        assert field.width() >= need.width(), (field.objectName(), field.size(), need)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_every_label_and_tab_is_whole_in_either_mode_at_1280_x_720(modal_window, mode):
+    window = modal_window
+    set_mode(window, mode)
+    settle(window, (1280, 720))
+    widgets = window.findChildren(QLabel) + window.findChildren(QAbstractButton)
+    shown = [
+        w
+        for w in widgets
+        if w.isVisible() and w.text() and not (isinstance(w, QLabel) and w.wordWrap())
+    ]
+    assert len(shown) >= 15
+    for w in shown:
+        assert w.width() >= w.minimumSizeHint().width(), (w.text(), w.width())
+        assert w.height() >= w.minimumSizeHint().height(), (w.text(), w.height())
+    bar = window.trainingPanel.viewTabs.tabBar()
+    assert [bar.tabText(i) for i in range(bar.count())] == [
+        "Loss and accuracy",
+        "Runs",
+        "Inside",
+        "Generalisation",
+    ]
+    for i in range(bar.count()):  # no tab scrolled out of sight or cut short
+        assert bar.rect().contains(bar.tabRect(i)), (bar.tabText(i), bar.tabRect(i), bar.rect())
+        text_px = bar.fontMetrics().horizontalAdvance(bar.tabText(i))
+        assert bar.tabRect(i).width() > text_px, bar.tabText(i)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_runs_tab_shows_the_newest_run_and_every_line_whole(qtbot, modal_window, mode):
+    from dataclasses import replace
+
+    from cipherlab.core.settings import PRESETS
+
+    window = modal_window
+    set_mode(window, mode)
+    history = window.trainingPanel.history
+    for seed in range(25):
+        history.end(history.start(replace(PRESETS["tutorial"], seed=seed, steps=50 + seed)))
+    settle(window, (1280, 720))
+    tabs = window.trainingPanel.viewTabs
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    panel = window.trainingPanel.historyPanel
+    assert tabs.currentWidget() is panel
+    run_list = panel.runList
+    QApplication.processEvents()
+    viewport = run_list.viewport().rect()
+    assert run_list.count() == 25
+    assert viewport.height() >= 8 * run_list.fontMetrics().height()  # real height, not 3 rows
+    newest = run_list.item(run_list.count() - 1)
+    assert newest.text().startswith("Run 25 ·")
+    qtbot.waitUntil(lambda: viewport.contains(run_list.visualItemRect(newest)), timeout=2000)
+    flags = Qt.TextFlag.TextWordWrap
+    for row in range(run_list.count()):
+        item = run_list.item(row)
+        rect = run_list.visualItemRect(item)
+        room = QRect(0, 0, rect.width() - 24, 10_000)  # less the tick box and swatch
+        need = run_list.fontMetrics().boundingRect(room, flags, item.text())
+        assert rect.height() >= need.height(), (item.text(), rect, need)  # no "…", no cut line
+    assert not run_list.horizontalScrollBar().isVisible()
+
+
+def test_the_run_comparison_never_moves_the_list(qtbot, modal_window):
+    """The comparison under the list grew by a line or two and pushed the list up."""
+    from dataclasses import replace
+
+    from cipherlab.core.settings import PRESETS
+
+    window = modal_window
+    settle(window, (1280, 720))
+    history = window.trainingPanel.history
+    runs = [
+        history.start(replace(PRESETS["tutorial"], seed=1)),
+        history.start(replace(PRESETS["fast"], seed=2, steps=77, hidden_size=40)),
+    ]
+    for run in runs:
+        history.end(run)
+    window.trainingPanel.show_view(window.trainingPanel.historyPanel)
+    QApplication.processEvents()
+    run_list = window.trainingPanel.historyPanel.runList
+    label = window.trainingPanel.historyPanel.differenceLabel
+    before = rect_in(run_list, window)
+    assert label.text() == "Tick runs to compare them."
+    history.set_overlaid(runs[0], True)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert label.text().startswith("Differs (Run 2 / Run 1): ")
+    assert rect_in(run_list, window) == before
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_vigenere_map_grid_shows_every_key_position(qtbot, modal_window, mode):
+    from cipherlab.resources import example_models
+
+    window = modal_window
+    set_mode(window, mode)
+    window.files.open_model(example_models()["vigenere"])
+    settle(window, (1280, 720))
+    action = next(a for a in window.findChildren(QAction) if a.text() == "Inside the network")
+    action.trigger()
+    inside = window.insideView
+    inside.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: inside.active and not inside.busy, timeout=30000)
+    view = inside.mappingView
+    qtbot.waitUntil(lambda: len(view.plots) == 5, timeout=30000)
+    settle(window, (1280, 720))
+    heatmap = view.mappingHeatmap
+    room = heatmap.rect()
+    for k, plot in enumerate(view.plots):
+        shown = heatmap.mapFromScene(plot.sceneBoundingRect()).boundingRect()
+        assert room.contains(shown), (k + 1, shown, room)  # key position k + 1, whole

@@ -29,6 +29,22 @@ def pick(qtbot, combo, title):
     assert combo.currentText() == title
 
 
+def show_tab(qtbot, window, title):
+    """Click a tab beside the plot as a user does (Loss and accuracy, Runs, Inside, …)."""
+    tabs = window.trainingPanel.viewTabs
+    bar = tabs.tabBar()
+    index = next(i for i in range(bar.count()) if bar.tabText(i) == title)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index
+
+
+def open_section(qtbot, section):
+    """Unfold a collapsed settings section (Advanced, Beginner mistakes) with a click."""
+    if not section.is_expanded():
+        click(qtbot, section.toggleButton)
+    assert section.is_expanded()
+
+
 @pytest.fixture
 def window(qtbot, make_window):
     window = make_window()
@@ -135,8 +151,8 @@ def test_lesson_3_ticks_as_tutorial_fails_on_vigenere_and_hidden_128_succeeds(qt
     assert settings.form.editor("hidden_size").text() == "128"
     click(qtbot, panel.trainButton)
     qtbot.waitUntil(lambda: ticked(window) == 3, timeout=RUN_MS)
-    assert not window.insideDock.isVisible()
-    window.insideDock.toggleViewAction().trigger()
+    assert not window.insideView.isVisible()
+    show_tab(qtbot, window, "Inside")
     qtbot.waitUntil(lambda: ticked(window) == 4, timeout=RUN_MS)
 
 
@@ -146,6 +162,7 @@ def test_a_run_with_a_mistake_is_explained_beside_the_normal_run(qtbot, window):
     click(qtbot, panel.trainButton)
     qtbot.waitUntil(lambda: not panel.running, timeout=RUN_MS)
     assert not report.isVisible()  # no mistake, nothing to explain
+    open_section(qtbot, panel.trainingSettings.mistakesSection)
     click(qtbot, panel.trainingSettings.mistakeChecks["rot13_inverse"])
     with qtbot.waitSignal(panel.runEnded, timeout=RUN_MS):
         click(qtbot, panel.trainButton)
@@ -166,7 +183,7 @@ def test_lesson_4_ticks_as_the_generalisation_of_a_trained_model_is_measured(qtb
     click(qtbot, panel.trainButton)
     qtbot.waitUntil(lambda: ticked(window) == 1, timeout=RUN_MS)
     qtbot.waitUntil(lambda: not panel.running, timeout=RUN_MS)
-    window.generalisationDock.toggleViewAction().trigger()  # View > Generalisation
+    show_tab(qtbot, window, "Generalisation")
     qtbot.waitUntil(lambda: ticked(window) == 2)
     view = window.generalisationView
     qtbot.waitUntil(view.probeButton.isEnabled, timeout=RUN_MS)
@@ -189,27 +206,51 @@ def tick_run(qtbot, window, run):
 
 
 def test_lesson_5_ticks_as_each_mistake_runs_beside_a_normal_run(qtbot, window):
+    """+13 on Caesar; one message a step and no zero_grad() on Vigenère, where they cost."""
+    from cipherlab.core.lessons import best_accuracy
+
     panel = window.trainingPanel
-    checks = panel.trainingSettings.mistakeChecks
+    settings = panel.trainingSettings
+    checks = settings.mistakeChecks
     open_lesson(qtbot, window, 5)
+    click(qtbot, panel.fullSpeedButton)
 
     def train():
         with qtbot.waitSignal(panel.runEnded, timeout=RUN_MS):
             click(qtbot, panel.trainButton)
+        return panel.training_run
 
     train()
-    assert ticked(window) == 1  # the normal run reached 100 %
-    normal = panel.training_run
-    for step, name in enumerate(("rot13_inverse", "batch_of_one", "no_zero_grad"), start=2):
+    assert ticked(window) == 1  # the normal Caesar run reached 100 %
+    open_section(qtbot, settings.mistakesSection)
+    click(qtbot, checks["rot13_inverse"])
+    assert ticked(window) == 1  # ticked, not yet trained
+    wrong = train()
+    assert ticked(window) == 2
+    assert panel.mistakeReport.isVisible()
+    assert best_accuracy(wrong) < 0.1  # a wrong mapping, learned at full confidence
+    click(qtbot, checks["rot13_inverse"])
+    pick(qtbot, settings.task.cipherSelector, "Vigenère")
+    # a shorter budget than Fast's 3,000 steps keeps the test short; the normal run needs ~200
+    open_section(qtbot, settings.advancedSection)
+    budget = settings.form.editor("steps")
+    budget.selectAll()
+    qtbot.keyClicks(budget, "400")
+    normal = train()
+    assert ticked(window) == 3  # the normal Vigenère run reached 100 %
+    assert not panel.mistakeReport.isVisible()
+    for step, name in ((4, "batch_of_one"), (5, "no_zero_grad")):
         click(qtbot, checks[name])
-        assert ticked(window) == step - 1  # ticked, not yet trained
-        train()
+        assert ticked(window) == step - 1
+        run = train()
         assert ticked(window) == step
         assert panel.mistakeReport.isVisible()
+        assert best_accuracy(run) < 0.6  # the cost, in the same 400 steps
         click(qtbot, checks[name])
-    assert panel.history.current is panel.training_run
+    show_tab(qtbot, window, "Runs")
     tick_run(qtbot, window, normal)
-    qtbot.waitUntil(lambda: ticked(window) == 5)
+    qtbot.waitUntil(lambda: ticked(window) == 6)
+    assert window.lessonsPanel.current_progress.complete
 
 
 def test_lesson_6_ticks_as_keys_are_ranked_used_and_a_language_model_trains(qtbot, window):

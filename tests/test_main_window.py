@@ -132,6 +132,7 @@ def test_beginner_mistakes_are_off_after_a_restart_and_the_status_bar_says_so(qt
     window = make_window()
     settings = window.trainingPanel.trainingSettings
     settings.select_preset("tutorial")
+    qtbot.mouseClick(settings.mistakesSection.toggleButton, Qt.MouseButton.LeftButton)
     for name in ("rot13_inverse", "batch_of_one"):
         qtbot.mouseClick(settings.mistakeChecks[name], Qt.MouseButton.LeftButton)
     assert settings.config().mistakes == ("batch_of_one", "rot13_inverse")
@@ -454,7 +455,7 @@ def test_view_generalisation_measures_the_current_model(qtbot, make_window):
     assert toggle.shortcut().toString() == "Ctrl+G"
     toggle.trigger()
     view = window.generalisationView
-    assert window.generalisationDock.isVisible() and view.isVisible()
+    assert window.trainingPanel.viewTabs.currentWidget() is view and view.isVisible()
     view.probeLengthsInput.setText("16,128")
     view.probeMessagesSpin.setValue(10)
     qtbot.mouseClick(view.probeButton, Qt.MouseButton.LeftButton)
@@ -490,3 +491,24 @@ def test_opening_a_model_ticks_the_kept_run_that_made_it(make_window, tmp_path):
     assert w.files.open_model(path)
     assert history.overlaid == [runs[1]]
     assert w.trainingPanel.lossPlot.overlay_colour(runs[1]) is not None
+
+
+def test_ctrl_l_and_ctrl_g_open_their_tabs_and_the_inside_views_work_only_when_shown(
+    qtbot, make_window
+):
+    """Issue 20: the inside and generalisation views were floating docks, hidden at start;
+    they are tabs beside the loss plot, and the inside views compute only on their tab."""
+    window = make_window()
+    tabs, inside = window.trainingPanel.viewTabs, window.insideView
+    assert tabs.currentIndex() == 0 and not inside.active  # the plot first
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert tabs.currentWidget() is inside and inside.active
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert tabs.currentWidget() is window.generalisationView and not inside.active
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
+    assert tabs.tabText(tabs.currentIndex()) == "Inside" and inside.active
+    window.apply_default_settings()  # File > Reset settings: the plot's tab again
+    assert tabs.currentIndex() == 0 and not inside.active

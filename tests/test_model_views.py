@@ -154,6 +154,8 @@ def test_runs_are_listed_again_after_a_restart_and_can_be_deleted(qtbot, window,
     assert [r.number for r in history.runs] == [2]
     again.show()
     again.activateWindow()
+    bar = again.trainingPanel.viewTabs.tabBar()  # the list is on the Runs tab, beside the plot
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
     panel.runList.setFocus()
     qtbot.waitUntil(panel.runList.hasFocus, timeout=2000)
     qtbot.keyClick(panel.runList, Qt.Key.Key_Delete)

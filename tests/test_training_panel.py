@@ -522,6 +522,8 @@ def test_a_beginner_mistake_is_a_click_and_its_run_is_marked(qtbot, panel):
     assert "+14" in rot13.toolTip()  # each explains itself
     panel.select_preset("fast")
     click(qtbot, panel.fullSpeedButton)
+    assert not rot13.isVisible()  # behind "Beginner mistakes", collapsed at first
+    click(qtbot, settings.mistakesSection.toggleButton)
     click(qtbot, rot13)
     assert settings.config().mistakes == ("rot13_inverse",)
     assert settings.presetSelector.currentText() == "Fast"  # a mistake is not a new preset
@@ -672,6 +674,7 @@ def test_a_run_with_a_mistake_is_never_the_same_settings_as_a_normal_run(qtbot, 
     panel.trainingSettings.autoStopCheck.setChecked(False)
     panel.set_config(replace(PRESETS["fast"], steps=3))
     train_to_end(qtbot, panel)
+    click(qtbot, panel.trainingSettings.mistakesSection.toggleButton)
     click(qtbot, panel.trainingSettings.findChild(QCheckBox, "mistakeBatchOne"))
     train_to_end(qtbot, panel)
     history = panel.history

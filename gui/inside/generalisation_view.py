@@ -148,6 +148,7 @@ class GeneralisationView(QWidget):
 
     def _build(self) -> None:
         title = QLabel("Generalisation: accuracy against message length")
+        title.setWordWrap(True)  # on two lines in a narrow tab, in presenter mode's font
         font = title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -193,23 +194,25 @@ class GeneralisationView(QWidget):
         status.setWordWrap(True)
         status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        # two rows of fields: in one, the view asked for 500 px, more than its tab beside
+        # the loss plot has in a 1280 x 720 window (issue 20)
         controls = QGridLayout()
-        fields: list[tuple[str, QWidget]] = [
-            ("&Data", source),
-            ("Len&gths", lengths),
-            ("&Messages per length", spin),
+        fields: list[tuple[str, QWidget, int, int, int]] = [
+            ("&Data", source, 0, 0, 3),
+            ("Len&gths", lengths, 1, 0, 1),
+            ("&Messages per length", spin, 1, 2, 1),
         ]
-        for column, (text, field) in enumerate(fields):
+        for text, field, row, column, span in fields:
             label = QLabel(text)
             label.setBuddy(field)
             field.setAccessibleName(text.replace("&", ""))
-            controls.addWidget(label, 0, 2 * column)
-            controls.addWidget(field, 0, 2 * column + 1)
-        controls.setColumnStretch(3, 1)
-        controls.addWidget(error, 1, 0, 1, 6)
-        controls.addWidget(measure, 2, 0, 1, 2)
-        controls.addWidget(cancel, 2, 2)
-        controls.addWidget(progress, 2, 3, 1, 3)
+            controls.addWidget(label, row, column)
+            controls.addWidget(field, row, column + 1, 1, span)
+        controls.setColumnStretch(1, 1)
+        controls.addWidget(error, 2, 0, 1, 4)
+        controls.addWidget(measure, 3, 0, 1, 2)
+        controls.addWidget(cancel, 3, 2)
+        controls.addWidget(progress, 3, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(title)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
@@ -16,6 +19,26 @@ MIN_HEIGHT = 220
 """The maps' least height; one map is as tall as its symbols' labels need."""
 MAX_MAPS = 8
 """Key positions drawn side by side (a longer key shows its first ones)."""
+
+
+def grid_columns(maps: int, width: float, height: float) -> int:
+    """The columns that give ``maps`` square maps the most room in ``width`` x ``height``.
+
+    Parameters
+    ----------
+    maps : int
+        How many maps (key positions) are drawn.
+    width, height : float
+        The room they share, in pixels.
+    """
+    if maps <= 1:
+        return 1
+    return max(
+        range(1, maps + 1),
+        key=lambda c: (min(width / c, height / math.ceil(maps / c)), -c),
+    )
+
+
 EXPLANATION = (
     "Each square is how likely the model writes the column's plaintext letter when it reads "
     "the row's ciphertext letter (bright = likely), averaged over 256 random messages; red "
@@ -34,6 +57,7 @@ class MappingView(InsideTab):
         self.mappingHeatmap.setBackground("w")
         self.mappingHeatmap.setMinimumHeight(MIN_HEIGHT)
         self.colourBar: pg.ColorBarItem | None = None
+        self.mappingHeatmap.installEventFilter(self)  # the grid reflows to its room
         self.set_content(self.mappingHeatmap)
         self.mapping: LearnedMapping | None = None
         self.symbols = ""
@@ -41,11 +65,37 @@ class MappingView(InsideTab):
         self.outlines: list[pg.ScatterPlotItem] = []
         self.plots: list[pg.PlotItem] = []
         self.show_empty("Open or train a decryption model to see the mapping it learned.")
+        self.columns = 1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The heatmap's room changed: lay its maps out again if another grid fits better."""
+        if watched is self.mappingHeatmap and event.type() == QEvent.Type.Resize:
+            self._reflow()
+        return super().eventFilter(watched, event)
+
+    def _reflow(self) -> None:
+        """As many columns as give each map the most room (every key position in view)."""
+        size = self.mappingHeatmap.size()
+        columns = grid_columns(len(self.plots), size.width(), size.height())
+        if columns == self.columns or not self.plots:
+            return
+        self.columns = columns
+        layout = self.mappingHeatmap.ci
+        for plot in self.plots:
+            layout.removeItem(plot)
+        if self.colourBar is not None:
+            layout.removeItem(self.colourBar)
+        for k, plot in enumerate(self.plots):
+            layout.addItem(plot, row=k // columns, col=k % columns)
+        if self.colourBar is not None:  # beside the grid, whatever its shape
+            rows = -(-len(self.plots) // columns)
+            layout.addItem(self.colourBar, row=0, col=columns, rowspan=rows)
 
     def _build(self, maps: int, symbols: str) -> None:
         self.mappingHeatmap.clear()
         self.images, self.outlines, self.plots = [], [], []
-        columns = min(maps, 4)
+        size = self.mappingHeatmap.size()
+        columns = self.columns = grid_columns(maps, size.width(), size.height())
         need = 0
         for k in range(maps):
             plot = self.mappingHeatmap.addPlot(row=k // columns, col=k % columns)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QGridLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -69,16 +71,29 @@ class RunHistoryPanel(QWidget):
             "overlay their smoothed loss and accuracy on the plot."
         )
         self.runList.setAccessibleName("Run history")
-        # Four lines at least, and whatever room the settings column has left: the list's
-        # own preferred height (192 px) would squeeze the settings above it in a short window.
+        # Four lines at least, and all the height of its tab: the list's own preferred height
+        # (192 px) would squeeze whatever shares the room in a short window.
         self.runList.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.runList.setMinimumHeight(4 * self.runList.fontMetrics().height() + 8)
+        # a run's whole line, on two if need be, rather than one cut short with "…"
+        self.runList.setWordWrap(True)
+        self.runList.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.runList.itemChanged.connect(self._on_item_changed)
         self.runList.currentRowChanged.connect(lambda _row: self._update_delete_button())
         self.differenceLabel = QLabel("Tick runs to compare them.")
         self.differenceLabel.setObjectName("runDifferences")
         self.differenceLabel.setWordWrap(True)
         self.differenceLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.differenceLabel.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Three lines of room whatever the text: a comparison that grew by a line pushed the
+        # list up under the pointer. A longer one scrolls.
+        self.differenceArea = QScrollArea()
+        self.differenceArea.setObjectName("runDifferencesArea")
+        self.differenceArea.setFrameShape(QFrame.Shape.NoFrame)
+        self.differenceArea.setWidgetResizable(True)
+        self.differenceArea.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.differenceArea.setWidget(self.differenceLabel)
+        self.differenceArea.setFixedHeight(3 * self.differenceLabel.fontMetrics().lineSpacing() + 6)
         self.deleteButton = QPushButton("Delete run")
         self.deleteButton.setObjectName("deleteRunButton")
         self.deleteButton.setToolTip("Forget the selected run, also on disk (Delete in the list)")
@@ -95,16 +110,15 @@ class RunHistoryPanel(QWidget):
         self.exportPlotButton.setObjectName("exportPlotButton")
         self.exportPlotButton.setToolTip("Save the plot as PNG or SVG")
         self.exportPlotButton.clicked.connect(self.export_plot_dialog)
-        # two rows: three buttons in one would set the width of the whole settings column
-        buttons = QGridLayout()
-        buttons.addWidget(self.deleteButton, 0, 0)
-        buttons.addWidget(self.exportCsvButton, 1, 0)
-        buttons.addWidget(self.exportPlotButton, 1, 1)
+        # one row: the Runs tab has the plot's width (in the settings column they took two)
+        buttons = QHBoxLayout()
+        for button in (self.deleteButton, self.exportCsvButton, self.exportPlotButton):
+            buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("Runs (tick to overlay)"))
         layout.addWidget(self.runList, stretch=1)
-        layout.addWidget(self.differenceLabel)
+        layout.addWidget(self.differenceArea)
         layout.addLayout(buttons)
         # Rows by run number: a lookup by whole records (``list.index``, ``in``) compares
         # dataclasses field by field, and 5,000 runs took 9 s to list (issue 19).
@@ -114,6 +128,7 @@ class RunHistoryPanel(QWidget):
         with signals_blocked(self.runList):
             for run in history.runs:
                 self.runList.addItem(self._new_item(run))
+        self._newest_pending = True  # the newest run, the last one, is shown first
         history.added.connect(self._add_item)
         history.ended.connect(self._refresh)
         history.removed.connect(self._remove_item)
@@ -149,7 +164,20 @@ class RunHistoryPanel(QWidget):
     def _add_item(self, run: RunRecord) -> None:
         with signals_blocked(self.runList):
             self.runList.insertItem(self._position(run), self._new_item(run))
+        self._newest_pending = True
+        self._show_newest()
         self._update_delete_button()
+
+    def _show_newest(self) -> None:
+        """Scroll a new run into view, however long the list; now if shown, else when shown."""
+        if self._newest_pending and self.runList.isVisible() and self.runList.count():
+            self._newest_pending = False
+            self.runList.scrollToItem(self.runList.item(self.runList.count() - 1))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The Runs tab came up: show the newest run if one came while it was hidden."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._show_newest)  # once the list has its height
 
     def _refresh(self, run: RunRecord) -> None:
         """Update ``run``'s line (status, steps, accuracy)."""

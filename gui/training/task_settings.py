@@ -159,6 +159,7 @@ class TaskSettings(QWidget):
         self._reading: tuple[str, str] | None = None  # (path, alphabet) being read
         self._error: str | None = None
         self._cipher: Cipher | None = None
+        self._details = True  # the alphabet, data and example rows are shown
 
         combos = (self.taskSelector, self.cipherSelector, self.alphabetSelector)
         for combo in (*combos, self.dataSourceSelector):
@@ -166,7 +167,8 @@ class TaskSettings(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(8)
+            # most of "Decrypt a cipher", in presenter mode's larger font too
+            combo.setMinimumContentsLength(12)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self._cipherLabel, self._keyLabel = QLabel("Cipher"), QLabel("Key")
@@ -180,9 +182,10 @@ class TaskSettings(QWidget):
         key_row.addWidget(self.randomKeyButton)
         grid.addLayout(key_row, 2, 1)
         grid.addWidget(self.keyError, 3, 0, 1, 2)
-        grid.addWidget(QLabel("Alphabet"), 4, 0)
+        self._alphabetLabel, self._dataLabel = QLabel("Alphabet"), QLabel("Data")
+        grid.addWidget(self._alphabetLabel, 4, 0)
         grid.addWidget(self.alphabetSelector, 4, 1)
-        grid.addWidget(QLabel("Data"), 5, 0)
+        grid.addWidget(self._dataLabel, 5, 0)
         data_row = QHBoxLayout()
         data_row.addWidget(self.dataSourceSelector, stretch=1)
         data_row.addWidget(self.dataFileButton)
@@ -347,10 +350,26 @@ class TaskSettings(QWidget):
         key = cls.random_key(random.randrange(2**31), alphabet)
         self.keyInput.setText(cls.from_key(alphabet, key).key_text)
 
+    def show_details(self, on: bool) -> None:
+        """Show or hide the alphabet, the data source and the example line (presenter mode).
+
+        A key or data error stays shown either way.
+        """
+        self._details = on
+        for widget in (
+            self._alphabetLabel,
+            self.alphabetSelector,
+            self._dataLabel,
+            self.dataSourceSelector,
+            self.previewLabel,
+        ):
+            widget.setVisible(on)
+        self.dataFileButton.setVisible(on and self.data == "file")
+
     @Slot()
     def _on_data(self) -> None:
         chosen = self.data == "file"
-        self.dataFileButton.setVisible(chosen)
+        self.dataFileButton.setVisible(chosen and self._details)
         if chosen and self.data_path:
             self.dataFileButton.setText(Path(self.data_path).name)
             self.dataFileButton.setToolTip(self.data_path)

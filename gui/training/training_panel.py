@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSlider,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -201,10 +202,7 @@ class TrainingPanel(QWidget):
         )
         self.speedSlider.setAccessibleName("Speed")
         self.speedLabel = QLabel()
-        # as wide as its widest text: a fixed 80 px clipped "10 steps/s" in a larger font
-        metrics = self.speedLabel.fontMetrics()
-        widest = max(metrics.horizontalAdvance(speed_text(s)) for s in (*SPEEDS, None))
-        self.speedLabel.setMinimumWidth(widest)
+        self._fit_speed_label()
         self.fullSpeedButton = QToolButton()
         self.fullSpeedButton.setObjectName("fullSpeedButton")
         self.fullSpeedButton.setText("Full speed")
@@ -249,11 +247,24 @@ class TrainingPanel(QWidget):
         self.crosshairReadout.setWordWrap(True)
         self.crosshairReadout.setTextFormat(Qt.TextFormat.PlainText)
 
+    def _fit_speed_label(self) -> None:
+        """As wide as its widest text: a fixed 80 px clipped "10 steps/s" in a larger font."""
+        # the panel's font: on a font change the panel hears of it before its children
+        metrics = self.fontMetrics()
+        widest = max(metrics.horizontalAdvance(speed_text(s)) for s in (*SPEEDS, None))
+        self.speedLabel.setMinimumWidth(widest)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The font changed (presenter mode): the speed label's width follows."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_speed_label()
+
     def _layout(self) -> None:
         settings = QGroupBox("Settings")
         s = QVBoxLayout(settings)
         s.addWidget(self.trainingSettings)
-        s.addWidget(self.historyPanel, stretch=1)
+        s.addStretch(1)
         # scrolls when the window is short, rather than squeezing the fields (issue 9, item 12)
         self.settingsColumn = ScrollColumn(settings, "settingsColumn")
         self.settingsColumn.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
@@ -275,6 +286,22 @@ class TrainingPanel(QWidget):
         speed.addWidget(self.fullSpeedButton)
         speed.addSpacing(12)
         speed.addWidget(self.logScaleToggle)
+        # The plot and the run list share the room beside the settings, one tab each: the
+        # list had three rows at the foot of the settings column (issue 20).
+        plot_page = QWidget()
+        page = QVBoxLayout(plot_page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.lossPlot, stretch=1)
+        page.addWidget(self.crosshairReadout)
+        self.viewTabs = QTabWidget()
+        self.viewTabs.setObjectName("viewTabs")
+        self.viewTabs.setDocumentMode(True)
+        self.viewTabs.addTab(plot_page, "Loss and accuracy")
+        self.viewTabs.setTabToolTip(0, "The live training loss and validation accuracy")
+        self.viewTabs.addTab(self.historyPanel, "Runs")
+        self.viewTabs.setTabToolTip(
+            1, "Every run kept: tick runs to overlay them on the plot, compare their settings"
+        )
         right = QVBoxLayout()
         right.addLayout(controls)
         right.addWidget(self.modelNote)
@@ -282,12 +309,42 @@ class TrainingPanel(QWidget):
         right.addWidget(self.progressBar)
         right.addWidget(self.statusLabel)
         right.addWidget(self.mistakeReport)
-        right.addWidget(self.lossPlot, stretch=1)
-        right.addWidget(self.crosshairReadout)
+        right.addWidget(self.viewTabs, stretch=1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.settingsColumn)
         layout.addLayout(right, stretch=1)
+
+    def add_view_tab(self, widget: QWidget, title: str, tip: str = "") -> int:
+        """Show ``widget`` as a further tab beside the plot and the runs; returns its index.
+
+        Parameters
+        ----------
+        widget : QWidget
+            A view of the current model (the window's inside and generalisation views).
+        title : str
+            The tab's text.
+        tip : str
+            The tab's tooltip.
+        """
+        index = self.viewTabs.addTab(widget, title)
+        self.viewTabs.setTabToolTip(index, tip)
+        return index
+
+    def show_view(self, widget: QWidget) -> None:
+        """Make ``widget``'s tab the current one (it must be one of :attr:`viewTabs`)."""
+        self.viewTabs.setCurrentWidget(widget)
+
+    def set_presenter_mode(self, on: bool) -> None:
+        """Show only the story's controls (``on``) or every control.
+
+        The story is what a class follows: task, cipher, key, preset, Train, Stop and the
+        speed. Pause, Step, Reset, the alphabet, the data source, the example line and the
+        Advanced and Beginner mistakes sections are hidden while ``on``.
+        """
+        for widget in (self.pauseButton, self.stepButton, self.resetButton):
+            widget.setVisible(not on)
+        self.trainingSettings.set_story_only(on)
 
     # --------------------------------------------------------------- settings
     @property

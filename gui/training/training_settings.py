@@ -1,4 +1,8 @@
-"""The training settings column: task, preset, hyperparameter form, auto-stop and threads."""
+"""The training settings column: task, preset, and the Advanced and Beginner mistakes sections.
+
+The hyperparameters (form, auto-stop, threads) sit behind a collapsed **Advanced** section,
+the beginner mistakes behind their own; both start collapsed (issue 20).
+"""
 
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ from cipherlab.core.settings import (
     task_named,
 )
 
+from ..widgets import CollapsibleSection
 from .hyperparameter_form import HyperparameterForm
 from .task_settings import TaskSettings
 
@@ -159,7 +164,13 @@ class TrainingSettings(QWidget):
         preset_row.addWidget(self.presetSelector, stretch=1)
         layout.addLayout(preset_row)
         layout.addWidget(self.presetNote)
-        layout.addWidget(self.form)
+        # The hyperparameters behind one click (issue 20): a preset is the story's choice.
+        self.advancedSection = CollapsibleSection("Advanced", "advancedSection")
+        self.advancedSection.toggleButton.setToolTip(
+            "The hyperparameters a preset fills in: network size, learning rate, batch size, "
+            "step budget, seed, evaluation, auto-stop and torch threads"
+        )
+        self.advancedSection.add_widget(self.form)
         stop_grid = QGridLayout()
         stop_grid.addWidget(self.autoStopCheck, 0, 0)
         stop_grid.addWidget(self.targetAccuracy, 0, 1)
@@ -167,21 +178,33 @@ class TrainingSettings(QWidget):
         stop_grid.addWidget(self.patience, 1, 1)
         stop_grid.addWidget(QLabel("Torch threads"), 2, 0)
         stop_grid.addWidget(self.threads, 2, 1)
-        layout.addLayout(stop_grid)
-        mistakes_title = QLabel("Beginner mistakes (see the cost)")
-        mistakes_title.setToolTip(
+        self.advancedSection.add_layout(stop_grid)
+        layout.addWidget(self.advancedSection)
+        self.mistakesSection = CollapsibleSection(
+            "Beginner mistakes (see the cost)", "mistakesSection"
+        )
+        self.mistakesSection.toggleButton.setToolTip(
             "Off by default. Tick one to make that classic mistake on purpose; the run is "
             "marked in the run list, so overlaying it on a run without it shows the cost."
         )
-        layout.addWidget(mistakes_title)
         self.mistakeChecks: dict[str, QCheckBox] = {}
         for name, object_name in MISTAKE_CHECKS.items():
             check = QCheckBox(MISTAKES[name].label)
             check.setObjectName(object_name)
             check.setToolTip(MISTAKES[name].explanation)
             check.toggled.connect(lambda _on: self._on_mistakes())
-            layout.addWidget(check)
+            self.mistakesSection.add_widget(check)
             self.mistakeChecks[name] = check
+        layout.addWidget(self.mistakesSection)
+        # a mistake that is on is never out of sight, even with its section folded away
+        self.mistakesOnNote = QLabel("")
+        self.mistakesOnNote.setObjectName("mistakesOnNote")
+        self.mistakesOnNote.setWordWrap(True)
+        self.mistakesOnNote.setStyleSheet("color: #8a5a00;")
+        self.mistakesOnNote.setVisible(False)
+        layout.addWidget(self.mistakesOnNote)
+        self.mistakesSection.toggled.connect(lambda _on: self._show_mistakes_on())
+        self._story_only = False
         self.presetSelector.setCurrentIndex(self.presetSelector.findData(DEFAULT_PRESET))
         self._apply_preset()
 
@@ -200,8 +223,28 @@ class TrainingSettings(QWidget):
         return tuple(name for name, check in self.mistakeChecks.items() if check.isChecked())
 
     def _on_mistakes(self) -> None:
+        self._show_mistakes_on()
         if not self._loading:
             self.changed.emit()
+
+    def _show_mistakes_on(self) -> None:
+        """Name the mistakes that are on wherever their check boxes are out of sight."""
+        on = [MISTAKES[name].label for name in self.mistakes()]
+        self.mistakesOnNote.setText("Beginner mistake on: " + ", ".join(on) if on else "")
+        hidden = self._story_only or not self.mistakesSection.is_expanded()
+        self.mistakesOnNote.setVisible(bool(on) and hidden)
+
+    def set_story_only(self, on: bool) -> None:
+        """Show only the story's settings (task, cipher, key, preset) for presenter mode.
+
+        The alphabet, the data source, the example line and the Advanced and Beginner
+        mistakes sections are hidden while ``on``; a mistake that is on stays named.
+        """
+        self._story_only = on
+        self.task.show_details(not on)
+        self.advancedSection.setVisible(not on)
+        self.mistakesSection.setVisible(not on)
+        self._show_mistakes_on()
 
     def _allow_mistakes(self) -> None:
         """The ROT13 mistake is about a Caesar shift: offered for Caesar decryption only."""
@@ -241,6 +284,8 @@ class TrainingSettings(QWidget):
                 check.setChecked(name in config.mistakes)
         finally:
             self._loading = False
+        if config.mistakes:  # a lesson's step: shown where it can be unticked
+            self.mistakesSection.set_expanded(True)
         self._allow_mistakes()
         self._sync_preset_selector()
         self.changed.emit()

@@ -6,14 +6,88 @@ for text. Importing this module (every plot module does) sets a near-black foreg
 any plot is made.
 """
 
+import re
+
 import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 TEXT_COLOUR = "#202020"
 """Axis and legend text: about 16:1 against white."""
 
 pg.setConfigOption("foreground", TEXT_COLOUR)
+
+PRESENTER_SCALE = 1.4
+"""How much larger presenter mode draws text, plots' included (issue 20: at least 1.4)."""
+
+
+def presenter_font(font: QFont) -> QFont:
+    """``font`` :data:`PRESENTER_SCALE` times larger (in points, or in pixels if so set).
+
+    Plots follow: pyqtgraph draws tick labels in its view's font, and axis labels, legends
+    and notes in its scene's, both the application's unless set.
+    """
+    return _scaled(font, PRESENTER_SCALE)
+
+
+_BASE = 0x5053
+"""The key under which a plot item keeps its text's normal size (QGraphicsItem.data)."""
+
+
+def _scaled(font: QFont, factor: float) -> QFont:
+    larger = QFont(font)
+    if font.pointSizeF() > 0:
+        larger.setPointSizeF(font.pointSizeF() * factor)
+    else:
+        larger.setPixelSize(max(1, round(font.pixelSize() * factor)))
+    return larger
+
+
+def _base(item: pg.GraphicsObject, now: object) -> object:
+    """``item``'s text size at scale 1: ``now`` the first time it is asked for."""
+    base = item.data(_BASE)
+    if base is None:
+        base = now
+        item.setData(_BASE, now)
+    return base
+
+
+def scale_plot_text(root: QWidget, factor: float) -> None:
+    """Draw the text of every plot under ``root`` ``factor`` times its normal size.
+
+    Axis labels, tick labels set in a font of their own, legends and notes (text items);
+    tick labels in the plot's font follow the application's font. A factor of 1 puts
+    back the normal sizes.
+
+    Parameters
+    ----------
+    root : QWidget
+        The window (or panel) whose plots change.
+    factor : float
+        Times the normal size (:data:`PRESENTER_SCALE` for presenter mode).
+    """
+    for view in root.findChildren(pg.GraphicsView):
+        for item in view.scene().items():
+            if isinstance(item, pg.AxisItem):
+                label_font = _base(item, (QFont(item.label.font()), item.style["tickFont"]))
+                assert isinstance(label_font, tuple)
+                item.label.setFont(_scaled(label_font[0], factor))
+                if label_font[1] is not None:
+                    item.setStyle(tickFont=_scaled(label_font[1], factor))
+                item.showLabel(item.label.isVisible())  # room for the label at its new size
+            elif isinstance(item, pg.TextItem):
+                font = _base(item, QFont(item.textItem.font()))
+                assert isinstance(font, QFont)
+                item.setFont(_scaled(font, factor))
+            elif isinstance(item, pg.LegendItem):
+                size = str(_base(item, item.opts["labelTextSize"]))
+                match = re.fullmatch(r"([\d.]+)(pt|px)", size)
+                if match is not None:
+                    size = f"{float(match[1]) * factor:g}{match[2]}"
+                    item.setLabelTextSize(size)  # the rows added from now on
+                    for _sample, label in item.items:  # and the rows there are
+                        label.setText(label.text, size=size)
+                    item.updateSize()
 
 
 def room_for_top_label(plot: pg.PlotWidget) -> None:

@@ -65,6 +65,7 @@ class ScrollColumn(QScrollArea):
         """Refit when the content's layout changes (a label got another line of text)."""
         if watched is self._content and event.type() == QEvent.Type.LayoutRequest:
             self._fit()
+            self.updateGeometry()  # its size hints follow the content's (a font change)
         return super().eventFilter(watched, event)
 
     def _extra_width(self) -> int:
