@@ -79,7 +79,7 @@ def test_exact_answer_and_agreement(qtbot, panel, bundle):
     decode_text(qtbot, panel, "Fuvem vem n erpdrf!")
     assert panel.decodingView.exactOutput.toPlainText() == "This- is- a secret!"
     assert panel.comparison.agreement == 1.0
-    assert "agreement with the exact decryption 100.0%" in panel.decodingView.agreementLabel.text()
+    assert "agreement with the exact decryption: 100.0%" in panel.decodingView.agreementLabel.text()
 
     class Wrong:  # a "model" that always answers A
         def __call__(self, x):
@@ -111,7 +111,7 @@ def test_exact_answer_and_agreement(qtbot, panel, bundle):
 def test_no_agreement_is_claimed_once_nothing_is_decoded(qtbot, panel, cleared_to):
     """Issue 20: "agrees on 100.0%" stayed after the ciphertext was cleared."""
     decode_text(qtbot, panel, "Fuvem vem n erpdrf!")
-    assert "agreement with the exact decryption 100.0%" in panel.decodingView.agreementLabel.text()
+    assert "agreement with the exact decryption: 100.0%" in panel.decodingView.agreementLabel.text()
     box = panel.ciphertextBox.ciphertextInput
     box.selectAll()
     with qtbot.waitSignal(panel.decoded, timeout=5000):

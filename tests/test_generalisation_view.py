@@ -65,7 +65,10 @@ def test_before_a_measurement_the_plot_is_empty_and_says_what_to_do(qtbot, curre
     assert view.probeLengthsInput.text() == "8,16,32,64,128,256,512,1024"
     assert view.probeMessagesSpin.value() == 100
     assert curve_data(view) == [([], []), ([], [])]
-    assert view.trainedLine.isVisible() and view.trainedLine.label.format == "trained on 32"
+    assert view.trainedLine.label.format == "trained on 32"
+    # nothing drawn over the note's sentence: no legend, no training length yet
+    assert not view.trainedLine.isVisible()
+    assert not view.plot.getPlotItem().legend.isVisible()
 
 
 def test_the_empty_plot_says_what_is_missing_instead_of_inventing_axes(qtbot, view):
@@ -77,6 +80,7 @@ def test_the_empty_plot_says_what_is_missing_instead_of_inventing_axes(qtbot, vi
     measure(qtbot, view, "8,64", 5)
     qtbot.waitUntil(lambda: not view.running, timeout=10000)
     assert not view.empty_note.label.isVisible()
+    assert view.trainedLine.isVisible() and plot.getPlotItem().legend.isVisible()
     assert drawn_labels(plot, "bottom") == ["8", "16", "32", "64"]
     # the axis widens for "100" when it is next painted
     qtbot.waitUntil(lambda: drawn_labels(plot, "left") == ["0", "20", "40", "60", "80", "100"])

@@ -82,7 +82,7 @@ def test_every_number_of_a_decoding_names_its_measure(qtbot, panel, bundle):
     )
     assert view.statusLabel.toolTip() == PROBABILITY.explanation
     assert view.agreementLabel.text() == (
-        "— Caesar +13, A–Z and -: agreement with the exact decryption 100.0% of decoded "
+        "— Caesar +13, A–Z and -: agreement with the exact decryption: 100.0% of decoded "
         "letters (0 differ, in red)"
     )
     assert view.agreementLabel.toolTip() == AGREEMENT.explanation

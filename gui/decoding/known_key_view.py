@@ -35,7 +35,7 @@ def agreement_text(cipher: Cipher, comparison: Comparison) -> str:
     """How far the model agrees with ``cipher``'s exact decryption (one plain sentence)."""
     wrong = len(comparison.disagreements)
     return (
-        f"— {cipher.name}: {AGREEMENT.label} {comparison.agreement:.1%} of "
+        f"— {cipher.name}: {AGREEMENT.label}: {comparison.agreement:.1%} of "
         f"decoded letters ({wrong:,} differ, in red)"
     )
 

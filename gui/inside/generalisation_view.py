@@ -467,6 +467,9 @@ class GeneralisationView(QWidget):
         item = self.plot.getPlotItem()
         empty = not self.points
         self.empty_note.set_visible(empty)
+        # the legend and the training length's label would sit on the note's sentence
+        item.legend.setVisible(not empty)
+        self.trainedLine.setVisible(self._bundle is not None and not empty)
         if not empty:
             item.getAxis("left").setTicks(ACCURACY_TICKS)
         lengths = [p.length for p in self.points]

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
@@ -71,6 +71,7 @@ class MappingView(InsideTab):
         """The heatmap's room changed: lay its maps out again if another grid fits better."""
         if watched is self.mappingHeatmap and event.type() == QEvent.Type.Resize:
             self._reflow()
+            QTimer.singleShot(0, self, self._thin_labels)  # once the grid has its new size
         return super().eventFilter(watched, event)
 
     def _reflow(self) -> None:
@@ -90,6 +91,21 @@ class MappingView(InsideTab):
         if self.colourBar is not None:  # beside the grid, whatever its shape
             rows = -(-len(self.plots) // columns)
             layout.addItem(self.colourBar, row=0, col=columns, rowspan=rows)
+
+    def _thin_labels(self) -> None:
+        """A grid of maps labels every symbol where it has room, else every n-th one.
+
+        pyqtgraph draws labels that do not fit on top of each other; one map alone is made
+        tall enough for all of them (:meth:`_build`).
+        """
+        if len(self.plots) <= 1 or not self.symbols:
+            return
+        for plot in self.plots:
+            room = plot.getViewBox().sceneBoundingRect()
+            for name, vertical in (("left", True), ("bottom", False)):
+                length = room.height() if vertical else room.width()
+                every = plot_style.symbol_label_step(len(self.symbols), length, vertical)
+                plot_style.label_every_symbol(plot.getAxis(name), self.symbols, 0.5, every)
 
     def _build(self, maps: int, symbols: str) -> None:
         self.mappingHeatmap.clear()
@@ -140,6 +156,7 @@ class MappingView(InsideTab):
         if maps != len(self.images) or symbols != self.symbols:
             self._build(maps, symbols)
         self.mapping, self.symbols = mapping, symbols
+        QTimer.singleShot(0, self, self._thin_labels)  # once the new maps are laid out
         n = len(symbols)
         learned = mapping.learned
         for k in range(maps):

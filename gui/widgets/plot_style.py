@@ -6,6 +6,7 @@ for text. Importing this module (every plot module does) sets a near-black foreg
 any plot is made.
 """
 
+import math
 import re
 
 import pyqtgraph as pg
@@ -108,22 +109,47 @@ def symbol_font() -> QFont:
     return font
 
 
-def label_every_symbol(axis: pg.AxisItem, symbols: str, offset: float = 0.0) -> int:
+def _symbol_pitch(vertical: bool) -> int:
+    """Pixels one symbol's label needs along an axis (:func:`symbol_font`)."""
+    metrics = QFontMetrics(symbol_font())
+    return metrics.height() if vertical else metrics.horizontalAdvance("W") + 4
+
+
+def label_every_symbol(axis: pg.AxisItem, symbols: str, offset: float = 0.0, every: int = 1) -> int:
     """Tick ``axis`` with every one of ``symbols``, symbol ``i`` at ``i + offset``.
+
+    Parameters
+    ----------
+    axis : pyqtgraph.AxisItem
+        The axis to label.
+    symbols : str
+        The alphabet, in axis order.
+    offset : float
+        Where symbol 0 sits (0.5 puts labels in the middle of heatmap cells).
+    every : int
+        Label only every ``every``-th symbol (1: all of them); see :func:`symbol_label_step`.
 
     Returns
     -------
     int
         The pixels the axis needs along its length to draw every label apart (pyqtgraph
-        hides labels that would overlap).
+        draws overlapping labels of one tick level on top of each other).
     """
-    font = symbol_font()
-    axis.setStyle(tickFont=font)
-    axis.setTicks([[(i + offset, s) for i, s in enumerate(symbols)], []])
-    metrics = QFontMetrics(font)
-    vertical = axis.orientation in ("left", "right")
-    along = metrics.height() if vertical else metrics.horizontalAdvance("W") + 4
-    return len(symbols) * along
+    axis.setStyle(tickFont=symbol_font())
+    ticks = [(i + offset, s) for i, s in enumerate(symbols) if i % max(1, every) == 0]
+    axis.setTicks([ticks, []])
+    return len(symbols) * _symbol_pitch(axis.orientation in ("left", "right"))
+
+
+def symbol_label_step(count: int, room: float, vertical: bool) -> int:
+    """The smallest ``every`` for :func:`label_every_symbol` whose labels fit ``room`` pixels.
+
+    1 when all ``count`` labels fit apart; 2 labels every other symbol, and so on. A room of
+    0 or less (not laid out yet) gives 1.
+    """
+    if room <= 0:
+        return 1
+    return max(1, math.ceil(count * _symbol_pitch(vertical) / room))
 
 
 class EmptyNote:
