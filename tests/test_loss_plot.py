@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from axis_labels import drawn_x_labels
+from axis_labels import drawn_labels, drawn_x_labels
 
 from cipherlab.core.session import RunHistory
 from cipherlab.core.settings import PRESETS
@@ -182,13 +182,14 @@ def test_a_narrow_plot_wraps_the_legend_instead_of_cutting_it_off(qtbot):
 
 
 def test_before_any_run_the_plot_says_so_instead_of_inventing_steps(qtbot):
-    """Issue 20: the empty loss plot's step axis read 0.2-0.8; now a note, then real steps."""
+    """Issue 20: the empty loss plot's axes read 0.2-0.8; now a note, then real numbers."""
     history = RunHistory()
     plot = LossPlot(history)
     qtbot.addWidget(plot)
     plot.resize(900, 400)
     plot.show()
     assert drawn_x_labels(plot) == []
+    assert drawn_labels(plot, "left") == [] and drawn_labels(plot, "right") == []
     assert plot.empty_note.label.isVisible()
     assert plot.empty_note.label.toPlainText() == "No run yet: press Train"
     run = history.start(PRESETS["tutorial"])
@@ -200,5 +201,7 @@ def test_before_any_run_the_plot_says_so_instead_of_inventing_steps(qtbot):
     assert not plot.empty_note.label.isVisible()
     qtbot.waitUntil(lambda: "100" in drawn_x_labels(plot))  # the view fitted to the run
     assert drawn_x_labels(plot) == ["0", "20", "40", "60", "80", "100", "120"]
+    assert "3" in drawn_labels(plot, "left")  # losses of 1 to 3 nats, ticked automatically
     history.start(PRESETS["tutorial"])  # a new run with no step yet: the note again
     assert plot.empty_note.label.isVisible() and drawn_x_labels(plot) == []
+    assert drawn_labels(plot, "left") == []

@@ -366,7 +366,9 @@ class LossPlot(pg.PlotWidget):
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
 
         self.overlays = [_OverlayCurves(self, c) for c in OVERLAY_COLOURS]
-        self.empty_note = plot_style.EmptyNote(self, EMPTY_NOTE)
+        # no steps, losses or accuracies ticked before a run draws (pyqtgraph shows 0 to 1)
+        sides = ("bottom", "left", "right")
+        self.empty_note = plot_style.EmptyNote(self, EMPTY_NOTE, axes=sides, automatic=sides)
 
         self._dirty = False
         self._closed = False
@@ -518,9 +520,7 @@ class LossPlot(pg.PlotWidget):
         curves = [self.loss_curve, *(o.loss for o in self.overlays if o.run is not None)]
         empty = all(c.xData is None or not len(c.xData) for c in curves)
         if empty != self.empty_note.label.isVisible():
-            self.empty_note.set_visible(empty)
-            if not empty:
-                self.getPlotItem().getAxis("bottom").setTicks(None)  # automatic again
+            self.empty_note.set_visible(empty)  # hidden: automatic ticks again
 
     def _show_references(self, run: RunRecord | None) -> None:
         """A language model's unigram and bigram entropies as labelled level lines."""

@@ -18,7 +18,7 @@ import random
 from collections.abc import Generator, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -110,6 +110,8 @@ class TaskSettings(QWidget):
             "substitution map each letter alone; Vigenère and autokey need the network's "
             "memory (the key depends on the position, or on earlier letters)."
         )
+        for box in (self.taskSelector, self.cipherSelector):  # never cut to "Decrypt a ciphe"
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.keyInput = QLineEdit()
         self.keyInput.setObjectName("keyInput")
         self.keyInput.setAccessibleName("Key")
@@ -203,6 +205,18 @@ class TaskSettings(QWidget):
         self.dataFileButton.clicked.connect(self._choose_file)
         self._on_family()
         self._on_data()
+
+    def _fit_key_input(self) -> None:
+        """The key box is at least as wide as its placeholder (the default key) in this font."""
+        text = self.keyInput.placeholderText() or "no key"
+        margins = 4 * self.keyInput.fontMetrics().averageCharWidth()
+        self.keyInput.setMinimumWidth(self.keyInput.fontMetrics().horizontalAdvance(text) + margins)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font (presenter mode): widen the key box to its placeholder again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_key_input()
 
     # ---------------------------------------------------------------- values
     @property
@@ -328,6 +342,7 @@ class TaskSettings(QWidget):
                 self.keyInput.clear()
         default = "" if keyless else make_cipher(self.family, None, alphabet).key_text
         self.keyInput.setPlaceholderText(f"default: {default}" if default else "no key")
+        self._fit_key_input()
         self.keyInput.setToolTip(
             f"{cls.title}: {cls.key_rule}. Empty: the default key"
             + (f" ({default})." if default else ".")

@@ -90,6 +90,7 @@ class TrainingSettings(QWidget):
         super().__init__(parent)
         self._loading = False
         self.presetSelector = QComboBox()
+        self.presetSelector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.presetSelector.setObjectName("presetSelector")
         for name in PRESETS:
             self.presetSelector.addItem(name.capitalize(), name)

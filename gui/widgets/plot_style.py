@@ -166,11 +166,21 @@ class EmptyNote:
         What to do to get data (plain text).
     axes : tuple of str
         The axes whose ticks mean nothing without data (``"bottom"``, ``"left"``).
+    automatic : tuple of str
+        Those of ``axes`` that tick themselves (pyqtgraph's automatic ticks) once the note
+        is hidden; the others are ticked by the plot's owner.
     """
 
-    def __init__(self, plot: pg.PlotWidget, text: str, axes: tuple[str, ...] = ("bottom",)) -> None:
+    def __init__(
+        self,
+        plot: pg.PlotWidget,
+        text: str,
+        axes: tuple[str, ...] = ("bottom",),
+        automatic: tuple[str, ...] = (),
+    ) -> None:
         item = plot.getPlotItem()
         self._axes = [item.getAxis(name) for name in axes]
+        self._automatic = [item.getAxis(name) for name in automatic if name in axes]
         if "bottom" in axes:
             axis = item.getAxis("bottom")
             # room for one line of labels from the start, never taken back: the plot does not
@@ -193,3 +203,6 @@ class EmptyNote:
         if on:
             for axis in self._axes:
                 axis.setTicks([[], []])
+        else:
+            for axis in self._automatic:
+                axis.setTicks(None)
