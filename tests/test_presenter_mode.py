@@ -150,3 +150,22 @@ def test_advanced_is_collapsed_at_first_start_in_both_modes(qtbot, presenter):
     action.trigger()
     action.trigger()
     assert not settings.advancedSection.is_expanded() and not rate.isVisible()
+
+
+@pytest.mark.parametrize("family", ["Caesar", "Autokey"])
+def test_the_story_boxes_show_their_whole_text_in_presenter_mode(qtbot, presenter, family):
+    """At 1.4 x the task box read "Decrypt a ciphe" and the key box "defa…" at 1280 x 720."""
+    window, action = presenter
+    window.resize(1280, 720)
+    action.trigger()
+    task = window.trainingPanel.trainingSettings.task
+    task.cipherSelector.setCurrentIndex(task.cipherSelector.findText(family))
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+    for box in (task.taskSelector, task.cipherSelector, named(window, "presetSelector")):
+        assert box.width() >= box.sizeHint().width(), (box.objectName(), box.currentText())
+    key = task.keyInput
+    placeholder = key.fontMetrics().horizontalAdvance(key.placeholderText())
+    assert key.placeholderText() == ("default: 13" if family == "Caesar" else "default: QUEENLY")
+    assert key.contentsRect().width() > placeholder + 8
