@@ -270,3 +270,20 @@ def test_lesson_6_ticks_as_keys_are_ranked_used_and_a_language_model_trains(qtbo
     qtbot.waitUntil(lambda: ticked(window) == 4, timeout=RUN_MS)
     click(qtbot, panel.stopButton)
     qtbot.waitUntil(lambda: not panel.running, timeout=RUN_MS)
+
+
+def test_in_presenter_mode_the_steps_grow_with_the_rest_of_the_panel(qtbot, window):
+    """The steps (styled labels) kept the normal size while the why paragraph grew 1.4x."""
+    lessons = window.lessonsPanel
+    before = lessons.stepLabels[0].font().pointSizeF()
+    window.presenterModeAction.trigger()
+    try:
+        qtbot.waitUntil(lambda: lessons.whyLabel.font().pointSizeF() >= 1.4 * before - 0.01)
+        for label in lessons.stepLabels:
+            assert label.font().pointSizeF() == lessons.whyLabel.font().pointSizeF()
+        if window.lessonsDock.isFloating():
+            chooser = lessons.lessonChooser
+            assert chooser.width() >= chooser.fontMetrics().horizontalAdvance(chooser.currentText())
+    finally:
+        window.presenterModeAction.trigger()
+    assert lessons.stepLabels[0].font().pointSizeF() == before
