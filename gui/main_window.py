@@ -43,7 +43,13 @@ from .about import show_about
 from .menu_bar import MenuBar
 from .model_card import ModelCardPanel
 from .settings import SPLITTER_SIZES, Settings
-from .widgets import PRESENTER_SCALE, ScrollColumn, presenter_font, scale_plot_text
+from .widgets import (
+    PRESENTER_SCALE,
+    ScrollColumn,
+    follow_app_font,
+    presenter_font,
+    scale_plot_text,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -430,6 +436,7 @@ class MainWindow(QMainWindow):
             self._normal_font = None
         # every widget takes the new font now, not on the next turn of the event loop
         app.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+        follow_app_font(self)  # styled notes too (floating docks are the window's children)
         if self.presenterModeAction.isChecked() != on:
             self.presenterModeAction.setChecked(on)
         scale_plot_text(self, PRESENTER_SCALE if on else 1.0)

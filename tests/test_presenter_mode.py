@@ -169,3 +169,24 @@ def test_the_story_boxes_show_their_whole_text_in_presenter_mode(qtbot, presente
     placeholder = key.fontMetrics().horizontalAdvance(key.placeholderText())
     assert key.placeholderText() == ("default: 13" if family == "Caesar" else "default: QUEENLY")
     assert key.contentsRect().width() > placeholder + 8
+
+
+def test_styled_notes_grow_with_the_text_around_them(qtbot, presenter):
+    """The coloured notes (a style sheet each) kept the normal size in presenter mode."""
+    from PySide6.QtWidgets import QLabel
+
+    window, action = presenter
+    settings = window.trainingPanel.trainingSettings
+    qtbot.mouseClick(settings.mistakesSection.toggleButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(settings.mistakeChecks["rot13_inverse"], Qt.MouseButton.LeftButton)
+    note = settings.mistakesOnNote
+    normal = point_size(QApplication.font())
+    action.trigger()
+    assert note.isVisible()
+    styled = [w for w in window.findChildren(QLabel) if w.styleSheet()]
+    assert note in styled and len(styled) >= 3
+    for label in styled:
+        assert point_size(label.font()) >= 1.4 * normal - 0.01, (label.objectName(), label.text())
+    action.trigger()
+    for label in styled:
+        assert point_size(label.font()) == normal, label.objectName()

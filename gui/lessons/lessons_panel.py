@@ -7,7 +7,7 @@ The panel shows one :class:`~cipherlab.core.lessons.Lesson` at a time and keeps 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -137,18 +137,11 @@ class LessonsPanel(QWidget):
         self.current_progress.update(self.facts)  # what is already done ticks at once
         self._show_steps()
 
-    def changeEvent(self, event: QEvent) -> None:
-        """A new font (presenter mode): the steps follow it like the rest of the panel."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange and self.stepLabels:
-            self._show_steps()
-
     def _show_steps(self) -> None:
         progress = self.current_progress
         for index, (label, step) in enumerate(zip(self.stepLabels, self.lesson.steps, strict=True)):
             ticked, current = index < progress.ticked, index == progress.current
             label.setText(step_text(index + 1, step.text, ticked, current))
-            label.setFont(self.font())  # a styled label keeps its font when the app's changes
             label.setStyleSheet(CURRENT_STYLE if current else DONE_STYLE if ticked else TODO_STYLE)
             label.setAccessibleDescription(
                 "done" if ticked else "the step to do now" if current else "to do later"

@@ -7,6 +7,7 @@ from .label_axis import LabelAxis
 from .plot_style import PRESENTER_SCALE, presenter_font, scale_plot_text
 from .questions import question_box
 from .scroll_column import ScrollColumn
+from .styled_fonts import follow_app_font
 from .tab_order import set_tab_order, tab_stops
 from .view_export import ExportButtons, save_picture
 from .workers import LatestWorker, WorkerFailed, start_generator_worker
@@ -21,6 +22,7 @@ __all__ = [
     "ScrollColumn",
     "TEXT_FILTER",
     "WorkerFailed",
+    "follow_app_font",
     "plot_style",
     "presenter_font",
     "question_box",
