@@ -3,10 +3,11 @@
     xvfb-run -a -s "-screen 0 1920x1080x24" python docs/make_view_screenshots.py
 
 Writes ``docs/screenshots/{normal,presenter}-{view}.png``: the Lessons panel after lesson 1's
-Caesar run, the decoded text with its probability bars, the Runs tab after a normal run and a
-run with the +13 mistake (its report under the status), Key: unknown ranking the keys of a
-Vigenère ciphertext, and the Inside and Generalisation tabs on the shipped Vigenère model.
-Look at them after a layout change: every label whole, nothing squashed.
+Caesar run (``presenter-lesson-panel.png`` too when the panel floats beside a window too
+narrow to hold it), the decoded text with its probability bars, the Runs tab after a normal
+run and a run with the +13 mistake (its report above the curves), Key: unknown ranking the
+keys of a Vigenère ciphertext, and the Inside and Generalisation tabs on the shipped Vigenère
+model. Look at them after a layout change: every label whole, nothing squashed.
 """
 
 from __future__ import annotations
@@ -88,15 +89,21 @@ def main(folder: str = "docs/screenshots") -> int:
             window.presenterModeAction.setChecked(mode == "presenter")
             window.files.open_model(example_models()["caesar"])
             decode.set_key_mode("known")
-            panel.show_view(panel.lossPlot)
+            panel.viewTabs.setCurrentIndex(0)  # Loss and accuracy
             window.show_lessons()
             window.lessonsPanel.show_lesson(0)
             panel.fullSpeedButton.setChecked(True)
             panel.select_preset("fast")
             train()
 
+        def lesson_panel() -> None:
+            """A window too narrow for the panel beside it (presenter mode) floats it."""
+            if window.lessonsDock.isFloating():
+                window.lessonsDock.grab().save(shot("lesson-panel"))
+
         return [
             (presenter, lambda: bool(ended), shot("lesson")),
+            (lesson_panel, lambda: True, None),
             (
                 lambda: (
                     window.lessonsDock.hide(),
