@@ -69,6 +69,46 @@ def test_the_learned_mapping_labels_every_symbol_on_both_axes(qtbot, caesar):
     assert tuple(view.colourBar.levels()) == (0, 1)
 
 
+def drawn_label_rects(plot, axis_name):
+    """The tick labels one axis of ``plot`` draws, with their rectangles (axis coordinates)."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        specs = plot.getAxis(axis_name).generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [(text, rect) for rect, _flags, text in specs[2]] if specs else []
+
+
+@pytest.mark.parametrize("size", [(520, 420), (900, 700)])
+def test_a_grid_of_maps_labels_symbols_without_drawing_one_over_another(qtbot, size):
+    """Five Vigenère maps at 1280 x 720 drew 27 labels each over one another ("ÆEJOPUZ")."""
+    bundle = load_model(example_models()["vigenere"])
+    view = MappingView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    mapping = learned_mapping(bundle.model, bundle.cipher, bundle.seq_len)
+    view.show_mapping(mapping, bundle.alphabet.symbols)
+    assert len(view.plots) == 5
+
+    def apart() -> bool:
+        for plot in view.plots:
+            for axis in ("left", "bottom"):
+                rects = [rect for _text, rect in drawn_label_rects(plot, axis)]
+                if len(rects) < 3:
+                    return False
+                if any(a.intersects(b) for a, b in zip(rects, rects[1:], strict=False)):
+                    return False
+        return True
+
+    qtbot.waitUntil(apart, timeout=3000)
+    first = [text for text, _rect in drawn_label_rects(view.plots[0], "bottom")]
+    assert first[0] == "A"
+
+
 def test_the_hidden_state_has_a_colour_scale_in_its_units(qtbot, caesar):
     view = HiddenStateView()
     qtbot.addWidget(view)

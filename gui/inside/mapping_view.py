@@ -58,6 +58,12 @@ class MappingView(InsideTab):
         self.mappingHeatmap.setMinimumHeight(MIN_HEIGHT)
         self.colourBar: pg.ColorBarItem | None = None
         self.mappingHeatmap.installEventFilter(self)  # the grid reflows to its room
+        # the labels are thinned once each resize of the maps has settled (pyqtgraph lays
+        # its grid out after the widget's resize, so only the maps' own sizes are final)
+        self._thin_timer = QTimer(self)
+        self._thin_timer.setSingleShot(True)
+        self._thin_timer.setInterval(0)
+        self._thin_timer.timeout.connect(self._thin_labels)
         self.set_content(self.mappingHeatmap)
         self.mapping: LearnedMapping | None = None
         self.symbols = ""
@@ -71,7 +77,6 @@ class MappingView(InsideTab):
         """The heatmap's room changed: lay its maps out again if another grid fits better."""
         if watched is self.mappingHeatmap and event.type() == QEvent.Type.Resize:
             self._reflow()
-            QTimer.singleShot(0, self, self._thin_labels)  # once the grid has its new size
         return super().eventFilter(watched, event)
 
     def _reflow(self) -> None:
@@ -126,6 +131,7 @@ class MappingView(InsideTab):
                 symbol="s", pxMode=False, size=1.0, brush=None, pen=pg.mkPen("#d62728", width=1.5)
             )
             plot.addItem(outline)
+            plot.getViewBox().sigResized.connect(lambda *_: self._thin_timer.start())
             for axis in ("left", "bottom"):  # every symbol; a crowded grid thins them
                 need = plot_style.label_every_symbol(plot.getAxis(axis), symbols, 0.5)
             if maps == 1:
@@ -156,7 +162,7 @@ class MappingView(InsideTab):
         if maps != len(self.images) or symbols != self.symbols:
             self._build(maps, symbols)
         self.mapping, self.symbols = mapping, symbols
-        QTimer.singleShot(0, self, self._thin_labels)  # once the new maps are laid out
+        self._thin_timer.start()  # once the new maps are laid out
         n = len(symbols)
         learned = mapping.learned
         for k in range(maps):
