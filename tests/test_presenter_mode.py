@@ -190,3 +190,19 @@ def test_styled_notes_grow_with_the_text_around_them(qtbot, presenter):
     action.trigger()
     for label in styled:
         assert point_size(label.font()) == normal, label.objectName()
+
+
+def test_the_agreement_sentence_has_the_column_to_itself(qtbot, presenter):
+    """Beside its title it wrapped into a tower of five lines in presenter mode."""
+    window, action = presenter
+    window.resize(1280, 720)
+    action.trigger()
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+    view = window.decodePanel.decodingView
+    label = view.agreementLabel
+    assert label.text().startswith("— Caesar +13, A–Z and -: agreement with the exact decryption")
+    assert label.width() >= 0.9 * view.width()
+    assert label.y() > view.exactTitle.y()  # under its title
+    assert label.height() <= 3 * label.fontMetrics().lineSpacing() + 4

@@ -178,9 +178,12 @@ class DecodingView(QWidget):
         self.distributionLabel.setTextFormat(Qt.TextFormat.RichText)
         self.distributionLabel.setWordWrap(True)
 
-        exact_row = QHBoxLayout()
+        # the sentence under its title, the column's full width: beside it, it wrapped into a
+        # narrow tower of five lines in presenter mode
+        exact_row = QVBoxLayout()
+        exact_row.setSpacing(0)
         exact_row.addWidget(self.exactTitle)
-        exact_row.addWidget(self.agreementLabel, stretch=1)
+        exact_row.addWidget(self.agreementLabel)
         status = QHBoxLayout()
         status.addWidget(self.statusLabel, stretch=1)
         status.addWidget(self.progressBar)
