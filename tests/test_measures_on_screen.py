@@ -166,3 +166,13 @@ def test_the_model_card_explains_its_validation_accuracy(qtbot):
     card = ModelCardPanel()
     qtbot.addWidget(card)
     assert card.browser.toolTip().endswith(VALIDATION_ACCURACY.explanation)
+
+
+def test_the_training_status_and_the_runs_name_their_measure(qtbot, make_window):
+    """Their percentages are validation accuracy: the tooltips say what that counts."""
+    window = make_window()
+    panel = window.trainingPanel
+    status, runs = panel.statusLabel, panel.historyPanel.runList
+    assert status.toolTip().endswith(VALIDATION_ACCURACY.explanation[1:])
+    assert "validation accuracy: the share of letters in held-out messages" in status.toolTip()
+    assert runs.toolTip().endswith(VALIDATION_ACCURACY.explanation)

@@ -30,6 +30,7 @@ from cipherlab.core.session import (
     differing_settings,
     export_csv,
 )
+from cipherlab.core.settings import VALIDATION_ACCURACY
 
 from ..widgets import save_picture
 from .loss_plot import LossPlot
@@ -68,7 +69,8 @@ class RunHistoryPanel(QWidget):
         self.runList.setObjectName("runHistory")
         self.runList.setToolTip(
             f"Every run kept, also from earlier sessions. Tick up to {MAX_OVERLAYS} to "
-            "overlay their smoothed loss and accuracy on the plot."
+            "overlay their smoothed loss and accuracy on the plot.\n\n"
+            + VALIDATION_ACCURACY.explanation
         )
         self.runList.setAccessibleName("Run history")
         # Four lines at least, and all the height of its tab: the list's own preferred height

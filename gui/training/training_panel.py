@@ -32,7 +32,14 @@ from superqt.utils import signals_blocked
 from cipherlab.core.errors import RunFileError
 from cipherlab.core.learning import LiveUpdate
 from cipherlab.core.session import RunHistory, RunRecord, RunStatus
-from cipherlab.core.settings import DECRYPT, DEFAULT_PRESET, PRESETS, StopRule, TrainConfig
+from cipherlab.core.settings import (
+    DECRYPT,
+    DEFAULT_PRESET,
+    PRESETS,
+    VALIDATION_ACCURACY,
+    StopRule,
+    TrainConfig,
+)
 
 from ..widgets import ScrollColumn
 from .loss_plot import READOUT_HINT, LossPlot
@@ -236,6 +243,11 @@ class TrainingPanel(QWidget):
         self.statusLabel.setObjectName("trainingStatus")
         self.statusLabel.setTextFormat(Qt.TextFormat.PlainText)  # carries error messages
         self.statusLabel.setWordWrap(True)
+        self.statusLabel.setToolTip(  # its percentage is one of the four measures: say which
+            "The run's step, the examples it has read, its latest loss and "
+            + VALIDATION_ACCURACY.explanation[0].lower()
+            + VALIDATION_ACCURACY.explanation[1:]
+        )
         self.mistakeReport = QLabel("")  # after a run made with a beginner mistake: why
         self.mistakeReport.setObjectName("mistakeReport")
         self.mistakeReport.setWordWrap(True)
