@@ -287,3 +287,18 @@ def test_in_presenter_mode_the_steps_grow_with_the_rest_of_the_panel(qtbot, wind
     finally:
         window.presenterModeAction.trigger()
     assert lessons.stepLabels[0].font().pointSizeF() == before
+
+
+def test_lesson_3s_settings_keep_the_window_within_1280_pixels(qtbot, window):
+    """With the panel docked, Vigenère and Tutorial made the window 1,289 pixels wide."""
+    settings = window.trainingPanel.trainingSettings
+    open_lesson(qtbot, window, 3)
+    pick(qtbot, settings.task.cipherSelector, "Vigenère")
+    pick(qtbot, settings.presetSelector, "Tutorial")
+    qtbot.waitUntil(lambda: ticked(window) == 1)
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+    assert not window.lessonsDock.isFloating()
+    assert window.minimumSizeHint().width() <= 1280
+    assert window.width() == 1280

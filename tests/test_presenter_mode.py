@@ -168,7 +168,7 @@ def test_the_story_boxes_show_their_whole_text_in_presenter_mode(qtbot, presente
     key = task.keyInput
     placeholder = key.fontMetrics().horizontalAdvance(key.placeholderText())
     assert key.placeholderText() == ("default: 13" if family == "Caesar" else "default: QUEENLY")
-    assert key.contentsRect().width() > placeholder + 8
+    assert key.contentsRect().width() >= placeholder + 4  # inside its 2-pixel text margins
 
 
 def test_styled_notes_grow_with_the_text_around_them(qtbot, presenter):

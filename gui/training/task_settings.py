@@ -209,7 +209,7 @@ class TaskSettings(QWidget):
     def _fit_key_input(self) -> None:
         """The key box is at least as wide as its placeholder (the default key) in this font."""
         text = self.keyInput.placeholderText() or "no key"
-        margins = 4 * self.keyInput.fontMetrics().averageCharWidth()
+        margins = 12  # the frame and the text's side margins (QLineEdit: 2 + 1 + 2 each side)
         self.keyInput.setMinimumWidth(self.keyInput.fontMetrics().horizontalAdvance(text) + margins)
 
     def changeEvent(self, event: QEvent) -> None:
