@@ -117,6 +117,20 @@ def test_pause_step_resume(qtbot, panel):
     qtbot.waitUntil(lambda: not panel.running, timeout=1000)
 
 
+def test_the_progress_bar_writes_steps_as_the_status_does(qtbot, panel):
+    """It said "460 / 4000 steps" beside a status line saying "Step 460/4,000"."""
+    panel.set_config(replace(PRESETS["tutorial"], steps=4000))
+    assert panel.progressBar.text() == "0 / 4,000 steps"
+    panel.trainingSettings.autoStopCheck.setChecked(False)
+    click(qtbot, panel.trainButton)
+    qtbot.waitUntil(lambda: panel.step_count > 5, timeout=5000)
+    click(qtbot, panel.stopButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=5000)
+    steps = panel.step_count
+    assert panel.progressBar.text() == f"{steps:,} / 4,000 steps"
+    assert f"Step {steps:,}/4,000" in panel.statusLabel.text()
+
+
 def test_speed_slider_limits_steps_per_second(qtbot, panel):
     panel.trainingSettings.autoStopCheck.setChecked(False)
     panel.speedSlider.setValue(3)  # 10 steps/s

@@ -231,8 +231,10 @@ class TrainingPanel(QWidget):
 
         self.progressBar = QProgressBar()
         self.progressBar.setObjectName("trainingProgress")
-        self.progressBar.setFormat("%v / %m steps")
         self.progressBar.setValue(0)
+        # "460 / 4,000 steps", as the status line writes them (Qt's %v / %m has no commas)
+        self.progressBar.valueChanged.connect(self._label_progress)
+        self._label_progress()
         self.progressBar.setToolTip("Optimiser steps taken out of the step budget")
         self.modelNote = QLabel("")
         self.modelNote.setObjectName("modelNote")
@@ -437,12 +439,17 @@ class TrainingPanel(QWidget):
         return None if value >= len(SPEEDS) else float(SPEEDS[value])
 
     # -------------------------------------------------------------- controls
+    def _label_progress(self) -> None:
+        bar = self.progressBar
+        bar.setFormat(f"{max(bar.value(), 0):,} / {bar.maximum():,} steps")
+
     def _show_budget(self) -> None:
         """With no run on screen, the bar shows the next run's step budget (0 / N steps)."""
         config = self.config()
         if self.run is None and config is not None:
             self.progressBar.setRange(0, config.steps)
             self.progressBar.setValue(0)
+            self._label_progress()
 
     def _update_buttons(self) -> None:
         session = self._running_session()
@@ -478,6 +485,7 @@ class TrainingPanel(QWidget):
         self._run = run = self.history.start(config)
         self.progressBar.setRange(0, config.steps)
         self.progressBar.setValue(0)
+        self._label_progress()
         self.statusLabel.setText("Starting…")
         self.session = session = TrainingSession(
             config,
