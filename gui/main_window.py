@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
         current.changed.connect(self._compare_settings_with_model)
         current.changed.connect(self._tick_model_run)
         QShortcut(QKeySequence("Ctrl+Return"), self, panel.start)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, panel.start)  # the keypad's Enter
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, panel.stop)
         QShortcut(QKeySequence("Ctrl+P"), self, panel.toggle_pause)
         QShortcut(QKeySequence("Ctrl+."), self, panel.step_once)

@@ -512,3 +512,19 @@ def test_ctrl_l_and_ctrl_g_open_their_tabs_and_the_inside_views_work_only_when_s
     assert tabs.tabText(tabs.currentIndex()) == "Inside" and inside.active
     window.apply_default_settings()  # File > Reset settings: the plot's tab again
     assert tabs.currentIndex() == 0 and not inside.active
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_ctrl_with_either_enter_key_starts_training(qtbot, make_window, key):
+    """Ctrl with the keypad's Enter did nothing; only the main Return key started a run."""
+    window = make_window()
+    panel = window.trainingPanel
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    modifiers = Qt.KeyboardModifier.ControlModifier
+    if key == Qt.Key.Key_Enter:
+        modifiers |= Qt.KeyboardModifier.KeypadModifier
+    with qtbot.waitSignal(panel.runStarted, timeout=5000):
+        qtbot.keyClick(window, key, modifiers)
+    panel.stop()
+    qtbot.waitUntil(lambda: not panel.running, timeout=10000)
