@@ -145,7 +145,8 @@ class FileActions(QObject):
         text = (
             "Training is still running. Save the model as it is now before stopping?"
             if current.following
-            else "The trained model has not been saved. Save it?"
+            else "The trained model has not been saved. Save it? (Discard is safe: File → "
+            "Recover trained model keeps the last few.)"
         )
         answer = self.ask_save_changes(text)
         if answer == Button.Save:
