@@ -302,3 +302,6 @@ def test_lesson_3s_settings_keep_the_window_within_1280_pixels(qtbot, window):
     assert not window.lessonsDock.isFloating()
     assert window.minimumSizeHint().width() <= 1280
     assert window.width() == 1280
+    # the narrowed decode column keeps room to type a message to encrypt (it had 28 pixels)
+    box = window.decodePanel.knownKeyView.plaintextInput
+    assert box.isVisible() and box.width() >= 16 * box.fontMetrics().averageCharWidth()

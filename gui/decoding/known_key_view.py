@@ -12,7 +12,7 @@ from collections.abc import Generator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from cipherlab.core.ciphers import Cipher
 from cipherlab.core.network import Comparison, compare_with_exact, decode, decode_steps
@@ -114,11 +114,19 @@ class KnownKeyView(QWidget):
         self.encryptButton.clicked.connect(self.encrypt_plaintext)
         self.plaintextLabel = QLabel("Plaintext to encrypt:")
         self.plaintextLabel.setBuddy(self.plaintextInput)
-        layout = QHBoxLayout(self)
+        # the label above the box, which keeps room for a few words: beside the label a
+        # narrow column (the Lessons panel open) squeezed it to a 28-pixel "A…"
+        self.plaintextInput.setMinimumWidth(
+            16 * self.plaintextInput.fontMetrics().averageCharWidth()
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.plaintextInput, stretch=1)
+        row.addWidget(self.encryptButton)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addWidget(self.plaintextLabel)
-        layout.addWidget(self.plaintextInput, stretch=1)
-        layout.addWidget(self.encryptButton)
+        layout.addLayout(row)
 
     # ------------------------------------------------------------------ model
     def set_model(self, model: CipherRNN, cipher: Cipher, decode_length: int) -> None:
