@@ -105,11 +105,15 @@ class MappingView(InsideTab):
         """
         if len(self.plots) <= 1 or not self.symbols:
             return
+        count = len(self.symbols)
         for plot in self.plots:
-            room = plot.getViewBox().sceneBoundingRect()
+            # the map's own pixels, not its view's: an aspect-locked map is narrower than
+            # the view around it
+            x_size, y_size = plot.getViewBox().viewPixelSize()  # data units per pixel
             for name, vertical in (("left", True), ("bottom", False)):
-                length = room.height() if vertical else room.width()
-                every = plot_style.symbol_label_step(len(self.symbols), length, vertical)
+                per_pixel = y_size if vertical else x_size
+                length = count / per_pixel if per_pixel > 0 else 0.0
+                every = plot_style.symbol_label_step(count, length, vertical)
                 plot_style.label_every_symbol(plot.getAxis(name), self.symbols, 0.5, every)
 
     def _build(self, maps: int, symbols: str) -> None:
@@ -150,6 +154,10 @@ class MappingView(InsideTab):
         self.colourBar.setImageItem(self.images)
         rows = -(-maps // columns)
         self.mappingHeatmap.addItem(self.colourBar, row=0, col=columns, rowspan=rows)
+        # room around the scale for its numbers ("1.0" and "0" were cut in presenter mode)
+        metrics = QFontMetrics(self.mappingHeatmap.font())
+        right, half = metrics.horizontalAdvance("1.0") + 6, metrics.height() // 2 + 2
+        self.mappingHeatmap.ci.setContentsMargins(0, half, right, half)
         if maps == 1:  # one map: as tall as every symbol's label needs
             lines = 4 * QFontMetrics(self.mappingHeatmap.font()).height()
             self.mappingHeatmap.setMinimumHeight(max(MIN_HEIGHT, need + lines))
