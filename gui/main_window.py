@@ -378,7 +378,7 @@ class MainWindow(QMainWindow):
         room = self.width() - central.minimumSizeHint().width() if central is not None else 0
         dock.setFloating(room < dock.minimumSizeHint().width())
         if dock.isFloating():  # wide enough for the lesson's title in this font
-            wide = 36 * dock.fontMetrics().averageCharWidth()
+            wide = 44 * dock.fontMetrics().averageCharWidth()
             dock.resize(max(dock.width(), wide), max(dock.height(), self.height() * 3 // 4))
         dock.show()
         dock.raise_()
