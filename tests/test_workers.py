@@ -147,16 +147,20 @@ def test_errors_of_the_current_job_arrive_under_their_own_type(qtbot):
 
 def test_shutdown_waits_for_the_running_step_and_nothing_starts_after(qtbot, qapp):
     latest, began, stepped = LatestWorker(), threading.Event(), threading.Event()
+    release = threading.Event()
     got = record(latest)
 
     def long_step():
         began.set()
-        sum(range(3_000_000))  # a step that takes a while: the quit waits for it
+        # a step that lasts until the quit has begun (a busy loop here finished, and sent its
+        # result, before shutdown was called on a loaded machine)
+        release.wait(5)
         stepped.set()
         yield "after", 0
 
     latest.submit(long_step)
     qtbot.waitUntil(began.is_set, timeout=5000)
+    threading.Timer(0.2, release.set).start()  # while shutdown waits for the step
     assert latest.shutdown(5000)
     assert stepped.is_set() and not latest.busy  # the thread is done with the job
     assert not latest.submit(quick, "late")
