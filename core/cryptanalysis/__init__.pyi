@@ -1,5 +1,6 @@
 # The public face of cipherlab.core.cryptanalysis (loaded lazily by __init__.py).
 
+from .alphabet_detection import AlphabetGuess, better_reading, detect_alphabet
 from .cracking import (
     CRACKABLE,
     METHODS,
@@ -23,6 +24,7 @@ from .vigenere import (
 )
 
 __all__ = [
+    "AlphabetGuess",
     "Baselines",
     "CRACKABLE",
     "KeyRanking",
@@ -30,11 +32,13 @@ __all__ = [
     "RankedKey",
     "SAMPLE_SYMBOLS",
     "baselines_for",
+    "better_reading",
     "candidate_ciphers",
     "chi2_key",
     "crack",
     "crack_vigenere",
     "decrypt_shifts",
+    "detect_alphabet",
     "english_config",
     "friedman_period",
     "index_of_coincidence",
