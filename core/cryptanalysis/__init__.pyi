@@ -1,6 +1,6 @@
 # The public face of cipherlab.core.cryptanalysis (loaded lazily by __init__.py).
 
-from .alphabet_detection import AlphabetGuess, better_reading, detect_alphabet
+from .alphabet_detection import DETECTED_CHARS, AlphabetGuess, better_reading, detect_alphabet
 from .cracking import (
     CRACKABLE,
     METHODS,
@@ -27,6 +27,7 @@ __all__ = [
     "AlphabetGuess",
     "Baselines",
     "CRACKABLE",
+    "DETECTED_CHARS",
     "KeyRanking",
     "METHODS",
     "RankedKey",
