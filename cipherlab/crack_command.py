@@ -1,8 +1,10 @@
 """``cipherlab crack`` and ``cipherlab sample``: the language model from the command line.
 
 ``crack`` decrypts without the key (:func:`cipherlab.core.cryptanalysis.crack`): the best plaintext
-on standard output, its key on standard error, or with ``--json`` the ranked keys with every
-method's score and posterior and the per-letter confidence. ``sample`` writes text drawn from
+on standard output, its key and alphabet on standard error, or with ``--json`` the ranked keys
+with every method's score and posterior and the per-letter confidence. Without ``--alphabet``
+(or ``--lm``) the alphabet is read from the text
+(:func:`~cipherlab.core.cryptanalysis.detect_alphabet`). ``sample`` writes text drawn from
 a language model. Kept apart from :mod:`cipherlab.cli`, which adds the subcommands and reads
 the input text; torch loads only when a command runs.
 """
@@ -17,12 +19,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from cipherlab.core.ciphers import ALPHABETS
-from cipherlab.core.cryptanalysis import CRACKABLE, METHODS, SAMPLE_SYMBOLS, english_config
+from cipherlab.core.cryptanalysis import (
+    CRACKABLE,
+    DETECTED_CHARS,
+    METHODS,
+    SAMPLE_SYMBOLS,
+    english_config,
+)
 from cipherlab.core.settings import TrainConfig
 from cipherlab.pieces import drain, write_json_string
 
 if TYPE_CHECKING:  # torch loads when a command runs
-    from cipherlab.core.cryptanalysis import KeyRanking
+    from cipherlab.core.cryptanalysis import AlphabetGuess, Baselines, KeyRanking
     from cipherlab.core.storage import ModelBundle
 
 Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
@@ -61,8 +69,9 @@ def add_crack_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         "--alphabet",
         choices=list(ALPHABETS),
         default=None,
-        help="seed = A-Z and - (default), letters = A-Z with spaces passing through "
-        "(default with --lm: the language model's)",
+        help="seed = A-Z and -, letters = A-Z with spaces and punctuation passing through "
+        "(default: read from the text, lower case, spaces or punctuation meaning letters; "
+        "with --lm: the language model's)",
     )
     crack.add_argument(
         "--max-period",
@@ -148,31 +157,52 @@ def load_language_model(
 def run_crack(args: argparse.Namespace, pieces: list[str]) -> int:
     """Run ``cipherlab crack`` on the text of ``pieces`` (one message, or one per line).
 
-    With ``--lines`` every line is a message. The key is found from the message's first
-    :data:`~cipherlab.core.cryptanalysis.SAMPLE_SYMBOLS` letters
+    With ``--lines`` every line is a message. Each message's alphabet is ``--alphabet``, else
+    the ``--lm`` model's, else read from its start
+    (:func:`~cipherlab.core.cryptanalysis.detect_alphabet`; when only capitals leave it
+    unclear, the message is cracked under both alphabets and the likelier reading is kept,
+    :func:`~cipherlab.core.cryptanalysis.better_reading`). The key is found from the
+    message's first :data:`~cipherlab.core.cryptanalysis.SAMPLE_SYMBOLS` letters
     (:func:`~cipherlab.core.cryptanalysis.leading_text`); then the whole message is
     decrypted with it and written a piece at a time, so a long text costs memory for one
     piece and time in proportion to its length.
     """
-    from cipherlab.core.cryptanalysis import baselines_for, crack, leading_text
+    from cipherlab.core.cryptanalysis import (
+        AlphabetGuess,
+        better_reading,
+        crack,
+        detect_alphabet,
+        leading_text,
+    )
 
     if not 1 <= args.max_period <= 32:
         raise ValueError(f"--max-period must be 1 to 32, got {args.max_period}.")
-    bundle, config, alphabet = load_language_model(args.lm, args.alphabet)
-    try:
-        baselines = baselines_for(config)
-    except ValueError as exc:  # a file the model learned from, not here any more
-        print(f"note: {exc}; n-gram counts from English-like text instead", file=sys.stderr)
-        baselines = baselines_for(english_config(alphabet))
+    tools: dict[str, tuple[ModelBundle, Baselines]] = {}
+    fixed: AlphabetGuess | None = None
+    if args.lm is not None or args.alphabet is not None:
+        bundle, config, own = load_language_model(args.lm, args.alphabet)
+        tools[own] = bundle, _baselines(config, own)
+        why = "--alphabet" if args.alphabet is not None else "the language model's"
+        fixed = AlphabetGuess(own, why, (own,))
     messages = [[line] for line in "".join(pieces).splitlines()] if args.lines else [pieces]
     for message in messages:
-        start, symbols = leading_text(message, baselines.alphabet)
-        ranking = crack(
-            start, args.cipher, baselines, bundle.model, args.method, args.max_period, symbols
-        )
+        guess = fixed or detect_alphabet(_start(message))
+        rankings = {}
+        for name in guess.candidates:
+            if name not in tools:
+                bundle, config, _own = load_language_model(None, name)
+                tools[name] = bundle, _baselines(config, name)
+            bundle, baselines = tools[name]
+            start, symbols = leading_text(message, baselines.alphabet)
+            rankings[name] = crack(
+                start, args.cipher, baselines, bundle.model, args.method, args.max_period, symbols
+            )
+        guess = better_reading(guess, rankings)
+        ranking = rankings[guess.name]
+        used = (guess.name, guess.reason if fixed else f"detected: {guess.reason}")
         plaintext = ranking.best.cipher.decrypt_pieces(drain(message))
         if args.json:
-            write_ranking_json(ranking, plaintext, args)
+            write_ranking_json(ranking, plaintext, args, used)
             continue
         best = ranking.best
         if ranking.warning:
@@ -180,21 +210,52 @@ def run_crack(args: argparse.Namespace, pieces: list[str]) -> int:
         label = best.key_label or "(no key)"
         sure = best.posteriors[ranking.method]
         print(f"key: {label} ({ranking.method} posterior {sure:.1%})", file=sys.stderr)
+        print(f"alphabet: {used[0]} ({used[1]})", file=sys.stderr)
         for piece in plaintext:
             sys.stdout.write(piece)
         sys.stdout.write("\n" if args.lines or args.text not in (None, "-") else "")
     return 0
 
 
+def _baselines(config: TrainConfig, alphabet: str) -> Baselines:
+    """The baselines of a language model's text, or of English-like text if it is gone."""
+    from cipherlab.core.cryptanalysis import baselines_for
+
+    try:
+        return baselines_for(config)
+    except ValueError as exc:  # a file the model learned from, not here any more
+        print(f"note: {exc}; n-gram counts from English-like text instead", file=sys.stderr)
+        return baselines_for(english_config(alphabet))
+
+
+def _start(message: Iterable[str]) -> str:
+    """The start of a message given in pieces, which its alphabet is read from.
+
+    At least :data:`~cipherlab.core.cryptanalysis.DETECTED_CHARS` characters (whole pieces),
+    or the whole message if shorter.
+    """
+    kept: list[str] = []
+    held = 0
+    for piece in message:
+        kept.append(piece)
+        held += len(piece)
+        if held >= DETECTED_CHARS:
+            break
+    return "".join(kept)
+
+
 def write_ranking_json(
-    ranking: KeyRanking, plaintext: Iterable[str], args: argparse.Namespace
+    ranking: KeyRanking,
+    plaintext: Iterable[str],
+    args: argparse.Namespace,
+    alphabet: tuple[str, str],
 ) -> None:
     """Print one message's ranking as one line of JSON, the plaintext written piece by piece.
 
     The same text as ``json.dumps`` of the whole object (:func:`ranking_json`, with
     ``"plaintext"`` after ``"key"``), whatever the plaintext's length.
     """
-    data = ranking_json(ranking, args)
+    data = ranking_json(ranking, args, alphabet)
     keys = list(data)
     at = keys.index("key") + 1
     head = json.dumps({k: data[k] for k in keys[:at]}, ensure_ascii=False)
@@ -205,8 +266,11 @@ def write_ranking_json(
     out.write(", " + tail[1:] + "\n")
 
 
-def ranking_json(ranking: KeyRanking, args: argparse.Namespace) -> dict:
+def ranking_json(ranking: KeyRanking, args: argparse.Namespace, alphabet: tuple[str, str]) -> dict:
     """One message's ranking as plain JSON (the top ``args.top`` keys), without its plaintext.
+
+    ``alphabet`` is the alphabet's name and why it was used (``"--alphabet"``,
+    ``"detected: lower case and spaces"``): ``"alphabet"`` and ``"alphabet_reason"``.
 
     :func:`write_ranking_json` adds ``"plaintext"``, the whole message decrypted with the
     best key, after ``"key"``.
@@ -214,6 +278,8 @@ def ranking_json(ranking: KeyRanking, args: argparse.Namespace) -> dict:
     best = ranking.best
     return {
         "cipher": args.cipher,
+        "alphabet": alphabet[0],
+        "alphabet_reason": alphabet[1],
         "method": ranking.method,
         "symbols": ranking.symbols,
         "warning": ranking.warning,

@@ -19,6 +19,54 @@ def test_crack_prints_the_plaintext_and_the_key_on_stderr(capsys):
     code, out, err = run(capsys, "crack", ciphertext)
     assert code == 0 and out == "MEET-AT-THE-OLD-MILL-AT-NOON\n"
     assert err.startswith("key: +9 (lm posterior")
+    assert ciphertext == "VNNBIJBIBQNIXUMIVRUUIJBIWXXW"  # only capitals: both alphabets tried
+    assert err.endswith("\nalphabet: seed (detected: only A–Z; the seed reading is likelier)\n")
+
+
+def test_crack_reads_the_alphabet_of_natural_text_from_the_text(capsys):
+    code, out, err = run(capsys, "crack", "Wkh frpplwwhh zloo phhw rq Wxhvgdb")
+    assert code == 0 and out == "The committee will meet on Tuesday\n"
+    assert err == (
+        "key: +3 (lm posterior 100.0%)\nalphabet: letters (detected: lower case and spaces)\n"
+    )
+
+
+def test_capitals_alone_are_cracked_under_both_alphabets_and_the_likelier_kept(capsys):
+    code, out, err = run(capsys, "crack", "FUVEMVEMNMERPDRF")  # the seed's own ciphertext
+    assert code == 0 and out == "THIS-IS-A-SECRET\n"
+    assert err == (
+        "key: +13 (lm posterior 100.0%)\n"
+        "alphabet: seed (detected: only A–Z; the seed reading is likelier)\n"
+    )
+
+
+def test_an_explicit_alphabet_wins_over_the_text(capsys):
+    code, out, err = run(
+        capsys, "crack", "--alphabet", "seed", "Wkh frpplwwhh zloo phhw rq Wxhvgdb"
+    )
+    assert code == 0 and out == "The committee will meet on Tuesdaz\n"  # the old, wrong reading
+    assert err.endswith("\nalphabet: seed (--alphabet)\n")
+    code, out, err = run(capsys, "crack", "--lm", "resources/models/lm-letters.safetensors",
+                         "--method", "ngram", "THIS-IS-A-SECRET")  # fmt: skip
+    assert code == 0 and err.endswith("\nalphabet: letters (the language model's)\n")
+
+
+def test_crack_json_says_which_alphabet_and_why(capsys):
+    code, out, _ = run(capsys, "crack", "--json", "Wkh frpplwwhh zloo phhw rq Wxhvgdb")
+    result = json.loads(out)
+    assert code == 0 and result["plaintext"] == "The committee will meet on Tuesday"
+    assert (result["alphabet"], result["alphabet_reason"]) == (
+        "letters", "detected: lower case and spaces"
+    )  # fmt: skip
+    code, out, _ = run(capsys, "crack", "--json", "--alphabet", "letters", "FUVEMVEMNMERPDRF")
+    result = json.loads(out)
+    assert (result["alphabet"], result["alphabet_reason"]) == ("letters", "--alphabet")
+    ciphertext = make_cipher("caesar", "13").encrypt("MEET-AT-NOON")
+    assert ciphertext == "ZRRFMNFM-AA-"
+    code, out, _ = run(capsys, "crack", "--json", ciphertext)
+    result = json.loads(out)
+    assert result["plaintext"] == "MEET-AT-NOON"
+    assert (result["alphabet"], result["alphabet_reason"]) == ("seed", "detected: only A–Z and -")
 
 
 def test_crack_json_ranks_keys_with_every_method(capsys):
@@ -48,6 +96,12 @@ def test_crack_lines_gives_one_answer_per_message(capsys, tmp_path):
                        "--file", str(path))  # fmt: skip
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r["key"] for r in rows] == keys and {r["method"] for r in rows} == {"ngram"}
+    path.write_text("Wkh ulyhu\nFUVEMVEMNMERPDRF\n", encoding="utf-8")  # each line its own
+    code, out, _ = run(capsys, "crack", "--lines", "--json", "--file", str(path))
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["plaintext"], r["alphabet"]) for r in rows] == [
+        ("The river", "letters"), ("THIS-IS-A-SECRET", "seed")
+    ]  # fmt: skip
 
 
 def test_hopeless_input_warns_and_bad_requests_exit_with_one_line(capsys):

@@ -7,9 +7,12 @@ import pytest
 
 from cipherlab.core.ciphers import make_cipher
 from cipherlab.core.cryptanalysis import (
+    AlphabetGuess,
     Baselines,
     baselines_for,
+    better_reading,
     crack,
+    detect_alphabet,
     english_config,
 )
 from cipherlab.core.learning import Trainer, training_texts
@@ -104,3 +107,48 @@ def test_the_best_decryption_becomes_a_decoding_for_the_probability_bars(letters
     letters = "".join(other.alphabet.symbols[i] for i in other.chosen)
     assert letters == second.plaintext.upper().replace(" ", "").replace("!", "")
     assert np.all(other.confidence < 0.5)  # the bars say how unlikely that key's letters are
+
+
+@pytest.mark.parametrize(
+    "text, name, reason",
+    [
+        ("Wkh frpplwwhh zloo phhw rq Wxhvgdb", "letters", "lower case and spaces"),
+        ("WKH, FRPPLWWHH!", "letters", "spaces and punctuation"),
+        ("wkhfrpplwwhh", "letters", "lower case"),
+        ("ZKDW'V", "letters", "punctuation"),
+        ("FUVEM-VEM-NMERP\n", "seed", "only A–Z and -"),
+        ("2024-FUVEM\r\n", "seed", "only A–Z and -"),
+        ("", "seed", "no letters"),
+    ],
+)
+def test_the_alphabet_is_read_from_the_characters_of_the_text(text, name, reason):
+    assert detect_alphabet(text) == AlphabetGuess(name, reason, (name,))
+
+
+def test_only_capitals_is_unclear_and_the_likelier_reading_decides(letters):
+    guess = detect_alphabet("FUVEMVEMNMERPDRF")  # the seed's: THIS-IS-A-SECRET
+    assert guess.unclear and guess.candidates == ("letters", "seed")
+    assert guess.reason == "only A–Z: both alphabets read it"
+    seed_lm = load_model(language_model_path("seed")).model
+    seed = baselines_for(english_config("seed"), 200)
+    rankings = {
+        "seed": crack("FUVEMVEMNMERPDRF", "caesar", seed, seed_lm),
+        "letters": crack("FUVEMVEMNMERPDRF", "caesar", *letters),
+    }
+    decided = better_reading(guess, rankings)
+    assert decided == AlphabetGuess("seed", "only A–Z; the seed reading is likelier", ("seed",))
+    assert rankings["seed"].best.plaintext == "THIS-IS-A-SECRET"
+    words = make_cipher("caesar", "3", "letters").encrypt("MEETMEATTHEOLDBRIDGEAFTERDARK")
+    rankings = {
+        "seed": crack(words, "caesar", seed, seed_lm),
+        "letters": crack(words, "caesar", *letters),
+    }
+    decided = better_reading(detect_alphabet(words), rankings)
+    assert (
+        decided.name == "letters" and decided.reason == "only A–Z; the letters reading is likelier"
+    )
+    assert rankings["letters"].best.plaintext == "MEETMEATTHEOLDBRIDGEAFTERDARK"
+    clear = detect_alphabet("abc")
+    assert better_reading(clear, {}) is clear
+    with pytest.raises(ValueError, match="No ranking under seed"):
+        better_reading(guess, {"letters": rankings["letters"]})

@@ -110,3 +110,31 @@ def test_keys_of_a_long_text_are_ranked_on_its_beginning(qtbot, panel):
         panel.refresh()
     assert panel.crackView.keyCandidates.item(0, 0).text() == "+7"
     assert len(panel.plaintext()) == RANKED_CHARS
+
+
+def test_detect_reads_the_alphabet_of_the_typed_ciphertext_and_a_choice_wins(qtbot, panel):
+    view = panel.crackView
+    selector = view.crackAlphabetSelector
+    assert selector.currentData() == "detect" and selector.currentText() == "Detect"
+    panel.keyModeSelector.setCurrentIndex(panel.keyModeSelector.findData("unknown"))
+    box = panel.ciphertextBox.ciphertextInput
+    qtbot.keyClicks(box, "Wkh frpplwwhh zloo phhw rq Wxhvgdb")
+    expected = "The committee will meet on Tuesday"
+    qtbot.waitUntil(lambda: not view.busy and panel.plaintext() == expected, timeout=60000)
+    assert selector.currentText() == "Detect: A–Z, spaces pass"
+    assert selector.toolTip().endswith("Detected: A–Z, spaces pass (lower case and spaces)")
+    assert view.keyCandidates.item(0, 0).text() == "+3"
+    selector.setCurrentIndex(selector.findData("seed"))  # an explicit alphabet wins
+    wrong = "The committee will meet on Tuesdaz"
+    qtbot.waitUntil(lambda: not view.busy and panel.plaintext() == wrong, timeout=60000)
+    assert selector.itemText(0) == "Detect" and view.alphabet_guess.name == "seed"
+    selector.setCurrentIndex(0)
+    box.clear()
+    qtbot.keyClicks(box, "FUVEMVEMNMERPDRF")  # only capitals: both tried, seed's reading kept
+    qtbot.waitUntil(
+        lambda: not view.busy and panel.plaintext() == "THIS-IS-A-SECRET", timeout=60000
+    )
+    assert selector.currentText() == "Detect: A–Z and -"
+    assert selector.toolTip().endswith(
+        "Detected: A–Z and - (only A–Z; the seed reading is likelier)"
+    )

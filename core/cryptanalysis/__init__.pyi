@@ -1,5 +1,6 @@
 # The public face of cipherlab.core.cryptanalysis (loaded lazily by __init__.py).
 
+from .alphabet_detection import DETECTED_CHARS, AlphabetGuess, better_reading, detect_alphabet
 from .cracking import (
     CRACKABLE,
     METHODS,
@@ -23,18 +24,22 @@ from .vigenere import (
 )
 
 __all__ = [
+    "AlphabetGuess",
     "Baselines",
     "CRACKABLE",
+    "DETECTED_CHARS",
     "KeyRanking",
     "METHODS",
     "RankedKey",
     "SAMPLE_SYMBOLS",
     "baselines_for",
+    "better_reading",
     "candidate_ciphers",
     "chi2_key",
     "crack",
     "crack_vigenere",
     "decrypt_shifts",
+    "detect_alphabet",
     "english_config",
     "friedman_period",
     "index_of_coincidence",

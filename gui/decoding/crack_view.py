@@ -1,12 +1,14 @@
 """Key unknown: the candidate keys of a ciphertext, ranked by the language model and baselines.
 
 :class:`CrackView` runs :func:`~cipherlab.core.cryptanalysis.crack` off the GUI thread with the
-shipped language model of the chosen alphabet and shows the ranked keys (``keyCandidates``): each
-key's plaintext preview and one probability bar per method (language model, n-gram,
-chi-squared), each method's winner starred. The chosen key's decryption goes to the decode
-panel's :class:`~cipherlab.gui.decoding.decoding_view.DecodingView`, with per-letter
-confidence (:func:`~cipherlab.core.cryptanalysis.ranking_decoding`), marked where it
-disagrees with the n-gram winner.
+shipped language model of the chosen alphabet (**Detect**, the default, reads it from the
+ciphertext: :func:`~cipherlab.core.cryptanalysis.detect_alphabet`) and shows the ranked keys
+(``keyCandidates``): each key's plaintext preview and one probability bar per method
+(language model, n-gram, chi-squared), each method's winner starred. The chosen key's
+decryption goes to the decode panel's
+:class:`~cipherlab.gui.decoding.decoding_view.DecodingView`, with per-letter confidence
+(:func:`~cipherlab.core.cryptanalysis.ranking_decoding`), marked where it disagrees with the
+n-gram winner.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from ..widgets import LatestWorker
 from .decoding_view import DecodingView
 
 if TYPE_CHECKING:
-    from cipherlab.core.cryptanalysis import Baselines, KeyRanking, RankedKey
+    from cipherlab.core.cryptanalysis import AlphabetGuess, Baselines, KeyRanking, RankedKey
     from cipherlab.core.network import CipherRNN
 
 SHOWN_KEYS = 10
@@ -60,6 +62,14 @@ RANKED_CHARS = 4_000
 """Characters of the ciphertext whose keys are ranked: a few thousand symbols settle any key
 these families have, and ranking a pasted book would take minutes."""
 ALPHABET_TITLES = {"seed": "A–Z and -", "letters": "A–Z, spaces pass"}
+DETECT = "detect"
+"""``crackAlphabetSelector``'s first entry (the default): the alphabet is read from the text."""
+DETECT_TITLE = "Detect"
+DETECT_HELP = (
+    "Detect: read the alphabet from the ciphertext (lower case, spaces or punctuation → A–Z "
+    "with the rest passed through; only A–Z and - → A–Z and -; only A–Z → both are tried and "
+    "the likelier reading kept)"
+)
 LEGEND = "Plaintext (language model's best key) — tinted where other keys disagree"
 EXACT_TITLE = "n-gram's best"
 AGREEMENT_HELP = (
@@ -87,14 +97,31 @@ def _tools(alphabet: str) -> tuple[CipherRNN, Baselines]:
 
 def _crack_job(
     family: str, alphabet: str, text: str, max_period: int
-) -> Generator[float, None, tuple[KeyRanking, str]]:
-    """Worker generator: yields progress, returns ``(ranking, text)``."""
-    from cipherlab.core.cryptanalysis import crack
+) -> Generator[float, None, tuple[KeyRanking, str, AlphabetGuess]]:
+    """Worker generator: yields progress, returns ``(ranking, text, alphabet guess)``.
+
+    ``alphabet`` is a name, or :data:`DETECT` to read it from ``text`` (cracking under both
+    alphabets when only capitals leave it unclear).
+    """
+    from cipherlab.core.cryptanalysis import (
+        AlphabetGuess,
+        better_reading,
+        crack,
+        detect_alphabet,
+    )
 
     yield 0.1
-    model, baselines = _tools(alphabet)
-    yield 0.4
-    return crack(text, family, baselines, model, "lm", max_period), text
+    if alphabet == DETECT:
+        guess = detect_alphabet(text)
+    else:
+        guess = AlphabetGuess(alphabet, "chosen", (alphabet,))
+    rankings = {}
+    for done, name in enumerate(guess.candidates):
+        model, baselines = _tools(name)
+        yield 0.1 + (done + 0.3) * 0.9 / len(guess.candidates)
+        rankings[name] = crack(text, family, baselines, model, "lm", max_period)
+    guess = better_reading(guess, rankings)
+    return rankings[guess.name], text, guess
 
 
 def agreement_text(winner: str, comparison: Comparison) -> str:
@@ -144,11 +171,11 @@ class CrackView(QWidget):
         )
         self.crackAlphabetSelector = QComboBox()
         self.crackAlphabetSelector.setObjectName("crackAlphabetSelector")
+        self.crackAlphabetSelector.addItem(DETECT_TITLE, DETECT)
+        self.crackAlphabetSelector.setItemData(0, DETECT_HELP, Qt.ItemDataRole.ToolTipRole)
         for name, title in ALPHABET_TITLES.items():
             self.crackAlphabetSelector.addItem(title, name)
-        self.crackAlphabetSelector.setToolTip(
-            "The ciphertext's alphabet: which shipped language model scores the keys"
-        )
+        self._show_detected(None)
         for selector in (self.crackCipherSelector, self.crackAlphabetSelector):
             # narrow windows clip the title (the list shows it whole), never the panel
             selector.setSizeAdjustPolicy(
@@ -216,6 +243,7 @@ class CrackView(QWidget):
         layout.addWidget(self.keyCandidates)
 
         self.ranking: KeyRanking | None = None
+        self.alphabet_guess: AlphabetGuess | None = None  # the ranking's alphabet, and why
         self._text = ""  # the text the ranking is of
         self._cut = False  # it is the beginning of a longer text
         self._worker = LatestWorker(self)  # the newest text or choice wins
@@ -278,7 +306,9 @@ class CrackView(QWidget):
 
     @Slot(object)
     def _on_result(self, result: tuple) -> None:
-        self.ranking, self._text = result
+        self.ranking, self._text, self.alphabet_guess = result
+        detected = self.crackAlphabetSelector.currentData() == DETECT
+        self._show_detected(self.alphabet_guess if detected else None)
         self._fill_table()
         if self._cut:
             self.status.emit(
@@ -289,6 +319,23 @@ class CrackView(QWidget):
     @Slot(object)
     def _on_error(self, exc: BaseException) -> None:
         self.status.emit(f"Could not rank keys: {exc}")
+
+    def _show_detected(self, guess: AlphabetGuess | None) -> None:
+        """Name the detected alphabet in the **Detect** entry and its tooltip (None: none yet)."""
+        selector = self.crackAlphabetSelector
+        if guess is None:
+            selector.setItemText(0, DETECT_TITLE)
+            selector.setToolTip(
+                "The ciphertext's alphabet: which shipped language model scores the keys. "
+                "Detect reads it from the text"
+            )
+            return
+        title = ALPHABET_TITLES.get(guess.name, guess.name)
+        selector.setItemText(0, f"{DETECT_TITLE}: {title}")
+        selector.setToolTip(
+            f"The ciphertext's alphabet: which shipped language model scores the keys. "
+            f"Detected: {title} ({guess.reason})"
+        )
 
     # ------------------------------------------------------------------- table
     def _fill_table(self) -> None:
