@@ -212,8 +212,9 @@ def test_lesson_5_ticks_as_each_mistake_runs_beside_a_normal_run(qtbot, window):
     panel = window.trainingPanel
     settings = panel.trainingSettings
     checks = settings.mistakeChecks
+    # tests train at full speed (conftest): five runs of up to 400 steps, 40 s each at 10/s
+    assert panel.fullSpeedButton.isChecked()
     open_lesson(qtbot, window, 5)
-    click(qtbot, panel.fullSpeedButton)
 
     def train():
         with qtbot.waitSignal(panel.runEnded, timeout=RUN_MS):

@@ -460,7 +460,7 @@ def test_choosing_a_cipher_fills_its_fast_preset_and_train_learns_that_cipher(qt
     assert panel.trainingSettings.form.editor("hidden_size").text() == "32"
     choose(task.alphabetSelector, "letters")
     qtbot.keyClicks(task.keyInput, "3")
-    click(qtbot, panel.fullSpeedButton)
+    assert panel.fullSpeedButton.isChecked()  # tests train at full speed (conftest)
     train_to_end(qtbot, panel)
     run = panel.run
     assert (run.config.cipher, run.config.key, run.config.alphabet) == ("caesar", "3", "letters")
@@ -502,7 +502,7 @@ def test_a_language_model_trains_live_in_bits_per_symbol_with_its_reference_line
     choose(task.taskSelector, "lm")
     assert panel.trainingSettings.presetSelector.currentText() == "Fast"
     type_into(qtbot, panel, "steps", "30")
-    click(qtbot, panel.fullSpeedButton)
+    assert panel.fullSpeedButton.isChecked()  # tests train at full speed (conftest)
     train_to_end(qtbot, panel, timeout=60000)
     run = panel.run
     assert run.config.task == "lm" and run.step == 30
@@ -535,7 +535,7 @@ def test_a_beginner_mistake_is_a_click_and_its_run_is_marked(qtbot, panel):
     assert not any(c.isChecked() for c in settings.mistakeChecks.values())  # off by default
     assert "+14" in rot13.toolTip()  # each explains itself
     panel.select_preset("fast")
-    click(qtbot, panel.fullSpeedButton)
+    assert panel.fullSpeedButton.isChecked()  # tests train at full speed (conftest)
     assert not rot13.isVisible()  # behind "Beginner mistakes", collapsed at first
     click(qtbot, settings.mistakesSection.toggleButton)
     click(qtbot, rot13)
