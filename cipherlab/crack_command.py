@@ -26,7 +26,7 @@ from cipherlab.core.cryptanalysis import (
     SAMPLE_SYMBOLS,
     english_config,
 )
-from cipherlab.core.settings import TrainConfig
+from cipherlab.core.settings import KEY_BELIEF, TrainConfig
 from cipherlab.pieces import drain, write_json_string
 
 if TYPE_CHECKING:  # torch loads when a command runs
@@ -209,7 +209,8 @@ def run_crack(args: argparse.Namespace, pieces: list[str]) -> int:
             print(f"warning: {ranking.warning}", file=sys.stderr)
         label = best.key_label or "(no key)"
         sure = best.posteriors[ranking.method]
-        print(f"key: {label} ({ranking.method} posterior {sure:.1%})", file=sys.stderr)
+        # the window's word for it: a share among the keys found, not a chance of being right
+        print(f"key: {label} ({ranking.method} {KEY_BELIEF.label} {sure:.1%})", file=sys.stderr)
         print(f"alphabet: {used[0]} ({used[1]})", file=sys.stderr)
         for piece in plaintext:
             sys.stdout.write(piece)

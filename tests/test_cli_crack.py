@@ -18,7 +18,7 @@ def test_crack_prints_the_plaintext_and_the_key_on_stderr(capsys):
     ciphertext = make_cipher("caesar", "9").encrypt("MEET-AT-THE-OLD-MILL-AT-NOON")
     code, out, err = run(capsys, "crack", ciphertext)
     assert code == 0 and out == "MEET-AT-THE-OLD-MILL-AT-NOON\n"
-    assert err.startswith("key: +9 (lm posterior")
+    assert err.startswith("key: +9 (lm key belief")
     assert ciphertext == "VNNBIJBIBQNIXUMIVRUUIJBIWXXW"  # only capitals: both alphabets tried
     assert err.endswith("\nalphabet: seed (detected: only A–Z; the seed reading is likelier)\n")
 
@@ -27,7 +27,7 @@ def test_crack_reads_the_alphabet_of_natural_text_from_the_text(capsys):
     code, out, err = run(capsys, "crack", "Wkh frpplwwhh zloo phhw rq Wxhvgdb")
     assert code == 0 and out == "The committee will meet on Tuesday\n"
     assert err == (
-        "key: +3 (lm posterior 100.0%)\nalphabet: letters (detected: lower case and spaces)\n"
+        "key: +3 (lm key belief 100.0%)\nalphabet: letters (detected: lower case and spaces)\n"
     )
 
 
@@ -35,7 +35,7 @@ def test_capitals_alone_are_cracked_under_both_alphabets_and_the_likelier_kept(c
     code, out, err = run(capsys, "crack", "FUVEMVEMNMERPDRF")  # the seed's own ciphertext
     assert code == 0 and out == "THIS-IS-A-SECRET\n"
     assert err == (
-        "key: +13 (lm posterior 100.0%)\n"
+        "key: +13 (lm key belief 100.0%)\n"
         "alphabet: seed (detected: only A–Z; the seed reading is likelier)\n"
     )
 

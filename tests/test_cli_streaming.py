@@ -78,7 +78,7 @@ def test_a_long_caesar_text_is_cracked_from_its_start_and_decrypted_whole(capsys
     code, out, err = run(
         capsys, "crack", "--method", "ngram", "--alphabet", "seed", "--file", str(secret)
     )
-    assert code == 0 and err.startswith("key: +7 (ngram posterior")
+    assert code == 0 and err.startswith("key: +7 (ngram key belief")
     assert out == cipher.decrypt(cipher.encrypt(text))
     code, out, _ = run(capsys, "crack", "--method", "ngram", "--alphabet", "seed", "--json",
                        "--file", str(secret))  # fmt: skip
@@ -100,7 +100,7 @@ def test_a_vigenere_text_of_100000_letters_is_cracked_from_its_first_2000(capsys
     code, out, err = run(capsys, "crack", "--cipher", "vigenere", "--alphabet", "letters",
                          "--method", "ngram", "--lm", "resources/models/lm-letters.safetensors",
                          "--file", str(path))  # fmt: skip
-    assert code == 0 and err.startswith("key: LEMONADE (ngram posterior")
+    assert code == 0 and err.startswith("key: LEMONADE (ngram key belief")
     assert out == cipher.decrypt(cipher.encrypt(text))
 
 
