@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from axis_labels import drawn_labels
+from axis_labels import drawn_label_rects, drawn_labels
 from PySide6.QtCore import Qt
 
 from cipherlab.core.inside import hidden_states, learned_mapping, period_tracking
@@ -67,19 +67,6 @@ def test_the_learned_mapping_labels_every_symbol_on_both_axes(qtbot, caesar):
         qtbot.waitUntil(lambda a=axis: drawn_labels(plot, a) == SEED, timeout=3000)
     assert bar_title(view.colourBar) == "probability (0 to 1)"
     assert tuple(view.colourBar.levels()) == (0, 1)
-
-
-def drawn_label_rects(plot, axis_name):
-    """The tick labels one axis of ``plot`` draws, with their rectangles (axis coordinates)."""
-    from PySide6.QtGui import QImage, QPainter
-
-    image = QImage(8, 8, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        specs = plot.getAxis(axis_name).generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    return [(text, rect) for rect, _flags, text in specs[2]] if specs else []
 
 
 @pytest.fixture(params=[1.0, 1.4], ids=["normal", "presenter"])

@@ -7,8 +7,9 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QImage, QPainter
+from axis_labels import drawn_label_rects
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -212,15 +213,9 @@ def test_labels_and_buttons_show_their_whole_text_in_a_larger_font(larger_font, 
 def tick_texts(plot, axis_name: str) -> list[tuple[str, QRect]]:
     """The tick labels pyqtgraph draws on one axis, with their rectangles in ``plot``."""
     axis = plot.getPlotItem().getAxis(axis_name)
-    image = QImage(8, 8, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        _axis_spec, _ticks, texts = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
     return [
-        (text, plot.mapFromScene(axis.mapToScene(QRectF(rect))).boundingRect())
-        for rect, _flags, text in texts
+        (text, plot.mapFromScene(axis.mapToScene(rect)).boundingRect())
+        for text, rect in drawn_label_rects(plot, axis_name)
     ]
 
 

@@ -8,25 +8,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from user_input import click, pick
 
 RUN_MS = 60_000
-
-
-def click(qtbot, widget):
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def pick(qtbot, combo, title):
-    """Choose an item as a user does: open the box's list, move to the item, press Enter."""
-    click(qtbot, combo)
-    view = combo.view()
-    qtbot.waitUntil(view.isVisible)
-    steps = combo.findText(title) - view.currentIndex().row()
-    for _ in range(abs(steps)):
-        qtbot.keyClick(view, Qt.Key.Key_Down if steps > 0 else Qt.Key.Key_Up)
-    qtbot.keyClick(view, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not view.isVisible())
-    assert combo.currentText() == title
 
 
 def show_tab(qtbot, window, title):

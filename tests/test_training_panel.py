@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from user_input import click, pick
 
 from cipherlab.core.session import RunStatus
 from cipherlab.core.settings import PRESETS
@@ -23,10 +24,6 @@ def panel(qtbot):
     p.show()
     yield p
     p.shutdown()
-
-
-def click(qtbot, widget):
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def type_into(qtbot, panel, name, text):
@@ -621,19 +618,6 @@ def test_start_when_ready_waits_for_the_text_file_to_be_read(qtbot, panel, tmp_p
     qtbot.waitUntil(lambda: not panel.running, timeout=30000)
     panel.start_when_ready()  # nothing to wait for now: at once
     assert len(panel.history.runs) == 2
-
-
-def pick(qtbot, combo, title):
-    """Choose an item as a user does: open the box's list, move to the item, press Enter."""
-    click(qtbot, combo)
-    view = combo.view()
-    qtbot.waitUntil(view.isVisible)
-    steps = combo.findText(title) - view.currentIndex().row()
-    for _ in range(abs(steps)):
-        qtbot.keyClick(view, Qt.Key.Key_Down if steps > 0 else Qt.Key.Key_Up)
-    qtbot.keyClick(view, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not view.isVisible())
-    assert combo.currentText() == title
 
 
 @pytest.mark.parametrize("preset_name", ["fast", "tutorial"])
