@@ -33,13 +33,7 @@ class ProbabilityHeatmap(SlotPlot):
         item.addItem(self.image)
         item.addItem(self.chosen)
         item.setLabel("left", "plaintext symbol")
-        self.colour_bar = pg.ColorBarItem(
-            values=(0, 1),
-            colorMap=pg.colormap.get("viridis"),
-            interactive=False,
-            width=12,
-            label="probability (0 to 1)",
-        )
+        self.colour_bar = plot_style.probability_colour_bar()
         self.colour_bar.setImageItem(self.image, insert_in=item)
         # no symbols' rows without a decoding: no 0-1 numbers on the left either
         self.empty_note = plot_style.EmptyNote(self, EMPTY_NOTE, axes=("bottom", "left"))

@@ -144,13 +144,7 @@ class MappingView(InsideTab):
             self.images.append(image)
             self.outlines.append(outline)
             self.plots.append(plot)
-        self.colourBar = pg.ColorBarItem(
-            values=(0, 1),
-            colorMap=pg.colormap.get("viridis"),
-            interactive=False,
-            width=12,
-            label="probability (0 to 1)",
-        )
+        self.colourBar = plot_style.probability_colour_bar()
         self.colourBar.setImageItem(self.images)
         rows = -(-maps // columns)
         self.mappingHeatmap.addItem(self.colourBar, row=0, col=columns, rowspan=rows)

@@ -109,6 +109,17 @@ def symbol_font() -> QFont:
     return font
 
 
+def probability_colour_bar() -> pg.ColorBarItem:
+    """The colour scale of a heatmap of probabilities: viridis from 0 to 1, titled so."""
+    return pg.ColorBarItem(
+        values=(0, 1),
+        colorMap=pg.colormap.get("viridis"),
+        interactive=False,
+        width=12,
+        label="probability (0 to 1)",
+    )
+
+
 def _symbol_pitch(vertical: bool) -> int:
     """Pixels one symbol's label needs along an axis (:func:`symbol_font`)."""
     metrics = QFontMetrics(symbol_font())
