@@ -46,7 +46,7 @@ def test_config_and_argument_parsing_import_neither_torch_nor_qt(tmp_path):
 REPO = Path(__file__).resolve().parents[1]
 
 CORE_PACKAGES = {
-    "text": {"alphabet", "english", "entropy", "ngrams", "reading", "sources"},
+    "text": {"alphabet", "english", "entropy", "ngrams", "prose", "reading", "sources"},
     "ciphers": {
         "affine",
         "atbash",

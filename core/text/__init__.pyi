@@ -12,6 +12,7 @@ from .alphabet import (
 from .english import blocked_words, english_messages, english_text, word_tables
 from .entropy import ReferenceEntropies, text_entropies
 from .ngrams import NGramScorer, chi_squared, symbol_frequencies
+from .prose import PARTS, PROSE_SOURCES, ProseSource, prose_messages, prose_paragraphs
 from .reading import MAX_FILE_BYTES, TextFileError, read_text_file, read_text_pieces
 from .sources import (
     check_long_enough,
@@ -23,6 +24,9 @@ from .sources import (
 
 __all__ = [
     "alphabet_of",
+    "PARTS",
+    "PROSE_SOURCES",
+    "ProseSource",
     "ReferenceEntropies",
     "Alphabet",
     "EncodedText",
@@ -41,6 +45,8 @@ __all__ = [
     "load_file_text",
     "min_file_symbols",
     "normalise",
+    "prose_messages",
+    "prose_paragraphs",
     "read_text_file",
     "read_text_pieces",
     "symbol_frequencies",
