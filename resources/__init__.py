@@ -29,6 +29,12 @@ def _model_path(file_name: str) -> Path:
         return Path(path)
 
 
+def data_path(file_name: str) -> Path:
+    """Path of a data file that ships in ``resources/`` itself (e.g. ``calibration.json``)."""
+    with as_file(files(__name__).joinpath(file_name)) as path:
+        return Path(path)
+
+
 def default_model_path() -> Path:
     """Path of the shipped default model (``resources/models/default.safetensors``)."""
     return _model_path(DEFAULT_MODEL)

@@ -1,6 +1,18 @@
 # The public face of cipherlab.core.cryptanalysis (loaded lazily by __init__.py).
 
 from .alphabet_detection import DETECTED_CHARS, AlphabetGuess, better_reading, detect_alphabet
+from .confidence import (
+    FEATURES,
+    GROUPS,
+    VERDICTS,
+    Assessment,
+    Calibration,
+    assess,
+    fit_calibration,
+    load_calibration,
+    reading_features,
+    shipped_calibration,
+)
 from .cracking import (
     CRACKABLE,
     METHODS,
@@ -24,6 +36,16 @@ from .vigenere import (
 )
 
 __all__ = [
+    "Assessment",
+    "Calibration",
+    "FEATURES",
+    "GROUPS",
+    "VERDICTS",
+    "assess",
+    "fit_calibration",
+    "load_calibration",
+    "reading_features",
+    "shipped_calibration",
     "AlphabetGuess",
     "Baselines",
     "CRACKABLE",
