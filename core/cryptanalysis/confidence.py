@@ -16,8 +16,9 @@ right, from four readings of the answer (:func:`reading_features`):
     plaintext among the top candidates (negative when a lower-ranked candidate reads better),
     squashed as ``sign(m) * log1p(|m|)``.
 ``agreement``
-    The share of letters on which every method that ranked the keys agrees with the best
-    plaintext (1 with one method).
+    The share of letters on which the other readings agree with the best plaintext: the
+    top candidate under chi-squared against English letter frequencies (always computed, a
+    cheap second opinion), and the winner of every other method that ranked the keys.
 ``log_symbols``, ``few_symbols``
     The log of the number of letters read, and :data:`FEW` divided by it (large only for
     very short texts, where a few letters fit several words).
@@ -225,8 +226,12 @@ def reading_features(
     scores = baselines.quadgrams.score(plain)
     different = np.any(plain != plain[0], axis=1)
     margin = float(scores[0] - scores[different].max()) if different.any() else 0.0
-    winners = [ranking.keys[i].cipher.decrypt_indices(indices) for i in ranking.winners.values()]
-    agreement = min(float(np.mean(np.asarray(w) == plain[0])) for w in winners)
+    chi2_best = plain[int(np.argmax(baselines.chi2(plain)))]
+    winners = [chi2_best] + [
+        np.asarray(ranking.keys[i].cipher.decrypt_indices(indices))
+        for i in ranking.winners.values()
+    ]
+    agreement = min(float(np.mean(w == plain[0])) for w in winners)
     return {
         "fit": english_fit(float(scores[0]), symbols, english),
         "margin": math.copysign(math.log1p(abs(margin)), margin),
