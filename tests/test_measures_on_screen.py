@@ -62,14 +62,15 @@ def type_ciphertext(qtbot, panel, text):
         qtbot.keyClicks(box, text)
 
 
-def test_the_four_measures_have_distinct_labels_and_explanations():
+def test_the_five_measures_have_distinct_labels_and_explanations():
     assert [m.label for m in MEASURES] == [
         "validation accuracy",
         "probability",
         "agreement with the exact decryption",
         "key belief",
+        "chance right",
     ]
-    assert len({m.explanation for m in MEASURES}) == 4
+    assert len({m.explanation for m in MEASURES}) == 5
     assert "relative to the candidate keys found" in KEY_BELIEF.explanation
 
 

@@ -15,6 +15,7 @@ from .fields import (
 )
 from .measures import (
     AGREEMENT,
+    CHANCE_RIGHT,
     KEY_BELIEF,
     MEASURES,
     PROBABILITY,
@@ -53,6 +54,7 @@ from .tasks import DECRYPT, LANGUAGE_MODEL, TASKS, Task, task_named
 
 __all__ = [
     "AGREEMENT",
+    "CHANCE_RIGHT",
     "KEY_BELIEF",
     "MEASURES",
     "Measure",

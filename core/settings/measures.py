@@ -1,7 +1,7 @@
-"""The four numbers a learner reads as "how good" or "how sure", each named once.
+"""The five numbers a learner reads as "how good" or "how sure", each named once.
 
-Validation accuracy, the model's probability, agreement with the exact decryption and a
-crack's key belief all read as a percentage, and all four can be on screen at once. Every
+Validation accuracy, the model's probability, agreement with the exact decryption, a crack's
+key belief and its chance right all read as a percentage, and all can be on screen at once. Every
 view labels its number with :attr:`Measure.label` and explains it with
 :attr:`Measure.explanation` (its tooltip), so that one word never means two things.
 """
@@ -51,5 +51,12 @@ KEY_BELIEF = Measure(
     "keys found (the listed ones share 100 %). It is not a measured chance of being right: "
     "a key no method tried gets no share. ★ marks each method's top key.",
 )
-MEASURES = (VALIDATION_ACCURACY, PROBABILITY, AGREEMENT, KEY_BELIEF)
+CHANCE_RIGHT = Measure(
+    "chance right",
+    "Chance right: how often answers like this one were exactly right when the same crack "
+    "was measured on real English prose it never saw (a calibrated probability). It weighs "
+    "how English the answer reads for its length, how far it is ahead of the next candidate "
+    "and whether a second method agrees. Never 100 %: no crack is certain.",
+)
+MEASURES = (VALIDATION_ACCURACY, PROBABILITY, AGREEMENT, KEY_BELIEF, CHANCE_RIGHT)
 """Every measure, in the order a learner meets them."""
