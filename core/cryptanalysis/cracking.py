@@ -212,7 +212,7 @@ def crack(
         )
     scorers = scorers_for(family, baselines, lm, wanted)
     if family == "vigenere":
-        from .vigenere import crack_vigenere
+        from .vigenere import context_tables, crack_vigenere
 
         return crack_vigenere(
             ciphertext,
@@ -222,6 +222,7 @@ def crack(
             baselines.frequencies,
             max_period,
             symbols=symbols,
+            tables=context_tables(baselines.trigrams, baselines.quadgrams),
         )
     candidates = candidate_ciphers(family, alphabet)
     return rank_keys(ciphertext, candidates, scorers, method, symbols=symbols)
