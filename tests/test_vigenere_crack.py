@@ -121,3 +121,19 @@ def test_the_periods_searched_are_capped_by_the_length():
     cipher = make_cipher("vigenere", "LEMON", LETTER_ALPHABET)
     long = np.asarray(LETTER_ALPHABET.encode(cipher.encrypt(GETTYSBURG)).indices)
     assert searched(long, 26, 16)[0] == 5 and len(searched(long, 26, 16)) == 3
+
+
+def test_a_long_text_is_searched_from_its_first_two_thousand_letters(letters):
+    scorers, freq = letters
+    seen = []
+
+    def ngram(texts):
+        seen.append(np.shape(texts)[-1])
+        return scorers["ngram"](texts)
+
+    plaintext = (GETTYSBURG + " ") * 81  # 20,007 letters
+    cipher = make_cipher("vigenere", "LEMON", LETTER_ALPHABET)
+    ranking = crack_vigenere(cipher.encrypt(plaintext), LETTER_ALPHABET, {"ngram": ngram},
+                             "ngram", freq)  # fmt: skip
+    assert ranking.best.cipher == cipher and ranking.symbols == 20_007
+    assert max(seen) == 2_000

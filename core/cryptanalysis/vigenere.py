@@ -29,7 +29,9 @@ The method, in three steps:
 
 Which periods are searched: in a text under :data:`EVERY_PERIOD_BELOW` symbols, where the
 index of coincidence is noise, every period up to :func:`period_cap` (2 symbols per key
-letter); in a longer one, the :data:`SEARCHED_PERIODS` likeliest by coincidence.
+letter); in a longer one, the :data:`SEARCHED_PERIODS` likeliest by coincidence. The key is
+found from the first :data:`~cipherlab.core.cryptanalysis.key_ranking.MAX_SCORED_SYMBOLS`
+symbols.
 
 :func:`crack_vigenere` runs step 3 with every scorer given over the likeliest periods, pools
 the keys found (with every single-column change of each scorer's winner, so the posterior has
@@ -47,7 +49,7 @@ import numpy as np
 
 from ..ciphers import Cipher, VigenereCipher
 from ..text import Alphabet, NGramScorer, chi_squared
-from .key_ranking import KeyRanking, Scorer, rank_keys
+from .key_ranking import MAX_SCORED_SYMBOLS, KeyRanking, Scorer, rank_keys
 
 MAX_PERIOD = 16
 """Longest period tried by default (the CLI's ``--max-period``)."""
@@ -405,7 +407,9 @@ def crack_vigenere(
     if method not in scorers:
         raise ValueError(f"Unknown method {method!r}; choose one of {', '.join(scorers)}.")
     n = len(alphabet)
-    indices = np.asarray(alphabet.encode(ciphertext).indices, dtype=np.int64)
+    # the key is found from the first letters (as many as are ranked): a long text's search
+    # time would grow with its length, and 2,000 letters settle any key of 32 or fewer
+    indices = np.asarray(alphabet.encode(ciphertext).indices[:MAX_SCORED_SYMBOLS], dtype=np.int64)
     keys: set[tuple[int, ...]]
     if len(indices) < 2:
         keys = {(0,)}
