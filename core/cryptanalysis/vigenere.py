@@ -66,6 +66,11 @@ CHEAP = ("chi2", "ngram")
 """Scorers that search every likely period with restarts. Any other (a language model, 100x
 costlier per call) refines the :data:`REFINED` best n-gram keys by coordinate ascent only."""
 REFINED = 2
+REFINE_WITHIN = 10.0
+"""A runner-up n-gram key is refined only within this many nats (prior included) of the best:
+with every period of a short text searched, the runner-up is often a long period, whose
+refinement costs the language model a batch per column per sweep for a key it will not
+choose."""
 SYMBOLS_PER_COLUMN = 4
 """Fewer symbols per key column than this (or fewer than :data:`MIN_SYMBOLS` in all) get a
 warning whatever the posterior: the posterior weighs only the keys the search found, and a
@@ -425,7 +430,8 @@ def crack_vigenere(
             if name in CHEAP or not guides:
                 tries = [(period, None) for period in periods]
             else:
-                tries = [(len(key), key) for _, key in sorted(guides, reverse=True)[:REFINED]]
+                ranked = sorted(guides, reverse=True)[:REFINED]
+                tries = [(len(k), k) for g, k in ranked if g >= ranked[0][0] - REFINE_WITHIN]
             for period, start in tries:
                 if name == "chi2":
                     key = chi2_key(indices, period, frequencies)
