@@ -56,7 +56,8 @@ def add_crack_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         "crack",
         help="decrypt without the key: rank keys with a language model and classical scores",
         description="Score every candidate key (Caesar, ROT13, Atbash, affine) or search "
-        "the key (Vigenère: period by index of coincidence, then per-column search) with the "
+        "the key (Vigenère: every short period, or the likeliest by index of coincidence, "
+        "then a beam search over the key's letters) with the "
         "recurrent language model (lm), n-gram log-likelihood (ngram) and chi-squared "
         "(chi2). Prints the best plaintext; its key goes to standard error. A long text's "
         f"key is found from its first {SAMPLE_SYMBOLS:,} letters, then the whole text is "
