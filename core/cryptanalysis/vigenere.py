@@ -78,6 +78,10 @@ short text fits many keys of many periods."""
 MIN_SYMBOLS = 24
 BEAM = 256
 """Partial keys kept per column by :func:`beam_key`."""
+LONG_BEAM = 64
+"""Partial keys kept from :data:`EVERY_PERIOD_BELOW` symbols on (64 found the best key of the
+right period in all 30 calibration messages of 100 and 200 letters, at three quarters of the
+time of 256)."""
 MIN_COLUMN = 2
 """Fewest symbols per key letter searched (:func:`period_cap`)."""
 EVERY_PERIOD_BELOW = 120
@@ -437,7 +441,8 @@ def crack_vigenere(
                     key = chi2_key(indices, period, frequencies)
                     score = float(scorer(decrypt_shifts(indices, key, n)[None, :])[0])
                 elif start is None and name == "ngram" and tables is not None:
-                    beam = beam_key(indices, period, tables, scorer)
+                    width = BEAM if len(indices) < EVERY_PERIOD_BELOW else LONG_BEAM
+                    beam = beam_key(indices, period, tables, scorer, width)
                     key, score = ascend(indices, beam, scorer, n)
                 elif start is None:
                     key, score = search_key(indices, period, scorer, frequencies)
