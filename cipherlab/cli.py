@@ -576,9 +576,10 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     )
 
 
-TORCH_COMMANDS = ("decode", "probe", "crack", "sample")
+TORCH_COMMANDS = ("decode", "probe", "sample")
 """Subcommands that compute with a model: they run under the window's torch thread policy
-(:func:`cipherlab.core.network.use_threads`)."""
+(:func:`cipherlab.core.network.use_threads`). ``crack`` applies it itself, only when it loads
+a language model (its default method needs no torch, and answers sooner without it)."""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,13 +24,13 @@ from cipherlab.core.cryptanalysis import (
     DETECTED_CHARS,
     METHODS,
     SAMPLE_SYMBOLS,
-    english_config,
 )
 from cipherlab.core.settings import KEY_BELIEF, TrainConfig
 from cipherlab.pieces import drain, write_json_string
 
 if TYPE_CHECKING:  # torch loads when a command runs
-    from cipherlab.core.cryptanalysis import AlphabetGuess, Baselines, KeyRanking
+    from cipherlab.core.cryptanalysis import AlphabetGuess, KeyRanking
+    from cipherlab.core.network import CipherRNN
     from cipherlab.core.storage import ModelBundle
 
 Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
@@ -56,7 +56,8 @@ def add_crack_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         "crack",
         help="decrypt without the key: rank keys with a language model and classical scores",
         description="Score every candidate key (Caesar, ROT13, Atbash, affine) or search "
-        "the key (Vigenère: period by index of coincidence, then per-column search) with the "
+        "the key (Vigenère: every short period, or the likeliest by index of coincidence, "
+        "then a beam search over the key's letters) with the "
         "recurrent language model (lm), n-gram log-likelihood (ngram) and chi-squared "
         "(chi2). Prints the best plaintext; its key goes to standard error. A long text's "
         f"key is found from its first {SAMPLE_SYMBOLS:,} letters, then the whole text is "
@@ -83,8 +84,10 @@ def add_crack_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     crack.add_argument(
         "--method",
         choices=METHODS,
-        default="lm",
-        help="the method whose ranking is printed (default lm; all are computed)",
+        default="ngram",
+        help="the one method computed and printed (default ngram: n-gram counts of real "
+        "English, the fastest good one; lm loads the language model, and for Vigenère refines "
+        "the n-gram keys, so both are computed)",
     )
     crack.add_argument(
         "--lm", default=None, metavar="PATH", help="language model (default: the shipped one)"
@@ -138,9 +141,11 @@ def load_language_model(
     ValueError
         If it is a decryption model, or its alphabet is not ``alphabet``.
     """
+    from cipherlab.core.network import use_threads
     from cipherlab.core.storage import load_model
     from cipherlab.resources import language_model_path
 
+    use_threads()  # the window's torch thread policy
     bundle = load_model(path or language_model_path(alphabet or "seed"))
     name = Path(path).name if path else f"the shipped {alphabet or 'seed'} language model"
     if bundle.cipher is not None:
@@ -172,31 +177,35 @@ def run_crack(args: argparse.Namespace, pieces: list[str]) -> int:
         better_reading,
         crack,
         detect_alphabet,
+        english_baselines,
         leading_text,
     )
 
     if not 1 <= args.max_period <= 32:
         raise ValueError(f"--max-period must be 1 to 32, got {args.max_period}.")
-    tools: dict[str, tuple[ModelBundle, Baselines]] = {}
+    models: dict[str, CipherRNN | None] = {}  # the language model per alphabet, if used
     fixed: AlphabetGuess | None = None
-    if args.lm is not None or args.alphabet is not None:
-        bundle, config, own = load_language_model(args.lm, args.alphabet)
-        tools[own] = bundle, _baselines(config, own)
+    if args.lm is not None:
+        bundle, _config, own = load_language_model(args.lm, args.alphabet)
+        models[own] = bundle.model if args.method == "lm" else None
         why = "--alphabet" if args.alphabet is not None else "the language model's"
         fixed = AlphabetGuess(own, why, (own,))
+    elif args.alphabet is not None:
+        fixed = AlphabetGuess(args.alphabet, "--alphabet", (args.alphabet,))
     messages = [[line] for line in "".join(pieces).splitlines()] if args.lines else [pieces]
     for message in messages:
         guess = fixed or detect_alphabet(_start(message))
         rankings = {}
         for name in guess.candidates:
-            if name not in tools:
-                bundle, config, _own = load_language_model(None, name)
-                tools[name] = bundle, _baselines(config, name)
-            bundle, baselines = tools[name]
+            if name not in models:  # torch and the model load only for the lm method
+                lm = load_language_model(None, name)[0].model if args.method == "lm" else None
+                models[name] = lm
+            baselines = english_baselines(name)
             start, symbols = leading_text(message, baselines.alphabet)
             rankings[name] = crack(
-                start, args.cipher, baselines, bundle.model, args.method, args.max_period, symbols
-            )
+                start, args.cipher, baselines, models[name], args.method, args.max_period,
+                symbols, methods=(args.method,),
+            )  # fmt: skip
         guess = better_reading(guess, rankings)
         ranking = rankings[guess.name]
         used = (guess.name, guess.reason if fixed else f"detected: {guess.reason}")
@@ -216,17 +225,6 @@ def run_crack(args: argparse.Namespace, pieces: list[str]) -> int:
             sys.stdout.write(piece)
         sys.stdout.write("\n" if args.lines or args.text not in (None, "-") else "")
     return 0
-
-
-def _baselines(config: TrainConfig, alphabet: str) -> Baselines:
-    """The baselines of a language model's text, or of English-like text if it is gone."""
-    from cipherlab.core.cryptanalysis import baselines_for
-
-    try:
-        return baselines_for(config)
-    except ValueError as exc:  # a file the model learned from, not here any more
-        print(f"note: {exc}; n-gram counts from English-like text instead", file=sys.stderr)
-        return baselines_for(english_config(alphabet))
 
 
 def _start(message: Iterable[str]) -> str:

@@ -77,7 +77,14 @@ CORE_PACKAGES = {
         "user_dirs",
     },
     "inside": {"attribution", "embeddings", "generalisation", "mapping", "recurrent_states"},
-    "cryptanalysis": {"confidence", "alphabet_detection", "cracking", "key_ranking", "vigenere"},
+    "cryptanalysis": {
+        "alphabet_detection",
+        "confidence",
+        "cracking",
+        "english_baselines",
+        "key_ranking",
+        "vigenere",
+    },
     "session": {
         "current_model",
         "decimation",

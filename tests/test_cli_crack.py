@@ -18,7 +18,7 @@ def test_crack_prints_the_plaintext_and_the_key_on_stderr(capsys):
     ciphertext = make_cipher("caesar", "9").encrypt("MEET-AT-THE-OLD-MILL-AT-NOON")
     code, out, err = run(capsys, "crack", ciphertext)
     assert code == 0 and out == "MEET-AT-THE-OLD-MILL-AT-NOON\n"
-    assert err.startswith("key: +9 (lm key belief")
+    assert err.startswith("key: +9 (ngram key belief")  # the default method: no torch
     assert ciphertext == "VNNBIJBIBQNIXUMIVRUUIJBIWXXW"  # only capitals: both alphabets tried
     assert err.endswith("\nalphabet: seed (detected: only A–Z; the seed reading is likelier)\n")
 
@@ -27,7 +27,7 @@ def test_crack_reads_the_alphabet_of_natural_text_from_the_text(capsys):
     code, out, err = run(capsys, "crack", "Wkh frpplwwhh zloo phhw rq Wxhvgdb")
     assert code == 0 and out == "The committee will meet on Tuesday\n"
     assert err == (
-        "key: +3 (lm key belief 100.0%)\nalphabet: letters (detected: lower case and spaces)\n"
+        "key: +3 (ngram key belief 100.0%)\nalphabet: letters (detected: lower case and spaces)\n"
     )
 
 
@@ -35,7 +35,7 @@ def test_capitals_alone_are_cracked_under_both_alphabets_and_the_likelier_kept(c
     code, out, err = run(capsys, "crack", "FUVEMVEMNMERPDRF")  # the seed's own ciphertext
     assert code == 0 and out == "THIS-IS-A-SECRET\n"
     assert err == (
-        "key: +13 (lm key belief 100.0%)\n"
+        "key: +13 (ngram key belief 100.0%)\n"
         "alphabet: seed (detected: only A–Z; the seed reading is likelier)\n"
     )
 
@@ -69,7 +69,7 @@ def test_crack_json_says_which_alphabet_and_why(capsys):
     assert (result["alphabet"], result["alphabet_reason"]) == ("seed", "detected: only A–Z and -")
 
 
-def test_crack_json_ranks_keys_with_every_method(capsys):
+def test_crack_json_ranks_keys_with_the_one_method_asked_for(capsys):
     plaintext = "ATTACK AT DAWN THE ENEMY WILL CROSS THE RIVER AT FIRST LIGHT SO BE READY"
     text = make_cipher("vigenere", "LEMON", "letters").encrypt(plaintext)
     assert text.startswith("LXFOPV EF RNHR")  # the textbook vector
@@ -78,10 +78,19 @@ def test_crack_json_ranks_keys_with_every_method(capsys):
     assert code == 0
     result = json.loads(out)
     assert result["key"] == "LEMON" and result["plaintext"] == plaintext
-    assert len(result["keys"]) == 3 and set(result["keys"][0]["posteriors"]) == {
-        "lm", "ngram", "chi2"
-    }  # fmt: skip
+    assert result["method"] == "ngram" and result["winners"] == {"ngram": "LEMON"}
+    assert len(result["keys"]) == 3 and set(result["keys"][0]["posteriors"]) == {"ngram"}
     assert len(result["confidence"]) == result["symbols"] == len(text.replace(" ", ""))
+    code, out, _ = run(capsys, "crack", "--cipher", "vigenere", "--alphabet", "letters",
+                       "--json", "--method", "lm", text)  # fmt: skip
+    result = json.loads(out)  # the language model refines the n-gram search's keys
+    assert result["winners"] == {"lm": "LEMON", "ngram": "LEMON"}
+    assert set(result["keys"][0]["scores"]) == {"lm", "ngram"}
+    text = "Wkh frpplwwhh zloo phhw rq Wxhvgdb dw qrrq"
+    code, out, _ = run(capsys, "crack", "--json", "--method", "chi2", text)
+    result = json.loads(out)
+    assert result["plaintext"] == "The committee will meet on Tuesday at noon"
+    assert result["winners"] == {"chi2": "3"}
 
 
 def test_crack_lines_gives_one_answer_per_message(capsys, tmp_path):
@@ -156,3 +165,17 @@ def test_sample_counts_its_symbols_on_a_terminal_and_not_in_a_pipe(capsys, monke
     monkeypatch.undo()
     assert main(["sample", "--length", "3000", "--seed", "1"]) == 0
     assert capsys.readouterr() == (out, "")  # the same text; no bar when not a terminal
+
+
+def test_the_default_method_answers_without_torch_or_counting():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from cipherlab.cli import main; "
+        "code = main(['crack', 'Wkh frpplwwhh zloo phhw rq Wxhvgdb']); "
+        "print('torch' in sys.modules, 'cipherlab.core.learning' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout == "The committee will meet on Tuesday\nFalse False\n"
+    assert done.stderr.startswith("key: +3 (ngram key belief 100.0%)\n")

@@ -152,3 +152,56 @@ def test_only_capitals_is_unclear_and_the_likelier_reading_decides(letters):
     assert better_reading(clear, {}) is clear
     with pytest.raises(ValueError, match="No ranking under seed"):
         better_reading(guess, {"letters": rankings["letters"]})
+
+
+def test_the_shipped_baselines_are_the_counts_of_real_english(tmp_path):
+    from cipherlab.core.cryptanalysis import english_baselines
+    from cipherlab.core.cryptanalysis.english_baselines import count_english, shipped_path
+
+    shipped = np.load(shipped_path(), allow_pickle=False)  # plain arrays, no pickles
+    assert sorted(shipped.files) == [
+        "letters_1", "letters_3", "letters_4", "seed_1", "seed_3", "seed_4"
+    ]  # fmt: skip
+    assert shipped["letters_4"].shape == (26**4,) and shipped["seed_4"].shape == (27**4,)
+    assert shipped_path().stat().st_size < 400_000
+    recounted = count_english(tmp_path / "again.npz")  # fortunes' train part, counted again
+    assert all(np.array_equal(recounted[name], shipped[name]) for name in shipped.files)
+    letters = english_baselines("letters")
+    assert letters.symbols == int(shipped["letters_1"].sum()) > 1_000_000
+    assert letters.alphabet.symbols[int(np.argmax(letters.frequencies))] == "E"
+    indices = np.array(letters.alphabet.encode("the quick brown fox").indices)
+    counted = english_baselines_fitted("letters")
+    assert letters.quadgrams.score(indices) == pytest.approx(counted.quadgrams.score(indices))
+    assert english_baselines("seed").alphabet.symbols[-1] == "-"
+    with pytest.raises(ValueError, match="Unknown alphabet 'greek'"):
+        english_baselines("greek")
+
+
+def english_baselines_fitted(alphabet):
+    """The baselines NGramScorer.fit counts from the same text (what the file must equal)."""
+    from cipherlab.core.ciphers import alphabet_named
+    from cipherlab.core.cryptanalysis.english_baselines import english_indices
+
+    return Baselines.fit(english_indices(alphabet), alphabet_named(alphabet))
+
+
+def test_only_the_methods_asked_for_are_computed(letters):
+    _, lm = letters
+    from cipherlab.core.cryptanalysis import english_baselines
+
+    english = english_baselines("letters")
+    ciphertext = "Wkh frpplwwhh zloo phhw rq Wxhvgdb"
+    ranking = crack(ciphertext, "caesar", english, lm, "ngram", methods=("ngram",))
+    assert ranking.winners == {"ngram": 0} and set(ranking.best.scores) == {"ngram"}
+    assert ranking.best.plaintext == "The committee will meet on Tuesday"
+    ranking = crack(ciphertext, "caesar", english, lm, "chi2", methods=())
+    assert set(ranking.best.posteriors) == {"chi2"}  # the ranking's own method, always
+    ranking = crack(ciphertext, "caesar", english, lm, "lm")  # the window: all three
+    assert set(ranking.winners) == {"lm", "ngram", "chi2"}
+    vigenere = make_cipher("vigenere", "LEMON", "letters").encrypt(
+        "WE WILL MEET AT THE OLD BRIDGE AFTER THE RAIN STOPS AND THE ROADS ARE DRY AGAIN"
+    )
+    ranking = crack(vigenere, "vigenere", english, lm, "lm", methods=("lm",))
+    assert set(ranking.winners) == {"lm", "ngram"}  # the language model refines n-gram keys
+    with pytest.raises(ValueError, match="Unknown method 'guess'"):
+        crack(ciphertext, "caesar", english, lm, "ngram", methods=("guess",))

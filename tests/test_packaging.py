@@ -62,6 +62,7 @@ def test_the_wheel_installs_one_top_level_name(wheel):
     assert "cipherlab/gui/main_window.py" in names
     assert "cipherlab/resources/models/default.safetensors" in names
     assert "cipherlab/resources/lessons/01-train.toml" in names  # Help > Lessons
+    assert "cipherlab/resources/english-baselines.npz" in names  # crack's n-gram counts
 
 
 def test_the_shipped_model_is_found_from_an_installed_wheel(wheel, tmp_path):

@@ -88,3 +88,52 @@ def test_a_repeated_key_is_its_shortest_period():
 
     assert shortest_period(np.array([10, 4, 24, 10, 4, 24])).tolist() == [10, 4, 24]
     assert shortest_period(np.array([1, 2, 1])).tolist() == [1, 2, 1]
+
+
+@pytest.mark.parametrize(
+    "key, plaintext",
+    [  # real prose from fortunes' calibration part (tuned on; never the test part)
+        ("LYK", "fading away, Looking at me, I got nothin' t"),  # 32 letters: was MNAFSMJOYHV
+        ("LYK", "hour, minute until predestiny decrees"),  # 32: was LYKWJIJOK
+        ("QUART", "for the rest, Yo-ho-ho and a bottle of rum! F"),  # 32: was COAUNTAQV
+        ("LYK", "wise man time to thi"),  # 16 letters: was SNGTPK
+        (
+            "FTXBAWY",
+            "in America. For instance they say elevator and we say lift. They say drapes and w",
+        ),  # 64 letters, period 7: was BFY
+    ],
+)
+def test_short_real_prose_gives_up_its_key_without_a_longer_period(key, plaintext):
+    from cipherlab.core.cryptanalysis import crack, english_baselines
+
+    ciphertext = make_cipher("vigenere", key, LETTER_ALPHABET).encrypt(plaintext)
+    ranking = crack(ciphertext, "vigenere", english_baselines("letters"), None, "ngram")
+    assert ranking.best.cipher.key_text == key and ranking.best.plaintext == plaintext
+
+
+def test_the_periods_searched_are_capped_by_the_length():
+    from cipherlab.core.cryptanalysis.vigenere import period_cap, searched
+
+    assert [period_cap(letters) for letters in (1, 16, 32, 64)] == [1, 8, 16, 16]
+    assert period_cap(20, max_period=5) == 5
+    short = LETTER_ALPHABET.encode("qyntlq lukj, Jyzisye ke ko, T eye lyefsy' r").indices
+    assert searched(np.asarray(short), 26, 16) == list(range(1, 17))  # every one up to 32 / 2
+    cipher = make_cipher("vigenere", "LEMON", LETTER_ALPHABET)
+    long = np.asarray(LETTER_ALPHABET.encode(cipher.encrypt(GETTYSBURG)).indices)
+    assert searched(long, 26, 16)[0] == 5 and len(searched(long, 26, 16)) == 3
+
+
+def test_a_long_text_is_searched_from_its_first_two_thousand_letters(letters):
+    scorers, freq = letters
+    seen = []
+
+    def ngram(texts):
+        seen.append(np.shape(texts)[-1])
+        return scorers["ngram"](texts)
+
+    plaintext = (GETTYSBURG + " ") * 81  # 20,007 letters
+    cipher = make_cipher("vigenere", "LEMON", LETTER_ALPHABET)
+    ranking = crack_vigenere(cipher.encrypt(plaintext), LETTER_ALPHABET, {"ngram": ngram},
+                             "ngram", freq)  # fmt: skip
+    assert ranking.best.cipher == cipher and ranking.symbols == 20_007
+    assert max(seen) == 2_000

@@ -24,6 +24,7 @@ from .cracking import (
     leading_text,
     ranking_decoding,
 )
+from .english_baselines import english_baselines
 from .key_ranking import KeyRanking, RankedKey, candidate_ciphers, rank_keys
 from .vigenere import (
     chi2_key,
@@ -62,6 +63,7 @@ __all__ = [
     "crack_vigenere",
     "decrypt_shifts",
     "detect_alphabet",
+    "english_baselines",
     "english_config",
     "friedman_period",
     "index_of_coincidence",

@@ -9,11 +9,16 @@ candidate plaintexts with up to three methods, side by side:
   trigrams for Caesar-like families, quadgrams for Vigenère);
 * ``chi2``: chi-squared against symbol frequencies (``-chi2 / 2`` as a log-likelihood).
 
-The baselines are counted from the same text the language model learned from
-(:func:`baselines_for`): the first batches of its own training stream, drawn exactly as its
-trainer drew them, so neither side sees text the other could not. Caesar, ROT13, Atbash and
+The baselines the CLI and the window use are counted from real English and shipped
+(:func:`~cipherlab.core.cryptanalysis.english_baselines`), so no process counts at start;
+:func:`baselines_for` counts them instead from the text a language model learned from (the
+first batches of its own training stream, drawn exactly as its trainer drew them), for a
+comparison where neither side sees text the other could not. Caesar, ROT13, Atbash and
 affine keys are all tried (:mod:`.key_ranking`); Vigenère keys are searched
 (:mod:`.vigenere`).
+
+Only the methods asked for are computed (``methods``): the CLI computes one (``--method``,
+default ``ngram``), the window all three for its side-by-side columns.
 """
 
 from __future__ import annotations
@@ -109,21 +114,27 @@ def english_config(alphabet: str) -> TrainConfig:
 
 
 def scorers_for(
-    family: str, baselines: Baselines, lm: CipherRNN | None = None
+    family: str,
+    baselines: Baselines,
+    lm: CipherRNN | None = None,
+    methods: Iterable[str] = METHODS,
 ) -> dict[str, Scorer]:
-    """The scorers of each method: ``lm`` (if a model is given), ``ngram`` and ``chi2``.
+    """The scorers of the ``methods`` asked for: ``lm`` (if a model is given), ``ngram``, ``chi2``.
 
     ``ngram`` is trigrams for the families whose keys are all tried and quadgrams for
     Vigenère, the classical choices.
     """
-    from ..network import log_likelihood
-
+    wanted = set(methods)
     found: dict[str, Scorer] = {}
-    if lm is not None:
+    if lm is not None and "lm" in wanted:
+        from ..network import log_likelihood  # torch loads only for the language model
+
         found["lm"] = lambda texts: log_likelihood(lm, texts)
-    ngrams = baselines.quadgrams if family == "vigenere" else baselines.trigrams
-    found["ngram"] = ngrams.score
-    found["chi2"] = baselines.chi2
+    if "ngram" in wanted:
+        ngrams = baselines.quadgrams if family == "vigenere" else baselines.trigrams
+        found["ngram"] = ngrams.score
+    if "chi2" in wanted:
+        found["chi2"] = baselines.chi2
     return found
 
 
@@ -135,8 +146,9 @@ def crack(
     method: str = "lm",
     max_period: int = 16,
     symbols: int | None = None,
+    methods: Iterable[str] | None = None,
 ) -> KeyRanking:
-    """Rank the keys of ``ciphertext`` under ``family`` with every available method.
+    """Rank the keys of ``ciphertext`` under ``family`` with the methods asked for.
 
     Every letter of ``ciphertext`` is read (a Vigenère search's time grows with them): for a
     long text, pass its first :data:`SAMPLE_SYMBOLS` letters (:func:`leading_text`) with
@@ -162,11 +174,16 @@ def crack(
     symbols : int, optional
         The alphabet symbols of the whole text when ``ciphertext`` is its start: the
         ranking reports them and its warnings weigh them. Default: ``ciphertext``'s own.
+    methods : iterable of str, optional
+        The methods computed (default: all of :data:`METHODS` that can be); ``method`` is
+        always one of them, and a Vigenère ``lm`` brings ``ngram`` (the language model
+        refines the n-gram search's keys). Each is costly: ask only for those shown.
 
     Returns
     -------
     KeyRanking
-        Never raises for short, empty or symbol-less input: it warns instead.
+        Never raises for short, empty or symbol-less input: it warns instead. Its
+        ``scores``, ``posteriors`` and ``winners`` hold the methods computed.
 
     Raises
     ------
@@ -178,19 +195,24 @@ def crack(
         raise ValueError(
             f"Cracking {family} is not supported; choose one of {', '.join(CRACKABLE)}."
         )
-    if method not in METHODS:
-        raise ValueError(f"Unknown method {method!r}; choose one of {', '.join(METHODS)}.")
+    wanted = set(METHODS if methods is None else methods) | {method}
+    for name in sorted(wanted):
+        if name not in METHODS:
+            raise ValueError(f"Unknown method {name!r}; choose one of {', '.join(METHODS)}.")
+    if method == "lm" and lm is None:
+        method = "ngram"  # no language model: the n-gram method leads
+        wanted.add("ngram")
+    if family == "vigenere" and "lm" in wanted:
+        wanted.add("ngram")
     alphabet = baselines.alphabet
     if lm is not None and lm.config.vocab_size != len(alphabet) + 1:
         raise ValueError(
             f"The language model reads {lm.config.vocab_size - 1} symbols, the text's "
             f"alphabet {len(alphabet)}: use the language model of this alphabet."
         )
-    scorers = scorers_for(family, baselines, lm)
-    if method not in scorers:
-        method = "ngram"
+    scorers = scorers_for(family, baselines, lm, wanted)
     if family == "vigenere":
-        from .vigenere import crack_vigenere
+        from .vigenere import context_tables, crack_vigenere
 
         return crack_vigenere(
             ciphertext,
@@ -200,6 +222,7 @@ def crack(
             baselines.frequencies,
             max_period,
             symbols=symbols,
+            tables=context_tables(baselines.trigrams, baselines.quadgrams),
         )
     candidates = candidate_ciphers(family, alphabet)
     return rank_keys(ciphertext, candidates, scorers, method, symbols=symbols)

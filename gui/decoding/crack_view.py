@@ -86,12 +86,12 @@ def _tools(alphabet: str) -> tuple[CipherRNN, Baselines]:
     """The shipped language model of ``alphabet`` and its baselines (loaded once, any thread)."""
     with _load_lock:
         if alphabet not in _loaded:
-            from cipherlab.core.cryptanalysis import baselines_for, english_config
+            from cipherlab.core.cryptanalysis import english_baselines
             from cipherlab.core.storage import load_model
             from cipherlab.resources import language_model_path
 
             bundle = load_model(language_model_path(alphabet))
-            _loaded[alphabet] = (bundle.model, baselines_for(english_config(alphabet)))
+            _loaded[alphabet] = (bundle.model, english_baselines(alphabet))
         return _loaded[alphabet]
 
 
