@@ -13,9 +13,8 @@ from cipherlab.core.cryptanalysis import (
     GROUPS,
     Calibration,
     assess,
-    baselines_for,
     crack,
-    english_config,
+    english_baselines,
     fit_calibration,
     load_calibration,
     shipped_calibration,
@@ -29,7 +28,7 @@ PLAINTEXT = (
 
 @pytest.fixture(scope="module")
 def letters():
-    return baselines_for(english_config("letters"))
+    return english_baselines("letters")
 
 
 def test_a_long_caesar_crack_is_solved_but_never_certain(letters):
