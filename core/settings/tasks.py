@@ -3,8 +3,8 @@
 A task says how big the model's vocabulary is for an alphabet, whether there is a cipher to
 learn, whether it needs real text, what its loss is measured in and what its accuracy means.
 The rest of the app asks the task (``config.task_kind``, ``bundle.task_kind``) instead of
-comparing names. The name (``"decrypt"``, ``"lm"``) is what settings, run files and model
-files store. Imports neither torch, NumPy nor Qt.
+comparing names. The name (``"decrypt"``, ``"lm"``, ``"identify"``) is what settings, run
+files and model files store. Imports neither torch, NumPy nor Qt.
 """
 
 from __future__ import annotations
@@ -37,6 +37,12 @@ class Task(ABC):
         Its loss unit per nat (1 for nats, ``1 / ln 2`` for bits): see :meth:`shown_loss`.
     metric : str
         What its validation accuracy measures.
+    writes_text : bool
+        True if the model predicts text (a language model): its loss is an entropy rate in
+        bits per symbol, drawn over yardsticks, and the window samples text from it.
+    labels : tuple of str
+        The classes of a task that names one label per message (Identify), in the order of
+        the model's outputs; empty for a task with an answer per symbol.
     """
 
     name: str
@@ -48,6 +54,8 @@ class Task(ABC):
     loss_unit: str
     loss_per_nat: float
     metric: str
+    writes_text: bool = False
+    labels: tuple[str, ...] = ()
 
     def vocab_size(self, alphabet_size: int) -> int:
         """The model's vocabulary for an ``alphabet_size``-symbol alphabet.
@@ -103,14 +111,54 @@ class LanguageModel(Task):
     loss_unit = "bits/symbol"  # the unit of its yardsticks and of text compression
     loss_per_nat = 1 / math.log(2)
     metric = "next-symbol accuracy (the top guess right)"
+    writes_text = True
+
+
+IDENTIFY_LABELS = ("english", "shift", "substitution", "vigenere", "autokey")
+"""The cipher families Identify tells apart, in the order of the model's outputs: plain
+English, a shift or affine cipher, a general substitution, Vigenère, autokey."""
+
+
+class Identify(Task):
+    """Ciphertext -> which family made it: one label per message, read at the message's end.
+
+    Its inputs are messages of English encrypted by a family drawn uniformly from
+    :data:`IDENTIFY_LABELS` (``english``: not encrypted), each with a random key. The
+    network is the same (Embedding -> LSTM -> Linear over the alphabet); the first
+    ``len(labels)`` outputs are the labels' logits, averaged over the message's symbols
+    (:func:`~cipherlab.core.network.label_logits`), so its loss is in nats per message.
+    """
+
+    name = "identify"
+    label = "Identify a cipher"
+    description = "Learns to tell which cipher family made a ciphertext, one label per message."
+    has_cipher = False  # it reads many ciphers, each with its own random key: none to set
+    needs_text = True  # random symbols look the same under every family
+    start_symbols = 0
+    loss_unit = "nats/message"
+    loss_per_nat = 1.0
+    metric = "validation accuracy (messages identified right)"
+    labels = IDENTIFY_LABELS
+
+    def vocab_size(self, alphabet_size: int) -> int:
+        """The alphabet, and at least one output per label.
+
+        Examples
+        --------
+        >>> IDENTIFY.vocab_size(27), IDENTIFY.vocab_size(3)
+        (27, 5)
+        """
+        return max(alphabet_size, len(self.labels))
 
 
 DECRYPT = Decrypt()
 """The decryption task (the default)."""
 LANGUAGE_MODEL = LanguageModel()
 """The language-model task."""
+IDENTIFY = Identify()
+"""The cipher-identification task."""
 
-TASKS: dict[str, Task] = {task.name: task for task in (DECRYPT, LANGUAGE_MODEL)}
+TASKS: dict[str, Task] = {task.name: task for task in (DECRYPT, LANGUAGE_MODEL, IDENTIFY)}
 """Every task by its stored name, in menu order."""
 
 
