@@ -138,3 +138,39 @@ def test_the_label_probabilities_of_a_text_sum_to_one():
     assert probs.shape == (5,) and probs.sum() == pytest.approx(1.0, abs=1e-12)
     assert trainer.model.training  # put back as it was
     assert label_probabilities(trainer.model, np.zeros(0, np.int64), 5).tolist() == [0.2] * 5
+
+
+def test_cipherlab_train_task_identify_saves_a_model_that_info_and_open_name(capsys, tmp_path):
+    from cipherlab.cli import main
+    from cipherlab.core.storage import load_model
+
+    out = tmp_path / "id.safetensors"
+    flags = ["--task", "identify", "--steps", "3", "--seq-len", "40", "--no-progress"]
+    assert main(["train", *flags, "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "training: a cipher identifier over A–Z and -, english messages" in captured.err
+    assert captured.out.startswith("validation accuracy (messages identified right): ")
+    assert " after 3 steps (" in captured.out
+    bundle = load_model(out)
+    assert bundle.task_kind is IDENTIFY and bundle.cipher is None
+    assert bundle.model.config.vocab_size == 27
+    assert bundle.metadata["training"]["task"] == "identify"
+    assert "val_bits_per_symbol" not in bundle.metadata["metrics"] or (
+        bundle.metadata["metrics"]["val_bits_per_symbol"] is None
+    )
+    assert main(["info", str(out)]) == 0
+    info = capsys.readouterr().out
+    assert (
+        "Cipher:              none: a cipher identifier (learns to tell which cipher family "
+        "made a ciphertext, one label per message)" in info
+    )
+    assert "task identify" in info and "Validation bits per symbol" not in info
+    assert main(["decode", "--model", str(out), "ABC"]) == 1
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "id.safetensors is a cipher identifier: it names the cipher family that made a "
+            "ciphertext rather than decrypting it."
+        )
+    )

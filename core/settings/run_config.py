@@ -182,7 +182,7 @@ class TrainConfig(Architecture):
         task = self.task_kind
         if task.needs_text and self.data == "random":
             raise ValueError(
-                f"A {task.label.lower()} needs text to learn from: random symbols have "
+                f"A {task.noun} needs text to learn from: random symbols have "
                 "nothing to predict. Choose English-like text or a text file."
             )
         if not task.has_cipher:  # it reads plaintext: the cipher fields mean nothing
@@ -249,7 +249,7 @@ class TrainConfig(Architecture):
             If the task has no cipher (:attr:`Task.has_cipher` is False).
         """
         if not self.task_kind.has_cipher:
-            raise ValueError(f"A {self.task_kind.label.lower()} has no cipher.")
+            raise ValueError(f"A {self.task_kind.noun} has no cipher.")
         return ciphers.make_cipher(self.cipher, self.key or None, self.alphabet)
 
     def _check_mistakes(self) -> None:

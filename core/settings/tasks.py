@@ -22,6 +22,8 @@ class Task(ABC):
         The stored name (``TrainConfig.task``, run files and model files).
     label : str
         Short title for menus and lists (``"Language model"``).
+    noun : str
+        What a model of the task is called in a sentence (``"language model"``).
     description : str
         One sentence on what the model learns.
     has_cipher : bool
@@ -47,6 +49,7 @@ class Task(ABC):
 
     name: str
     label: str
+    noun: str
     description: str
     has_cipher: bool
     needs_text: bool
@@ -86,6 +89,7 @@ class Decrypt(Task):
 
     name = "decrypt"
     label = "Decrypt a cipher"
+    noun = "decryption model"
     description = "Learns to turn ciphertext into plaintext, one symbol at a time."
     has_cipher = True
     needs_text = False
@@ -104,6 +108,7 @@ class LanguageModel(Task):
 
     name = "lm"
     label = "Language model"
+    noun = "language model"
     description = "Predicts each next symbol of a text from the symbols before it."
     has_cipher = False
     needs_text = True
@@ -131,6 +136,7 @@ class Identify(Task):
 
     name = "identify"
     label = "Identify a cipher"
+    noun = "cipher identifier"
     description = "Learns to tell which cipher family made a ciphertext, one label per message."
     has_cipher = False  # it reads many ciphers, each with its own random key: none to set
     needs_text = True  # random symbols look the same under every family
