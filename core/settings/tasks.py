@@ -31,6 +31,8 @@ class Task(ABC):
         reads plaintext and has no cipher at all.
     needs_text : bool
         True if random symbols cannot teach it (a language model: nothing to predict).
+    text_reason : str
+        Why random symbols cannot teach it (when :attr:`needs_text`), as a clause.
     start_symbols : int
         Symbols the vocabulary has beyond the alphabet (a language model's start symbol).
     loss_unit : str
@@ -53,6 +55,7 @@ class Task(ABC):
     description: str
     has_cipher: bool
     needs_text: bool
+    text_reason: str = ""
     start_symbols: int
     loss_unit: str
     loss_per_nat: float
@@ -112,6 +115,7 @@ class LanguageModel(Task):
     description = "Predicts each next symbol of a text from the symbols before it."
     has_cipher = False
     needs_text = True
+    text_reason = "random symbols have nothing to predict"
     start_symbols = 1
     loss_unit = "bits/symbol"  # the unit of its yardsticks and of text compression
     loss_per_nat = 1 / math.log(2)
@@ -139,7 +143,8 @@ class Identify(Task):
     noun = "cipher identifier"
     description = "Learns to tell which cipher family made a ciphertext, one label per message."
     has_cipher = False  # it reads many ciphers, each with its own random key: none to set
-    needs_text = True  # random symbols look the same under every family
+    needs_text = True
+    text_reason = "random symbols look alike under every cipher"
     start_symbols = 0
     loss_unit = "nats/message"
     loss_per_nat = 1.0
