@@ -57,3 +57,33 @@ def test_training_a_cipher_identifier_shows_each_familys_probability(qtbot, make
     assert decode.text() == "QEB-NRFZH-YOLTK"
     assert probabilities[-1].sum() == pytest.approx(1.0, abs=1e-9)
     assert window.current.bundle.task_kind is IDENTIFY
+
+
+def test_inside_a_cipher_identifier_shows_its_states_and_says_what_it_lacks(qtbot, make_window):
+    from PySide6.QtGui import QAction
+
+    window = make_window()
+    panel, decode = window.trainingPanel, window.decodePanel
+    pick(qtbot, panel.trainingSettings.task.taskSelector, "Identify a cipher")
+    panel.trainingSettings.form.editor("steps").setText("3")
+    click(qtbot, panel.trainButton)
+    qtbot.waitUntil(lambda: not panel.running, timeout=60000)
+    qtbot.waitUntil(decode.familyView.isVisible, timeout=5000)
+    action = next(a for a in window.findChildren(QAction) if a.text() == "Inside the network")
+    action.trigger()
+    inside = window.insideView
+    settle = lambda: qtbot.waitUntil(lambda: inside.active and not inside.busy, timeout=30000)  # noqa: E731
+    settle()
+    assert "A cipher identifier reads ciphertexts of every family" in (
+        inside.mappingView.emptyLabel.text()
+    )
+    inside.tabs.setCurrentIndex(1)
+    settle()
+    # the ciphertext it reads, with no start symbol: a language model's would come first
+    assert inside.hiddenStateView.letters == decode.familyView.text().replace(" ", "")
+    inside.tabs.setCurrentIndex(2)
+    settle()
+    assert inside.saliencyView.emptyLabel.text() == (
+        "A cipher identifier answers once per message, from every letter at once: there is "
+        "no output letter whose influences could be shown."
+    )
