@@ -48,6 +48,8 @@ def accuracy_over_time(config: TrainConfig, seconds: float) -> tuple[Trainer, di
                 found[marks.pop(0)] = f"{progress.val_accuracy:.1%} (step {progress.step})"
         if progress.elapsed_s >= seconds:
             break
+    if marks and trainer.elapsed_s >= marks[0]:  # the last mark fell between evaluations
+        found[marks[0]] = f"{trainer.evaluate()[1]:.1%} (step {trainer.step_count})"
     return trainer, found
 
 
