@@ -62,10 +62,11 @@ class Progress:
     examples_seen : int
         Training messages consumed so far (``step * batch_size``).
     loss : float
-        Mean per-symbol cross-entropy of this step's batch, in nats.
+        Mean per-symbol cross-entropy of this step's batch, in nats (per message for a
+        task with labels: Identify).
     val_accuracy : float or None
-        Per-symbol accuracy on the validation set in ``[0, 1]``, on steps where it was
-        evaluated (see :func:`evaluates_at`); None otherwise.
+        Per-symbol (Identify: per-message) accuracy on the validation set in ``[0, 1]``, on
+        steps where it was evaluated (see :func:`evaluates_at`); None otherwise.
     elapsed_s : float
         Seconds spent training and evaluating so far (time paused in the consumer excluded).
     val_loss : float or None
@@ -126,7 +127,7 @@ def train_step(
     zero_grad: bool = True,
     readout: Readout | None = None,
 ) -> float:
-    """One optimiser step on one batch; returns the batch loss (nats per symbol).
+    """One optimiser step on one batch; returns the batch loss (nats per symbol, or message).
 
     Gradients are reset first: without ``zero_grad`` they would accumulate across steps
     (the seed tutorial's easy-to-make bug, which still converges on this toy task).
