@@ -291,7 +291,9 @@ def _add_task_flags(train: argparse.ArgumentParser) -> None:
         choices=tuple(TASKS),
         default=DECRYPT.name,
         help="decrypt: learn to decrypt --cipher (the default); lm: a language model of the "
-        "--data text (English-like by default), which `cipherlab crack` scores keys with",
+        "--data text (English-like by default), which `cipherlab crack` scores keys with; "
+        "identify: learn which cipher family (english, shift, substitution, vigenere, autokey) "
+        "made each message of the --data text, each under a random key",
     )
     train.add_argument(
         "--cipher",
@@ -319,7 +321,7 @@ def _add_task_flags(train: argparse.ArgumentParser) -> None:
         metavar="random|english|PATH",
         help=f"{FIELDS['data'].help} PATH is a UTF-8 text file (its last 10%% is kept for "
         "validation; write ./english for a file named english). Default: random (english "
-        "for --task lm)",
+        "for --task lm and identify)",
     )
     train.set_defaults(usage_error=train.error)
 
@@ -415,7 +417,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         what = (
             trainer.cipher.describe()
             if trainer.cipher is not None
-            else f"a {config.task_kind.label.lower()} over {alphabet_label(trainer.alphabet)}"
+            else f"a {config.task_kind.noun} over {alphabet_label(trainer.alphabet)}"
         )
         print(f"training: {what}, {source} messages", file=sys.stderr)
     accuracy = loss = None
@@ -463,6 +465,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
         what = (
             f"validation: {bits:.3f} bits per symbol, next-symbol accuracy {accuracy:.2%}"
             if bits is not None
+            else f"{config.task_kind.metric}: {accuracy:.2%}"
+            if config.task_kind.labels
             else f"validation accuracy: {accuracy:.2%}"
         )
         print(f"{what} after {trainer.step_count} steps ({trainer.elapsed_s:.2f} s)")

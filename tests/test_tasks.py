@@ -9,6 +9,7 @@ import pytest
 from cipherlab.core.settings import (
     DECRYPT,
     FIELDS,
+    IDENTIFY,
     LANGUAGE_MODEL,
     TASKS,
     Task,
@@ -19,16 +20,17 @@ from cipherlab.core.settings import (
 
 
 def test_the_registry_holds_each_task_by_its_stored_name_in_menu_order():
-    assert list(TASKS) == ["decrypt", "lm"]
-    assert TASKS == {"decrypt": DECRYPT, "lm": LANGUAGE_MODEL}
+    assert list(TASKS) == ["decrypt", "lm", "identify"]
+    assert TASKS == {"decrypt": DECRYPT, "lm": LANGUAGE_MODEL, "identify": IDENTIFY}
     assert all(isinstance(task, Task) for task in TASKS.values())
-    assert FIELDS["task"].choices == ("decrypt", "lm")  # the form and the CLI offer the same
+    assert FIELDS["task"].choices == ("decrypt", "lm", "identify")  # form and CLI offer the same
 
 
 def test_a_name_gives_its_task_and_anything_else_the_seed_task():
     assert task_named("lm") is LANGUAGE_MODEL and task_named("decrypt") is DECRYPT
     assert task_named(None) is DECRYPT  # files made before tasks: decryption models
-    assert task_named("identify") is DECRYPT and task_named(3) is DECRYPT
+    assert task_named("identify") is IDENTIFY
+    assert task_named("classify") is DECRYPT and task_named(3) is DECRYPT
 
 
 def test_a_language_model_has_a_start_symbol_more_than_its_alphabet():

@@ -265,9 +265,7 @@ def probe_steps(
         raise ValueError(f"Messages per length must be from 1 to {MAX_MESSAGES:,}.")
     cipher, model, window = bundle.cipher, bundle.model, bundle.seq_len
     if cipher is None:
-        raise ValueError(
-            f"A {bundle.task_kind.label.lower()} has no cipher to decrypt at any length."
-        )
+        raise ValueError(f"A {bundle.task_kind.noun} has no cipher to decrypt at any length.")
     _, draw = plaintext_source(source, cipher.alphabet, max(lengths))
     continuous = cipher.position_dependent  # decoded as the app decodes (see decoding)
     config = model.config

@@ -24,7 +24,8 @@ import torch
 
 from ..ciphers import Cipher
 from ..network import next_symbol_inputs
-from ..settings import DECRYPT, LANGUAGE_MODEL, SEQ_LEN, Task, TrainConfig
+from ..settings import DECRYPT, IDENTIFY, LANGUAGE_MODEL, SEQ_LEN, Task, TrainConfig
+from ..text import Alphabet
 
 VALIDATION_SEED = 20_240_613
 """Seed of the fixed validation set; training data comes from a separate stream."""
@@ -210,6 +211,98 @@ class NextSymbolMessages(Messages):
         return next_symbol_inputs(plain, self._start), plain
 
 
+IDENTIFY_PERIODS = (2, 12)
+"""Shortest and longest Vigenère keyword and autokey primer of Identify's messages."""
+
+
+def identify_cipher(label: str, alphabet: Alphabet, rng: np.random.Generator) -> Cipher | None:
+    """A cipher of the family ``label`` names, with a random key; None for ``english``.
+
+    ``shift`` is a Caesar or an affine cipher (even odds), ``substitution`` a random
+    permutation, ``vigenere`` and ``autokey`` a random keyword or primer of
+    :data:`IDENTIFY_PERIODS` symbols.
+
+    Parameters
+    ----------
+    label : str
+        One of :data:`~cipherlab.core.settings.IDENTIFY_LABELS`.
+    alphabet : Alphabet
+        The symbols it acts on.
+    rng : numpy.random.Generator
+        Source of the family's choice and key.
+    """
+    from ..ciphers import family_named
+
+    if label == "english":
+        return None
+    if label == "shift":
+        family = family_named("caesar" if rng.random() < 0.5 else "affine")
+        return family.from_key(alphabet, family.random_key(rng, alphabet))
+    if label == "substitution":
+        family = family_named("substitution")
+        return family.from_key(alphabet, family.random_key(rng, alphabet))
+    family = family_named(label)
+    length = int(rng.integers(IDENTIFY_PERIODS[0], IDENTIFY_PERIODS[1] + 1))
+    return family.from_key(alphabet, family.random_key(rng, alphabet, length))  # type: ignore[call-arg]
+
+
+def identify_batch(
+    plaintext: np.ndarray, alphabet: Alphabet, rng: np.random.Generator
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Encrypt each message by a family drawn uniformly from the labels, each with its own key.
+
+    Parameters
+    ----------
+    plaintext : numpy.ndarray
+        int64 ``(batch, seq_len)``: the messages' plaintext indices.
+    alphabet : Alphabet
+        Their alphabet.
+    rng : numpy.random.Generator
+        Source of the labels and keys.
+
+    Returns
+    -------
+    ciphertext : torch.Tensor
+        int64 ``(batch, seq_len)``.
+    labels : torch.Tensor
+        int64 ``(batch,)``: each message's index in
+        :data:`~cipherlab.core.settings.IDENTIFY_LABELS`.
+    """
+    labels = IDENTIFY.labels
+    plain = np.ascontiguousarray(plaintext, dtype=np.int64)
+    chosen = rng.integers(0, len(labels), len(plain))
+    rows = []
+    for row, label in zip(plain, chosen, strict=True):
+        cipher = identify_cipher(labels[label], alphabet, rng)
+        rows.append(row if cipher is None else np.asarray(cipher.encrypt_indices(row)))
+    ciphertext = np.stack(rows) if rows else plain.copy()
+    return torch.from_numpy(ciphertext.astype(np.int64)), torch.from_numpy(chosen.astype(np.int64))
+
+
+class LabelledMessages(Messages):
+    """Identify's data: messages of text, each encrypted by a random family with a random key.
+
+    Wraps plaintext messages (made without a cipher) and gives (ciphertext, label) pairs:
+    int64 ``(batch, seq_len)`` and ``(batch,)``. Training draws its families and keys from
+    ``numpy_stream(seed, "train-identify")``, the validation set from a stream of
+    :data:`VALIDATION_SEED`, so it is the same for every run; the texts keep their own
+    training and validation streams apart (:func:`plain_messages`).
+    """
+
+    def __init__(self, texts: Messages, alphabet: Alphabet, seed: int) -> None:
+        self.cipher = None  # a random family and key per message: none to learn
+        self._texts = texts
+        self._alphabet = alphabet
+        self._rng = numpy_stream(seed, "train-identify")
+        held_out = numpy_stream(VALIDATION_SEED, "validation-identify")
+        self.validation = identify_batch(texts.validation[1].numpy(), alphabet, held_out)
+
+    def batch(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The next training batch: (ciphertext, labels), both int64."""
+        plain = self._texts.batch()[1].numpy()
+        return identify_batch(plain, self._alphabet, self._rng)
+
+
 def plain_messages(config: TrainConfig, cipher: Cipher | None = None) -> Messages:
     """The messages of ``config.data``, encrypted with ``cipher`` (None: left as plaintext).
 
@@ -267,9 +360,15 @@ def _next_symbol_messages(config: TrainConfig, cipher: Cipher | None) -> Message
     return NextSymbolMessages(plain_messages(config), start=len(config.make_alphabet()))
 
 
+def _labelled_messages(config: TrainConfig, cipher: Cipher | None) -> Messages:
+    """(ciphertext, label): text encrypted by a random family, and which family it was."""
+    return LabelledMessages(plain_messages(config), config.make_alphabet(), config.seed)
+
+
 TASK_MESSAGES: dict[Task, Callable[[TrainConfig, Cipher | None], Messages]] = {
     DECRYPT: _decryption_messages,
     LANGUAGE_MODEL: _next_symbol_messages,
+    IDENTIFY: _labelled_messages,
 }
 """Each task's inputs and targets: how a run's messages become what its model reads."""
 
@@ -290,7 +389,7 @@ def run_messages(config: TrainConfig, cipher: Cipher | None = None) -> Messages:
     -------
     Messages
         For a decryption run, (ciphertext, plaintext) pairs; for a language model,
-        :class:`NextSymbolMessages` of the texts.
+        :class:`NextSymbolMessages` of the texts; for Identify, :class:`LabelledMessages`.
 
     Raises
     ------

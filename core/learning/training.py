@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -20,8 +20,8 @@ from torch.nn import functional as F
 
 from ..ciphers import Cipher
 from ..errors import NonFiniteLossError
-from ..network import CipherRNN, subnormals_flushed
-from ..settings import StopRule, TrainConfig
+from ..network import CipherRNN, label_logits, subnormals_flushed
+from ..settings import StopRule, Task, TrainConfig
 from .data import Messages, run_messages, stream_generator
 from .mapping import MAPPING_ACCURACY, mapping_of
 from .run_control import RunControl
@@ -62,10 +62,11 @@ class Progress:
     examples_seen : int
         Training messages consumed so far (``step * batch_size``).
     loss : float
-        Mean per-symbol cross-entropy of this step's batch, in nats.
+        Mean per-symbol cross-entropy of this step's batch, in nats (per message for a
+        task with labels: Identify).
     val_accuracy : float or None
-        Per-symbol accuracy on the validation set in ``[0, 1]``, on steps where it was
-        evaluated (see :func:`evaluates_at`); None otherwise.
+        Per-symbol (Identify: per-message) accuracy on the validation set in ``[0, 1]``, on
+        steps where it was evaluated (see :func:`evaluates_at`); None otherwise.
     elapsed_s : float
         Seconds spent training and evaluating so far (time paused in the consumer excluded).
     val_loss : float or None
@@ -89,15 +90,30 @@ class Progress:
     mapping_learned: bool = False
 
 
+Readout = Callable[[torch.Tensor], torch.Tensor]
+"""What a task reads from the network's per-symbol logits (see :func:`task_readout`)."""
+
+
+def task_readout(task: Task) -> Readout | None:
+    """How ``task``'s answers come from the network's per-symbol logits.
+
+    None for a task answered at every symbol (the logits as they are); for a task with
+    :attr:`~cipherlab.core.settings.Task.labels`, the labels' logits averaged over each
+    message (:func:`~cipherlab.core.network.label_logits`), shape ``(batch, labels)``.
+    """
+    count = len(task.labels)
+    return (lambda logits: label_logits(logits, count)) if count else None
+
+
 def cross_entropy(logits: torch.Tensor, plaintext: torch.Tensor) -> torch.Tensor:
-    """Mean per-symbol cross-entropy (nats) of logits vs targets.
+    """Mean cross-entropy (nats) of logits vs targets: per symbol, or per message for labels.
 
     Parameters
     ----------
     logits : torch.Tensor
-        float32, shape ``(batch, seq_len, vocab)``.
+        float32, shape ``(batch, seq_len, vocab)`` (or ``(batch, labels)``).
     plaintext : torch.Tensor
-        int64, shape ``(batch, seq_len)``.
+        int64, shape ``(batch, seq_len)`` (or ``(batch,)``): the targets.
     """
     return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), plaintext.reshape(-1))
 
@@ -109,8 +125,9 @@ def train_step(
     plaintext: torch.Tensor,
     grad_clip: float = 0.0,
     zero_grad: bool = True,
+    readout: Readout | None = None,
 ) -> float:
-    """One optimiser step on one batch; returns the batch loss (nats per symbol).
+    """One optimiser step on one batch; returns the batch loss (nats per symbol, or message).
 
     Gradients are reset first: without ``zero_grad`` they would accumulate across steps
     (the seed tutorial's easy-to-make bug, which still converges on this toy task).
@@ -125,10 +142,13 @@ def train_step(
     zero_grad : bool
         False makes the beginner's mistake on purpose (``no_zero_grad``): the gradients
         then add up across steps.
+    readout : callable, optional
+        The task's reading of the logits (:func:`task_readout`); None: per symbol.
     """
     if zero_grad:
         optimizer.zero_grad(set_to_none=True)
-    loss = cross_entropy(model(ciphertext), plaintext)
+    logits = model(ciphertext)
+    loss = cross_entropy(logits if readout is None else readout(logits), plaintext)
     loss.backward()
     if grad_clip > 0:
         nn.utils.clip_grad_norm_(model.parameters(), grad_clip)
@@ -138,20 +158,28 @@ def train_step(
 
 @torch.inference_mode()
 def evaluate(
-    model: nn.Module, ciphertext: torch.Tensor, plaintext: torch.Tensor
+    model: nn.Module,
+    ciphertext: torch.Tensor,
+    plaintext: torch.Tensor,
+    readout: Readout | None = None,
 ) -> tuple[float, float]:
     """Validation loss (nats per symbol) and per-symbol argmax accuracy in ``[0, 1]``.
 
     ``ciphertext`` and ``plaintext`` are int64 ``(batch, seq_len)``. The model is switched to
-    eval mode for the call and back afterwards.
+    eval mode for the call and back afterwards. With a ``readout`` (:func:`task_readout`)
+    the targets are one label per message and both figures are per message.
     """
-    loss, accuracy, _ = evaluate_keeping(model, ciphertext, plaintext, 0)
+    loss, accuracy, _ = evaluate_keeping(model, ciphertext, plaintext, 0, readout)
     return loss, accuracy
 
 
 @torch.inference_mode()
 def evaluate_keeping(
-    model: nn.Module, ciphertext: torch.Tensor, plaintext: torch.Tensor, keep: int
+    model: nn.Module,
+    ciphertext: torch.Tensor,
+    plaintext: torch.Tensor,
+    keep: int,
+    readout: Readout | None = None,
 ) -> tuple[float, float, torch.Tensor]:
     """:func:`evaluate`, also returning the logits of the first ``keep`` messages.
 
@@ -170,6 +198,9 @@ def evaluate_keeping(
         :data:`EVAL_CHUNK` messages.
     keep : int
         Messages, from the first, whose logits to return (0: none).
+    readout : callable, optional
+        The task's reading of the logits (:func:`task_readout`): with one, ``plaintext``
+        is int64 ``(batch,)`` labels and the figures are per message.
 
     Returns
     -------
@@ -185,7 +216,7 @@ def evaluate_keeping(
     try:
         for start in range(0, ciphertext.shape[0], EVAL_CHUNK):
             x, y = ciphertext[start : start + EVAL_CHUNK], plaintext[start : start + EVAL_CHUNK]
-            logits = model(x)
+            logits = model(x) if readout is None else readout(model(x))
             total_loss += cross_entropy(logits, y).item() * y.numel()
             # NumPy's argmax (the first maximum, as torch's) is a quarter faster on 27 logits
             correct += int(np.count_nonzero(logits.numpy().argmax(axis=-1) == y.numpy()))
@@ -263,6 +294,7 @@ class Trainer:
         self.model = model if model is not None else new_model(config, len(self.alphabet))
         self.model.train()
         self.optimizer = torch.optim.Adam(self.model.parameters(), lr=config.learning_rate)
+        self._readout = task_readout(config.task_kind)
         self._val = self.data.validation
         self._divergence_loss = DIVERGENCE_FACTOR * math.log(len(self.alphabet))
         self.step_count = 0
@@ -296,6 +328,7 @@ class Trainer:
             plaintext,
             self.config.grad_clip,
             zero_grad="no_zero_grad" not in mistakes,
+            readout=self._readout,
         )
         self.step_count += 1
         if not math.isfinite(loss) or loss > self._divergence_loss:
@@ -308,7 +341,7 @@ class Trainer:
 
     def evaluate(self) -> tuple[float, float]:
         """Validation loss (nats per symbol) and accuracy in ``[0, 1]`` on the fixed set."""
-        return evaluate(self.model, *self._val)
+        return evaluate(self.model, *self._val, self._readout)
 
     def _evaluate_and_check_mapping(self) -> tuple[float, float, bool]:
         """Validation loss and accuracy, and True the first time the mapping is learned.
@@ -323,7 +356,7 @@ class Trainer:
         cipher = self.cipher  # a language model has no mapping to learn
         checking = self.mapping_learned_step is None and cipher is not None
         keep = MAPPING_MESSAGES if checking else 0
-        loss, accuracy, logits = evaluate_keeping(self.model, *self._val, keep)
+        loss, accuracy, logits = evaluate_keeping(self.model, *self._val, keep, self._readout)
         # below MAPPING_ACCURACY all_learned is False anyway: skip the mapping's cost
         if not checking or cipher is None or accuracy < MAPPING_ACCURACY:
             return loss, accuracy, False

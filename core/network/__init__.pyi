@@ -13,6 +13,7 @@ from .decoding import (
     decode_steps,
     stream_indices,
 )
+from .labels import label_logits, label_probabilities
 from .language_model import (
     MAX_SAMPLE,
     bits_per_symbol,
@@ -41,6 +42,8 @@ __all__ = [
     "decode_indices",
     "decode_steps",
     "expected_shapes",
+    "label_logits",
+    "label_probabilities",
     "log_likelihood",
     "next_symbol_inputs",
     "sample",

@@ -640,7 +640,7 @@ class RunHistory:
         task, shown_task = run.config.task_kind, shown.config.task_kind if shown else None
         if shown_task is not None and task.loss_unit != shown_task.loss_unit:
             return (
-                f"Run {run.number} ({task.label.lower()}) has its loss in {task.loss_unit}, "
+                f"Run {run.number} ({task.noun}) has its loss in {task.loss_unit}, "
                 f"the plot in {shown_task.loss_unit}: only runs of one unit are overlaid."
             )
         return None

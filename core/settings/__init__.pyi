@@ -50,7 +50,7 @@ from .run_config import (
     TrainConfig,
     default_threads,
 )
-from .tasks import DECRYPT, LANGUAGE_MODEL, TASKS, Task, task_named
+from .tasks import DECRYPT, IDENTIFY, IDENTIFY_LABELS, LANGUAGE_MODEL, TASKS, Task, task_named
 
 __all__ = [
     "AGREEMENT",
@@ -72,6 +72,8 @@ __all__ = [
     "FIELDS",
     "HYPERPARAMETERS",
     "LANGUAGE_MODEL",
+    "IDENTIFY",
+    "IDENTIFY_LABELS",
     "LM_FAST",
     "MAX_LENGTH",
     "MAX_LENGTHS",

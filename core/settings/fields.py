@@ -173,7 +173,8 @@ FIELDS: dict[str, FieldSpec] = {
         "Task",
         str,
         help="decrypt: learn to decrypt the cipher (the seed's task); lm: a language model "
-        "that predicts each next symbol of a text (used to crack ciphers without the key).",
+        "that predicts each next symbol of a text (used to crack ciphers without the key); "
+        "identify: tell which cipher family made a ciphertext, one label per message.",
         choices=tuple(TASKS),
     ),
     "cipher": FieldSpec(

@@ -182,10 +182,10 @@ class TrainConfig(Architecture):
         task = self.task_kind
         if task.needs_text and self.data == "random":
             raise ValueError(
-                f"A {task.label.lower()} needs text to learn from: random symbols have "
-                "nothing to predict. Choose English-like text or a text file."
+                f"A {task.noun} needs text to learn from: {task.text_reason}. "
+                "Choose English-like text or a text file."
             )
-        if not task.has_cipher:  # it reads plaintext: the cipher fields mean nothing
+        if not task.has_cipher:  # it has no one cipher: the cipher fields mean nothing
             object.__setattr__(self, "cipher", CIPHERLESS[0])
             object.__setattr__(self, "key", CIPHERLESS[1])
         check_budget(self)
@@ -249,7 +249,7 @@ class TrainConfig(Architecture):
             If the task has no cipher (:attr:`Task.has_cipher` is False).
         """
         if not self.task_kind.has_cipher:
-            raise ValueError(f"A {self.task_kind.label.lower()} has no cipher.")
+            raise ValueError(f"A {self.task_kind.noun} has no cipher.")
         return ciphers.make_cipher(self.cipher, self.key or None, self.alphabet)
 
     def _check_mistakes(self) -> None:

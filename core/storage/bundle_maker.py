@@ -59,7 +59,7 @@ def make_bundle(
     task = config.task_kind
     alphabet = config.make_alphabet()
     cipher = config.make_cipher() if task.has_cipher else None
-    bits = None if val_loss is None or task.has_cipher else task.shown_loss(val_loss)
+    bits = task.shown_loss(val_loss) if val_loss is not None and task.writes_text else None
     metadata = model_metadata(
         config,
         steps=steps,

@@ -165,8 +165,7 @@ def model_card(
         "Cipher": (
             cipher_label(bundle.cipher)
             if bundle.cipher is not None
-            else f"none: a {task.label.lower()} ({task.description[0].lower()}"
-            f"{task.description[1:-1]})"
+            else f"none: a {task.noun} ({task.description[0].lower()}{task.description[1:-1]})"
         ),
         "Alphabet": f"{symbols} ({len(symbols)} symbols)",
         "Model": (

@@ -364,6 +364,11 @@ def check_decrypts(bundle: ModelBundle, name: str) -> Cipher:
     would print nonsense, so every place that decodes (the window, ``decode``, ``probe``)
     refuses it with this one sentence.
     """
+    if bundle.cipher is None and bundle.task_kind.labels:
+        raise ModelFileError(
+            f"{name} is a {bundle.task_kind.noun}: it names the cipher family that made a "
+            "ciphertext rather than decrypting it."
+        )
     if bundle.cipher is None:
         raise ModelFileError(
             f"{name} is a language model: it predicts text rather than decrypting it. "

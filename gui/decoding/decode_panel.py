@@ -4,7 +4,8 @@ A thin switcher over three views: with the key known the model decrypts the text
 (:class:`~.known_key_view.KnownKeyView`), with the key unknown a crack ranks the keys
 (:class:`~.crack_view.CrackView`); both show into one
 :class:`~.decoding_view.DecodingView`. A language model writes text instead
-(:class:`~.sample_view.SampleView`).
+(:class:`~.sample_view.SampleView`), and a cipher identifier gives each cipher family a
+probability (:class:`~.family_view.FamilyView`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ..widgets import set_tab_order, tab_stops
 from .ciphertext_box import CiphertextBox
 from .crack_view import CrackView
 from .decoding_view import DecodingView
+from .family_view import FamilyView
 from .known_key_view import KnownKeyView
 from .model_line import describe
 from .sample_view import SampleView
@@ -59,6 +61,8 @@ class DecodePanel(QWidget):
         The decoding either of them shows.
     sampleView : SampleView
         A language model's text (instead of all the above).
+    familyView : FamilyView
+        A cipher identifier's probability per family (instead of all the above).
 
     Signals
     -------
@@ -70,7 +74,8 @@ class DecodePanel(QWidget):
         Key unknown: **Use this key** was clicked on a candidate (the panel is back in
         known-key mode).
     textChanged(str)
-        The text the network reads changed: the ciphertext, or a language model's sample.
+        The text the network reads changed: the ciphertext, a language model's sample or
+        the text a cipher identifier reads.
     symbolSelected(int)
         A decoded symbol was chosen on the bars or the heatmap (its index).
     """
@@ -84,6 +89,7 @@ class DecodePanel(QWidget):
     def __init__(self, current: CurrentModel | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.writes_text = False  # True while the model is a language model
+        self.names_family = False  # True while the model is a cipher identifier
         self._accuracy: float | None = None  # the decrypting model's validation accuracy
         self._build()
         self._refresh_soon = qdebounced(self.refresh, timeout=DEBOUNCE_MS)
@@ -138,6 +144,10 @@ class DecodePanel(QWidget):
         self.sampleView.setVisible(False)
         self.sampleView.sampled.connect(self._on_text_changed)
         layout.addWidget(self.sampleView, stretch=1)
+        self.familyView = FamilyView()
+        self.familyView.setVisible(False)
+        self.familyView.familyInput.textChanged.connect(self._on_text_changed)
+        layout.addWidget(self.familyView, stretch=1)
         set_tab_order([self.keyModeSelector, *tab_stops(box), *tab_stops(crack), *shown_stops])
 
     def tab_after(self, widget: QWidget) -> None:
@@ -155,7 +165,13 @@ class DecodePanel(QWidget):
             return
         bundle = current.bundle
         description = describe(bundle, current.name, current.live)
-        self._show_task(bundle.cipher is None)
+        task = bundle.task_kind
+        self._show_task(task.writes_text, bool(task.labels))
+        if task.labels:  # a cipher identifier names a family: no key, no plaintext
+            self.modelLabel.setText(description)
+            self.knownKeyView.clear_model()
+            self.familyView.show_model(bundle.model, bundle.alphabet, current.live)
+            return
         if bundle.cipher is None:  # a language model writes text: sample it, never decode
             self.modelLabel.setText(description)
             self.knownKeyView.clear_model()
@@ -176,16 +192,18 @@ class DecodePanel(QWidget):
             float(accuracy) if isinstance(accuracy, (int, float)) else None,
         )
 
-    def _show_task(self, writes_text: bool) -> None:
-        """The sample view for a language model, the decoding views otherwise."""
-        if writes_text == self.writes_text:
+    def _show_task(self, writes_text: bool, names_family: bool = False) -> None:
+        """The view of the model's task: samples, families, or the decoding views."""
+        if (writes_text, names_family) == (self.writes_text, self.names_family):
             return
-        self.writes_text = writes_text
-        self.keyModeSelector.setVisible(not writes_text)
-        self.decodingView.setVisible(not writes_text)  # with the ciphertext and the crack
-        if writes_text:
+        self.writes_text, self.names_family = writes_text, names_family
+        decodes = not (writes_text or names_family)
+        self.keyModeSelector.setVisible(decodes)
+        self.decodingView.setVisible(decodes)  # with the ciphertext and the crack
+        if not decodes:
             self.knownKeyView.cancel()
         self.sampleView.setVisible(writes_text)
+        self.familyView.setVisible(names_family)
 
     def set_model(
         self,
@@ -252,7 +270,9 @@ class DecodePanel(QWidget):
             self.knownKeyView.decode(text)
 
     def text(self) -> str:
-        """The text the network reads: the ciphertext, or a language model's last sample."""
+        """The text the network reads: the ciphertext, a sample, or the text identified."""
+        if self.names_family:
+            return self.familyView.text()
         return self.sampleView.text() if self.writes_text else self.ciphertextBox.text()
 
     def set_ciphertext(self, text: str) -> None:
@@ -285,6 +305,7 @@ class DecodePanel(QWidget):
         self.knownKeyView.shutdown()
         self.crackView.shutdown()
         self.sampleView.shutdown()
+        self.familyView.shutdown()
 
     @Slot()
     def _on_text_changed(self) -> None:

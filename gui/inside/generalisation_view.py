@@ -305,7 +305,7 @@ class GeneralisationView(QWidget):
             return f"No model: {problem}" if problem else "Open or train a model to measure it."
         if current.bundle.cipher is None:
             return (
-                f"A {current.bundle.task_kind.label.lower()} predicts text; it has no cipher "
+                f"A {current.bundle.task_kind.noun} has no cipher of its own "
                 "to decrypt. Open or train a decryption model to measure it."
             )
         if current.live:

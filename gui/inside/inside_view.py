@@ -45,12 +45,13 @@ TABS = ("mapping", "hidden", "saliency", "embedding")
 @dataclass(frozen=True)
 class _Job:
     model: CipherRNN
-    cipher: Cipher | None  # None: a language model, which reads plaintext
+    cipher: Cipher | None  # None: a language model, which reads plaintext, or an identifier
     alphabet: Alphabet
     seq_len: int
     views: frozenset[str]
     text: str
     position: int | None
+    writes_text: bool = False  # a language model: it reads a start symbol first
 
 
 def _inputs(job: _Job) -> tuple[np.ndarray, str]:
@@ -58,7 +59,7 @@ def _inputs(job: _Job) -> tuple[np.ndarray, str]:
     alphabet = job.alphabet
     indices = np.asarray(alphabet.encode(job.text).indices, dtype=np.int64)[:MAX_SYMBOLS]
     letters = "".join(alphabet.symbols[i] for i in indices)
-    if job.cipher is None:  # a language model reads the start symbol, then each letter before
+    if job.writes_text:  # a language model reads the start symbol, then each letter before
         start = len(alphabet)
         return np.concatenate([[start], indices[:-1]]).astype(np.int64), "^" + letters[:-1]
     return indices, letters
@@ -104,7 +105,7 @@ def _compute(
             scores = period_tracking(states["hidden"], period)
             found["hidden"] = (states, letters, period, scores)
         position = job.position
-        if job.cipher is None and position is None:
+        if job.writes_text and position is None:
             position = len(indices) - 1  # the last letter it wrote
         if "saliency" in job.views and position is not None and 0 <= position < len(indices):
             influence = saliency(job.model, indices[: position + 1], position)
@@ -243,6 +244,7 @@ class InsideView(QWidget):
             views,
             self._text,
             self._position,
+            bundle.task_kind.writes_text,
         )
         self._worker.submit(_compute, job, bundle)
 
@@ -264,7 +266,12 @@ class InsideView(QWidget):
 
     def _show_missing(self, bundle: ModelBundle) -> None:
         """Empty states that depend on the model and the text, not on a computation."""
-        if bundle.cipher is None:
+        if bundle.cipher is None and bundle.task_kind.labels:
+            self.mappingView.show_empty(
+                "A cipher identifier reads ciphertexts of every family, each under its own key: "
+                "it has no cipher mapping. Its hidden state and embeddings are in the other tabs."
+            )
+        elif bundle.cipher is None:
             self.mappingView.show_empty(
                 "A language model reads plaintext and predicts the next letter: it has no "
                 "cipher mapping. Its hidden state, saliency and embeddings are in the other tabs."
@@ -272,11 +279,16 @@ class InsideView(QWidget):
         if not self._text:
             sentence = (
                 "A language model writes text first: open the decode panel's sample."
-                if bundle.cipher is None
+                if bundle.task_kind.writes_text
                 else "Type a ciphertext in the decode panel to see what the network carries."
             )
             self.hiddenStateView.show_empty(sentence)
             self.saliencyView.show_empty(sentence)
+        elif bundle.task_kind.labels:
+            self.saliencyView.show_empty(
+                "A cipher identifier answers once per message, from every letter at once: "
+                "there is no output letter whose influences could be shown."
+            )
         elif bundle.cipher is not None and self._position is None:
             self.saliencyView.show_empty(
                 "Click a probability bar (or a letter of the plaintext) to choose the output "

@@ -2,8 +2,10 @@
 
 :class:`TaskSettings` edits the task fields of
 :class:`~cipherlab.core.settings.TrainConfig` (``task``, ``cipher``, ``key``, ``alphabet``,
-``data``, ``data_path``). The task is **Decrypt** (learn a cipher) or **Language model**
-(predict each next symbol of a text: no cipher, no key, and never random symbols).
+``data``, ``data_path``). The task is **Decrypt** (learn a cipher), **Language model**
+(predict each next symbol of a text: no cipher, no key, and never random symbols) or
+**Identify a cipher** (name the family of each message: every family with random keys, so
+no cipher or key to choose, and never random symbols).
 A key is checked as it is typed with the family's own rule
 (:func:`cipherlab.core.ciphers.make_cipher`): an invalid one turns the field red and
 says why in a sentence, and the settings report an error so Train is disabled. A preview line
@@ -99,7 +101,10 @@ class TaskSettings(QWidget):
             "learns to predict each next symbol of English-like text (or your file), and its "
             "loss in bits per symbol shows how much it knows beyond letter counts; the "
             "decode panel then shows text it writes. A language model breaks ciphers whose "
-            "key is unknown (Key: unknown)."
+            "key is unknown (Key: unknown). Identify a cipher: it learns which family "
+            "(plain English, shift or affine, substitution, Vigenère, autokey) made each "
+            "message, every message under a random key; the decode panel then shows each "
+            "family's probability for the text you type."
         )
         self.cipherSelector = QComboBox()
         self.cipherSelector.setObjectName("cipherSelector")
@@ -311,7 +316,7 @@ class TaskSettings(QWidget):
         random_item = items.item(self.dataSourceSelector.findData("random"))
         random_item.setEnabled(not task.needs_text)
         random_item.setToolTip(
-            f"A {task.label.lower()} needs text: nothing to predict" if task.needs_text else ""
+            f"A {task.noun} needs text: {task.text_reason}" if task.needs_text else ""
         )
         if task.needs_text and self.data == "random":
             self.dataSourceSelector.setCurrentIndex(self.dataSourceSelector.findData("english"))
@@ -495,7 +500,11 @@ class TaskSettings(QWidget):
         self.dataError.setStyleSheet(READING_STYLE if self.reading else DATA_ERROR_STYLE)
         self._error = error or data_error
         sample = SAMPLES.get(self.alphabet, SAMPLES["letters"])
-        if not task.has_cipher:
+        if task.labels:
+            self.previewLabel.setText(
+                f"Names the cipher family: ciphertext → {', '.join(task.labels)}"
+            )
+        elif not task.has_cipher:
             self.previewLabel.setText(f"Predicts each next symbol: {sample[:-1]} → {sample[-1]}")
         elif self._cipher is not None:
             self.previewLabel.setText(f"{sample} → {self._cipher.encrypt(sample)}")

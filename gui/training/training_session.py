@@ -31,7 +31,7 @@ def _train(
     # the run (torch's count is process-wide: threads that start later take it).
     use_threads(threads)
     try:
-        if config.task_kind.needs_text:  # yardsticks first: the plot draws them as it starts
+        if config.task_kind.writes_text:  # yardsticks first: the plot draws them as it starts
             from cipherlab.core.learning import reference_entropies
 
             yield reference_entropies(config)
