@@ -139,7 +139,8 @@ def load_language_model(
     ModelFileError
         If the file is unusable.
     ValueError
-        If it is a decryption model, or its alphabet is not ``alphabet``.
+        If it is not a language model (a decryption model, a cipher identifier), or its
+        alphabet is not ``alphabet``.
     """
     from cipherlab.core.network import use_threads
     from cipherlab.core.storage import load_model
@@ -150,6 +151,8 @@ def load_language_model(
     name = Path(path).name if path else f"the shipped {alphabet or 'seed'} language model"
     if bundle.cipher is not None:
         raise ValueError(f"{name} decrypts one cipher; --lm needs a language model.")
+    if not bundle.task_kind.writes_text:
+        raise ValueError(f"{name} is a {bundle.task_kind.noun}; --lm needs a language model.")
     own = bundle.alphabet.name
     if alphabet is not None and own != alphabet:
         raise ValueError(f"{name} reads the {own} alphabet, not {alphabet}.")

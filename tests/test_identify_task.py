@@ -178,3 +178,10 @@ def test_cipherlab_train_task_identify_saves_a_model_that_info_and_open_name(cap
             "ciphertext rather than decrypting it."
         )
     )
+    for command in ("crack", "sample"):
+        assert main([command, "--lm", str(out), *(["ABC"] if command == "crack" else [])]) == 1
+        assert (
+            capsys.readouterr()
+            .err.strip()
+            .endswith("id.safetensors is a cipher identifier; --lm needs a language model.")
+        )
