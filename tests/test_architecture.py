@@ -77,7 +77,14 @@ CORE_PACKAGES = {
         "user_dirs",
     },
     "inside": {"attribution", "embeddings", "generalisation", "mapping", "recurrent_states"},
-    "cryptanalysis": {"alphabet_detection", "cracking", "key_ranking", "vigenere"},
+    "cryptanalysis": {
+        "alphabet_detection",
+        "autokey",
+        "cracking",
+        "key_ranking",
+        "substitution",
+        "vigenere",
+    },
     "session": {
         "current_model",
         "decimation",

@@ -18,7 +18,7 @@ affine keys are all tried (:mod:`.key_ranking`); Vigenère keys are searched
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -43,8 +43,8 @@ if TYPE_CHECKING:  # torch loads only when a language model scores
 
 METHODS = ("lm", "ngram", "chi2")
 """Scoring methods, the recurrent language model first."""
-CRACKABLE = (*ENUMERABLE, "vigenere")
-"""Families :func:`crack` can break (substitution is not searched yet)."""
+CRACKABLE = (*ENUMERABLE, "vigenere", "substitution", "autokey")
+"""Families :func:`crack` can break (the last three by searching their keys)."""
 SAMPLE_SYMBOLS = MAX_SCORED_SYMBOLS
 """Letters of a long ciphertext that the key is found from: its first 2,000, which
 :func:`~cipherlab.core.cryptanalysis.rank_keys` scores anyway (a Vigenère search's time grows
@@ -121,7 +121,8 @@ def scorers_for(
     found: dict[str, Scorer] = {}
     if lm is not None:
         found["lm"] = lambda texts: log_likelihood(lm, texts)
-    ngrams = baselines.quadgrams if family == "vigenere" else baselines.trigrams
+    searched = family in ("vigenere", "substitution", "autokey")
+    ngrams = baselines.quadgrams if searched else baselines.trigrams
     found["ngram"] = ngrams.score
     found["chi2"] = baselines.chi2
     return found
@@ -135,6 +136,7 @@ def crack(
     method: str = "lm",
     max_period: int = 16,
     symbols: int | None = None,
+    fixed: Mapping[str, str] | None = None,
 ) -> KeyRanking:
     """Rank the keys of ``ciphertext`` under ``family`` with every available method.
 
@@ -162,6 +164,8 @@ def crack(
     symbols : int, optional
         The alphabet symbols of the whole text when ``ciphertext`` is its start: the
         ranking reports them and its warnings weigh them. Default: ``ciphertext``'s own.
+    fixed : mapping of str to str, optional
+        Substitution: ciphertext letter -> plaintext letter pairs every candidate keeps.
 
     Returns
     -------
@@ -200,6 +204,25 @@ def crack(
             baselines.frequencies,
             max_period,
             symbols=symbols,
+        )
+    if family == "substitution":
+        from .substitution import crack_substitution
+
+        return crack_substitution(
+            ciphertext,
+            alphabet,
+            scorers,
+            method,
+            baselines.quadgrams,
+            baselines.frequencies,
+            fixed,
+            symbols=symbols,
+        )
+    if family == "autokey":
+        from .autokey import crack_autokey
+
+        return crack_autokey(
+            ciphertext, alphabet, scorers, method, baselines.frequencies, symbols=symbols
         )
     candidates = candidate_ciphers(family, alphabet)
     return rank_keys(ciphertext, candidates, scorers, method, symbols=symbols)
