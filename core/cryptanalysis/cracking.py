@@ -12,8 +12,8 @@ candidate plaintexts with up to three methods, side by side:
 The baselines are counted from the same text the language model learned from
 (:func:`baselines_for`): the first batches of its own training stream, drawn exactly as its
 trainer drew them, so neither side sees text the other could not. Caesar, ROT13, Atbash and
-affine keys are all tried (:mod:`.key_ranking`); Vigenère keys are searched
-(:mod:`.vigenere`).
+affine keys are all tried (:mod:`.key_ranking`); Vigenère, substitution and autokey keys are
+searched (:mod:`.vigenere`, :mod:`.substitution`, :mod:`.autokey`).
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ def crack(
         The method whose posterior orders the ranking (``lm`` falls back to ``ngram`` when
         no language model is given).
     max_period : int
-        Vigenère: the longest period tried (1 to 32).
+        Vigenère: the longest period tried; autokey: the longest primer (1 to 32).
     symbols : int, optional
         The alphabet symbols of the whole text when ``ciphertext`` is its start: the
         ranking reports them and its warnings weigh them. Default: ``ciphertext``'s own.
@@ -222,7 +222,7 @@ def crack(
         from .autokey import crack_autokey
 
         return crack_autokey(
-            ciphertext, alphabet, scorers, method, baselines.frequencies, symbols=symbols
+            ciphertext, alphabet, scorers, method, baselines.frequencies, max_period, symbols
         )
     candidates = candidate_ciphers(family, alphabet)
     return rank_keys(ciphertext, candidates, scorers, method, symbols=symbols)
