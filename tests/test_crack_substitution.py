@@ -71,7 +71,7 @@ def test_a_fixed_pair_is_kept_by_every_candidate_and_can_make_the_answer(letters
     ciphertext = make_cipher("substitution", key, letters.alphabet).encrypt(plaintext)
     alone = crack(ciphertext, "substitution", letters, None, "ngram")
     assert alone.best.plaintext == (
-        "The ywaet vallure some to band the igadre suched usuf if the blood."
+        "The cruet duwwabe love to sump the ifupbe layhep alan in the swoop."
     )
     helped = crack(ciphertext, "substitution", letters, None, "ngram", fixed={"c": "q"})
     assert helped.best.plaintext == plaintext

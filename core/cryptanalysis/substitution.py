@@ -15,7 +15,8 @@ index -> plaintext index) as integer codes:
 2. **Search.** Steepest ascent over swaps of two plaintext letters in ``d`` (every swap
    scored in one batch), from a frequency-ordered key and seeded random keys, each climb
    followed by a few random kicks (swap several letters, climb again, keep if better):
-   iterated local search with restarts.
+   iterated local search with restarts, until :data:`CONSOLIDATE` restarts agree on the best
+   score (or :data:`RESTARTS` have run).
 3. **Fixed pairs.** Ciphertext letters given a plaintext letter (``fixed``) start mapped to it
    and are never swapped, so a person who knows a pair can re-solve around it.
 4. **Ranking.** The distinct best keys of the restarts are ranked with every scorer
@@ -35,8 +36,12 @@ from ..ciphers import SubstitutionCipher
 from ..text import Alphabet, NGramScorer, word_tables
 from .key_ranking import MAX_SCORED_SYMBOLS, KeyRanking, Scorer, rank_keys
 
-RESTARTS = 8
-"""Climbs from different starting keys (the first from letter frequencies)."""
+RESTARTS = 30
+"""Most climbs from different starting keys (the first from letter frequencies)."""
+CONSOLIDATE = 3
+"""The search stops once this many climbs from different starting keys reached the best score
+found (as subbreaker does): a long text's answer is found again and again within a few
+restarts, a short text's search goes on to :data:`RESTARTS`."""
 KICKS = 12
 """Random perturbations (a few swaps, then a new climb) tried after each climb."""
 KICK_SWAPS = 5
@@ -251,6 +256,7 @@ def search_tables(
     restarts: int = RESTARTS,
     kicks: int = KICKS,
     seed: int = 0,
+    consolidate: int = CONSOLIDATE,
 ) -> list[tuple[float, np.ndarray]]:
     """The best decryption tables found by iterated hill-climbing, best first.
 
@@ -267,9 +273,11 @@ def search_tables(
     fixed : mapping of int to int, optional
         Ciphertext index -> plaintext index pairs that every table keeps.
     restarts, kicks : int
-        Climbs from new keys, and perturbed climbs after each.
+        Most climbs from new keys, and perturbed climbs after each.
     seed : int
         The random keys and kicks (same seed, same answer).
+    consolidate : int
+        Stop once this many restarts ended at the best score found.
 
     Returns
     -------
@@ -280,6 +288,7 @@ def search_tables(
     rng = np.random.default_rng(seed)
     climber = _Climber(indices, n, score, fixed)
     found: dict[tuple[int, ...], float] = {}
+    ends: list[float] = []  # each restart's best score
     for restart in range(restarts):
         table = start if restart == 0 else rng.permutation(n).astype(np.int64)
         table, value = climber.climb(_fix(np.asarray(table, dtype=np.int64), fixed))
@@ -289,6 +298,9 @@ def search_tables(
             found[tuple(trial.tolist())] = trial_value
             if trial_value > value + 1e-9:
                 table, value = trial, trial_value
+        ends.append(value)
+        if sum(end >= max(ends) - 1e-6 for end in ends) >= consolidate:
+            break
     ranked = sorted(found.items(), key=lambda item: -item[1])
     return [(value, np.array(key, dtype=np.int64)) for key, value in ranked]
 
@@ -347,7 +359,8 @@ def crack_substitution(
         Ciphertext letter -> plaintext letter pairs that every candidate keeps (the window's
         "fix a pair and re-solve").
     restarts : int
-        Climbs from new keys (more: slower, surer).
+        Most climbs from new keys (the search stops sooner once :data:`CONSOLIDATE` of them
+        agree).
     seed : int
         Same seed, same ranking.
     symbols : int, optional
