@@ -190,7 +190,7 @@ def crack_autokey(
     ]
     log_prior = np.array([-len(key) * np.log(n) for key in pooled])
     ranking = rank_keys(ciphertext, candidates, scorers, method, log_prior, symbols)
-    m = len(ranking.best.cipher.key)
+    m = len(str(ranking.best.cipher.key))
     if ranking.symbols and (
         ranking.symbols < MIN_SYMBOLS or ranking.symbols < SYMBOLS_PER_POSITION * m
     ):

@@ -32,7 +32,7 @@ from functools import cache
 
 import numpy as np
 
-from ..ciphers import SubstitutionCipher
+from ..ciphers import Cipher, SubstitutionCipher
 from ..text import Alphabet, NGramScorer, word_tables
 from .key_ranking import MAX_SCORED_SYMBOLS, KeyRanking, Scorer, rank_keys
 
@@ -395,7 +395,7 @@ def crack_substitution(
         distinct = {tuple(table[present].tolist()): table for _, table in reversed(found)}
         tables = sorted(distinct.values(), key=lambda t: -score(t[indices][None, :])[0])
         tables = tables[:CANDIDATES]
-    candidates = [
+    candidates: list[Cipher] = [
         SubstitutionCipher(alphabet, "".join(alphabet.symbols[i] for i in np.argsort(t)))
         for t in tables
     ]
