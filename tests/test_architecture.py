@@ -77,7 +77,13 @@ CORE_PACKAGES = {
         "user_dirs",
     },
     "inside": {"attribution", "embeddings", "generalisation", "mapping", "recurrent_states"},
-    "cryptanalysis": {"alphabet_detection", "cracking", "key_ranking", "vigenere"},
+    "cryptanalysis": {
+        "alphabet_detection",
+        "cracking",
+        "identification",
+        "key_ranking",
+        "vigenere",
+    },
     "session": {
         "current_model",
         "decimation",

@@ -12,6 +12,15 @@ from .cracking import (
     leading_text,
     ranking_decoding,
 )
+from .identification import (
+    CRACKED_AS,
+    FAMILY_LABELS,
+    LABEL_TITLES,
+    Identification,
+    TextStatistics,
+    identify,
+    text_statistics,
+)
 from .key_ranking import KeyRanking, RankedKey, candidate_ciphers, rank_keys
 from .vigenere import (
     chi2_key,
@@ -27,11 +36,16 @@ __all__ = [
     "AlphabetGuess",
     "Baselines",
     "CRACKABLE",
+    "CRACKED_AS",
     "DETECTED_CHARS",
+    "FAMILY_LABELS",
+    "Identification",
     "KeyRanking",
+    "LABEL_TITLES",
     "METHODS",
     "RankedKey",
     "SAMPLE_SYMBOLS",
+    "TextStatistics",
     "baselines_for",
     "better_reading",
     "candidate_ciphers",
@@ -42,10 +56,12 @@ __all__ = [
     "detect_alphabet",
     "english_config",
     "friedman_period",
+    "identify",
     "index_of_coincidence",
     "kasiski_counts",
     "leading_text",
     "rank_keys",
     "ranking_decoding",
     "shortest_period",
+    "text_statistics",
 ]
