@@ -27,7 +27,7 @@ from cipherlab.core.cryptanalysis import (
     english_config,
 )
 from cipherlab.core.settings import KEY_BELIEF, TrainConfig
-from cipherlab.identify_command import identification_line, identified_family, identify_with
+from cipherlab.identify_command import identification_line, identify_with
 from cipherlab.pieces import drain, write_json_string
 
 if TYPE_CHECKING:  # torch loads when a command runs
@@ -183,6 +183,7 @@ def run_crack(args: argparse.Namespace, pieces: list[str]) -> int:
         AlphabetGuess,
         better_reading,
         crack,
+        crack_identified,
         detect_alphabet,
         leading_text,
     )
@@ -207,13 +208,15 @@ def run_crack(args: argparse.Namespace, pieces: list[str]) -> int:
                 tools[name] = bundle, _baselines(config, name)
             bundle, baselines = tools[name]
             start, symbols = leading_text(message, baselines.alphabet)
-            family = args.cipher
-            if family is None:  # identify first, then crack the likeliest crackable family
+            if args.cipher is None:  # identify first, then crack the likeliest crackable
                 found = identify_with(start, baselines)
-                family, note = identified_family(found)
+                rankings[name], family, note = crack_identified(
+                    start, found, baselines, bundle.model, args.method, args.max_period, symbols
+                )
                 identified[name] = found, family, note
+                continue
             rankings[name] = crack(
-                start, family, baselines, bundle.model, args.method, args.max_period, symbols
+                start, args.cipher, baselines, bundle.model, args.method, args.max_period, symbols
             )
         guess = better_reading(guess, rankings)
         ranking = rankings[guess.name]

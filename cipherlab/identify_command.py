@@ -2,8 +2,9 @@
 
 The family's probabilities come from classical statistics
 (:func:`cipherlab.core.cryptanalysis.identify`): index of coincidence, the index of coincidence
-per period, letter-frequency fits. ``cipherlab crack`` without ``--cipher`` identifies first
-(:func:`identified_family`), then cracks the likeliest family it can crack.
+per period, letter-frequency fits. ``cipherlab crack`` without ``--cipher`` identifies first,
+then cracks the likeliest family it can crack
+(:func:`~cipherlab.core.cryptanalysis.crack_identified`).
 """
 
 from __future__ import annotations
@@ -48,32 +49,6 @@ def identify_with(text: str, baselines: Baselines) -> Identification:
     from cipherlab.core.cryptanalysis import identify
 
     return identify(text, baselines.alphabet, baselines.frequencies)
-
-
-def identified_family(found: Identification) -> tuple[str, str]:
-    """The family to crack after ``found``, and a note when it is not the likeliest label.
-
-    The likeliest label that :func:`~cipherlab.core.cryptanalysis.crack` can break
-    (``shift`` is cracked as ``affine``, whose keys include every Caesar, ROT13 and Atbash
-    key); plain English is cracked as ``affine`` too (its best key then changes nothing).
-    """
-    from cipherlab.core.cryptanalysis import CRACKABLE, CRACKED_AS, LABEL_TITLES
-
-    best = found.best
-    for label, _p in found.ranked:
-        family = CRACKED_AS.get(label)
-        if family in CRACKABLE:
-            break
-    else:
-        family = "affine"
-    if best == "english":
-        return family, "the text looks like plaintext already; cracked as " + family
-    if CRACKED_AS[best] != family:
-        return family, (
-            f"{LABEL_TITLES[best]} cannot be cracked here yet; cracked as {family}, the "
-            "likeliest family that can"
-        )
-    return family, ""
 
 
 def identification_line(found: Identification) -> str:

@@ -84,3 +84,10 @@ def test_an_explicit_cipher_wins_over_identification(capsys):
     assert "identification" not in json.loads(
         run(capsys, "crack", "--cipher", "caesar", "--json", "--method", "ngram", text)[1]
     )
+
+
+def test_a_caesar_shift_is_identified_then_cracked_with_a_caesar_key(capsys):
+    code, out, err = run(capsys, "crack", "Wkh frpplwwhh zloo phhw rq Wxhvgdb dw wkh rog plo")
+    assert code == 0 and out == "The committee will meet on Tuesday at the old mil\n"
+    assert err.startswith("cipher: shift (identified, ")
+    assert "\nkey: +3 (lm key belief " in err

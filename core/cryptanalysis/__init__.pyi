@@ -18,6 +18,8 @@ from .identification import (
     LABEL_TITLES,
     Identification,
     TextStatistics,
+    crack_identified,
+    crackable_family,
     identify,
     text_statistics,
 )
@@ -51,6 +53,8 @@ __all__ = [
     "candidate_ciphers",
     "chi2_key",
     "crack",
+    "crack_identified",
+    "crackable_family",
     "crack_vigenere",
     "decrypt_shifts",
     "detect_alphabet",

@@ -34,11 +34,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..text import Alphabet
 from .vigenere import index_of_coincidence, period_scores, shortest_period
+
+if TYPE_CHECKING:
+    from ..network import CipherRNN
+    from .cracking import Baselines
+    from .key_ranking import KeyRanking
 
 FAMILY_LABELS = ("english", "shift", "substitution", "vigenere", "autokey")
 """The families told apart, in a fixed order."""
@@ -477,6 +483,71 @@ def identify(
         float(periods[best]),
         stats,
     )
+
+
+def crackable_family(found: Identification) -> tuple[str, str]:
+    """The family to crack after ``found``, and a note when it is not the likeliest label.
+
+    The likeliest label that :func:`~cipherlab.core.cryptanalysis.crack` can break
+    (``shift`` is cracked as ``affine``, whose keys include every Caesar, ROT13 and Atbash
+    key); plain English is cracked as ``affine`` too (its best key then changes nothing).
+
+    Returns
+    -------
+    family : str
+        One of :data:`~cipherlab.core.cryptanalysis.CRACKABLE`.
+    note : str
+        Empty, or one sentence: the text looks like plaintext, or the likeliest family
+        cannot be cracked yet.
+    """
+    from .cracking import CRACKABLE
+
+    family = next(
+        (CRACKED_AS[label] for label, _p in found.ranked if CRACKED_AS.get(label) in CRACKABLE),
+        "affine",
+    )
+    best = found.best
+    if best == "english":
+        return family, f"the text looks like plaintext already; cracked as {family}"
+    if CRACKED_AS[best] != family:
+        return family, (
+            f"{LABEL_TITLES[best]} cannot be cracked here yet; cracked as {family}, the "
+            "likeliest family that can"
+        )
+    return family, ""
+
+
+def crack_identified(
+    ciphertext: str,
+    found: Identification,
+    baselines: Baselines,
+    lm: CipherRNN | None = None,
+    method: str = "lm",
+    max_period: int = 16,
+    symbols: int | None = None,
+) -> tuple[KeyRanking, str, str]:
+    """Crack ``ciphertext`` as the likeliest crackable family of ``found``.
+
+    A shift is cracked as ``affine``; when its best key multiplies by 1 (a Caesar shift), the
+    text is ranked again as ``caesar``, so the key reads ``+3`` rather than ``a=1, b=3``.
+    The other parameters are :func:`~cipherlab.core.cryptanalysis.crack`'s.
+
+    Returns
+    -------
+    ranking : KeyRanking
+    family : str
+        The family cracked.
+    note : str
+        As :func:`crackable_family`.
+    """
+    from .cracking import crack
+
+    family, note = crackable_family(found)
+    ranking = crack(ciphertext, family, baselines, lm, method, max_period, symbols)
+    if family == "affine" and getattr(ranking.best.cipher, "a", None) == 1:
+        family = "caesar"
+        ranking = crack(ciphertext, family, baselines, lm, method, max_period, symbols)
+    return ranking, family, note
 
 
 # ------------------------------------------------------------------------------ fitting
