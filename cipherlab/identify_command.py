@@ -53,11 +53,11 @@ def identify_with(text: str, baselines: Baselines) -> Identification:
 
 def identification_line(found: Identification) -> str:
     """``"cipher: vigenere (identified, 93 %)"`` for standard error."""
-    from cipherlab.core.cryptanalysis.identification import percent
+    from cipherlab.core.cryptanalysis import percent_text
 
     best = found.best
     period = f", period {found.period}" if best == "vigenere" else ""
-    return f"cipher: {best} (identified, {percent(found.probabilities[best])}{period})"
+    return f"cipher: {best} (identified, {percent_text(found.probabilities[best])}{period})"
 
 
 def run_identify(args: argparse.Namespace, pieces: list[str]) -> int:
@@ -73,8 +73,8 @@ def run_identify(args: argparse.Namespace, pieces: list[str]) -> int:
         baselines_for,
         detect_alphabet,
         english_config,
+        percent_text,
     )
-    from cipherlab.core.cryptanalysis.identification import percent
 
     text = "".join(pieces)
     if args.alphabet is not None:
@@ -91,8 +91,8 @@ def run_identify(args: argparse.Namespace, pieces: list[str]) -> int:
     for label, p in found.ranked:
         extra = ""
         if label == "vigenere":
-            extra = f"  period {found.period} ({percent(found.period_probability)})"
-        print(f"{LABEL_TITLES[label]:<{width}}  {percent(p):>6}{extra}")
+            extra = f"  period {found.period} ({percent_text(found.period_probability)})"
+        print(f"{LABEL_TITLES[label]:<{width}}  {percent_text(p):>6}{extra}")
     stats = found.statistics
     print(
         f"index of coincidence: {stats.ioc:.4f} (English {stats.english_ioc:.4f}, "

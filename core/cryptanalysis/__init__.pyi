@@ -21,6 +21,7 @@ from .identification import (
     crack_identified,
     crackable_family,
     identify,
+    percent_text,
     text_statistics,
 )
 from .key_ranking import KeyRanking, RankedKey, candidate_ciphers, rank_keys
@@ -64,6 +65,7 @@ __all__ = [
     "index_of_coincidence",
     "kasiski_counts",
     "leading_text",
+    "percent_text",
     "rank_keys",
     "ranking_decoding",
     "shortest_period",

@@ -164,7 +164,7 @@ class Identification:
         label = label or self.best
         p = self.probabilities[label]
         period = f"period {self.period}, " if label == "vigenere" else ""
-        return f"{LABEL_TITLES[label]} ({period}{percent(p)})"
+        return f"{LABEL_TITLES[label]} ({period}{percent_text(p)})"
 
     def to_json(self) -> dict:
         """Plain JSON: probabilities (likeliest first), period, IoC and length."""
@@ -180,7 +180,7 @@ class Identification:
         }
 
 
-def percent(p: float) -> str:
+def percent_text(p: float) -> str:
     """A probability as a whole percentage that never reads 0 % or 100 % (``"93 %"``)."""
     if p >= 0.995:
         return "> 99 %"
@@ -488,9 +488,10 @@ def identify(
 def crackable_family(found: Identification) -> tuple[str, str]:
     """The family to crack after ``found``, and a note when it is not the likeliest label.
 
-    The likeliest label that :func:`~cipherlab.core.cryptanalysis.crack` can break
-    (``shift`` is cracked as ``affine``, whose keys include every Caesar, ROT13 and Atbash
-    key); plain English is cracked as ``affine`` too (its best key then changes nothing).
+    The likeliest family that :func:`~cipherlab.core.cryptanalysis.crack` can break, where a
+    family it cannot break yet adds its probability to its kin's (substitution and plain
+    English to the shift's: one alphabet; autokey to Vigenère's: several). A shift is cracked
+    as ``affine``, whose keys include every Caesar, ROT13 and Atbash key.
 
     Returns
     -------
@@ -502,17 +503,22 @@ def crackable_family(found: Identification) -> tuple[str, str]:
     """
     from .cracking import CRACKABLE
 
-    family = next(
-        (CRACKED_AS[label] for label, _p in found.ranked if CRACKED_AS.get(label) in CRACKABLE),
-        "affine",
-    )
+    # a family that cannot be cracked yet lends its probability to its crackable kin: a
+    # substitution is monoalphabetic like a shift, an autokey polyalphabetic like a Vigenère
+    kin = {"substitution": "shift", "autokey": "vigenere", "english": "shift"}
+    weights: dict[str, float] = {}
+    for label, p in found.probabilities.items():
+        if CRACKED_AS.get(label) not in CRACKABLE:
+            label = kin[label]
+        weights[label] = weights.get(label, 0.0) + p
+    family = CRACKED_AS[max(weights, key=lambda k: weights[k])]
     best = found.best
     if best == "english":
         return family, f"the text looks like plaintext already; cracked as {family}"
     if CRACKED_AS[best] != family:
         return family, (
             f"{LABEL_TITLES[best]} cannot be cracked here yet; cracked as {family}, the "
-            "likeliest family that can"
+            "likeliest kin that can"
         )
     return family, ""
 
