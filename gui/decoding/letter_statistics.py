@@ -36,6 +36,7 @@ def _still_plot(name: str, left: str, bottom: str) -> pg.PlotWidget:
     item.setLabel("left", left)
     item.setLabel("bottom", bottom)
     item.getAxis("bottom").setStyle(hideOverlappingLabels=False)
+    item.getAxis("left").enableAutoSIPrefix(False)  # an IoC reads 0.066, not 66 (x0.001)
     plot_style.room_for_top_label(plot)
     return plot
 
