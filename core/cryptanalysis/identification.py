@@ -84,6 +84,12 @@ FEATURES = (
     "period_ioc_at_lag",
     "period_ioc_at_lag_t",
     "difference_ioc_double",
+    "autokey_ioc",
+    "autokey_ioc_t",
+    "autokey_gain",
+    "vigenere_fit",
+    "autokey_fit",
+    "fit_gain",
     "chi2_plain",
     "chi2_affine",
     "chi2_sorted",
@@ -208,6 +214,69 @@ def difference_ioc(indices: np.ndarray, n: int, lag: int) -> float:
     return index_of_coincidence((indices[lag:] - indices[:-lag]) % n, n)
 
 
+def autokey_ioc(indices: np.ndarray, n: int, primer: int) -> float:
+    """Mean index of coincidence of the letters an autokey of this primer length would give.
+
+    With a primer of ``m`` letters, ``p[i] = c[i] - p[i - m]``: along each chain ``j, j + m,
+    j + 2m, ...`` the plaintext is ``A[k] -/+ x`` for the alternating sums ``A[k] = c[k] -
+    c[k-1] + c[k-2] - ...`` and the chain's unknown primer letter ``x`` (minus at even
+    ``k``, plus at odd). So at the right length the even and the odd ``A`` of each chain are
+    each one Caesar shift of English, as uneven as English; at a wrong one (or for any other
+    cipher) they wander like a random walk. The autokey's analogue of the IoC per period.
+    """
+    iocs = []
+    for j in range(primer):
+        chain = indices[j::primer]
+        signs = np.where(np.arange(len(chain)) % 2 == 0, 1, -1)
+        sums = (signs * np.cumsum(signs * chain)) % n
+        for half in (sums[0::2], sums[1::2]):
+            if len(half) > 1:
+                iocs.append(index_of_coincidence(half, n))
+    return float(np.mean(iocs)) if iocs else 1.0 / n
+
+
+def shift_fit(groups: list[np.ndarray], log_english: np.ndarray) -> float:
+    """Nats by which the best Caesar shift of each group fits English better than chance.
+
+    Each group's letters are decrypted by the shift that makes them likeliest under English's
+    frequencies; the sum over groups of that log-likelihood ratio against a uniform text, less
+    ``log n`` per group (the price of choosing its key letter out of ``n``).
+    """
+    n = len(log_english)
+    shifts = np.array([np.roll(log_english, -k) for k in range(n)])  # row k: decrypt by k
+    total = 0.0
+    for group in groups:
+        counts = np.bincount(group, minlength=n)
+        total += float((shifts @ counts).max()) + len(group) * math.log(n) - math.log(n)
+    return total
+
+
+def periodic_fits(indices: np.ndarray, frequencies: np.ndarray) -> tuple[float, float]:
+    """The best :func:`shift_fit` per letter over Vigenère periods and autokey primers 1-16.
+
+    Vigenère: the columns ``j, j + p, ...``; autokey: each chain's even and odd alternating
+    sums (:func:`autokey_ioc`). Periods leave at least 3 letters per group.
+    """
+    n = len(frequencies)
+    log_english = np.log(np.asarray(frequencies, dtype=np.float64))
+    length = max(len(indices), 1)
+    vigenere, autokey = -math.inf, -math.inf
+    for m in range(1, MAX_PERIOD + 1):
+        if length < 6 * m:
+            break
+        vigenere = max(vigenere, shift_fit([indices[j::m] for j in range(m)], log_english))
+        halves = []
+        for j in range(m):
+            chain = indices[j::m]
+            signs = np.where(np.arange(len(chain)) % 2 == 0, 1, -1)
+            sums = (signs * np.cumsum(signs * chain)) % n
+            halves += [sums[0::2], sums[1::2]]
+        autokey = max(autokey, shift_fit(halves, log_english))
+    if not math.isfinite(vigenere):
+        return 0.0, 0.0
+    return vigenere / length, autokey / length
+
+
 def english_difference_ioc(frequencies: np.ndarray) -> float:
     """The index of coincidence of the difference of two independent English letters."""
     n = len(frequencies)
@@ -304,6 +373,15 @@ def features(
     at_lag = stats.period_iocs[lag - 1] if lag > 1 else stats.ioc
     at_lag = scaled(float(at_lag) if np.isfinite(at_lag) else 1 / n, stats.english_ioc)
     double = scaled(difference_ioc(indices, n, 2 * lag), english_diff)
+    autokey = max(
+        (
+            scaled(autokey_ioc(indices, n, m), stats.english_ioc)
+            for m in range(1, MAX_PERIOD + 1)
+            if length >= 4 * m
+        ),
+        default=0.0,
+    )
+    vigenere_fit, autokey_fit = periodic_fits(indices, f)
     counts = np.bincount(indices, minlength=n).astype(np.float64)
     expected = length * f
     chi2_plain = float(_chi2(counts, expected))
@@ -326,6 +404,12 @@ def features(
         at_lag,
         at_lag * root,
         double,
+        autokey,
+        autokey * root,
+        autokey - best_period,
+        vigenere_fit,
+        autokey_fit,
+        autokey_fit - vigenere_fit,
         math.log(chi2_plain + 1e-3),
         math.log(chi2_affine + 1e-3),
         math.log(chi2_sorted + 1e-3),
