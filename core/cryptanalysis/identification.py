@@ -122,6 +122,10 @@ class TextStatistics:
         (NaN where a column would hold fewer than 2 letters).
     length : int
         Alphabet symbols in the ciphertext.
+    period_fits : numpy.ndarray
+        float64 ``(MAX_PERIOD,)``: for each period, nats per letter by which the best Caesar
+        shift of each column fits English better than chance, less ``log n`` per column
+        (:func:`shift_fit`; NaN where the columns would be too short).
     """
 
     symbols: str
@@ -132,6 +136,7 @@ class TextStatistics:
     random_ioc: float
     period_iocs: np.ndarray
     length: int
+    period_fits: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -251,30 +256,31 @@ def shift_fit(groups: list[np.ndarray], log_english: np.ndarray) -> float:
     return total
 
 
-def periodic_fits(indices: np.ndarray, frequencies: np.ndarray) -> tuple[float, float]:
-    """The best :func:`shift_fit` per letter over Vigenère periods and autokey primers 1-16.
+def periodic_fits(indices: np.ndarray, frequencies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`shift_fit` per letter for Vigenère periods and autokey primers 1 to 16.
 
     Vigenère: the columns ``j, j + p, ...``; autokey: each chain's even and odd alternating
-    sums (:func:`autokey_ioc`). Periods leave at least 3 letters per group.
+    sums (:func:`autokey_ioc`). Float64 ``(MAX_PERIOD,)`` each, NaN for a period with fewer
+    than 6 letters per column.
     """
     n = len(frequencies)
     log_english = np.log(np.asarray(frequencies, dtype=np.float64))
+    indices = np.asarray(indices, dtype=np.int64)
     length = max(len(indices), 1)
-    vigenere, autokey = -math.inf, -math.inf
+    vigenere = np.full(MAX_PERIOD, np.nan)
+    autokey = np.full(MAX_PERIOD, np.nan)
     for m in range(1, MAX_PERIOD + 1):
         if length < 6 * m:
             break
-        vigenere = max(vigenere, shift_fit([indices[j::m] for j in range(m)], log_english))
+        vigenere[m - 1] = shift_fit([indices[j::m] for j in range(m)], log_english) / length
         halves = []
         for j in range(m):
             chain = indices[j::m]
             signs = np.where(np.arange(len(chain)) % 2 == 0, 1, -1)
             sums = (signs * np.cumsum(signs * chain)) % n
             halves += [sums[0::2], sums[1::2]]
-        autokey = max(autokey, shift_fit(halves, log_english))
-    if not math.isfinite(vigenere):
-        return 0.0, 0.0
-    return vigenere / length, autokey / length
+        autokey[m - 1] = shift_fit(halves, log_english) / length
+    return vigenere, autokey
 
 
 def english_difference_ioc(frequencies: np.ndarray) -> float:
@@ -319,6 +325,7 @@ def text_statistics(
         1.0 / n,
         iocs,
         len(indices),
+        periodic_fits(indices, frequencies)[0],
     )
 
 
@@ -381,7 +388,9 @@ def features(
         ),
         default=0.0,
     )
-    vigenere_fit, autokey_fit = periodic_fits(indices, f)
+    vigenere_fits, autokey_fits = stats.period_fits, periodic_fits(indices, f)[1]
+    vigenere_fit = float(np.nanmax(vigenere_fits)) if np.isfinite(vigenere_fits).any() else 0.0
+    autokey_fit = float(np.nanmax(autokey_fits)) if np.isfinite(autokey_fits).any() else 0.0
     counts = np.bincount(indices, minlength=n).astype(np.float64)
     expected = length * f
     chi2_plain = float(_chi2(counts, expected))
@@ -438,8 +447,7 @@ class IdentifierModel:
     bias : numpy.ndarray
         float ``(labels,)``.
     period_sharpness, period_cost : float
-        The period model: period ``p``'s log weight is ``sharpness * sqrt(length) * z_p -
-        cost * p`` for its scaled mean column index of coincidence ``z_p``.
+        The period model (:func:`period_probabilities`).
     """
 
     mean: np.ndarray
@@ -509,15 +517,13 @@ def shipped_model() -> IdentifierModel:
 def period_probabilities(stats: TextStatistics, sharpness: float, cost: float) -> np.ndarray:
     """Each period's probability given that the cipher is Vigenère: ``(MAX_PERIOD,)``.
 
-    Period ``p``'s log weight is ``sharpness * sqrt(length) * z_p - cost * p``, where ``z_p``
-    is its mean column index of coincidence scaled to 0 (uniform) .. 1 (English): a multiple
-    of the period scores as high but pays for its length. Periods whose columns would hold
-    fewer than 2 letters get none.
+    Period ``p``'s log weight is ``sharpness * length * fit_p - cost * p`` for its
+    :attr:`~TextStatistics.period_fits` (nats per letter, already less ``log n`` per key
+    letter, so a multiple of the period, which fits as well, pays for its length). A text too
+    short for any period gets period 1.
     """
-    n = len(stats.symbols)
-    z = (stats.period_iocs - 1 / n) / (stats.english_ioc - 1 / n)
     periods = np.arange(1, MAX_PERIOD + 1)
-    logw = sharpness * math.sqrt(max(stats.length, 1)) * z - cost * periods
+    logw = sharpness * max(stats.length, 1) * stats.period_fits - cost * periods
     logw = np.where(np.isfinite(logw), logw, -np.inf)
     if not np.isfinite(logw).any():
         return np.eye(MAX_PERIOD)[0]
