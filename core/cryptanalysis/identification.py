@@ -240,15 +240,15 @@ def autokey_ioc(indices: np.ndarray, n: int, primer: int) -> float:
     return float(np.mean(iocs)) if iocs else 1.0 / n
 
 
-def shift_fit(groups: list[np.ndarray], log_english: np.ndarray) -> float:
+def shift_fit(groups: list[np.ndarray], shifts: np.ndarray) -> float:
     """Nats by which the best Caesar shift of each group fits English better than chance.
 
     Each group's letters are decrypted by the shift that makes them likeliest under English's
     frequencies; the sum over groups of that log-likelihood ratio against a uniform text, less
-    ``log n`` per group (the price of choosing its key letter out of ``n``).
+    ``log n`` per group (the price of choosing its key letter out of ``n``). ``shifts`` is
+    float ``(n, n)``: row ``k``, English's log frequencies of the letters decrypted by ``k``.
     """
-    n = len(log_english)
-    shifts = np.array([np.roll(log_english, -k) for k in range(n)])  # row k: decrypt by k
+    n = len(shifts)
     total = 0.0
     for group in groups:
         counts = np.bincount(group, minlength=n)
@@ -265,6 +265,7 @@ def periodic_fits(indices: np.ndarray, frequencies: np.ndarray) -> tuple[np.ndar
     """
     n = len(frequencies)
     log_english = np.log(np.asarray(frequencies, dtype=np.float64))
+    shifts = np.array([np.roll(log_english, -k) for k in range(n)])  # row k: decrypt by k
     indices = np.asarray(indices, dtype=np.int64)
     length = max(len(indices), 1)
     vigenere = np.full(MAX_PERIOD, np.nan)
@@ -272,14 +273,14 @@ def periodic_fits(indices: np.ndarray, frequencies: np.ndarray) -> tuple[np.ndar
     for m in range(1, MAX_PERIOD + 1):
         if length < 6 * m:
             break
-        vigenere[m - 1] = shift_fit([indices[j::m] for j in range(m)], log_english) / length
+        vigenere[m - 1] = shift_fit([indices[j::m] for j in range(m)], shifts) / length
         halves = []
         for j in range(m):
             chain = indices[j::m]
             signs = np.where(np.arange(len(chain)) % 2 == 0, 1, -1)
             sums = (signs * np.cumsum(signs * chain)) % n
             halves += [sums[0::2], sums[1::2]]
-        autokey[m - 1] = shift_fit(halves, log_english) / length
+        autokey[m - 1] = shift_fit(halves, shifts) / length
     return vigenere, autokey
 
 
@@ -291,7 +292,10 @@ def english_difference_ioc(frequencies: np.ndarray) -> float:
 
 
 def text_statistics(
-    indices: np.ndarray, alphabet: Alphabet, frequencies: np.ndarray
+    indices: np.ndarray,
+    alphabet: Alphabet,
+    frequencies: np.ndarray,
+    period_fits: np.ndarray | None = None,
 ) -> TextStatistics:
     """The letter statistics of ``indices`` (a ciphertext's alphabet indices).
 
@@ -303,6 +307,8 @@ def text_statistics(
         The ciphertext's alphabet.
     frequencies : numpy.ndarray
         float ``(n,)``: English's symbol frequencies, sum 1.
+    period_fits : numpy.ndarray, optional
+        :func:`periodic_fits`' Vigenère fits, if already computed.
 
     Returns
     -------
@@ -325,7 +331,7 @@ def text_statistics(
         1.0 / n,
         iocs,
         len(indices),
-        periodic_fits(indices, frequencies)[0],
+        periodic_fits(indices, frequencies)[0] if period_fits is None else period_fits,
     )
 
 
@@ -356,7 +362,8 @@ def features(
     n = len(alphabet)
     f = np.asarray(frequencies, dtype=np.float64)
     indices = np.asarray(alphabet.encode(text).indices, dtype=np.int64)
-    stats = text_statistics(indices, alphabet, f)
+    vigenere_fits, autokey_fits = periodic_fits(indices, f)
+    stats = text_statistics(indices, alphabet, f, vigenere_fits)
     length = max(len(indices), 1)
     root = math.sqrt(length) / 10
 
@@ -388,7 +395,6 @@ def features(
         ),
         default=0.0,
     )
-    vigenere_fits, autokey_fits = stats.period_fits, periodic_fits(indices, f)[1]
     vigenere_fit = float(np.nanmax(vigenere_fits)) if np.isfinite(vigenere_fits).any() else 0.0
     autokey_fit = float(np.nanmax(autokey_fits)) if np.isfinite(autokey_fits).any() else 0.0
     counts = np.bincount(indices, minlength=n).astype(np.float64)
