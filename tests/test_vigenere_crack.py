@@ -137,3 +137,18 @@ def test_a_long_text_is_searched_from_its_first_two_thousand_letters(letters):
                              "ngram", freq)  # fmt: skip
     assert ranking.best.cipher == cipher and ranking.symbols == 20_007
     assert max(seen) == 2_000
+
+
+def test_a_costly_scorer_only_scores_keys_too_long_for_the_text_to_settle(letters):
+    # "QEB": every n-gram key has a column of one letter; the costly scorer (standing in for
+    # the language model) must not refine them, yet still rank every candidate
+    scorers, freq = letters
+    calls = []
+
+    def costly(texts):
+        calls.append(len(texts))
+        return scorers["ngram"](texts)
+
+    ranking = crack_vigenere("QEB", LETTER_ALPHABET, {**scorers, "lm": costly}, "lm", freq)
+    assert calls == [len(ranking.keys)]  # one batch: the ranking's own scoring
+    assert ranking.method == "lm" and ranking.warning is not None

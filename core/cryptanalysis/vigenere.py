@@ -65,6 +65,9 @@ MAX_SWEEPS = 6
 CHEAP = ("chi2", "ngram")
 """Scorers that search every likely period with restarts. Any other (a language model, 100x
 costlier per call) refines the :data:`REFINED` best n-gram keys by coordinate ascent only."""
+COSTLY_SWEEPS = 1
+"""Sweeps of a costly scorer's refinement (the language model: one batch per column per sweep;
+six sweeps of a 15-letter key took 36 s of an 82-letter crack in the window)."""
 REFINED = 2
 REFINE_WITHIN = 10.0
 """A runner-up n-gram key is refined only within this many nats (prior included) of the best:
@@ -204,22 +207,27 @@ def chi2_key(indices: np.ndarray, period: int, frequencies: np.ndarray) -> np.nd
 
 
 def ascend(
-    indices: np.ndarray, key: np.ndarray, scorer: Scorer, n_symbols: int, width: int = 1
+    indices: np.ndarray,
+    key: np.ndarray,
+    scorer: Scorer,
+    n_symbols: int,
+    width: int = 1,
+    sweeps: int = MAX_SWEEPS,
 ) -> tuple[np.ndarray, float]:
     """Coordinate ascent from ``key``: returns the local optimum and its score (nats).
 
     Each step scores every shift of ``width`` neighbouring columns (``n ** width``
     candidates) in one batch and keeps the best; it stops after a sweep over all columns that
-    changes nothing, or :data:`MAX_SWEEPS` sweeps. Pairs (``width=2``) escape the local
-    optima of a short text, where one column's right shift only pays once its neighbours'
-    are right too (an n-gram spans neighbouring columns).
+    changes nothing, or after ``sweeps`` sweeps (default :data:`MAX_SWEEPS`). Pairs
+    (``width=2``) escape the local optima of a short text, where one column's right shift
+    only pays once its neighbours' are right too (an n-gram spans neighbouring columns).
     """
     key = np.array(key, dtype=np.int64)
     period = len(key)
     width = min(width, period)
     grid = np.stack(np.unravel_index(np.arange(n_symbols**width), (n_symbols,) * width), axis=1)
     score = float(scorer(decrypt_shifts(indices, key, n_symbols)[None, :])[0])
-    for _ in range(MAX_SWEEPS):
+    for _ in range(sweeps):
         changed = False
         for j in range(period if width < period else 1):
             columns = [(j + d) % period for d in range(width)]
@@ -435,7 +443,15 @@ def crack_vigenere(
                 tries = [(period, None) for period in periods]
             else:
                 ranked = sorted(guides, reverse=True)[:REFINED]
-                tries = [(len(k), k) for g, k in ranked if g >= ranked[0][0] - REFINE_WITHIN]
+                tries = [
+                    (len(k), k)
+                    for g, k in ranked
+                    if g >= ranked[0][0] - REFINE_WITHIN
+                    # a key with under SYMBOLS_PER_COLUMN letters a column is only scored: a
+                    # column that short settles nothing, and refining it took the window's
+                    # 82 random letters 69 s
+                    and len(k) * SYMBOLS_PER_COLUMN <= len(indices)
+                ]
             for period, start in tries:
                 if name == "chi2":
                     key = chi2_key(indices, period, frequencies)
@@ -446,13 +462,15 @@ def crack_vigenere(
                     key, score = ascend(indices, beam, scorer, n)
                 elif start is None:
                     key, score = search_key(indices, period, scorer, frequencies)
-                else:
-                    key, score = ascend(indices, np.array(start), scorer, n)
+                else:  # a costly scorer refines an n-gram key: one sweep over its columns
+                    key, score = ascend(indices, np.array(start), scorer, n, sweeps=COSTLY_SWEEPS)
                 key = shortest_period(key)  # KEYKEY is KEY: same text, likelier key
                 found.append((score + key_log_prior(len(key), n), tuple(int(s) for s in key)))
                 keys.add(found[-1][1])
             if name == "ngram":
                 guides = found
+            if not found:  # no key worth a costly scorer's refinement: it only scores them
+                continue
             best = max(found)[1]
             for j in range(len(best)):  # near misses: every single-column change of the winner
                 for shift in range(n):
