@@ -241,30 +241,59 @@ def reading_features(
     }
 
 
+def chance_text(probability: float) -> str:
+    """A stated probability for people: ``"99.5%"`` at 99 % and above, else ``"81%"``."""
+    return f"{probability:.1%}" if probability >= 0.99 else f"{probability:.0%}"
+
+
 def verdict_of(probability: float, features: Mapping[str, float], symbols: int) -> tuple[str, str]:
-    """The plain verdict (:data:`VERDICTS`) and its reason for a calibrated probability."""
+    """The plain verdict (:data:`VERDICTS`) for a calibrated probability, and why.
+
+    Returns
+    -------
+    verdict : str
+        One of :data:`VERDICTS`.
+    reason : str
+        One sentence (without the probability, which the caller shows beside it).
+    """
     if symbols == 0:
         return "too short to trust", "There are no letters to read."
-    chance = f"{probability:.0%}" if probability < 0.99 else f"{probability:.1%}"
     if probability >= SOLVED:
-        return "solved", f"Reads as English; answers like this were right {chance} of the time."
+        return "solved", "It reads as English, well ahead of every other reading."
     if probability >= PROBABLY:
-        return "probably", f"Likely right ({chance}), but another reading is possible."
+        return "probably", "It reads as English, but another reading is possible."
     if features["fit"] < NOT_ENGLISH_FIT and symbols >= LONG_ENOUGH:
         return (
             "not English",
-            f"The best reading does not read as English ({chance} likely right): "
-            "the cipher, the alphabet or the language may be another.",
+            "The best reading does not read as English: the cipher, the alphabet or the "
+            "language may be another.",
         )
     if symbols < LONG_ENOUGH:
-        return (
-            "too short to trust",
-            f"Only {symbols} letters: several readings fit ({chance} likely right).",
-        )
-    return (
-        "not English",
-        f"No reading stands out as English ({chance} likely right): the cipher may be another.",
-    )
+        return "too short to trust", f"Only {symbols} letters: several readings fit."
+    return "not English", "No reading stands out as English: the cipher may be another."
+
+
+def letter_probabilities(confidence: np.ndarray, probability: float, n: int) -> np.ndarray:
+    """Per-letter probabilities that never claim more than the answer's chance right.
+
+    Parameters
+    ----------
+    confidence : numpy.ndarray
+        float ``(symbols,)`` or ``(symbols, n)``: the ranking's posterior mass per letter
+        (relative to the candidates found).
+    probability : float
+        The answer's calibrated chance of being right.
+    n : int
+        Alphabet size.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``probability * confidence + (1 - probability) / n``: if the answer is wrong, nothing
+        is known about a letter (uniform over the alphabet). Rows of an ``(symbols, n)``
+        input that sum to 1 still sum to 1.
+    """
+    return probability * np.asarray(confidence, dtype=np.float64) + (1.0 - probability) / n
 
 
 def assess(

@@ -24,7 +24,7 @@ default ``ngram``), the window all three for its side-by-side columns.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -33,6 +33,7 @@ import numpy as np
 from ..ciphers import alphabet_named
 from ..settings import TrainConfig
 from ..text import Alphabet, EncodedText, NGramScorer, chi_squared, symbol_frequencies
+from .confidence import assess, letter_probabilities, shipped_calibration
 from .key_ranking import (
     ENUMERABLE,
     MAX_SCORED_SYMBOLS,
@@ -215,6 +216,26 @@ def crack(
             f"alphabet {len(alphabet)}: use the language model of this alphabet."
         )
     scorers = scorers_for(family, baselines, lm, wanted)
+    ranking = _rank(ciphertext, family, baselines, scorers, method, max_period, symbols, fixed)
+    if alphabet.name not in shipped_calibration().english:
+        return ranking  # an alphabet the calibration never measured: no chance right
+    found = assess(ranking, ciphertext, family, baselines)
+    honest = letter_probabilities(ranking.confidence, found.probability, len(alphabet))
+    return replace(ranking, assessment=found, confidence=honest)
+
+
+def _rank(
+    ciphertext: str,
+    family: str,
+    baselines: Baselines,
+    scorers: dict[str, Scorer],
+    method: str,
+    max_period: int,
+    symbols: int | None,
+    fixed: Mapping[str, str] | None,
+) -> KeyRanking:
+    """The ranking of ``family``'s keys (see :func:`crack`), before it is assessed."""
+    alphabet = baselines.alphabet
     if family == "vigenere":
         from .vigenere import context_tables, crack_vigenere
 
@@ -301,9 +322,10 @@ def ranking_decoding(
     """One key's decryption as a :class:`KeyDecoding`, for the text views and the bars.
 
     Position ``i``'s probabilities over the alphabet are the posterior (under the ranking's
-    method) of the keys that decrypt it to each letter, so the bar of a key's letter is the
-    posterior-weighted probability that the letter is right, and the distribution shows the
-    letters the other likely keys give.
+    method) of the keys that decrypt it to each letter, so the distribution shows the letters
+    the other likely keys give; when the ranking is assessed, they are then shrunk toward
+    uniform by its chance right (:func:`~cipherlab.core.cryptanalysis.letter_probabilities`),
+    so no bar claims more than the answer's measured chance of being right.
 
     Parameters
     ----------
@@ -339,6 +361,8 @@ def ranking_decoding(
         probabilities[rows, k.cipher.decrypt_indices(indices)] += k.posteriors[ranking.method]
     left = 1.0 - probabilities.sum(axis=1)  # the keys too unlikely to spread: on the best's
     probabilities[rows, ranking.best.cipher.decrypt_indices(indices)] += np.maximum(left, 0.0)
+    if ranking.assessment is not None:  # never surer than the answer's chance right
+        probabilities = letter_probabilities(probabilities, ranking.assessment.probability, n)
     letters = np.asarray(shown.cipher.decrypt_indices(indices), dtype=np.int64)
     return KeyDecoding(
         encoded, shown.plaintext, probabilities.astype(np.float32), alphabet, letters

@@ -19,11 +19,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..ciphers import Cipher, make_cipher, valid_multipliers
 from ..text import Alphabet
+
+if TYPE_CHECKING:
+    from .confidence import Assessment
 
 Scorer = Callable[[np.ndarray], np.ndarray]
 """``score(candidates)``: int64 ``(keys, symbols)`` -> float64 ``(keys,)`` log-likelihoods."""
@@ -106,11 +110,17 @@ class KeyRanking:
         Per scorer, the index in :attr:`keys` of its most probable key.
     confidence : numpy.ndarray
         float64 ``(symbols,)``: per alphabet symbol of the best decryption, the posterior mass
-        of the keys that decrypt it to the same letter (in ``[0, 1]``).
+        of the keys that decrypt it to the same letter (in ``[0, 1]``); once
+        :func:`~cipherlab.core.cryptanalysis.crack` has assessed the ranking, that mass
+        shrunk by the chance right (never above it, plus ``(1 - chance) / n``).
     symbols : int
         Alphabet symbols in the ciphertext (pass-through characters are not counted).
     warning : str or None
         A plain sentence when the answer is unsure (short text, no symbols), else None.
+    assessment : Assessment or None
+        The best answer's calibrated chance of being right and its verdict
+        (:func:`~cipherlab.core.cryptanalysis.assess`); :func:`~cipherlab.core.
+        cryptanalysis.crack` fills it in.
     """
 
     keys: tuple[RankedKey, ...]
@@ -119,6 +129,7 @@ class KeyRanking:
     confidence: np.ndarray
     symbols: int
     warning: str | None
+    assessment: Assessment | None = None
 
     @property
     def best(self) -> RankedKey:
