@@ -2,7 +2,8 @@
 
 ``crack`` decrypts without the key (:func:`cipherlab.core.cryptanalysis.crack`): the best plaintext
 on standard output, its key and alphabet on standard error, or with ``--json`` the ranked keys
-with every method's score and posterior and the per-letter confidence. Without ``--alphabet``
+with every method's score and posterior, the calibrated chance right and verdict, and the
+per-letter probability (never above the chance right). Without ``--alphabet``
 (or ``--lm``) the alphabet is read from the text
 (:func:`~cipherlab.core.cryptanalysis.detect_alphabet`). ``sample`` writes text drawn from
 a language model. Kept apart from :mod:`cipherlab.cli`, which adds the subcommands and reads
@@ -25,13 +26,14 @@ from cipherlab.core.cryptanalysis import (
     METHODS,
     SAMPLE_SYMBOLS,
 )
-from cipherlab.core.settings import KEY_BELIEF, TrainConfig
+from cipherlab.core.settings import CHANCE_RIGHT, KEY_BELIEF, TrainConfig
 from cipherlab.identify_command import identification_line, identify_with
 from cipherlab.pieces import drain, write_json_string
 
 if TYPE_CHECKING:  # torch loads when a command runs
     from cipherlab.core.cryptanalysis import (
         AlphabetGuess,
+        Assessment,
         Identification,
         KeyRanking,
     )
@@ -252,6 +254,8 @@ def run_crack(args: argparse.Namespace, pieces: list[str]) -> int:
         sure = best.posteriors[ranking.method]
         # the window's word for it: a share among the keys found, not a chance of being right
         print(f"key: {label} ({ranking.method} {KEY_BELIEF.label} {sure:.1%})", file=sys.stderr)
+        if ranking.assessment is not None:
+            print(verdict_line(ranking.assessment), file=sys.stderr)
         print(f"alphabet: {used[0]} ({used[1]})", file=sys.stderr)
         for piece in plaintext:
             sys.stdout.write(piece)
@@ -273,6 +277,14 @@ def _start(message: Iterable[str]) -> str:
         if held >= DETECTED_CHARS:
             break
     return "".join(kept)
+
+
+def verdict_line(assessment: Assessment) -> str:
+    """``verdict: solved, chance right 99.5% (It reads as English, ...)`` for standard error."""
+    from cipherlab.core.cryptanalysis import chance_text
+
+    chance = chance_text(assessment.probability)
+    return f"verdict: {assessment.verdict}, {CHANCE_RIGHT.label} {chance} ({assessment.reason})"
 
 
 def write_ranking_json(
@@ -304,6 +316,17 @@ def write_ranking_json(
     out.write(", " + tail[1:] + "\n")
 
 
+def assessment_json(assessment: Assessment | None) -> dict:
+    """``chance_right`` (a probability), ``verdict`` and ``verdict_reason``, or nothing."""
+    if assessment is None:
+        return {}
+    return {
+        "chance_right": round(assessment.probability, 4),
+        "verdict": assessment.verdict,
+        "verdict_reason": assessment.reason,
+    }
+
+
 def ranking_json(ranking: KeyRanking, args: argparse.Namespace, alphabet: tuple[str, str]) -> dict:
     """One message's ranking as plain JSON (the top ``args.top`` keys), without its plaintext.
 
@@ -321,6 +344,7 @@ def ranking_json(ranking: KeyRanking, args: argparse.Namespace, alphabet: tuple[
         "method": ranking.method,
         "symbols": ranking.symbols,
         "warning": ranking.warning,
+        **assessment_json(ranking.assessment),
         "key": best.cipher.key_text,
         "winners": {m: ranking.keys[i].cipher.key_text for m, i in ranking.winners.items()},
         "confidence": [round(float(c), 4) for c in ranking.confidence],

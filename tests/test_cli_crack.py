@@ -29,7 +29,10 @@ def test_crack_reads_the_alphabet_of_natural_text_from_the_text(capsys):
     )
     assert code == 0 and out == "The committee will meet on Tuesday\n"
     assert err == (
-        "key: +3 (ngram key belief 100.0%)\nalphabet: letters (detected: lower case and spaces)\n"
+        "key: +3 (ngram key belief 100.0%)\n"
+        "verdict: solved, chance right 99.5% "
+        "(It reads as English, well ahead of every other reading.)\n"
+        "alphabet: letters (detected: lower case and spaces)\n"
     )
 
 
@@ -40,6 +43,8 @@ def test_capitals_alone_are_cracked_under_both_alphabets_and_the_likelier_kept(c
     assert code == 0 and out == "THIS-IS-A-SECRET\n"
     assert err == (
         "key: +13 (ngram key belief 100.0%)\n"
+        "verdict: solved, chance right 99.5% "
+        "(It reads as English, well ahead of every other reading.)\n"
         "alphabet: seed (detected: only A–Z; the seed reading is likelier)\n"
     )
 
@@ -190,4 +195,14 @@ def test_the_default_method_answers_without_torch_or_counting():
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.stdout == "The committee will meet on Tuesday\nFalse False\n"
-    assert done.stderr.startswith("key: +3 (ngram key belief 100.0%)\n")
+    assert "\nkey: +3 (ngram key belief 100.0%)\nverdict: solved, " in done.stderr
+
+
+def test_json_states_the_chance_right_and_no_letter_claims_more(capsys):
+    code, out, _ = run(capsys, "crack", "--json", "--cipher", "vigenere", "Qhvvh qh vhfuhw")
+    data = json.loads(out)
+    assert code == 0 and data["verdict"] == "too short to trust"
+    assert data["verdict_reason"] == "Only 13 letters: several readings fit."
+    chance = data["chance_right"]
+    assert 0 < chance < 0.6
+    assert max(data["confidence"]) <= round(chance + (1 - chance) / 26, 4)
