@@ -35,9 +35,15 @@ from PySide6.QtWidgets import (
 from superqt.utils import signals_blocked
 
 from cipherlab.core.ciphers import FAMILIES
-from cipherlab.core.cryptanalysis import CRACKABLE, LABEL_TITLES, METHODS, percent_text
+from cipherlab.core.cryptanalysis import (
+    CRACKABLE,
+    LABEL_TITLES,
+    METHODS,
+    chance_text,
+    percent_text,
+)
 from cipherlab.core.network import Comparison, compare_with_exact
-from cipherlab.core.settings import KEY_BELIEF
+from cipherlab.core.settings import CHANCE_RIGHT, KEY_BELIEF
 
 from ..widgets import CollapsibleSection, LatestWorker
 from .decoding_view import DecodingView
@@ -149,6 +155,15 @@ def _crack_job(
     guess = better_reading(guess, rankings)
     identified, cracked, note = found[guess.name]
     return CrackResult(rankings[guess.name], text, guess, identified, cracked, note)
+
+
+VERDICT_COLOURS = {
+    "solved": "#1b7f3b",
+    "probably": "#a15c00",
+    "too short to trust": "#b3261e",
+    "not English": "#b3261e",
+}
+"""Green for solved, amber for probably, red for the verdicts that say not to trust it."""
 
 
 @dataclass(frozen=True)
@@ -269,6 +284,10 @@ class CrackView(QWidget):
         self.crackCancelButton.setVisible(False)
         self.crackCancelButton.clicked.connect(self.cancel)
 
+        self.crackVerdict = QLabel()
+        self.crackVerdict.setObjectName("crackVerdict")
+        self.crackVerdict.setVisible(False)
+
         choices = QHBoxLayout()
         choices.addWidget(QLabel("Cipher"))
         choices.addWidget(self.crackCipherSelector, stretch=1)
@@ -277,6 +296,7 @@ class CrackView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.crackProgress, stretch=1)
         actions.addWidget(self.crackCancelButton)
+        actions.addWidget(self.crackVerdict)
         actions.addStretch()
         actions.addWidget(self.useKeyButton)
         layout = QVBoxLayout(self)
@@ -367,6 +387,7 @@ class CrackView(QWidget):
         self.letterStatistics.show_statistics(found.statistics, found.period if periodic else 0)
         if identified and result.note:  # before the table: the ranking's warning wins
             self.status.emit(f"Detected {found.describe()}: {result.note}.")
+        self._show_verdict()
         self._fill_table()
         if self._cut:
             self.status.emit(
@@ -377,6 +398,19 @@ class CrackView(QWidget):
     @Slot(object)
     def _on_error(self, exc: BaseException) -> None:
         self.status.emit(f"Could not rank keys: {exc}")
+
+    def _show_verdict(self) -> None:
+        """The best answer's verdict and chance right, coloured, with why in its tooltip."""
+        found = self.ranking.assessment if self.ranking is not None else None
+        self.crackVerdict.setVisible(found is not None)
+        if found is None:
+            return
+        colour = VERDICT_COLOURS[found.verdict]
+        self.crackVerdict.setText(
+            f"<b style='color:{colour}'>{found.verdict[0].upper()}{found.verdict[1:]}</b>: "
+            f"{CHANCE_RIGHT.label} {chance_text(found.probability)}"
+        )
+        self.crackVerdict.setToolTip(f"{found.reason}\n\n{CHANCE_RIGHT.explanation}")
 
     def _show_detected(self, guess: AlphabetGuess | None) -> None:
         """Name the detected alphabet in the **Detect** entry and its tooltip (None: none yet)."""
