@@ -72,11 +72,20 @@ def test_fixing_a_pair_previews_it_and_re_solving_keeps_it(qtbot, panel):
         panel.plaintext() == "The qwiet village more to find the upidge mached amas us the flood."
     )
 
+    view.keyCandidates.selectRow(2)  # another candidate (C→F) gets the fixed pair put in
+    assert view.ranking.keys[2].cipher.decrypt("C") == "F"
+    third = "The qliet zippace woke to sign the brince waxhen away by the spoon."
+    assert panel.plaintext() == third  # its decryption, C→Q put in
+    assert table.fixed == {"C": "Q"} and table.cell("C").text() == "Q"
+    view.keyCandidates.selectRow(0)
+    assert panel.plaintext() == PREVIEW
+
     assert table.resolveButton.isEnabled()
     assert table.resolveButton.shortcut().toString() == "Ctrl+R"
     said = lambda s: s.startswith("Re-solved")  # noqa: E731
     with qtbot.waitSignal(view.status, timeout=60000, check_params_cb=said) as signal:
         qtbot.mouseClick(table.resolveButton, Qt.MouseButton.LeftButton)
+        assert view.busy and not table.isEnabled()  # no edits to a key being re-solved
     assert signal.args == ["Re-solved keeping C→Q."]
     qtbot.waitUntil(lambda: not view.busy, timeout=60000)
     assert panel.plaintext() == PLAINTEXT

@@ -392,6 +392,7 @@ class CrackView(QWidget):
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
+        self.keyTable.setEnabled(not busy)  # no edits to a key being re-solved
         if not busy:
             self._show_idle()
 

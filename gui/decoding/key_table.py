@@ -32,7 +32,7 @@ RESOLVE_SHORTCUT = "Ctrl+R"
 CELL_WIDTH = 26
 """Pixels per letter column: 26 letters fit 700 pixels, narrower views scroll sideways."""
 FIXED_STYLE = "QLineEdit { font-weight: bold; border: 2px solid palette(highlight); }"
-TITLE = "Key: ciphertext letter above, plaintext below — type a letter to fix a pair"
+TITLE = "Key (ciphertext above, plaintext below): type to fix a pair"
 
 
 def fixed_help(ciphertext: str, plaintext: str) -> str:
@@ -94,6 +94,7 @@ class KeyTable(QWidget):
         self.clearFixedButton.clicked.connect(self._clear_clicked)
 
         title = QLabel(TITLE)
+        title.setWordWrap(True)  # a narrow view wraps it, never widens for it
         title.setToolTip(
             "The best key's decryption table, one column per ciphertext letter of the text. "
             "A letter you type is fixed: the decryption below previews it at once, and "
@@ -138,7 +139,8 @@ class KeyTable(QWidget):
         """Show ``cipher``'s decryption of the letters of ``ciphertext``.
 
         A new ciphertext frees the fixed pairs; the same one keeps them (a re-solved key
-        keeps them too).
+        keeps them too; another candidate gets them put in, and :attr:`previewed` asks for its
+        edited decryption).
 
         Parameters
         ----------
@@ -157,7 +159,12 @@ class KeyTable(QWidget):
         letters = [s for i, s in enumerate(alphabet.symbols) if i in present]
         if letters != self._letters:
             self._build_cells(letters)
+        kept = all(self._plain[c] == p for c, p in self._fixed.items())
+        for c, p in self._fixed.items():
+            self._swap_in(c, p)
         self._fill_cells()
+        if not kept:
+            self.previewed.emit(self._cipher)
 
     def clear_fixed(self) -> None:
         """Free every fixed pair (the key shown stays)."""
@@ -232,19 +239,24 @@ class KeyTable(QWidget):
                 f"letters cannot decrypt to the same plaintext letter. Clear {holder} first."
             )
             return
-        # swap with the ciphertext letter that decrypted to ``plain``: still a permutation
-        other = next(c for c, p in self._plain.items() if p == plain)
-        self._plain[other], self._plain[letter] = self._plain[letter], plain
+        self._swap_in(letter, plain)
         self._fixed[letter] = plain
-        encrypt = {p: c for c, p in self._plain.items()}
-        self._cipher = SubstitutionCipher(
-            cipher.alphabet, "".join(encrypt[p] for p in cipher.alphabet.symbols)
-        )
         self._fill_cells()
         self.previewed.emit(self._cipher)
         self.status.emit(
             f"Fixed {letter}→{plain}; the decryption previews the edited key. Re-solve "
             f"({RESOLVE_SHORTCUT}) searches the other letters around {pairs_text(self._fixed)}."
+        )
+
+    def _swap_in(self, letter: str, plain: str) -> None:
+        """Decrypt ``letter`` to ``plain``, swapped with the letter that did: still a key."""
+        cipher = self._cipher
+        assert cipher is not None  # a key is shown
+        other = next(c for c, p in self._plain.items() if p == plain)
+        self._plain[other], self._plain[letter] = self._plain[letter], plain
+        encrypt = {p: c for c, p in self._plain.items()}
+        self._cipher = SubstitutionCipher(
+            cipher.alphabet, "".join(encrypt[p] for p in cipher.alphabet.symbols)
         )
 
     @Slot()
