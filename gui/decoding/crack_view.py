@@ -14,8 +14,8 @@ n-gram winner.
 from __future__ import annotations
 
 import threading
-from collections.abc import Generator
-from dataclasses import dataclass
+from collections.abc import Generator, Mapping
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 from superqt.utils import signals_blocked
 
-from cipherlab.core.ciphers import FAMILIES
+from cipherlab.core.ciphers import FAMILIES, SubstitutionCipher
 from cipherlab.core.cryptanalysis import (
     CRACKABLE,
     LABEL_TITLES,
@@ -47,6 +47,7 @@ from cipherlab.core.settings import CHANCE_RIGHT, KEY_BELIEF
 
 from ..widgets import CollapsibleSection, LatestWorker
 from .decoding_view import DecodingView
+from .key_table import KeyTable, pairs_text
 from .letter_statistics import LetterStatistics
 
 if TYPE_CHECKING:
@@ -115,14 +116,20 @@ def _tools(alphabet: str) -> tuple[CipherRNN, Baselines]:
 
 
 def _crack_job(
-    family: str, alphabet: str, text: str, max_period: int
+    family: str,
+    alphabet: str,
+    text: str,
+    max_period: int,
+    fixed: Mapping[str, str] | None = None,
 ) -> Generator[float, None, CrackResult]:
     """Worker generator: yields progress, returns the :class:`CrackResult`.
 
     ``family`` is a name, or :data:`DETECT` to identify it from ``text`` first
     (:func:`~cipherlab.core.cryptanalysis.crack_identified`); ``alphabet`` is a name, or
     :data:`DETECT` to read it from ``text`` (cracking under both alphabets when only capitals
-    leave it unclear). The letter statistics are computed here too, off the GUI thread.
+    leave it unclear). ``fixed`` holds the ciphertext -> plaintext pairs a substitution key
+    keeps (``family`` is then ``"substitution"``). The letter statistics are computed here too,
+    off the GUI thread.
     """
     from cipherlab.core.cryptanalysis import (
         AlphabetGuess,
@@ -149,12 +156,13 @@ def _crack_job(
                 text, identified, baselines, model, "lm", max_period
             )
         else:
-            rankings[name] = crack(text, family, baselines, model, "lm", max_period)
+            rankings[name] = crack(text, family, baselines, model, "lm", max_period, fixed=fixed)
             cracked, note = family, ""
         found[name] = identified, cracked, note
     guess = better_reading(guess, rankings)
     identified, cracked, note = found[guess.name]
-    return CrackResult(rankings[guess.name], text, guess, identified, cracked, note)
+    kept = tuple(sorted((fixed or {}).items()))
+    return CrackResult(rankings[guess.name], text, guess, identified, cracked, note, kept)
 
 
 VERDICT_COLOURS = {
@@ -181,6 +189,8 @@ class CrackResult:
     """The family cracked."""
     note: str
     """Empty, or why the family cracked is not the likeliest."""
+    fixed: tuple[tuple[str, str], ...] = ()
+    """The ciphertext -> plaintext pairs a substitution key was re-solved around."""
 
 
 def agreement_text(winner: str, comparison: Comparison) -> str:
@@ -304,6 +314,12 @@ class CrackView(QWidget):
         layout.addLayout(choices)
         layout.addLayout(actions)
         layout.addWidget(self.keyCandidates)
+        self.keyTable = KeyTable()  # a substitution key, editable: fix a pair, re-solve
+        self.keyTable.setVisible(False)
+        self.keyTable.previewed.connect(self._preview_key)
+        self.keyTable.resolveRequested.connect(self.resolve)
+        self.keyTable.status.connect(self.status)
+        layout.addWidget(self.keyTable)
         self.letterStatistics = LetterStatistics()
         self.statisticsSection = CollapsibleSection(
             "Letter statistics: frequencies, index of coincidence, periods",
@@ -316,6 +332,7 @@ class CrackView(QWidget):
         self.alphabet_guess: AlphabetGuess | None = None  # the ranking's alphabet, and why
         self.identification: Identification | None = None  # the ranked text's families
         self._text = ""  # the text the ranking is of
+        self._max_period = 16  # the last crack's
         self._cut = False  # it is the beginning of a longer text
         self._worker = LatestWorker(self)  # the newest text or choice wins
         self._worker.yielded.connect(self._on_progress)
@@ -344,11 +361,38 @@ class CrackView(QWidget):
         family = str(self.crackCipherSelector.currentData())
         alphabet = str(self.crackAlphabetSelector.currentData())
         self._cut = len(text) > RANKED_CHARS
+        self._max_period = max_period
+        self.keyTable.clear_fixed()  # fixed pairs belong to the ranking they were fixed in
         self.status.emit("Ranking keys…" if _loaded else "Loading the language model…")
+        self._submit(family, alphabet, text[:RANKED_CHARS], max_period, None)
+
+    @Slot(dict)
+    def resolve(self, fixed: dict[str, str]) -> None:
+        """Crack the ranked text again as a substitution whose keys keep the ``fixed`` pairs.
+
+        Parameters
+        ----------
+        fixed : dict of str to str
+            Ciphertext letter -> plaintext letter (no two share a plaintext letter).
+        """
+        if not self._text:
+            return
+        alphabet = str(self.crackAlphabetSelector.currentData())
+        self.status.emit(f"Re-solving the substitution key around {pairs_text(fixed)}…")
+        self._submit("substitution", alphabet, self._text, self._max_period, fixed)
+
+    def _submit(
+        self,
+        family: str,
+        alphabet: str,
+        text: str,
+        max_period: int,
+        fixed: Mapping[str, str] | None,
+    ) -> None:
         self.crackProgress.setValue(0)
         self.crackProgress.setVisible(True)
         self.crackCancelButton.setVisible(True)
-        self._worker.submit(_crack_job, family, alphabet, text[:RANKED_CHARS], max_period)
+        self._worker.submit(_crack_job, family, alphabet, text, max_period, fixed)
 
     @Slot()
     def cancel(self) -> None:
@@ -368,6 +412,7 @@ class CrackView(QWidget):
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
+        self.keyTable.setEnabled(not busy)  # no edits to a key being re-solved
         if not busy:
             self._show_idle()
 
@@ -388,7 +433,10 @@ class CrackView(QWidget):
         if identified and result.note:  # before the table: the ranking's warning wins
             self.status.emit(f"Detected {found.describe()}: {result.note}.")
         self._show_verdict()
+        self.keyTable.setVisible(False)  # until a substitution key is chosen
         self._fill_table()
+        if result.fixed:
+            self.status.emit(f"Re-solved keeping {pairs_text(dict(result.fixed))}.")
         if self._cut:
             self.status.emit(
                 f"Keys ranked on the first {RANKED_CHARS:,} characters; the decryption "
@@ -488,6 +536,22 @@ class CrackView(QWidget):
         row = rows[0].row() if rows else 0
         if 0 <= row < len(self.ranking.keys):
             self._show_key(self.ranking.keys[row])
+            self._show_key_table(self.ranking.keys[row])
+
+    def _show_key_table(self, key: RankedKey) -> None:
+        """An editable table for a substitution key; none for other families."""
+        cipher = key.cipher
+        shown = isinstance(cipher, SubstitutionCipher)
+        if isinstance(cipher, SubstitutionCipher):
+            self.keyTable.show_key(cipher, self._text)
+        self.keyTable.setVisible(shown)
+
+    @Slot(object)
+    def _preview_key(self, cipher: SubstitutionCipher) -> None:
+        """The chosen key edited in the table: its decryption at once, no re-solving."""
+        key = self.chosen
+        if key is not None:
+            self._show_key(replace(key, cipher=cipher))
 
     def _show_key(self, key: RankedKey) -> None:
         """Show ``key``'s decryption, compared with the n-gram winner's."""
