@@ -13,6 +13,7 @@ Used by ``bench/crack_accuracy.py`` and ``bench/crack_speed.py``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 Solver = Callable[[str], str]
 """A tool as measured: ciphertext -> its best plaintext ("" when it gives no answer)."""
@@ -111,10 +112,35 @@ def vigenere_peers() -> dict[str, Solver]:
     return found
 
 
+SUBBREAKER_ROUNDS = 1_000
+"""subbreaker's climbs stop when its best optimum is hit 3 times, or after this many (its
+default, 10,000, takes minutes on a 64-letter text that never consolidates)."""
+
+
+def substitution_peers() -> dict[str, Solver]:
+    """Installed peers that break a substitution: subbreaker (its English quadgrams)."""
+    found: dict[str, Solver] = {}
+    try:
+        import subbreaker
+        from subbreaker.breaker import Breaker
+    except ImportError:
+        return found
+    quadgrams = Path(subbreaker.__file__).parent / "quadgram" / "EN.json"
+    with open(quadgrams) as fh:
+        breaker = Breaker(fh)
+
+    def subbreaker_solver(ciphertext: str) -> str:
+        return breaker.break_cipher(ciphertext, SUBBREAKER_ROUNDS).plaintext
+
+    found["subbreaker"] = subbreaker_solver
+    return found
+
+
 PEERS: dict[str, Callable[[], dict[str, Solver]]] = {
     "caesar": caesar_peers,
     "affine": affine_peers,
     "vigenere": vigenere_peers,
+    "substitution": substitution_peers,
 }
 """Per cipher family, the function that finds its installed peers."""
 
