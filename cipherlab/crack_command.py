@@ -57,7 +57,9 @@ def add_crack_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         help="decrypt without the key: rank keys with a language model and classical scores",
         description="Score every candidate key (Caesar, ROT13, Atbash, affine) or search "
         "the key (Vigenère: every short period, or the likeliest by index of coincidence, "
-        "then a beam search over the key's letters) with the "
+        "then a beam search over the key's letters; substitution: hill-climbing over "
+        "quadgrams and, where spaces are kept, English words; autokey: the primer of each "
+        "length up to --max-period) with the "
         "recurrent language model (lm), n-gram log-likelihood (ngram) and chi-squared "
         "(chi2). Prints the best plaintext; its key goes to standard error. A long text's "
         f"key is found from its first {SAMPLE_SYMBOLS:,} letters, then the whole text is "
@@ -79,7 +81,8 @@ def add_crack_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         type=int,
         default=16,
         metavar="N",
-        help="Vigenère: the longest period tried, 1 to 32 (default 16)",
+        help="Vigenère: the longest period tried, autokey: the longest primer, 1 to 32 "
+        "(default 16)",
     )
     crack.add_argument(
         "--method",

@@ -79,10 +79,12 @@ CORE_PACKAGES = {
     "inside": {"attribution", "embeddings", "generalisation", "mapping", "recurrent_states"},
     "cryptanalysis": {
         "alphabet_detection",
+        "autokey",
         "confidence",
         "cracking",
         "english_baselines",
         "key_ranking",
+        "substitution",
         "vigenere",
     },
     "session": {

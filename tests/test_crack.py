@@ -79,8 +79,8 @@ def test_without_a_language_model_the_ngram_method_leads(letters):
 
 def test_what_cannot_be_cracked_says_why(letters):
     baselines, lm = letters
-    with pytest.raises(ValueError, match="Cracking substitution is not supported"):
-        crack("ABC", "substitution", baselines, lm)
+    with pytest.raises(ValueError, match="Cracking enigma is not supported"):
+        crack("ABC", "enigma", baselines, lm)
     with pytest.raises(ValueError, match="Unknown method"):
         crack("ABC", "caesar", baselines, lm, "guess")
     seed_lm = load_model(language_model_path("seed")).model

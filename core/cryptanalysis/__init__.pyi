@@ -1,6 +1,7 @@
 # The public face of cipherlab.core.cryptanalysis (loaded lazily by __init__.py).
 
 from .alphabet_detection import DETECTED_CHARS, AlphabetGuess, better_reading, detect_alphabet
+from .autokey import crack_autokey, decrypt_primers
 from .confidence import (
     FEATURES,
     GROUPS,
@@ -26,6 +27,7 @@ from .cracking import (
 )
 from .english_baselines import english_baselines
 from .key_ranking import KeyRanking, RankedKey, candidate_ciphers, rank_keys
+from .substitution import crack_substitution, word_spans
 from .vigenere import (
     chi2_key,
     crack_vigenere,
@@ -60,7 +62,10 @@ __all__ = [
     "candidate_ciphers",
     "chi2_key",
     "crack",
+    "crack_autokey",
+    "crack_substitution",
     "crack_vigenere",
+    "decrypt_primers",
     "decrypt_shifts",
     "detect_alphabet",
     "english_baselines",
@@ -72,4 +77,5 @@ __all__ = [
     "rank_keys",
     "ranking_decoding",
     "shortest_period",
+    "word_spans",
 ]

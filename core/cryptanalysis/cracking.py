@@ -14,8 +14,8 @@ The baselines the CLI and the window use are counted from real English and shipp
 :func:`baselines_for` counts them instead from the text a language model learned from (the
 first batches of its own training stream, drawn exactly as its trainer drew them), for a
 comparison where neither side sees text the other could not. Caesar, ROT13, Atbash and
-affine keys are all tried (:mod:`.key_ranking`); Vigenère keys are searched
-(:mod:`.vigenere`).
+affine keys are all tried (:mod:`.key_ranking`); Vigenère, substitution and autokey keys are
+searched (:mod:`.vigenere`, :mod:`.substitution`, :mod:`.autokey`).
 
 Only the methods asked for are computed (``methods``): the CLI computes one (``--method``,
 default ``ngram``), the window all three for its side-by-side columns.
@@ -23,7 +23,7 @@ default ``ngram``), the window all three for its side-by-side columns.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -48,8 +48,8 @@ if TYPE_CHECKING:  # torch loads only when a language model scores
 
 METHODS = ("lm", "ngram", "chi2")
 """Scoring methods, the recurrent language model first."""
-CRACKABLE = (*ENUMERABLE, "vigenere")
-"""Families :func:`crack` can break (substitution is not searched yet)."""
+CRACKABLE = (*ENUMERABLE, "vigenere", "substitution", "autokey")
+"""Families :func:`crack` can break (the last three by searching their keys)."""
 SAMPLE_SYMBOLS = MAX_SCORED_SYMBOLS
 """Letters of a long ciphertext that the key is found from: its first 2,000, which
 :func:`~cipherlab.core.cryptanalysis.rank_keys` scores anyway (a Vigenère search's time grows
@@ -131,7 +131,8 @@ def scorers_for(
 
         found["lm"] = lambda texts: log_likelihood(lm, texts)
     if "ngram" in wanted:
-        ngrams = baselines.quadgrams if family == "vigenere" else baselines.trigrams
+        searched = family in ("vigenere", "substitution", "autokey")
+        ngrams = baselines.quadgrams if searched else baselines.trigrams
         found["ngram"] = ngrams.score
     if "chi2" in wanted:
         found["chi2"] = baselines.chi2
@@ -147,6 +148,7 @@ def crack(
     max_period: int = 16,
     symbols: int | None = None,
     methods: Iterable[str] | None = None,
+    fixed: Mapping[str, str] | None = None,
 ) -> KeyRanking:
     """Rank the keys of ``ciphertext`` under ``family`` with the methods asked for.
 
@@ -170,7 +172,7 @@ def crack(
         The method whose posterior orders the ranking (``lm`` falls back to ``ngram`` when
         no language model is given).
     max_period : int
-        Vigenère: the longest period tried (1 to 32).
+        Vigenère: the longest period tried; autokey: the longest primer (1 to 32).
     symbols : int, optional
         The alphabet symbols of the whole text when ``ciphertext`` is its start: the
         ranking reports them and its warnings weigh them. Default: ``ciphertext``'s own.
@@ -178,6 +180,8 @@ def crack(
         The methods computed (default: all of :data:`METHODS` that can be); ``method`` is
         always one of them, and a Vigenère ``lm`` brings ``ngram`` (the language model
         refines the n-gram search's keys). Each is costly: ask only for those shown.
+    fixed : mapping of str to str, optional
+        Substitution: ciphertext letter -> plaintext letter pairs every candidate keeps.
 
     Returns
     -------
@@ -223,6 +227,25 @@ def crack(
             max_period,
             symbols=symbols,
             tables=context_tables(baselines.trigrams, baselines.quadgrams),
+        )
+    if family == "substitution":
+        from .substitution import crack_substitution
+
+        return crack_substitution(
+            ciphertext,
+            alphabet,
+            scorers,
+            method,
+            baselines.quadgrams,
+            baselines.frequencies,
+            fixed,
+            symbols=symbols,
+        )
+    if family == "autokey":
+        from .autokey import crack_autokey
+
+        return crack_autokey(
+            ciphertext, alphabet, scorers, method, baselines.frequencies, max_period, symbols
         )
     candidates = candidate_ciphers(family, alphabet)
     return rank_keys(ciphertext, candidates, scorers, method, symbols=symbols)

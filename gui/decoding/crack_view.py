@@ -167,7 +167,8 @@ class CrackView(QWidget):
             self.crackCipherSelector.addItem(FAMILIES[name].title, name)
         self.crackCipherSelector.setToolTip(
             "The cipher family to break: every Caesar, ROT13, Atbash and affine key is tried; "
-            "a Vigenère key is searched (period by index of coincidence, then column by column)"
+            "a Vigenère key is searched (period by index of coincidence, then column by column), "
+            "a substitution key by hill-climbing, an autokey primer length by length"
         )
         self.crackAlphabetSelector = QComboBox()
         self.crackAlphabetSelector.setObjectName("crackAlphabetSelector")
