@@ -15,14 +15,17 @@ cracked, in one process on the CPU (one torch thread), per cell of
 Each cell reports, per tool, ``exact · ≥90 % · time``: the share of messages whose every
 alphabet symbol came back right (case aside), the share with at least 90 % of them right
 (position by position), and the median seconds per message. Our tools are the methods of
-:func:`~cipherlab.core.cryptanalysis.crack`, each run alone: ``ngram`` (the shipped real-English
-counts, :func:`~cipherlab.core.cryptanalysis.english_baselines`, counted from the ``train``
-part; what ``cipherlab crack`` uses), ``chi2`` (chi-squared on letter frequencies) and ``lm``
-(the shipped language model of the alphabet; Caesar, affine and Vigenère only: it refines the
-n-gram keys). The peers (:mod:`peers`; ``pip install -e .[bench]``, a missing one is left out)
-get the same ciphertexts, natural text only: they read 26 letters, not the seed alphabet;
-subbreaker from 64 letters (below, it climbs for minutes without settling). No autokey peer:
-szyfrow's ``autokey_sa_break`` takes 11 s per 200-letter message at 2,000 iterations.
+:func:`~cipherlab.core.cryptanalysis.crack`, each run alone: ``ngram`` (the shipped
+real-English counts, :func:`~cipherlab.core.cryptanalysis.english_baselines`, counted from
+the ``train`` part; what ``cipherlab crack`` uses), ``chi2`` (chi-squared on letter
+frequencies; not for substitution) and ``lm`` (the shipped language model of the alphabet;
+for Vigenère and substitution it re-scores the n-gram search's keys; not for autokey, where it
+takes 20-45 s a message; ``--no-lm`` leaves it out).
+
+The peers (:mod:`peers`; ``pip install -e .[bench]``, a missing one is left out) get the
+same ciphertexts, natural text only: they read 26 letters, not the seed alphabet; subbreaker
+from 64 letters (below, it climbs for minutes without settling). No autokey peer: szyfrow's
+``autokey_sa_break`` takes 11 s per 200-letter message at 2,000 iterations.
 
 The generated English-like text the earlier version of this benchmark used is gone: every
 scorer here learned its counts, so it flattered all of them (section 13 of
@@ -64,7 +67,10 @@ SOURCES = {"fortunes": 1.0, "python-docs": 0.5}
 DOCS_MIN_LENGTH = 32
 """python-docs cells start at this many letters (the second, smaller source)."""
 METHODS = ("ngram", "chi2", "lm")
-LM_FAMILIES = ("caesar", "affine", "vigenere")
+FAMILY_METHODS = {"substitution": ("ngram", "lm"), "autokey": ("ngram", "chi2")}
+"""Methods measured where not all three: a substitution's ``chi2`` only re-ranks the n-gram
+search's few candidates by letter counts, which a permutation leaves unchanged; an autokey
+``lm`` scores every primer length's candidates with the language model, 20-45 s a message."""
 SLOW = {"substitution": 0.5}
 PEER_MIN_LENGTH = {"substitution": 64}
 """Shorter cells leave the peers out: subbreaker never settles on them and climbs for
@@ -102,11 +108,9 @@ class Tally:
 def our_solvers(family: str, alphabet_name: str, use_lm: bool) -> dict[str, Callable[[str], str]]:
     """Our methods that ``crack`` offers for ``family``, each alone (probed on one text)."""
     baselines = english_baselines(alphabet_name)
-    lm = None
-    if use_lm and family in LM_FAMILIES:
-        lm = load_model(language_model_path(alphabet_name)).model
+    lm = load_model(language_model_path(alphabet_name)).model if use_lm else None
     solvers = {}
-    for method in METHODS:
+    for method in FAMILY_METHODS.get(family, METHODS):
         if method == "lm" and lm is None:
             continue
 
