@@ -19,8 +19,8 @@ cracked on one core (``OMP_NUM_THREADS=1``):
 * **Autokey**, random primers of 3, 7 and 12 letters, natural text of 100, 200 and 400
   letters: the share whose plaintext is exact.
 
-The n-gram counts come from the shipped language models' training streams
-(:func:`~cipherlab.core.cryptanalysis.baselines_for`), as in the app. Timings on a shared
+The n-gram counts are the shipped real-English ones
+(:func:`~cipherlab.core.cryptanalysis.english_baselines`), as in the app. Timings on a shared
 machine are noisy: compare ours and subbreaker's from the same run.
 
     python bench/crack_substitution.py            # 20 messages per cell, about 15 minutes
@@ -43,7 +43,7 @@ import numpy as np  # noqa: E402
 from peers import substitution_peers  # noqa: E402
 
 from cipherlab.core.ciphers import AutokeyCipher, SubstitutionCipher  # noqa: E402
-from cipherlab.core.cryptanalysis import baselines_for, crack, english_config  # noqa: E402
+from cipherlab.core.cryptanalysis import crack, english_baselines  # noqa: E402
 from cipherlab.core.text import prose_messages  # noqa: E402
 
 LENGTHS = (64, 100, 200, 400)
@@ -84,7 +84,7 @@ def substitution(count: int) -> dict[str, dict[str, float]]:
     rows: dict[str, dict[str, float]] = {}
     others = substitution_peers().get("subbreaker")
     for mode in ("natural", "seed"):
-        baselines = baselines_for(english_config("letters" if mode == "natural" else "seed"))
+        baselines = english_baselines("letters" if mode == "natural" else "seed")
         alphabet = baselines.alphabet
         for length in LENGTHS:
             texts = plaintexts(alphabet, count, length, mode == "natural", length)
@@ -120,7 +120,7 @@ def substitution(count: int) -> dict[str, dict[str, float]]:
 
 def autokey(count: int) -> dict[str, dict[str, float]]:
     rows: dict[str, dict[str, float]] = {}
-    baselines = baselines_for(english_config("letters"))
+    baselines = english_baselines("letters")
     alphabet = baselines.alphabet
     for primer in PRIMERS:
         for length in AUTOKEY_LENGTHS:
@@ -147,7 +147,7 @@ def main() -> None:
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     count = 6 if args.quick else args.count
-    crack("Xlmw mw e tiev", "substitution", baselines_for(english_config("letters")), None, "ngram")
+    crack("Xlmw mw e tiev", "substitution", english_baselines("letters"), None, "ngram")
     rows = {**substitution(count), **autokey(count)}
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2))

@@ -42,6 +42,7 @@ from cipherlab.core.settings import (
     task_named,
 )
 from cipherlab.crack_command import add_crack_commands, run_crack, run_sample
+from cipherlab.identify_command import add_identify_command, run_identify
 from cipherlab.pieces import drain, write_json_string, write_text
 from cipherlab.probe_command import add_probe_command, run_probe
 
@@ -240,6 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_cipher_command(sub, "decrypt", "ciphertext")
     add_probe_command(sub)
     add_crack_commands(sub)
+    add_identify_command(sub)
+    sub.choices["identify"].set_defaults(func=_cmd_identify)
     sub.choices["probe"].set_defaults(func=run_probe)
     sub.choices["crack"].set_defaults(func=_cmd_crack)
     sub.choices["sample"].set_defaults(func=run_sample)
@@ -562,6 +565,10 @@ class UserError(Exception):
 
 def _cmd_crack(args: argparse.Namespace) -> int:
     return run_crack(args, read_text(args.text, args.file))
+
+
+def _cmd_identify(args: argparse.Namespace) -> int:
+    return run_identify(args, read_text(args.text, args.file))
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:

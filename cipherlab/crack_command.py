@@ -26,10 +26,15 @@ from cipherlab.core.cryptanalysis import (
     SAMPLE_SYMBOLS,
 )
 from cipherlab.core.settings import KEY_BELIEF, TrainConfig
+from cipherlab.identify_command import identification_line, identify_with
 from cipherlab.pieces import drain, write_json_string
 
 if TYPE_CHECKING:  # torch loads when a command runs
-    from cipherlab.core.cryptanalysis import AlphabetGuess, KeyRanking
+    from cipherlab.core.cryptanalysis import (
+        AlphabetGuess,
+        Identification,
+        KeyRanking,
+    )
     from cipherlab.core.network import CipherRNN
     from cipherlab.core.storage import ModelBundle
 
@@ -67,7 +72,13 @@ def add_crack_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     crack.add_argument("text", nargs="?", help="the ciphertext, or - for standard input")
     crack.add_argument("--file", help="read the ciphertext from this UTF-8 file")
-    crack.add_argument("--cipher", choices=CRACKABLE, default="caesar", help="default: caesar")
+    crack.add_argument(
+        "--cipher",
+        choices=CRACKABLE,
+        default=None,
+        help="default: identified from the text (cipherlab identify), then the likeliest "
+        "family that can be cracked",
+    )
     crack.add_argument(
         "--alphabet",
         choices=list(ALPHABETS),
@@ -182,6 +193,7 @@ def run_crack(args: argparse.Namespace, pieces: list[str]) -> int:
         AlphabetGuess,
         better_reading,
         crack,
+        crack_identified,
         detect_alphabet,
         english_baselines,
         leading_text,
@@ -202,12 +214,21 @@ def run_crack(args: argparse.Namespace, pieces: list[str]) -> int:
     for message in messages:
         guess = fixed or detect_alphabet(_start(message))
         rankings = {}
+        identified: dict[str, tuple[Identification, str, str]] = {}
         for name in guess.candidates:
             if name not in models:  # torch and the model load only for the lm method
                 lm = load_language_model(None, name)[0].model if args.method == "lm" else None
                 models[name] = lm
             baselines = english_baselines(name)
             start, symbols = leading_text(message, baselines.alphabet)
+            if args.cipher is None:  # identify first, then crack the likeliest crackable
+                found = identify_with(start, baselines)
+                rankings[name], family, note = crack_identified(
+                    start, found, baselines, models[name], args.method, args.max_period,
+                    symbols, methods=(args.method,),
+                )  # fmt: skip
+                identified[name] = found, family, note
+                continue
             rankings[name] = crack(
                 start, args.cipher, baselines, models[name], args.method, args.max_period,
                 symbols, methods=(args.method,),
@@ -216,10 +237,15 @@ def run_crack(args: argparse.Namespace, pieces: list[str]) -> int:
         ranking = rankings[guess.name]
         used = (guess.name, guess.reason if fixed else f"detected: {guess.reason}")
         plaintext = ranking.best.cipher.decrypt_pieces(drain(message))
+        identification = identified.get(guess.name)
         if args.json:
-            write_ranking_json(ranking, plaintext, args, used)
+            write_ranking_json(ranking, plaintext, args, used, identification)
             continue
         best = ranking.best
+        if identification is not None:
+            print(identification_line(identification[0]), file=sys.stderr)
+            if identification[2]:
+                print(f"note: {identification[2]}", file=sys.stderr)
         if ranking.warning:
             print(f"warning: {ranking.warning}", file=sys.stderr)
         label = best.key_label or "(no key)"
@@ -254,13 +280,20 @@ def write_ranking_json(
     plaintext: Iterable[str],
     args: argparse.Namespace,
     alphabet: tuple[str, str],
+    identification: tuple[Identification, str, str] | None = None,
 ) -> None:
     """Print one message's ranking as one line of JSON, the plaintext written piece by piece.
 
     The same text as ``json.dumps`` of the whole object (:func:`ranking_json`, with
-    ``"plaintext"`` after ``"key"``), whatever the plaintext's length.
+    ``"plaintext"`` after ``"key"``), whatever the plaintext's length. Without ``--cipher``,
+    ``identification`` (what was identified, the family cracked, a note) adds
+    ``"identification"`` and names the family cracked in ``"cipher"``.
     """
     data = ranking_json(ranking, args, alphabet)
+    if identification is not None:
+        found, family, note = identification
+        data["cipher"] = family
+        data["identification"] = {**found.to_json(), "cracked_as": family, "note": note}
     keys = list(data)
     at = keys.index("key") + 1
     head = json.dumps({k: data[k] for k in keys[:at]}, ensure_ascii=False)

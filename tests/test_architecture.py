@@ -83,6 +83,7 @@ CORE_PACKAGES = {
         "confidence",
         "cracking",
         "english_baselines",
+        "identification",
         "key_ranking",
         "substitution",
         "vigenere",

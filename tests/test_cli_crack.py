@@ -16,7 +16,7 @@ def run(capsys, *argv):
 
 def test_crack_prints_the_plaintext_and_the_key_on_stderr(capsys):
     ciphertext = make_cipher("caesar", "9").encrypt("MEET-AT-THE-OLD-MILL-AT-NOON")
-    code, out, err = run(capsys, "crack", ciphertext)
+    code, out, err = run(capsys, "crack", "--cipher", "caesar", ciphertext)
     assert code == 0 and out == "MEET-AT-THE-OLD-MILL-AT-NOON\n"
     assert err.startswith("key: +9 (ngram key belief")  # the default method: no torch
     assert ciphertext == "VNNBIJBIBQNIXUMIVRUUIJBIWXXW"  # only capitals: both alphabets tried
@@ -24,7 +24,9 @@ def test_crack_prints_the_plaintext_and_the_key_on_stderr(capsys):
 
 
 def test_crack_reads_the_alphabet_of_natural_text_from_the_text(capsys):
-    code, out, err = run(capsys, "crack", "Wkh frpplwwhh zloo phhw rq Wxhvgdb")
+    code, out, err = run(
+        capsys, "crack", "--cipher", "caesar", "Wkh frpplwwhh zloo phhw rq Wxhvgdb"
+    )
     assert code == 0 and out == "The committee will meet on Tuesday\n"
     assert err == (
         "key: +3 (ngram key belief 100.0%)\nalphabet: letters (detected: lower case and spaces)\n"
@@ -32,7 +34,9 @@ def test_crack_reads_the_alphabet_of_natural_text_from_the_text(capsys):
 
 
 def test_capitals_alone_are_cracked_under_both_alphabets_and_the_likelier_kept(capsys):
-    code, out, err = run(capsys, "crack", "FUVEMVEMNMERPDRF")  # the seed's own ciphertext
+    code, out, err = run(
+        capsys, "crack", "--cipher", "caesar", "FUVEMVEMNMERPDRF"
+    )  # the seed's own ciphertext
     assert code == 0 and out == "THIS-IS-A-SECRET\n"
     assert err == (
         "key: +13 (ngram key belief 100.0%)\n"
@@ -42,11 +46,18 @@ def test_capitals_alone_are_cracked_under_both_alphabets_and_the_likelier_kept(c
 
 def test_an_explicit_alphabet_wins_over_the_text(capsys):
     code, out, err = run(
-        capsys, "crack", "--alphabet", "seed", "Wkh frpplwwhh zloo phhw rq Wxhvgdb"
+        capsys,
+        "crack",
+        "--cipher",
+        "caesar",
+        "--alphabet",
+        "seed",
+        "Wkh frpplwwhh zloo phhw rq Wxhvgdb",
     )
     assert code == 0 and out == "The committee will meet on Tuesdaz\n"  # the old, wrong reading
     assert err.endswith("\nalphabet: seed (--alphabet)\n")
-    code, out, err = run(capsys, "crack", "--lm", "resources/models/lm-letters.safetensors",
+    code, out, err = run(capsys, "crack", "--cipher", "caesar", "--lm",
+                         "resources/models/lm-letters.safetensors",
                          "--method", "ngram", "THIS-IS-A-SECRET")  # fmt: skip
     assert code == 0 and err.endswith("\nalphabet: letters (the language model's)\n")
 
@@ -99,14 +110,15 @@ def test_crack_lines_gives_one_answer_per_message(capsys, tmp_path):
     lines = [make_cipher("caesar", k).encrypt(m) for k, m in zip(keys, messages, strict=True)]
     path = tmp_path / "cryptograms.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    code, out, _ = run(capsys, "crack", "--lines", "--file", str(path))
+    code, out, _ = run(capsys, "crack", "--cipher", "caesar", "--lines", "--file", str(path))
     assert code == 0 and out.splitlines() == messages
-    code, out, _ = run(capsys, "crack", "--lines", "--json", "--method", "ngram",
-                       "--file", str(path))  # fmt: skip
+    code, out, _ = run(capsys, "crack", "--cipher", "caesar", "--lines", "--json",
+                       "--method", "ngram", "--file", str(path))  # fmt: skip
     rows = [json.loads(line) for line in out.splitlines()]
     assert [r["key"] for r in rows] == keys and {r["method"] for r in rows} == {"ngram"}
     path.write_text("Wkh ulyhu\nFUVEMVEMNMERPDRF\n", encoding="utf-8")  # each line its own
-    code, out, _ = run(capsys, "crack", "--lines", "--json", "--file", str(path))
+    code, out, _ = run(capsys, "crack", "--cipher", "caesar", "--lines", "--json",
+                       "--file", str(path))  # fmt: skip
     rows = [json.loads(line) for line in out.splitlines()]
     assert [(r["plaintext"], r["alphabet"]) for r in rows] == [
         ("The river", "letters"), ("THIS-IS-A-SECRET", "seed")

@@ -26,6 +26,18 @@ from .cracking import (
     ranking_decoding,
 )
 from .english_baselines import english_baselines
+from .identification import (
+    CRACKED_AS,
+    FAMILY_LABELS,
+    LABEL_TITLES,
+    Identification,
+    TextStatistics,
+    crack_identified,
+    crackable_family,
+    identify,
+    percent_text,
+    text_statistics,
+)
 from .key_ranking import KeyRanking, RankedKey, candidate_ciphers, rank_keys
 from .substitution import crack_substitution, word_spans
 from .vigenere import (
@@ -52,11 +64,16 @@ __all__ = [
     "AlphabetGuess",
     "Baselines",
     "CRACKABLE",
+    "CRACKED_AS",
     "DETECTED_CHARS",
+    "FAMILY_LABELS",
+    "Identification",
     "KeyRanking",
+    "LABEL_TITLES",
     "METHODS",
     "RankedKey",
     "SAMPLE_SYMBOLS",
+    "TextStatistics",
     "baselines_for",
     "better_reading",
     "candidate_ciphers",
@@ -64,6 +81,8 @@ __all__ = [
     "crack",
     "crack_autokey",
     "crack_substitution",
+    "crack_identified",
+    "crackable_family",
     "crack_vigenere",
     "decrypt_primers",
     "decrypt_shifts",
@@ -71,11 +90,14 @@ __all__ = [
     "english_baselines",
     "english_config",
     "friedman_period",
+    "identify",
     "index_of_coincidence",
     "kasiski_counts",
     "leading_text",
+    "percent_text",
     "rank_keys",
     "ranking_decoding",
     "shortest_period",
     "word_spans",
+    "text_statistics",
 ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Generator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -34,15 +35,22 @@ from PySide6.QtWidgets import (
 from superqt.utils import signals_blocked
 
 from cipherlab.core.ciphers import FAMILIES
-from cipherlab.core.cryptanalysis import CRACKABLE, METHODS
+from cipherlab.core.cryptanalysis import CRACKABLE, LABEL_TITLES, METHODS, percent_text
 from cipherlab.core.network import Comparison, compare_with_exact
 from cipherlab.core.settings import KEY_BELIEF
 
-from ..widgets import LatestWorker
+from ..widgets import CollapsibleSection, LatestWorker
 from .decoding_view import DecodingView
+from .letter_statistics import LetterStatistics
 
 if TYPE_CHECKING:
-    from cipherlab.core.cryptanalysis import AlphabetGuess, Baselines, KeyRanking, RankedKey
+    from cipherlab.core.cryptanalysis import (
+        AlphabetGuess,
+        Baselines,
+        Identification,
+        KeyRanking,
+        RankedKey,
+    )
     from cipherlab.core.network import CipherRNN
 
 SHOWN_KEYS = 10
@@ -69,6 +77,11 @@ DETECT_HELP = (
     "Detect: read the alphabet from the ciphertext (lower case, spaces or punctuation → A–Z "
     "with the rest passed through; only A–Z and - → A–Z and -; only A–Z → both are tried and "
     "the likelier reading kept)"
+)
+FAMILY_DETECT_HELP = (
+    "Detect: identify the cipher family from the ciphertext's statistics (index of "
+    "coincidence, per period, letter-frequency fits), then crack the likeliest family that "
+    "can be cracked"
 )
 LEGEND = "Plaintext (language model's best key) — tinted where other keys disagree"
 EXACT_TITLE = "n-gram's best"
@@ -97,17 +110,21 @@ def _tools(alphabet: str) -> tuple[CipherRNN, Baselines]:
 
 def _crack_job(
     family: str, alphabet: str, text: str, max_period: int
-) -> Generator[float, None, tuple[KeyRanking, str, AlphabetGuess]]:
-    """Worker generator: yields progress, returns ``(ranking, text, alphabet guess)``.
+) -> Generator[float, None, CrackResult]:
+    """Worker generator: yields progress, returns the :class:`CrackResult`.
 
-    ``alphabet`` is a name, or :data:`DETECT` to read it from ``text`` (cracking under both
-    alphabets when only capitals leave it unclear).
+    ``family`` is a name, or :data:`DETECT` to identify it from ``text`` first
+    (:func:`~cipherlab.core.cryptanalysis.crack_identified`); ``alphabet`` is a name, or
+    :data:`DETECT` to read it from ``text`` (cracking under both alphabets when only capitals
+    leave it unclear). The letter statistics are computed here too, off the GUI thread.
     """
     from cipherlab.core.cryptanalysis import (
         AlphabetGuess,
         better_reading,
         crack,
+        crack_identified,
         detect_alphabet,
+        identify,
     )
 
     yield 0.1
@@ -116,12 +133,39 @@ def _crack_job(
     else:
         guess = AlphabetGuess(alphabet, "chosen", (alphabet,))
     rankings = {}
+    found: dict[str, tuple[Identification, str, str]] = {}
     for done, name in enumerate(guess.candidates):
         model, baselines = _tools(name)
         yield 0.1 + (done + 0.3) * 0.9 / len(guess.candidates)
-        rankings[name] = crack(text, family, baselines, model, "lm", max_period)
+        identified = identify(text, baselines.alphabet, baselines.frequencies)
+        if family == DETECT:
+            rankings[name], cracked, note = crack_identified(
+                text, identified, baselines, model, "lm", max_period
+            )
+        else:
+            rankings[name] = crack(text, family, baselines, model, "lm", max_period)
+            cracked, note = family, ""
+        found[name] = identified, cracked, note
     guess = better_reading(guess, rankings)
-    return rankings[guess.name], text, guess
+    identified, cracked, note = found[guess.name]
+    return CrackResult(rankings[guess.name], text, guess, identified, cracked, note)
+
+
+@dataclass(frozen=True)
+class CrackResult:
+    """What a crack worker returns: the ranking and what the text was read as."""
+
+    ranking: KeyRanking
+    text: str
+    """The text ranked."""
+    guess: AlphabetGuess
+    """Its alphabet, and why."""
+    identification: Identification
+    """Each family's probability, and the letter statistics."""
+    family: str
+    """The family cracked."""
+    note: str
+    """Empty, or why the family cracked is not the likeliest."""
 
 
 def agreement_text(winner: str, comparison: Comparison) -> str:
@@ -163,13 +207,11 @@ class CrackView(QWidget):
         self.status.connect(display.set_status)
         self.crackCipherSelector = QComboBox()
         self.crackCipherSelector.setObjectName("crackCipherSelector")
+        self.crackCipherSelector.addItem(DETECT_TITLE, DETECT)
+        self.crackCipherSelector.setItemData(0, FAMILY_DETECT_HELP, Qt.ItemDataRole.ToolTipRole)
         for name in CRACKABLE:
             self.crackCipherSelector.addItem(FAMILIES[name].title, name)
-        self.crackCipherSelector.setToolTip(
-            "The cipher family to break: every Caesar, ROT13, Atbash and affine key is tried; "
-            "a Vigenère key is searched (period by index of coincidence, then column by column), "
-            "a substitution key by hill-climbing, an autokey primer length by length"
-        )
+        self._show_identified(None)
         self.crackAlphabetSelector = QComboBox()
         self.crackAlphabetSelector.setObjectName("crackAlphabetSelector")
         self.crackAlphabetSelector.addItem(DETECT_TITLE, DETECT)
@@ -242,9 +284,17 @@ class CrackView(QWidget):
         layout.addLayout(choices)
         layout.addLayout(actions)
         layout.addWidget(self.keyCandidates)
+        self.letterStatistics = LetterStatistics()
+        self.statisticsSection = CollapsibleSection(
+            "Letter statistics: frequencies, index of coincidence, periods",
+            "letterStatisticsSection",
+        )
+        self.statisticsSection.add_widget(self.letterStatistics)
+        layout.addWidget(self.statisticsSection)
 
         self.ranking: KeyRanking | None = None
         self.alphabet_guess: AlphabetGuess | None = None  # the ranking's alphabet, and why
+        self.identification: Identification | None = None  # the ranked text's families
         self._text = ""  # the text the ranking is of
         self._cut = False  # it is the beginning of a longer text
         self._worker = LatestWorker(self)  # the newest text or choice wins
@@ -306,10 +356,17 @@ class CrackView(QWidget):
         self.crackProgress.setValue(round(100 * fraction))
 
     @Slot(object)
-    def _on_result(self, result: tuple) -> None:
-        self.ranking, self._text, self.alphabet_guess = result
+    def _on_result(self, result: CrackResult) -> None:
+        self.ranking, self._text, self.alphabet_guess = result.ranking, result.text, result.guess
+        self.identification = found = result.identification
         detected = self.crackAlphabetSelector.currentData() == DETECT
         self._show_detected(self.alphabet_guess if detected else None)
+        identified = self.crackCipherSelector.currentData() == DETECT
+        self._show_identified(result if identified else None)
+        periodic = result.family == "vigenere" or found.best == "vigenere"
+        self.letterStatistics.show_statistics(found.statistics, found.period if periodic else 0)
+        if identified and result.note:  # before the table: the ranking's warning wins
+            self.status.emit(f"Detected {found.describe()}: {result.note}.")
         self._fill_table()
         if self._cut:
             self.status.emit(
@@ -336,6 +393,27 @@ class CrackView(QWidget):
         selector.setToolTip(
             f"The ciphertext's alphabet: which shipped language model scores the keys. "
             f"Detected: {title} ({guess.reason})"
+        )
+
+    def _show_identified(self, result: CrackResult | None) -> None:
+        """Name the identified family in the cipher's **Detect** entry (None: none yet)."""
+        selector = self.crackCipherSelector
+        if result is None:
+            selector.setItemText(0, DETECT_TITLE)
+            selector.setToolTip(
+                "The cipher family to break. Detect identifies it from the ciphertext; every "
+                "Caesar, ROT13, Atbash and affine key is tried; a Vigenère key is searched "
+                "(every short period, or the likeliest by index of coincidence, then a beam "
+                "search over its letters), a substitution key by hill-climbing, an autokey "
+                "primer length by length"
+            )
+            return
+        found = result.identification
+        selector.setItemText(0, f"{DETECT_TITLE}: {found.describe()}")
+        ranked = "; ".join(f"{LABEL_TITLES[k]} {percent_text(p)}" for k, p in found.ranked)
+        selector.setToolTip(
+            f"The cipher family to break. Identified from the ciphertext's statistics: "
+            f"{ranked}. Cracked as {FAMILIES[result.family].title}."
         )
 
     # ------------------------------------------------------------------- table
