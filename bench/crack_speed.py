@@ -16,8 +16,9 @@ One run measures, on the ``test`` part of the ``fortunes`` prose (never fitted o
 * **Vigenère accuracy**: the share of messages whose plaintext comes back exactly, periods
   3/5/7 at 16/32/64/100/200 letters, random keys, the same ciphertexts for every tool.
 
-The peers are optional (``pip install -e .[bench]``); a missing one is left out. Timings are
-wall clock on whatever else the machine is doing: compare tools within one run.
+The peers are optional (``pip install -e .[bench]``; called as :mod:`peers` calls them); a
+missing one is left out. Timings are wall clock on whatever else the machine is doing: compare
+tools within one run.
 
     python bench/crack_speed.py            # 40 messages per accuracy cell (about 10 minutes)
     python bench/crack_speed.py --quick    # 8 per cell
@@ -31,9 +32,9 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 
 import numpy as np
+from peers import Solver, caesar_peers, vigenere_peers
 
 from cipherlab.core.ciphers import VigenereCipher, make_cipher
 from cipherlab.core.cryptanalysis import crack, english_baselines
@@ -41,42 +42,12 @@ from cipherlab.core.text import LETTER_ALPHABET, SEED_ALPHABET, prose_messages
 
 PERIODS = (3, 5, 7)
 LENGTHS = (16, 32, 64, 100, 200)
-Solver = Callable[[str], str]
-"""A tool as measured: ciphertext -> its best plaintext."""
 
 
 def ours_vigenere(ciphertext: str) -> str:
     baselines = english_baselines("letters")
     ranking = crack(ciphertext, "vigenere", baselines, None, "ngram", methods=("ngram",))
     return ranking.best.plaintext
-
-
-def peers_vigenere() -> dict[str, Solver]:
-    found: dict[str, Solver] = {}
-    try:
-        import vigenere
-
-        def solver_ng(ciphertext: str) -> str:
-            try:
-                return vigenere.solve(ciphertext, seed=0).plaintext
-            except RuntimeError:  # too short for it
-                return ""
-
-        found["vigenere-solver-ng"] = solver_ng
-    except ImportError:
-        pass
-    try:
-        from lantern import fitness
-        from lantern.modules import vigenere as lantern_vigenere
-
-        def lantern_solver(ciphertext: str) -> str:
-            crackings = lantern_vigenere.crack(ciphertext, fitness.english.quadgrams)
-            return crackings[0].plaintext if crackings else ""
-
-        found["lantern"] = lantern_solver
-    except ImportError:
-        pass
-    return found
 
 
 def messages(part: str, count: int, length: int, alphabet, seed: int) -> list[str]:
@@ -128,7 +99,7 @@ def main() -> None:
     parser.add_argument("--no-speed", action="store_true", help="accuracy only")
     args = parser.parse_args()
     count = 8 if args.quick else args.count
-    peers = peers_vigenere()
+    peers = vigenere_peers()
     tools: dict[str, Solver] = {"ours": ours_vigenere, **peers}
     began = time.perf_counter()
     print(f"fortunes/{args.part}; peers: {', '.join(peers) or 'none installed'}")
@@ -158,11 +129,9 @@ def main() -> None:
                 lambda c, m=methods: crack(c, "caesar", seed, None, "ngram", methods=m), texts
             )
             print(f"| ours, {label} | {statistics.median(times) * 1000:.2f} |")
-        if "lantern" in peers:
-            from lantern import fitness
-            from lantern.modules import shift
-
-            times = timed(lambda c: shift.crack(c, fitness.english.quadgrams), texts)
+        caesar_lantern = caesar_peers().get("lantern")
+        if caesar_lantern is not None:
+            times = timed(caesar_lantern, texts)
             print(f"| lantern shift.crack | {statistics.median(times) * 1000:.2f} |")
 
         cases = [c for p in PERIODS for c in vigenere_cases(args.part, p, 200, 20)]

@@ -40,6 +40,7 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
+from peers import substitution_peers  # noqa: E402
 
 from cipherlab.core.ciphers import AutokeyCipher, SubstitutionCipher  # noqa: E402
 from cipherlab.core.cryptanalysis import crack, english_baselines  # noqa: E402
@@ -49,9 +50,6 @@ LENGTHS = (64, 100, 200, 400)
 PRIMERS = (3, 7, 12)
 AUTOKEY_LENGTHS = (100, 200, 400)
 SOURCES = ("python-docs", "fortunes")
-SUBBREAKER_ROUNDS = 1_000
-"""subbreaker's climbs stop when its best optimum is hit 3 times, or after this many (its
-default, 10,000, takes minutes on a 64-letter text that never consolidates)."""
 
 
 def plaintexts(alphabet, count: int, length: int, natural: bool, seed: int) -> list[str]:
@@ -73,19 +71,6 @@ def right_share(found: str, truth: str) -> float:
     return sum(x == y for x, y in zip(a, b, strict=False)) / max(len(b), 1)
 
 
-def subbreaker_solver():
-    """The peer solver (subbreaker, its English quadgrams), or None if not installed."""
-    try:
-        import subbreaker
-        from subbreaker.breaker import Breaker
-    except ImportError:
-        return None
-    quadgrams = Path(subbreaker.__file__).parent / "quadgram" / "EN.json"
-    with open(quadgrams) as fh:
-        breaker = Breaker(fh)
-    return lambda ciphertext: breaker.break_cipher(ciphertext, SUBBREAKER_ROUNDS).plaintext
-
-
 def cell(results: list[tuple[str, str, float]]) -> dict[str, float]:
     """Exact share, >= 90 % share and median seconds of ``(found, truth, seconds)``."""
     return {
@@ -97,7 +82,7 @@ def cell(results: list[tuple[str, str, float]]) -> dict[str, float]:
 
 def substitution(count: int) -> dict[str, dict[str, float]]:
     rows: dict[str, dict[str, float]] = {}
-    others = subbreaker_solver()
+    others = substitution_peers().get("subbreaker")
     for mode in ("natural", "seed"):
         baselines = english_baselines("letters" if mode == "natural" else "seed")
         alphabet = baselines.alphabet
