@@ -62,7 +62,15 @@ CORE_PACKAGES = {
         "vigenere",
     },
     "settings": {"comparison", "fields", "measures", "presets", "probe", "run_config", "tasks"},
-    "network": {"decoding", "labels", "language_model", "model", "stepping", "threads"},
+    "network": {
+        "decoding",
+        "feedback",
+        "labels",
+        "language_model",
+        "model",
+        "stepping",
+        "threads",
+    },
     "learning": {"data", "live_feed", "mapping", "run_control", "text_counts", "training"},
     "lessons": {"facts", "lesson_file", "mistake_report", "progress"},
     "storage": {

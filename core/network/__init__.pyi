@@ -13,6 +13,7 @@ from .decoding import (
     decode_steps,
     stream_indices,
 )
+from .feedback import FeedbackState, decode_greedily
 from .labels import label_logits, label_probabilities
 from .language_model import (
     MAX_SAMPLE,
@@ -22,7 +23,7 @@ from .language_model import (
     sample,
     sample_symbols,
 )
-from .model import CipherRNN, expected_shapes
+from .model import CipherRNN, expected_shapes, rnn_input_size
 from .stepping import RecurrentStepper
 from .threads import flushing_subnormals, subnormals_flushed, use_threads
 
@@ -30,6 +31,7 @@ __all__ = [
     "CipherRNN",
     "Comparison",
     "Decoding",
+    "FeedbackState",
     "KeyDecoding",
     "LOW_CONFIDENCE",
     "MAX_SAMPLE",
@@ -38,6 +40,7 @@ __all__ = [
     "compare_with_exact",
     "decode",
     "decode_batch",
+    "decode_greedily",
     "decode_in_pieces",
     "decode_indices",
     "decode_steps",
@@ -46,6 +49,7 @@ __all__ = [
     "label_probabilities",
     "log_likelihood",
     "next_symbol_inputs",
+    "rnn_input_size",
     "sample",
     "sample_symbols",
     "stream_indices",
