@@ -45,6 +45,11 @@ class FeedbackState:
     previous: np.ndarray
 
 
+_BLOCK = 256
+"""Steps whose fed-back input parts are laid out ahead at once (memory: ``_BLOCK + window``
+rows of ``batch * gates`` floats)."""
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))  # never overflows, as in stepping.py
 
@@ -132,38 +137,43 @@ def _decode_in_numpy(
     if cell != "gru":  # the two biases simply add up; GRU's n gate keeps b_hh apart
         b_ih = [a + b for a, b in zip(b_ih, b_hh, strict=True)]
     w_ih_t = [np.ascontiguousarray(w.T) for w in w_ih]
-    dim = config.embedding_dim
-    # the first layer's input part per ciphertext symbol, and per fed-back symbol and slot
-    cipher_table = weights["embedding.weight"] @ w_ih[0][:, :dim].T + b_ih[0]
+    dim, window = config.embedding_dim, FEEDBACK_WINDOW
+    batch, n = ciphertext.shape
+    # the first layer's input part of every ciphertext symbol, all at once
+    cipher_part = (weights["embedding.weight"] @ w_ih[0][:, :dim].T + b_ih[0])[ciphertext]
+    # per fed-back symbol, its input part in each slot k (k + 1 places back): (vocab + 1,
+    # window, gates); a symbol chosen now is added to the next `window` steps' inputs at once
     back = weights["feedback_embedding.weight"]
-    back_tables = [
-        back @ w_ih[0][:, dim * (1 + k) : dim * (2 + k)].T for k in range(FEEDBACK_WINDOW)
-    ]
+    slots = np.stack([back @ w_ih[0][:, dim * (1 + k) : dim * (2 + k)].T for k in range(window)], 1)
+    # future[j]: the fed-back part of the input at step j of the block (time-major), from
+    # the symbols chosen so far; a block's last `window` rows roll over to the next block
+    future = np.zeros((_BLOCK + window, batch, slots.shape[2]), dtype=np.float32)
+    for back_by in range(window):  # state.previous[:, back_by] is back_by + 1 places back
+        future[: window - back_by] += slots[state.previous[:, back_by], back_by:].swapaxes(0, 1)
     w_out_t = np.ascontiguousarray(weights["linear.weight"].T)
     b_out = weights["linear.bias"]
     hidden = [h.copy() for h in state.hidden]
     cells = None if state.cells is None else [c.copy() for c in state.cells]
-    previous = state.previous.copy()
-    batch, n = ciphertext.shape
+    chosen = np.empty((batch, n), dtype=np.int64)
     out = np.empty((batch, n, config.vocab_size), dtype=np.float32)
     for t in range(n):
+        j = t % _BLOCK
+        if j == 0 and t:
+            future[:window] = future[_BLOCK:]
+            future[window:] = 0.0
         x = hidden[0]  # replaced below
         for layer in range(layers):
             if layer == 0:
-                inputs = cipher_table[ciphertext[:, t]]
-                for k, table in enumerate(back_tables):
-                    inputs = inputs + table[previous[:, k]]
+                inputs = cipher_part[:, t] + future[j]
             else:
                 inputs = x @ w_ih_t[layer] + b_ih[layer]
             recurrent = hidden[layer] @ w_hh_t[layer]
             if cells is not None:
                 gates = inputs + recurrent
-                squashed = _sigmoid(gates)
-                i, f = squashed[:, :size], squashed[:, size : 2 * size]
-                o = squashed[:, 3 * size :]
+                squashed = _sigmoid(gates)  # one call for i, f and o (g's part is unused)
                 g = np.tanh(gates[:, 2 * size : 3 * size])
-                cells[layer] = f * cells[layer] + i * g
-                hidden[layer] = o * np.tanh(cells[layer])
+                cells[layer] = squashed[:, size : 2 * size] * cells[layer] + squashed[:, :size] * g
+                hidden[layer] = squashed[:, 3 * size :] * np.tanh(cells[layer])
             elif cell == "gru":
                 recurrent = recurrent + b_hh[layer]
                 rz = _sigmoid(inputs[:, : 2 * size] + recurrent[:, : 2 * size])
@@ -175,9 +185,15 @@ def _decode_in_numpy(
             x = hidden[layer]
         logits = x @ w_out_t + b_out
         out[:, t] = logits
-        previous = np.roll(previous, 1, axis=1)  # the oldest symbol drops out
-        previous[:, 0] = logits.argmax(axis=1) if t not in forced else forced[t]
+        symbol = logits.argmax(axis=1) if t not in forced else np.full(batch, forced[t])
+        chosen[:, t] = symbol
+        if batch == 1:  # a view of the table, no copy: the window's steps are contiguous
+            future[j + 1 : j + 1 + window, 0] += slots[int(symbol[0])]
+        else:
+            future[j + 1 : j + 1 + window] += slots[symbol].swapaxes(0, 1)
+    # the last `window` symbols, the last chosen first, then the older ones read before
+    history = np.concatenate([chosen[:, ::-1], state.previous], axis=1)[:, :window]
     after = FeedbackState(
-        np.stack(hidden), None if cells is None else np.stack(cells), previous.astype(np.int64)
+        np.stack(hidden), None if cells is None else np.stack(cells), history.copy()
     )
     return torch.from_numpy(out), after
