@@ -101,3 +101,15 @@ def test_the_decode_panel_shows_a_feedback_models_letters_and_bars(qtbot, autoke
     assert decoding.confidence.min() > 0.5
     np.testing.assert_allclose(decoding.probabilities.sum(axis=1), 1.0, rtol=1e-5)
     qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+
+
+def test_the_model_card_says_the_model_reads_back_its_letters(autokey_file, capsys):
+    from cipherlab.cli import main
+
+    capsys.readouterr()
+    assert main(["info", str(autokey_file)]) == 0
+    model = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("Model:"))
+    assert model.endswith(
+        "LSTM, embedding 16, hidden 128, 1 layer(s), vocabulary 27, feedback (reads back its "
+        "own earlier letters)"
+    )
