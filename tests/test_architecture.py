@@ -84,7 +84,14 @@ CORE_PACKAGES = {
         "model_header",
         "user_dirs",
     },
-    "inside": {"attribution", "embeddings", "generalisation", "mapping", "recurrent_states"},
+    "inside": {
+        "attribution",
+        "embeddings",
+        "generalisation",
+        "mapping",
+        "read_back",
+        "recurrent_states",
+    },
     "cryptanalysis": {
         "alphabet_detection",
         "confidence",

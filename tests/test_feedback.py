@@ -177,3 +177,18 @@ def test_looking_inside_reads_the_fed_back_choices_too():
         _, state = model.stream(torch.from_numpy(indices)[None])
     np.testing.assert_allclose(states["hidden"][-1], state.hidden[0, 0], atol=1e-5)
     assert saliency(model, indices, 11).shape == (12,)
+
+
+def test_looking_inside_shows_the_letter_read_back_one_primer_length_before(autokey_trainer):
+    from cipherlab.core.inside import read_back
+
+    trainer = autokey_trainer
+    cipher = trainer.cipher
+    indices = cipher.alphabet.encode(cipher.encrypt("ATTACK-AT-DAWN-ON-THE-BRIDGE")).indices
+    found = read_back(trainer.model, indices, 20)
+    assert found.fed_back[20:].tolist() == [0.0] * 8 and found.ciphertext[21:].sum() == 0.0
+    # autokey KEY: the letter at 20 is the ciphertext at 20 minus the plaintext at 17
+    assert int(np.argmax(found.fed_back)) == 17
+    assert int(np.argmax(found.ciphertext)) == 20
+    with pytest.raises(ValueError, match="reads only ciphertext"):
+        read_back(_model(replace(FEEDBACK, feedback=False)), indices, 3)

@@ -23,12 +23,13 @@ from .language_model import (
     sample,
     sample_symbols,
 )
-from .model import CipherRNN, expected_shapes, rnn_input_size
+from .model import FEEDBACK_WINDOW, CipherRNN, expected_shapes, rnn_input_size
 from .stepping import RecurrentStepper
 from .threads import flushing_subnormals, subnormals_flushed, use_threads
 
 __all__ = [
     "CipherRNN",
+    "FEEDBACK_WINDOW",
     "Comparison",
     "Decoding",
     "FeedbackState",
