@@ -690,7 +690,7 @@ def test_the_autokey_notes_state_the_accuracy_it_was_measured_to_reach(qtbot, pa
         "Fast turns Feedback on (Advanced) for autokey: each letter needs the plaintext one "
         "primer length back, so the decoder reads back its own earlier letters. Without it "
         "the best validation accuracy measured was 26–41 %; with it, primers of 3, 7 and 12 "
-        "letters reached 100 % in 7–10 s."
+        "letters reached 100 % in 8–11 s."
     )
     assert settings.form.editor("feedback").isChecked()
     panel.select_preset("tutorial")

@@ -67,8 +67,9 @@ FAST_TUNING: dict[str, tuple[tuple[int, dict[str, Any]], ...]] = {
     "vigenere": ((0, _MEMORY), (13, {**_MEMORY, "batch_size": 64})),
     # Each autokey symbol is the ciphertext minus the plaintext m symbols back: a decoder
     # that reads only ciphertext stays at 26-41 % (docs/benchmarks.md), so autokey's Fast
-    # feeds back the decoder's own outputs; primers 3, 7 and 12 then reach 100 % in about
-    # 200-300 steps, 7-10 s on 2 busy cores (bench/families.py --feedback).
+    # feeds back the decoder's own outputs; primers 3, 7 and 12 then reach 100 % in 160-210
+    # steps, 7.7-10.5 s on 2 busy cores (bench/families.py --feedback --only autokey), and
+    # decode whole 1,024-symbol messages right (bench/feedback_decoding.py).
     "autokey": ((0, {**_MEMORY, "feedback": True, "steps": 3000}),),
 }
 """Per family: ``(min_key_length, overrides)`` tiers over the caesar Fast preset; the last
