@@ -113,3 +113,27 @@ def test_the_model_card_says_the_model_reads_back_its_letters(autokey_file, caps
         "LSTM, embedding 16, hidden 128, 1 layer(s), vocabulary 27, feedback (reads back its "
         "own earlier letters)"
     )
+
+
+def test_where_it_looks_shows_the_letter_read_back_a_primer_length_before(
+    qtbot, make_window, autokey_file
+):
+    from PySide6.QtGui import QAction
+
+    window = make_window()
+    window.files.open_model(autokey_file)
+    decode = window.decodePanel
+    decode.set_ciphertext(window.current.bundle.cipher.encrypt(PLAIN))
+    decode.refresh()
+    inside = window.insideView
+    action = next(a for a in window.findChildren(QAction) if a.text() == "Inside the network")
+    action.trigger()
+    inside.tabs.setCurrentIndex(2)  # Where it looks
+    qtbot.waitUntil(lambda: inside.active, timeout=5000)
+    decode.decodingView.probabilityBars.select(20)  # as a click on the bar does
+    qtbot.waitUntil(lambda: not inside.busy and inside.saliencyView.position == 20, timeout=30000)
+    view = inside.saliencyView
+    assert view.influence.argmax() == 20  # the ciphertext letter at its own position
+    assert len(view.fedBack.opts["height"]) == 21
+    assert int(np.argmax(view.fedBack.opts["height"])) == 17  # autokey KEY: 3 places back
+    assert "it leans most on the one 3 places before" in view.statusLabel.text()
