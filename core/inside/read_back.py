@@ -76,8 +76,8 @@ def read_back(model: CipherRNN, indices: np.ndarray, position: int) -> ReadBack:
         model.train(was_training)
     dim = model.config.embedding_dim
     # (steps, 1 + window): each step's ciphertext part, then its read-back slots
-    parts = (grad * inputs)[0].reshape(position + 1, 1 + FEEDBACK_WINDOW, dim).sum(-1)
-    parts = parts.detach().double().numpy()
+    product = (grad * inputs)[0].reshape(position + 1, 1 + FEEDBACK_WINDOW, dim).sum(-1)
+    parts = product.detach().double().numpy()
     cipher = np.zeros(len(indices))
     cipher[: position + 1] = np.abs(parts[:, 0])
     fed_back = np.zeros(len(indices))
