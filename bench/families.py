@@ -10,12 +10,17 @@ CPU with one torch thread:
   -> Linear(10, n)``, Adam 1e-3, 32-symbol random messages) in a bare torch loop on the same
   cipher, evaluated every 50 steps, within a bounded time.
 
+With ``--feedback`` the Fast preset runs twice per family, with the decoder's feedback
+(``feedback``: it reads back its own earlier outputs) off and on, in two columns; the
+Tutorial column is then left out unless ``--tutorial`` asks for it.
+
 The clock covers training steps and evaluations, not start-up. A run that does not reach 100 %
 within its budget counts as never; the median is "never" when most seeds never get there, and
 the best accuracy seen is shown instead.
 
     python bench/families.py            # 3 seeds, about 12 minutes on 2 busy cores
     python bench/families.py --quick    # 1 seed
+    python bench/families.py --feedback # Fast with feedback off and on
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from dataclasses import replace
 
 import torch
 from torch import nn
@@ -52,9 +58,16 @@ def rows() -> list[tuple[str, str, str | None]]:
     ]
 
 
-def fast(family: str, key: str | None, seed: int, budget_s: float) -> tuple[int, float, float]:
-    """(steps, seconds, best accuracy) of the app's Fast preset; steps -1 if never at 100 %."""
+def fast(
+    family: str, key: str | None, seed: int, budget_s: float, feedback: bool | None = None
+) -> tuple[int, float, float]:
+    """(steps, seconds, best accuracy) of the app's Fast preset; steps -1 if never at 100 %.
+
+    ``feedback`` None keeps the preset's; True or False sets it.
+    """
     config = preset("fast", cipher=family, key=key or "", seed=seed, steps=10_000_000)
+    if feedback is not None:
+        config = replace(config, feedback=feedback)
     trainer = Trainer(config)
     best = 0.0
     for record in trainer.run():
@@ -119,28 +132,42 @@ def main() -> None:
     parser.add_argument("--fast-budget", type=float, default=30.0, metavar="S")
     parser.add_argument("--autokey-budget", type=float, default=20.0, metavar="S")
     parser.add_argument("--tutorial-budget", type=float, default=15.0, metavar="S")
+    parser.add_argument("--feedback", action="store_true", help="Fast with feedback off and on")
+    parser.add_argument("--tutorial", action="store_true", help="the Tutorial too (--feedback)")
+    parser.add_argument("--only", default="", help="rows whose label contains this text")
     args = parser.parse_args()
     seeds = 1 if args.quick else args.seeds
+    tutorial = args.tutorial or not args.feedback
     torch.set_num_threads(1)
     started = time.perf_counter()
     print(f"torch {torch.__version__}, {seeds} seed(s), 1 thread; median over seeds")
     print(f"budgets: Fast {args.fast_budget:g} s (autokey {args.autokey_budget:g} s), ", end="")
     print(f"Tutorial {args.tutorial_budget:g} s per run\n")
-    print("| cipher | Fast preset | Fast: time to 100 % | Tutorial (bare loop): time to 100 % |")
-    print("|---|---|---|---|")
+    columns = ["Fast: time to 100 %"]
+    if args.feedback:
+        columns = ["Fast, feedback off", "Fast, feedback on"]
+    if tutorial:
+        columns.append("Tutorial (bare loop): time to 100 %")
+    print(f"| cipher | Fast preset | {' | '.join(columns)} |")
+    print("|---|---|" + "---|" * len(columns))
     for label, family, key in rows():
+        if args.only not in label:
+            continue
         cipher = make_cipher(family, key, "seed" if family != "rot13" else "letters")
         config = preset("fast", cipher=family, key=key or "")
         budget = args.autokey_budget if family == "autokey" else args.fast_budget
-        fast_runs, tutorial_runs = [], []
-        for seed in range(seeds):  # interleaved, so drift in machine load hits both
-            fast_runs.append(fast(family, key, seed, budget))
-            tutorial_runs.append(bare_seed_recipe(cipher, seed, args.tutorial_budget))
+        switches = (False, True) if args.feedback else (None,)
+        runs: list[list[tuple[int, float, float]]] = [[] for _ in columns]
+        for seed in range(seeds):  # interleaved, so drift in machine load hits all
+            for column, switch in enumerate(switches):
+                runs[column].append(fast(family, key, seed, budget, switch))
+            if tutorial:
+                runs[-1].append(bare_seed_recipe(cipher, seed, args.tutorial_budget))
         settings = (
             f"h {config.hidden_size}, b {config.batch_size}, lr {config.learning_rate:g}, "
-            f"len {config.seq_len}"
+            f"len {config.seq_len}" + (", feedback" if config.feedback else "")
         )
-        print(f"| {label} | {settings} | {summary(fast_runs)} | {summary(tutorial_runs)} |")
+        print(f"| {label} | {settings} | {' | '.join(summary(r) for r in runs)} |", flush=True)
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
 
 

@@ -139,6 +139,15 @@ def _add_hyperparameter_flags(train: argparse.ArgumentParser) -> None:
     """One ``--name`` flag per hyperparameter, with the GUI form's rules."""
     for name in HYPERPARAMETERS:
         spec = FIELDS[name]
+        if spec.kind is bool:  # a switch: --feedback turns it on, --no-feedback off
+            train.add_argument(
+                f"--{name.replace('_', '-')}",
+                dest=name,
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=f"{spec.help} Default: the preset's.",
+            )
+            continue
         choices = f" ({', '.join(spec.choices)})" if spec.choices else ""
         train.add_argument(
             f"--{name.replace('_', '-')}",

@@ -62,7 +62,15 @@ CORE_PACKAGES = {
         "vigenere",
     },
     "settings": {"comparison", "fields", "measures", "presets", "probe", "run_config", "tasks"},
-    "network": {"decoding", "labels", "language_model", "model", "stepping", "threads"},
+    "network": {
+        "decoding",
+        "feedback",
+        "labels",
+        "language_model",
+        "model",
+        "stepping",
+        "threads",
+    },
     "learning": {"data", "live_feed", "mapping", "run_control", "text_counts", "training"},
     "lessons": {"facts", "lesson_file", "mistake_report", "progress"},
     "storage": {
@@ -76,7 +84,14 @@ CORE_PACKAGES = {
         "model_header",
         "user_dirs",
     },
-    "inside": {"attribution", "embeddings", "generalisation", "mapping", "recurrent_states"},
+    "inside": {
+        "attribution",
+        "embeddings",
+        "generalisation",
+        "mapping",
+        "read_back",
+        "recurrent_states",
+    },
     "cryptanalysis": {
         "alphabet_detection",
         "autokey",

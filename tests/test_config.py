@@ -44,8 +44,8 @@ def test_each_network_field_is_defined_once_and_shared():
     from cipherlab.core.settings import Architecture, ModelConfig
 
     shape = [f.name for f in fields(Architecture)]
-    assert shape == ["cell", "embedding_dim", "hidden_size", "num_layers"]
-    assert [f.name for f in fields(TrainConfig)][:4] == shape
+    assert shape == ["cell", "embedding_dim", "hidden_size", "num_layers", "feedback"]
+    assert [f.name for f in fields(TrainConfig)][:5] == shape
     assert [f.name for f in fields(ModelConfig)] == [*shape, "vocab_size"]
     config = preset("fast", hidden_size=12)
     assert config.model_config(27) == ModelConfig(

@@ -228,7 +228,7 @@ def test_the_mapping_is_claimed_only_when_validation_accuracy_confirms_it(family
     # autokey with a one-symbol primer: its mapping is read at position 0 only, where a
     # shift by the primer is right; beyond it the key is the plaintext, and a shift is wrong
     config = preset("fast", cipher=family, key=key, alphabet="letters", embedding_dim=26,
-                    hidden_size=26, learning_rate=1e-12, steps=1)  # fmt: skip
+                    hidden_size=26, learning_rate=1e-12, steps=1, feedback=False)  # fmt: skip
     trainer = Trainer(config, model=hand_set_shift(config.make_cipher()))
     _, accuracy, logits = evaluate_keeping(trainer.model, *trainer.data.validation, 256)
     with torch.inference_mode():

@@ -10,12 +10,14 @@ from .generalisation import (
     training_source,
 )
 from .mapping import learned_mapping
+from .read_back import ReadBack, read_back
 from .recurrent_states import SIGNALS, hidden_states, period_tracking
 
 __all__ = [
     "EmbeddingMap",
     "ProbePoint",
     "ProbeProgress",
+    "ReadBack",
     "SIGNALS",
     "embedding_map",
     "hidden_states",
@@ -23,6 +25,7 @@ __all__ = [
     "period_tracking",
     "probe",
     "probe_steps",
+    "read_back",
     "saliency",
     "training_source",
 ]

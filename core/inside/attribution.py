@@ -63,7 +63,8 @@ def saliency(
     model.eval()
     try:
         with torch.enable_grad():
-            embedded = model.embedding(torch.from_numpy(indices)[None]).detach()
+            # with feedback: also the model's own previous choices, as it decodes
+            embedded = model.decoding_inputs(torch.from_numpy(indices)[None]).detach()
             embedded.requires_grad_(True)
             hidden, _ = model.rnn(embedded[:, : position + 1])
             logits = model.linear(hidden[0, position])

@@ -59,7 +59,8 @@ def hidden_states(model: CipherRNN, indices: np.ndarray) -> dict[str, np.ndarray
         raise ValueError(f"Symbol indices must be in [0, {vocab}).")
     cell, layers = model.config.cell, model.config.num_layers
     size = model.config.hidden_size
-    x = model.embedding(torch.from_numpy(indices)).float()  # (seq_len, embedding_dim)
+    # (seq_len, input size): with feedback, the embedding of its previous choice too
+    x = model.decoding_inputs(torch.from_numpy(indices)[None])[0].float()
     if layers > 1:  # the layers below the top run in torch's own kernel, same weights
         lower = model.rnn.__class__(model.rnn.input_size, size, num_layers=layers - 1)
         below = {k: v for k, v in model.rnn.state_dict().items() if _layer(k) < layers - 1}

@@ -144,10 +144,17 @@ def train_step(
         then add up across steps.
     readout : callable, optional
         The task's reading of the logits (:func:`task_readout`); None: per symbol.
+
+    A ``feedback`` model (:class:`~cipherlab.core.network.CipherRNN`) is trained with
+    teacher forcing: it reads ``plaintext`` one place late. Its validation
+    (:func:`evaluate`) decodes from its own choices, as decoding does.
     """
     if zero_grad:
         optimizer.zero_grad(set_to_none=True)
-    logits = model(ciphertext)
+    # a feedback model reads the true previous plaintext (teacher forcing): every position
+    # at once, where decoding must go one symbol at a time from its own choices
+    feedback = readout is None and isinstance(model, CipherRNN) and model.config.feedback
+    logits = model(ciphertext, plaintext) if feedback else model(ciphertext)
     loss = cross_entropy(logits if readout is None else readout(logits), plaintext)
     loss.backward()
     if grad_clip > 0:

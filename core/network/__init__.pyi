@@ -13,6 +13,7 @@ from .decoding import (
     decode_steps,
     stream_indices,
 )
+from .feedback import FeedbackState, decode_greedily
 from .labels import label_logits, label_probabilities
 from .language_model import (
     MAX_SAMPLE,
@@ -22,14 +23,16 @@ from .language_model import (
     sample,
     sample_symbols,
 )
-from .model import CipherRNN, expected_shapes
+from .model import FEEDBACK_WINDOW, CipherRNN, expected_shapes, rnn_input_size
 from .stepping import RecurrentStepper
 from .threads import flushing_subnormals, subnormals_flushed, use_threads
 
 __all__ = [
     "CipherRNN",
+    "FEEDBACK_WINDOW",
     "Comparison",
     "Decoding",
+    "FeedbackState",
     "KeyDecoding",
     "LOW_CONFIDENCE",
     "MAX_SAMPLE",
@@ -38,6 +41,7 @@ __all__ = [
     "compare_with_exact",
     "decode",
     "decode_batch",
+    "decode_greedily",
     "decode_in_pieces",
     "decode_indices",
     "decode_steps",
@@ -46,6 +50,7 @@ __all__ = [
     "label_probabilities",
     "log_likelihood",
     "next_symbol_inputs",
+    "rnn_input_size",
     "sample",
     "sample_symbols",
     "stream_indices",

@@ -25,7 +25,7 @@ class FieldSpec:
     """How one setting is named, typed, bounded and explained (GUI form and CLI flags)."""
 
     label: str
-    kind: type  # int, float or str (free text when there are no choices)
+    kind: type  # int, float, bool (a switch) or str (free text when there are no choices)
     minimum: float | None = None
     maximum: float | None = None  # for free text: the most characters
     help: str = ""
@@ -128,6 +128,14 @@ FIELDS: dict[str, FieldSpec] = {
         "Number of units in the recurrent layer's memory (hidden state).",
     ),
     "num_layers": FieldSpec("Layers", int, 1, 8, "Recurrent layers stacked on top of each other."),
+    "feedback": FieldSpec(
+        "Feedback",
+        bool,
+        help="The decoder also reads its own previous output letter (trained on the true "
+        "previous plaintext, decoding one letter at a time from its own predictions). "
+        "Autokey needs it: each plaintext letter depends on earlier plaintext, which a "
+        "decoder that only reads ciphertext never sees.",
+    ),
     "learning_rate": FieldSpec(
         "Learning rate",
         float,
@@ -222,6 +230,10 @@ def check_field(name: str, value: object) -> None:
     """
     spec = FIELDS[name]
     label = spec.label
+    if spec.kind is bool:
+        if not isinstance(value, bool):
+            raise ValueError(f"{label} must be true or false, got {value!r}.")
+        return
     if spec.kind is str and spec.choices:
         if value not in spec.choices:
             raise ValueError(f"{label} must be one of {', '.join(spec.choices)}, got {value!r}.")
@@ -258,17 +270,30 @@ def check_text(label: str, value: object, maximum: int) -> None:
         raise ValueError(f"{label} must be one line of text without control characters.")
 
 
+SWITCH_WORDS = {
+    **dict.fromkeys(("on", "true", "yes", "1"), True),
+    **dict.fromkeys(("off", "false", "no", "0"), False),
+}
+"""The words a switch (a ``bool`` field) reads as typed, lower-cased."""
+
+
 def parse_field(name: str, text: str) -> int | float | str:
     """Parse the text of a form field or CLI flag; raises ``ValueError`` with the reason.
 
     Choices are case-insensitive (``LSTM`` is ``lstm``); free text (a key) is kept as typed,
-    without surrounding spaces.
+    without surrounding spaces; a switch reads ``on``/``off``, ``true``/``false``,
+    ``yes``/``no`` or ``1``/``0``.
     """
     spec = FIELDS[name]
     text = text.strip()
     if not text:
         raise ValueError(f"{spec.label} is empty.")
     value: int | float | str
+    if spec.kind is bool:
+        word = text.lower()
+        if word not in SWITCH_WORDS:
+            raise ValueError(f"{spec.label} must be on or off, got {text!r}.")
+        return SWITCH_WORDS[word]
     if spec.kind is str:
         value = text.lower() if spec.choices else text
     elif spec.kind is int:

@@ -1,6 +1,6 @@
 """A model's config and a training run's config, and the rule that ends a run early.
 
-Each field and its default is defined once: :class:`Architecture` holds the four fields that
+Each field and its default is defined once: :class:`Architecture` holds the fields that
 shape the network, :class:`ModelConfig` adds the vocabulary and :class:`TrainConfig` the
 training settings and the task (cipher, key, alphabet and data source). Imports neither torch,
 NumPy nor Qt, so parsing arguments or validating a form is cheap.
@@ -86,13 +86,16 @@ class Architecture:
     embedding_dim: int = 5  # length of each symbol's learned vector
     hidden_size: int = 10  # units in the recurrent layer
     num_layers: int = 1  # stacked recurrent layers
+    # also read the previous plaintext symbol (teacher forcing in training); a model file
+    # without the field is a model without feedback
+    feedback: bool = False
 
     def __post_init__(self) -> None:
         for f in fields(Architecture):
             check_field(f.name, getattr(self, f.name))
 
     def architecture(self) -> dict[str, Any]:
-        """The four shape fields as a plain dict."""
+        """The shape fields as a plain dict."""
         return {f.name: getattr(self, f.name) for f in fields(Architecture)}
 
 
@@ -188,6 +191,8 @@ class TrainConfig(Architecture):
         if not task.has_cipher:  # it has no one cipher: the cipher fields mean nothing
             object.__setattr__(self, "cipher", CIPHERLESS[0])
             object.__setattr__(self, "key", CIPHERLESS[1])
+        if not task.feeds_back:  # its inputs are already text, or it answers per message
+            object.__setattr__(self, "feedback", False)
         check_budget(self)
         if not task.has_cipher:
             self.make_alphabet()  # the alphabet must exist

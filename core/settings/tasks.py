@@ -47,6 +47,10 @@ class Task(ABC):
     labels : tuple of str
         The classes of a task that names one label per message (Identify), in the order of
         the model's outputs; empty for a task with an answer per symbol.
+    feeds_back : bool
+        True if its model may read its own previous output (``feedback``): a decryption
+        model, whose previous output is the previous plaintext symbol. A language model
+        already reads the previous symbol; Identify gives one answer per message.
     """
 
     name: str
@@ -62,6 +66,7 @@ class Task(ABC):
     metric: str
     writes_text: bool = False
     labels: tuple[str, ...] = ()
+    feeds_back: bool = False
 
     def vocab_size(self, alphabet_size: int) -> int:
         """The model's vocabulary for an ``alphabet_size``-symbol alphabet.
@@ -100,6 +105,7 @@ class Decrypt(Task):
     loss_unit = "nats/symbol"
     loss_per_nat = 1.0
     metric = "validation accuracy (symbols decrypted right)"
+    feeds_back = True
 
 
 class LanguageModel(Task):

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .model_file import ModelBundle
 
 UNKNOWN = "unknown"
-MODEL_FIELDS = ("cell", "embedding_dim", "hidden_size", "num_layers", "vocab_size")
+MODEL_FIELDS = ("cell", "embedding_dim", "hidden_size", "num_layers", "feedback", "vocab_size")
 """Training-dict keys already shown on the card's "Model" line."""
 MAX_VALUE_CHARS = 1000
 """Longest value shown on the card; longer ones (from a file's metadata) are cut."""
@@ -171,6 +171,7 @@ def model_card(
         "Model": (
             f"{config.cell.upper()}, embedding {config.embedding_dim}, hidden "
             f"{config.hidden_size}, {config.num_layers} layer(s), vocabulary {config.vocab_size}"
+            + (", feedback (reads back its own earlier letters)" if config.feedback else "")
         ),
         # a model without a cipher never read the cipher fields: they would mislead
         "Training": _pairs(

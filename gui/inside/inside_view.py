@@ -88,6 +88,7 @@ def _compute(
         hidden_states,
         learned_mapping,
         period_tracking,
+        read_back,
         saliency,
     )
 
@@ -108,9 +109,13 @@ def _compute(
         if job.writes_text and position is None:
             position = len(indices) - 1  # the last letter it wrote
         if "saliency" in job.views and position is not None and 0 <= position < len(indices):
-            influence = saliency(job.model, indices[: position + 1], position)
             output = _chosen_symbol(job, indices[: position + 1])
-            found["saliency"] = (influence, letters[: position + 1], position, output)
+            fed_back = None
+            if job.model.config.feedback:  # the ciphertext's share and its own letters'
+                influence, fed_back = read_back(job.model, indices[: position + 1], position)
+            else:
+                influence = saliency(job.model, indices[: position + 1], position)
+            found["saliency"] = (influence, letters[: position + 1], position, output, fed_back)
     return bundle, found
 
 

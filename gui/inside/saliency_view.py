@@ -14,7 +14,8 @@ EXPLANATION = (
     "Click a probability bar (or a letter of the plaintext) to choose an output letter: each "
     "bar here is how much one input letter moved the model's choice there (gradient × input, "
     "scaled to the largest). A Caesar or Vigenère model looks at one letter; a language "
-    "model spreads over the context."
+    "model spreads over the context; a model with feedback also reads back the letters it "
+    "decoded (green): for autokey, the one a primer length before."
 )
 
 
@@ -32,8 +33,11 @@ class SaliencyView(InsideTab):
         self.plot.setMouseEnabled(y=False)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush="#1f77b4")
         self.chosen = pg.BarGraphItem(x=[], height=[], width=0.8, brush="#ff7f0e")
+        # a feedback model's own earlier letters, read back: thinner bars over the others
+        self.fedBack = pg.BarGraphItem(x=[], height=[], width=0.4, brush="#2ca02c")
         self.plot.addItem(self.bars)
         self.plot.addItem(self.chosen)
+        self.plot.addItem(self.fedBack)
         self.set_content(self.plot)
         self.influence: np.ndarray | None = None
         self.letters = ""
@@ -45,16 +49,29 @@ class SaliencyView(InsideTab):
         )
 
     def show_saliency(
-        self, influence: np.ndarray, letters: str, position: int, output: str
+        self,
+        influence: np.ndarray,
+        letters: str,
+        position: int,
+        output: str,
+        fed_back: np.ndarray | None = None,
     ) -> None:
-        """Draw ``influence`` (float ``(positions,)``) of each of ``letters`` on ``position``."""
+        """Draw ``influence`` (float ``(positions,)``) of each of ``letters`` on ``position``.
+
+        ``fed_back`` (a feedback model's): the influence of the letter it decoded at each
+        position and read back later (:func:`~cipherlab.core.inside.read_back`), drawn
+        in green on the same scale; ``influence`` is then the ciphertext's alone.
+        """
         self.influence, self.letters, self.position = influence, letters, position
-        peak = float(influence.max()) if len(influence) else 0.0
+        both = influence if fed_back is None else np.concatenate([influence, fed_back])
+        peak = float(both.max()) if len(both) else 0.0
         scaled = influence / peak if peak > 0 else influence
         x = np.arange(len(influence), dtype=float)
         others = np.arange(len(influence)) != position
         self.bars.setOpts(x=x[others], height=scaled[others])
         self.chosen.setOpts(x=x[~others], height=scaled[~others])
+        back = np.zeros(0) if fed_back is None or peak <= 0 else fed_back / peak
+        self.fedBack.setOpts(x=x[: len(back)], height=back)
         if letters != self._letters_shown:  # ticks and range (slow) only for new letters
             self._letters_shown = letters
             bottom = self.plot.getAxis("bottom")
@@ -67,13 +84,20 @@ class SaliencyView(InsideTab):
             self.plot.setXRange(-0.6, len(influence) - 0.4, padding=0)
         own = scaled[position] if 0 <= position < len(scaled) else 0.0
         rest = float(scaled[others].sum()) if len(scaled) > 1 else 0.0
-        self.statusLabel.setText(
+        text = (
             f"Output letter {position + 1} ({output!r}): its own input letter scores "
             f"{own:.2f}, all the others together {rest:.2f}."
             if peak > 0
             else f"Output letter {position + 1}: the model is so sure that its gradient "
             "vanishes (every influence is 0)."
         )
+        if len(back) and back.max() > 0:
+            before = position - int(np.argmax(back))
+            text += (
+                f" Green: the letters it decoded itself and reads back; it leans most on the "
+                f"one {before} place{'s' if before != 1 else ''} before ({back.max():.2f})."
+            )
+        self.statusLabel.setText(text)
         self.show_content()
 
     def table(self):

@@ -9,20 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from cipherlab.core.settings import FIELDS, HYPERPARAMETERS, TrainConfig, parse_field
 
 COMBINATION = "_combination"  # error key for settings that are invalid only together
 INVALID_STYLE = "QLineEdit { border: 1px solid #d62728; background: #fff0f0; }"
+Editor = QLineEdit | QComboBox | QCheckBox
+"""A field's widget: text, a choice, or a switch (a ``bool`` field)."""
 
 
 class HyperparameterForm(QWidget):
     """Edits a :class:`TrainConfig`; every field validates as the user types.
 
-    Each field's object name is its config name plus ``Field`` (e.g. ``learning_rateField``);
-    the tooltip explains the term. An invalid field turns red and the inline message
-    (``hyperparameterError``) says why.
+    Each field's object name is its config name plus ``Field`` (e.g. ``learning_rateField``),
+    a switch's plus ``Check`` (``feedbackCheck``, a check box); the tooltip explains the
+    term. An invalid field turns red and the inline message (``hyperparameterError``) says
+    why.
 
     Signals
     -------
@@ -37,7 +40,7 @@ class HyperparameterForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._editors: dict[str, QLineEdit | QComboBox] = {}
+        self._editors: dict[str, Editor] = {}
         self._errors: dict[str, str] = {}
         self._task = TrainConfig().task_fields()  # the task and data_path: kept as set
         self._loading = False
@@ -46,8 +49,13 @@ class HyperparameterForm(QWidget):
         layout.setVerticalSpacing(3)
         for name in HYPERPARAMETERS:
             spec = FIELDS[name]
-            editor: QLineEdit | QComboBox
-            if spec.choices:
+            editor: Editor
+            suffix = "Field"
+            if spec.kind is bool:
+                editor = QCheckBox("on")  # the row's label names it
+                editor.toggled.connect(lambda _on=False, n=name: self._on_edit(n))
+                suffix = "Check"
+            elif spec.choices:
                 editor = QComboBox()
                 for choice in spec.choices:
                     editor.addItem(choice.upper() if choice != "rnn" else "plain RNN", choice)
@@ -55,7 +63,7 @@ class HyperparameterForm(QWidget):
             else:
                 editor = QLineEdit()
                 editor.textEdited.connect(lambda _="", n=name: self._on_edit(n))
-            editor.setObjectName(f"{name}Field")
+            editor.setObjectName(f"{name}{suffix}")
             editor.setToolTip(spec.help)
             editor.setAccessibleName(spec.label)
             label = QLabel(spec.label)
@@ -69,7 +77,7 @@ class HyperparameterForm(QWidget):
         self.errorLabel.setStyleSheet("color: #b00020;")
         layout.addRow(self.errorLabel)
 
-    def editor(self, name: str) -> QLineEdit | QComboBox:
+    def editor(self, name: str) -> Editor:
         """The widget editing field ``name``."""
         return self._editors[name]
 
@@ -80,7 +88,9 @@ class HyperparameterForm(QWidget):
         try:
             for name in HYPERPARAMETERS:
                 editor, value = self._editors[name], getattr(config, name)
-                if isinstance(editor, QComboBox):
+                if isinstance(editor, QCheckBox):
+                    editor.setChecked(bool(value))
+                elif isinstance(editor, QComboBox):
                     editor.setCurrentIndex(editor.findData(value))
                 else:
                     editor.setText(f"{value:g}" if isinstance(value, float) else str(value))
@@ -111,6 +121,8 @@ class HyperparameterForm(QWidget):
 
     def _value(self, name: str) -> Any:  # of the field's kind: FIELDS[name].kind
         editor = self._editors[name]
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
         if isinstance(editor, QComboBox):
             return editor.currentData()
         return parse_field(name, editor.text())

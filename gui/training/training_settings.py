@@ -59,10 +59,10 @@ PRESET_LIMITS = {
         "earlier output."
     ),
     ("fast", "autokey"): (
-        "No preset reaches 100 % on autokey yet: Fast learns the primer's positions, then "
-        "plateaus. Its best validation accuracy measured was 26–41 % (26 % with the default "
-        "key QUEENLY in 20 s, 41 % with a 3-letter key), since each letter needs the "
-        "plaintext one key length back."
+        "Fast turns Feedback on (Advanced) for autokey: each letter needs the plaintext one "
+        "primer length back, so the decoder reads back its own earlier letters. Without it "
+        "the best validation accuracy measured was 26–41 %; with it, primers of 3, 7 and 12 "
+        "letters reached 100 % in 8–11 s."
     ),
 }
 
