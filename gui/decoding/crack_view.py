@@ -249,7 +249,7 @@ class CrackView(QWidget):
             selector.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            selector.setMinimumContentsLength(5)
+            selector.setMinimumContentsLength(2)  # 5 made the window 1,323 px wide at 1280
             selector.currentIndexChanged.connect(self.choicesChanged)
         self.keyCandidates = QTableWidget(0, 2 + len(METHODS))
         self.keyCandidates.setObjectName("keyCandidates")
@@ -296,6 +296,7 @@ class CrackView(QWidget):
 
         self.crackVerdict = QLabel()
         self.crackVerdict.setObjectName("crackVerdict")
+        self.crackVerdict.setWordWrap(True)  # two lines in a narrow column, never a wider one
         self.crackVerdict.setVisible(False)
 
         choices = QHBoxLayout()
@@ -306,8 +307,7 @@ class CrackView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.crackProgress, stretch=1)
         actions.addWidget(self.crackCancelButton)
-        actions.addWidget(self.crackVerdict)
-        actions.addStretch()
+        actions.addWidget(self.crackVerdict, stretch=1)
         actions.addWidget(self.useKeyButton)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -321,9 +321,11 @@ class CrackView(QWidget):
         self.keyTable.status.connect(self.status)
         layout.addWidget(self.keyTable)
         self.letterStatistics = LetterStatistics()
-        self.statisticsSection = CollapsibleSection(
-            "Letter statistics: frequencies, index of coincidence, periods",
-            "letterStatisticsSection",
+        self.statisticsSection = CollapsibleSection("Letter statistics", "letterStatisticsSection")
+        self.statisticsSection.toggleButton.setToolTip(
+            "The ciphertext's letter frequencies against English, its index of coincidence, and "
+            "the mean index of coincidence per period length (a long title here widened the "
+            "window past 1280 pixels)"
         )
         self.statisticsSection.add_widget(self.letterStatistics)
         layout.addWidget(self.statisticsSection)

@@ -100,15 +100,16 @@ class KeyTable(QWidget):
             "A letter you type is fixed: the decryption below previews it at once, and "
             "Re-solve searches the other letters around the fixed pairs."
         )
-        top = QHBoxLayout()
-        top.addWidget(title, stretch=1)
-        top.addWidget(self.clearFixedButton)
-        top.addWidget(self.resolveButton)
+        buttons = QHBoxLayout()  # below the title: beside it, they widened the window at 1280
+        buttons.addStretch()
+        buttons.addWidget(self.clearFixedButton)
+        buttons.addWidget(self.resolveButton)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addLayout(top)
+        layout.addWidget(title)
         layout.addWidget(self._scroll)
+        layout.addLayout(buttons)
 
     # ------------------------------------------------------------------ state
     @property
