@@ -76,19 +76,24 @@ def test_a_long_caesar_text_is_cracked_from_its_start_and_decrypted_whole(capsys
     secret.write_text(cipher.encrypt(text), encoding="utf-8", newline="")
     # prose over seed: --alphabet, for the text would read as letters
     code, out, err = run(
-        capsys, "crack", "--method", "ngram", "--alphabet", "seed", "--file", str(secret)
-    )
+        capsys, "crack", "--cipher", "caesar", "--method", "ngram", "--alphabet", "seed",
+        "--file", str(secret),
+    )  # fmt: skip
     assert code == 0 and err.startswith("key: +7 (ngram key belief")
+    # natural prose read over seed has no "-" between its words: the key is right, but the
+    # reading is unlike seed English, and the verdict says the alphabet may be another
+    assert "\nverdict: not English, chance right 0% (The best reading does not read as " in err
     assert out == cipher.decrypt(cipher.encrypt(text))
-    code, out, _ = run(capsys, "crack", "--method", "ngram", "--alphabet", "seed", "--json",
-                       "--file", str(secret))  # fmt: skip
+    code, out, _ = run(capsys, "crack", "--cipher", "caesar", "--method", "ngram",
+                       "--alphabet", "seed", "--json", "--file", str(secret))  # fmt: skip
     result = json.loads(out)
     assert result["key"] == "7" and result["plaintext"] == cipher.decrypt(cipher.encrypt(text))
     assert result["symbols"] == cipher.alphabet.encode(text).n_symbols  # the whole text's
     assert len(result["confidence"]) == 2_000  # the letters it was cracked from
     assert list(result) == ["cipher", "alphabet", "alphabet_reason", "method", "symbols",
-                            "warning", "key", "plaintext", "winners", "confidence",
-                            "keys"]  # fmt: skip
+                            "warning", "chance_right", "verdict", "verdict_reason", "key",
+                            "plaintext", "winners", "confidence", "keys"]  # fmt: skip
+    assert result["verdict"] == "not English"
 
 
 def test_a_vigenere_text_of_100000_letters_is_cracked_from_its_first_2000(capsys, tmp_path):

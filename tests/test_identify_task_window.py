@@ -34,6 +34,8 @@ def test_training_a_cipher_identifier_shows_each_familys_probability(qtbot, make
     qtbot.waitUntil(lambda: panel.lossPlot.n_loss_points >= 5, timeout=60000)
     assert panel.lossPlot.getPlotItem().getAxis("left").labelText == "loss (nats/message)"
     qtbot.waitUntil(lambda: not panel.running, timeout=60000)
+    # the plot draws its last points on its next refresh (28 of 30 were drawn once under load)
+    qtbot.waitUntil(lambda: len(panel.lossPlot.loss_curve.getData()[0]) == 30, timeout=5000)
     x, y = panel.lossPlot.loss_curve.getData()
     assert len(x) == 30 and np.all(np.isfinite(y))
     accuracy = panel.lossPlot.accuracy_curve.getData()[1]
