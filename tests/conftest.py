@@ -163,6 +163,18 @@ def prompts(monkeypatch):
 
 
 @pytest.fixture
+def decode_panel(qtbot):
+    """A decode panel on its own, shown at 900 x 900 (the Key: unknown views' tests)."""
+    from cipherlab.gui.decoding import DecodePanel
+
+    panel = DecodePanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 900)
+    panel.show()
+    return panel
+
+
+@pytest.fixture
 def make_window(qtbot, prompts):
     """Makes shown main windows on the shipped model; shuts their training down afterwards."""
     from PySide6.QtWidgets import QMessageBox

@@ -7,18 +7,13 @@ import pytest
 
 from cipherlab.core.ciphers import make_cipher
 from cipherlab.core.settings import CHANCE_RIGHT
-from cipherlab.gui.decoding import DecodePanel
 
 PLAINTEXT = "It is a truth universally acknowledged, that a single man must be in want of a wife."
 
 
 @pytest.fixture
-def panel(qtbot):
-    p = DecodePanel()
-    qtbot.addWidget(p)
-    p.resize(900, 900)
-    p.show()
-    return p
+def panel(decode_panel):
+    return decode_panel
 
 
 def crack_in_window(qtbot, panel, family, ciphertext):

@@ -6,18 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from cipherlab.core.ciphers import make_cipher
-from cipherlab.gui.decoding import DecodePanel
 
 PLAINTEXT = "MEET-ME-AT-THE-OLD-BRIDGE-AFTER-DARK"
 
 
 @pytest.fixture
-def panel(qtbot):
-    p = DecodePanel()
-    qtbot.addWidget(p)
-    p.resize(900, 900)
-    p.show()
-    return p
+def panel(decode_panel):
+    return decode_panel
 
 
 def wait_for_keys(qtbot, panel):

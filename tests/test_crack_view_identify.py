@@ -8,16 +8,11 @@ from PySide6.QtCore import Qt
 
 from cipherlab.core.ciphers import alphabet_named, make_cipher
 from cipherlab.core.text import prose_messages
-from cipherlab.gui.decoding import DecodePanel
 
 
 @pytest.fixture
-def panel(qtbot):
-    p = DecodePanel()
-    qtbot.addWidget(p)
-    p.resize(900, 900)
-    p.show()
-    return p
+def panel(decode_panel):
+    return decode_panel
 
 
 def _shares(text: str) -> np.ndarray:

@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from cipherlab.core.ciphers import alphabet_named, make_cipher
-from cipherlab.gui.decoding import DecodePanel
 
 PLAINTEXT = "The quiet village woke to find the bridge washed away by the flood."
 KEY = "UWDRNMZLAPIJSGBKCXQOEHFVTY"
@@ -18,12 +17,8 @@ PREVIEW = "The qwiet village more to find the upidge mached amas us the flood."
 
 
 @pytest.fixture
-def panel(qtbot):
-    p = DecodePanel()
-    qtbot.addWidget(p)
-    p.resize(900, 900)
-    p.show()
-    return p
+def panel(decode_panel):
+    return decode_panel
 
 
 def crack_as(qtbot, panel, family, ciphertext):
