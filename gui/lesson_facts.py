@@ -64,6 +64,7 @@ def window_facts(
         facts |= {
             "task": config.task,
             "cipher": config.cipher if config.task_kind.has_cipher else "",
+            "alphabet": config.alphabet,
             "preset": matching_preset(config) or "",
             "hidden_size": config.hidden_size,
         }

@@ -33,6 +33,7 @@ class Fact:
 FACTS: dict[str, Fact] = {
     "task": Fact(str, "The next run's task as stored: `decrypt`, `lm` or `identify`."),
     "cipher": Fact(str, "The next run's cipher family (`caesar`, `vigenere`, …)."),
+    "alphabet": Fact(str, "The next run's alphabet: `seed` (A–Z and -) or `letters` (A–Z)."),
     "preset": Fact(str, "The preset the settings equal (`fast`, `tutorial`; empty when Custom)."),
     "hidden_size": Fact(int, "The next run's Hidden size."),
     "running": Fact(bool, "A run is training now."),
@@ -72,6 +73,7 @@ class LessonFacts:
 
     task: str = ""
     cipher: str = ""
+    alphabet: str = ""
     preset: str = ""
     hidden_size: int = 0
     running: bool = False
