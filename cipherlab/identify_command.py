@@ -183,6 +183,9 @@ def run_identify(args: argparse.Namespace, pieces: list[str]) -> int:
     if args.model is not None:
         bundle, name = identifier_from(args.model, args.alphabet)
         reason = "the model's"
+        guess = detect_alphabet(text[:10_000])
+        if args.alphabet is None and name not in guess.candidates:  # e.g. spaces for seed
+            reason += f"; the text reads as {guess.name}: {guess.reason}"
     elif args.alphabet is not None:
         name, reason = args.alphabet, "--alphabet"
     else:

@@ -166,6 +166,10 @@ def test_identify_with_a_model_as_json_gives_the_three_distributions(capsys, ide
         assert result[key] == {k: round(v, 6) for k, v in sorted(p.items(), key=lambda kv: -kv[1])}
     assert result["family"] == max(combined, key=combined.get)
     assert max(result["combined"].values()) < 1
+    # a text written for the other alphabet is read over the model's, and said so
+    code, _out, err = run(capsys, "identify", "--model", str(identifier), "Wkh frpplwwhh")
+    assert code == 0
+    assert err == "alphabet: seed (the model's; the text reads as letters: lower case and spaces)\n"
 
 
 def test_identify_refuses_a_model_of_another_task_or_alphabet(capsys, identifier):
