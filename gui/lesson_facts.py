@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from cipherlab.core.lessons import LessonFacts, best_accuracy
 from cipherlab.core.network import LOW_CONFIDENCE
-from cipherlab.core.settings import matching_preset
+from cipherlab.core.settings import IDENTIFY_LABELS, matching_preset
 
 if TYPE_CHECKING:
     from .decoding import DecodePanel
@@ -39,15 +39,23 @@ def window_facts(
     decoding = decode.decoding
     chosen = decoding.probabilities.max(axis=1) if decoding is not None else []
     unknown = decode.key_unknown
+    crack = decode.crackView
+    crack_finished = unknown and crack.ranking is not None and not crack.busy
+    found = crack.identification if crack_finished else None
+    family = decode.familyView
+    # the bars of the text shown, not of one typed since (a reading is due or running)
+    bars = family.probabilities if family.isVisible() and not family.busy else None
+    family_letters = sum("A" <= c <= "Z" for c in family.text().upper())
     facts: dict[str, object] = {
         "running": run is not None and run.running,
         "runs_compared": len({id(r) for r in (history.current, *history.overlaid) if r}),
         "decoded_letters": len(chosen),
         "unsure_letters": int(sum(1 for p in chosen if p < LOW_CONFIDENCE)),
         "key_mode": "unknown" if unknown else "known",
-        "crack_finished": unknown
-        and decode.crackView.ranking is not None
-        and not decode.crackView.busy,
+        "crack_finished": crack_finished,
+        "classical_family": found.best if found is not None else "",
+        "family_letters": family_letters if bars is not None else 0,
+        "family_shown": IDENTIFY_LABELS[int(bars.argmax())] if bars is not None else "",
         "inside_shown": inside.isVisible(),
         "generalisation_shown": generalisation.isVisible(),
         "generalisation_measured": bool(generalisation.points) and not generalisation.running,
@@ -56,6 +64,7 @@ def window_facts(
         facts |= {
             "task": config.task,
             "cipher": config.cipher if config.task_kind.has_cipher else "",
+            "alphabet": config.alphabet,
             "preset": matching_preset(config) or "",
             "hidden_size": config.hidden_size,
         }

@@ -43,7 +43,7 @@ when = { run_accuracy = ">= 1.0" }
 """
 
 
-def test_the_shipped_lessons_are_seven_in_order_each_with_three_to_six_steps():
+def test_the_shipped_lessons_are_eight_in_order_each_with_three_to_six_steps():
     lessons = shipped_lessons()
     assert [lesson.name for lesson in lessons] == [
         "01-train",
@@ -53,6 +53,7 @@ def test_the_shipped_lessons_are_seven_in_order_each_with_three_to_six_steps():
         "05-mistakes",
         "06-without-the-key",
         "07-feedback",
+        "08-identify",
     ]
     assert all(3 <= len(lesson.steps) <= 6 and lesson.why for lesson in lessons)
 

@@ -21,9 +21,9 @@ common English words when word breaks pass through, and the length.
 A small multinomial logistic regression turns them into probabilities; its coefficients ship
 in ``resources/identification.json`` and are refitted by ``python bench/identify_accuracy.py
 --fit`` (:func:`fit_identifier`) on ciphertexts made from the ``train`` and ``calibration``
-parts of the ``fortunes`` prose (never ``test``), at lengths 8 to 400. A network's
-probabilities can be combined with these later by multiplying them (naive Bayes on equal
-priors) and renormalising.
+parts of the ``fortunes`` prose (never ``test``), at lengths 8 to 400. A trained cipher
+identifier's probabilities are combined with these by :func:`combine` (their product,
+renormalised: naive Bayes on equal priors).
 """
 
 from __future__ import annotations
@@ -579,6 +579,49 @@ def identify(
         float(periods[best]),
         stats,
     )
+
+
+def combine(classical: Mapping[str, float], network: Mapping[str, float]) -> dict[str, float]:
+    """The families' probabilities from two identifiers at once: their product, renormalised.
+
+    Multiplying treats the two as independent evidence about the family (naive Bayes with
+    equally likely families, the prior both were trained under): a label both find likely
+    gains, one either finds unlikely loses. They are not truly independent (both read the same
+    letters), so the combination is surer than it has a right to be when they agree. Each
+    probability is first raised to at least :data:`FLOOR`, so that one model's certainty
+    cannot veto the other, and no label reaches exactly 0 or 1.
+
+    Parameters
+    ----------
+    classical : Mapping of str to float
+        Label -> probability from the classical statistics (:attr:`Identification.probabilities`).
+    network : Mapping of str to float
+        Label -> probability from a cipher identifier (the same labels, e.g. from
+        :func:`~cipherlab.core.network.label_probabilities` over ``IDENTIFY_LABELS``).
+
+    Returns
+    -------
+    dict of str to float
+        Label -> combined probability, in ``classical``'s order; they sum to 1.
+
+    Raises
+    ------
+    ValueError
+        If the two name different labels.
+
+    Examples
+    --------
+    >>> combine({"shift": 0.5, "vigenere": 0.5}, {"shift": 0.9, "vigenere": 0.1})
+    {'shift': 0.9, 'vigenere': 0.1}
+    """
+    if set(classical) != set(network):
+        raise ValueError(
+            f"the identifiers name different families: {', '.join(classical)} and "
+            f"{', '.join(network)}."
+        )
+    product = {k: max(p, FLOOR) * max(network[k], FLOOR) for k, p in classical.items()}
+    total = sum(product.values())
+    return {k: v / total for k, v in product.items()}
 
 
 def crackable_family(found: Identification) -> tuple[str, str]:

@@ -31,13 +31,14 @@ class Fact:
 
 
 FACTS: dict[str, Fact] = {
-    "task": Fact(str, "The next run's task as stored: `decrypt` or `lm` (Language model)."),
+    "task": Fact(str, "The next run's task as stored: `decrypt`, `lm` or `identify`."),
     "cipher": Fact(str, "The next run's cipher family (`caesar`, `vigenere`, …)."),
+    "alphabet": Fact(str, "The next run's alphabet: `seed` (A–Z and -) or `letters` (A–Z)."),
     "preset": Fact(str, "The preset the settings equal (`fast`, `tutorial`; empty when Custom)."),
     "hidden_size": Fact(int, "The next run's Hidden size."),
     "running": Fact(bool, "A run is training now."),
     "run_ended": Fact(bool, "The latest run has ended (finished, stopped or reached its target)."),
-    "run_task": Fact(str, "The latest run's task (`decrypt` or `lm`)."),
+    "run_task": Fact(str, "The latest run's task (`decrypt`, `lm` or `identify`)."),
     "run_cipher": Fact(str, "The latest run's cipher family (empty for a language model)."),
     "run_preset": Fact(str, "The preset the latest run's settings equal (empty when Custom)."),
     "run_hidden_size": Fact(int, "The latest run's Hidden size."),
@@ -48,6 +49,17 @@ FACTS: dict[str, Fact] = {
     "unsure_letters": Fact(int, "Decoded letters whose bar is red: probability below 50 %."),
     "key_mode": Fact(str, "The decode panel's key mode: `known` or `unknown`."),
     "crack_finished": Fact(bool, "Key unknown: the key candidates for the text are shown."),
+    "classical_family": Fact(
+        str,
+        "Key unknown: the family the letter statistics (IoC, IoC per period, letter-frequency "
+        "fits) find likeliest for the text (`shift`, `vigenere`, …; empty before candidates).",
+    ),
+    "family_letters": Fact(
+        int, "A cipher identifier: letters (A–Z) of the text its family bars are shown for."
+    ),
+    "family_shown": Fact(
+        str, "A cipher identifier: the family its likeliest bar names (empty when none is)."
+    ),
     "inside_shown": Fact(bool, "The Inside the network view is on screen."),
     "generalisation_shown": Fact(bool, "The Generalisation view is on screen."),
     "generalisation_measured": Fact(bool, "The Generalisation view has measured the model."),
@@ -61,6 +73,7 @@ class LessonFacts:
 
     task: str = ""
     cipher: str = ""
+    alphabet: str = ""
     preset: str = ""
     hidden_size: int = 0
     running: bool = False
@@ -76,6 +89,9 @@ class LessonFacts:
     unsure_letters: int = 0
     key_mode: str = "known"
     crack_finished: bool = False
+    classical_family: str = ""
+    family_letters: int = 0
+    family_shown: str = ""
     inside_shown: bool = False
     generalisation_shown: bool = False
     generalisation_measured: bool = False
