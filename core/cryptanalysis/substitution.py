@@ -421,13 +421,13 @@ class SwapScores:
         grams, opening, words = self._parts(table)
         new = q.log_probs[_pack([flat[g] for g in self.window_columns], self.n)]
         new = new.astype(np.float64) - grams[self.window_at]
-        change = np.bincount(self.window_seg, new, minlength=count)
+        change: np.ndarray = np.bincount(self.window_seg, new, minlength=count)
         openings = q.start_log_probs[_pack([swapped[:, c] for c in self.opening], self.n)]
         change += openings.astype(np.float64) - opening
         if self.words is not None and len(self.word_seg):
             codes = ((flat[self.word_gather] + 1) * self.word_weights[self.word_at]).sum(axis=1)
             found = self.words.score(codes) - words[self.word_at]
-            change += WORD_WEIGHT * np.bincount(self.word_seg, found, minlength=count)
+            change = change + WORD_WEIGHT * np.bincount(self.word_seg, found, minlength=count)
         return change
 
 
