@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from cipherlab.cli import main
@@ -16,7 +17,8 @@ from cipherlab.core.cryptanalysis import (
     english_config,
     word_spans,
 )
-from cipherlab.core.text import normalise
+from cipherlab.core.cryptanalysis.substitution import SwapScores, english_words, separated_spans
+from cipherlab.core.text import normalise, prose_messages
 
 GETTYSBURG = (
     "Four score and seven years ago our fathers brought forth on this continent, a new "
@@ -105,3 +107,53 @@ def test_the_cli_cracks_substitution_and_its_json_stays_valid(capsys):
     result = json.loads(out)
     assert code == 0 and result["plaintext"] == GETTYSBURG
     assert result["alphabet"] == "letters"
+
+
+@pytest.mark.parametrize("alphabet", ["letters", "seed"])
+def test_each_swaps_score_change_equals_rescoring_the_swapped_key(alphabet):
+    baselines = baselines_for(english_config(alphabet), 200)
+    symbols, natural = baselines.alphabet, alphabet == "letters"
+    rng = np.random.default_rng(3)
+    text = prose_messages("python-docs", "calibration", 1, 150, symbols, rng, natural)[0]
+    indices = np.asarray(symbols.encode(text).indices, dtype=np.int64)
+    n = len(symbols)
+    spans = word_spans(text, symbols) if natural else separated_spans(indices, n - 1)
+    assert len(spans) > 20
+    free = range(n) if natural else range(n - 1)  # over seed the - stays pinned
+    pairs = [(a, b) for a in free for b in free if a < b]
+    first, second = (np.array(side) for side in zip(*pairs, strict=True))
+    scores = SwapScores(indices, n, baselines.quadgrams, spans, first, second)
+    for _ in range(3):
+        table = np.append(rng.permutation(len(free)), [n - 1] if not natural else [])
+        table = table.astype(np.int64)
+        swapped = np.repeat(table[None, :], len(pairs), axis=0)
+        swapped[np.arange(len(pairs)), first] = table[second]
+        swapped[np.arange(len(pairs)), second] = table[first]
+        rescored = [scores.value(row) for row in swapped]
+        np.testing.assert_allclose(
+            scores.changes(table), np.array(rescored) - scores.value(table), atol=1e-9
+        )
+
+
+def test_the_word_table_finds_every_listed_word_and_no_other():
+    words = english_words()
+    held = words.slot_codes[words.slot_codes > 0]
+    assert len(held) > 50_000
+    np.testing.assert_array_equal(words.score(held), words.slot_log_probs[words.slot_codes > 0])
+    assert words.score(np.array([27**12 + 5, 1])).tolist()[0] == words.unknown
+
+
+def test_a_seed_cryptogram_is_read_at_its_commonest_symbol_as_the_word_break(seed):
+    plaintext = prose_messages(
+        "python-docs", "calibration", 1, 150, seed.alphabet, np.random.default_rng(3), False
+    )[0]
+    assert plaintext.startswith("DEBUGGING-FACILITIES-MAY-KEEP-OBJECTS-ALIVE-THAT-WOULD-NORMA")
+    key = "".join(seed.alphabet.symbols[i] for i in np.random.default_rng(3).permutation(27))
+    ciphertext = make_cipher("substitution", key, seed.alphabet).encrypt(plaintext)
+    assert separated_spans(np.array(seed.alphabet.encode(plaintext).indices), 26)[:3] == [
+        (0, 9),
+        (10, 20),
+        (21, 24),
+    ]
+    ranking = crack(ciphertext, "substitution", seed, None, "ngram")
+    assert ranking.best.plaintext == plaintext  # quadgrams alone read a wrong key here
