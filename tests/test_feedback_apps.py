@@ -80,6 +80,11 @@ def test_feedback_check_box_explains_itself_and_sets_the_run(qtbot):
         assert settings.presetSelector.currentText() == "Custom"
         qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=box)
         assert panel.config().feedback is False
+        task = settings.task.taskSelector
+        task.setCurrentIndex(task.findData("lm"))  # a language model reads text: no feedback
+        assert not check.isEnabled()
+        task.setCurrentIndex(task.findData("decrypt"))
+        assert check.isEnabled()
     finally:
         panel.shutdown()
 

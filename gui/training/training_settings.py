@@ -248,13 +248,17 @@ class TrainingSettings(QWidget):
         self._show_mistakes_on()
 
     def _allow_mistakes(self) -> None:
-        """The ROT13 mistake is about a Caesar shift: offered for Caesar decryption only."""
+        """The ROT13 mistake is offered for Caesar decryption only, Feedback for decryption."""
         values = self.task.values()
         caesar = task_named(values["task"]).has_cipher and values["cipher"] == "caesar"
         check = self.mistakeChecks["rot13_inverse"]
         check.setEnabled(caesar and self.form.isEnabled())
         if not caesar:
             check.setChecked(False)
+        # only a decryption model reads back its own letters (a run of another task turns
+        # feedback off): the box is offered where it does something
+        reads_back = task_named(values["task"]).feeds_back
+        self.form.editor("feedback").setEnabled(reads_back and self.form.isEnabled())
 
     def errors(self) -> list[str]:
         """Why :meth:`config` is None: the task's error and each invalid field's sentence."""
