@@ -35,6 +35,9 @@ def test_a_solved_crack_says_so_and_its_bars_stay_below_its_chance_right(qtbot, 
     assert view.crackVerdict.toolTip().endswith(CHANCE_RIGHT.explanation)
     heights = panel.decodingView.probabilityBars.bar_heights()
     assert heights.max() <= 0.995 + 0.005 / 26 + 1e-6 and heights.min() > 0.9
+    # the numbers over the bars say .99: a rounded-up "1" would claim the certainty it lacks
+    shown = {text for _, text in panel.decodingView.probabilityBars.probability_labels}
+    assert shown == {".99"}
 
 
 def test_random_letters_are_not_english_and_no_bar_is_sure(qtbot, panel):

@@ -56,9 +56,20 @@ def visible_char(char: str) -> str:
 
 
 def probability_text(p: float) -> str:
-    """A 1-3 character label for a probability: ``1``, ``.97``, ``.05``, ``0``."""
-    text = f"{p:.2f}"
-    return {"1.00": "1", "0.00": "0"}.get(text, text.lstrip("0"))
+    """A 1-3 character label for a probability: ``1``, ``.97``, ``.05``, ``0``.
+
+    Only exactly 1 reads ``1`` and only exactly 0 reads ``0``: a probability just under 1
+    (a crack's 99.5 %) reads ``.99``, not a rounded-up certainty, and one just above 0 reads
+    ``.01``.
+
+    Examples
+    --------
+    >>> [probability_text(p) for p in (1.0, 0.9952, 0.97, 0.004, 0.0)]
+    ['1', '.99', '.97', '.01', '0']
+    """
+    if p >= 1.0 or p <= 0.0:
+        return "1" if p >= 1.0 else "0"
+    return f"{min(max(p, 0.01), 0.99):.2f}".lstrip("0")
 
 
 class SlotPlot(pg.PlotWidget):
