@@ -95,6 +95,7 @@ CORE_PACKAGES = {
     "cryptanalysis": {
         "alphabet_detection",
         "autokey",
+        "baselines",
         "confidence",
         "cracking",
         "english_baselines",

@@ -2,11 +2,11 @@
 
 from .alphabet_detection import DETECTED_CHARS, AlphabetGuess, better_reading, detect_alphabet
 from .autokey import crack_autokey, decrypt_primers
+from .baselines import Baselines
 from .confidence import (
     FEATURES,
     GROUPS,
     VERDICTS,
-    Assessment,
     Calibration,
     assess,
     chance_text,
@@ -20,7 +20,6 @@ from .cracking import (
     CRACKABLE,
     METHODS,
     SAMPLE_SYMBOLS,
-    Baselines,
     baselines_for,
     crack,
     english_config,
@@ -41,7 +40,7 @@ from .identification import (
     percent_text,
     text_statistics,
 )
-from .key_ranking import KeyRanking, RankedKey, candidate_ciphers, rank_keys
+from .key_ranking import Assessment, KeyRanking, RankedKey, candidate_ciphers, rank_keys
 from .substitution import crack_substitution, word_spans
 from .vigenere import (
     chi2_key,

@@ -40,8 +40,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .key_ranking import Assessment
+
 if TYPE_CHECKING:
-    from .cracking import Baselines
+    from .baselines import Baselines
     from .key_ranking import KeyRanking
 
 FEATURES = ("fit", "margin", "agreement", "log_symbols", "few_symbols")
@@ -148,29 +150,6 @@ def shipped_calibration() -> Calibration:
     from cipherlab.resources import data_path
 
     return load_calibration(data_path(CALIBRATION_FILE))
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """How likely a crack's best answer is to be right, measured.
-
-    Attributes
-    ----------
-    probability : float
-        Calibrated probability that the best plaintext is exactly right, in
-        ``[MIN_PROBABILITY, MAX_PROBABILITY]`` (never 0 or 1).
-    verdict : str
-        One of :data:`VERDICTS`.
-    reason : str
-        One plain sentence saying why.
-    features : dict of str to float
-        The readings it was computed from (:data:`FEATURES`).
-    """
-
-    probability: float
-    verdict: str
-    reason: str
-    features: dict[str, float]
 
 
 def english_fit(log_likelihood: float, symbols: int, english: tuple[float, float]) -> float:

@@ -24,7 +24,7 @@ default ``ngram``), the window all three for its side-by-side columns.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,8 @@ import numpy as np
 
 from ..ciphers import alphabet_named
 from ..settings import TrainConfig
-from ..text import Alphabet, EncodedText, NGramScorer, chi_squared, symbol_frequencies
+from ..text import Alphabet, EncodedText
+from .baselines import Baselines
 from .confidence import assess, letter_probabilities, shipped_calibration
 from .key_ranking import (
     ENUMERABLE,
@@ -58,45 +59,6 @@ with the letters it reads: about 9 s for 2,000 with the language model, 150 s fo
 BASELINE_BATCHES = 1_000
 """Training batches of the language model's stream that the n-gram counts are made from
 (1,000 batches of 32 texts of 64 symbols: the first 2 million symbols it learned from)."""
-
-
-@dataclass(frozen=True, eq=False)
-class Baselines:
-    """The classical scorers, fitted on one training text.
-
-    Attributes
-    ----------
-    alphabet : Alphabet
-        The symbols counted.
-    trigrams, quadgrams : NGramScorer
-        Order-3 and order-4 models (add-0.5 smoothing).
-    frequencies : numpy.ndarray
-        float64 ``(n,)``: symbol frequencies, sum 1.
-    symbols : int
-        Symbols counted.
-    """
-
-    alphabet: Alphabet
-    trigrams: NGramScorer
-    quadgrams: NGramScorer
-    frequencies: np.ndarray
-    symbols: int
-
-    @classmethod
-    def fit(cls, texts: np.ndarray, alphabet: Alphabet) -> Baselines:
-        """Count ``texts``: int ``(texts, symbols)`` alphabet indices."""
-        n = len(alphabet)
-        return cls(
-            alphabet,
-            NGramScorer.fit(texts, 3, n),
-            NGramScorer.fit(texts, 4, n),
-            symbol_frequencies(texts, n),
-            int(np.asarray(texts).size),
-        )
-
-    def chi2(self, texts: np.ndarray) -> np.ndarray:
-        """``-chi2 / 2`` of each text against :attr:`frequencies` (a log-likelihood scorer)."""
-        return -0.5 * chi_squared(texts, self.frequencies)
 
 
 @lru_cache(maxsize=4)

@@ -26,7 +26,7 @@ import numpy as np
 
 from ..ciphers import alphabet_named
 from ..text import NGramScorer, normalise, prose_paragraphs
-from .cracking import Baselines
+from .baselines import Baselines
 
 SOURCE = ("fortunes", "train")
 """The prose source and part the counts come from (never a part that is measured on)."""

@@ -43,7 +43,7 @@ from .vigenere import index_of_coincidence, period_scores, shortest_period
 
 if TYPE_CHECKING:
     from ..network import CipherRNN
-    from .cracking import Baselines
+    from .baselines import Baselines
     from .key_ranking import KeyRanking
 
 FAMILY_LABELS = ("english", "shift", "substitution", "vigenere", "autokey")

@@ -19,15 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..ciphers import Cipher, make_cipher, valid_multipliers
 from ..text import Alphabet
-
-if TYPE_CHECKING:
-    from .confidence import Assessment
 
 Scorer = Callable[[np.ndarray], np.ndarray]
 """``score(candidates)``: int64 ``(keys, symbols)`` -> float64 ``(keys,)`` log-likelihoods."""
@@ -94,6 +90,30 @@ class RankedKey:
     def plaintext(self) -> str:
         """The whole ciphertext decrypted with this key (pass-through kept)."""
         return self.cipher.decrypt(self._ciphertext)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """How likely a crack's best answer is to be right, measured.
+
+    Attributes
+    ----------
+    probability : float
+        Calibrated probability that the best plaintext is exactly right, in
+        ``(0, 1)`` (never 0 or 1).
+    verdict : str
+        One of :data:`~cipherlab.core.cryptanalysis.confidence.VERDICTS`.
+    reason : str
+        One plain sentence saying why.
+    features : dict of str to float
+        The readings it was computed from
+        (:data:`~cipherlab.core.cryptanalysis.confidence.FEATURES`).
+    """
+
+    probability: float
+    verdict: str
+    reason: str
+    features: dict[str, float]
 
 
 @dataclass(frozen=True)
