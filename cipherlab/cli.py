@@ -330,10 +330,10 @@ def _add_task_flags(train: argparse.ArgumentParser) -> None:
     train.add_argument(
         "--data",
         default=None,
-        metavar="random|english|PATH",
+        metavar="random|english|prose|PATH",
         help=f"{FIELDS['data'].help} PATH is a UTF-8 text file (its last 10%% is kept for "
-        "validation; write ./english for a file named english). Default: random (english "
-        "for --task lm and identify)",
+        "validation; write ./english for a file named english). Default: random (prose "
+        "for --task lm, english for identify)",
     )
     train.set_defaults(usage_error=train.error)
 
@@ -351,8 +351,8 @@ def _task_from_args(args: argparse.Namespace) -> dict[str, str]:
         args.usage_error(f"argument --alphabet: {exc}")
     alphabet = cipher.alphabet.name
     task = {"task": args.task, "cipher": cipher.family, "key": args.key or "", "alphabet": alphabet}
-    data = args.data or ("english" if task_named(args.task).needs_text else "random")
-    if data in ("random", "english"):
+    data = args.data or task_named(args.task).default_data
+    if data in ("random", "english", "prose"):
         return {**task, "data": data}
     return {**task, "data": "file", "data_path": data}
 

@@ -160,6 +160,7 @@ def load_language_model(
     """
     from cipherlab.core.network import use_threads
     from cipherlab.core.storage import load_model
+    from cipherlab.core.text import without_word_break
     from cipherlab.resources import language_model_path
 
     use_threads()  # the window's torch thread policy
@@ -169,7 +170,7 @@ def load_language_model(
         raise ValueError(f"{name} decrypts one cipher; --lm needs a language model.")
     if not bundle.task_kind.writes_text:
         raise ValueError(f"{name} is a {bundle.task_kind.noun}; --lm needs a language model.")
-    own = bundle.alphabet.name
+    own = without_word_break(bundle.alphabet).name  # letters+space serves letters
     if alphabet is not None and own != alphabet:
         raise ValueError(f"{name} reads the {own} alphabet, not {alphabet}.")
     config = TrainConfig.from_dict(

@@ -103,7 +103,7 @@ def test_the_task_defaults_to_the_seed_cipher_and_old_settings_load_as_it():
     [
         (dict(cipher="enigma"), r"^Cipher must be one of caesar, rot13, atbash"),
         (dict(alphabet="greek"), r"^Alphabet must be one of seed, letters"),
-        (dict(data="poems"), r"^Data must be one of random, english, file"),
+        (dict(data="poems"), r"^Data must be one of random, english, prose, file"),
         (dict(key=7), r"^Key must be text"),
         (dict(key="x" * 201), r"^Key must be at most 200 characters long"),
         (dict(cipher="affine", key="3,1"), r"^a = 3 shares a factor with 27"),

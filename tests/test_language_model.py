@@ -94,11 +94,15 @@ def test_a_language_model_learns_english_like_text_below_its_letter_entropy():
         learning_rate=0.01, batch_size=32, seq_len=48, steps=150, eval_every=50, grad_clip=1.0,
     )  # fmt: skip
     trainer = Trainer(config)
-    assert trainer.model.config.vocab_size == 27  # 26 letters and the start symbol
+    # 26 letters, the word break it reads over letters (the space), the start symbol
+    assert trainer.model.config.vocab_size == 28
     for _ in trainer.run():
         pass
     inputs, plain = trainer.data.validation
-    assert torch.equal(inputs[:, 1:], plain[:, :-1]) and torch.all(inputs[:, 0] == 26)
+    assert torch.equal(inputs[:, 1:], plain[:, :-1]) and torch.all(inputs[:, 0] == 27)
+    has_breaks = (plain == 26).any(dim=1)
+    # every third validation text runs on, as ciphertexts in five-letter groups do
+    assert has_breaks.tolist() == [i % 3 != 2 for i in range(len(plain))]
     bits = bits_per_symbol(trainer.model, plain.numpy())
     val_loss, _ = trainer.evaluate()
     assert bits == pytest.approx(val_loss / math.log(2), rel=1e-4)
@@ -196,10 +200,10 @@ def test_decoding_commands_refuse_a_language_model_with_one_sentence(tmp_path, c
                             "crack --lm) or to write text (cipherlab sample --lm).")  # fmt: skip
 
 
-def test_the_fast_preset_of_a_language_model_reads_english_like_text():
+def test_the_fast_preset_of_a_language_model_reads_english_prose():
     from cipherlab.core.settings import LM_FAST, matching_preset, preset
 
     config = preset("fast", task="lm", alphabet="letters")
-    assert (config.task, config.data, config.alphabet) == ("lm", "english", "letters")
+    assert (config.task, config.data, config.alphabet) == ("lm", "prose", "letters")
     assert (config.cipher, config.key) == ("caesar", "")  # the defaults: it reads no cipher
     assert config.hidden_size == LM_FAST["hidden_size"] and matching_preset(config) == "fast"

@@ -68,7 +68,7 @@ def test_a_language_model_on_random_symbols_is_refused_with_one_sentence():
         TrainConfig(task="lm", data="random")
     assert str(caught.value) == (
         "A language model needs text to learn from: random symbols have nothing to predict. "
-        "Choose English-like text or a text file."
+        "Choose English prose, English-like text or a text file."
     )
     with pytest.raises(ValueError, match="needs text to learn from"):
         preset("fast", task="lm", data="random")

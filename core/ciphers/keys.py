@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from ..text import LETTER_ALPHABET, SEED_ALPHABET, Alphabet
+from ..text import LETTER_ALPHABET, LETTERS_AND_SPACE, SEED_ALPHABET, Alphabet
 
 MAX_KEYWORD_LENGTH = 32
 """Longest Vigenère keyword or autokey primer, in symbols."""
@@ -29,11 +29,16 @@ class UnsupportedAlphabetError(ValueError):
 
 
 def alphabet_label(alphabet: Alphabet) -> str:
-    """Short human name of an alphabet: ``A–Z and -`` (seed), ``A–Z`` (letters) or its symbols."""
+    """Short human name of an alphabet: ``A–Z and -``, ``A–Z``, ``A–Z and space``, or its symbols.
+
+    The third is what the ``letters`` language model reads (``letters+space``).
+    """
     if alphabet == SEED_ALPHABET:
         return "A–Z and -"
     if alphabet == LETTER_ALPHABET:
         return "A–Z"
+    if alphabet == LETTERS_AND_SPACE:
+        return "A–Z and space"
     return alphabet.symbols if len(alphabet) <= 40 else f"{len(alphabet)} symbols"
 
 

@@ -24,6 +24,7 @@ from .cracking import (
     crack,
     english_config,
     leading_text,
+    lm_scorer,
     ranking_decoding,
 )
 from .english_baselines import english_baselines
@@ -41,7 +42,7 @@ from .identification import (
     text_statistics,
 )
 from .key_ranking import Assessment, KeyRanking, RankedKey, candidate_ciphers, rank_keys
-from .substitution import crack_substitution, word_spans
+from .substitution import crack_substitution
 from .vigenere import (
     chi2_key,
     crack_vigenere,
@@ -51,8 +52,13 @@ from .vigenere import (
     kasiski_counts,
     shortest_period,
 )
+from .word_breaks import break_positions, is_grouped, word_spans
 
 __all__ = [
+    "break_positions",
+    "is_grouped",
+    "lm_scorer",
+    "word_spans",
     "Assessment",
     "Calibration",
     "FEATURES",

@@ -32,7 +32,7 @@ import numpy as np
 
 from ..ciphers import alphabet_named
 from ..settings import TrainConfig
-from ..text import Alphabet, EncodedText
+from ..text import Alphabet, EncodedText, with_word_break
 from .baselines import Baselines
 from .confidence import assess, letter_probabilities, shipped_calibration
 from .key_ranking import (
@@ -44,6 +44,7 @@ from .key_ranking import (
     candidate_ciphers,
     rank_keys,
 )
+from .word_breaks import break_positions, word_spans
 
 if TYPE_CHECKING:  # torch loads only when a language model scores
     from ..network import CipherRNN, KeyDecoding
@@ -76,23 +77,65 @@ def english_config(alphabet: str) -> TrainConfig:
     return preset("fast", task=LANGUAGE_MODEL.name, alphabet=alphabet)
 
 
+def lm_scorer(lm: CipherRNN, n: int, breaks: np.ndarray | None = None) -> Scorer:
+    """A language model's score of candidate plaintexts over an ``n``-symbol alphabet.
+
+    A model that reads only the alphabet scores the symbols. A model that also reads a
+    word break (``letters+space``: index ``n``) scores each candidate with the ciphertext's
+    word breaks put back where they pass through (``breaks``), since the plaintext has them
+    there too; without breaks (run-on letters, five-letter groups) it scores the letters,
+    each normalised over the letters alone.
+
+    Parameters
+    ----------
+    lm : CipherRNN
+        A language model whose vocabulary is ``n + 1`` or ``n + 2`` (start symbol, word
+        break).
+    n : int
+        The cipher alphabet's size.
+    breaks : numpy.ndarray, optional
+        int64 ``(breaks,)``: symbol indices a word starts at, in increasing order
+        (:func:`~cipherlab.core.cryptanalysis.word_breaks.break_positions`); empty or None
+        for none.
+
+    Returns
+    -------
+    Scorer
+        int64 ``(keys, symbols)`` -> float64 ``(keys,)`` log-likelihoods (nats), the word
+        breaks' own probabilities included.
+    """
+    from ..network import log_likelihood  # torch loads only for the language model
+
+    if lm.config.vocab_size - 1 == n:
+        return lambda texts: log_likelihood(lm, texts)
+    if breaks is None or len(breaks) == 0:
+        return lambda texts: log_likelihood(lm, texts, symbols=n)
+
+    def score(texts: np.ndarray) -> np.ndarray:
+        texts = np.atleast_2d(np.asarray(texts, dtype=np.int64))
+        inside = breaks[(breaks > 0) & (breaks < texts.shape[1])]
+        return log_likelihood(lm, np.insert(texts, inside, n, axis=1))
+
+    return score
+
+
 def scorers_for(
     family: str,
     baselines: Baselines,
     lm: CipherRNN | None = None,
     methods: Iterable[str] = METHODS,
+    breaks: np.ndarray | None = None,
 ) -> dict[str, Scorer]:
     """The scorers of the ``methods`` asked for: ``lm`` (if a model is given), ``ngram``, ``chi2``.
 
     ``ngram`` is trigrams for the families whose keys are all tried and quadgrams for
-    Vigenère, the classical choices.
+    Vigenère, the classical choices; ``lm`` reads the ciphertext's word ``breaks`` if it
+    reads word breaks at all (:func:`lm_scorer`).
     """
     wanted = set(methods)
     found: dict[str, Scorer] = {}
     if lm is not None and "lm" in wanted:
-        from ..network import log_likelihood  # torch loads only for the language model
-
-        found["lm"] = lambda texts: log_likelihood(lm, texts)
+        found["lm"] = lm_scorer(lm, len(baselines.alphabet), breaks)
     if "ngram" in wanted:
         searched = family in ("vigenere", "substitution", "autokey")
         ngrams = baselines.quadgrams if searched else baselines.trigrams
@@ -172,12 +215,14 @@ def crack(
     if family == "vigenere" and "lm" in wanted:
         wanted.add("ngram")
     alphabet = baselines.alphabet
-    if lm is not None and lm.config.vocab_size != len(alphabet) + 1:
+    reads = with_word_break(alphabet)
+    if lm is not None and lm.config.vocab_size - 1 not in (len(alphabet), len(reads)):
         raise ValueError(
             f"The language model reads {lm.config.vocab_size - 1} symbols, the text's "
             f"alphabet {len(alphabet)}: use the language model of this alphabet."
         )
-    scorers = scorers_for(family, baselines, lm, wanted)
+    breaks = break_positions(word_spans(ciphertext, alphabet))
+    scorers = scorers_for(family, baselines, lm, wanted, breaks)
     ranking = _rank(ciphertext, family, baselines, scorers, method, max_period, symbols, fixed)
     if alphabet.name not in shipped_calibration().english:
         return ranking  # an alphabet the calibration never measured: no chance right

@@ -37,6 +37,7 @@ import numpy as np
 from ..ciphers import Cipher, SubstitutionCipher
 from ..text import Alphabet, NGramScorer, word_tables
 from .key_ranking import MAX_SCORED_SYMBOLS, KeyRanking, Scorer, rank_keys
+from .word_breaks import word_spans
 
 RESTARTS = 30
 """Most climbs from different starting keys (the first from letter frequencies)."""
@@ -157,31 +158,6 @@ def _word_code(word: str) -> int:
     for ch in word:
         code = code * 27 + (ord(ch) - ord("A") + 1)
     return code
-
-
-def word_spans(ciphertext: str, alphabet: Alphabet) -> list[tuple[int, int]]:
-    """The words of ``ciphertext``: ``(start, stop)`` in its alphabet symbols.
-
-    A word is a run of alphabet symbols between characters that pass through (spaces,
-    punctuation). Empty when the alphabet enciphers its word separator (``seed``'s ``-``) or
-    the text has no break, so word breaks are unknown.
-    """
-    if alphabet.index_of("-") is not None or alphabet.index_of(" ") is not None:
-        return []
-    spans: list[tuple[int, int]] = []
-    position = start = 0
-    inside = False
-    for ch in ciphertext:
-        if alphabet.index_of(ch) is not None:
-            if not inside:
-                start, inside = position, True
-            position += 1
-        elif inside:
-            spans.append((start, position))
-            inside = False
-    if inside:
-        spans.append((start, position))
-    return spans if len(spans) > 1 else []
 
 
 def plaintext_scorer(

@@ -6,6 +6,7 @@ from .data import (
     plain_messages,
     random_batch,
     run_messages,
+    run_on,
     stream_generator,
     validation_set,
 )
@@ -16,6 +17,7 @@ from .text_counts import REFERENCE_BATCHES, reference_entropies, training_texts
 from .training import Trainer, cross_entropy, new_model, train_step
 
 __all__ = [
+    "run_on",
     "LearnedMapping",
     "mapping_of",
     "REFERENCE_BATCHES",

@@ -191,23 +191,73 @@ class TextMessages(Messages):
         return encrypted(self.cipher, plain)
 
 
+RUN_ON_SHARE = 1 / 3
+"""Share of a language model's messages whose word breaks are taken out, when its alphabet
+gained the word break (``letters+space``): ciphertexts often come in run-on letters or
+five-letter groups, and the model must read those as well."""
+
+
+def run_on(plain: np.ndarray, word_break: int, rows: np.ndarray) -> np.ndarray:
+    """``plain`` with the word breaks of the chosen rows taken out.
+
+    Each such row is refilled to ``seq_len`` from the letters of the next row (the last row
+    from the first).
+
+    Parameters
+    ----------
+    plain : numpy.ndarray
+        int64 ``(batch, seq_len)``: texts whose index ``word_break`` separates words.
+    word_break : int
+        The word break's index.
+    rows : numpy.ndarray
+        bool ``(batch,)``: the rows to run on.
+
+    Returns
+    -------
+    numpy.ndarray
+        int64 ``(batch, seq_len)``; the chosen rows hold no ``word_break``. A row whose two
+        messages together have fewer than ``seq_len`` letters is left as it was.
+    """
+    out = plain.copy()
+    seq_len = plain.shape[1]
+    for i in np.flatnonzero(rows):
+        both = np.concatenate([plain[i], plain[(i + 1) % len(plain)]])
+        letters = both[both != word_break]
+        if len(letters) >= seq_len:
+            out[i] = letters[:seq_len]
+    return out
+
+
 class NextSymbolMessages(Messages):
     """A language model's data: each text's symbols, to be predicted one after another.
 
     Wraps plaintext messages (made without a cipher) and gives
-    (:func:`next_symbol_inputs`, plaintext) pairs, for training and validation alike.
+    (:func:`next_symbol_inputs`, plaintext) pairs, for training and validation alike. With a
+    ``word_break`` index, :data:`RUN_ON_SHARE` of the messages lose their word breaks
+    (:func:`run_on`): drawn from ``numpy_stream(seed, "train-run-on")`` in training, every
+    third message of the validation set.
     """
 
-    def __init__(self, texts: Messages, start: int) -> None:
+    def __init__(
+        self, texts: Messages, start: int, word_break: int | None = None, seed: int = 0
+    ) -> None:
         self.cipher = None  # it reads plaintext
         self._texts = texts
         self._start = start
+        self._word_break = word_break
+        self._rng = numpy_stream(seed, "train-run-on")
         plain = texts.validation[1]
+        if word_break is not None:
+            every_third = np.arange(len(plain)) % 3 == 2
+            plain = torch.from_numpy(run_on(plain.numpy(), word_break, every_third))
         self.validation = (next_symbol_inputs(plain, start), plain)
 
     def batch(self) -> tuple[torch.Tensor, torch.Tensor]:
         """The next training batch: (inputs, plaintext), int64 ``(batch_size, seq_len)``."""
         plain = self._texts.batch()[1]
+        if self._word_break is not None:
+            rows = self._rng.random(len(plain)) < RUN_ON_SHARE
+            plain = torch.from_numpy(run_on(plain.numpy(), self._word_break, rows))
         return next_symbol_inputs(plain, self._start), plain
 
 
@@ -303,17 +353,22 @@ class LabelledMessages(Messages):
         return identify_batch(plain, self._alphabet, self._rng)
 
 
-def plain_messages(config: TrainConfig, cipher: Cipher | None = None) -> Messages:
+def plain_messages(
+    config: TrainConfig, cipher: Cipher | None = None, alphabet: Alphabet | None = None
+) -> Messages:
     """The messages of ``config.data``, encrypted with ``cipher`` (None: left as plaintext).
 
     Parameters
     ----------
     config : TrainConfig
-        ``data`` (``random``, ``english`` or ``file`` with ``data_path``), ``seed``,
-        ``alphabet``, ``batch_size``, ``seq_len`` and ``validation_size``.
+        ``data`` (``random``, ``english``, ``prose``, or ``file`` with ``data_path``),
+        ``seed``, ``alphabet``, ``batch_size``, ``seq_len`` and ``validation_size``.
     cipher : Cipher, optional
         The cipher to learn (its alphabet is the config's); without one, each message's
         "ciphertext" is its plaintext.
+    alphabet : Alphabet, optional
+        The symbols of the texts (default ``config.make_alphabet()``; a language model's
+        :meth:`~cipherlab.core.settings.TrainConfig.text_alphabet` keeps the word breaks).
 
     Raises
     ------
@@ -321,7 +376,8 @@ def plain_messages(config: TrainConfig, cipher: Cipher | None = None) -> Message
         For ``file``: the file is missing, binary, not UTF-8, too big or too short (a
         ``ValueError``; see :func:`~cipherlab.core.text.load_file_text`).
     """
-    size, seq_len, alphabet = config.validation_size, config.seq_len, config.make_alphabet()
+    size, seq_len = config.validation_size, config.seq_len
+    alphabet = alphabet or config.make_alphabet()
     if config.data == "english":
         from ..text import english_messages
 
@@ -334,11 +390,14 @@ def plain_messages(config: TrainConfig, cipher: Cipher | None = None) -> Message
             english_messages(held_out, size, seq_len, alphabet),
             exclude_validation=True,
         )
-    if config.data == "file":
-        from ..text import load_file_text
+    if config.data in ("file", "prose"):
+        from ..text import load_file_text, prose_training_text
 
-        text = load_file_text(config.data_path, alphabet, seq_len)
-        rng = numpy_stream(config.seed, "train-file")
+        if config.data == "file":
+            text = load_file_text(config.data_path, alphabet, seq_len)
+        else:
+            text = prose_training_text(alphabet)
+        rng = numpy_stream(config.seed, f"train-{config.data}")
         return TextMessages(
             cipher,
             config.batch_size,
@@ -357,7 +416,10 @@ def _decryption_messages(config: TrainConfig, cipher: Cipher | None) -> Messages
 
 def _next_symbol_messages(config: TrainConfig, cipher: Cipher | None) -> Messages:
     """(text behind a start symbol, text): each next symbol, from the ones before it."""
-    return NextSymbolMessages(plain_messages(config), start=len(config.make_alphabet()))
+    alphabet, reads = config.make_alphabet(), config.text_alphabet()
+    word_break = len(alphabet) if len(reads) > len(alphabet) else None  # letters+space
+    texts = plain_messages(config, alphabet=reads)
+    return NextSymbolMessages(texts, len(reads), word_break, config.seed)
 
 
 def _labelled_messages(config: TrainConfig, cipher: Cipher | None) -> Messages:

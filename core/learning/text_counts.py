@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..ciphers import alphabet_named
 from ..settings import TrainConfig
-from ..text import ReferenceEntropies, text_entropies
+from ..text import Alphabet, ReferenceEntropies, text_entropies
 from .data import plain_messages
 
 REFERENCE_BATCHES = 50
@@ -19,15 +18,20 @@ REFERENCE_BATCHES = 50
 language-model preset: the entropies then vary by under 0.01 bit between seeds)."""
 
 
-def training_texts(config: TrainConfig, batches: int = REFERENCE_BATCHES) -> np.ndarray:
+def training_texts(
+    config: TrainConfig, batches: int = REFERENCE_BATCHES, alphabet: Alphabet | None = None
+) -> np.ndarray:
     """The first ``batches`` training batches of a run's data, as its trainer draws them.
 
     Parameters
     ----------
     config : TrainConfig
-        A run on ``english`` or ``file`` text (a language model's settings).
+        A run on ``english``, ``prose`` or ``file`` text (a language model's settings).
     batches : int
         How many batches of ``config.batch_size`` texts to draw (>= 1).
+    alphabet : Alphabet, optional
+        The texts' symbols (default ``config.make_alphabet()``, the cipher's: no word
+        break over ``letters``).
 
     Returns
     -------
@@ -42,7 +46,7 @@ def training_texts(config: TrainConfig, batches: int = REFERENCE_BATCHES) -> np.
     """
     if config.data == "random":
         raise ValueError("Random symbols have no statistics to count: use English-like text.")
-    messages = plain_messages(config)  # the same texts, whatever the task and cipher
+    messages = plain_messages(config, alphabet=alphabet)  # the same texts, whatever the task
     return np.concatenate([messages.batch()[1].numpy() for _ in range(batches)])
 
 
@@ -51,10 +55,13 @@ def reference_entropies(
 ) -> ReferenceEntropies:
     """The reference entropies of a language model's training text, as its run draws it.
 
+    Counted over the symbols the model reads (:meth:`~cipherlab.core.settings.TrainConfig.
+    text_alphabet`: over ``letters``, the word break too), with every word break kept.
+
     Parameters
     ----------
     config : TrainConfig
-        A run on ``english`` or ``file`` text.
+        A run on ``english``, ``prose`` or ``file`` text.
     batches : int
         Batches of the run's own training stream to count (the first ``batches``).
 
@@ -64,5 +71,5 @@ def reference_entropies(
         If the run's data is random symbols (every symbol equally likely: nothing to learn)
         or its text file cannot be used.
     """
-    texts = training_texts(config, batches)
-    return text_entropies(texts, len(alphabet_named(config.alphabet)))
+    reads = config.text_alphabet()
+    return text_entropies(training_texts(config, batches, reads), len(reads))

@@ -270,7 +270,8 @@ class Trainer:
     cipher : Cipher or None
         The cipher the model learns to invert; None for a task without one.
     alphabet : Alphabet
-        The symbols the model reads and writes (``config.alphabet``).
+        The symbols the model reads and writes (``config.text_alphabet()``: a language
+        model over ``letters`` reads the space between words too).
 
     Raises
     ------
@@ -295,7 +296,7 @@ class Trainer:
             )
         self.config = config
         self.cipher: Cipher | None = cipher or expected
-        self.alphabet = config.make_alphabet()
+        self.alphabet = config.text_alphabet()
         self._batch = config.effective_batch_size  # 1 under the "One message a step" mistake
         self.data: Messages = run_messages(replace(config, batch_size=self._batch), self.cipher)
         self.model = model if model is not None else new_model(config, len(self.alphabet))

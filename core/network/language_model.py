@@ -44,7 +44,7 @@ def alphabet_size(model: CipherRNN) -> int:
 
 
 @torch.inference_mode()
-def log_likelihood(model: CipherRNN, texts: np.ndarray) -> np.ndarray:
+def log_likelihood(model: CipherRNN, texts: np.ndarray, symbols: int | None = None) -> np.ndarray:
     """Log-likelihood (nats) of each text under the language model.
 
     Parameters
@@ -53,6 +53,10 @@ def log_likelihood(model: CipherRNN, texts: np.ndarray) -> np.ndarray:
         A model trained with ``task="lm"`` (vocabulary = alphabet + start symbol).
     texts : numpy.ndarray
         int ``(symbols,)`` or ``(texts, symbols)``: alphabet indices in ``[0, n)``.
+    symbols : int, optional
+        Normalise each prediction over the model's first ``symbols`` symbols only (default:
+        all ``n``). A model of ``letters+space`` scores run-on letters with 26: the
+        probability of each letter given that no word break comes.
 
     Returns
     -------
@@ -70,11 +74,12 @@ def log_likelihood(model: CipherRNN, texts: np.ndarray) -> np.ndarray:
     try:
         rows = max(1, FLOATS_PER_CHUNK // (length * model.config.vocab_size))
         start = alphabet_size(model)
+        kept = start if symbols is None else symbols
         for first in range(0, count, rows):
             target = torch.from_numpy(batch[first : first + rows])
             logits = model(next_symbol_inputs(target, start))
             # over the alphabet only: the start symbol is never a text's symbol
-            log_probs = F.log_softmax(logits[..., :start].float(), dim=-1)
+            log_probs = F.log_softmax(logits[..., :kept].float(), dim=-1)
             picked = log_probs.gather(-1, target.unsqueeze(-1)).squeeze(-1)
             out[first : first + rows] = picked.sum(dim=-1, dtype=torch.float64).numpy()
     finally:

@@ -96,10 +96,11 @@ MISTAKES: dict[str, Mistake] = {
 """The beginner mistakes a run can make on purpose (``TrainConfig.mistakes`` holds their ids),
 in the order the window lists them; a run that makes one is marked in the run list."""
 
-DATA_SOURCES = ("random", "english", "file")
+DATA_SOURCES = ("random", "english", "prose", "file")
 """Where plaintext messages come from: uniform random symbols (the seed's), English-like text
-(:mod:`cipherlab.core.text.english`) or the user's text file (``data_path``;
-:mod:`cipherlab.core.text.sources`)."""
+generated from word counts (:mod:`cipherlab.core.text.english`), real English prose that
+people wrote (:func:`cipherlab.core.text.prose_training_text`) or the user's text file
+(``data_path``; :mod:`cipherlab.core.text.sources`)."""
 
 MAX_KEY_CHARS = 200
 """Longest key text (a substitution permutation of the largest alphabet fits)."""
@@ -208,7 +209,8 @@ FIELDS: dict[str, FieldSpec] = {
         "Data",
         str,
         help="What the plaintext messages look like: random symbols (the seed's), "
-        "English-like text, or a text file of your own.",
+        "English-like text generated from word counts, English prose people wrote, or a "
+        "text file of your own.",
         choices=DATA_SOURCES,
     ),
 }

@@ -148,9 +148,10 @@ def preset(name: str, **overrides: Any) -> TrainConfig:
 
     With a ``cipher`` among the overrides, Fast is that family's :func:`fast_preset` (for
     the key's length), and the alphabet defaults to the family's (``letters`` for rot13).
-    For a task without a cipher, on English-like text, Fast is :data:`LM_FAST` for a
-    language model (``task="lm"``) and :data:`IDENTIFY_FAST` for Identify
-    (``task="identify"``). Tutorial is the seed recipe for every task.
+    For a task without a cipher, on its :attr:`~cipherlab.core.settings.Task.default_data`
+    (English prose for a language model, English-like text for Identify), Fast is
+    :data:`LM_FAST` for a language model (``task="lm"``) and :data:`IDENTIFY_FAST` for
+    Identify (``task="identify"``). Tutorial is the seed recipe for every task.
 
     Raises
     ------
@@ -166,7 +167,7 @@ def preset(name: str, **overrides: Any) -> TrainConfig:
     task = task_named(overrides.get("task", base.task))
     if not task.has_cipher:  # no cipher to tune for: one preset per task
         tuned = (IDENTIFY_FAST if task.labels else LM_FAST) if name.lower() == "fast" else {}
-        return replace(base, **{**tuned, "data": "english", **overrides})
+        return replace(base, **{**tuned, "data": task.default_data, **overrides})
     family = overrides.get("cipher", base.cipher)
     if family != base.cipher or "key" in overrides or "alphabet" in overrides:
         alphabet = overrides.get("alphabet") or default_alphabet_name(family)

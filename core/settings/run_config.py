@@ -186,7 +186,7 @@ class TrainConfig(Architecture):
         if task.needs_text and self.data == "random":
             raise ValueError(
                 f"A {task.noun} needs text to learn from: {task.text_reason}. "
-                "Choose English-like text or a text file."
+                "Choose English prose, English-like text or a text file."
             )
         if not task.has_cipher:  # it has no one cipher: the cipher fields mean nothing
             object.__setattr__(self, "cipher", CIPHERLESS[0])
@@ -232,6 +232,15 @@ class TrainConfig(Architecture):
             If ``alphabet`` names no alphabet (the form's choices never do).
         """
         return ciphers.alphabet_named(self.alphabet)
+
+    def text_alphabet(self) -> Alphabet:
+        """The symbols the model reads and writes.
+
+        That is :meth:`make_alphabet`, and for a language model over an alphabet without a
+        separator symbol the word break too (:meth:`~cipherlab.core.settings.Task.
+        text_alphabet`: ``letters`` gives ``letters+space``).
+        """
+        return self.task_kind.text_alphabet(self.make_alphabet())
 
     def make_cipher(self) -> Cipher:
         """The cipher this run learns to invert: ``cipher`` with ``key`` over ``alphabet``.

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import math
 from abc import ABC
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..text import Alphabet
 
 
 class Task(ABC):
@@ -47,6 +51,8 @@ class Task(ABC):
     labels : tuple of str
         The classes of a task that names one label per message (Identify), in the order of
         the model's outputs; empty for a task with an answer per symbol.
+    default_data : str
+        The data source its presets learn from (one of ``DATA_SOURCES``).
     feeds_back : bool
         True if its model may read its own previous output (``feedback``): a decryption
         model, whose previous output is the previous plaintext symbol. A language model
@@ -66,6 +72,7 @@ class Task(ABC):
     metric: str
     writes_text: bool = False
     labels: tuple[str, ...] = ()
+    default_data: str = "random"
     feeds_back: bool = False
 
     def vocab_size(self, alphabet_size: int) -> int:
@@ -77,6 +84,13 @@ class Task(ABC):
         (27, 28)
         """
         return alphabet_size + self.start_symbols
+
+    def text_alphabet(self, alphabet: Alphabet) -> Alphabet:
+        """The symbols a model of this task reads and writes for ``alphabet``.
+
+        The alphabet itself (a language model adds a word break; see :class:`LanguageModel`).
+        """
+        return alphabet
 
     def shown_loss(self, nats: float) -> float:
         """A loss in nats per symbol (as it is trained), in this task's :attr:`loss_unit`.
@@ -112,7 +126,10 @@ class LanguageModel(Task):
     """Text -> each next symbol: it reads plaintext behind a start symbol and has no cipher.
 
     Its loss reads in bits per symbol (the text's entropy rate as the model sees it), which
-    scores candidate keys when a cipher's key is unknown.
+    scores candidate keys when a cipher's key is unknown. It reads where words end: over an
+    alphabet without a separator symbol (``letters``) the space is one more symbol
+    (:meth:`text_alphabet`), so its samples have words and the breaks of a ciphertext
+    that keeps them help to score it.
     """
 
     name = "lm"
@@ -127,6 +144,20 @@ class LanguageModel(Task):
     loss_per_nat = 1 / math.log(2)
     metric = "next-symbol accuracy (the top guess right)"
     writes_text = True
+    default_data = "prose"  # real English: text people wrote, not text we generated
+
+    def text_alphabet(self, alphabet: Alphabet) -> Alphabet:
+        """``alphabet`` and a word break: ``letters`` gives ``letters+space`` (27 symbols).
+
+        Examples
+        --------
+        >>> from cipherlab.core.text import LETTER_ALPHABET, SEED_ALPHABET
+        >>> [len(LANGUAGE_MODEL.text_alphabet(a)) for a in (LETTER_ALPHABET, SEED_ALPHABET)]
+        [27, 27]
+        """
+        from ..text import with_word_break
+
+        return with_word_break(alphabet)
 
 
 IDENTIFY_LABELS = ("english", "shift", "substitution", "vigenere", "autokey")
@@ -156,6 +187,7 @@ class Identify(Task):
     loss_per_nat = 1.0
     metric = "validation accuracy (messages identified right)"
     labels = IDENTIFY_LABELS
+    default_data = "english"
 
     def vocab_size(self, alphabet_size: int) -> int:
         """The alphabet, and at least one output per label.

@@ -57,7 +57,7 @@ def make_bundle(
         metadata (:func:`~cipherlab.core.storage.model_metadata`).
     """
     task = config.task_kind
-    alphabet = config.make_alphabet()
+    alphabet = config.text_alphabet()
     cipher = config.make_cipher() if task.has_cipher else None
     bits = task.shown_loss(val_loss) if val_loss is not None and task.writes_text else None
     metadata = model_metadata(

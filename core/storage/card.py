@@ -119,7 +119,7 @@ def settings_differences(config: TrainConfig, bundle: ModelBundle) -> list[str]:
         wanted = make_cipher(config.cipher, config.key or None, config.alphabet)
         if (wanted.family, wanted.key_text) != (bundle.cipher.family, bundle.cipher.key_text):
             found.append("cipher")
-    if bundle.alphabet.name != config.alphabet:
+    if bundle.alphabet != config.text_alphabet():
         found.append("alphabet")
     network = bundle.model.config
     found += [
@@ -157,6 +157,8 @@ def model_card(
     meta = bundle.metadata
     config = bundle.model.config
     training, metrics, versions = (_section(meta, k) for k in ("training", "metrics", "versions"))
+    from ..ciphers import alphabet_label
+
     symbols = bundle.alphabet.symbols
     task = bundle.task_kind
     card = {
@@ -167,7 +169,7 @@ def model_card(
             if bundle.cipher is not None
             else f"none: a {task.noun} ({task.description[0].lower()}{task.description[1:-1]})"
         ),
-        "Alphabet": f"{symbols} ({len(symbols)} symbols)",
+        "Alphabet": f"{alphabet_label(bundle.alphabet)} ({len(symbols)} symbols)",
         "Model": (
             f"{config.cell.upper()}, embedding {config.embedding_dim}, hidden "
             f"{config.hidden_size}, {config.num_layers} layer(s), vocabulary {config.vocab_size}"

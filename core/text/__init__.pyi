@@ -2,17 +2,28 @@
 
 from .alphabet import (
     LETTER_ALPHABET,
+    LETTERS_AND_SPACE,
     NAMED_ALPHABETS,
     SEED_ALPHABET,
     Alphabet,
     EncodedText,
     alphabet_of,
     is_mark,
+    with_word_break,
+    without_word_break,
 )
 from .english import blocked_words, english_messages, english_text, word_tables
 from .entropy import ReferenceEntropies, text_entropies
 from .ngrams import NGramScorer, chi_squared, symbol_frequencies
-from .prose import PARTS, PROSE_SOURCES, ProseSource, prose_messages, prose_paragraphs
+from .prose import (
+    PARTS,
+    PROSE_SOURCES,
+    ProseSource,
+    installed_sources,
+    prose_messages,
+    prose_paragraphs,
+    prose_training_text,
+)
 from .reading import MAX_FILE_BYTES, TextFileError, read_text_file, read_text_pieces
 from .sources import (
     check_long_enough,
@@ -23,6 +34,11 @@ from .sources import (
 )
 
 __all__ = [
+    "LETTERS_AND_SPACE",
+    "installed_sources",
+    "prose_training_text",
+    "with_word_break",
+    "without_word_break",
     "alphabet_of",
     "PARTS",
     "PROSE_SOURCES",

@@ -350,6 +350,12 @@ def _whole_letters(pieces: Iterable[str]) -> Iterator[str]:
 SEED_ALPHABET = Alphabet(SEED_SYMBOLS, "seed")
 LETTER_ALPHABET = Alphabet(LETTERS, "letters")
 
+WORD_BREAK = " "
+"""The word break a language model reads over an alphabet without a separator symbol."""
+LETTERS_AND_SPACE = Alphabet(LETTERS + WORD_BREAK, "letters+space")
+"""What the ``letters`` language model reads and writes: ``A``-``Z`` (0-25) and the space
+between words (26), so its samples have words and it scores where words end."""
+
 NAMED_ALPHABETS: dict[str, Alphabet] = {a.name: a for a in (SEED_ALPHABET, LETTER_ALPHABET)}
 """The alphabets by name: ``seed`` (A-Z and ``-``, the default) and ``letters`` (A-Z)."""
 
@@ -365,7 +371,40 @@ def alphabet_of(symbols: str) -> Alphabet:
     ValueError
         If ``symbols`` is not a valid alphabet (:class:`Alphabet`).
     """
-    for alphabet in NAMED_ALPHABETS.values():
+    for alphabet in (*NAMED_ALPHABETS.values(), LETTERS_AND_SPACE):
         if alphabet.symbols == symbols:
             return alphabet
     return Alphabet(symbols)
+
+
+def with_word_break(alphabet: Alphabet) -> Alphabet:
+    """The symbols a language model of ``alphabet`` reads: its own, and a word break.
+
+    An alphabet with a separator symbol (``seed``'s ``-``) already has one; any other
+    gains :data:`WORD_BREAK` (the space) as its last symbol, at index ``len(alphabet)``:
+    ``letters`` gives :data:`LETTERS_AND_SPACE`.
+
+    Examples
+    --------
+    >>> with_word_break(SEED_ALPHABET) is SEED_ALPHABET, with_word_break(LETTER_ALPHABET).name
+    (True, 'letters+space')
+    """
+    if alphabet.index_of("-") is not None or alphabet.index_of(WORD_BREAK) is not None:
+        return alphabet
+    return alphabet_of(alphabet.symbols + WORD_BREAK)
+
+
+def without_word_break(alphabet: Alphabet) -> Alphabet:
+    """The cipher alphabet that a language model reading ``alphabet`` serves.
+
+    It undoes :func:`with_word_break`: ``letters+space`` gives ``letters``; any other
+    alphabet is itself.
+
+    Examples
+    --------
+    >>> without_word_break(LETTERS_AND_SPACE) is LETTER_ALPHABET
+    True
+    """
+    if len(alphabet) > 1 and alphabet.symbols.endswith(WORD_BREAK):
+        return alphabet_of(alphabet.symbols[:-1])
+    return alphabet
