@@ -125,11 +125,15 @@ def test_a_language_model_has_no_cipher_or_key_and_never_reads_random_symbols(qt
     assert task.data == "random"
     choose(qtbot, task.taskSelector, "lm")
     assert not task.cipherSelector.isVisible() and not task.keyInput.isVisible()
-    assert task.data == "english"  # switched: random symbols have nothing to predict
+    assert task.data == "prose"  # switched: random symbols have nothing to predict
+    shown = task.dataSourceSelector.currentIndex()
+    assert task.dataSourceSelector.currentText() == "English prose"
+    tip = task.dataSourceSelector.itemData(shown, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Real English that people wrote: prose paragraphs of Python's")
     random_item = task.dataSourceSelector.model().item(task.dataSourceSelector.findData("random"))
     assert not random_item.isEnabled()
     assert task.values() == {
-        "task": "lm", "cipher": "caesar", "key": "", "alphabet": "seed", "data": "english",
+        "task": "lm", "cipher": "caesar", "key": "", "alphabet": "seed", "data": "prose",
         "data_path": "",
     }  # fmt: skip
     assert task.error is None
@@ -156,7 +160,7 @@ def test_the_fast_preset_of_a_language_model_fills_the_form(qtbot):
     settings.select_preset("fast")
     choose(qtbot, settings.task.taskSelector, "lm")
     config = settings.config()
-    assert config.task == "lm" and config.data == "english"
+    assert config.task == "lm" and config.data == "prose"  # real English, not generated
     assert config.hidden_size == LM_FAST["hidden_size"] and config.steps == LM_FAST["steps"]
     assert settings.presetSelector.currentData() == "fast"
     choose(qtbot, settings.task.taskSelector, "decrypt")

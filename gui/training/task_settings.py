@@ -20,7 +20,7 @@ import random
 from collections.abc import Generator, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,9 +38,11 @@ from superqt.utils import signals_blocked
 from cipherlab.core.ciphers import ALPHABETS, FAMILIES, Cipher, alphabet_named, make_cipher
 from cipherlab.core.settings import TASKS, Task, TaskFields, TrainConfig, task_named
 from cipherlab.core.text import (
+    PROSE_SOURCES,
     Alphabet,
     TextFileError,
     check_long_enough,
+    installed_sources,
     read_text_file,
     text_indices,
 )
@@ -52,7 +54,17 @@ ALPHABET_TITLES = {"seed": "A–Z and - (27)", "letters": "A–Z (26), spaces pa
 DATA_TITLES = {
     "random": "Random symbols",
     "english": "English-like text",
+    "prose": "English prose",
     "file": "My text file…",
+}
+DATA_TIPS = {
+    "random": "Uniform random symbols, as in the seed tutorial",
+    "english": "Text generated from English word and word-pair counts: words in a likely "
+    "order, but nobody wrote it",
+    "prose": "Real English that people wrote: "
+    + " and ".join(PROSE_SOURCES[name].description for name in installed_sources())
+    + ". Validation uses paragraphs training never sees.",
+    "file": "Messages cut from a UTF-8 text file of your own",
 }
 SAMPLES = {"seed": "THE-QUICK-BROWN-FOX", "letters": "THE QUICK BROWN FOX"}
 ERROR_STYLE = "QLineEdit { border: 2px solid #c0392b; }"
@@ -137,9 +149,12 @@ class TaskSettings(QWidget):
         self.dataSourceSelector.setObjectName("dataSourceSelector")
         for name, title in DATA_TITLES.items():
             self.dataSourceSelector.addItem(title, name)
+            self.dataSourceSelector.setItemData(
+                self.dataSourceSelector.count() - 1, DATA_TIPS[name], Qt.ItemDataRole.ToolTipRole
+            )
         self.dataSourceSelector.setToolTip(
             "What the training messages look like: random symbols (as in the seed tutorial), "
-            "English-like text, or a "
+            "English-like text generated from word counts, English prose people wrote, or a "
             "UTF-8 text file of your own (letters upper-cased, the rest becomes separators)"
         )
         self.dataFileButton = QPushButton("Choose file…")
@@ -319,7 +334,8 @@ class TaskSettings(QWidget):
             f"A {task.noun} needs text: {task.text_reason}" if task.needs_text else ""
         )
         if task.needs_text and self.data == "random":
-            self.dataSourceSelector.setCurrentIndex(self.dataSourceSelector.findData("english"))
+            found = self.dataSourceSelector.findData(task.default_data)
+            self.dataSourceSelector.setCurrentIndex(found)
         self._check()
 
     @Slot()
