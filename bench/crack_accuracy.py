@@ -51,7 +51,16 @@ import torch
 from peers import peers_for
 
 from cipherlab.core.ciphers import alphabet_named, cipher_from_dict, family_named
-from cipherlab.core.cryptanalysis import CRACKABLE, crack, english_baselines
+from cipherlab.core.cryptanalysis import (
+    CRACKABLE,
+    candidate_ciphers,
+    crack,
+    english_baselines,
+    rank_keys,
+    word_spans,
+)
+from cipherlab.core.cryptanalysis.key_ranking import ENUMERABLE, MAX_SCORED_SYMBOLS
+from cipherlab.core.cryptanalysis.substitution import plaintext_scorer
 from cipherlab.core.storage import load_model
 from cipherlab.core.text import Alphabet, prose_messages
 from cipherlab.resources import language_model_path
@@ -123,7 +132,28 @@ def our_solvers(family: str, alphabet_name: str, use_lm: bool) -> dict[str, Call
         except ValueError:  # the method is not offered for this family
             continue
         solvers[method] = solve
+    if family in ENUMERABLE and alphabet_name == "letters":
+        solvers["ngram+words"] = words_solver(family, baselines)
     return solvers
+
+
+def words_solver(family: str, baselines) -> Callable[[str], str]:
+    """The n-gram scorer that also reads word breaks: quadgrams plus a score per whole word.
+
+    The substitution search's plaintext score (:func:`~cipherlab.core.cryptanalysis.
+    substitution.plaintext_scorer`) applied to every key of ``family``: the strongest
+    classical scorer here for text whose word breaks pass through, so the language model
+    (which reads them too) is compared with an n-gram method that sees what it sees.
+    """
+    candidates = candidate_ciphers(family, baselines.alphabet)
+
+    def solve(ciphertext: str) -> str:
+        length = min(baselines.alphabet.encode(ciphertext).n_symbols, MAX_SCORED_SYMBOLS)
+        spans = word_spans(ciphertext, baselines.alphabet)
+        scorer = plaintext_scorer(baselines.quadgrams, spans, length)
+        return rank_keys(ciphertext, candidates, {"words": scorer}, "words").best.plaintext
+
+    return solve
 
 
 def cases(family, key_length, alphabet, natural, source, length, count):
