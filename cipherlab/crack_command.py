@@ -368,12 +368,13 @@ PROGRESS_DELAY_S = 0.5
 def run_sample(args: argparse.Namespace) -> int:
     """Run ``cipherlab sample``: print ``--length`` symbols drawn from the language model.
 
-    A progress bar counts the symbols on standard error while they are drawn, when standard
+    An obscene word it happens to write is printed masked (``••••``). A progress bar counts the symbols on standard error while they are drawn, when standard
     error is a terminal and the sample takes over :data:`PROGRESS_DELAY_S`.
     """
     from tqdm import tqdm
 
     from cipherlab.core.network import sample_symbols
+    from cipherlab.core.text import mask_obscene
 
     bundle, _config, _alphabet = load_language_model(
         args.lm, args.alphabet if not args.lm else None
@@ -384,6 +385,5 @@ def run_sample(args: argparse.Namespace) -> int:
         drawn, total=args.length, unit="symbol", file=sys.stderr, disable=None,
         delay=PROGRESS_DELAY_S, leave=False,
     )  # fmt: skip
-    text = "".join(symbols[i] for i in bar)
-    print(text)
+    print(mask_obscene("".join(symbols[i] for i in bar)))  # a class never reads one
     return 0

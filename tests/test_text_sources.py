@@ -123,3 +123,12 @@ def test_english_messages_are_seeded_rows_of_whole_words():
         assert inner and all(w in vocabulary for w in inner)  # cut words only at the ends
     letters = english_messages(np.random.default_rng(5), 8, 40, LETTER_ALPHABET)
     assert letters.shape == (8, 40) and letters.max() < 26
+
+
+def test_what_a_model_writes_has_its_obscene_words_masked_letter_for_letter():
+    from cipherlab.core.text import mask_obscene
+
+    assert mask_obscene("WHAT-THE-HELL-OF-A-DAY") == "WHAT-THE-••••-OF-A-DAY"
+    assert mask_obscene("shell hello DAMN.") == "shell hello ••••."  # whole words only
+    assert mask_obscene("A BLOW JOB") == "A •••• •••" and mask_obscene("A BLOW DRY") == "A BLOW DRY"
+    assert mask_obscene("") == "" and mask_obscene("THE CAT") == "THE CAT"

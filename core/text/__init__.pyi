@@ -12,7 +12,13 @@ from .alphabet import (
     with_word_break,
     without_word_break,
 )
-from .english import blocked_words, english_messages, english_text, word_tables
+from .english import (
+    blocked_words,
+    english_messages,
+    english_text,
+    mask_obscene,
+    word_tables,
+)
 from .entropy import ReferenceEntropies, text_entropies
 from .ngrams import NGramScorer, chi_squared, symbol_frequencies
 from .prose import (
@@ -34,6 +40,7 @@ from .sources import (
 )
 
 __all__ = [
+    "mask_obscene",
     "LETTERS_AND_SPACE",
     "installed_sources",
     "prose_training_text",

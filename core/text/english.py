@@ -84,6 +84,55 @@ def blocked_words() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     return frozenset(words), frozenset(pairs)
 
 
+MASK = "•"
+"""What each letter of an obscene word a language model writes is shown as."""
+
+
+@cache
+def blocked_phrases() -> frozenset[tuple[str, ...]]:
+    """The multi-word entries of better_profanity's list, each as its lower-case words.
+
+    ``"blow job"`` gives ``("blow", "job")``.
+    """
+    text = resources.files("better_profanity").joinpath(PROFANITY_FILE).read_text("utf-8")
+    return frozenset(
+        tuple(parts) for parts in (WORD.findall(e) for e in text.lower().splitlines())
+        if len(parts) > 1
+    )  # fmt: skip
+
+
+def mask_obscene(text: str) -> str:
+    """``text`` with every obscene word and listed phrase written as :data:`MASK` letters.
+
+    For the text a model writes (samples), which may join letters into any word: a class
+    sees ``••••``, never the word. Words are runs of letters, any case; a phrase is a listed
+    entry of several words (:func:`blocked_phrases`) found word for word; everything else is
+    kept as it is.
+
+    Examples
+    --------
+    >>> mask_obscene("THE-ARSE-OF-A-HORSE")
+    'THE-••••-OF-A-HORSE'
+    >>> mask_obscene("a blow job")
+    'a •••• •••'
+    """
+    banned = blocked_words()[0]
+    phrases = blocked_phrases()
+    longest = max((len(p) for p in phrases), default=1)
+    found = list(re.finditer("[A-Za-z]+", text))
+    words = [m.group().lower() for m in found]
+    hidden = [w in banned for w in words]
+    for i in range(len(words)):
+        for size in range(2, min(longest, len(words) - i) + 1):
+            if tuple(words[i : i + size]) in phrases:
+                hidden[i : i + size] = [True] * size
+    out = list(text)
+    for m, hide in zip(found, hidden, strict=True):
+        if hide:
+            out[m.start() : m.end()] = MASK * (m.end() - m.start())
+    return "".join(out)
+
+
 @dataclass(frozen=True, eq=False)
 class WordTables:
     """Word and word-pair counts as arrays, for drawing many walks at once.

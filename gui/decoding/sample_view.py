@@ -41,12 +41,16 @@ DEFAULT_TEMPERATURE = 0.8
 def _sample_job(
     model: CipherRNN, alphabet: Alphabet, length: int, temperature: float, seed: int
 ) -> Generator[float, None, str]:
-    """Worker generator: returns the sampled text (``length`` symbols of ``alphabet``)."""
+    """Worker generator: returns the sampled text (``length`` symbols of ``alphabet``).
+
+    Obscene words it happens to write are masked (:func:`~cipherlab.core.text.mask_obscene`).
+    """
     from cipherlab.core.network import sample
+    from cipherlab.core.text import mask_obscene
 
     yield 0.0
     indices = sample(model, length, temperature, seed)
-    return "".join(alphabet.symbols[i] for i in indices)
+    return mask_obscene("".join(alphabet.symbols[i] for i in indices))
 
 
 class SampleView(QWidget):
