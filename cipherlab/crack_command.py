@@ -368,8 +368,9 @@ PROGRESS_DELAY_S = 0.5
 def run_sample(args: argparse.Namespace) -> int:
     """Run ``cipherlab sample``: print ``--length`` symbols drawn from the language model.
 
-    An obscene word it happens to write is printed masked (``••••``). A progress bar counts the symbols on standard error while they are drawn, when standard
-    error is a terminal and the sample takes over :data:`PROGRESS_DELAY_S`.
+    An obscene word it happens to write is printed masked (``••••``). A progress bar counts
+    the symbols on standard error while they are drawn, when standard error is a terminal
+    and the sample takes over :data:`PROGRESS_DELAY_S`.
     """
     from tqdm import tqdm
 
