@@ -74,9 +74,10 @@ def add_probe_command(sub: argparse._SubParsersAction[Parser]) -> None:
     probe.add_argument(
         "--data",
         default=None,
-        metavar="random|english|FILE",
-        help="what the plaintext looks like: random symbols, English-like text, or messages "
-        "cut from a UTF-8 text file (default: the model's own training data, else random)",
+        metavar="random|english|prose|FILE",
+        help="what the plaintext looks like: random symbols, English-like text, English prose "
+        "(the test part, which no model trains on), or messages cut from a UTF-8 text file "
+        "(default: the model's own training data, else random)",
     )
     probe.add_argument(
         "--messages",

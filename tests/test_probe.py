@@ -34,6 +34,20 @@ def test_the_shipped_model_is_perfect_from_8_to_1024_symbols_of_random_text(ship
 
 def test_the_shipped_model_is_perfect_on_english_text_too(shipped):
     assert all(p.symbol_accuracy == 1.0 for p in probe(shipped, [16, 256], "english", 20))
+    assert all(p.symbol_accuracy == 1.0 for p in probe(shipped, [16, 256], "prose", 20))
+
+
+def test_prose_is_drawn_from_the_test_part_that_no_model_learns_from():
+    from cipherlab.core.inside import plaintext_source
+    from cipherlab.core.text import SEED_ALPHABET, prose_indices
+
+    label, draw = plaintext_source("prose", SEED_ALPHABET, 64)
+    messages = draw(np.random.default_rng(0), 5, 64)
+    held_out = "".join(SEED_ALPHABET.symbols[i] for i in prose_indices("test", SEED_ALPHABET))
+    assert label == "prose" and messages.shape == (5, 64)
+    assert all("".join(SEED_ALPHABET.symbols[i] for i in row) in held_out for row in messages)
+    with pytest.raises(ValueError, match="English prose is too short"):
+        plaintext_source("prose", SEED_ALPHABET, 10**8)
 
 
 def test_progress_is_plain_frozen_data_that_ends_at_one(shipped, monkeypatch):

@@ -5,6 +5,7 @@ from .embeddings import EmbeddingMap, embedding_map
 from .generalisation import (
     ProbePoint,
     ProbeProgress,
+    plaintext_source,
     probe,
     probe_steps,
     training_source,
@@ -14,6 +15,7 @@ from .read_back import ReadBack, read_back
 from .recurrent_states import SIGNALS, hidden_states, period_tracking
 
 __all__ = [
+    "plaintext_source",
     "EmbeddingMap",
     "ProbePoint",
     "ProbeProgress",

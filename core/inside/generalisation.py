@@ -124,12 +124,43 @@ def file_source(path: str | os.PathLike, alphabet: Alphabet, longest: int) -> Pl
     """
     from pathlib import Path
 
-    from ..text import TextFileError, read_text_file, text_indices
+    from ..text import read_text_file, text_indices
 
-    indices = text_indices(read_text_file(path), alphabet).astype(np.int64)
+    indices = text_indices(read_text_file(path), alphabet)
+    return window_source(indices, Path(path).name, longest)
+
+
+def prose_source(alphabet: Alphabet, longest: int) -> PlaintextSource:
+    """Messages at random offsets in the ``test`` part of the English prose sources.
+
+    The part that no model or calibration here learns from
+    (:func:`~cipherlab.core.text.prose_indices`): a model trained on English prose is
+    measured on prose it never read.
+
+    Raises
+    ------
+    TextFileError
+        If the installed prose is shorter than ``longest`` symbols.
+    """
+    from ..text import prose_indices
+
+    return window_source(prose_indices("test", alphabet), "English prose", longest)
+
+
+def window_source(indices: np.ndarray, name: str, longest: int) -> PlaintextSource:
+    """Messages at uniform random offsets in one text's alphabet indices.
+
+    Raises
+    ------
+    TextFileError
+        If the text (called ``name`` in the message) is shorter than ``longest`` symbols.
+    """
+    from ..text import TextFileError
+
+    indices = np.asarray(indices, dtype=np.int64)
     if len(indices) < longest:
         raise TextFileError(
-            f"{Path(path).name} is too short: {len(indices):,} symbols of text after "
+            f"{name} is too short: {len(indices):,} symbols of text after "
             f"normalising, and {longest:,}-symbol messages need at least {longest:,}."
         )
 
@@ -143,7 +174,7 @@ def file_source(path: str | os.PathLike, alphabet: Alphabet, longest: int) -> Pl
 def plaintext_source(
     source: str | os.PathLike | PlaintextSource, alphabet: Alphabet, longest: int
 ) -> tuple[str, PlaintextSource]:
-    """A source by name (``random``, ``english``), a text file's path, or a callable.
+    """A source by name (``random``, ``english``, ``prose``), a text file's path, or a callable.
 
     Returns
     -------
@@ -164,6 +195,8 @@ def plaintext_source(
         return "random", random_source(alphabet)
     if source == "english":
         return "english", english_source(alphabet)
+    if source == "prose":
+        return "prose", prose_source(alphabet, longest)
     return os.fspath(source), file_source(source, alphabet, longest)
 
 

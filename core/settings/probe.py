@@ -19,7 +19,7 @@ MAX_MESSAGES = 100_000
 """Most messages per length a probe accepts."""
 MAX_LENGTHS = 64
 """Most lengths in one probe."""
-SOURCES = ("random", "english")
+SOURCES = ("random", "english", "prose")
 """Named sources; any other name is a text file's path."""
 
 

@@ -26,6 +26,7 @@ from .prose import (
     PROSE_SOURCES,
     ProseSource,
     installed_sources,
+    prose_indices,
     prose_messages,
     prose_paragraphs,
     prose_training_text,
@@ -40,6 +41,7 @@ from .sources import (
 )
 
 __all__ = [
+    "prose_indices",
     "mask_obscene",
     "LETTERS_AND_SPACE",
     "installed_sources",

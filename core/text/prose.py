@@ -121,6 +121,25 @@ def installed_sources() -> tuple[str, ...]:
     return tuple(name for name in PROSE_SOURCES if name != "fortunes" or FORTUNES_DIR.is_dir())
 
 
+def prose_indices(part: str, alphabet: Alphabet) -> np.ndarray:
+    """One part of every installed source, normalised to ``alphabet`` (cached per process).
+
+    Parameters
+    ----------
+    part : str
+        One of :data:`PARTS`.
+    alphabet : Alphabet
+        An alphabet with the letters ``A``-``Z`` (see :func:`prose_training_text`).
+
+    Returns
+    -------
+    numpy.ndarray
+        uint8 ``(symbols,)``: the paragraphs of :func:`installed_sources`, in order, with a
+        word break between paragraphs.
+    """
+    return _part_indices(part, alphabet.symbols)
+
+
 @cache
 def _part_indices(part: str, symbols: str) -> np.ndarray:
     from .alphabet import alphabet_of
@@ -151,8 +170,8 @@ def prose_training_text(alphabet: Alphabet) -> FileText:
         (about 1.4 million and 170,000 symbols with fortunes installed; 26,000 and 2,000
         from the Python documentation alone).
     """
-    train = _part_indices("train", alphabet.symbols)
-    held_out = _part_indices("calibration", alphabet.symbols)
+    train = prose_indices("train", alphabet)
+    held_out = prose_indices("calibration", alphabet)
     return FileText(np.concatenate([train, held_out]), len(train))
 
 

@@ -57,7 +57,12 @@ EXPLANATION = (
 READY = "Click Measure to see how this model does on shorter and longer messages."
 EMPTY_NOTE = "No measurement yet: click Measure"
 ACCURACY_TICKS = [[(v, str(v)) for v in range(0, 101, 20)]]
-SOURCE_TITLES = {"random": "Random symbols", "english": "English-like text", "file": "Text file…"}
+SOURCE_TITLES = {
+    "random": "Random symbols",
+    "english": "English-like text",
+    "prose": "English prose",
+    "file": "Text file…",
+}
 ERROR_STYLE = "QLineEdit { border: 2px solid #c0392b; }"
 SHORTCUT = QKeySequence("Ctrl+Shift+M")
 SYMBOL_COLOUR, MESSAGE_COLOUR, TRAINED_COLOUR = "#1f77b4", "#d95f02", "#555555"
