@@ -375,13 +375,15 @@ def run_sample(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from cipherlab.core.network import sample_symbols
-    from cipherlab.core.text import mask_obscene
+    from cipherlab.core.text import mask_obscene, word_break_index
 
     bundle, _config, _alphabet = load_language_model(
         args.lm, args.alphabet if not args.lm else None
     )
     symbols = bundle.alphabet.symbols
-    drawn = sample_symbols(bundle.model, args.length, args.temperature, args.seed)
+    word_break = word_break_index(bundle.alphabet)  # start at a word, and write words
+    prompt = () if word_break is None else (word_break,)
+    drawn = sample_symbols(bundle.model, args.length, args.temperature, args.seed, prompt)
     bar = tqdm(  # disable=None: shown only on a terminal
         drawn, total=args.length, unit="symbol", file=sys.stderr, disable=None,
         delay=PROGRESS_DELAY_S, leave=False,

@@ -92,3 +92,20 @@ def test_log_likelihood_over_fewer_symbols_is_the_conditional_probability():
     assert np.exp(log_likelihood(lm, every, symbols=2)).sum() == pytest.approx(1.0, abs=1e-6)
     full = np.exp(log_likelihood(lm, np.array([[0], [1], [2]])))
     assert math.isclose(full.sum(), 1.0, abs_tol=1e-6)
+
+
+def test_the_shipped_letters_model_writes_english_words_between_spaces():
+    from cipherlab.core.network import sample
+    from cipherlab.core.storage import load_model
+    from cipherlab.core.text import word_break_index, word_tables
+    from cipherlab.resources import language_model_path
+
+    bundle = load_model(language_model_path("letters"))
+    assert bundle.alphabet == LETTERS_AND_SPACE and word_break_index(bundle.alphabet) == 26
+    drawn = sample(bundle.model, 400, 0.7, seed=1, prompt=(26,))
+    words = "".join(bundle.alphabet.symbols[i] for i in drawn).split()
+    common = set(word_tables().words[:20_000])
+    assert len(words) > 50  # words, not one run of letters
+    assert sum(w in common for w in words[:-1]) / len(words[:-1]) > 0.8
+    with pytest.raises(ValueError, match="prompt's symbols"):
+        sample(bundle.model, 5, prompt=(27,))  # the start symbol is no prompt

@@ -15,7 +15,7 @@ Scores are in nats (natural logarithms); bits per symbol = nats / ln 2 / symbols
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import torch
@@ -102,6 +102,7 @@ def sample_symbols(
     length: int,
     temperature: float = 1.0,
     seed: int | None = None,
+    prompt: Sequence[int] = (),
 ) -> Iterator[int]:
     """Draw ``length`` symbols from the language model, yielding each as it is drawn.
 
@@ -123,6 +124,10 @@ def sample_symbols(
     seed : int, optional
         The same seed gives the same text (one uniform number per symbol, from
         :func:`numpy.random.default_rng`).
+    prompt : sequence of int
+        Alphabet indices read after the start symbol, before the first draw (not yielded).
+        A word break (:func:`~cipherlab.core.text.word_break_index`) makes the text start
+        at a word, and tells a model that also learned run-on letters to write words.
 
     Yields
     ------
@@ -132,22 +137,31 @@ def sample_symbols(
     Raises
     ------
     ValueError
-        If ``length`` or ``temperature`` is out of range (at the call, before any symbol).
+        If ``length``, ``temperature`` or a prompt symbol is out of range (at the call, before
+        any symbol).
     """
     if not 0 <= length <= MAX_SAMPLE:
         raise ValueError(f"The sample length must be 0 to 100,000 symbols, got {length}.")
     if not 0 < temperature <= 10:
         raise ValueError(f"The temperature must be above 0 and at most 10, got {temperature}.")
-    return _draw(model, length, temperature, seed)
+    n = alphabet_size(model)
+    if any(not 0 <= int(i) < n for i in prompt):
+        raise ValueError(f"A prompt's symbols must be alphabet indices in [0, {n}).")
+    return _draw(model, length, temperature, seed, prompt)
 
 
-def _draw(model: CipherRNN, length: int, temperature: float, seed: int | None) -> Iterator[int]:
+def _draw(
+    model: CipherRNN, length: int, temperature: float, seed: int | None, prompt: Sequence[int]
+) -> Iterator[int]:
     from .stepping import RecurrentStepper
 
     n = alphabet_size(model)
     uniforms = np.random.default_rng(seed).random(length)
     stepper = RecurrentStepper(model)
     symbol = n  # the start symbol
+    for given in prompt:
+        stepper.step(symbol)
+        symbol = int(given)
     for u in uniforms.tolist():
         logits = stepper.step(symbol)[:n].astype(np.float64) / temperature
         cumulative = np.cumsum(np.exp(logits - logits.max()))
@@ -161,6 +175,7 @@ def sample(
     length: int,
     temperature: float = 1.0,
     seed: int | None = None,
+    prompt: Sequence[int] = (),
 ) -> np.ndarray:
     """Draw ``length`` symbols from the language model, one after another.
 
@@ -168,7 +183,7 @@ def sample(
 
     Parameters
     ----------
-    model, length, temperature, seed
+    model, length, temperature, seed, prompt
         As for :func:`sample_symbols`.
 
     Returns
@@ -181,5 +196,5 @@ def sample(
     ValueError
         If ``length`` or ``temperature`` is out of range.
     """
-    symbols = sample_symbols(model, length, temperature, seed)
+    symbols = sample_symbols(model, length, temperature, seed, prompt)
     return np.fromiter(symbols, dtype=np.int64, count=length)

@@ -11,6 +11,7 @@ from .alphabet import (
     is_mark,
     with_word_break,
     without_word_break,
+    word_break_index,
 )
 from .english import (
     blocked_words,
@@ -41,6 +42,7 @@ from .sources import (
 )
 
 __all__ = [
+    "word_break_index",
     "prose_indices",
     "mask_obscene",
     "LETTERS_AND_SPACE",

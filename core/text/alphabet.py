@@ -394,6 +394,20 @@ def with_word_break(alphabet: Alphabet) -> Alphabet:
     return alphabet_of(alphabet.symbols + WORD_BREAK)
 
 
+def word_break_index(alphabet: Alphabet) -> int | None:
+    """The index of ``alphabet``'s word break (``-`` or the space), or None if it has none.
+
+    Examples
+    --------
+    >>> word_break_index(SEED_ALPHABET), word_break_index(LETTERS_AND_SPACE)
+    (26, 26)
+    >>> word_break_index(LETTER_ALPHABET) is None
+    True
+    """
+    found = alphabet.index_of("-")
+    return found if found is not None else alphabet.index_of(WORD_BREAK)
+
+
 def without_word_break(alphabet: Alphabet) -> Alphabet:
     """The cipher alphabet that a language model reading ``alphabet`` serves.
 

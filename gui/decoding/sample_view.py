@@ -46,10 +46,12 @@ def _sample_job(
     Obscene words it happens to write are masked (:func:`~cipherlab.core.text.mask_obscene`).
     """
     from cipherlab.core.network import sample
-    from cipherlab.core.text import mask_obscene
+    from cipherlab.core.text import mask_obscene, word_break_index
 
     yield 0.0
-    indices = sample(model, length, temperature, seed)
+    word_break = word_break_index(alphabet)  # start at a word, and write words
+    prompt = () if word_break is None else (word_break,)
+    indices = sample(model, length, temperature, seed, prompt)
     return mask_obscene("".join(alphabet.symbols[i] for i in indices))
 
 
