@@ -28,19 +28,31 @@ def test_unknown_key_ranks_the_keys_and_shows_the_best_decryption(qtbot, panel):
     wait_for_keys(qtbot, panel)
     table = panel.crackView.keyCandidates
     assert table.item(0, 0).text() == "+5" and table.item(0, 1).text() == PLAINTEXT
-    assert panel.crackView.winner_marks("lm") == [0] and panel.crackView.winner_marks("ngram") == [
-        0
-    ]
+    assert panel.crackView.winner_marks("ngram") == [0]
+    # 35 letters of Caesar: the language model is no better there, so it is not computed
+    assert panel.crackView.winner_marks("lm") == [] and panel.crackView.ranking.method == "ngram"
+    lm_bar = table.cellWidget(0, 2)
+    assert lm_bar.format() == "–" and lm_bar.toolTip().startswith("Not computed: for this")
     assert panel.plaintext() == PLAINTEXT
     bars = panel.decodingView.probabilityBars
     assert "".join(bars.bar_labels()) == PLAINTEXT
     assert bars.bar_heights().min() > 0.9
-    assert "language model's key agrees on 100.0%" in panel.decodingView.agreementLabel.text()
+    assert "chosen key agrees on 100.0%" in panel.decodingView.agreementLabel.text()
     # choosing another row shows that key's decryption, its bars low
     table.selectRow(1)
     other = panel.crackView.ranking.keys[1]
     assert panel.plaintext() == other.plaintext
     assert panel.decodingView.probabilityBars.bar_heights().max() < 0.5
+
+
+def test_a_short_caesar_is_ranked_by_the_language_model_where_it_pays(qtbot, panel):
+    ciphertext = make_cipher("caesar", "3", "letters").encrypt("Send arms")
+    panel.set_ciphertext(ciphertext)
+    panel.set_key_mode("unknown")
+    wait_for_keys(qtbot, panel)
+    assert panel.crackView.ranking.method == "lm" and panel.plaintext() == "Send arms"
+    assert panel.crackView.winner_marks("lm") == [0]
+    assert panel.crackView.keyCandidates.cellWidget(0, 2).format().startswith("★ ")
 
 
 def test_use_this_key_goes_back_to_known_mode_with_the_key(qtbot, panel):

@@ -17,12 +17,15 @@ from .confidence import (
     shipped_calibration,
 )
 from .cracking import (
+    AUTO,
     CRACKABLE,
+    LM_PAYS_BELOW,
     METHODS,
     SAMPLE_SYMBOLS,
     baselines_for,
     crack,
     english_config,
+    language_model_pays,
     leading_text,
     lm_scorer,
     ranking_decoding,
@@ -55,6 +58,9 @@ from .vigenere import (
 from .word_breaks import break_positions, is_grouped, word_spans
 
 __all__ = [
+    "AUTO",
+    "LM_PAYS_BELOW",
+    "language_model_pays",
     "break_positions",
     "is_grouped",
     "lm_scorer",

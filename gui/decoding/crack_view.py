@@ -98,6 +98,13 @@ AGREEMENT_HELP = (
     "compare with."
 )
 
+NOT_COMPUTED = {
+    "lm": "Not computed: for this cipher and length the language model was no better than "
+    "the n-gram scorer on held-out English prose, so the crack does not pay for it (it is "
+    "computed for Caesar, ROT13, Atbash and affine under 16 letters, Vigenère under 64).",
+}
+"""Why a method's column is empty, for its tooltip."""
+
 _loaded: dict[str, tuple[CipherRNN, Baselines]] = {}
 _load_lock = threading.Lock()
 
@@ -132,6 +139,7 @@ def _crack_job(
     off the GUI thread.
     """
     from cipherlab.core.cryptanalysis import (
+        AUTO,
         AlphabetGuess,
         better_reading,
         crack,
@@ -153,10 +161,10 @@ def _crack_job(
         identified = identify(text, baselines.alphabet, baselines.frequencies)
         if family == DETECT:
             rankings[name], cracked, note = crack_identified(
-                text, identified, baselines, model, "lm", max_period
+                text, identified, baselines, model, AUTO, max_period
             )
         else:
-            rankings[name] = crack(text, family, baselines, model, "lm", max_period, fixed=fixed)
+            rankings[name] = crack(text, family, baselines, model, AUTO, max_period, fixed=fixed)
             cracked, note = family, ""
         found[name] = identified, cracked, note
     guess = better_reading(guess, rankings)
@@ -197,7 +205,7 @@ def agreement_text(winner: str, comparison: Comparison) -> str:
     """How far the chosen key agrees with the n-gram ``winner`` (one plain sentence)."""
     wrong = len(comparison.disagreements)
     return (
-        f"— {winner}: the language model's key agrees on {comparison.agreement:.1%} of "
+        f"— {winner}: the chosen key agrees on {comparison.agreement:.1%} of "
         f"letters ({wrong:,} differ, in red)"
     )
 
@@ -589,6 +597,7 @@ def _method_bar(ranking: KeyRanking, row: int, key: RankedKey, method: str) -> Q
     if method not in key.posteriors:
         bar.setValue(0)
         bar.setFormat("–")
+        bar.setToolTip(NOT_COMPUTED.get(method, ""))
     else:
         p = key.posteriors[method]
         won = ranking.winners.get(method) == row
