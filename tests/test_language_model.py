@@ -147,13 +147,39 @@ def test_a_language_model_file_is_format_4_with_no_cipher_and_opens_as_one(tmp_p
     assert log_likelihood(loaded.model, texts) == pytest.approx(log_likelihood(bundle.model, texts))
 
 
-def test_an_old_language_model_file_with_an_identity_caesar_opens_with_no_cipher():
-    """Format 3 stored the identity (Caesar +0) as a language model's cipher: read as none."""
+def test_an_old_language_model_file_with_an_identity_caesar_opens_with_no_cipher(tmp_path):
+    """Format 3 stored the identity (Caesar +0) as a language model's cipher: read as none.
+
+    The file is written as the letters model shipped before 2026-12-07 was (its metadata as
+    it was, small weights): 26 letters and the start symbol, no word break.
+    """
+    from hostile_models import shapes, write_model
+
     from cipherlab.core.ciphers import alphabet_named
     from cipherlab.core.storage import load_model, model_card, task_label
-    from cipherlab.resources import language_model_path
 
-    path = language_model_path("letters")  # shipped before language models had no cipher
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    config = {"cell": "lstm", "embedding_dim": 4, "hidden_size": 8, "num_layers": 1}
+    config["vocab_size"] = 27  # 26 letters and the start symbol: no word break then
+    training = dict(TrainConfig(task="lm", data="english", alphabet="letters").to_dict())
+    training.update(preset="fast", cipher="caesar", key="0", embedding_dim=4, hidden_size=8)
+    training.pop("mistakes")  # made before runs recorded mistakes
+    training.pop("feedback")
+    meta = {
+        "training": training,
+        "metrics": {"steps": 8000, "val_accuracy": 0.52, "examples_seen": 256000},
+        "versions": {"python": "3.11.7", "torch": "2.13.0+cpu"},
+        "created": "2026-12-01T15:37:02+00:00",
+        "command": "cipherlab train --task lm --alphabet letters --seed 0 --no-progress",
+        "format": "cipherlab-model",
+        "format_version": 3,
+        "config": config,
+        "cipher": {"family": "caesar", "key": 0, "alphabet": letters, "name": "Caesar +0, A–Z"},
+        "alphabet": letters,
+    }
+    rng = np.random.default_rng(0)
+    tensors = {k: rng.normal(0, 0.3, s).astype(np.float32) for k, s in shapes(config).items()}
+    path = write_model(tmp_path / "old-lm.safetensors", meta, tensors)
     stored = _stored(path)
     assert stored["format_version"] == 3
     assert (stored["cipher"]["family"], stored["cipher"]["key"]) == ("caesar", 0)

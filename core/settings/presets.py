@@ -86,9 +86,21 @@ LM_FAST: dict[str, Any] = dict(
     eval_every=500,
     grad_clip=1.0,
 )
-"""The Fast preset of a language model: 1.80 bits per symbol on held-out English-like text
-after 5,000 steps (5 minutes on one CPU thread), against 2.13 for quadgram counts; hidden 128
-and lr 0.005 got 1.84 after 8,000 steps (docs/benchmarks.md)."""
+"""The Fast preset of a language model (the window's): 1.80 bits per symbol on held-out
+English-like text after 5,000 steps (5 minutes on one CPU thread), against 2.13 for quadgram
+counts; hidden 128 and lr 0.005 got 1.84 after 8,000 steps."""
+
+LM_SHIPPED: dict[str, Any] = dict(
+    LM_FAST,
+    hidden_size=256,
+    learning_rate=0.002,
+    seq_len=128,
+    steps=10_000,
+)
+"""The shipped language models' settings, on English prose: larger than :data:`LM_FAST`
+and reading twice the context, for scoring candidate plaintexts (about 17 minutes on 2
+cores; ``cipherlab train --task lm --data prose --hidden-size 256 --learning-rate 0.002
+--seq-len 128 --steps 10000``)."""
 
 
 IDENTIFY_FAST: dict[str, Any] = dict(
