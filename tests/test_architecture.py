@@ -103,6 +103,7 @@ CORE_PACKAGES = {
         "key_ranking",
         "substitution",
         "vigenere",
+        "word_breaks",
     },
     "session": {
         "current_model",
