@@ -111,8 +111,9 @@ class DecodePanel(QWidget):
         self.keyModeSelector.addItem("Key: unknown", "unknown")
         self.keyModeSelector.setToolTip(
             "Known: the model decrypts the cipher it learned. Unknown: rank every key by how "
-            "English-like its plaintext is, with a recurrent language model beside classical "
-            "scores (n-gram, chi-squared)"
+            "English its plaintext reads, by classical scores (n-gram, chi-squared) and, where "
+            "it does better (short Caesar, affine and Vigenère texts), a recurrent language "
+            "model of English prose"
         )
         self.keyModeSelector.currentIndexChanged.connect(self._on_key_mode)
         model_row = QHBoxLayout()

@@ -110,7 +110,7 @@ class TaskSettings(QWidget):
             self.taskSelector.addItem(task.label, task.name)
         self.taskSelector.setToolTip(
             "Decrypt: the model learns to turn ciphertext into plaintext. Language model: it "
-            "learns to predict each next symbol of English-like text (or your file), and its "
+            "learns to predict each next symbol of English prose (or your file), and its "
             "loss in bits per symbol shows how much it knows beyond letter counts; the "
             "decode panel then shows text it writes. A language model breaks ciphers whose "
             "key is unknown (Key: unknown). Identify a cipher: it learns which family "
