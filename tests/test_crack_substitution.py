@@ -14,6 +14,7 @@ from cipherlab.core.cryptanalysis import (
     baselines_for,
     crack,
     crack_substitution,
+    english_baselines,
     english_config,
     word_spans,
 )
@@ -68,17 +69,18 @@ def test_a_seed_cryptogram_with_the_separator_enciphered_is_decrypted_exactly(se
 
 
 def test_a_fixed_pair_is_kept_by_every_candidate_and_can_make_the_answer(letters):
+    english = english_baselines("letters")  # the shipped counts of real English, as the window
     plaintext = "The quiet village woke to find the bridge washed away by the flood."
     key = "UWDRNMZLAPIJSGBKCXQOEHFVTY"
     ciphertext = make_cipher("substitution", key, letters.alphabet).encrypt(plaintext)
-    alone = crack(ciphertext, "substitution", letters, None, "ngram")
+    alone = crack(ciphertext, "substitution", english, None, "ngram")
     assert alone.best.plaintext == (
-        "The cruet duwwabe love to sump the ifupbe layhep alan in the swoop."
+        "The quiet village done to fibr the pzirge dasher adam pm the floor."
     )
-    helped = crack(ciphertext, "substitution", letters, None, "ngram", fixed={"c": "q"})
+    helped = crack(ciphertext, "substitution", english, None, "ngram", fixed={"r": "d"})
     assert helped.best.plaintext == plaintext
-    for candidate in helped.keys:  # ciphertext C decrypts to Q: plaintext Q encrypts to C
-        assert candidate.cipher.key[ord("Q") - ord("A")] == "C"
+    for candidate in helped.keys:  # ciphertext R decrypts to D: plaintext D encrypts to R
+        assert candidate.cipher.key[ord("D") - ord("A")] == "R"
     with pytest.raises(ValueError, match="Two ciphertext letters cannot both decrypt to 'Q'"):
         crack_substitution(
             ciphertext,

@@ -122,10 +122,11 @@ def test_a_binary_text_file_is_refused_in_a_sentence_and_nothing_is_lost(
     answers = iter(["", str(binary)])  # cancelled first: the source stays as it was
     monkeypatch.setattr(GeneralisationView, "ask_source_path", lambda _v: next(answers))
     selector = view.probeSourceSelector
+    last = selector.findData("file")
     for _ in range(2):
-        selector.setCurrentIndex(2)  # what picking "Text file…" in the list does
-        selector.activated.emit(2)
-    assert selector.currentIndex() == 2 and selector.currentText() == "Text file: data.bin"
+        selector.setCurrentIndex(last)  # what picking "Text file…" in the list does
+        selector.activated.emit(last)
+    assert selector.currentIndex() == last and selector.currentText() == "Text file: data.bin"
     qtbot.mouseClick(view.probeButton, LEFT)
     qtbot.waitUntil(lambda: not view.running, timeout=10000)
     assert view.probeStatus.text() == "data.bin is a binary file, not text (it holds NUL bytes)."
@@ -134,8 +135,9 @@ def test_a_binary_text_file_is_refused_in_a_sentence_and_nothing_is_lost(
 
 def test_a_cancelled_text_file_dialog_keeps_the_source(view, monkeypatch):
     monkeypatch.setattr(GeneralisationView, "ask_source_path", lambda _v: "")
-    view.probeSourceSelector.setCurrentIndex(2)
-    view.probeSourceSelector.activated.emit(2)
+    last = view.probeSourceSelector.findData("file")
+    view.probeSourceSelector.setCurrentIndex(last)
+    view.probeSourceSelector.activated.emit(last)
     assert view.probeSourceSelector.currentData() == "random"
 
 

@@ -36,7 +36,7 @@ def test_a_config_of_it_has_no_cipher_and_needs_text():
         TrainConfig(task="identify", data="random")
     assert str(refused.value) == (
         "A cipher identifier needs text to learn from: random symbols look alike under every "
-        "cipher. Choose English-like text or a text file."
+        "cipher. Choose English prose, English-like text or a text file."
     )
 
 

@@ -10,10 +10,10 @@ from cipherlab.core.ciphers import alphabet_named, make_cipher
 PLAINTEXT = "The quiet village woke to find the bridge washed away by the flood."
 KEY = "UWDRNMZLAPIJSGBKCXQOEHFVTY"
 CIPHERTEXT = "Oln ceano hajjuzn fbin ob magr oln wxarzn fuqlnr ufut wt oln mjbbr."
-UNAIDED = "The ywiet village more to find the upidge mached amas us the flood."
-"""The solver alone: one wrong pair (C→Y, not Q) and the letters it drags along."""
-PREVIEW = "The qwiet village more to find the upidge mached amas us the flood."
-"""The solver's key with C→Q typed in (V, which decrypted to Q, now decrypts to Y)."""
+UNAIDED = "The quiet village done to fibr the pzirge dasher adam pm the floor."
+"""The solver alone: one wrong pair (R→R, not D) and the letters it drags along."""
+PREVIEW = "The quiet village rone to fibd the pzidge rashed aram pm the flood."
+"""The solver's key with R→D typed in (F, which decrypted to D, now decrypts to R)."""
 
 
 @pytest.fixture
@@ -40,38 +40,34 @@ def test_fixing_a_pair_previews_it_and_re_solving_keeps_it(qtbot, panel):
     assert table.isVisible() and table.objectName() == "substitutionKeyTable"
     # one column per ciphertext letter of the text, the solver's plaintext letter below
     assert table.letters == list("ABCEFGHIJLMNOQRTUWXZ")
-    assert table.plaintext_row() == "IOYWMNVRLHFETCDSAUPG"
-    assert table.cell("C").text() == "Y" and table.cell("A").text() == "I"
+    assert table.plaintext_row() == "IOQUDBVNLHFETSRMAPZG"
+    assert table.cell("R").text() == "R" and table.cell("A").text() == "I"
     assert not table.resolveButton.isEnabled() and table.fixed == {}
 
-    qtbot.keyClicks(table.cell("C"), "q")  # typing fixes C→Q and previews it at once
-    assert table.fixed == {"C": "Q"}
-    assert table.cell("C").text() == "Q" and table.cell("C").font().bold()
-    assert table.cell("C").toolTip() == "fixed: the solver keeps C→Q"
+    qtbot.keyClicks(table.cell("R"), "d")  # typing fixes R→D and previews it at once
+    assert table.fixed == {"R": "D"}
+    assert table.cell("R").text() == "D" and table.cell("R").font().bold()
+    assert table.cell("R").toolTip() == "fixed: the solver keeps R→D"
     assert not table.cell("A").font().bold()
-    assert (
-        panel.plaintext() == "The qwiet village more to find the upidge mached amas us the flood."
-    )
+    assert panel.plaintext() == PREVIEW
     assert panel.decodingView.statusLabel.text() == (
-        "Fixed C→Q; the decryption previews the edited key. Re-solve (Ctrl+R) searches the "
-        "other letters around C→Q."
+        "Fixed R→D; the decryption previews the edited key. Re-solve (Ctrl+R) searches the "
+        "other letters around R→D."
     )
 
-    qtbot.keyClicks(table.cell("A"), "q")  # Q is C's: refused, the cell reverts
-    assert table.fixed == {"C": "Q"} and table.cell("A").text() == "I"
+    qtbot.keyClicks(table.cell("A"), "d")  # D is R's: refused, the cell reverts
+    assert table.fixed == {"R": "D"} and table.cell("A").text() == "I"
     assert panel.decodingView.statusLabel.text() == (
-        "Refused A→Q: C→Q is fixed, and two ciphertext letters cannot decrypt to the same "
-        "plaintext letter. Clear C first."
+        "Refused A→D: R→D is fixed, and two ciphertext letters cannot decrypt to the same "
+        "plaintext letter. Clear R first."
     )
-    assert (
-        panel.plaintext() == "The qwiet village more to find the upidge mached amas us the flood."
-    )
+    assert panel.plaintext() == PREVIEW
 
-    view.keyCandidates.selectRow(2)  # another candidate (C→F) gets the fixed pair put in
-    assert view.ranking.keys[2].cipher.decrypt("C") == "F"
-    third = "The qliet zippace woke to sign the brince waxhen away by the spoon."
-    assert panel.plaintext() == third  # its decryption, C→Q put in
-    assert table.fixed == {"C": "Q"} and table.cell("C").text() == "Q"
+    view.keyCandidates.selectRow(2)  # another candidate (R→K) gets the fixed pair put in
+    assert view.ranking.keys[2].cipher.decrypt("R") == "K"
+    third = "The quiet zippane wore to sicd the mkidne waghed away my the spood."
+    assert panel.plaintext() == third  # its decryption, R→D put in
+    assert table.fixed == {"R": "D"} and table.cell("R").text() == "D"
     view.keyCandidates.selectRow(0)
     assert panel.plaintext() == PREVIEW
 
@@ -81,22 +77,22 @@ def test_fixing_a_pair_previews_it_and_re_solving_keeps_it(qtbot, panel):
     with qtbot.waitSignal(view.status, timeout=60000, check_params_cb=said) as signal:
         qtbot.mouseClick(table.resolveButton, Qt.MouseButton.LeftButton)
         assert view.busy and not table.isEnabled()  # no edits to a key being re-solved
-    assert signal.args == ["Re-solved keeping C→Q."]
+    assert signal.args == ["Re-solved keeping R→D."]
     qtbot.waitUntil(lambda: not view.busy, timeout=60000)
     assert panel.plaintext() == PLAINTEXT
     assert view.keyCandidates.item(0, 1).text() == PLAINTEXT[:60]
     for candidate in view.ranking.keys:  # every re-solved key keeps the pair
-        assert candidate.cipher.decrypt("C") == "Q"
-    assert table.fixed == {"C": "Q"} and table.cell("C").font().bold()
+        assert candidate.cipher.decrypt("R") == "D"
+    assert table.fixed == {"R": "D"} and table.cell("R").font().bold()
     bars = panel.decodingView.probabilityBars.bar_labels()
     assert "".join(bars) == "".join(c for c in PLAINTEXT if c.isalpha())
 
     qtbot.mouseClick(table.clearFixedButton, Qt.MouseButton.LeftButton)
-    assert table.fixed == {} and not table.cell("C").font().bold()
-    assert table.cell("C").text() == "Q"  # the key shown stays
+    assert table.fixed == {} and not table.cell("R").font().bold()
+    assert table.cell("R").text() == "D"  # the key shown stays
     assert not table.resolveButton.isEnabled()
-    assert table.cell("C").toolTip() == (
-        "C decrypts to Q (the solver's choice): type a letter to fix the pair"
+    assert table.cell("R").toolTip() == (
+        "R decrypts to D (the solver's choice): type a letter to fix the pair"
     )
 
 
