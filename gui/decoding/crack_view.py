@@ -90,7 +90,7 @@ FAMILY_DETECT_HELP = (
     "coincidence, per period, letter-frequency fits), then crack the likeliest family that "
     "can be cracked"
 )
-LEGEND = "Plaintext (language model's best key) — tinted where other keys disagree"
+LEGEND = "Plaintext (the chosen key; the best first) — tinted where other keys disagree"
 EXACT_TITLE = "n-gram's best"
 AGREEMENT_HELP = (
     "Agreement with the n-gram's best key: the share of letters where the chosen key's "

@@ -78,7 +78,7 @@ class SampleView(QWidget):
         self.sampleOutput = QPlainTextEdit()
         self.sampleOutput.setObjectName("sampleOutput")
         self.sampleOutput.setReadOnly(True)
-        self.sampleOutput.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+        self.sampleOutput.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.sampleOutput.setPlaceholderText("Train or open a language model to see its text.")
         self.sampleOutput.setToolTip("Text sampled from the language model, symbol by symbol")
         self.temperatureSpin = QDoubleSpinBox()
