@@ -102,8 +102,10 @@ def add_crack_commands(sub: argparse._SubParsersAction[Parser]) -> None:
         choices=METHODS,
         default="ngram",
         help="the one method computed and printed (default ngram: n-gram counts of real "
-        "English, the fastest good one; lm loads the language model, and for Vigenère refines "
-        "the n-gram keys, so both are computed)",
+        "English, the fastest good one; lm loads the language model of English prose, which "
+        "picks the right key more often on short Caesar, affine and Vigenère texts (under 16, "
+        "16 and 64 letters) and no more often elsewhere; for Vigenère it refines the n-gram "
+        "keys, so both are computed)",
     )
     crack.add_argument(
         "--lm", default=None, metavar="PATH", help="language model (default: the shipped one)"
