@@ -9,6 +9,9 @@ right are recorded. The n-gram counts are the shipped ones (:func:`english_basel
 counted from the ``train`` part), and only the n-gram method runs, as ``cipherlab crack`` does
 by default.
 
+Random letters are cracked beside the prose from 16 letters on (half as many): a text with no
+English answer, which a fit on prose alone never sees.
+
 * ``--fit`` fits the logistic calibration on the ``calibration`` part and writes
   ``resources/calibration.json`` (what the app ships):
 
@@ -51,6 +54,12 @@ PERIODS = {"vigenere": (3, 5, 7), "autokey": (3, 7, 12)}
 SLOW = {"substitution": 0.25}
 """Families whose cracks take seconds: this share of the messages per cell."""
 SOURCE = "fortunes"
+NOISE_FROM = 16
+"""Shortest random-letter messages cracked (shorter ones are "too short to trust" anyway)."""
+NOISE_SHARE = 0.5
+"""Random-letter messages per cell, as a share of the prose messages: texts with no English
+answer at all, which every answer to is wrong (a fit without them never saw a crack of
+gibberish, and stated 72 % for a Vigenère crack of 82 random letters)."""
 ENGLISH_WINDOW = 100
 """Letters per window when measuring real English's quadgram log-likelihood per symbol."""
 
@@ -78,10 +87,33 @@ def cases(count: int, quick: bool):
                     yield family, period, alphabet_name, natural, length, n
 
 
+def noise(rng: np.random.Generator, count: int, length: int, natural: bool) -> list[str]:
+    """``count`` texts of ``length`` uniformly random letters.
+
+    Lower case in words of 2-8 letters for natural text, upper case run on for seed text.
+    """
+    texts = []
+    for _ in range(count):
+        letters = rng.choice(list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), length)
+        if not natural:
+            texts.append("".join(letters))
+            continue
+        words, at = [], 0
+        while at < length:
+            size = int(rng.integers(2, 9))
+            words.append("".join(letters[at : at + size]).lower())
+            at += size
+        texts.append(" ".join(words))
+    return texts
+
+
 def crack_cases(part: str, count: int, quick: bool, calibration: Calibration):
     """Crack every case of ``part``: (family, alphabet, readings, right, assessment) each.
 
     ``calibration`` gives the reading of English the ``fit`` z-scores use, and the probability.
+    From :data:`NOISE_FROM` letters each cell also cracks random letters (:func:`noise`),
+    encrypted the same way: an answer to them is right only if it is the random text itself.
+    Each answer is (family, alphabet, readings, right, assessment, is_noise).
     """
     answers = []
     for family, period, alphabet_name, natural, length, n in cases(count, quick):
@@ -89,7 +121,10 @@ def crack_cases(part: str, count: int, quick: bool, calibration: Calibration):
         baselines = english_baselines(alphabet_name)
         rng = np.random.default_rng([length, period or 0, natural, len(family)])
         cls = family_named(family)
-        for plaintext in prose_messages(SOURCE, part, n, length, alphabet, rng, natural):
+        prose = prose_messages(SOURCE, part, n, length, alphabet, rng, natural)
+        extra = max(1, round(n * NOISE_SHARE)) if length >= NOISE_FROM else 0
+        gibberish = noise(rng, extra, length, natural)
+        for number, plaintext in enumerate([*prose, *gibberish]):
             key = (
                 cls.random_key(rng, alphabet, period)  # type: ignore[call-arg]
                 if period
@@ -100,11 +135,13 @@ def crack_cases(part: str, count: int, quick: bool, calibration: Calibration):
             ranking = crack(ciphertext, family, baselines, None, "ngram", methods=("ngram",))
             right = ranking.best.plaintext == plaintext
             found = assess(ranking, ciphertext, family, baselines, calibration)
-            answers.append((family, alphabet_name, found.features, right, found))
+            answers.append((family, alphabet_name, found.features, right, found, number >= n))
             if not right and found.probability >= 0.99:
-                print(f"    wrong at {found.probability:.1%}: {plaintext!r} read as "
+                what = "random letters" if number >= n else "prose"
+                print(f"    wrong at {found.probability:.1%} ({what}): {plaintext!r} read as "
                       f"{ranking.best.plaintext!r}")  # fmt: skip
-        print(f"  {family} {period or ''} {alphabet_name} {length}: {n} cracked", flush=True)
+        print(f"  {family} {period or ''} {alphabet_name} {length}: {n} + {extra} cracked",
+              flush=True)  # fmt: skip
     return answers
 
 
@@ -120,7 +157,8 @@ def fit(count: int, quick: bool) -> None:
         [a[3] for a in answers],
         english,
         f"{len(answers)} n-gram cracks of real prose ({SOURCE}, calibration part; "
-        f"{', '.join(CRACKABLE)}; {LENGTHS[0]}-{LENGTHS[-1]} letters; natural and seed text)",
+        f"{', '.join(CRACKABLE)}; {LENGTHS[0]}-{LENGTHS[-1]} letters; natural and seed text; "
+        f"{sum(a[5] for a in answers)} of them of random letters, {NOISE_FROM} letters on)",
     )
     from cipherlab.resources import data_path
 
@@ -134,7 +172,25 @@ BINS = (0.0, 0.1, 0.5, 0.9, 0.99, 1.0)
 
 def measure(count: int, quick: bool) -> None:
     calibration = shipped_calibration()
-    answers = crack_cases("test", count, quick, calibration)
+    everything = crack_cases("test", count, quick, calibration)
+    gibberish = [a for a in everything if a[5]]
+    answers = [a for a in everything if not a[5]]
+    print(f"\nRandom letters ({len(gibberish)} cracks, {NOISE_FROM}-{LENGTHS[-1]} letters; an "
+          "answer is right only if it is the random text: ROT13 and Atbash, with one key, "
+          "always are)")  # fmt: skip
+    print("| family | cracks | right | stated >= 50 % | of those right | stated >= 90 % | "
+          "of those right | verdict not English |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|")
+    for family in CRACKABLE:
+        mine = [a for a in gibberish if a[0] == family]
+        if not mine:
+            continue
+        stated = np.array([a[4].probability for a in mine])
+        right = np.array([a[3] for a in mine])
+        print(f"| {family} | {len(mine)} | {right.sum()} | {(stated >= 0.5).sum()} | "
+              f"{right[stated >= 0.5].sum()} | {(stated >= 0.9).sum()} | "
+              f"{right[stated >= 0.9].sum()} | "
+              f"{sum(a[4].verdict == 'not English' for a in mine)} |")  # fmt: skip
     stated = np.array([a[4].probability for a in answers])
     right = np.array([a[3] for a in answers])
     print(f"\nReliability on the test part ({len(answers)} cracks, {right.mean():.1%} exact)")
