@@ -69,9 +69,10 @@ def test_no_letters_is_too_short_and_unlikely(letters):
 
 def test_the_fit_recovers_a_known_logistic_model_and_round_trips(tmp_path):
     rng = np.random.default_rng(0)
-    rows = [dict(zip(FEATURES, rng.normal(size=5), strict=True)) for _ in range(4000)]
+    rows = [dict(zip(FEATURES, rng.normal(size=len(FEATURES)), strict=True)) for _ in range(4000)]
     families = ["caesar", "vigenere", "substitution", "autokey"] * 1000
-    truth = {"fit": 2.0, "margin": -1.0, "agreement": 0.5, "log_symbols": 0.0, "few_symbols": 1.0}
+    truth = {"fit": 2.0, "unlike_english": -0.5, "margin": -1.0, "agreement": 0.5,
+             "log_symbols": 0.0, "few_symbols": 1.0}  # fmt: skip
     logits = [sum(truth[f] * r[f] for f in FEATURES) for r in rows]
     right = rng.random(4000) < 1 / (1 + np.exp(-np.array(logits)))
     english = {"letters": (-2.2, 2.4)}
@@ -82,6 +83,21 @@ def test_the_fit_recovers_a_known_logistic_model_and_round_trips(tmp_path):
     again = load_calibration(path)
     assert again == fitted
     assert set(again.intercepts) == set(GROUPS.values())
+    # readings unlike English (fit below -3, 40 letters or more): the share right, per family
+    unlike = [r["fit"] < -3 and r["log_symbols"] >= math.log(40) for r in rows]
+    assert not any(unlike) and fitted.not_english == dict.fromkeys(sorted(set(families)), 0.5)
+
+
+def test_a_reading_unlike_english_is_never_stated_above_its_familys_measured_share():
+    calibration = Calibration(
+        dict.fromkeys(FEATURES, 0.0), dict.fromkeys(GROUPS.values(), 5.0), {}, "",
+        {"vigenere": 0.02, "rot13": 0.97},
+    )  # fmt: skip
+    gibberish = {**dict.fromkeys(FEATURES, 0.0), "fit": -8.0, "log_symbols": math.log(82)}
+    assert calibration.probability(gibberish, "vigenere") == 0.02
+    assert calibration.probability(gibberish, "rot13") == 0.97  # one key: right even so
+    short = {**gibberish, "log_symbols": math.log(20)}  # too short to blame the reading
+    assert calibration.probability(short, "vigenere") > 0.99
 
 
 def test_the_stated_probability_stays_inside_its_bounds():
