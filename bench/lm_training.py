@@ -15,9 +15,13 @@ measured on the ``test`` part of each source, which nothing here ever saw, cut i
   the letters model with each prediction normalised over the 26 letters, beside n-grams
   counted over the letters alone.
 
-It also prints how each model was made (its command, steps and training time).
+It also prints how each model was made (its command, steps and training time). With
+``--fast``, it first trains the window's Fast preset of a language model on English prose (one
+torch thread, as the window) and prints when its held-out loss fell below the unigram and
+bigram entropies of its training text (the plot's dashed lines) and where it ended.
 
     python bench/lm_training.py
+    python bench/lm_training.py --fast --alphabet seed     # plus the window's Fast run
     python bench/lm_training.py --seed-model a.safetensors --letters-model b.safetensors
 """
 
@@ -74,13 +78,47 @@ def table_row(label: str, source: str, rows: np.ndarray, lm: float, ngrams: dict
     )
 
 
+def fast_run(alphabet: str) -> None:
+    """Train the window's Fast language model on prose; print its crossings and its end."""
+    from cipherlab.core.learning import Trainer, reference_entropies
+    from cipherlab.core.settings import preset
+
+    config = preset("fast", task="lm", alphabet=alphabet)
+    refs = reference_entropies(config)
+    lines = {"unigram": refs.unigram_bits, "bigram": refs.bigram_bits}
+    crossed: dict[str, tuple[int, float]] = {}
+    last = (0, 0.0, float("nan"))
+    for progress in Trainer(config).run():
+        if progress.val_loss is None:
+            continue
+        bits = progress.val_loss / np.log(2)
+        last = (progress.step, progress.elapsed_s, bits)
+        for name, level in lines.items():
+            if name not in crossed and bits < level:
+                crossed[name] = (progress.step, progress.elapsed_s)
+    print(f"\nThe window's Fast language model ({config.steps:,} steps, hidden "
+          f"{config.hidden_size}, {alphabet}, data {config.data}), one torch thread")  # fmt: skip
+    print("| yardstick | bits per symbol | below it at step | after |")
+    print("|---|---|---|---|")
+    for name, level in lines.items():
+        step, seconds = crossed.get(name, (None, None))
+        where = f"{step:,} | {seconds:.1f} s" if step else "never | –"
+        print(f"| {name} entropy of its training text | {level:.3f} | {where} |")
+    print(f"| the network at the end (validation) | {last[2]:.3f} | step {last[0]:,} | "
+          f"{last[1]:.1f} s |")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seed-model", default=None, help="default: the shipped seed model")
     parser.add_argument("--letters-model", default=None, help="default: the shipped one")
     parser.add_argument("--symbols", type=int, default=200_000, help="test symbols per source")
+    parser.add_argument("--fast", action="store_true", help="also train the window's Fast run")
+    parser.add_argument("--alphabet", default="seed", choices=("seed", "letters"))
     args = parser.parse_args()
     torch.set_num_threads(1)
+    if args.fast:
+        fast_run(args.alphabet)
     sources = installed_sources()
     print(f"Real prose: train part of {', '.join(sources)}; measured on each test part")
     for name in ("seed", "letters"):
