@@ -13,7 +13,7 @@ from .decoding import (
     decode_steps,
     stream_indices,
 )
-from .feedback import FeedbackState, decode_greedily
+from .feedback import FEEDBACK_WINDOW, FeedbackState, decode_greedily
 from .labels import label_logits, label_probabilities
 from .language_model import (
     MAX_SAMPLE,
@@ -23,7 +23,7 @@ from .language_model import (
     sample,
     sample_symbols,
 )
-from .model import FEEDBACK_WINDOW, CipherRNN, expected_shapes, rnn_input_size
+from .model import CipherRNN, expected_shapes, rnn_input_size
 from .stepping import RecurrentStepper
 from .threads import flushing_subnormals, subnormals_flushed, use_threads
 

@@ -1,28 +1,52 @@
 """Decoding with feedback: one symbol at a time, each step reading the model's earlier choices.
 
 A ``feedback`` model (:class:`~cipherlab.core.network.CipherRNN` with ``config.feedback``)
-reads, with each ciphertext symbol, the :data:`~cipherlab.core.network.model.FEEDBACK_WINDOW`
-plaintext symbols before it. Training gives it the true ones (teacher forcing); decoding has
-only its own earlier choices (the argmax), so the steps cannot run in parallel. Through
-torch one step costs a module call's overhead (about 0.1 ms), so without gradients the
-steps run in NumPy on the model's float32 weights, the equations of
-:class:`~cipherlab.core.network.RecurrentStepper` for a batch of messages at once (the
-ciphertext's and each fed-back symbol's input part looked up in a table). With gradients
-on (looking inside the network) the same steps run through torch.
+reads, with each ciphertext symbol, the :data:`FEEDBACK_WINDOW` plaintext symbols before it.
+Training gives it the true ones (teacher forcing); decoding has only its own earlier choices
+(the argmax), so the steps cannot run in parallel. Through torch one step costs a module
+call's overhead (about 0.1 ms), so without gradients the steps run in NumPy on the model's
+float32 weights, the equations of :class:`~cipherlab.core.network.RecurrentStepper` for a
+batch of messages at once (the ciphertext's and each fed-back symbol's input part looked up
+in a table). With gradients on (looking inside the network) the same steps run through
+torch.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import numpy as np
 import torch
 
-from .model import FEEDBACK_WINDOW
+from ..settings import ModelConfig
 
-if TYPE_CHECKING:
-    from .model import CipherRNN
+FEEDBACK_WINDOW = 16
+"""Earlier plaintext symbols a ``feedback`` model reads back at each position: autokey
+primers up to this long are a lookup; a longer one must be kept in the recurrent state."""
+
+
+class FeedbackNetwork(Protocol):
+    """What decoding with feedback needs of a network: config, start symbol, layers, weights.
+
+    :class:`~cipherlab.core.network.CipherRNN` is one; naming it here would make the model
+    and its decoding import each other.
+    """
+
+    config: ModelConfig
+    rnn: Any
+    linear: Any
+
+    @property
+    def start_symbol(self) -> int:
+        """The fed-back index read before a message's first symbol."""
+
+    def rnn_inputs(self, ciphertext: torch.Tensor, previous: torch.Tensor) -> torch.Tensor:
+        """What the recurrent layer reads for ``ciphertext`` and the fed-back ``previous``."""
+
+    def state_dict(self) -> Mapping[str, Any]:
+        """The weights by name."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +78,7 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))  # never overflows, as in stepping.py
 
 
-def start_state(model: CipherRNN, batch: int) -> FeedbackState:
+def start_state(model: FeedbackNetwork, batch: int) -> FeedbackState:
     """The state before a message's first symbol: zeros, the start symbol to read back."""
     config = model.config
     zeros = np.zeros((config.num_layers, batch, config.hidden_size), dtype=np.float32)
@@ -64,7 +88,7 @@ def start_state(model: CipherRNN, batch: int) -> FeedbackState:
 
 
 def decode_greedily(
-    model: CipherRNN,
+    model: FeedbackNetwork,
     ciphertext: torch.Tensor,
     state: FeedbackState | None = None,
     forced: dict[int, int] | None = None,
@@ -73,7 +97,7 @@ def decode_greedily(
 
     Parameters
     ----------
-    model : CipherRNN
+    model : FeedbackNetwork
         A model with ``config.feedback``.
     ciphertext : torch.Tensor
         int64, shape ``(batch, n_symbols)``.
@@ -100,7 +124,7 @@ def decode_greedily(
 
 
 def _decode_in_torch(
-    model: CipherRNN, ciphertext: torch.Tensor, state: FeedbackState, forced: dict[int, int]
+    model: FeedbackNetwork, ciphertext: torch.Tensor, state: FeedbackState, forced: dict[int, int]
 ) -> tuple[torch.Tensor, FeedbackState]:
     hidden = torch.from_numpy(state.hidden.copy())
     rnn_state = hidden if state.cells is None else (hidden, torch.from_numpy(state.cells.copy()))
@@ -125,7 +149,7 @@ def _decode_in_torch(
 
 
 def _decode_in_numpy(
-    model: CipherRNN, ciphertext: np.ndarray, state: FeedbackState, forced: dict[int, int]
+    model: FeedbackNetwork, ciphertext: np.ndarray, state: FeedbackState, forced: dict[int, int]
 ) -> tuple[torch.Tensor, FeedbackState]:
     config = model.config
     weights = {name: value.detach().float().numpy() for name, value in model.state_dict().items()}

@@ -24,12 +24,9 @@ import torch
 from torch import nn
 
 from ..settings import ModelConfig
+from .feedback import FEEDBACK_WINDOW, decode_greedily
 
 _CELLS = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
-
-FEEDBACK_WINDOW = 16
-"""Earlier plaintext symbols a ``feedback`` model reads back at each position: autokey
-primers up to this long are a lookup; a longer one must be kept in the recurrent state."""
 
 
 class CipherRNN(nn.Module):
@@ -182,9 +179,7 @@ class CipherRNN(nn.Module):
             FeedbackState` (the recurrent state and the last symbol chosen): it decodes
             one symbol at a time, each reading its own previous choice.
         """
-        if self.config.feedback:
-            from .feedback import decode_greedily  # torch-free stepping, imported on use
-
+        if self.config.feedback:  # one symbol at a time, each reading the choices before it
             return decode_greedily(self, ciphertext, state)
         hidden, state = self.rnn(self.embedding(ciphertext), state)
         return self.linear(hidden), state
