@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from cipherlab.core.ciphers import ALPHABETS
 from cipherlab.core.cryptanalysis import (
+    AUTO,
     CRACKABLE,
     DETECTED_CHARS,
     METHODS,
@@ -99,13 +100,13 @@ def add_crack_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     crack.add_argument(
         "--method",
-        choices=METHODS,
-        default="ngram",
-        help="the one method computed and printed (default ngram: n-gram counts of real "
-        "English, the fastest good one; lm loads the language model of English prose, which "
-        "picks the right key more often on short Caesar, affine and Vigenère texts (under 16, "
-        "16 and 64 letters) and no more often elsewhere; for Vigenère it refines the n-gram "
-        "keys, so both are computed)",
+        choices=(AUTO, *METHODS),
+        default=AUTO,
+        help="the one method computed and printed (default auto: lm where the language model "
+        "of English prose picks the right key more often, on Caesar, ROT13, Atbash and affine "
+        "texts under 16 letters and Vigenère under 64, loading it only then; ngram elsewhere: "
+        "n-gram counts of real English, as good there and the fastest; lm always loads the "
+        "language model, and for Vigenère refines the n-gram keys, so both are computed)",
     )
     crack.add_argument(
         "--lm", default=None, metavar="PATH", help="language model (default: the shipped one)"
@@ -199,18 +200,33 @@ def run_crack(args: argparse.Namespace, pieces: list[str]) -> int:
         better_reading,
         crack,
         crack_identified,
+        crackable_family,
         detect_alphabet,
         english_baselines,
+        language_model_pays,
         leading_text,
     )
 
     if not 1 <= args.max_period <= 32:
         raise ValueError(f"--max-period must be 1 to 32, got {args.max_period}.")
-    models: dict[str, CipherRNN | None] = {}  # the language model per alphabet, if used
+    models: dict[str, CipherRNN] = {}  # the language model per alphabet, once loaded
     fixed: AlphabetGuess | None = None
+
+    def lm_for(name: str, family: str, symbols: int) -> CipherRNN | None:
+        """The language model of alphabet ``name`` if the method uses it here, else None.
+
+        Torch and the model load then, and only then.
+        """
+        pays = args.method == AUTO and language_model_pays(family, symbols)
+        if args.method != "lm" and not pays:
+            return None
+        if name not in models:
+            models[name] = load_language_model(None, name)[0].model
+        return models[name]
+
     if args.lm is not None:
         bundle, _config, own = load_language_model(args.lm, args.alphabet)
-        models[own] = bundle.model if args.method == "lm" else None
+        models[own] = bundle.model
         why = "--alphabet" if args.alphabet is not None else "the language model's"
         fixed = AlphabetGuess(own, why, (own,))
     elif args.alphabet is not None:
@@ -221,22 +237,20 @@ def run_crack(args: argparse.Namespace, pieces: list[str]) -> int:
         rankings = {}
         identified: dict[str, tuple[Identification, str, str]] = {}
         for name in guess.candidates:
-            if name not in models:  # torch and the model load only for the lm method
-                lm = load_language_model(None, name)[0].model if args.method == "lm" else None
-                models[name] = lm
             baselines = english_baselines(name)
             start, symbols = leading_text(message, baselines.alphabet)
             if args.cipher is None:  # identify first, then crack the likeliest crackable
                 found = identify_with(start, baselines)
+                lm = lm_for(name, crackable_family(found)[0], symbols)
                 rankings[name], family, note = crack_identified(
-                    start, found, baselines, models[name], args.method, args.max_period,
+                    start, found, baselines, lm, args.method, args.max_period,
                     symbols, methods=(args.method,),
                 )  # fmt: skip
                 identified[name] = found, family, note
                 continue
             rankings[name] = crack(
-                start, args.cipher, baselines, models[name], args.method, args.max_period,
-                symbols, methods=(args.method,),
+                start, args.cipher, baselines, lm_for(name, args.cipher, symbols), args.method,
+                args.max_period, symbols, methods=(args.method,),
             )  # fmt: skip
         guess = better_reading(guess, rankings)
         ranking = rankings[guess.name]

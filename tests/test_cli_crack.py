@@ -90,18 +90,19 @@ def test_crack_json_ranks_keys_with_the_one_method_asked_for(capsys):
     text = make_cipher("vigenere", "LEMON", "letters").encrypt(plaintext)
     assert text.startswith("LXFOPV EF RNHR")  # the textbook vector
     code, out, _ = run(capsys, "crack", "--cipher", "vigenere", "--alphabet", "letters",
-                       "--json", "--top", "3", text)  # fmt: skip
+                       "--json", "--top", "3", "--method", "ngram", text)  # fmt: skip
     assert code == 0
     result = json.loads(out)
     assert result["key"] == "LEMON" and result["plaintext"] == plaintext
     assert result["method"] == "ngram" and result["winners"] == {"ngram": "LEMON"}
     assert len(result["keys"]) == 3 and set(result["keys"][0]["posteriors"]) == {"ngram"}
     assert len(result["confidence"]) == result["symbols"] == len(text.replace(" ", ""))
-    code, out, _ = run(capsys, "crack", "--cipher", "vigenere", "--alphabet", "letters",
-                       "--json", "--method", "lm", text)  # fmt: skip
-    result = json.loads(out)  # the language model refines the n-gram search's keys
-    assert result["winners"] == {"lm": "LEMON", "ngram": "LEMON"}
-    assert set(result["keys"][0]["scores"]) == {"lm", "ngram"}
+    for method in ("lm", "auto"):  # auto: 58 letters of Vigenère, where the model pays
+        code, out, _ = run(capsys, "crack", "--cipher", "vigenere", "--alphabet", "letters",
+                           "--json", "--method", method, text)  # fmt: skip
+        result = json.loads(out)  # the language model refines the n-gram search's keys
+        assert result["method"] == "lm" and result["winners"] == {"lm": "LEMON", "ngram": "LEMON"}
+        assert set(result["keys"][0]["scores"]) == {"lm", "ngram"}
     text = "Wkh frpplwwhh zloo phhw rq Wxhvgdb dw qrrq"
     code, out, _ = run(capsys, "crack", "--json", "--method", "chi2", text)
     result = json.loads(out)
@@ -208,3 +209,13 @@ def test_json_states_the_chance_right_and_no_letter_claims_more(capsys):
     chance = data["chance_right"]
     assert 0 < chance < 0.6
     assert max(data["confidence"]) <= round(chance + (1 - chance) / 26, 4)
+
+
+def test_the_default_method_asks_the_language_model_only_where_it_pays(capsys):
+    code, out, err = run(capsys, "crack", "--cipher", "affine", "Vhqg dupv")
+    assert (code, out) == (0, "Send arms\n") and "(lm key belief" in err  # 8 letters: lm
+    long = make_cipher("affine", "5,8", "letters").encrypt(
+        "Send arms and food to the northern camp before the snow closes the pass"
+    )
+    code, out, err = run(capsys, "crack", "--cipher", "affine", long)
+    assert out.startswith("Send arms and food") and "(ngram key belief" in err  # 59: ngram

@@ -250,6 +250,8 @@ def crack(
             lm, method = None, "ngram"
         else:
             method = "lm"
+        if methods is not None:  # asked for as a method too: the one it resolved to
+            methods = [method if m == AUTO else m for m in methods]
     wanted = set(METHODS if methods is None else methods) | {method}
     for name in sorted(wanted):
         if name not in METHODS:
