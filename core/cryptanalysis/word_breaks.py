@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..text import Alphabet
+from ..text import Alphabet, word_break_index
 
 MIN_GROUPS = 3
 """Groups of equal length a text needs before its spaces are read as grouping."""
@@ -51,7 +51,7 @@ def word_spans(ciphertext: str, alphabet: Alphabet) -> list[tuple[int, int]]:
     >>> word_spans("QEBNR FZHYL XRSQB", LETTER_ALPHABET)
     []
     """
-    if alphabet.index_of("-") is not None or alphabet.index_of(" ") is not None:
+    if word_break_index(alphabet) is not None:  # enciphered like any other symbol
         return []
     spans: list[tuple[int, int]] = []
     position = start = 0

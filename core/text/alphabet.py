@@ -389,7 +389,7 @@ def with_word_break(alphabet: Alphabet) -> Alphabet:
     >>> with_word_break(SEED_ALPHABET) is SEED_ALPHABET, with_word_break(LETTER_ALPHABET).name
     (True, 'letters+space')
     """
-    if alphabet.index_of("-") is not None or alphabet.index_of(WORD_BREAK) is not None:
+    if word_break_index(alphabet) is not None:
         return alphabet
     return alphabet_of(alphabet.symbols + WORD_BREAK)
 
