@@ -268,7 +268,7 @@ def crack(
             f"The language model reads {lm.config.vocab_size - 1} symbols, the text's "
             f"alphabet {len(alphabet)}: use the language model of this alphabet."
         )
-    breaks = break_positions(word_spans(ciphertext, alphabet))
+    breaks = None if lm is None else break_positions(word_spans(ciphertext, alphabet))
     scorers = scorers_for(family, baselines, lm, wanted, breaks)
     ranking = _rank(ciphertext, family, baselines, scorers, method, max_period, symbols, fixed)
     if alphabet.name not in shipped_calibration().english:
