@@ -68,6 +68,7 @@ CORE_PACKAGES = {
         "labels",
         "language_model",
         "model",
+        "numpy_layers",
         "stepping",
         "threads",
     },

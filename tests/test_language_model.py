@@ -66,6 +66,23 @@ def test_the_numpy_step_gives_the_logits_of_the_torch_model(cell, layers):
     np.testing.assert_allclose(got, expected, atol=2e-6)
 
 
+@pytest.mark.parametrize("cell", ["lstm", "gru", "rnn"])
+def test_the_stepper_keeps_its_own_copy_and_reports_torchs_state(cell):
+    torch.manual_seed(3)
+    model = CipherRNN(ModelConfig(vocab_size=6, embedding_dim=4, hidden_size=8, cell=cell))
+    symbols = [5, 2, 0, 4]
+    with torch.no_grad():
+        expected, state = model.stream(torch.tensor([symbols]))
+    stepper = RecurrentStepper(model)
+    with torch.no_grad():
+        for parameter in model.parameters():
+            parameter.add_(1.0)  # training after the copy was made
+    got = np.stack([stepper.step(s) for s in symbols])
+    np.testing.assert_allclose(got, expected[0].numpy(), atol=2e-6)
+    h = state[0] if cell == "lstm" else state
+    np.testing.assert_allclose(stepper.hidden[0], h[0, 0].numpy(), atol=2e-6)
+
+
 def test_a_cold_sample_follows_the_models_most_likely_symbol_each_step():
     model = tiny_lm(n=5, seed=2)
     greedy, state, symbol = [], None, torch.tensor([[5]])

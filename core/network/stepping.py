@@ -4,12 +4,10 @@ Sampling draws a symbol, feeds it back and draws the next, so its steps cannot b
 Through torch, one step of the shipped language model (an LSTM of 192 units) took about
 0.22 ms, nearly all of it the cost of calling torch (module dispatch, small tensors), so
 ``cipherlab sample --length 100000`` took 22 s on a 2-core machine (114 s in issue 19).
-The same arithmetic in NumPy on the model's float32 weights takes about 30 µs a step.
-
-The equations are torch's (``torch.nn.LSTM``, ``GRU``, ``RNN`` with tanh, any number of
-layers): the first layer's input part is looked up in a table of
-``embedding @ W_ih.T + b_ih`` per symbol, and sigmoid is computed as
-``(1 + tanh(x / 2)) / 2``, which never overflows. The logits equal those of
+The same arithmetic in NumPy on the model's float32 weights
+(:class:`~cipherlab.core.network.numpy_layers.NumpyLayers`, torch's equations for any cell
+and number of layers) takes about 15-30 µs a step; the first layer's input part is looked
+up in a table of ``embedding @ W_ih.T + b_ih`` per symbol. The logits equal those of
 :meth:`CipherRNN.stream <cipherlab.core.network.model.CipherRNN.stream>` to float32 rounding.
 """
 
@@ -18,10 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from .model import CipherRNN
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * x))
+from .numpy_layers import NumpyLayers
 
 
 class RecurrentStepper:
@@ -31,37 +26,24 @@ class RecurrentStepper:
     ----------
     model : CipherRNN
         Any cell (``lstm``, ``gru``, ``rnn``) and number of layers; its weights are copied,
-        so later training does not change the stepper.
-
-    Attributes
-    ----------
-    hidden : list of numpy.ndarray
-        float32 ``(hidden_size,)`` per layer: the state after the last symbol read (zeros
-        at first, as ``stream`` starts).
+        so later training does not change the stepper. It starts from the zero state,
+        as ``stream`` does.
     """
 
     def __init__(self, model: CipherRNN) -> None:
-        config = model.config
-        self.cell = config.cell
         weights = {
-            name: value.detach().cpu().float().numpy().copy()
-            for name, value in model.state_dict().items()
+            name: value.detach().cpu().float().numpy() for name, value in model.state_dict().items()
         }
-        size = config.hidden_size
-        self._size = size
-        self._w_ih = [weights[f"rnn.weight_ih_l{k}"] for k in range(config.num_layers)]
-        self._w_hh = [weights[f"rnn.weight_hh_l{k}"] for k in range(config.num_layers)]
-        self._b_ih = [weights[f"rnn.bias_ih_l{k}"] for k in range(config.num_layers)]
-        self._b_hh = [weights[f"rnn.bias_hh_l{k}"] for k in range(config.num_layers)]
-        if self.cell != "gru":  # the two biases simply add up; GRU's n gate keeps b_hh apart
-            self._b_ih = [b_ih + b_hh for b_ih, b_hh in zip(self._b_ih, self._b_hh, strict=True)]
+        self._layers = NumpyLayers(weights, model.config)  # copies the weights
         # the first layer's input part of every gate, per symbol: (vocab, gates * hidden)
-        self._table = weights["embedding.weight"] @ self._w_ih[0].T + self._b_ih[0]
-        self._w_out = weights["linear.weight"]
-        self._b_out = weights["linear.bias"]
-        zeros = np.zeros(size, dtype=np.float32)
-        self.hidden = [zeros.copy() for _ in range(config.num_layers)]
-        self._cells = [zeros.copy() for _ in range(config.num_layers)]  # LSTM only
+        self._table = self._layers.first_input_part(weights["embedding.weight"])
+        self._table += self._layers.first_bias
+        self._hidden, self._cells = self._layers.zeros(())
+
+    @property
+    def hidden(self) -> list[np.ndarray]:
+        """float32 ``(hidden_size,)`` per layer: the state after the last symbol read."""
+        return list(self._layers.hidden_out(self._hidden))
 
     def step(self, symbol: int) -> np.ndarray:
         """Read one symbol; the logits for the next.
@@ -76,28 +58,5 @@ class RecurrentStepper:
         numpy.ndarray
             float32 ``(vocab_size,)``: what ``stream`` returns for this position.
         """
-        size = self._size
-        x = self.hidden[0]  # replaced below; only the first layer uses the table
-        for layer in range(len(self.hidden)):
-            inputs = (
-                self._table[symbol] if layer == 0 else self._w_ih[layer] @ x + self._b_ih[layer]
-            )
-            recurrent = self._w_hh[layer] @ self.hidden[layer]
-            if self.cell == "lstm":
-                gates = inputs + recurrent
-                squashed = _sigmoid(gates)  # one call for i, f and o (g's part is unused)
-                i, f, o = squashed[:size], squashed[size : 2 * size], squashed[3 * size :]
-                g = np.tanh(gates[2 * size : 3 * size])
-                self._cells[layer] = f * self._cells[layer] + i * g
-                self.hidden[layer] = o * np.tanh(self._cells[layer])
-            elif self.cell == "gru":
-                recurrent = recurrent + self._b_hh[layer]
-                rz = _sigmoid(inputs[: 2 * size] + recurrent[: 2 * size])
-                r, z = rz[:size], rz[size:]
-                n = np.tanh(inputs[2 * size :] + r * recurrent[2 * size :])
-                self.hidden[layer] = (1.0 - z) * n + z * self.hidden[layer]
-            else:
-                self.hidden[layer] = np.tanh(inputs + recurrent)
-            x = self.hidden[layer]
-        logits: np.ndarray = self._w_out @ x + self._b_out
-        return logits
+        last = self._layers.step(self._table[symbol], self._hidden, self._cells)
+        return self._layers.logits(last)
