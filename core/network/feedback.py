@@ -73,6 +73,8 @@ class FeedbackState:
 _BLOCK = 256
 """Steps whose fed-back input parts are laid out ahead at once (memory: ``_BLOCK + window``
 rows of ``batch * gates`` floats)."""
+_ROW_BY_ROW = 16
+"""Batches up to this size add each message's fed-back parts in a loop (no gathered copy)."""
 
 
 def start_state(model: FeedbackNetwork, batch: int) -> FeedbackState:
@@ -88,7 +90,7 @@ def decode_greedily(
     model: FeedbackNetwork,
     ciphertext: torch.Tensor,
     state: FeedbackState | None = None,
-    forced: dict[int, int] | None = None,
+    forced: Mapping[int, int | np.ndarray] | None = None,
 ) -> tuple[torch.Tensor, FeedbackState]:
     """Logits of each symbol of each message, each step reading back the previous choice.
 
@@ -100,9 +102,11 @@ def decode_greedily(
         int64, shape ``(batch, n_symbols)``.
     state : FeedbackState, optional
         What the call on the previous piece returned; None at the messages' start.
-    forced : dict of int to int, optional
+    forced : mapping of int to int or numpy.ndarray, optional
         Position in this piece -> the symbol read back for it instead of the model's
-        choice (to measure how one wrong letter propagates); the logits are the model's.
+        choice (to measure how one wrong letter propagates): one symbol for every message,
+        or int64 ``(batch,)`` with -1 where a message keeps the model's choice. The
+        logits are the model's.
 
     Returns
     -------
@@ -115,13 +119,20 @@ def decode_greedily(
         state = start_state(model, ciphertext.shape[0])
     if ciphertext.shape[1] == 0:
         return torch.zeros((ciphertext.shape[0], 0, model.config.vocab_size)), state
+    batch = ciphertext.shape[0]
+    rows = {
+        t: np.broadcast_to(np.asarray(f, np.int64), (batch,)) for t, f in (forced or {}).items()
+    }
     if torch.is_grad_enabled():
-        return _decode_in_torch(model, ciphertext, state, forced or {})
-    return _decode_in_numpy(model, ciphertext.numpy(), state, forced or {})
+        return _decode_in_torch(model, ciphertext, state, rows)
+    return _decode_in_numpy(model, ciphertext.numpy(), state, rows)
 
 
 def _decode_in_torch(
-    model: FeedbackNetwork, ciphertext: torch.Tensor, state: FeedbackState, forced: dict[int, int]
+    model: FeedbackNetwork,
+    ciphertext: torch.Tensor,
+    state: FeedbackState,
+    forced: dict[int, np.ndarray],
 ) -> tuple[torch.Tensor, FeedbackState]:
     hidden = torch.from_numpy(state.hidden.copy())
     rnn_state = hidden if state.cells is None else (hidden, torch.from_numpy(state.cells.copy()))
@@ -134,7 +145,8 @@ def _decode_in_torch(
         steps.append(logits)
         chosen = logits[:, 0].argmax(dim=-1)
         if t in forced:
-            chosen = torch.full_like(chosen, forced[t])
+            rows = torch.from_numpy(forced[t].copy())
+            chosen = torch.where(rows >= 0, rows, chosen)
         previous = torch.cat([chosen[:, None], previous[:, :-1]], dim=1)
     h, c = rnn_state if isinstance(rnn_state, tuple) else (rnn_state, None)
     after = FeedbackState(
@@ -146,7 +158,10 @@ def _decode_in_torch(
 
 
 def _decode_in_numpy(
-    model: FeedbackNetwork, ciphertext: np.ndarray, state: FeedbackState, forced: dict[int, int]
+    model: FeedbackNetwork,
+    ciphertext: np.ndarray,
+    state: FeedbackState,
+    forced: dict[int, np.ndarray],
 ) -> tuple[torch.Tensor, FeedbackState]:
     config = model.config
     weights = {name: value.detach().float().numpy() for name, value in model.state_dict().items()}
@@ -163,34 +178,36 @@ def _decode_in_numpy(
         [layers.first_input_part(back, slice(dim * (1 + k), dim * (2 + k))) for k in range(window)],
         1,
     )
-    # future[j]: the first layer's whole input at step j of the block (time-major): the
-    # ciphertext's part, added as a block starts, and the parts of the symbols chosen so
-    # far; a block's last `window` rows roll over to the next block
-    future = np.zeros((_BLOCK + window, batch, slots.shape[2]), dtype=np.float32)
+    # future[:, j]: the first layer's whole input at step j of the block: the ciphertext's
+    # part, added as a block starts, and the parts of the symbols chosen so far; a block's
+    # last `window` steps roll over to the next block. One row per message, so that a
+    # chosen symbol's `window` parts are added to contiguous memory
+    future = np.zeros((batch, _BLOCK + window, slots.shape[2]), dtype=np.float32)
     for back_by in range(window):  # state.previous[:, back_by] is back_by + 1 places back
-        future[: window - back_by] += slots[state.previous[:, back_by], back_by:].swapaxes(0, 1)
+        future[:, : window - back_by] += slots[state.previous[:, back_by], back_by:]
     hidden = layers.hidden_in(state.hidden)
     cells = None if state.cells is None else list(state.cells.copy())
     chosen = np.empty((n, batch), dtype=np.int64)
     out = np.empty((n, batch, config.vocab_size), dtype=np.float32)
+    rows = list(range(batch))
     for t in range(n):
         j = t % _BLOCK
         if j == 0:
             if t:
-                future[:window] = future[_BLOCK:]
-                future[window:] = 0.0
-            block = ciphertext[:, t : t + _BLOCK].T
-            future[: block.shape[0]] += cipher_table[block]
-        logits = layers.logits(layers.step(future[j], hidden, cells), out=out[t])
+                future[:, :window] = future[:, _BLOCK:]
+                future[:, window:] = 0.0
+            block = ciphertext[:, t : t + _BLOCK]
+            future[:, : block.shape[1]] += cipher_table[block]
+        logits = layers.logits(layers.step(future[:, j], hidden, cells), out=out[t])
+        symbol = logits.argmax(axis=1)
         if t in forced:
-            symbol = np.full(batch, forced[t])
-        else:
-            symbol = logits.argmax(axis=1)
+            symbol = np.where(forced[t] >= 0, forced[t], symbol)
         chosen[t] = symbol
-        if batch == 1:  # a view of the table, no copy: the window's steps are contiguous
-            future[j + 1 : j + 1 + window, 0] += slots[int(symbol[0])]
+        if batch <= _ROW_BY_ROW:
+            for row, s in zip(rows, symbol.tolist(), strict=True):
+                future[row, j + 1 : j + 1 + window] += slots[s]
         else:
-            future[j + 1 : j + 1 + window] += slots[symbol].swapaxes(0, 1)
+            future[:, j + 1 : j + 1 + window] += slots[symbol]
     # the last `window` symbols, the last chosen first, then the older ones read before
     history = np.concatenate([chosen.T[:, ::-1], state.previous], axis=1)[:, :window]
     after = FeedbackState(
