@@ -523,7 +523,7 @@ def _cmd_decode(args: argparse.Namespace) -> int:
     continuous = cipher.position_dependent  # Vigenère, autokey: one sequence
     if not args.json:
         pieces = decode_in_pieces(
-            bundle.model, alphabet, drain(text), bundle.seq_len, continuous=continuous
+            bundle.model, alphabet, drain(text), bundle.seq_len, continuous=continuous, follow=False
         )
         write_text((piece.plaintext for _offset, piece in pieces), args)
         return 0
@@ -541,17 +541,20 @@ def _cmd_decode(args: argparse.Namespace) -> int:
         order = np.argsort(-probs, axis=1, kind="stable")
         if not args.full:
             order = order[:, :TOP_K]
-        for i, pos in enumerate(piece.positions.tolist()):
+        confidence, positions = piece.confidence, piece.positions
+        for i, pos in enumerate(positions.tolist()):
             row = probs[i]
             entry = {
                 "position": offset + pos,
                 "ciphertext": piece.ciphertext[pos],
                 "plaintext": piece.plaintext[pos],
-                "probability": round(float(row[order[i, 0]]), 6),
+                "probability": round(float(confidence[i]), 6),
                 ("probabilities" if args.full else "top"): {
                     symbols[j]: round(float(row[j]), 6 if args.full else 4) for j in order[i]
                 },
             }
+            if (doubt := piece.follows(i)) >= 0:  # a feedback model: see Decoding.carry_over
+                entry["follows"] = offset + int(positions[doubt])
             out.write(("" if first else ", ") + dump(entry, ensure_ascii=False))
             first = False
     out.write('], "plaintext": ')

@@ -63,6 +63,7 @@ CORE_PACKAGES = {
     },
     "settings": {"comparison", "fields", "measures", "presets", "probe", "run_config", "tasks"},
     "network": {
+        "carry_over",
         "decoding",
         "feedback",
         "labels",

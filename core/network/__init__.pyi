@@ -1,5 +1,6 @@
 # The public face of cipherlab.core.network (loaded lazily by __init__.py).
 
+from .carry_over import MAX_DOUBTS, CarryOver, follow_doubts
 from .decoding import (
     LOW_CONFIDENCE,
     Comparison,
@@ -11,6 +12,7 @@ from .decoding import (
     decode_in_pieces,
     decode_indices,
     decode_steps,
+    reads_back,
     stream_indices,
 )
 from .feedback import FEEDBACK_WINDOW, FeedbackState, decode_greedily
@@ -28,7 +30,9 @@ from .stepping import RecurrentStepper
 from .threads import flushing_subnormals, subnormals_flushed, use_threads
 
 __all__ = [
+    "CarryOver",
     "CipherRNN",
+    "MAX_DOUBTS",
     "FEEDBACK_WINDOW",
     "Comparison",
     "Decoding",
@@ -46,10 +50,12 @@ __all__ = [
     "decode_indices",
     "decode_steps",
     "expected_shapes",
+    "follow_doubts",
     "label_logits",
     "label_probabilities",
     "log_likelihood",
     "next_symbol_inputs",
+    "reads_back",
     "rnn_input_size",
     "sample",
     "sample_symbols",

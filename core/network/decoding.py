@@ -35,9 +35,11 @@ from torch import nn
 from ..ciphers import Cipher
 from ..settings import SEQ_LEN
 from ..text import Alphabet, EncodedText
+from .carry_over import CarryOver, follow_doubts
 
 LOW_CONFIDENCE = 0.5
-"""Decoded symbols whose chosen probability is below this are flagged as unsure."""
+"""Decoded symbols whose chosen probability is below this are flagged as unsure (drawn red);
+a feedback decoder's letters below it are followed (:attr:`Decoding.carry_over`)."""
 MAX_WINDOWS_PER_BATCH = 4096
 """Windows run through the model at once; bounds memory for very long inputs."""
 STREAM_CHUNK = 4096
@@ -66,12 +68,17 @@ class Decoding:
         symbol; each row sums to 1.
     alphabet : Alphabet
         The symbols that the columns of ``probabilities`` stand for.
+    carry_over : CarryOver or None
+        For a decoder that reads back its own letters (``config.feedback``): which letters
+        follow a doubtful earlier letter (:func:`~cipherlab.core.network.carry_over.
+        follow_doubts`); None for any other decoder.
     """
 
     encoded: EncodedText
     plaintext: str
     probabilities: np.ndarray
     alphabet: Alphabet
+    carry_over: CarryOver | None = field(default=None, kw_only=True)
 
     @property
     def ciphertext(self) -> str:
@@ -95,10 +102,23 @@ class Decoding:
 
     @cached_property
     def confidence(self) -> np.ndarray:
-        """float32 ``(n_symbols,)``: probability of each chosen (argmax) symbol."""
+        """float32 ``(n_symbols,)``: probability of each chosen (argmax) symbol.
+
+        With :attr:`carry_over`, a letter that follows doubtful earlier letters gets its
+        probability times theirs (:attr:`CarryOver.carried
+        <cipherlab.core.network.carry_over.CarryOver.carried>`): if one of those is wrong,
+        so is this letter.
+        """
         if len(self.probabilities) == 0:
             return np.zeros(0, dtype=np.float32)
-        return self.probabilities.max(axis=1)
+        chosen = self.probabilities.max(axis=1)
+        if self.carry_over is not None:
+            chosen = chosen * self.carry_over.carried
+        return chosen
+
+    def follows(self, i: int) -> int:
+        """The doubtful earlier letter (symbol index) decoded symbol ``i`` follows, or -1."""
+        return -1 if self.carry_over is None else int(self.carry_over.follows[i])
 
     @cached_property
     def chosen(self) -> np.ndarray:
@@ -258,7 +278,9 @@ def decode_steps(
     A consumer that stops iterating cancels the decode between steps (each step is at most
     :data:`MAX_WINDOWS_PER_BATCH` windows, or :data:`STREAM_BLOCK` symbols when
     ``continuous``: a few tens of milliseconds). A continuous decode carries the model's
-    state from step to step, so the steps read the text as one sequence.
+    state from step to step, so the steps read the text as one sequence. For a model that
+    reads back its own letters, each step also follows its doubtful letters
+    (:attr:`Decoding.carry_over`), to the end of that step's symbols.
     """
     encoded = alphabet.encode(text)
     yield 0.1
@@ -267,20 +289,38 @@ def decode_steps(
         return Decoding(encoded, text, np.zeros((0, len(alphabet)), dtype=np.float32), alphabet)
     indices = torch.from_numpy(encoded.indices)
     block = STREAM_BLOCK if continuous else MAX_WINDOWS_PER_BATCH * window
-    parts = []
+    parts, carry_overs = [], []
     state = None
     for start in range(0, n, block):
         piece = indices[start : start + block]
         if continuous:
-            streamed, state = stream_indices(model, piece[None], state)
-            parts.append(streamed[0].numpy())
+            probs, carry_over, state = _stream_piece(model, piece, state)
+            carry_overs += [carry_over] if carry_over is not None else []
         else:
-            parts.append(decode_indices(model, piece, window).numpy())
+            probs = decode_indices(model, piece, window).numpy()
+        parts.append(probs)
         yield 0.1 + 0.8 * min(1.0, (start + block) / n)
     probs = np.concatenate(parts)
     plaintext = alphabet.decode(encoded, probs.argmax(axis=1))
     yield 1.0
-    return Decoding(encoded, plaintext, probs, alphabet)
+    joined = CarryOver.joined(carry_overs) if carry_overs else None
+    return Decoding(encoded, plaintext, probs, alphabet, carry_over=joined)
+
+
+def reads_back(model: nn.Module) -> bool:
+    """Whether ``model`` reads back its own letters (a ``config.feedback`` model)."""
+    return bool(getattr(getattr(model, "config", None), "feedback", False))
+
+
+def _stream_piece(
+    model: nn.Module, piece: torch.Tensor, state: Any, follow: bool = True
+) -> tuple[np.ndarray, CarryOver | None, Any]:
+    """One piece of a continuous decode: probabilities, read-back (feedback models), state."""
+    streamed, after = stream_indices(model, piece[None], state)
+    probs = streamed[0].numpy()
+    if not (follow and reads_back(model)):
+        return probs, None, after
+    return probs, follow_doubts(model, piece.numpy(), probs, LOW_CONFIDENCE, state), after  # type: ignore[arg-type]
 
 
 def decode_in_pieces(
@@ -291,6 +331,7 @@ def decode_in_pieces(
     symbols_per_piece: int = MAX_WINDOWS_PER_BATCH * SEQ_LEN,
     *,
     continuous: bool = False,
+    follow: bool = True,
 ) -> Iterator[tuple[int, Decoding]]:
     """:func:`decode` a long text piece by piece, so memory stays bounded for any length.
 
@@ -311,6 +352,10 @@ def decode_in_pieces(
     symbols_per_piece : int
         Symbols in each piece (rounded up to whole windows); each piece holds a float32
         ``(symbols_per_piece, vocab)`` probability array.
+    follow : bool
+        For a model that reads back its own letters, find the letters that follow each
+        piece's doubtful letters (:attr:`Decoding.carry_over`; within the piece). False
+        skips it when only the plaintext is wanted.
 
     Yields
     ------
@@ -331,16 +376,16 @@ def decode_in_pieces(
     for piece in _regroup(encoded_pieces, per_piece):
         if piece.n_symbols:
             indices = torch.from_numpy(piece.indices)
+            carry_over = None
             if continuous:
-                streamed, state = stream_indices(model, indices[None], state)
-                probs = streamed[0].numpy()
+                probs, carry_over, state = _stream_piece(model, indices, state, follow)
             else:
                 probs = decode_indices(model, indices, window).numpy()
             plaintext = alphabet.decode(piece, probs.argmax(axis=1))
         else:
             probs = np.zeros((0, len(alphabet)), dtype=np.float32)
-            plaintext = piece.text
-        yield offset, Decoding(piece, plaintext, probs, alphabet)
+            plaintext, carry_over = piece.text, None
+        yield offset, Decoding(piece, plaintext, probs, alphabet, carry_over=carry_over)
         offset += len(piece.text)
 
 

@@ -37,7 +37,10 @@ PROBABILITY = Measure(
     "probability",
     "Probability: how much of its belief the model puts on the letter it shows, from 0 to "
     "100 %. It is how sure the model is, not whether it is right: a letter can be right and "
-    "unsure. Letters below 50 % are drawn red.",
+    "unsure. Letters below 50 % are drawn red. A decoder that reads back its own letters "
+    "reads each one given the letters before it: a letter that changes when a doubtful "
+    "earlier letter is read back differently shows its probability times that letter's "
+    "(outlined: the model's own).",
 )
 AGREEMENT = Measure(
     "agreement with the exact decryption",

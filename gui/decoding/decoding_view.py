@@ -29,7 +29,7 @@ from cipherlab.core.settings import PROBABILITY, VALIDATION_ACCURACY
 from .distribution_plot import DistributionPlot
 from .probability_bars import ProbabilityBars
 from .probability_heatmap import ProbabilityHeatmap
-from .text_views import ExactAnswerView, PlaintextView, ShownText, size_text_box
+from .text_views import ExactAnswerView, PlaintextView, ShownText, carry_note, size_text_box
 
 HINT = "Hover a bar for the top 5 letters; click a bar or a letter for the full distribution."
 HIGH_ACCURACY = 0.95
@@ -43,9 +43,11 @@ def counts_text(result: Decoding) -> str:
     if n_sym:
         mean = float(result.confidence.mean())
         low = int((result.confidence < LOW_CONFIDENCE).sum())
+        carried = 0 if result.carry_over is None else int((result.carry_over.follows >= 0).sum())
+        follow = f", {carried:,} carry an earlier letter's doubt" if carried else ""
         return (
             f"{n_sym:,} symbol{'s' if n_sym != 1 else ''} decoded, mean {PROBABILITY.label} "
-            f"{mean:.1%}, {low:,} below {LOW_CONFIDENCE:.0%}; {n_pass:,} passed through."
+            f"{mean:.1%}, {low:,} below {LOW_CONFIDENCE:.0%}{follow}; {n_pass:,} passed through."
         )
     if result.plaintext:
         return "No symbols of the model's alphabet: nothing to decode."
@@ -414,7 +416,9 @@ class DecodingView(QWidget):
             return
         pos = result.positions[index]
         top = " &nbsp; ".join(f"<b>{s}</b> {p:.1%}" for s, p in result.top_k(index, 5))
+        note = carry_note(result, index)
         self.distributionLabel.setText(
             f"Symbol {index + 1} (ciphertext <b>{html.escape(result.ciphertext[pos])}</b> → "
             f"<b>{html.escape(result.plaintext[pos])}</b>): {top}"
+            + (f"<br>{html.escape(note)}" if note else "")
         )

@@ -41,6 +41,8 @@ LOW_BRUSH = pg.mkBrush("#d62728")
 SELECTED_BRUSH = pg.mkBrush("#17becf")
 PASS_BRUSH = pg.mkBrush(QColor(0, 0, 0, 18))
 PASS_PEN = pg.mkPen(QColor(120, 120, 120), width=1, style=Qt.PenStyle.DashLine)
+CARRIED_PEN = pg.mkPen(QColor("#d62728"), width=1.5, style=Qt.PenStyle.DashLine)
+"""The outline of the model's own probability above a letter that carries an earlier doubt."""
 VISIBLE_NAMES = {" ": "␣", "\t": "⇥", "\n": "↵", "\r": "↵", "\0": "␀"}
 
 
@@ -210,6 +212,10 @@ class ProbabilityBars(SlotPlot):
 
     Decoded symbols get a bar (red below ``LOW_CONFIDENCE``), its probability on the top axis
     and its letter on the bottom axis; passed-through characters get a grey dashed band.
+    A letter of a feedback decoder that follows a doubtful earlier letter
+    (:attr:`Decoding.carry_over <cipherlab.core.network.Decoding.carry_over>`) shows its
+    probability times the doubt's, with the model's own probability outlined in red dashes
+    above it: the part of its certainty that the earlier doubt takes away.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -238,12 +244,17 @@ class ProbabilityBars(SlotPlot):
         item.vb.sigResized.connect(lambda *_: self._restride())
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.75, brushes=[], pen=pg.mkPen(None))
         self.bands = pg.BarGraphItem(x=[], height=[], width=0.9, brush=PASS_BRUSH, pen=PASS_PEN)
+        self.carried = pg.BarGraphItem(x=[], height=[], width=0.75, brush=None, pen=CARRIED_PEN)
         item.addItem(self.bands)
+        item.addItem(self.carried)
         item.addItem(self.bars)
         self.empty_note = plot_style.EmptyNote(self, EMPTY_NOTE)
         self.setToolTip(
             "Probability of each decoded letter; click a bar for the model's full "
-            "distribution. Dashed grey = passed through, not decoded."
+            "distribution. Dashed grey = passed through, not decoded. Dashed red outline "
+            "(a decoder that reads back its letters) = the model's own probability of a "
+            "letter that follows a doubtful earlier one; the bar is that times the earlier "
+            "letter's, since if that one is wrong, so is this."
         )
 
     def show_decoding(self, decoding: Decoding) -> None:  # noqa: D102 (see SlotPlot)
@@ -269,6 +280,7 @@ class ProbabilityBars(SlotPlot):
         if decoding is None or end <= start:
             self.bars.setOpts(x=[], height=[], brushes=[])
             self.bands.setOpts(x=[], height=[])
+            self.carried.setOpts(x=[], y0=[], height=[])
             self.probability_labels = []
             for axis in ("top", "bottom"):
                 self.getPlotItem().getAxis(axis).setTicks([[], []])
@@ -282,6 +294,7 @@ class ProbabilityBars(SlotPlot):
             if symbol == self.selected:
                 brushes[k] = SELECTED_BRUSH
         self.bars.setOpts(x=slots[decoded], height=heights, brushes=brushes)
+        self._draw_carried(decoding, slots[decoded], symbols[decoded], heights)
         bands = slots[~decoded]
         self.bands.setOpts(x=bands, height=np.ones(len(bands)))
         text = decoding.plaintext
@@ -298,6 +311,18 @@ class ProbabilityBars(SlotPlot):
         self.probability_labels = labels
         item.getAxis("top").setTicks([labels, []])
 
+    def _draw_carried(
+        self, decoding: Decoding, slots: np.ndarray, symbols: np.ndarray, heights: np.ndarray
+    ) -> None:
+        """Outline, above each letter that carries an earlier doubt, what the doubt took."""
+        if decoding.carry_over is None:
+            self.carried.setOpts(x=[], y0=[], height=[])
+            return
+        lowered = decoding.carry_over.carried[symbols] < 1.0
+        own = decoding.probabilities[symbols[lowered], decoding.chosen[symbols[lowered]]]
+        shown = heights[lowered]
+        self.carried.setOpts(x=slots[lowered], y0=shown, height=own - shown)
+
     # ------------------------------------------------------------ inspection
     def bar_labels(self) -> list[str]:
         """The decoded character of every bar (whole text), in order."""
@@ -310,6 +335,10 @@ class ProbabilityBars(SlotPlot):
         if self.decoding is None:
             return np.zeros(0, dtype=np.float32)
         return self.decoding.confidence
+
+    def drawn_carried_slots(self) -> list[int]:
+        """Code points drawn now with a dashed outline (letters that carry an earlier doubt)."""
+        return np.asarray(self.carried.opts["x"], dtype=np.int64).tolist()
 
     def drawn_bar_labels(self) -> list[str]:
         """The bottom-axis labels of the bars drawn now, in order."""

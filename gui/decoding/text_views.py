@@ -303,6 +303,26 @@ class AlignedTextView(QPlainTextEdit):
         self._format_soon()
 
 
+def carry_note(decoding: Decoding, symbol: int) -> str:
+    """Why decoded ``symbol``'s shown probability is below the model's, or "" (plain text).
+
+    Only a letter of a feedback decoder that follows a doubtful earlier letter has one
+    (:attr:`Decoding.carry_over <cipherlab.core.network.Decoding.carry_over>`).
+    """
+    doubt = decoding.follows(symbol)
+    if doubt < 0:
+        return ""
+    where = int(decoding.positions[doubt])
+    own = float(decoding.probabilities[symbol].max())
+    return (
+        f"Follows letter {doubt + 1} ({decoding.plaintext[where]} at "
+        f"{float(decoding.probabilities[doubt].max()):.0%}): reading back a different letter "
+        f"there changes this one, so if that one is wrong, so is this. Shown "
+        f"{float(decoding.confidence[symbol]):.1%} = the model's {own:.1%} × the doubt it "
+        f"follows."
+    )
+
+
 class PlaintextView(AlignedTextView):
     """The model's plaintext with its confidence marked.
 
@@ -362,7 +382,10 @@ class PlaintextView(AlignedTextView):
         if symbol < 0:
             return "Not decoded: outside the model's alphabet, passed through unchanged."
         top = " · ".join(f"{s} {p:.1%}" for s, p in decoding.top_k(symbol, 3))
-        return f"{decoding.ciphertext[index]} → {decoding.plaintext[index]}: {top}"
+        note = carry_note(decoding, symbol)
+        return f"{decoding.ciphertext[index]} → {decoding.plaintext[index]}: {top}" + (
+            f"\n{note}" if note else ""
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Show the letter under the mouse's top 3 alternatives as its tooltip."""
