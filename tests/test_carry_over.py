@@ -117,6 +117,7 @@ def test_the_bars_outline_what_an_earlier_doubt_takes_from_a_letter(qtbot):
     tip = view.plaintextOutput.tooltip_at(slot)
     assert f"Follows letter {doubt + 1} (" in tip
     assert f"Shown {decoding.confidence[followers[0]]:.1%}" in tip
+    assert f"× {carry.carried[followers[0]]:.1%}, the chance" in tip
     qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
 
 

@@ -314,12 +314,13 @@ def carry_note(decoding: Decoding, symbol: int) -> str:
         return ""
     where = int(decoding.positions[doubt])
     own = float(decoding.probabilities[symbol].max())
+    carried = float(decoding.carry_over.carried[symbol]) if decoding.carry_over else 1.0
     return (
         f"Follows letter {doubt + 1} ({decoding.plaintext[where]} at "
         f"{float(decoding.probabilities[doubt].max()):.0%}): reading back a different letter "
         f"there changes this one, so if that one is wrong, so is this. Shown "
-        f"{float(decoding.confidence[symbol]):.1%} = the model's {own:.1%} × the doubt it "
-        f"follows."
+        f"{float(decoding.confidence[symbol]):.1%} = the model's {own:.1%} × {carried:.1%}, "
+        f"the chance the doubtful letters it follows are right."
     )
 
 
