@@ -114,6 +114,8 @@ def test_the_bars_outline_what_an_earlier_doubt_takes_from_a_letter(qtbot):
         qtbot.mouseClick(bars.viewport(), Qt.MouseButton.LeftButton, pos=point)
     doubt = decoding.follows(int(followers[0]))
     assert f"Follows letter {doubt + 1} (" in view.distributionLabel.text()
+    own, shown_p = own[0], decoding.confidence[followers[0]]
+    assert view.distributionPlot.title.endswith(f"(model's {own:.1%}, shown {shown_p:.1%})")
     tip = view.plaintextOutput.tooltip_at(slot)
     assert f"Follows letter {doubt + 1} (" in tip
     assert f"Shown {decoding.confidence[followers[0]]:.1%}" in tip
@@ -137,9 +139,7 @@ def test_decode_json_gives_the_shown_probability_and_the_letter_followed(tmp_pat
     symbols = json.loads(capsys.readouterr().out)["symbols"]
     bundle = load_model(path)
     decoding = decode(bundle.model, bundle.cipher.alphabet, text, continuous=True)
-    assert [s["probability"] for s in symbols] == [
-        round(float(p), 6) for p in decoding.confidence
-    ]
+    assert [s["probability"] for s in symbols] == [round(float(p), 6) for p in decoding.confidence]
     followed = {s["position"]: s["follows"] for s in symbols if "follows" in s}
     followers = np.flatnonzero(decoding.carry_over.follows >= 0)
     assert followed and followed == {

@@ -63,8 +63,10 @@ class DistributionPlot(pg.PlotWidget):
         item.getAxis("bottom").setTicks([[(j, s) for j, s in enumerate(symbols)], []])
         item.setXRange(-0.6, len(row) - 0.4, padding=0)
         pos = decoding.positions[index]
+        carried = decoding.follows(index) >= 0  # the bar shows less: an earlier doubt
+        sure = f"model's {row[chosen]:.1%}, shown {decoding.confidence[index]:.1%}"
         self.title = (
             f"Letter {index + 1}: ciphertext {decoding.ciphertext[pos]} → "
-            f"{decoding.plaintext[pos]} ({row[chosen]:.1%})"
+            f"{decoding.plaintext[pos]} ({sure if carried else f'{row[chosen]:.1%}'})"
         )
         item.setTitle(self.title, size="9pt")
