@@ -37,7 +37,7 @@ def window_facts(
     """
     config, run, history = panel.config(), panel.training_run, panel.history
     decoding = decode.decoding
-    chosen = decoding.probabilities.max(axis=1) if decoding is not None else []
+    chosen = decoding.confidence if decoding is not None else []  # what the bars show
     unknown = decode.key_unknown
     crack = decode.crackView
     crack_finished = unknown and crack.ranking is not None and not crack.busy

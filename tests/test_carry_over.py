@@ -146,3 +146,28 @@ def test_decode_json_gives_the_shown_probability_and_the_letter_followed(tmp_pat
         int(decoding.positions[i]): int(decoding.positions[decoding.follows(int(i))])
         for i in followers
     }
+
+
+def test_a_lessons_red_letters_are_the_red_bars(qtbot, make_window, tmp_path):
+    from cipherlab.core.settings import preset
+    from cipherlab.core.storage import make_bundle, save_model
+    from cipherlab.gui.lesson_facts import window_facts
+
+    config = preset("fast", cipher="autokey", key="KEY", feedback=True, hidden_size=8, seed=0)
+    bundle = make_bundle(config)
+    with torch.no_grad():  # untrained but sharp: many letters above 50 %, some followers
+        bundle.model.linear.weight.mul_(20.0)
+        bundle.model.rnn.weight_ih_l0.mul_(3.0)
+    path = tmp_path / "sharp.safetensors"
+    save_model(path, make_bundle(config, bundle.model))
+    window = make_window()
+    assert window.files.open_model(path)
+    decode = window.decodePanel
+    with qtbot.waitSignal(decode.decoded, timeout=20000) as shown:
+        decode.set_ciphertext("QWERTY-UIOP-ASDF-GHJKL-ZXCVB-NM")
+    decoding = shown.args[0]
+    red = int((decoding.confidence < LOW_CONFIDENCE).sum())
+    assert red > int((decoding.probabilities.max(axis=1) < LOW_CONFIDENCE).sum())
+    facts = window_facts(window.trainingPanel, decode, window.insideView, window.generalisationView)
+    assert facts.unsure_letters == red
+    qtbot.waitUntil(lambda: not decode.busy, timeout=10000)
