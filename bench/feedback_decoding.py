@@ -20,7 +20,7 @@ the CPU with one torch thread:
   and the probability shown once letters that follow a doubtful one carry its doubt
   (:func:`~cipherlab.core.network.follow_doubts`, letters below 50 % as in the window, and
   for the trained model also 90 %), on 20 fresh 1,000-symbol messages; and what following
-  the doubts costs in decode time.
+  the doubts costs in decode time, there and on texts of 10,000 and 100,000 symbols.
 
     python bench/feedback_decoding.py
 """
@@ -157,6 +157,27 @@ def doubts_shown(
     return lines
 
 
+def long_text_times(model: CipherRNN, cipher: Cipher, rng: np.random.Generator) -> str:
+    """Decode times of 10,000 and 100,000 symbols, following the doubts and not."""
+    symbols = np.array(list(cipher.alphabet.symbols))
+    parts = []
+    for n in (10_000, 100_000):
+        text = cipher.encrypt("".join(symbols[rng.integers(0, len(symbols), n)]))
+        start = time.perf_counter()
+        decoding = decode(model, cipher.alphabet, text, continuous=True)
+        followed = time.perf_counter() - start
+        start = time.perf_counter()
+        for _ in decode_in_pieces(model, cipher.alphabet, text, continuous=True, follow=False):
+            pass
+        plain = time.perf_counter() - start
+        assert decoding.carry_over is not None
+        parts.append(
+            f"{n:,} symbols {plain:.2f} s, following {len(decoding.carry_over.doubts)} doubts "
+            f"{followed:.2f} s"
+        )
+    return "long texts: " + "; ".join(parts)
+
+
 def main() -> None:
     """Print one block of figures per primer length."""
     torch.set_num_threads(1)
@@ -195,6 +216,7 @@ def main() -> None:
         print(f"stopped at {early.step_count} steps, validation accuracy {accuracy:.1%}:")
         for line in doubts_shown(early.model.eval(), cipher, rng):
             print("  " + line)
+        print("  " + long_text_times(early.model, cipher, rng))
         print(flush=True)
 
 
