@@ -171,3 +171,36 @@ def test_a_lessons_red_letters_are_the_red_bars(qtbot, make_window, tmp_path):
     facts = window_facts(window.trainingPanel, decode, window.insideView, window.generalisationView)
     assert facts.unsure_letters == red
     qtbot.waitUntil(lambda: not decode.busy, timeout=10000)
+
+
+def test_a_long_text_follows_its_doubts_block_by_block(monkeypatch):
+    from cipherlab.core.ciphers import ALPHABETS
+    from cipherlab.core.network import decoding as decoding_module
+
+    monkeypatch.setattr(decoding_module, "STREAM_BLOCK", 16)
+    model, alphabet = _model(seed=4), ALPHABETS["seed"]
+    text = "QWERTY-UIOP ASDF-GHJKL-ZXCVB-NM-POIUYTREWQ-LKJHG"
+    whole = decode(model, alphabet, text, continuous=True)
+    indices = whole.encoded.indices
+    assert len(indices) > 32  # three blocks
+    state, expected = None, []
+    for start in range(0, len(indices), 16):
+        piece = indices[start : start + 16]
+        with torch.no_grad():
+            logits, after = model.stream(torch.from_numpy(piece)[None], state)
+        probs = torch.softmax(logits[0], -1).numpy()
+        found = follow_doubts(model, piece, probs, LOW_CONFIDENCE, state)
+        expected.append((start, found))
+        state = after
+    follows = np.concatenate(
+        [np.where(f.follows >= 0, f.follows + start, -1) for start, f in expected]
+    )
+    np.testing.assert_array_equal(whole.carry_over.follows, follows)
+    np.testing.assert_allclose(
+        whole.carry_over.carried, np.concatenate([f.carried for _, f in expected]), rtol=1e-6
+    )
+    np.testing.assert_array_equal(
+        whole.carry_over.doubts, np.concatenate([f.doubts + start for start, f in expected])
+    )
+    followers = np.flatnonzero(follows >= 0)
+    assert len(followers) and (follows[followers] // 16 == followers // 16).all()
