@@ -37,7 +37,7 @@ def window_facts(
     """
     config, run, history = panel.config(), panel.training_run, panel.history
     decoding = decode.decoding
-    chosen = decoding.confidence if decoding is not None else []  # what the bars show
+    shown = decoding.confidence.tolist() if decoding is not None else []  # the bars' heights
     unknown = decode.key_unknown
     crack = decode.crackView
     crack_finished = unknown and crack.ranking is not None and not crack.busy
@@ -49,8 +49,8 @@ def window_facts(
     facts: dict[str, object] = {
         "running": run is not None and run.running,
         "runs_compared": len({id(r) for r in (history.current, *history.overlaid) if r}),
-        "decoded_letters": len(chosen),
-        "unsure_letters": int(sum(1 for p in chosen if p < LOW_CONFIDENCE)),
+        "decoded_letters": len(shown),
+        "unsure_letters": sum(1 for p in shown if p < LOW_CONFIDENCE),
         "key_mode": "unknown" if unknown else "known",
         "crack_finished": crack_finished,
         "classical_family": found.best if found is not None else "",
