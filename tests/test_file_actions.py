@@ -490,7 +490,10 @@ def test_a_shipped_language_model_opens_and_writes_text(qtbot, make_window, prom
     assert window.decodePanel.sampleView.isVisible()
     assert not window.decodePanel.ciphertextBox.ciphertextInput.isVisible()
     text = written.args[0]  # words: the letters model reads and writes the space
-    assert len(text) == 240 and text.replace(" ", "").isalpha() and len(text.split()) > 20
+    from cipherlab.core.text import MASK  # an obscene word the draw may give is masked
+
+    assert len(text) == 240 and set(text) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ " + MASK)
+    assert len(text.split()) > 20
     assert window.windowTitle() == "lm-letters[*] — Language model, A–Z and space — Cipher Lab"
     assert "Language model, A–Z and space; LSTM" in window.decodePanel.modelLabel.text()
     assert "2.263 bits per symbol on held-out text" in window.decodePanel.modelLabel.text()

@@ -14,6 +14,7 @@ from .alphabet import (
     word_break_index,
 )
 from .english import (
+    MASK,
     blocked_words,
     english_messages,
     english_text,
@@ -44,6 +45,7 @@ from .sources import (
 __all__ = [
     "word_break_index",
     "prose_indices",
+    "MASK",
     "mask_obscene",
     "LETTERS_AND_SPACE",
     "installed_sources",
