@@ -315,12 +315,13 @@ def reads_back(model: nn.Module) -> bool:
 def _stream_piece(
     model: nn.Module, piece: torch.Tensor, state: Any, follow: bool = True
 ) -> tuple[np.ndarray, CarryOver | None, Any]:
-    """One piece of a continuous decode: probabilities, read-back (feedback models), state."""
+    """One piece of a continuous decode: probabilities, carry-over (feedback models), state."""
     streamed, after = stream_indices(model, piece[None], state)
     probs = streamed[0].numpy()
     if not (follow and reads_back(model)):
         return probs, None, after
-    return probs, follow_doubts(model, piece.numpy(), probs, LOW_CONFIDENCE, state), after  # type: ignore[arg-type]
+    network: Any = model  # a CipherRNN with config.feedback: a FeedbackNetwork
+    return probs, follow_doubts(network, piece.numpy(), probs, LOW_CONFIDENCE, state), after
 
 
 def decode_in_pieces(
