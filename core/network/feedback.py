@@ -182,7 +182,8 @@ def _decode_in_numpy(
     # part, added as a block starts, and the parts of the symbols chosen so far; a block's
     # last `window` steps roll over to the next block. One row per message, so that a
     # chosen symbol's `window` parts are added to contiguous memory
-    future = np.zeros((batch, _BLOCK + window, slots.shape[2]), dtype=np.float32)
+    steps = min(_BLOCK, n)  # a short piece (a validation batch) lays out only its own steps
+    future = np.zeros((batch, steps + window, slots.shape[2]), dtype=np.float32)
     for back_by in range(window):  # state.previous[:, back_by] is back_by + 1 places back
         future[:, : window - back_by] += slots[state.previous[:, back_by], back_by:]
     hidden = layers.hidden_in(state.hidden)
@@ -191,12 +192,12 @@ def _decode_in_numpy(
     out = np.empty((n, batch, config.vocab_size), dtype=np.float32)
     rows = list(range(batch))
     for t in range(n):
-        j = t % _BLOCK
+        j = t % steps
         if j == 0:
             if t:
-                future[:, :window] = future[:, _BLOCK:]
+                future[:, :window] = future[:, steps:]
                 future[:, window:] = 0.0
-            block = ciphertext[:, t : t + _BLOCK]
+            block = ciphertext[:, t : t + steps]
             future[:, : block.shape[1]] += cipher_table[block]
         logits = layers.logits(layers.step(future[:, j], hidden, cells), out=out[t])
         symbol = logits.argmax(axis=1)
