@@ -204,3 +204,28 @@ def test_a_long_text_follows_its_doubts_block_by_block(monkeypatch):
     )
     followers = np.flatnonzero(follows >= 0)
     assert len(followers) and (follows[followers] // 16 == followers // 16).all()
+
+
+def test_a_feedback_models_longer_texts_decode_off_the_gui_thread(qtbot):
+    from cipherlab.core.ciphers import make_cipher
+    from cipherlab.gui.decoding import DecodePanel
+    from cipherlab.gui.decoding.known_key_view import FEEDBACK_SYNC_LIMIT, SYNC_LIMIT
+
+    panel = DecodePanel()
+    qtbot.addWidget(panel)
+    cipher = make_cipher("autokey", "KEY", "seed")
+    text = "QWERTY-UIOP-" * (FEEDBACK_SYNC_LIMIT // 12 + 1)  # one letter a step: too long
+    assert FEEDBACK_SYNC_LIMIT < len(text) < SYNC_LIMIT
+    panel.set_model(_model(seed=2), cipher, 32, "an untrained feedback model")
+    with qtbot.waitSignal(panel.decoded, timeout=20000) as shown:
+        panel.set_ciphertext(text)
+        panel.refresh()
+        assert panel.busy  # handed to the worker, not decoded while the window waits
+    assert len(shown.args[0].plaintext) == len(text)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    plain = CipherRNN(ModelConfig(vocab_size=27, embedding_dim=4, hidden_size=8)).eval()
+    panel.set_model(plain, cipher, 32, "an untrained model without feedback")
+    with qtbot.waitSignal(panel.decoded, timeout=20000):
+        panel.set_ciphertext(text + "A")
+        panel.refresh()
+        assert not panel.busy  # parallel decoding: at once

@@ -307,7 +307,7 @@ def decode_steps(
     return Decoding(encoded, plaintext, probs, alphabet, carry_over=joined)
 
 
-def reads_back(model: nn.Module) -> bool:
+def reads_back(model: object) -> bool:
     """Whether ``model`` reads back its own letters (a ``config.feedback`` model)."""
     return bool(getattr(getattr(model, "config", None), "feedback", False))
 

@@ -15,7 +15,13 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from cipherlab.core.ciphers import Cipher
-from cipherlab.core.network import Comparison, compare_with_exact, decode, decode_steps
+from cipherlab.core.network import (
+    Comparison,
+    compare_with_exact,
+    decode,
+    decode_steps,
+    reads_back,
+)
 from cipherlab.core.settings import AGREEMENT, SEQ_LEN
 
 from ..widgets import LatestWorker
@@ -27,6 +33,10 @@ if TYPE_CHECKING:
 
 SYNC_LIMIT = 10_000
 """Texts longer than this (code points) decode in a worker, with progress, cancellable."""
+FEEDBACK_SYNC_LIMIT = 1_000
+"""The same for a decoder that reads back its own letters: it decodes one letter at a time
+(about 16 µs a letter; about 60 µs with red letters to follow), so a longer text would hold
+up the window."""
 LEGEND = "Plaintext (model) — tinted where unsure, grey = not decoded"
 EXACT_TITLE = "Exact decryption"
 
@@ -179,14 +189,15 @@ class KnownKeyView(QWidget):
             The model is a run in progress: a long text is then not decoded again (that
             would take CPU from training several times a second) until the run ends.
         """
-        if live and len(text) > SYNC_LIMIT:
+        limit = FEEDBACK_SYNC_LIMIT if reads_back(self._model) else SYNC_LIMIT
+        if live and len(text) > limit:
             self.display.set_status("Long text: it is decoded again when training stops.")
             return
         self.display.stop_showing()
         if self._model is None or self._cipher is None:
             self._worker.cancel()
             return
-        if len(text) <= SYNC_LIMIT:
+        if len(text) <= limit:
             self._worker.cancel()
             cipher = self._cipher
             result = decode(
